@@ -1,0 +1,15 @@
+package dev.torsion.internet;
+
+import dev.torsion.tls.TlsOptions;
+
+/**
+ * A transport that can switch to TLS in the middle of a connection, for STARTTLS in SMTP, IMAP,
+ * POP3 and XMPP: Twisted's {@code ITLSTransport}.
+ */
+public interface TlsCapableTransport extends Transport {
+    /**
+     * Starts TLS: bytes written before this call go out in the clear, bytes written after it are
+     * encrypted. Client or server role comes from {@code options}.
+     */
+    void startTLS(TlsOptions options);
+}
