@@ -467,6 +467,15 @@ public final class Request implements Consumer {
         channel.transport().unregisterProducer();
     }
 
+    /**
+     * Drops the connection at once: for a response that cannot be completed as promised (a file
+     * that shrank under a Content-Length). The client sees a truncated response, never a wrong one.
+     */
+    public void abortConnection() {
+        persistent = false;
+        channel.transport().abortConnection();
+    }
+
     void setBody(byte[] body, Headers bodyTrailers) {
         this.content = body;
         this.trailers = bodyTrailers;
