@@ -70,6 +70,11 @@ public final class HttpChannel extends Protocol {
         return secure;
     }
 
+    /** The clock this channel times on. */
+    public Clock clock() {
+        return clock;
+    }
+
     /** This channel's settings. */
     public ServerConfig config() {
         return config;

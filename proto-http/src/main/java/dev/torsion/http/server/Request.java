@@ -476,6 +476,32 @@ public final class Request implements Consumer {
         channel.transport().abortConnection();
     }
 
+    /**
+     * The connection's transport, for senders that use an optional transport feature (zero-copy
+     * file sending). Body bytes may go to it directly only after {@link #sendHead()} of a response
+     * with a Content-Length; count them with {@link #countBytesSent}.
+     */
+    public dev.torsion.internet.Transport transport() {
+        return channel.transport();
+    }
+
+    /** The connection's clock (for producers that pace themselves). */
+    public dev.torsion.time.Clock clock() {
+        return channel.clock();
+    }
+
+    /** Sends the response head now, if it has not gone out yet. */
+    public void sendHead() {
+        if (!started && !finished && !lost) {
+            write(new byte[0]);
+        }
+    }
+
+    /** Counts body bytes sent straight to the transport, for the access log. */
+    public void countBytesSent(long count) {
+        bytesSent += count;
+    }
+
     void setBody(byte[] body, Headers bodyTrailers) {
         this.content = body;
         this.trailers = bodyTrailers;

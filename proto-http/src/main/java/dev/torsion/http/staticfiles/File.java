@@ -294,7 +294,11 @@ public class File extends Resource {
             if (fileBytes <= options.maxReadWhole()) {
                 return readWhole(file, pieces, gzip);
             }
-            new FileStreamer(request, file, pieces, gzip).start();
+            if (!gzip && length >= 0 && ZeroCopy.isAvailable(request.transport())) {
+                ZeroCopy.send(request, file, pieces);
+            } else {
+                new FileStreamer(request, file, pieces, gzip).start();
+            }
             return NOT_DONE_YET;
         } catch (IOException e) {
             log.warn("cannot read {}", file, e);

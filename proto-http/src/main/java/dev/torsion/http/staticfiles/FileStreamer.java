@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class FileStreamer implements PushProducer {
     /** The size of each read from the file. */
     static final int CHUNK_SIZE = 64 * 1024;
+    /** Written in one turn at most when the transport does not pause us, before yielding to the reactor. */
+    private static final int MAX_CHUNKS_PER_TURN = 16;
 
     private static final Logger log = LoggerFactory.getLogger(FileStreamer.class);
 
@@ -83,7 +85,17 @@ final class FileStreamer implements PushProducer {
         }
         producing = true;
         try {
+            int chunks = 0;
             while (!paused && !finished) {
+                if (++chunks > MAX_CHUNKS_PER_TURN) {
+                    // The transport has not pushed back yet: let other connections run, then go on.
+                    request.clock().callLater(java.time.Duration.ZERO, () -> {
+                        if (!paused) {
+                            resumeProducing();
+                        }
+                    });
+                    break;
+                }
                 step();
             }
         } catch (IOException e) {

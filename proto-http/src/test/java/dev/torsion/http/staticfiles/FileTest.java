@@ -56,6 +56,7 @@ class FileTest {
             request.append(header).append("\r\n");
         }
         wire.send(request.append("\r\n").toString());
+        wire.clock.advance(java.time.Duration.ZERO);
         return wire;
     }
 
@@ -255,6 +256,50 @@ class FileTest {
         long before = transport.all.size();
         transport.drainOnly();
         assertEquals(before, transport.all.size(), "no writes after the client left");
+    }
+
+    /** A transport with a sendFile of its own, as the Netty transport has. */
+    public interface FileSender extends dev.torsion.internet.Transport {
+        dev.torsion.defer.Deferred<Long> sendFile(java.nio.channels.FileChannel file, long offset, long length);
+    }
+
+    static final class SendFileTransport extends StringTransport implements FileSender {
+        final java.util.List<String> sends = new java.util.ArrayList<>();
+        final java.util.List<dev.torsion.defer.Deferred<Long>> pending = new java.util.ArrayList<>();
+
+        @Override
+        public dev.torsion.defer.Deferred<Long> sendFile(java.nio.channels.FileChannel file, long offset, long length) {
+            try (file) {
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) length);
+                while (buffer.hasRemaining()) {
+                    file.read(buffer, offset + buffer.position());
+                }
+                write(buffer.array());
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            sends.add(offset + "+" + length);
+            dev.torsion.defer.Deferred<Long> done = new dev.torsion.defer.Deferred<>();
+            pending.add(done);
+            return done;
+        }
+    }
+
+    @Test
+    void zeroCopyTransportSendsRegionsItself() {
+        Wire wire = new Wire(new Site(new File(root)));
+        SendFileTransport transport = new SendFileTransport();
+        wire.channel.makeConnection(transport);
+        wire.channel.dataReceived("GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\nGET /hello.txt HTTP/1.1\r\nHost: a\r\n\r\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(java.util.List.of("0+" + big.length), transport.sends);
+        assertFalse(transport.valueAsString().contains("Hello, world!"), "the next answer waits for the file");
+        transport.pending.get(0).callback((long) big.length);
+        byte[] all = transport.value();
+        String text = new String(all, StandardCharsets.ISO_8859_1);
+        int start = text.indexOf("\r\n\r\n") + 4;
+        assertArrayEquals(big, java.util.Arrays.copyOfRange(all, start, start + big.length));
+        assertTrue(text.endsWith("Hello, world!"));
     }
 
     static byte[] dechunk(byte[] chunked) {
