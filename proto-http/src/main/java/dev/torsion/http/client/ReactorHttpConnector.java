@@ -34,10 +34,10 @@ public final class ReactorHttpConnector implements HttpConnector {
                     @Override
                     public void makeConnection(dev.torsion.internet.Transport transport) {
                         super.makeConnection(transport);
+                        protocol.makeConnection(transport);
                         if (!result.isCalled()) {
                             result.callback(null);
                         }
-                        protocol.makeConnection(transport);
                     }
 
                     @Override
