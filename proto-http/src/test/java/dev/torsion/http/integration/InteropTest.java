@@ -190,7 +190,7 @@ class InteropTest {
                 "    d = agent.request(b'GET', url.encode())",
                 "    d.addCallback(lambda r: readBody(r).addCallback(lambda b: print(r.code, len(b), b[:5])))",
                 "    d.addCallback(lambda _: agent.request(b'HEAD', url.encode()))",
-                "    d.addCallback(lambda r: print(r.code, r.length))",
+                "    d.addCallback(lambda r: print(r.code, r.headers.getRawHeaders(b'content-length')[0].decode()))",
                 "    d.addCallback(lambda _: pool.closeCachedConnections())",
                 "    return d",
                 "task.react(main, sys.argv[1:])");
