@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -92,7 +91,8 @@ public class File extends Resource {
         if (!child.startsWith(root) || !child.getParent().equals(path)) {
             return ErrorPage.noResource();
         }
-        if (Files.exists(child, LinkOption.NOFOLLOW_LINKS) && !insideRoot(child)) {
+        // This directory was checked already; only the last segment can lead out, and only as a link.
+        if (Files.isSymbolicLink(child) && !insideRoot(child)) {
             log.info("refusing {}: it leaves the root {}", child, root);
             return ErrorPage.noResource();
         }
@@ -109,13 +109,16 @@ public class File extends Resource {
 
     @Override
     protected byte[] renderGET(Request request) {
-        if (!Files.exists(path) || !insideRoot(path)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException e) {
             return ErrorPage.noResource().render(request);
         }
-        if (Files.isDirectory(path)) {
+        if (attributes.isDirectory()) {
             return renderDirectory(request);
         }
-        return renderFile(request, path);
+        return renderFile(request, path, attributes);
     }
 
     private byte[] renderDirectory(Request request) {
@@ -128,8 +131,14 @@ public class File extends Resource {
         }
         for (String indexName : options.indexNames()) {
             Path index = path.resolve(indexName);
-            if (Files.isRegularFile(index) && insideRoot(index)) {
-                return renderFile(request, index);
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(index, BasicFileAttributes.class);
+            } catch (IOException e) {
+                continue;
+            }
+            if (attributes.isRegularFile() && (!Files.isSymbolicLink(index) || insideRoot(index))) {
+                return renderFile(request, index, attributes);
             }
         }
         if (!options.listDirectories()) {
@@ -144,14 +153,8 @@ public class File extends Resource {
         }
     }
 
-    private byte[] renderFile(Request request, Path file) {
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException e) {
-            return ErrorPage.noResource().render(request);
-        }
-        if (!attributes.isRegularFile() || !Files.isReadable(file)) {
+    private byte[] renderFile(Request request, Path file, BasicFileAttributes attributes) {
+        if (!attributes.isRegularFile()) {
             return ErrorPage.forbidden().render(request);
         }
         long size = attributes.size();
