@@ -185,6 +185,7 @@ final class HttpClientConnection extends Protocol {
         } catch (HttpParseException e) {
             log.info("bad response from {}: {}", transport().getPeer(), e.getMessage());
             Failure failure = Failure.of(new ResponseFailed("bad response: " + e.getMessage()));
+            parser = null;
             transport().abortConnection();
             failRequest(failure);
         }
