@@ -421,7 +421,13 @@ public class Deferred<T> {
                 errback(new CancelledError());
             }
         } else if (chainedTo != null) {
-            chainedTo.cancel();
+            // Cancel the innermost Deferred of the waiting chain, found by a loop rather than by
+            // recursion so that chains of any depth can be cancelled.
+            Deferred<?> innermost = chainedTo;
+            while (innermost.called && innermost.chainedTo != null) {
+                innermost = innermost.chainedTo;
+            }
+            innermost.cancel();
         }
     }
 
@@ -599,7 +605,7 @@ public class Deferred<T> {
         if (!called) {
             state = "waiting";
         } else if (chainedTo != null) {
-            state = "waiting on " + chainedTo;
+            state = "waiting on <Deferred@" + Integer.toHexString(System.identityHashCode(chainedTo)) + ">";
         } else if (failed) {
             state = "failed " + result;
         } else {
