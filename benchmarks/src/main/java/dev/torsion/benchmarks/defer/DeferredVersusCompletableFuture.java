@@ -32,12 +32,14 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * through {@link #main} (same JMH options) to have the ratio printed after both figures, from the
  * means and from the best iterations (the least disturbed on a shared machine).
  */
+// A long warm-up by default: on a loaded machine the JIT needs many seconds to compile both
+// paths, and a short one compares interpreted code with compiled code.
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @State(Scope.Thread)
 @Fork(1)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+@Warmup(iterations = 15, time = 2)
+@Measurement(iterations = 10, time = 1)
 public class DeferredVersusCompletableFuture {
     /** The value fired into each chain; a field, so that the JIT cannot fold it. */
     private Integer input = 20;
