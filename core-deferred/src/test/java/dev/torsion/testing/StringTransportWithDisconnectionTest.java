@@ -41,4 +41,16 @@ class StringTransportWithDisconnectionTest {
         assertEquals(List.of("ConnectionLost"), protocol.lost);
         assertTrue(transport.isAborted());
     }
+
+    @Test
+    void startTlsIsRecordedWithItsPosition() throws Exception {
+        StringTransport transport = new StringTransport();
+        transport.write("220 ready\r\n".getBytes());
+        assertEquals(null, transport.tlsOptions());
+        dev.torsion.tls.TlsOptions options = dev.torsion.tls.TlsOptions.server(javax.net.ssl.SSLContext.getDefault());
+        transport.startTLS(options);
+        assertEquals(options, transport.tlsOptions());
+        assertEquals(11, transport.tlsStartedAfterBytes());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> transport.startTLS(options));
+    }
 }
