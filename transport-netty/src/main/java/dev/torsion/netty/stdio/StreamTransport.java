@@ -115,6 +115,14 @@ public abstract class StreamTransport implements HalfCloseableTransport {
     protected void release() {
     }
 
+    /**
+     * Whether end of input is a clean close (standard input reaching its end) rather than a lost
+     * connection (a serial device that went away: a tty has no end of input of its own).
+     */
+    protected boolean endOfInputIsClean() {
+        return true;
+    }
+
     /** The protocol this transport carries. */
     public Protocol protocol() {
         return protocol;
@@ -275,6 +283,10 @@ public abstract class StreamTransport implements HalfCloseableTransport {
         if (error != null) {
             log.warn("{}: reading failed: {}", this, error.toString());
             lostReason = Failure.of(new ConnectionLost("Reading failed: " + error.getMessage(), error));
+            loseConnection();
+        } else if (!endOfInputIsClean()) {
+            log.warn("{}: the device went away", this);
+            lostReason = Failure.of(new ConnectionLost("The device went away (end of input)."));
             loseConnection();
         } else if (protocol instanceof HalfCloseableProtocol halfCloseable) {
             halfCloseable.readConnectionLost();
