@@ -9,6 +9,7 @@ import dev.torsion.internet.error.ProcessExitedAlready;
 import dev.torsion.internet.error.ProcessTerminated;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,11 @@ final class ChildPipes {
     static final int STDERR = 2;
     static final int EXIT = 3;
     static final int CHUNK_SIZE = 64 * 1024;
+    /**
+     * Output read but not yet handed to the protocol, above which reading stops until the reactor
+     * catches up: a child that writes faster than its protocol reads cannot fill the heap.
+     */
+    static final long MAX_IN_FLIGHT = 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(ChildPipes.class);
     private static final LibC C = LibC.INSTANCE;
@@ -47,6 +53,8 @@ final class ChildPipes {
     private final boolean[] closeRequested = new boolean[3];
     private volatile boolean requestsPending;
     private volatile boolean paused;
+    private volatile boolean stdinOpen = true;
+    private final AtomicLong inFlight = new AtomicLong();
 
     ChildPipes(PosixSpawner.Spawned spawned, ChildEvents events, Runnable wakeup) {
         this.pid = spawned.pid();
@@ -65,8 +73,19 @@ final class ChildPipes {
 
     /** Queues bytes for the child's stdin. */
     void write(byte[] data) {
+        if (!stdinOpen) {
+            return;
+        }
         stdinQueue.add(data);
         wakeup.run();
+    }
+
+    /** The reactor has handed {@code bytes} of output to the protocol: reading may go on. */
+    void delivered(int bytes) {
+        long before = inFlight.getAndAdd(-bytes);
+        if (before > MAX_IN_FLIGHT && before - bytes <= MAX_IN_FLIGHT) {
+            wakeup.run();
+        }
     }
 
     /** Asks to close our end of {@code fd}; stdin closes once the queued bytes are written. */
@@ -114,7 +133,7 @@ final class ChildPipes {
             // With nothing to write, poll still reports POLLERR when the child's end is closed.
             set.add(fds[STDIN], hasPendingWrites() ? LibC.POLLOUT : 0, this, STDIN);
         }
-        if (!paused) {
+        if (!paused && inFlight.get() <= MAX_IN_FLIGHT) {
             for (int fd = STDOUT; fd <= STDERR; fd++) {
                 if (fds[fd] >= 0) {
                     set.add(fds[fd], LibC.POLLIN, this, fd);
@@ -178,6 +197,7 @@ final class ChildPipes {
         try {
             int count = C.read(fds[fd], buffer, new NativeLong(CHUNK_SIZE)).intValue();
             if (count > 0) {
+                inFlight.addAndGet(count);
                 events.dataReceived(fd, buffer.getByteArray(0, count));
             } else {
                 closeFd(fd);
@@ -231,6 +251,7 @@ final class ChildPipes {
         PosixSpawner.closeQuietly(fds[fd]);
         fds[fd] = -1;
         if (fd == STDIN) {
+            stdinOpen = false;
             writing = null;
             stdinQueue.clear();
         }

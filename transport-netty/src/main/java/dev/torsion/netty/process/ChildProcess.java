@@ -1,5 +1,6 @@
 package dev.torsion.netty.process;
 
+import com.sun.jna.Platform;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.ProcessProtocol;
 import dev.torsion.internet.ProcessTransport;
@@ -76,13 +77,37 @@ public final class ChildProcess implements ProcessTransport, PushProducer {
         Objects.requireNonNull(reactorThread, "reactorThread");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(executable, "executable");
+        if (!Platform.isLinux()) {
+            throw new ProcessSpawnException(executable, 0,
+                    "spawning processes needs Linux (posix_spawn, pidfd); this is " + System.getProperty("os.name"));
+        }
         List<String> arguments = List.copyOf(args == null ? List.of() : args);
+        checkNoNul(executable, "executable");
+        arguments.forEach(arg -> checkNoNul(arg, "argument"));
+        if (env != null) {
+            env.forEach((name, value) -> {
+                checkNoNul(name, "environment name");
+                checkNoNul(value, "environment value");
+                if (name.isEmpty() || name.indexOf('=') >= 0) {
+                    throw new IllegalArgumentException("Invalid environment variable name: \"" + name + "\"");
+                }
+            });
+        }
         PosixSpawner.Spawned spawned = PosixSpawner.spawn(executable, arguments, env, path);
         ChildProcess child = new ChildProcess(reactorThread, protocol, executable, spawned);
         log.debug("Spawned {} {} as pid {}", executable, arguments, spawned.pid());
         child.deliver(() -> protocol.makeConnection(child));
         ProcessPoller.instance().register(child.pipes);
         return child;
+    }
+
+    private static void checkNoNul(String value, String what) {
+        if (value == null) {
+            throw new IllegalArgumentException("A null " + what + " cannot be passed to a process");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("A process " + what + " cannot contain a NUL character");
+        }
     }
 
     @Override
@@ -189,7 +214,13 @@ public final class ChildProcess implements ProcessTransport, PushProducer {
     private final class ReactorEvents implements ChildEvents {
         @Override
         public void dataReceived(int fd, byte[] data) {
-            deliver(() -> protocol.childDataReceived(fd, data));
+            deliver(() -> {
+                try {
+                    protocol.childDataReceived(fd, data);
+                } finally {
+                    pipes.delivered(data.length);
+                }
+            });
         }
 
         @Override

@@ -25,6 +25,8 @@ interface LibC extends Library {
     int O_NONBLOCK = 0x800;
     int F_GETFL = 3;
     int F_SETFL = 4;
+    int F_SETFD = 2;
+    int FD_CLOEXEC = 1;
 
     int EINTR = 4;
     int EAGAIN = 11;

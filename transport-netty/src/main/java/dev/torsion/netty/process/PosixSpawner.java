@@ -3,7 +3,6 @@ package dev.torsion.netty.process;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.NativeLong;
-import com.sun.jna.Platform;
 import com.sun.jna.StringArray;
 import com.sun.jna.ptr.IntByReference;
 import java.io.File;
@@ -35,10 +34,6 @@ final class PosixSpawner {
      * @throws ProcessSpawnException when the child cannot be started
      */
     static Spawned spawn(String executable, List<String> args, Map<String, String> env, Path directory) {
-        if (!Platform.isLinux()) {
-            throw new ProcessSpawnException(executable, 0,
-                    "spawning processes needs Linux (posix_spawn, pidfd); this is " + System.getProperty("os.name"));
-        }
         Map<String, String> environment = env != null ? env : System.getenv();
         String program = resolve(executable, environment, directory);
         if (directory != null && !Files.isDirectory(directory)) {
@@ -113,8 +108,7 @@ final class PosixSpawner {
                 if (directory != null) {
                     check(executable, C.posix_spawn_file_actions_addchdir_np(actions, directory.toString()), "addchdir_np");
                 }
-                // Sockets and files of this JVM (a listening port, say) must not live on in the child.
-                check(executable, C.posix_spawn_file_actions_addclosefrom_np(actions, 3), "addclosefrom_np");
+                closeInheritedDescriptors(executable, actions);
                 C.sigemptyset(emptyMask);
                 C.sigfillset(allSignals);
                 check(executable, C.posix_spawnattr_setsigmask(attributes, emptyMask), "setsigmask");
@@ -132,6 +126,36 @@ final class PosixSpawner {
             }
         } finally {
             C.posix_spawn_file_actions_destroy(actions);
+        }
+    }
+
+    /**
+     * Sockets and files of this JVM (a listening port, say) must not live on in the child: glibc 2.34
+     * and newer close them all in the child; with an older C library every descriptor from 3 up is
+     * marked close-on-exec instead (harmless to the JVM, which never execs in place).
+     */
+    private static void closeInheritedDescriptors(String executable, Memory actions) {
+        try {
+            check(executable, C.posix_spawn_file_actions_addclosefrom_np(actions, 3), "addclosefrom_np");
+        } catch (UnsatisfiedLinkError olderLibc) {
+            markAllCloseOnExec();
+        }
+    }
+
+    private static void markAllCloseOnExec() {
+        File[] open = new File("/proc/self/fd").listFiles();
+        if (open == null) {
+            return;
+        }
+        for (File entry : open) {
+            try {
+                int fd = Integer.parseInt(entry.getName());
+                if (fd > 2) {
+                    C.fcntl(fd, LibC.F_SETFD, LibC.FD_CLOEXEC);
+                }
+            } catch (NumberFormatException | LastErrorException gone) {
+                // Not a descriptor, or closed meanwhile: nothing to mark.
+            }
         }
     }
 

@@ -46,6 +46,8 @@ public abstract class StreamTransport implements HalfCloseableTransport {
 
     private static final Logger log = LoggerFactory.getLogger(StreamTransport.class);
     private static final int CHUNK_SIZE = 64 * 1024;
+    /** Input read but not yet handed to the protocol, above which the reader waits for the reactor. */
+    private static final long MAX_IN_FLIGHT = 1024 * 1024;
 
     private enum Marker { CLOSE, ABORT }
 
@@ -60,6 +62,7 @@ public abstract class StreamTransport implements HalfCloseableTransport {
     // Shared with the reader and writer threads.
     private final BlockingQueue<Object> outgoing = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicLong inFlight = new AtomicLong();
     private final Object readGate = new Object();
     private boolean readGatePaused;
     private volatile boolean readingStopped;
@@ -261,6 +264,12 @@ public abstract class StreamTransport implements HalfCloseableTransport {
     // ------------------------------------------------------------------ reactor-thread events
 
     private void dataArrived(byte[] chunk) {
+        long before = inFlight.getAndAdd(-chunk.length);
+        if (before > MAX_IN_FLIGHT && before - chunk.length <= MAX_IN_FLIGHT) {
+            synchronized (readGate) {
+                readGate.notifyAll();
+            }
+        }
         if (disconnected || readingStopped) {
             return;
         }
@@ -375,6 +384,7 @@ public abstract class StreamTransport implements HalfCloseableTransport {
                 }
                 if (count > 0) {
                     byte[] chunk = Arrays.copyOf(buffer, count);
+                    inFlight.addAndGet(count);
                     deliver(() -> dataArrived(chunk));
                 }
             }
@@ -388,10 +398,10 @@ public abstract class StreamTransport implements HalfCloseableTransport {
         }
     }
 
-    /** Blocks while paused; false once reading has been stopped. */
+    /** Blocks while paused or while the reactor is behind; false once reading has been stopped. */
     private boolean awaitReadable() {
         synchronized (readGate) {
-            while (readGatePaused && !readingStopped) {
+            while ((readGatePaused || inFlight.get() > MAX_IN_FLIGHT) && !readingStopped) {
                 try {
                     readGate.wait();
                 } catch (InterruptedException e) {

@@ -353,4 +353,45 @@ class ChildProcessTest {
             assertWellOrdered(protocols[i]);
         }
     }
+
+    @Test
+    void aBusyReactorStopsReadingSoTheChildBlocksInsteadOfFillingTheHeap() throws Exception {
+        int size = 20 * 1024 * 1024;
+        RecordingProcessProtocol protocol = protocol();
+        ChildProcess child = spawn(protocol, "head", "-c", String.valueOf(size), "/dev/zero");
+        long pid = child.pid();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        reactor.execute(() -> {
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        // With the reactor stuck, at most about 1 MiB is read for it: the child must stay blocked
+        // in its write and cannot exit. (Without the bound it would finish in well under a second.)
+        java.util.concurrent.CompletableFuture<Void> never = new java.util.concurrent.CompletableFuture<>();
+        assertThrows(java.util.concurrent.TimeoutException.class, () -> never.get(1, TimeUnit.SECONDS));
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        char state = stat.charAt(stat.lastIndexOf(')') + 2);
+        assertTrue(state == 'S' || state == 'R', "child state " + state);
+        long written = Files.readAllLines(Path.of("/proc/" + pid + "/io")).stream()
+                .filter(line -> line.startsWith("wchar:")).mapToLong(line -> Long.parseLong(line.substring(6).trim()))
+                .findFirst().orElseThrow();
+        // 1 MiB in flight, one 64 KiB read, the pipe's 64 KiB and head's own buffer at most.
+        assertTrue(written < 2 * 1024 * 1024, "the child wrote " + written + " bytes");
+        release.countDown();
+        assertInstanceOf(ProcessDone.class, protocol.awaitEnded().value());
+        assertEquals(size, protocol.stdout().length);
+    }
+
+    @Test
+    void nulCharactersAndBadEnvironmentNamesAreRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> ChildProcess.spawn(reactor, protocol(), "echo", List.of("a\0b"), null, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> ChildProcess.spawn(reactor, protocol(), "env", List.of(), Map.of("A=B", "c"), null));
+        assertThrows(IllegalArgumentException.class,
+                () -> ChildProcess.spawn(reactor, protocol(), "env", List.of(), Map.of("A", "c\0d"), null));
+    }
 }
