@@ -21,6 +21,12 @@ final class ProcessPoller {
     private static final Logger log = LoggerFactory.getLogger(ProcessPoller.class);
     private static final LibC C = LibC.INSTANCE;
     private static final int WAKEUP = -1;
+    /** The eventfd increment; only ever read by write(2), so one instance serves every thread. */
+    private static final Memory ONE = new Memory(8);
+
+    static {
+        ONE.setLong(0, 1);
+    }
 
     private static final class Holder {
         static final ProcessPoller INSTANCE = new ProcessPoller();
@@ -55,10 +61,8 @@ final class ProcessPoller {
     /** Makes the poller look at its children's requests again. Safe from any thread. */
     void wakeup() {
         if (wakeupPending.compareAndSet(false, true)) {
-            Memory one = new Memory(8);
-            one.setLong(0, 1);
             try {
-                C.write(wakeupFd, one, new NativeLong(8));
+                C.write(wakeupFd, ONE, new NativeLong(8));
             } catch (LastErrorException e) {
                 // EAGAIN: the counter is already non-zero, so the poller will wake anyway.
             }
