@@ -394,4 +394,26 @@ class ChildProcessTest {
         assertThrows(IllegalArgumentException.class,
                 () -> ChildProcess.spawn(reactor, protocol(), "env", List.of(), Map.of("A", "c\0d"), null));
     }
+
+    @Test
+    void fiftyChildrenLeaveNoDescriptorBehind() throws Exception {
+        spawnAndAwait(protocol(), "true");
+        long before = openDescriptors();
+        for (int i = 0; i < 50; i++) {
+            spawnAndAwait(protocol(), "sh", "-c", "echo out; echo err >&2; exit " + (i % 3));
+        }
+        // Each child used three pipes and a pidfd: a leak of one of them per child would show as 50.
+        assertTrue(openDescriptors() <= before + 3, "descriptors before " + before + ", after " + openDescriptors());
+    }
+
+    private void spawnAndAwait(RecordingProcessProtocol protocol, String executable, String... args) throws Exception {
+        spawn(protocol, executable, args);
+        protocol.awaitEnded();
+    }
+
+    private static long openDescriptors() throws Exception {
+        try (var entries = Files.list(Path.of("/proc/self/fd"))) {
+            return entries.count();
+        }
+    }
 }

@@ -220,7 +220,7 @@ class SerialPortTransportTest {
     @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
     void aPortOpenedThroughASymlinkWorks(@TempDir Path dir) throws Exception {
         startSocat();
-        Path link = Files.createSymbolicLink(dir.resolve("ttyS-torsion"), Path.of(ptys[0]));
+        Path link = Files.createSymbolicLink(dir.resolve("my-device"), Path.of(ptys[0]));
         Recorder a = new Recorder(reactorThread);
         Recorder b = new Recorder(reactorThread);
         SerialPortTransport portA = open(a, link.toString(), SerialSettings.DEFAULT);

@@ -296,4 +296,43 @@ class StandardIOTest {
         assertInstanceOf(ProcessDone.class, reason.value(), () -> "stderr: " + err);
         assertEquals("HELLO STDIO\n", out.toString(UTF_8));
     }
+
+    @Test
+    void aBusyReactorStopsTheReaderSoInputIsNotBufferedWithoutBound() throws Exception {
+        RecordingProtocol protocol = new RecordingProtocol(reactorThread);
+        new StandardIO(reactor, protocol, stdin, new RecordingOutputStream(false));
+        protocol.made.get(30, TimeUnit.SECONDS);
+        CountDownLatch release = new CountDownLatch(1);
+        reactor.execute(() -> {
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        int size = 8 * 1024 * 1024;
+        java.util.concurrent.atomic.AtomicLong fed = new java.util.concurrent.atomic.AtomicLong();
+        Thread feeder = new Thread(() -> {
+            try {
+                byte[] piece = new byte[16 * 1024];
+                while (fed.get() < size) {
+                    feed.write(piece);
+                    fed.addAndGet(piece.length);
+                }
+                feed.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "test-feeder");
+        feeder.start();
+        // With the reactor stuck, the reader takes at most about 1 MiB for it, the pipe holds 1 MiB,
+        // so the feeder must be stuck well short of 8 MiB.
+        feeder.join(1000);
+        assertTrue(feeder.isAlive());
+        assertTrue(fed.get() < 3 * 1024 * 1024, "fed " + fed.get());
+        release.countDown();
+        assertEquals(size, protocol.receivedAtLeast(size).get(60, TimeUnit.SECONDS).length);
+        feeder.join(30_000);
+        assertInstanceOf(ConnectionDone.class, protocol.lost.get(30, TimeUnit.SECONDS).value());
+    }
 }
