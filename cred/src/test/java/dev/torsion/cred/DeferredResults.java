@@ -52,6 +52,15 @@ public final class DeferredResults {
         return failure;
     }
 
+    /** As {@link #failureResultOf(Deferred, Class)}, with a note saying what is checked. */
+    public static Failure failureResultOf(Deferred<?> d, Class<? extends Throwable> type, String because) {
+        try {
+            return failureResultOf(d, type);
+        } catch (AssertionError e) {
+            throw new AssertionError(because + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Asserts that {@code d} has not fired yet. */
     public static void assertNoResult(Deferred<?> d) {
         assertFalse(d.isCalled(), "Deferred fired too early");
