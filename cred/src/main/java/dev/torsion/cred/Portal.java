@@ -67,8 +67,12 @@ public final class Portal {
     @SafeVarargs
     public final void registerChecker(CredentialsChecker checker, Class<? extends Credentials>... types) {
         Objects.requireNonNull(checker, "checker");
-        Iterable<Class<? extends Credentials>> chosen = types.length == 0 ? checker.credentialTypes() : List.of(types);
-        for (Class<? extends Credentials> type : chosen) {
+        if (types.length == 0) {
+            for (Class<? extends Credentials> type : checker.credentialTypes()) {
+                checkers.put(type, checker);
+            }
+        }
+        for (Class<? extends Credentials> type : types) {
             checkers.put(type, checker);
         }
     }
@@ -116,7 +120,12 @@ public final class Portal {
         return delayed.addCallbackDeferred(avatarId -> avatarFor(avatarId, mind, wanted));
     }
 
+    /** The checker registered for the credentials' own class, else for the first kind they are. */
     private CredentialsChecker checkerFor(Credentials credentials) {
+        CredentialsChecker exact = checkers.get(credentials.getClass());
+        if (exact != null) {
+            return exact;
+        }
         for (Map.Entry<Class<? extends Credentials>, CredentialsChecker> entry : checkers.entrySet()) {
             if (entry.getKey().isInstance(credentials)) {
                 return entry.getValue();

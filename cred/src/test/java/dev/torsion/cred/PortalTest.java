@@ -220,6 +220,18 @@ class PortalTest {
     }
 
     @Test
+    void checkerForTheCredentialsOwnClassWinsOverOneForAnInterface() {
+        Portal portal = new Portal(realm, clock);
+        InMemoryUsernamePasswordDatabaseDontUse forHashed = new InMemoryUsernamePasswordDatabaseDontUse()
+                .addUser("carol", "hashed-db");
+        InMemoryUsernamePasswordDatabaseDontUse forPlain = new InMemoryUsernamePasswordDatabaseDontUse()
+                .addUser("carol", "plain-db");
+        portal.registerChecker(forHashed, dev.torsion.cred.credentials.UsernameHashedPassword.class);
+        portal.registerChecker(forPlain, UsernamePassword.class);
+        successResultOf(portal.login(new UsernamePassword("carol", "plain-db".toCharArray()), null, Mailbox.class));
+    }
+
+    @Test
     void loginNeedsAnInterfaceAndLoginResultChecksTheAvatar() {
         Portal portal = new Portal(realm, clock, users);
         assertThrows(IllegalArgumentException.class,
