@@ -26,6 +26,8 @@ public final class AuthorizedKeysParser {
     /** Key types sshd knows but Torsion does not accept; named so the problem says so clearly. */
     private static final Set<String> UNSUPPORTED_TYPES = Set.of("ssh-dss", "sk-ssh-ed25519@openssh.com",
             "sk-ecdsa-sha2-nistp256@openssh.com");
+    /** Options that may appear once per line. */
+    private static final Set<String> SINGLE_OPTIONS = Set.of("command", "from");
     private static final DateTimeFormatter[] EXPIRY_FORMATS = {
         DateTimeFormatter.ofPattern("uuuuMMddHHmmss"), DateTimeFormatter.ofPattern("uuuuMMddHHmm")};
 
@@ -193,7 +195,12 @@ public final class AuthorizedKeysParser {
 
     private AuthorizedKeyOptions validate(List<AuthorizedKeyOptions.Option> options) throws LineException {
         Instant expiry = null;
+        Set<String> singles = new java.util.HashSet<>();
         for (AuthorizedKeyOptions.Option option : options) {
+            if (SINGLE_OPTIONS.contains(option.name()) && !singles.add(option.name())) {
+                // sshd refuses these too: which command or address list would be meant is unclear.
+                throw new LineException("option " + option.name() + " given twice");
+            }
             Boolean takesValue = AuthorizedKeyOptions.knownOptions().get(option.name());
             if (takesValue == null) {
                 throw new LineException("unknown option " + LogSafe.text(option.name()));

@@ -111,6 +111,8 @@ class AuthorizedKeysParserTest {
         assertEquals("option no-pty takes no value", problem("no-pty=\"yes\" " + ed).reason());
         assertEquals("option from needs a value", problem("from " + ed).reason());
         assertEquals("option from: empty pattern", problem("from=\"\" " + ed).reason());
+        assertEquals("option command given twice", problem("command=\"a\",command=\"b\" " + ed).reason());
+        assertEquals("option from given twice", problem("from=\"10.*\",from=\"11.*\" " + ed).reason());
         assertEquals("cert-authority (certificate) lines are not supported", problem("cert-authority " + ed).reason());
         assertEquals("malformed options at column 7", problem("no-pty;no-x11-forwarding " + ed).reason());
         assertEquals("options but no key", problem("no-pty").reason());
