@@ -10,14 +10,14 @@ import dev.torsion.http.staticfiles.MimeTypes;
 import dev.torsion.http.staticfiles.StaticOptions;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Reactor;
-import dev.torsion.tls.TlsOptions;
+import dev.torsion.defer.FirstError;
+import dev.torsion.internet.endpoints.Endpoints;
+import dev.torsion.internet.endpoints.ServerEndpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * options:
  *
  * <pre>
- * --listen tcp:8080            (several allowed; also ssl:8443[:privateKey=KEY.pem:certKey=CERT.pem])
+ * --listen tcp:8080            (several allowed; any endpoint string, e.g. ssl:8443:privateKey=KEY.pem:certKey=CERT.pem)
  * --port 8080                  (short for --listen tcp:8080)
  * --https 8443                 (short for --listen ssl:8443, with --certificate and --private-key)
  * --certificate CERT.pem --private-key KEY.pem
@@ -50,50 +50,75 @@ public final class WebServer {
         this.fileLog = fileLog;
     }
 
-    /** Starts serving {@code config} on {@code reactor}: listens on every endpoint, or throws and listens on none. */
-    public static WebServer start(Reactor reactor, WebServerConfig config) throws IOException, GeneralSecurityException {
+    /**
+     * Starts serving {@code config} on {@code reactor}: listens on every endpoint (described as for
+     * {@link Endpoints#serverFromString}). The Deferred fires with the running server, or fails (and
+     * listens nowhere) when any endpoint cannot listen. Call on the reactor thread.
+     */
+    public static Deferred<WebServer> start(Reactor reactor, WebServerConfig config) {
         if (!Files.exists(config.root())) {
-            throw new IOException("nothing to serve at " + config.root());
+            return Deferred.fail(new IOException("nothing to serve at " + config.root()));
         }
         Site site = new Site(new File(config.root(), staticOptions(config)), config.server());
-        FileAccessLog fileLog = config.accessLog() == null ? null : new FileAccessLog(config.accessLog());
-        site.setAccessLog(fileLog != null ? fileLog : new Slf4jAccessLog());
-        List<ListeningPort> ports = new ArrayList<>();
+        FileAccessLog fileLog;
         try {
-            for (String description : config.listen()) {
-                ListenSpec spec = ListenSpec.parse(description);
-                ListeningPort port = spec.tls()
-                        ? reactor.listenSSL(spec.port(), site.secureFactory(reactor), TlsOptions.server(tlsContext(spec, config)),
-                                spec.backlog(), spec.interfaceAddress())
-                        : reactor.listenTCP(spec.port(), site.factory(reactor), spec.backlog(), spec.interfaceAddress());
-                log.info("serving {} on {}", config.root(), port.getHost());
-                ports.add(port);
+            fileLog = config.accessLog() == null ? null : new FileAccessLog(config.accessLog());
+        } catch (IOException e) {
+            return Deferred.fail(e);
+        }
+        site.setAccessLog(fileLog != null ? fileLog : new Slf4jAccessLog());
+        List<Deferred<ListeningPort>> listening = new ArrayList<>();
+        for (String description : config.listen()) {
+            String full = withDefaultKeys(description, config);
+            boolean secure = isTls(full);
+            try {
+                ServerEndpoint endpoint = Endpoints.serverFromString(reactor, full);
+                listening.add(endpoint.listen(secure ? site.secureFactory(reactor) : site.factory(reactor)));
+            } catch (IllegalArgumentException e) {
+                listening.add(Deferred.fail(e));
             }
-        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+        }
+        return Deferreds.gatherResults(listening).addCallbacks(ports -> {
             for (ListeningPort port : ports) {
-                port.stopListening();
+                log.info("serving {} on {}", config.root(), port.getHost());
+            }
+            return new WebServer(List.copyOf(ports), fileLog);
+        }, failure -> {
+            for (Deferred<ListeningPort> attempt : listening) {
+                attempt.addCallback(port -> port.stopListening()).addErrback(ignored -> null);
             }
             if (fileLog != null) {
                 fileLog.close();
             }
-            throw e;
+            Throwable cause = failure.value();
+            if (cause instanceof FirstError first) {
+                throw first.subFailure().rethrow();
+            }
+            throw failure.rethrow();
+        });
+    }
+
+    private static boolean isTls(String description) {
+        String kind = description.split(":", 2)[0].toLowerCase(java.util.Locale.ROOT);
+        return kind.equals("ssl") || kind.equals("tls");
+    }
+
+    /** Adds the server's --certificate and --private-key to a TLS endpoint that names no key of its own. */
+    static String withDefaultKeys(String description, WebServerConfig config) {
+        if (!isTls(description) || description.contains("privateKey=") || config.privateKey() == null) {
+            return description;
         }
-        return new WebServer(List.copyOf(ports), fileLog);
+        return description + ":privateKey=" + escape(config.privateKey()) + ":certKey=" + escape(config.certificate());
+    }
+
+    private static String escape(Path path) {
+        return path.toString().replace("\\", "\\\\").replace(":", "\\:");
     }
 
     private static StaticOptions staticOptions(WebServerConfig config) {
         MimeTypes types = new MimeTypes();
         config.mimeTypes().forEach(types::add);
         return new StaticOptions(config.indexNames(), config.listDirectories(), true, types, 64 * 1024);
-    }
-
-    private static SSLContext tlsContext(ListenSpec spec, WebServerConfig config) throws IOException, GeneralSecurityException {
-        Path key = spec.privateKey() != null ? spec.privateKey() : config.privateKey();
-        Path certificate = spec.certificate() != null ? spec.certificate() : config.certificate();
-        if (key == null || certificate == null) {
-            throw new GeneralSecurityException("an ssl endpoint needs a certificate and a private key");
-        }
-        return PemFiles.serverContext(certificate, key);
     }
 
     /** The listening ports, in the order of {@link WebServerConfig#listen()}. */
@@ -169,7 +194,11 @@ public final class WebServer {
             return;
         }
         Reactor reactor = nettyReactor();
-        start(reactor, config);
+        reactor.callWhenRunning(() -> start(reactor, config).addErrback(failure -> {
+            log.error("cannot start: {}", failure.getErrorMessage());
+            reactor.stop();
+            return null;
+        }));
         reactor.run();
     }
 

@@ -46,7 +46,9 @@ public record WebServerConfig(List<String> listen, Path root, List<String> index
 
         /** Adds an endpoint to listen on. */
         public Builder listen(String description) {
-            ListenSpec.parse(description);
+            if (description == null || description.indexOf(':') <= 0) {
+                throw new IllegalArgumentException("not an endpoint description: " + description);
+            }
             listen.add(description);
             return this;
         }

@@ -57,7 +57,7 @@ class RealSocketTest {
                 "--private-key", tls.resolve("server-key.pem").toString(), "--path", www.toString(),
                 "--access-log", accessLog.toString());
         live = new LiveReactor();
-        server = live.call(() -> WebServer.start(live.reactor, config));
+        server = live.await(() -> WebServer.start(live.reactor, config));
         port = ((IPv4Address) server.ports().get(0).getHost()).port();
         tlsPort = ((IPv4Address) server.ports().get(1).getHost()).port();
     }

@@ -31,15 +31,18 @@ class WebServerArgumentsTest {
     }
 
     @Test
-    void listSpecs() {
-        assertEquals(new ListenSpec(false, 8080, "", 50, null, null), ListenSpec.parse("tcp:8080"));
-        assertEquals(new ListenSpec(false, 81, "::1", 7, null, null), ListenSpec.parse("tcp:port=81:interface=\\:\\:1:backlog=7"));
-        assertEquals(new ListenSpec(true, 443, "", 50, Path.of("k.pem"), Path.of("c.pem")),
-                ListenSpec.parse("ssl:443:privateKey=k.pem:certKey=c.pem"));
-        for (String bad : new String[] {"udp:53", "tcp", "tcp:http", "tcp:70000", "tcp:1:bogus=2", "tcp:1:privateKey=k"}) {
-            assertThrows(IllegalArgumentException.class, () -> ListenSpec.parse(bad), bad);
-        }
+    void badOptionsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> WebServer.parseArguments("--certificate", "c.pem"));
         assertThrows(IllegalArgumentException.class, () -> WebServer.parseArguments("--bogus", "x"));
+        assertThrows(IllegalArgumentException.class, () -> WebServer.parseArguments("--listen", "8080"));
+        assertThrows(IllegalArgumentException.class, () -> WebServer.parseArguments("--mime-type", "nothing"));
+    }
+
+    @Test
+    void tlsEndpointsGetTheDefaultKeysEscaped() {
+        WebServerConfig config = WebServer.parseArguments("--certificate", "/a:b/c.pem", "--private-key", "/k.pem");
+        assertEquals("ssl:8443:privateKey=/k.pem:certKey=/a\\:b/c.pem", WebServer.withDefaultKeys("ssl:8443", config));
+        assertEquals("ssl:1:privateKey=x", WebServer.withDefaultKeys("ssl:1:privateKey=x", config));
+        assertEquals("tcp:80", WebServer.withDefaultKeys("tcp:80", config));
     }
 }
