@@ -8,6 +8,8 @@ import dev.torsion.http.server.HttpServerFactory;
 import dev.torsion.http.server.Request;
 import dev.torsion.http.server.RequestHandler;
 import dev.torsion.http.server.ServerConfig;
+import dev.torsion.http.server.SessionManager;
+import java.time.Duration;
 import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.time.Clock;
 import java.io.PrintWriter;
@@ -36,6 +38,8 @@ public class Site implements RequestHandler {
     private final Resource root;
     private final ServerConfig config;
     private AccessLog accessLog;
+    private SessionManager sessions;
+    private Duration sessionTimeout = Duration.ofMinutes(15);
 
     /** A site for {@code root} with the default settings. */
     public Site(Resource root) {
@@ -64,14 +68,28 @@ public class Site implements RequestHandler {
         return this;
     }
 
+    /** Sets how long unused sessions live (before the first factory is made). */
+    public Site setSessionTimeout(Duration timeout) {
+        this.sessionTimeout = timeout;
+        return this;
+    }
+
+    /** The site's sessions (made with the clock of the first factory). */
+    public SessionManager sessions(Clock clock) {
+        if (sessions == null) {
+            sessions = new SessionManager(clock, sessionTimeout);
+        }
+        return sessions;
+    }
+
     /** A factory of plain connections for this site. */
     public ProtocolFactory factory(Clock clock) {
-        return new HttpServerFactory(this, config, clock, false);
+        return new HttpServerFactory(this, config, clock, false, sessions(clock));
     }
 
     /** A factory for connections that run over TLS (requests say {@link Request#isSecure()}). */
     public ProtocolFactory secureFactory(Clock clock) {
-        return new HttpServerFactory(this, config, clock, true);
+        return new HttpServerFactory(this, config, clock, true, sessions(clock));
     }
 
     /** Walks the resource tree along the request's path. */

@@ -42,6 +42,7 @@ public final class HttpChannel extends Protocol {
     private final Clock clock;
     private final boolean secure;
     private final HttpMessageParser parser;
+    private final SessionManager sessions;
 
     private Request current;
     private boolean dispatched;
@@ -58,6 +59,12 @@ public final class HttpChannel extends Protocol {
 
     /** A channel handing requests to {@code handler}, timing on {@code clock}; {@code secure} when over TLS. */
     public HttpChannel(RequestHandler handler, ServerConfig config, Clock clock, boolean secure) {
+        this(handler, config, clock, secure, new SessionManager(clock, Duration.ofMinutes(15)));
+    }
+
+    /** As above, with the sessions that {@link Request#getSession()} uses (shared by a site's connections). */
+    public HttpChannel(RequestHandler handler, ServerConfig config, Clock clock, boolean secure, SessionManager sessions) {
+        this.sessions = sessions;
         this.handler = handler;
         this.config = config;
         this.clock = clock;
@@ -68,6 +75,11 @@ public final class HttpChannel extends Protocol {
     /** Whether this connection runs over TLS. */
     public boolean isSecure() {
         return secure;
+    }
+
+    /** The sessions of this channel's site. */
+    public SessionManager sessions() {
+        return sessions;
     }
 
     /** The clock this channel times on. */

@@ -235,6 +235,11 @@ public final class Request implements Consumer {
         return cookies().get(name);
     }
 
+    /** The client's session (found by its cookie, or new with its cookie set on this response). */
+    public Session getSession() {
+        return channel.sessions().getSession(this);
+    }
+
     /** The client's address. */
     public Address getClientAddress() {
         return channel.transport().getPeer();
