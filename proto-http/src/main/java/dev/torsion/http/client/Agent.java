@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * An HTTP/1.1 client, as Twisted's {@code Agent}: requests go over pooled, kept-alive connections
  * (see {@link AgentConfig}), to http:// and https:// URIs (TLS with the host name verified),
- * optionally through an HTTP proxy. An idempotent request that fails on a reused connection before
+ * optionally through an HTTP proxy (absolute-form requests for http://, a {@code CONNECT} tunnel
+ * with TLS inside for https://). An idempotent request that fails on a reused connection before
  * any response arrived (the server had closed it) is retried once on a new one.
  *
  * <pre>{@code
@@ -98,6 +99,9 @@ public final class Agent implements HttpClient {
         String host = uri.getHost();
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
+        }
+        if (config.proxyHost() != null) {
+            return new ConnectionPool.Key(true, host, port, config.proxyHost(), config.proxyPort());
         }
         return new ConnectionPool.Key(tls, host, port);
     }

@@ -14,7 +14,8 @@ import java.util.function.Function;
  * @param idleTimeout how long an unused kept-alive connection stays in the pool
  * @param persistent whether connections are kept alive and reused at all
  * @param tls the TLS options for a host name (default: the JDK's trust store, hostname verified)
- * @param proxyHost an HTTP proxy's host for http:// requests (absolute-form targets), or null
+ * @param proxyHost an HTTP proxy's host, or null: http:// requests go to it in absolute form, https:// ones
+ *                  through a CONNECT tunnel
  * @param proxyPort the proxy's port
  * @param parserLimits limits on response heads
  * @param userAgent the User-Agent sent unless a request sets one (null: none)
@@ -62,7 +63,7 @@ public record AgentConfig(Duration connectTimeout, Duration responseTimeout, int
                 proxyHost, proxyPort, parserLimits, userAgent);
     }
 
-    /** A copy sending http:// requests through the HTTP proxy at {@code host}:{@code port}. */
+    /** A copy sending requests through the HTTP proxy at {@code host}:{@code port} (https:// by CONNECT). */
     public AgentConfig withProxy(String host, int port) {
         return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, idleTimeout, persistent, tls,
                 host, port, parserLimits, userAgent);

@@ -19,8 +19,14 @@ import org.slf4j.LoggerFactory;
 final class ConnectionPool {
     private static final Logger log = LoggerFactory.getLogger(ConnectionPool.class);
 
-    /** Where connections go: scheme, host and port (the proxy's, through a proxy). */
-    record Key(boolean tls, String host, int port) {
+    /**
+     * Where connections go: scheme, host and port (the proxy's, for http through a proxy); for
+     * https through a proxy, the proxy that tunnels to them ({@code viaHost} null: direct).
+     */
+    record Key(boolean tls, String host, int port, String viaHost, int viaPort) {
+        Key(boolean tls, String host, int port) {
+            this(tls, host, port, null, 0);
+        }
     }
 
     private final class HostPool {
@@ -97,7 +103,14 @@ final class ConnectionPool {
         });
         owners.put(connection, pool);
         TlsOptions tls = pool.key.tls() ? config.tls().apply(pool.key.host()) : null;
-        Deferred<Void> attempt = connector.connect(pool.key.host(), pool.key.port(), tls, config.connectTimeout(), connection);
+        Deferred<Void> attempt;
+        if (pool.key.viaHost() != null) {
+            TunnelProtocol tunnel = new TunnelProtocol(pool.key.host(), pool.key.port(), tls, connection);
+            attempt = connector.connect(pool.key.viaHost(), pool.key.viaPort(), null, config.connectTimeout(), tunnel)
+                    .addCallbackDeferred(connected -> tunnel.established());
+        } else {
+            attempt = connector.connect(pool.key.host(), pool.key.port(), tls, config.connectTimeout(), connection);
+        }
         Deferred<HttpClientConnection> result = new Deferred<>(cancelled -> attempt.cancel());
         attempt.addCallbacks(connected -> {
             if (!result.isCalled()) {
