@@ -7,6 +7,7 @@ import dev.torsion.http.HttpDate;
 import dev.torsion.http.HttpStatus;
 import dev.torsion.http.parse.HttpMessageParser;
 import dev.torsion.http.parse.HttpParseException;
+import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.Protocol;
 import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@link ServerConfig#idleTimeout()} (both 408), and a kept-alive connection with no request for
  * {@link ServerConfig#idleTimeout()} is closed.
  */
-public final class HttpChannel extends Protocol {
+public final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     private static final Logger log = LoggerFactory.getLogger(HttpChannel.class);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
@@ -52,6 +53,7 @@ public final class HttpChannel extends Protocol {
     private boolean processing;
     private boolean closing;
     private boolean readingPaused;
+    private boolean readClosed;
 
     private Wait waiting = Wait.NONE;
     private long deadline;
@@ -126,6 +128,28 @@ public final class HttpChannel extends Protocol {
         }
     }
 
+    /**
+     * The client closed its sending side (as {@code nc -N} or a shell pipe does after a request):
+     * the requests already received are still answered, then the connection closes.
+     */
+    @Override
+    public void readConnectionLost() {
+        readClosed = true;
+        if (!dispatched && !closing) {
+            close();
+        }
+    }
+
+    /** This side can no longer write: nothing more can be answered. */
+    @Override
+    public void writeConnectionLost() {
+        if (!closing) {
+            closing = true;
+            cancelTimer();
+            transport().loseConnection();
+        }
+    }
+
     // ---------------------------------------------------------------- reading requests
 
     private void process() {
@@ -154,6 +178,10 @@ public final class HttpChannel extends Protocol {
         if (dispatched && !closing && !readingPaused && parser.buffered() > config.maxPipelinedBytes()) {
             readingPaused = true;
             transport().pauseProducing();
+        }
+        if (readClosed && !dispatched && !closing) {
+            // Everything the half-closed client sent has been answered.
+            close();
         }
     }
 

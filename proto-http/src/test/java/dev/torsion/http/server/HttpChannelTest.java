@@ -341,4 +341,18 @@ class HttpChannelTest {
         assertTrue(responses[1].startsWith("HTTP/1.1 405 Method Not Allowed\r\n"), responses[1]);
         assertTrue(headerBlock(responses[1]).contains("Allow: GET, HEAD, OPTIONS\r\n"), responses[1]);
     }
+
+    @Test
+    void halfClosedClientStillGetsItsAnswersThenTheConnectionCloses() {
+        Wire wire = wire();
+        wire.send("GET /later HTTP/1.1\r\nHost: a\r\n\r\nGET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
+        wire.channel.readConnectionLost();
+        assertFalse(wire.transport.isDisconnecting(), "the first answer is still coming");
+        later.pending.get(0).callback("first".getBytes(StandardCharsets.UTF_8));
+        assertEquals(2, wire.responses().length, wire.output());
+        assertTrue(wire.transport.isDisconnecting());
+        Wire idle = wire();
+        idle.channel.readConnectionLost();
+        assertTrue(idle.transport.isDisconnecting());
+    }
 }
