@@ -104,13 +104,16 @@ class InteropTest {
     private static String run(List<String> command) throws Exception {
         requireProgram(command.get(0));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<byte[]> output = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
             try {
-                return process.getInputStream().readAllBytes();
+                output.complete(process.getInputStream().readAllBytes());
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                output.completeExceptionally(e);
             }
-        });
+        }, "output of " + command.get(0));
+        reader.setDaemon(true);
+        reader.start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "timed out: " + command);
         String text = new String(output.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
         assertEquals(0, process.exitValue(), command + " failed:\n" + text);
@@ -227,32 +230,48 @@ class InteropTest {
     /** Reads twistd's log until it says which port its site listens on. */
     private static int awaitTwistdPort(Process twistd) throws Exception {
         Pattern starting = Pattern.compile("Site starting on (\\d+)");
-        CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
-            List<String> lines = new ArrayList<>();
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(twistd.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines.add(line);
-                    Matcher matcher = starting.matcher(line);
-                    if (matcher.find()) {
-                        // Keep draining the log so that twistd never blocks on a full pipe.
-                        Thread drain = new Thread(() -> {
-                            try {
-                                reader.transferTo(java.io.Writer.nullWriter());
-                            } catch (IOException e) {
-                                // twistd is gone
-                            }
-                        });
-                        drain.setDaemon(true);
-                        drain.start();
-                        return Integer.parseInt(matcher.group(1));
-                    }
-                }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        CompletableFuture<Integer> port = new CompletableFuture<>();
+        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            try {
+                port.complete(readPort(twistd, starting, lines));
+            } catch (RuntimeException e) {
+                port.completeExceptionally(e);
             }
-            throw new IllegalStateException("twistd ended without listening:\n" + String.join("\n", lines));
-        });
-        return port.get(60, TimeUnit.SECONDS);
+        }, "twistd log");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return port.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("twistd3 did not say where it listens within 60 s; its log:\n" + String.join("\n", lines), e);
+        }
+    }
+
+    private static int readPort(Process twistd, Pattern starting, List<String> lines) {
+        // Not closed on success: the drain thread keeps reading so that twistd never writes into a closed pipe.
+        BufferedReader reader = new BufferedReader(new InputStreamReader(twistd.getInputStream(), StandardCharsets.UTF_8));
+        try {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                lines.add(line);
+                Matcher matcher = starting.matcher(line);
+                if (matcher.find()) {
+                    Thread drain = new Thread(() -> {
+                        try {
+                            reader.transferTo(java.io.Writer.nullWriter());
+                        } catch (IOException e) {
+                            // twistd is gone
+                        }
+                    }, "twistd log drain");
+                    drain.setDaemon(true);
+                    drain.start();
+                    return Integer.parseInt(matcher.group(1));
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new IllegalStateException("twistd ended without listening:\n" + String.join("\n", lines));
     }
 }
