@@ -39,9 +39,4 @@ public class ErrorPage extends Resource {
         request.setHeader("Content-Type", "text/html; charset=utf-8");
         return Html.errorPage(code, brief, detail).getBytes(StandardCharsets.UTF_8);
     }
-
-    @Override
-    public long maxRequestBodySize() {
-        return 0;
-    }
 }

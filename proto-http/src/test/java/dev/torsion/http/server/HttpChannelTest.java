@@ -355,4 +355,12 @@ class HttpChannelTest {
         idle.channel.readConnectionLost();
         assertTrue(idle.transport.isDisconnecting());
     }
+
+    @Test
+    void postToAMissingPathIs404NotATooLargeBody() {
+        Wire wire = wire();
+        wire.send("POST /nowhere HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello");
+        assertTrue(wire.output().startsWith("HTTP/1.1 404 "), wire.output());
+        assertFalse(wire.transport.isDisconnecting());
+    }
 }
