@@ -60,7 +60,9 @@ public abstract class IntNStringReceiver extends Protocol {
         }
         busyReceiving = true;
         try {
-            while (!discarding && buffer.size() >= prefixLength) {
+            // Once a string has closed the connection, the rest is not acted on.
+            while (!discarding && buffer.size() >= prefixLength
+                    && (transport() == null || !transport().isDisconnecting())) {
                 long length = readPrefix();
                 if (length > maxLength) {
                     discarding = true;

@@ -49,7 +49,7 @@ public abstract class NetstringReceiver extends Protocol {
     @Override
     public void dataReceived(byte[] data) {
         int i = 0;
-        while (i < data.length && state != State.BROKEN) {
+        while (i < data.length && state != State.BROKEN && !closing()) {
             switch (state) {
                 case LENGTH -> i = readLength(data, i);
                 case DATA -> i = readPayload(data, i);
@@ -57,6 +57,11 @@ public abstract class NetstringReceiver extends Protocol {
                 default -> throw new IllegalStateException(state.name());
             }
         }
+    }
+
+    /** Once a string has closed the connection, the rest is not acted on. */
+    private boolean closing() {
+        return transport() != null && transport().isDisconnecting();
     }
 
     private int readLength(byte[] data, int i) {

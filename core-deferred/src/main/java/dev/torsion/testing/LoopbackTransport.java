@@ -158,9 +158,10 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
         return startedTls;
     }
 
-    /** Whether this end asked to close (or abort). */
+    /** Whether this end asked to close (or abort), directly or through the TLS started on it. */
+    @Override
     public boolean isDisconnecting() {
-        return disconnecting;
+        return disconnecting || (startedTls != null && startedTls.isDisconnecting());
     }
 
     /** Whether this end's protocol has been told the connection is lost. */
@@ -311,6 +312,11 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
         @Override
         public void stopProducing() {
             disconnecting = true;
+        }
+
+        @Override
+        public boolean isDisconnecting() {
+            return disconnecting;
         }
     }
 }

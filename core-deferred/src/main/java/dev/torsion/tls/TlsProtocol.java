@@ -216,6 +216,12 @@ public class TlsProtocol extends Protocol implements Transport {
         process();
     }
 
+    /** Whether the connection is closing: asked to, failed, or closed by the peer's close_notify. */
+    @Override
+    public boolean isDisconnecting() {
+        return closeRequested || lowerClosing || tlsFailure != null || transport().isDisconnecting();
+    }
+
     /** Closes the transport below at once, without {@code close_notify}. */
     @Override
     public void abortConnection() {
