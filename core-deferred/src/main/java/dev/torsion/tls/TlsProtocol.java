@@ -378,7 +378,9 @@ public class TlsProtocol extends Protocol implements Transport {
     }
 
     private boolean stepWhileNotHandshaking() throws SSLException {
-        if (!handshakeDone) {
+        // An engine closed mid-handshake (the peer's alert or close_notify) is not handshaking
+        // either: only an open engine has finished its handshake.
+        if (!handshakeDone && !engine.isInboundDone() && !engine.isOutboundDone()) {
             handshakeFinished();
         }
         boolean progress = false;
