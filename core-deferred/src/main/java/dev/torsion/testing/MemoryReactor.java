@@ -96,10 +96,21 @@ public final class MemoryReactor implements Reactor {
             Path path, MemoryProcessTransport transport) {
     }
 
+    /**
+     * A system event trigger registered and not removed.
+     *
+     * @param phase when it runs
+     * @param event for which event
+     * @param handle what {@link #addSystemEventTrigger} returned
+     */
+    public record TriggerRegistration(TriggerPhase phase, SystemEvent event, Object handle) {
+    }
+
     private final TestClock clock = new TestClock();
     private final Queue<Runnable> threadCalls = new ConcurrentLinkedQueue<>();
     private final List<Runnable> whenRunning = new ArrayList<>();
     private final SystemEventTriggers triggers = new SystemEventTriggers();
+    private final List<TriggerRegistration> registrations = new ArrayList<>();
     private final List<TcpServer> tcpServers = new ArrayList<>();
     private final List<TcpClient> tcpClients = new ArrayList<>();
     private final List<SslServer> sslServers = new ArrayList<>();
@@ -395,12 +406,15 @@ public final class MemoryReactor implements Reactor {
 
     @Override
     public Object addSystemEventTrigger(TriggerPhase phase, SystemEvent event, Supplier<? extends Deferred<?>> trigger) {
-        return triggers.add(phase, event, trigger);
+        Object handle = triggers.add(phase, event, trigger);
+        registrations.add(new TriggerRegistration(phase, event, handle));
+        return handle;
     }
 
     @Override
     public void removeSystemEventTrigger(Object handle) {
         triggers.remove(handle);
+        registrations.removeIf(registration -> registration.handle() == handle);
     }
 
     // ---------------------------------------------------------------- what was recorded
@@ -448,6 +462,11 @@ public final class MemoryReactor implements Reactor {
     /** The {@link #spawnProcess} calls, in order. */
     public List<ProcessSpawn> processes() {
         return List.copyOf(processes);
+    }
+
+    /** The system event triggers registered now, in order. */
+    public List<TriggerRegistration> triggers() {
+        return List.copyOf(registrations);
     }
 
     /** The system events fired so far, in order (an event counts once all its triggers have run). */

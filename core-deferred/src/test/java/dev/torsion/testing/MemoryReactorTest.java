@@ -169,6 +169,9 @@ class MemoryReactorTest {
             ran.add("after shutdown");
             return null;
         });
+        assertEquals(4, reactor.triggers().size());
+        assertEquals(new MemoryReactor.TriggerRegistration(TriggerPhase.DURING, SystemEvent.SHUTDOWN, during),
+                reactor.triggers().get(2));
         assertThrows(ReactorNotRunning.class, reactor::stop);
         reactor.run();
         assertTrue(reactor.isRunning());
@@ -177,6 +180,7 @@ class MemoryReactorTest {
         reactor.callWhenRunning(() -> ran.add("at once"));
 
         reactor.removeSystemEventTrigger(during);
+        assertEquals(3, reactor.triggers().size());
         reactor.stop();
         assertEquals(List.of("running", "after startup", "at once", "before shutdown"), ran);
         assertFalse(reactor.hasStopped(), "waiting for the BEFORE trigger's Deferred");
