@@ -6,6 +6,7 @@ import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.HalfCloseableTransport;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.PullProducer;
 import dev.torsion.internet.PushProducer;
 import dev.torsion.internet.TlsCapableTransport;
 import dev.torsion.internet.Transport;
@@ -221,11 +222,12 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
 
     /** Asks a pull producer for more when the buffer is empty; true when it did something. */
     boolean pullFromProducer() {
-        if (producer == null || streaming || disconnecting || disconnected || outgoing.size() > 0) {
+        if (!(producer instanceof PullProducer pull) || streaming || disconnecting || disconnected
+                || outgoing.size() > 0) {
             return false;
         }
         Producer before = producer;
-        ((dev.torsion.internet.PullProducer) producer).resumeProducing();
+        pull.resumeProducing();
         return outgoing.size() > 0 || producer != before;
     }
 
