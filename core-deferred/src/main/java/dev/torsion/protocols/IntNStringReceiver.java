@@ -60,9 +60,7 @@ public abstract class IntNStringReceiver extends Protocol {
         }
         busyReceiving = true;
         try {
-            // Once a string has closed the connection, the rest is not acted on.
-            while (!discarding && buffer.size() >= prefixLength
-                    && (transport() == null || !transport().isDisconnecting())) {
+            while (!discarding && buffer.size() >= prefixLength) {
                 long length = readPrefix();
                 if (length > maxLength) {
                     discarding = true;
@@ -75,6 +73,10 @@ public abstract class IntNStringReceiver extends Protocol {
                 }
                 buffer.skip(prefixLength);
                 stringReceived(buffer.take((int) length));
+                if (transport() != null && transport().isDisconnecting()) {
+                    // the string closed the connection: the rest of the packet is not acted on
+                    return;
+                }
             }
         } finally {
             busyReceiving = false;

@@ -49,7 +49,7 @@ public abstract class NetstringReceiver extends Protocol {
     @Override
     public void dataReceived(byte[] data) {
         int i = 0;
-        while (i < data.length && state != State.BROKEN && !closing()) {
+        while (i < data.length && state != State.BROKEN) {
             switch (state) {
                 case LENGTH -> i = readLength(data, i);
                 case DATA -> i = readPayload(data, i);
@@ -59,7 +59,6 @@ public abstract class NetstringReceiver extends Protocol {
         }
     }
 
-    /** Once a string has closed the connection, the rest is not acted on. */
     private boolean closing() {
         return transport() != null && transport().isDisconnecting();
     }
@@ -109,7 +108,8 @@ public abstract class NetstringReceiver extends Protocol {
         lengthDigits = 0;
         state = State.LENGTH;
         stringReceived(string);
-        return i + 1;
+        // A string that closed the connection ends the packet: the rest is not acted on.
+        return closing() ? data.length : i + 1;
     }
 
     private void fail(String reason) {
