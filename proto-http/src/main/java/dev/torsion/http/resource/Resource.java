@@ -190,7 +190,18 @@ public class Resource {
         });
         body.addCallbacks(bytes -> {
             if (!request.isFinished()) {
-                request.respond(bytes);
+                try {
+                    request.respond(bytes);
+                } catch (IllegalStateException e) {
+                    log.error("inconsistent answer to {}", request, e);
+                    if (request.isStarted()) {
+                        request.abortConnection();
+                    } else {
+                        request.setResponseCode(HttpStatus.INTERNAL_SERVER_ERROR);
+                        request.responseHeaders().remove("Content-Length");
+                        request.respond(Html.errorPage(500, "Internal Server Error", "").getBytes(StandardCharsets.UTF_8));
+                    }
+                }
             }
             return null;
         }, failure -> {
@@ -207,6 +218,7 @@ public class Resource {
                 return null;
             }
             request.setResponseCode(status);
+            request.responseHeaders().remove("Content-Length");
             request.setHeader("Content-Type", "text/html; charset=utf-8");
             String detail = error instanceof HttpError ? error.getMessage() : "";
             request.respond(Html.errorPage(status, HttpStatus.reason(status), detail).getBytes(StandardCharsets.UTF_8));

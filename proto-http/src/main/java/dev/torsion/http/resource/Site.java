@@ -142,7 +142,12 @@ public class Site implements RequestHandler {
             answerError(request, HttpStatus.INTERNAL_SERVER_ERROR, "");
             return;
         }
-        request.respond(body);
+        try {
+            request.respond(body);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            log.error("{} answered {} inconsistently", resource.getClass().getName(), request, e);
+            answerError(request, HttpStatus.INTERNAL_SERVER_ERROR, traceback(e));
+        }
     }
 
     @Override

@@ -234,6 +234,7 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
             if (!request.isStarted() && !request.isFinished()) {
                 request.forceClose();
                 request.setResponseCode(HttpStatus.INTERNAL_SERVER_ERROR);
+                request.responseHeaders().remove("Content-Length");
                 request.setHeader("Content-Type", "text/html; charset=utf-8");
                 request.respond(Html.errorPage(500, "Internal Server Error", "").getBytes(StandardCharsets.UTF_8));
             } else if (!request.isFinished()) {

@@ -64,6 +64,7 @@ public final class Request implements Consumer {
     private boolean persistent;
     private boolean lost;
     private long bytesSent;
+    private long declaredLength = -1;
     private List<Deferred<Void>> finishNotifications;
 
     Request(HttpChannel channel, MessageHead head, RequestTarget target) {
@@ -365,6 +366,9 @@ public final class Request implements Consumer {
             }
             return;
         }
+        if (declaredLength >= 0 && bytesSent + data.length > declaredLength) {
+            throw new IllegalStateException("writing more than the Content-Length of " + declaredLength + " bytes");
+        }
         bytesSent += data.length;
         if (chunked) {
             byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
@@ -396,6 +400,10 @@ public final class Request implements Consumer {
             if (!responseHeaders.contains("Content-Length") && !responseHeaders.contains("Transfer-Encoding")) {
                 responseHeaders.set("Content-Length", Long.toString(body.length));
             }
+            String declared = responseHeaders.get("Content-Length");
+            if (declared != null && mayHaveBody(code) && !"HEAD".equals(method()) && !declared.trim().equals(Integer.toString(body.length))) {
+                throw new IllegalStateException("a body of " + body.length + " bytes under a Content-Length of " + declared);
+            }
             byte[] headBytes = startResponse(body.length);
             if (bodyAllowed && body.length > 0) {
                 bytesSent += body.length;
@@ -426,6 +434,14 @@ public final class Request implements Consumer {
             channel.writeOut(startResponse(0));
         } else if (chunked) {
             channel.writeOut(LAST_CHUNK);
+        } else if (bodyAllowed && declaredLength >= 0 && bytesSent < declaredLength) {
+            // The client waits for bytes that will never come; closing is the only honest end.
+            org.slf4j.LoggerFactory.getLogger(Request.class).warn("{} finished after {} of its {} declared bytes; closing",
+                    this, bytesSent, declaredLength);
+            persistent = false;
+            finishStarted();
+            channel.transport().abortConnection();
+            return;
         }
         finishStarted();
     }
@@ -545,6 +561,16 @@ public final class Request implements Consumer {
         started = true;
         bodyAllowed = mayHaveBody(code) && !"HEAD".equals(method());
         boolean sized = responseHeaders.contains("Content-Length");
+        if (sized) {
+            try {
+                declaredLength = Long.parseLong(responseHeaders.get("Content-Length").trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("invalid Content-Length " + responseHeaders.get("Content-Length"));
+            }
+            if (declaredLength < 0) {
+                throw new IllegalStateException("negative Content-Length");
+            }
+        }
         if (!mayHaveBody(code)) {
             responseHeaders.remove("Content-Length");
             responseHeaders.remove("Transfer-Encoding");

@@ -363,4 +363,32 @@ class HttpChannelTest {
         assertTrue(wire.output().startsWith("HTTP/1.1 404 "), wire.output());
         assertFalse(wire.transport.isDisconnecting());
     }
+
+    @Test
+    void aResponseShorterOrLongerThanItsLengthNeverDesynchronisesTheConnection() {
+        root.putChild("short", new Resource(true) {
+            @Override
+            protected byte[] renderGET(Request request) {
+                request.setHeader("Content-Length", "10");
+                request.write("abc".getBytes(StandardCharsets.UTF_8));
+                request.finish();
+                return NOT_DONE_YET;
+            }
+        });
+        root.putChild("long", new Resource(true) {
+            @Override
+            protected byte[] renderGET(Request request) {
+                request.setHeader("Content-Length", "2");
+                return "abc".getBytes(StandardCharsets.UTF_8);
+            }
+        });
+        Wire shortWire = wire();
+        shortWire.send("GET /short HTTP/1.1\r\nHost: a\r\n\r\nGET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertTrue(shortWire.transport.isAborted(), "a short body ends with the connection");
+        assertEquals(1, shortWire.responses().length);
+        Wire longWire = wire();
+        longWire.send("GET /long HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertTrue(longWire.output().startsWith("HTTP/1.1 500 "), longWire.output());
+        assertTrue(longWire.output().contains("Content-Length: " + bodyOf(longWire.output()).length() + "\r\n"));
+    }
 }
