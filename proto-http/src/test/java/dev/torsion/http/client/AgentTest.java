@@ -397,4 +397,18 @@ class AgentTest {
         assertEquals("web:8080", captured.get("Host"));
         assertEquals("Torsion", captured.get("User-Agent"));
     }
+
+    @Test
+    void fileBodyIsStreamedWithBackpressure(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
+        byte[] data = new byte[500_000];
+        new java.util.Random(11).nextBytes(data);
+        java.nio.file.Path file = temp.resolve("upload.bin");
+        java.nio.file.Files.write(file, data);
+        Agent agent = agent();
+        Deferred<Response> response = agent.request("POST", "http://web/echo", null, new FileBodyProducer(file));
+        net.flush();
+        Deferred<byte[]> echoed = Agent.readBody(successResultOf(response));
+        net.flush();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(data, successResultOf(echoed));
+    }
 }
