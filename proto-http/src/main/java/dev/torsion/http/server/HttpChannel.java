@@ -172,6 +172,9 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
             }
         } catch (HttpParseException e) {
             refuse(e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("handler failed on a request head from {}", transport().getPeer(), e);
+            refuse(HttpStatus.INTERNAL_SERVER_ERROR, "");
         } finally {
             processing = false;
         }
