@@ -81,4 +81,36 @@ class ResponseParserTest {
             assertThrows(HttpParseException.class, () -> parse(bad, 1, false, false), bad);
         }
     }
+
+    @Test
+    void seededFuzzOnlyEverRaisesParseErrors() {
+        java.util.Random random = new java.util.Random(77);
+        String valid = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-A: b\r\n\r\n5;x=y\r\nhello\r\n0\r\nT: 1\r\n\r\n"
+                + "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\nHTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nabc";
+        byte[] alphabet = "\r\n :;0123456789abcdefxHTP/.-,\t\0".getBytes(StandardCharsets.ISO_8859_1);
+        for (int round = 0; round < 5000; round++) {
+            byte[] bytes = valid.getBytes(StandardCharsets.ISO_8859_1);
+            for (int m = random.nextInt(4); m >= 0; m--) {
+                bytes[random.nextInt(bytes.length)] = alphabet[random.nextInt(alphabet.length)];
+            }
+            HttpMessageParser parser = HttpMessageParser.forResponses(ParserLimits.DEFAULT);
+            try {
+                int at = 0;
+                while (at < bytes.length) {
+                    int length = 1 + random.nextInt(Math.min(16, bytes.length - at));
+                    parser.feed(java.util.Arrays.copyOfRange(bytes, at, at + length));
+                    at += length;
+                    while (parser.next() != HttpMessageParser.Event.NEED_DATA) {
+                        // drain
+                    }
+                }
+                parser.feedEnd();
+                while (parser.next() != HttpMessageParser.Event.NEED_DATA) {
+                    // drain
+                }
+            } catch (HttpParseException expected) {
+                // refused: that is the only failure allowed
+            }
+        }
+    }
 }
