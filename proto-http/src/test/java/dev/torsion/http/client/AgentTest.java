@@ -411,4 +411,22 @@ class AgentTest {
         net.flush();
         org.junit.jupiter.api.Assertions.assertArrayEquals(data, successResultOf(echoed));
     }
+
+    @Test
+    void connectionCloseFromTheServerIsNotReused() {
+        int[] served = {0};
+        net.serveRaw("closer", 80, () -> new Protocol() {
+            @Override
+            public void dataReceived(byte[] data) {
+                served[0]++;
+                transport().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok".getBytes(StandardCharsets.ISO_8859_1));
+                transport().loseConnection();
+            }
+        });
+        Agent agent = agent();
+        assertEquals("ok", fetch(agent, "GET", "http://closer/", null));
+        assertEquals("ok", fetch(agent, "GET", "http://closer/", null));
+        assertEquals(List.of("closer:80", "closer:80"), net.connections);
+        assertEquals(0, agent.openConnections("http", "closer", 80));
+    }
 }
