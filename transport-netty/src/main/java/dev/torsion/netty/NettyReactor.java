@@ -465,7 +465,7 @@ public final class NettyReactor implements Reactor, AutoCloseable {
 
     @Override
     public ListeningPort listenUDP(int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize) {
-        return new UdpPort(this, protocol, maxPacketSize).bind(port, interfaceAddress);
+        return new DatagramPort(this, protocol, maxPacketSize, false).bindUdp(port, interfaceAddress);
     }
 
     @Override

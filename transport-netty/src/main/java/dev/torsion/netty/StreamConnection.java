@@ -56,7 +56,8 @@ import org.slf4j.LoggerFactory;
  * call.
  */
 final class StreamConnection extends ChannelInboundHandlerAdapter
-        implements TlsCapableTransport, HalfCloseableTransport, FileSendingTransport, TlsConnectionInfo, Runnable {
+        implements TlsCapableTransport, HalfCloseableTransport, FileSendingTransport, TlsConnectionInfo,
+        PeerCredentialsTransport, Runnable {
     private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
 
     private final NettyReactor reactor;
@@ -552,6 +553,20 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     @Override
     public Address getPeer() {
         return Addresses.of(channel.remoteAddress(), SocketType.TCP);
+    }
+
+    @Override
+    public UnixCredentials peerCredentials() {
+        if (channel instanceof io.netty.channel.epoll.EpollDomainSocketChannel domain && domain.isActive()) {
+            try {
+                io.netty.channel.unix.PeerCredentials credentials = domain.peerCredentials();
+                int[] gids = credentials.gids();
+                return new UnixCredentials(credentials.pid(), credentials.uid(), gids.length > 0 ? gids[0] : -1);
+            } catch (IOException e) {
+                log.debug("cannot read peer credentials of {}", this, e);
+            }
+        }
+        return null;
     }
 
     /** The Netty channel, for the reactor's own use (peer credentials, shutdown). */
