@@ -66,7 +66,6 @@ public final class ConnectionRate {
         LongAdder failed = new LongAdder();
         Bootstrap bootstrap = new Bootstrap().group(clientLoop).channel(RawNetty.socketChannel(kind))
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_LINGER, 0) // no TIME_WAIT pile-up on the client's ports
                 .handler(new OneByte());
         boolean[] running = {true};
         Runnable[] next = new Runnable[1];
