@@ -335,6 +335,60 @@ class TcpTransportTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"epoll", "nio"})
+    void connectorRetriesAndDisconnects(String kind) throws Exception {
+        int freePort;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            freePort = probe.getLocalPort();
+        }
+        try (RunningReactor r = new RunningReactor(kind)) {
+            RecordingProtocol client = new RecordingProtocol();
+            TestClientFactory factory = new TestClientFactory(() -> client);
+            Connector connector = r.reactor.connectTCP("127.0.0.1", freePort, factory);
+            assertInstanceOf(ConnectionRefusedError.class, factory.failed.get(10, TimeUnit.SECONDS).value());
+            // Something listens now: the same connector tries again, as a reconnecting factory would.
+            r.reactor.listenTCP(freePort, a -> new Echo(), 50, "127.0.0.1");
+            connector.connect();
+            client.made.get(10, TimeUnit.SECONDS);
+            connector.disconnect();
+            assertInstanceOf(ConnectionDone.class, factory.lostConnection.get(10, TimeUnit.SECONDS).value());
+            assertInstanceOf(ConnectionDone.class, client.awaitLost().value());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"epoll", "nio"})
+    void stopConnectingCancelsAnAttemptInFlight(String kind) throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                RunningReactor r = new RunningReactor(kind)) {
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(new InetSocketAddress("127.0.0.1", full.getLocalPort()), 300);
+                        fillers.add(s);
+                    } catch (IOException e) {
+                        s.close();
+                    }
+                }
+                TestClientFactory factory = new TestClientFactory(RecordingProtocol::new);
+                Connector connector = r.reactor.connectTCP("127.0.0.1", full.getLocalPort(), factory,
+                        Duration.ofSeconds(30), null);
+                factory.started.get(10, TimeUnit.SECONDS);
+                connector.stopConnecting();
+                Failure reason = factory.failed.get(10, TimeUnit.SECONDS);
+                assertInstanceOf(dev.torsion.internet.error.UserCancelledConnect.class, reason.value(),
+                        reason.getTraceback());
+            } finally {
+                for (Socket s : fillers) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"epoll", "nio"})
     void unknownHostIsADnsLookupError(String kind) throws Exception {
         try (RunningReactor r = new RunningReactor(kind)) {
             TestClientFactory factory = new TestClientFactory(RecordingProtocol::new);
