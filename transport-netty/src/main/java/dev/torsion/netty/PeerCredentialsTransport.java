@@ -3,8 +3,9 @@ package dev.torsion.netty;
 import dev.torsion.internet.Transport;
 
 /**
- * A transport that can say who its peer is: UNIX stream connections on the epoll loop (Linux's
- * SO_PEERCRED), for servers that authorize local clients by user.
+ * A transport that can say who its peer is: UNIX stream connections on the native loops (epoll and
+ * io_uring use Linux's SO_PEERCRED, kqueue LOCAL_PEERCRED), for servers that authorize local
+ * clients by user.
  */
 public interface PeerCredentialsTransport extends Transport {
     /**

@@ -561,16 +561,26 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
 
     @Override
     public UnixCredentials peerCredentials() {
-        if (channel instanceof io.netty.channel.epoll.EpollDomainSocketChannel domain && domain.isActive()) {
-            try {
-                io.netty.channel.unix.PeerCredentials credentials = domain.peerCredentials();
-                int[] gids = credentials.gids();
-                return new UnixCredentials(credentials.pid(), credentials.uid(), gids.length > 0 ? gids[0] : -1);
-            } catch (IOException e) {
-                log.debug("cannot read peer credentials of {}", this, e);
-            }
+        if (!channel.isActive()) {
+            return null;
         }
-        return null;
+        try {
+            io.netty.channel.unix.PeerCredentials credentials;
+            if (channel instanceof io.netty.channel.epoll.EpollDomainSocketChannel epoll) {
+                credentials = epoll.peerCredentials();
+            } else if (channel instanceof io.netty.channel.uring.IoUringDomainSocketChannel uring) {
+                credentials = uring.peerCredentials();
+            } else if (channel instanceof io.netty.channel.kqueue.KQueueDomainSocketChannel kqueue) {
+                credentials = kqueue.peerCredentials();
+            } else {
+                return null;
+            }
+            int[] gids = credentials.gids();
+            return new UnixCredentials(credentials.pid(), credentials.uid(), gids.length > 0 ? gids[0] : -1);
+        } catch (IOException e) {
+            log.debug("cannot read peer credentials of {}", this, e);
+            return null;
+        }
     }
 
     /** The Netty channel, for the reactor's own use (peer credentials, shutdown). */
