@@ -18,10 +18,16 @@ final class NettyListeningPort implements ListeningPort {
     private Deferred<Void> stopped;
 
     NettyListeningPort(NettyReactor reactor, Channel channel, ProtocolFactory factory, Runnable afterClose) {
+        this(reactor, channel, factory, afterClose, Addresses.of(channel.localAddress(), SocketType.TCP));
+    }
+
+    /** A port that reports {@code host} (the wildcard listener reports the IPv4 form, as Twisted's). */
+    NettyListeningPort(NettyReactor reactor, Channel channel, ProtocolFactory factory, Runnable afterClose,
+            Address host) {
         this.reactor = reactor;
         this.channel = channel;
         this.factory = factory;
-        this.host = Addresses.of(channel.localAddress(), SocketType.TCP);
+        this.host = host;
         this.afterClose = afterClose;
     }
 

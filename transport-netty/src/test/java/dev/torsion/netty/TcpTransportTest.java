@@ -484,6 +484,26 @@ class TcpTransportTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"epoll", "nio"})
+    void emptyInterfaceListensOnIpv4AndIpv6(String kind) throws Exception {
+        try (RunningReactor r = new RunningReactor(kind)) {
+            ListeningPort listening = r.reactor.listenTCP(0, a -> new Echo());
+            assertEquals("0.0.0.0", ((IPv4Address) listening.getHost()).host());
+            for (String host : List.of("127.0.0.1", "::1")) {
+                RecordingProtocol client = new RecordingProtocol(2) {
+                    @Override
+                    public void connectionMade() {
+                        super.connectionMade();
+                        transport().write("ok".getBytes(StandardCharsets.US_ASCII));
+                    }
+                };
+                r.reactor.connectTCP(host, port(listening), new TestClientFactory(() -> client));
+                assertEquals("ok", new String(client.gotAll.get(10, TimeUnit.SECONDS), StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"epoll", "nio"})
     void sendsAFileWithoutCopying(String kind) throws Exception {
         byte[] content = randomBytes(3 * 1024 * 1024 + 17, 7);
         Path file = tmp.resolve("payload.bin");
