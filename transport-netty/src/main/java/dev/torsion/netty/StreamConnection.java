@@ -547,6 +547,11 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         return sendFile(file, 0, file.size());
     }
 
+    @Override
+    public boolean isDisconnecting() {
+        return disconnecting || closed;
+    }
+
     // ------------------------------------------------------------------ addresses
 
     @Override
