@@ -1,7 +1,9 @@
 package dev.torsion.integration;
 
 import dev.torsion.defer.Failure;
+import dev.torsion.netty.TlsConnectionInfo;
 import dev.torsion.protocols.LineReceiver;
+import dev.torsion.tls.TlsProtocol;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 class LineClient extends LineReceiver {
     final CompletableFuture<List<String>> done = new CompletableFuture<>();
     final CompletableFuture<Failure> lost = new CompletableFuture<>();
+    /** Whether the connection was encrypted when the first answer arrived. */
+    final CompletableFuture<Boolean> secure = new CompletableFuture<>();
     private final List<String> lines;
     private final List<String> answers = new ArrayList<>();
 
@@ -44,6 +48,10 @@ class LineClient extends LineReceiver {
     protected void lineReceived(byte[] line) {
         String text = new String(line, StandardCharsets.UTF_8);
         int index = answers.size();
+        if (index == 0) {
+            secure.complete(transport() instanceof TlsProtocol
+                    || transport() instanceof TlsConnectionInfo info && info.isSecure());
+        }
         answers.add(text);
         String expected = index < lines.size() ? LineEchoServer.reply(index + 1, lines.get(index)) : "bye";
         if (!text.equals(expected)) {
@@ -57,11 +65,11 @@ class LineClient extends LineReceiver {
 
     @Override
     public void connectionLost(Failure reason) {
-        lost.complete(reason);
         if (!done.isDone()) {
             done.completeExceptionally(new AssertionError("connection lost after " + answers.size() + " of "
                     + (lines.size() + 1) + " answers: " + reason.getErrorMessage(), reason.value()));
         }
+        lost.complete(reason);
     }
 
     /** Waits until every answer arrived and was right; returns them. */
