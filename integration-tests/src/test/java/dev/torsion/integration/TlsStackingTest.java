@@ -19,6 +19,7 @@ import dev.torsion.tls.TlsWrappingFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,7 +41,7 @@ class TlsStackingTest {
     }
 
     /** Listens with Netty's TLS; the first connection's protocol is handed to {@code first}. */
-    private static <P extends Protocol> int nettyTlsServer(ReactorThread r, java.util.function.Supplier<P> make,
+    private static <P extends Protocol> int nettyTlsServer(ReactorThread r, Supplier<P> make,
             CompletableFuture<P> first) throws Exception {
         ListeningPort port = r.call(() -> r.reactor().listenSSL(0, Factories.capturingFirst(make, first),
                 cert.serverOptions(), 50, "127.0.0.1"));
@@ -48,7 +49,7 @@ class TlsStackingTest {
     }
 
     /** Listens on plain TCP, each protocol wrapped in the core's TLS. */
-    private static <P extends Protocol> int coreTlsServer(ReactorThread r, java.util.function.Supplier<P> make,
+    private static <P extends Protocol> int coreTlsServer(ReactorThread r, Supplier<P> make,
             CompletableFuture<P> first) throws Exception {
         ListeningPort port = r.call(() -> r.reactor().listenTCP(0,
                 new TlsWrappingFactory(cert.serverOptions(), Factories.capturingFirst(make, first)), 50, "127.0.0.1"));
@@ -146,6 +147,43 @@ class TlsStackingTest {
             assertInstanceOf(ConnectionDone.class, reason.value(), reason::getTraceback);
             assertEquals(payload.length, client.receivedCount());
             assertInstanceOf(ConnectionDone.class, await(server).awaitLost().value());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"epoll", "nio"})
+    void coreTlsClientAndNettyTlsServerSendSeveralMiBBothWaysAtOnce(String kind) throws Exception {
+        bothWaysAtOnce(kind, true);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"epoll", "nio"})
+    void nettyTlsClientAndCoreTlsServerSendSeveralMiBBothWaysAtOnce(String kind) throws Exception {
+        bothWaysAtOnce(kind, false);
+    }
+
+    /** Each side sends its payload as soon as connected while reading the other's. */
+    private static void bothWaysAtOnce(String kind, boolean coreClient) throws Exception {
+        byte[] fromClient = TransferProbe.payload(SEVERAL_MIB / 2, 5);
+        byte[] fromServer = TransferProbe.payload(SEVERAL_MIB / 2 + 1, 6);
+        try (ReactorThread r = ReactorThread.start(kind)) {
+            CompletableFuture<TransferProbe> server = new CompletableFuture<>();
+            Supplier<TransferProbe> serverProbe =
+                    () -> TransferProbe.exchange(fromServer, fromClient.length, false);
+            TransferProbe client = TransferProbe.exchange(fromClient, fromServer.length, true);
+            if (coreClient) {
+                coreTlsClient(r, nettyTlsServer(r, serverProbe, server), cert.clientOptions("localhost"), client);
+            } else {
+                nettyTlsClient(r, coreTlsServer(r, serverProbe, server), cert.clientOptions("localhost"), client);
+            }
+
+            assertEquals(TransferProbe.sha256Hex(fromServer), client.awaitDigest());
+            assertEquals(TransferProbe.sha256Hex(fromClient), await(server).awaitDigest());
+            // The client closes once it has everything; its own payload went out before its close_notify.
+            assertInstanceOf(ConnectionDone.class, client.awaitLost().value());
+            assertInstanceOf(ConnectionDone.class, await(server).awaitLost().value());
+            assertEquals(fromServer.length, client.receivedCount());
+            assertEquals(fromClient.length, await(server).receivedCount());
         }
     }
 

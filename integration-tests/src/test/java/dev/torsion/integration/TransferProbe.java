@@ -49,6 +49,14 @@ class TransferProbe extends Protocol {
         return new TransferProbe(payload, 0, true, false);
     }
 
+    /**
+     * Sends {@code payload} while receiving {@code count} bytes of the peer's own; closes once they
+     * all arrived when {@code closeWhenReceived}, else waits for the peer to close.
+     */
+    static TransferProbe exchange(byte[] payload, long count, boolean closeWhenReceived) {
+        return new TransferProbe(payload, count, false, closeWhenReceived);
+    }
+
     /** Sends nothing and waits for {@code count} bytes; the peer closes. */
     static TransferProbe receive(long count) {
         return new TransferProbe(new byte[0], count, false, false);
