@@ -105,6 +105,10 @@ final class ChildStdioTransport extends ProcessProtocol implements Transport {
         return address;
     }
 
+    /**
+     * Keeps the producer only to stop it when the child ends: a {@code ProcessTransport} reports no
+     * write pressure, so there is nothing to pause it for.
+     */
     @Override
     public void registerProducer(Producer newProducer, boolean streaming) {
         if (producer != null) {
