@@ -2,16 +2,19 @@ package dev.torsion.integration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.netty.tls.SelfSignedCertificate;
+import dev.torsion.tls.TlsHandshakeError;
 import dev.torsion.tls.TlsProtocol;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,10 +47,7 @@ class TlsOverPipeTest {
         TlsProtocol tls = new TlsProtocol(cert.clientOptions("localhost"), client);
         ChildStdioTransport pipe = new ChildStdioTransport(tls);
         try (ReactorThread r = ReactorThread.start(kind)) {
-            r.call(() -> r.reactor().spawnProcess(pipe, javaExecutable(), List.of(
-                    "-Dlogback.configurationFile=" + logbackForChildren(), "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), TlsLineServerOverStdio.class.getName(),
-                    dir.resolve("key.pem").toString(), dir.resolve("cert.pem").toString()), null, null));
+            spawnServer(r, pipe);
 
             List<String> answers;
             try {
@@ -68,6 +68,34 @@ class TlsOverPipeTest {
             assertInstanceOf(ConnectionDone.class, reason.value(), () -> reason.getTraceback()
                     + "\nchild stderr:\n" + pipe.stderr());
         }
+    }
+
+    @Test
+    void aHostnameMismatchOverThePipeFailsTheHandshakeOnBothSides() throws Exception {
+        cert.writeTo(dir);
+        LineClient client = new LineClient(List.of("secret"));
+        TlsProtocol tls = new TlsProtocol(cert.clientOptions("evil.example"), client);
+        ChildStdioTransport pipe = new ChildStdioTransport(tls);
+        try (ReactorThread r = ReactorThread.start("epoll")) {
+            spawnServer(r, pipe);
+
+            Failure reason = client.awaitLost();
+            TlsHandshakeError error = assertInstanceOf(TlsHandshakeError.class, reason.value(),
+                    () -> reason.getTraceback() + "\nchild stderr:\n" + pipe.stderr());
+            assertTrue(error.getMessage().contains("evil.example"), error.getMessage());
+            assertTrue(client.done.isCompletedExceptionally());
+            // The child heard the client's alert and exited 3, saying why on its stderr.
+            assertTrue(pipe.stderr().contains("did not end cleanly"), pipe.stderr());
+            assertTrue(pipe.stderr().contains("TlsHandshakeError"), pipe.stderr());
+        }
+    }
+
+    /** Starts {@link TlsLineServerOverStdio} in a child JVM with this JVM's class path, behind {@code pipe}. */
+    private void spawnServer(ReactorThread r, ChildStdioTransport pipe) throws Exception {
+        r.call(() -> r.reactor().spawnProcess(pipe, javaExecutable(), List.of(
+                "-Dlogback.configurationFile=" + logbackForChildren(), "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), TlsLineServerOverStdio.class.getName(),
+                dir.resolve("key.pem").toString(), dir.resolve("cert.pem").toString()), null, null));
     }
 
     static String javaExecutable() {
