@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.UNIXAddress;
 import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ConnectionLost;
@@ -24,7 +25,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Endpoint strings end to end on a NettyReactor: a server made with {@code serverFromString}, a
  * client with {@code clientFromString}, and {@link LineEchoServer} / {@link LineClient} (both
- * {@code LineReceiver}s) checking every line between them.
+ * {@code LineReceiver}s) checking every line between them: tcp, ssl/tls from PEM files, unix.
  */
 class EndpointStringsTest {
     private static final int LINES = 50;
@@ -119,6 +120,18 @@ class EndpointStringsTest {
             LineEchoServer served = server.get(ReactorThread.PATIENCE.toSeconds(), TimeUnit.SECONDS);
             served.lost.get(ReactorThread.PATIENCE.toSeconds(), TimeUnit.SECONDS);
             assertEquals(0, served.count());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"epoll", "nio"})
+    void unixSocket(String kind) throws Exception {
+        Path socket = dir.resolve("lines.sock");
+        try (ReactorThread r = ReactorThread.start(kind)) {
+            linesThrough(r, "unix:" + escape(socket), port -> {
+                assertEquals(socket.toString(), ((UNIXAddress) port.getHost()).name());
+                return "unix:path=" + escape(socket);
+            }, "unix");
         }
     }
 }
