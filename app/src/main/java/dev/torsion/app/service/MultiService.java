@@ -94,7 +94,7 @@ public class MultiService extends BaseService implements Iterable<Service> {
     @Override
     public Deferred<Void> stopService() {
         super.stopService();
-        List<Service> reversed = services();
+        List<Service> reversed = new ArrayList<>(children);
         Collections.reverse(reversed);
         return inOrder(reversed, Service::stopService, true);
     }
