@@ -170,7 +170,7 @@ public class Deferred<T> {
 
     /**
      * Calls {@code function} and gives its outcome as a Deferred: its value, the Deferred it
-     * returned, or its exception as a failure.
+     * returned, or its exception (or the {@link Failure} it returned) as a failure.
      */
     @SuppressWarnings("unchecked")
     public static <T> Deferred<T> maybeDeferred(Callable<?> function) {
@@ -183,6 +183,9 @@ public class Deferred<T> {
         }
         if (value instanceof Deferred) {
             return (Deferred<T>) value;
+        }
+        if (value instanceof Failure) {
+            return fail((Failure) value);
         }
         return succeed((T) value);
     }

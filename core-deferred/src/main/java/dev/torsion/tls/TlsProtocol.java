@@ -1,0 +1,586 @@
+package dev.torsion.tls;
+
+import dev.torsion.defer.Deferred;
+import dev.torsion.defer.Failure;
+import dev.torsion.internet.Address;
+import dev.torsion.internet.IPv4Address;
+import dev.torsion.internet.IPv6Address;
+import dev.torsion.internet.Producer;
+import dev.torsion.internet.Protocol;
+import dev.torsion.internet.Transport;
+import dev.torsion.internet.error.ConnectionDone;
+import dev.torsion.internet.error.ConnectionLost;
+import java.nio.ByteBuffer;
+import java.security.cert.Certificate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TLS as a protocol stacked on any transport: Twisted's {@code TLSMemoryBIOProtocol}, over the JDK's
+ * {@link SSLEngine}. Below, it is a {@link Protocol} of some transport that carries the encrypted
+ * bytes (TCP, a pipe, the memory loopback); above, it is the {@link Transport} of the protocol it
+ * wraps, which reads and writes plain bytes as if TLS were not there.
+ *
+ * <pre>{@code
+ * reactor.listenTCP(8443, address -> new TlsProtocol(serverOptions, new Echo()));
+ * }</pre>
+ *
+ * <p>The engine comes from {@link TlsOptions#createEngine}, so the policy (versions, suites, host
+ * name verification, ALPN, client certificates) is the options'. The wrapped protocol is connected
+ * at once; what it writes before the handshake has completed is queued and sent right after. It
+ * hears of the completed handshake through {@link TlsHandshakeListener} (or
+ * {@link #whenHandshakeDone()}), and can then read {@link #negotiatedApplicationProtocol()} and
+ * {@link #peerCertificates()}.
+ *
+ * <p>{@link #loseConnection()} sends what is queued, then a {@code close_notify}, then closes the
+ * transport below. A failed handshake reaches the wrapped protocol's {@code connectionLost} as a
+ * {@link TlsHandshakeError} (naming the peer and the reason); a TLS error after the handshake as a
+ * {@link TlsError}; a transport closed without {@code close_notify} after the handshake (possible
+ * truncation) as {@link ConnectionLost}.
+ *
+ * <p>For STARTTLS on a transport that is not natively TLS, see {@link #startTls}.
+ */
+public class TlsProtocol extends Protocol implements Transport {
+    private static final Logger log = LoggerFactory.getLogger(TlsProtocol.class);
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final TlsOptions options;
+    private final Protocol wrapped;
+    /** For STARTTLS: the wrapped protocol is already connected to the outer transport. */
+    private final boolean upgrade;
+
+    private SSLEngine engine;
+    /** Received encrypted bytes not yet unwrapped; kept in write mode. */
+    private ByteBuffer netIn;
+    private ByteBuffer appIn;
+    private ByteBuffer netOut;
+    private final ArrayDeque<ByteBuffer> pendingWrites = new ArrayDeque<>();
+    private final List<Deferred<TlsProtocol>> handshakeWaiters = new ArrayList<>();
+
+    private boolean handshakeDone;
+    private boolean closeRequested;
+    private boolean closeNotifySent;
+    private boolean closeNotifyReceived;
+    private boolean lowerClosing;
+    private Failure tlsFailure;
+    private boolean processing;
+    private boolean processAgain;
+
+    /** Wraps {@code wrapped} in TLS with {@code options} (a client's or a server's). */
+    public TlsProtocol(TlsOptions options, Protocol wrapped) {
+        this(options, wrapped, false);
+    }
+
+    private TlsProtocol(TlsOptions options, Protocol wrapped, boolean upgrade) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.wrapped = Objects.requireNonNull(wrapped, "wrapped");
+        this.upgrade = upgrade;
+    }
+
+    /**
+     * Starts TLS inside a connection that has so far been in the clear, for a transport's
+     * {@code startTLS}: {@code application} is already connected (its transport stays the outer one
+     * and it is not connected again), and {@code wire} is a view of that transport that writes bytes
+     * unencrypted and closes the connection. From this call on the transport routes the bytes it
+     * reads to the returned protocol's {@link #dataReceived}, the application's writes to its
+     * {@link #write}, its {@code loseConnection} to {@link #loseConnection}, and the end of the
+     * connection to {@link #notifyConnectionLost} (which tells the application).
+     */
+    public static TlsProtocol startTls(TlsOptions options, Protocol application, Transport wire) {
+        TlsProtocol tls = new TlsProtocol(options, application, true);
+        tls.makeConnection(wire);
+        return tls;
+    }
+
+    // ---------------------------------------------------------------- the protocol below
+
+    @Override
+    public void connectionMade() {
+        Address peer = transport().getPeer();
+        engine = options.createEngine(hostOf(peer), portOf(peer));
+        SSLSession session = engine.getSession();
+        netIn = ByteBuffer.allocate(session.getPacketBufferSize());
+        netOut = ByteBuffer.allocate(session.getPacketBufferSize());
+        appIn = ByteBuffer.allocate(session.getApplicationBufferSize());
+        try {
+            engine.beginHandshake();
+        } catch (SSLException e) {
+            fail(e);
+        }
+        if (!upgrade) {
+            wrapped.makeConnection(this);
+        }
+        process();
+    }
+
+    private static String hostOf(Address address) {
+        if (address instanceof IPv4Address v4) {
+            return v4.host();
+        }
+        if (address instanceof IPv6Address v6) {
+            return v6.host();
+        }
+        return null;
+    }
+
+    private static int portOf(Address address) {
+        if (address instanceof IPv4Address v4) {
+            return v4.port();
+        }
+        if (address instanceof IPv6Address v6) {
+            return v6.port();
+        }
+        return -1;
+    }
+
+    @Override
+    public void dataReceived(byte[] data) {
+        if (tlsFailure != null || engine == null || engine.isInboundDone()) {
+            return;
+        }
+        netIn = ensureRoom(netIn, data.length);
+        netIn.put(data);
+        process();
+    }
+
+    @Override
+    public void connectionLost(Failure reason) {
+        Failure report = reasonForWrapped(reason);
+        failHandshakeWaiters(report);
+        pendingWrites.clear();
+        if (!upgrade || wrapped.isConnected()) {
+            wrapped.notifyConnectionLost(report);
+        }
+    }
+
+    private Failure reasonForWrapped(Failure reason) {
+        if (tlsFailure != null) {
+            return tlsFailure;
+        }
+        if (!handshakeDone && closeRequested) {
+            return reason;
+        }
+        if (!handshakeDone) {
+            return Failure.of(new TlsHandshakeError("the connection to " + transport().getPeer()
+                    + " ended during the TLS handshake: " + reason.getErrorMessage(), reason.value()));
+        }
+        if (reason.check(ConnectionDone.class) != null && !closeNotifyReceived && !closeNotifySent) {
+            return Failure.of(new ConnectionLost("the connection to " + transport().getPeer()
+                    + " was closed without a TLS close_notify (the data may be truncated)", reason.value()));
+        }
+        return reason;
+    }
+
+    // ---------------------------------------------------------------- the transport above
+
+    /** Queues {@code data} to be encrypted and sent; dropped once the connection is closing. */
+    @Override
+    public void write(byte[] data) {
+        if (closeRequested || tlsFailure != null || lowerClosing) {
+            log.debug("dropping {} bytes written to a closing TLS connection", data.length);
+            return;
+        }
+        if (data.length == 0) {
+            return;
+        }
+        pendingWrites.add(ByteBuffer.wrap(data));
+        process();
+    }
+
+    /** Sends what is queued, then {@code close_notify}, then closes the transport below. */
+    @Override
+    public void loseConnection() {
+        if (closeRequested) {
+            return;
+        }
+        closeRequested = true;
+        if (engine != null && !handshakeDone && pendingWrites.isEmpty() && tlsFailure == null) {
+            // Nothing to send and no session yet: do not wait for a handshake nobody needs.
+            try {
+                sendCloseNotify();
+            } catch (SSLException e) {
+                closeLower();
+            }
+            return;
+        }
+        process();
+    }
+
+    /** Closes the transport below at once, without {@code close_notify}. */
+    @Override
+    public void abortConnection() {
+        lowerClosing = true;
+        transport().abortConnection();
+    }
+
+    @Override
+    public Address getHost() {
+        return transport().getHost();
+    }
+
+    @Override
+    public Address getPeer() {
+        return transport().getPeer();
+    }
+
+    @Override
+    public void registerProducer(Producer producer, boolean streaming) {
+        transport().registerProducer(producer, streaming);
+    }
+
+    @Override
+    public void unregisterProducer() {
+        transport().unregisterProducer();
+    }
+
+    @Override
+    public void pauseProducing() {
+        transport().pauseProducing();
+    }
+
+    @Override
+    public void resumeProducing() {
+        transport().resumeProducing();
+    }
+
+    @Override
+    public void stopProducing() {
+        transport().stopProducing();
+    }
+
+    // ---------------------------------------------------------------- what was negotiated
+
+    /** The protocol this one wraps. */
+    public Protocol wrappedProtocol() {
+        return wrapped;
+    }
+
+    /** The options this connection runs with. */
+    public TlsOptions options() {
+        return options;
+    }
+
+    /** Whether the handshake has completed. */
+    public boolean isHandshakeDone() {
+        return handshakeDone;
+    }
+
+    /**
+     * A new Deferred that fires with this protocol once the handshake has completed (at once if it
+     * has), or fails with the {@link TlsError} that ended the connection.
+     */
+    public Deferred<TlsProtocol> whenHandshakeDone() {
+        if (handshakeDone) {
+            return Deferred.succeed(this);
+        }
+        if (tlsFailure != null) {
+            return Deferred.fail(tlsFailure);
+        }
+        Deferred<TlsProtocol> waiter = new Deferred<>();
+        handshakeWaiters.add(waiter);
+        return waiter;
+    }
+
+    /** The ALPN protocol agreed on in the handshake, or null when none was (or it is not done). */
+    public String negotiatedApplicationProtocol() {
+        if (engine == null || !handshakeDone) {
+            return null;
+        }
+        String chosen = engine.getApplicationProtocol();
+        return chosen == null || chosen.isEmpty() ? null : chosen;
+    }
+
+    /** The peer's certificate chain, its own first; empty when the peer sent none (or before the handshake). */
+    public List<Certificate> peerCertificates() {
+        if (engine == null || !handshakeDone) {
+            return List.of();
+        }
+        try {
+            return List.of(engine.getSession().getPeerCertificates());
+        } catch (SSLPeerUnverifiedException e) {
+            return List.of();
+        }
+    }
+
+    /** The TLS version in use (e.g. {@code TLSv1.3}), or null before the handshake. */
+    public String protocolVersion() {
+        return handshakeDone ? engine.getSession().getProtocol() : null;
+    }
+
+    /** The cipher suite in use, or null before the handshake. */
+    public String cipherSuite() {
+        return handshakeDone ? engine.getSession().getCipherSuite() : null;
+    }
+
+    /** The engine's session: everything else the JDK knows about this connection. */
+    public SSLSession session() {
+        return engine == null ? null : engine.getSession();
+    }
+
+    // ---------------------------------------------------------------- the engine
+
+    /**
+     * Runs the engine until it can make no more progress. Re-entrant calls (the wrapped protocol
+     * writing from inside {@code dataReceived}) only ask the running loop to go round once more, so
+     * that records are produced in order.
+     */
+    private void process() {
+        if (processing) {
+            processAgain = true;
+            return;
+        }
+        processing = true;
+        try {
+            do {
+                processAgain = false;
+                runEngine();
+            } while (processAgain && engine != null && tlsFailure == null);
+        } catch (SSLException e) {
+            fail(e);
+        } finally {
+            processing = false;
+        }
+    }
+
+    private void runEngine() throws SSLException {
+        while (tlsFailure == null && engine != null) {
+            HandshakeStatus status = engine.getHandshakeStatus();
+            boolean progress;
+            switch (status) {
+                case NEED_TASK -> {
+                    runDelegatedTasks();
+                    progress = true;
+                }
+                case NEED_WRAP -> progress = wrapOnce();
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> progress = netIn.position() > 0 && unwrapOnce();
+                default -> progress = stepWhileNotHandshaking();
+            }
+            if (!progress) {
+                return;
+            }
+        }
+    }
+
+    private boolean stepWhileNotHandshaking() throws SSLException {
+        if (!handshakeDone) {
+            handshakeFinished();
+        }
+        boolean progress = false;
+        if (netIn.position() > 0 && !engine.isInboundDone()) {
+            progress = unwrapOnce();
+        }
+        if (!pendingWrites.isEmpty() && !engine.isOutboundDone()) {
+            progress |= wrapOnce();
+        }
+        if (closeRequested && pendingWrites.isEmpty() && !closeNotifySent) {
+            sendCloseNotify();
+            progress = true;
+        }
+        return progress;
+    }
+
+    private void sendCloseNotify() throws SSLException {
+        closeNotifySent = true;
+        engine.closeOutbound();
+        while (!engine.isOutboundDone()) {
+            if (!wrapOnce()) {
+                break;
+            }
+        }
+        closeLower();
+    }
+
+    private void closeLower() {
+        if (!lowerClosing) {
+            lowerClosing = true;
+            transport().loseConnection();
+        }
+    }
+
+    private boolean wrapOnce() throws SSLException {
+        ByteBuffer source = pendingWrites.isEmpty() ? EMPTY : pendingWrites.peek();
+        SSLEngineResult result = engine.wrap(source, netOut);
+        switch (result.getStatus()) {
+            case BUFFER_OVERFLOW -> {
+                netOut = grow(netOut, engine.getSession().getPacketBufferSize());
+                return true;
+            }
+            case BUFFER_UNDERFLOW -> throw new SSLException("unexpected underflow while wrapping");
+            default -> {
+                if (source != EMPTY && !source.hasRemaining()) {
+                    pendingWrites.poll();
+                }
+                flushNetOut();
+                if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+                    handshakeFinished();
+                }
+                if (result.getStatus() == SSLEngineResult.Status.CLOSED && closeNotifySent) {
+                    closeLower();
+                }
+                return result.bytesConsumed() > 0 || result.bytesProduced() > 0;
+            }
+        }
+    }
+
+    private boolean unwrapOnce() throws SSLException {
+        netIn.flip();
+        SSLEngineResult result;
+        try {
+            result = engine.unwrap(netIn, appIn);
+        } finally {
+            netIn.compact();
+        }
+        switch (result.getStatus()) {
+            case BUFFER_UNDERFLOW -> {
+                netIn = ensureRoom(netIn, engine.getSession().getPacketBufferSize() - netIn.position());
+                return false;
+            }
+            case BUFFER_OVERFLOW -> {
+                appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
+                return true;
+            }
+            default -> {
+                if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
+                    handshakeFinished();
+                }
+                deliverPlaintext();
+                if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    peerClosed();
+                    return result.bytesConsumed() > 0;
+                }
+                return result.bytesConsumed() > 0 || result.bytesProduced() > 0;
+            }
+        }
+    }
+
+    /** The peer sent close_notify: answer with ours and close. */
+    private void peerClosed() throws SSLException {
+        if (closeNotifyReceived) {
+            return;
+        }
+        closeNotifyReceived = true;
+        log.debug("TLS close_notify received from {}", transport().getPeer());
+        pendingWrites.clear();
+        if (!closeNotifySent) {
+            sendCloseNotify();
+        }
+    }
+
+    private void deliverPlaintext() {
+        appIn.flip();
+        if (!appIn.hasRemaining()) {
+            appIn.clear();
+            return;
+        }
+        byte[] plain = new byte[appIn.remaining()];
+        appIn.get(plain);
+        appIn.clear();
+        wrapped.dataReceived(plain);
+    }
+
+    private void flushNetOut() {
+        netOut.flip();
+        if (netOut.hasRemaining()) {
+            byte[] out = new byte[netOut.remaining()];
+            netOut.get(out);
+            transport().write(out);
+        }
+        netOut.clear();
+    }
+
+    private void runDelegatedTasks() {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
+    }
+
+    private void handshakeFinished() {
+        if (handshakeDone) {
+            return;
+        }
+        handshakeDone = true;
+        log.debug("TLS handshake with {} done: {} {} alpn={}", transport().getPeer(), protocolVersion(),
+                cipherSuite(), negotiatedApplicationProtocol());
+        if (wrapped instanceof TlsHandshakeListener listener) {
+            listener.handshakeCompleted(this);
+        }
+        List<Deferred<TlsProtocol>> waiters = new ArrayList<>(handshakeWaiters);
+        handshakeWaiters.clear();
+        for (Deferred<TlsProtocol> waiter : waiters) {
+            waiter.callback(this);
+        }
+    }
+
+    /** A TLS error: send the engine's alert if it has one, remember the reason, close the transport. */
+    private void fail(SSLException error) {
+        if (tlsFailure != null) {
+            return;
+        }
+        Address peer = transport().getPeer();
+        tlsFailure = Failure.of(handshakeDone
+                ? new TlsError("TLS error with " + peer + ": " + error.getMessage(), error)
+                : new TlsHandshakeError("TLS handshake with " + peer + " failed: " + error.getMessage(), error));
+        log.info("{}", tlsFailure.getErrorMessage());
+        pendingWrites.clear();
+        sendPendingAlert();
+        failHandshakeWaiters(tlsFailure);
+        closeLower();
+    }
+
+    private void sendPendingAlert() {
+        try {
+            engine.closeOutbound();
+            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+                netOut.clear();
+                SSLEngineResult result = engine.wrap(EMPTY, netOut);
+                flushNetOut();
+                if (result.bytesProduced() == 0) {
+                    break;
+                }
+            }
+        } catch (SSLException e) {
+            log.debug("no TLS alert could be sent to {}: {}", transport().getPeer(), e.getMessage());
+        }
+    }
+
+    private void failHandshakeWaiters(Failure reason) {
+        List<Deferred<TlsProtocol>> waiters = new ArrayList<>(handshakeWaiters);
+        handshakeWaiters.clear();
+        for (Deferred<TlsProtocol> waiter : waiters) {
+            waiter.errback(reason);
+        }
+    }
+
+    private static ByteBuffer ensureRoom(ByteBuffer buffer, int needed) {
+        if (buffer.remaining() >= needed) {
+            return buffer;
+        }
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + needed));
+        buffer.flip();
+        bigger.put(buffer);
+        return bigger;
+    }
+
+    private static ByteBuffer grow(ByteBuffer buffer, int atLeast) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + atLeast));
+        buffer.flip();
+        bigger.put(buffer);
+        return bigger;
+    }
+
+    @Override
+    public String toString() {
+        return "TlsProtocol(" + (options.isClient() ? "client" : "server") + ", " + wrapped + ")";
+    }
+}

@@ -1,0 +1,700 @@
+package dev.torsion.netty;
+
+import dev.torsion.defer.Deferred;
+import dev.torsion.internet.ClientFactory;
+import dev.torsion.internet.Connector;
+import dev.torsion.internet.DatagramProtocol;
+import dev.torsion.internet.IPv4Address;
+import dev.torsion.internet.IPv6Address;
+import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.ProcessProtocol;
+import dev.torsion.internet.ProcessTransport;
+import dev.torsion.internet.ProtocolFactory;
+import dev.torsion.internet.Reactor;
+import dev.torsion.internet.SocketType;
+import dev.torsion.internet.SystemEvent;
+import dev.torsion.internet.SystemEventTriggers;
+import dev.torsion.internet.TriggerPhase;
+import dev.torsion.internet.error.CannotListenError;
+import dev.torsion.internet.error.ReactorAlreadyRunning;
+import dev.torsion.internet.error.ReactorNotRunning;
+import dev.torsion.time.DelayedCall;
+import dev.torsion.tls.TlsOptions;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.socket.nio.NioChannelOption;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.NetUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Torsion's reactor on Netty: one event-loop thread (epoll, kqueue, io_uring or NIO) that runs every
+ * protocol callback, timed call and I/O-fired Deferred. Netty is never visible to protocol code.
+ *
+ * <pre>{@code
+ * NettyReactor reactor = NettyReactor.create();          // epoll on Linux, kqueue on macOS, else NIO
+ * reactor.listenTCP(8000, address -> new Echo());
+ * reactor.run();                                          // until stop()
+ * }</pre>
+ *
+ * <p>The loop thread starts with the reactor, so listening and connecting work before {@link #run()};
+ * {@link #run()} fires the startup triggers and the {@link #callWhenRunning} actions and blocks the
+ * calling thread until {@link #stop()}. A reactor runs once; make a new one to run again. To use
+ * several cores, run several reactors that listen on one port with
+ * {@link TcpOptions#withReusePort SO_REUSEPORT}.
+ */
+public final class NettyReactor implements Reactor, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NettyReactor.class);
+    private static final AtomicInteger REACTOR_IDS = new AtomicInteger();
+    /** As Twisted's default thread pool. */
+    private static final int DEFAULT_THREAD_POOL_SIZE = 10;
+
+    private final EventLoopKind kind;
+    private final MultiThreadIoEventLoopGroup group;
+    private final EventLoop loop;
+    private final ThreadPoolExecutor threadPool;
+    private final SystemEventTriggers triggers = new SystemEventTriggers();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final List<Runnable> whenRunning = new ArrayList<>();
+
+    // Touched on the loop thread only.
+    private final Set<StreamConnection> connections = new HashSet<>();
+    private final Set<Object> ports = new HashSet<>();
+    private Deferred<Void> allConnectionsClosed;
+
+    private volatile boolean running;
+    private volatile boolean stopping;
+    private volatile boolean finished;
+    private volatile Duration shutdownTimeout = Duration.ofSeconds(30);
+    private volatile boolean handleSignals;
+    private Thread shutdownHook;
+
+    private NettyReactor(EventLoopKind kind) {
+        this.kind = kind;
+        int id = REACTOR_IDS.incrementAndGet();
+        this.group = new MultiThreadIoEventLoopGroup(1,
+                new DefaultThreadFactory("torsion-reactor-" + id, false), kind.ioHandlerFactory());
+        this.loop = group.next();
+        this.threadPool = new ThreadPoolExecutor(DEFAULT_THREAD_POOL_SIZE, DEFAULT_THREAD_POOL_SIZE, 60,
+                TimeUnit.SECONDS, new LinkedBlockingQueue<>(), new DefaultThreadFactory("torsion-pool-" + id, true));
+        this.threadPool.allowCoreThreadTimeOut(true);
+    }
+
+    /** A reactor on the best loop for this machine: epoll on Linux, kqueue on BSD and macOS, NIO elsewhere. */
+    public static NettyReactor create() {
+        return new NettyReactor(EventLoopKind.best());
+    }
+
+    /**
+     * A reactor on the named loop: {@code epoll}, {@code kqueue}, {@code io_uring} or {@code nio}.
+     * Throws {@link IllegalStateException} (with Netty's reason as the cause) when that loop cannot
+     * run here, and {@link IllegalArgumentException} for an unknown name.
+     */
+    public static NettyReactor create(String kindName) {
+        EventLoopKind kind = EventLoopKind.named(kindName);
+        Throwable cause = kind.unavailabilityCause();
+        if (cause != null) {
+            throw new IllegalStateException("the " + kind.label() + " event loop is not available here: "
+                    + cause.getMessage(), cause);
+        }
+        return new NettyReactor(kind);
+    }
+
+    @Override
+    public String kind() {
+        return kind.label();
+    }
+
+    /** Sets how many threads {@link #deferToThread} may use at once (default 10). */
+    public NettyReactor setThreadPoolSize(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("thread pool size must be at least 1: " + size);
+        }
+        if (size >= threadPool.getCorePoolSize()) {
+            threadPool.setMaximumPoolSize(size);
+            threadPool.setCorePoolSize(size);
+        } else {
+            threadPool.setCorePoolSize(size);
+            threadPool.setMaximumPoolSize(size);
+        }
+        return this;
+    }
+
+    /** Sets how long {@link #stop()} waits for shutdown triggers and connections to close (default 30 s). */
+    public NettyReactor setShutdownTimeout(Duration timeout) {
+        this.shutdownTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * With {@code true}, SIGINT and SIGTERM (through a JVM shutdown hook) stop the reactor cleanly
+     * while it runs: triggers run and connections close before the JVM exits.
+     */
+    public NettyReactor setHandleSignals(boolean on) {
+        this.handleSignals = on;
+        return this;
+    }
+
+    // ================================================================== time and threads
+
+    @Override
+    public long nanoTime() {
+        return System.nanoTime();
+    }
+
+    @Override
+    public DelayedCall callLater(Duration delay, Runnable action) {
+        return new NettyDelayedCall(loop, action).schedule(delay.toNanos());
+    }
+
+    @Override
+    public void callFromThread(Runnable action) {
+        loop.execute(() -> {
+            try {
+                action.run();
+            } catch (RuntimeException | Error e) {
+                log.error("Unhandled error in callFromThread action {}", action, e);
+            }
+        });
+    }
+
+    @Override
+    public <T> Deferred<T> deferToThread(Callable<T> work) {
+        Deferred<T> result = new Deferred<>();
+        threadPool.execute(() -> {
+            T value;
+            try {
+                value = work.call();
+            } catch (Throwable e) {
+                callFromThread(() -> result.errback(e));
+                return;
+            }
+            callFromThread(() -> result.callback(value));
+        });
+        return result;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T blockingCallFromThread(Callable<?> work) throws Exception {
+        if (loop.inEventLoop()) {
+            throw new IllegalStateException("blockingCallFromThread called on the reactor thread: it would deadlock");
+        }
+        CompletableFuture<Object> outcome = new CompletableFuture<>();
+        loop.execute(() -> Deferred.maybeDeferred(work).addCallbacks(value -> {
+            outcome.complete(value);
+            return null;
+        }, failure -> {
+            outcome.completeExceptionally(failure.value());
+            return null;
+        }));
+        try {
+            return (T) outcome.get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof Exception exception) {
+                throw exception;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    // ================================================================== TCP
+
+    @Override
+    public ListeningPort listenTCP(int port, ProtocolFactory factory, int backlog, String interfaceAddress) {
+        return listenTCP(port, factory, backlog, interfaceAddress, TcpOptions.DEFAULT);
+    }
+
+    /** Listens for TCP connections with explicit socket options. */
+    public ListeningPort listenTCP(int port, ProtocolFactory factory, int backlog, String interfaceAddress,
+            TcpOptions options) {
+        return listenStream(port, factory, backlog, interfaceAddress, options, channel -> null);
+    }
+
+    @Override
+    public Connector connectTCP(String host, int port, ClientFactory factory, Duration timeout,
+            InetSocketAddress bindAddress) {
+        return connectTCP(host, port, factory, timeout, bindAddress, TcpOptions.DEFAULT);
+    }
+
+    /** Connects over TCP with explicit socket options. */
+    public Connector connectTCP(String host, int port, ClientFactory factory, Duration timeout,
+            InetSocketAddress bindAddress, TcpOptions options) {
+        return connectStream(host, port, factory, timeout, bindAddress, options, null);
+    }
+
+    // ================================================================== TLS
+
+    @Override
+    public ListeningPort listenSSL(int port, ProtocolFactory factory, TlsOptions tls, int backlog,
+            String interfaceAddress) {
+        return listenSSL(port, factory, tls, Map.of(), backlog, interfaceAddress, TcpOptions.DEFAULT);
+    }
+
+    /**
+     * Listens for TLS connections, choosing the server's options by the name the client asks for
+     * (SNI): {@code byHostname} maps host names (exact, or {@code *.example.org}) to options, and
+     * {@code tls} serves clients that send no name or an unknown one.
+     */
+    public ListeningPort listenSSL(int port, ProtocolFactory factory, TlsOptions tls,
+            Map<String, TlsOptions> byHostname, int backlog, String interfaceAddress, TcpOptions options) {
+        if (tls.isClient()) {
+            throw new IllegalArgumentException("listenSSL needs server TLS options, got a client's");
+        }
+        Function<Channel, ChannelHandler> tlsHandler = byHostname.isEmpty()
+                ? channel -> new SslHandler(tls.createEngine(null, -1))
+                : channel -> new SniTlsHandler(tls, byHostname);
+        return listenStream(port, factory, backlog, interfaceAddress, options, tlsHandler);
+    }
+
+    @Override
+    public Connector connectSSL(String host, int port, ClientFactory factory, TlsOptions tls, Duration timeout,
+            InetSocketAddress bindAddress) {
+        return connectSSL(host, port, factory, tls, timeout, bindAddress, TcpOptions.DEFAULT);
+    }
+
+    /** Connects over TLS with explicit socket options. */
+    public Connector connectSSL(String host, int port, ClientFactory factory, TlsOptions tls, Duration timeout,
+            InetSocketAddress bindAddress, TcpOptions options) {
+        if (!tls.isClient()) {
+            throw new IllegalArgumentException("connectSSL needs client TLS options, got a server's");
+        }
+        return connectStream(host, port, factory, timeout, bindAddress, options, tls);
+    }
+
+    // ================================================================== stream plumbing
+
+    private ListeningPort listenStream(int port, ProtocolFactory factory, int backlog, String interfaceAddress,
+            TcpOptions options, Function<Channel, ChannelHandler> tlsHandler) {
+        InetSocketAddress address = interfaceAddress == null || interfaceAddress.isEmpty()
+                ? new InetSocketAddress(port)
+                : new InetSocketAddress(interfaceAddress, port);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(kind.serverSocketChannel())
+                .option(ChannelOption.SO_BACKLOG, backlog)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, options.noDelay())
+                .childOption(ChannelOption.SO_KEEPALIVE, options.keepAlive())
+                .childHandler(serverPipeline(factory, tlsHandler));
+        if (options.reusePort()) {
+            applyReusePort(bootstrap);
+        }
+        factory.startFactory();
+        Channel channel;
+        try {
+            channel = bind(bootstrap, address, "TCP port " + port + " on '" + interfaceAddress + "'");
+        } catch (CannotListenError e) {
+            factory.stopFactory();
+            throw e;
+        }
+        NettyListeningPort listening = new NettyListeningPort(this, channel, factory, null);
+        onLoop(() -> ports.add(listening));
+        return listening;
+    }
+
+    private void applyReusePort(ServerBootstrap bootstrap) {
+        ChannelOption<Boolean> reusePort = kind.reusePortOption();
+        if (reusePort != null) {
+            bootstrap.option(reusePort, true);
+        } else {
+            bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+        }
+    }
+
+    /** The child pipeline of a stream listener: optional TLS, then the connection. */
+    ChannelInitializer<Channel> serverPipeline(ProtocolFactory factory, Function<Channel, ChannelHandler> tlsHandler) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                ChannelHandler tls = tlsHandler.apply(channel);
+                if (tls != null) {
+                    channel.pipeline().addLast("tls", tls);
+                }
+                channel.pipeline().addLast("torsion", new StreamConnection(NettyReactor.this, factory, null, null));
+            }
+        };
+    }
+
+    /**
+     * Registers and binds a server channel. On the loop thread both steps complete at once (Netty
+     * runs them inline there), so a listen call made from a protocol callback is synchronous too.
+     */
+    Channel bind(ServerBootstrap bootstrap, SocketAddress address, String what) {
+        ChannelFuture registered = bootstrap.register();
+        await(registered);
+        if (!registered.isSuccess()) {
+            throw new CannotListenError("cannot listen on " + what + ": " + registered.cause().getMessage(),
+                    registered.cause());
+        }
+        Channel channel = registered.channel();
+        ChannelFuture bound = channel.bind(address);
+        await(bound);
+        if (!bound.isSuccess()) {
+            channel.close();
+            throw new CannotListenError("cannot listen on " + what + ": " + bound.cause().getMessage(),
+                    bound.cause());
+        }
+        return channel;
+    }
+
+    /** Waits for {@code future} unless on the loop thread, where it is already done. */
+    void await(ChannelFuture future) {
+        if (!loop.inEventLoop()) {
+            future.awaitUninterruptibly();
+        } else if (!future.isDone()) {
+            throw new IllegalStateException("operation did not complete inline on the reactor thread");
+        }
+    }
+
+    private Connector connectStream(String host, int port, ClientFactory factory, Duration timeout,
+            InetSocketAddress bindAddress, TcpOptions options, TlsOptions tls) {
+        boolean literal = NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host);
+        var destination = NetUtil.isValidIpV6Address(host)
+                ? new IPv6Address(SocketType.TCP, host, port)
+                : new IPv4Address(SocketType.TCP, host, port);
+        Supplier<Deferred<SocketAddress>> resolver = () -> {
+            if (literal) {
+                return Deferred.succeed(new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), port));
+            }
+            // Name lookups block: run them on the thread pool, never on the loop.
+            return deferToThread(() -> (SocketAddress) new InetSocketAddress(lookup(host), port));
+        };
+        ChannelOption<Boolean> reusePort = kind.reusePortOption();
+        NettyConnector connector = new NettyConnector(this, destination, resolver,
+                () -> newChannel(kind.socketChannel()),
+                bootstrap -> {
+                    bootstrap.option(ChannelOption.TCP_NODELAY, options.noDelay())
+                            .option(ChannelOption.SO_KEEPALIVE, options.keepAlive());
+                    if (options.reusePort() && reusePort != null) {
+                        bootstrap.option(reusePort, true);
+                    }
+                },
+                tls, host, port, timeout, bindAddress, factory);
+        connector.connect();
+        return connector;
+    }
+
+    private static InetAddress lookup(String host) throws UnknownHostException {
+        return InetAddress.getByName(host);
+    }
+
+    static <C extends Channel> C newChannel(Class<C> type) {
+        try {
+            return type.getConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create " + type.getName(), e);
+        }
+    }
+
+    // ================================================================== UDP, UNIX, processes
+
+    @Override
+    public ListeningPort listenUDP(int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize) {
+        return new UdpPort(this, protocol, maxPacketSize).bind(port, interfaceAddress);
+    }
+
+    @Override
+    public ListeningPort listenUNIX(String path, ProtocolFactory factory, int backlog, int mode, boolean wantPID) {
+        return new UnixSockets(this).listen(path, factory, backlog, mode, wantPID);
+    }
+
+    @Override
+    public Connector connectUNIX(String path, ClientFactory factory, Duration timeout, boolean checkPID) {
+        return new UnixSockets(this).connect(path, factory, timeout, checkPID);
+    }
+
+    @Override
+    public ListeningPort listenUNIXDatagram(String path, DatagramProtocol protocol, int maxPacketSize, int mode) {
+        return new UnixSockets(this).listenDatagram(path, protocol, maxPacketSize, mode);
+    }
+
+    @Override
+    public ProcessTransport spawnProcess(ProcessProtocol protocol, String executable, List<String> args,
+            Map<String, String> env, Path path) {
+        // Wired at merge to dev.torsion.netty.process.ChildProcess.spawn(loop, protocol, executable, args, env, path),
+        // which lives on the process helper's branch.
+        throw new IllegalStateException("process support is not built in yet");
+    }
+
+    // ================================================================== life cycle
+
+    @Override
+    public void run() {
+        synchronized (this) {
+            if (running) {
+                throw new ReactorAlreadyRunning("the reactor is already running");
+            }
+            if (finished || stopping) {
+                throw new IllegalStateException("a reactor runs once; create a new one");
+            }
+            running = true;
+        }
+        if (handleSignals) {
+            shutdownHook = new Thread(this::stopFromShutdownHook, "torsion-shutdown-" + kind());
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+        loop.execute(this::startUp);
+        try {
+            terminated.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            removeShutdownHook();
+        }
+    }
+
+    private void startUp() {
+        triggers.fire(SystemEvent.STARTUP, null).addCallback(ignored -> {
+            List<Runnable> actions;
+            synchronized (this) {
+                actions = new ArrayList<>(whenRunning);
+                whenRunning.clear();
+            }
+            for (Runnable action : actions) {
+                runGuarded(action, "callWhenRunning");
+            }
+            return null;
+        });
+    }
+
+    private void stopFromShutdownHook() {
+        if (isRunning()) {
+            log.info("Received a shutdown signal: stopping the reactor");
+            stop();
+            try {
+                terminated.await(shutdownTimeout.toMillis() + 5000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void removeShutdownHook() {
+        Thread hook = shutdownHook;
+        shutdownHook = null;
+        if (hook != null && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // The JVM is already shutting down: the hook is running or ran.
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        synchronized (this) {
+            if (!running || stopping) {
+                throw new ReactorNotRunning("can't stop a reactor that isn't running");
+            }
+            stopping = true;
+        }
+        loop.execute(this::shutDown);
+    }
+
+    private void shutDown() {
+        DelayedCall limit = callLater(shutdownTimeout, () -> {
+            log.warn("Shutdown took longer than {}: stopping the loop anyway", shutdownTimeout);
+            finish();
+        });
+        triggers.fire(SystemEvent.SHUTDOWN, this::closeEverything).addCallback(ignored -> {
+            if (limit.active()) {
+                limit.cancel();
+            }
+            finish();
+            return null;
+        });
+    }
+
+    /** Stops every listener, then closes every connection; fires once all connections are gone. */
+    private Deferred<Void> closeEverything() {
+        for (Object port : new ArrayList<>(ports)) {
+            if (port instanceof ListeningPort listening) {
+                listening.stopListening();
+            }
+        }
+        ports.clear();
+        allConnectionsClosed = new Deferred<>();
+        if (connections.isEmpty()) {
+            allConnectionsClosed.callback(null);
+            return allConnectionsClosed;
+        }
+        for (StreamConnection connection : new ArrayList<>(connections)) {
+            connection.loseConnection();
+        }
+        // Connections that cannot flush in time (a peer that stopped reading) are aborted.
+        Duration grace = shutdownTimeout.dividedBy(2);
+        callLater(grace, () -> {
+            for (StreamConnection connection : new ArrayList<>(connections)) {
+                connection.abortConnection();
+            }
+        });
+        return allConnectionsClosed;
+    }
+
+    private void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        running = false;
+        threadPool.shutdown();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f -> terminated.countDown());
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running && !stopping;
+    }
+
+    @Override
+    public void callWhenRunning(Runnable action) {
+        synchronized (this) {
+            if (!running) {
+                whenRunning.add(action);
+                return;
+            }
+        }
+        loop.execute(() -> runGuarded(action, "callWhenRunning"));
+    }
+
+    @Override
+    public Object addSystemEventTrigger(TriggerPhase phase, SystemEvent event,
+            Supplier<? extends Deferred<?>> trigger) {
+        if (loop.inEventLoop()) {
+            return triggers.add(phase, event, trigger);
+        }
+        CompletableFuture<Object> handle = new CompletableFuture<>();
+        loop.execute(() -> handle.complete(triggers.add(phase, event, trigger)));
+        return handle.join();
+    }
+
+    @Override
+    public void removeSystemEventTrigger(Object handle) {
+        onLoop(() -> triggers.remove(handle));
+    }
+
+    /**
+     * Releases everything at once: stops the reactor if it runs (waiting for it, unless called on
+     * the loop thread), else shuts the loop and the thread pool down. For tests and embedders that
+     * never call {@link #run()}.
+     */
+    @Override
+    public void close() {
+        if (isRunning()) {
+            stop();
+        } else if (!running) {
+            synchronized (this) {
+                stopping = true;
+            }
+            loop.execute(this::shutDown);
+        }
+        if (!loop.inEventLoop()) {
+            try {
+                terminated.await(shutdownTimeout.toMillis() + 5000, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    // ================================================================== package-private plumbing
+
+    /** The reactor's single event loop. */
+    EventLoop eventLoop() {
+        return loop;
+    }
+
+    /** Which loop implementation runs underneath. */
+    EventLoopKind loopKind() {
+        return kind;
+    }
+
+    /** Runs {@code action} on the loop thread: at once when already there. */
+    void onLoop(Runnable action) {
+        if (loop.inEventLoop()) {
+            action.run();
+        } else {
+            loop.execute(action);
+        }
+    }
+
+    void track(StreamConnection connection) {
+        connections.add(connection);
+    }
+
+    void untrack(StreamConnection connection) {
+        connections.remove(connection);
+        if (connections.isEmpty() && allConnectionsClosed != null && !allConnectionsClosed.isCalled()) {
+            allConnectionsClosed.callback(null);
+        }
+    }
+
+    void trackPort(Object port) {
+        onLoop(() -> ports.add(port));
+    }
+
+    void untrack(Object port) {
+        ports.remove(port);
+    }
+
+    /** A new bootstrap for a client channel of this reactor's loop. */
+    Bootstrap clientBootstrap() {
+        return new Bootstrap().group(loop);
+    }
+
+    /** The server channel class of this loop kind, for listeners built elsewhere in the package. */
+    Class<? extends ServerChannel> serverSocketChannelType() {
+        return kind.serverSocketChannel();
+    }
+
+    private static void runGuarded(Runnable action, String what) {
+        try {
+            action.run();
+        } catch (RuntimeException | Error e) {
+            log.error("Unhandled error in {} action {}", what, action, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NettyReactor(" + kind() + (isRunning() ? ", running" : "") + ")";
+    }
+}
