@@ -54,19 +54,20 @@ public final class Torsion {
         try {
             parsed = cli.parseArgs(args);
         } catch (ParameterException e) {
-            return usageError(err, describe(e, plugins));
+            String command = e.getCommandLine().getCommandSpec().qualifiedName(" ");
+            return usageError(err, describe(e, plugins), command);
         }
         if (CommandLine.printHelpIfRequested(parsed)) {
             return OK;
         }
         if (!parsed.hasSubcommand()) {
-            return usageError(err, "no plugin named; plugins: " + String.join(", ", plugins.keySet()));
+            return usageError(err, "no plugin named; plugins: " + String.join(", ", plugins.keySet()), "torsion");
         }
         RunnerPlugin plugin = plugins.get(parsed.subcommand().commandSpec().name());
         try {
             options.validate();
         } catch (IllegalArgumentException e) {
-            return usageError(err, e.getMessage());
+            return usageError(err, e.getMessage(), "torsion");
         }
         return new Runner(options, plugin, List.of(args), err).run();
     }
@@ -79,9 +80,8 @@ public final class Torsion {
             CommandSpec spec = CommandSpec.forAnnotatedObject(plugin.options());
             spec.name(plugin.name());
             spec.mixinStandardHelpOptions(true);
-            if (spec.usageMessage().description().length == 0) {
-                spec.usageMessage().description(plugin.description());
-            }
+            // The plugin list in torsion --help shows each plugin's header line.
+            spec.usageMessage().header(plugin.description());
             cli.addSubcommand(plugin.name(), new CommandLine(spec));
         }
         cli.setOut(new PrintWriter(out, true));
@@ -102,9 +102,9 @@ public final class Torsion {
         return where + e.getMessage();
     }
 
-    private static int usageError(PrintStream err, String message) {
+    private static int usageError(PrintStream err, String message, String command) {
         err.println("torsion: " + message);
-        err.println("Try 'torsion --help' for more information.");
+        err.println("Try '" + command + " --help' for more information.");
         return USAGE;
     }
 }

@@ -33,7 +33,7 @@ final class Worker {
         service.setServiceParent(root);
         // Twisted stops the application before the reactor shuts down, waiting for its Deferred.
         reactor.addSystemEventTrigger(TriggerPhase.BEFORE, SystemEvent.SHUTDOWN, root::stopService);
-        this.thread = new Thread(this::runReactor, "torsion-reactor-" + index);
+        this.thread = new Thread(this::runReactor, "torsion-worker-" + index);
     }
 
     /** Starts the reactor thread. */
@@ -86,15 +86,25 @@ final class Worker {
 
     /** Asks the reactor to stop (from any thread); harmless when it has stopped already. */
     void stop() {
-        reactor.callFromThread(() -> {
-            if (reactor.isRunning()) {
-                try {
-                    reactor.stop();
-                } catch (ReactorNotRunning alreadyStopping) {
-                    // Another stop got there first.
-                }
+        if (ended.isDone()) {
+            return;
+        }
+        try {
+            reactor.callWhenRunning(this::stopOnReactor);
+        } catch (RuntimeException finishedMeanwhile) {
+            // The loop terminated between the check and the call: it is stopped, as asked.
+            log.debug("reactor {} already stopped: {}", index, finishedMeanwhile.toString());
+        }
+    }
+
+    private void stopOnReactor() {
+        if (reactor.isRunning()) {
+            try {
+                reactor.stop();
+            } catch (ReactorNotRunning alreadyStopping) {
+                // Another stop got there first.
             }
-        });
+        }
     }
 
     /** Completes when the reactor thread has returned. */

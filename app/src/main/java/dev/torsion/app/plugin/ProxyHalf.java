@@ -37,11 +37,29 @@ abstract class ProxyHalf extends Protocol implements HalfCloseableProtocol {
         return peer != null;
     }
 
+    /** Each transport throttles the other's reading, unless that reading is over already. */
     private void registerProducers(ProxyHalf other) {
-        transport().registerProducer(other.transport(), true);
-        registeredPeerAsProducer = true;
-        other.transport().registerProducer(transport(), true);
-        other.registeredPeerAsProducer = true;
+        if (!other.readClosed) {
+            transport().registerProducer(other.transport(), true);
+            registeredPeerAsProducer = true;
+        }
+        if (!readClosed) {
+            other.transport().registerProducer(transport(), true);
+            other.registeredPeerAsProducer = true;
+        }
+    }
+
+    /** Whether the peer has closed its writing side, so that this side reads no more. */
+    final boolean isReadClosed() {
+        return readClosed;
+    }
+
+    /** The peer transport stops treating this one as its producer: it will not produce any more. */
+    private void withdrawAsProducer() {
+        if (peer != null && peer.registeredPeerAsProducer && peer.isConnected()) {
+            peer.registeredPeerAsProducer = false;
+            peer.transport().unregisterProducer();
+        }
     }
 
     /** Sends to the peer what arrived before it was linked, and its early half-close. */
@@ -67,6 +85,7 @@ abstract class ProxyHalf extends Protocol implements HalfCloseableProtocol {
     @Override
     public void readConnectionLost() {
         readClosed = true;
+        withdrawAsProducer();
         if (peer == null) {
             peerReadClosedEarly = true;
         } else if (peer.isConnected()) {
@@ -104,11 +123,8 @@ abstract class ProxyHalf extends Protocol implements HalfCloseableProtocol {
         if (other == null || !other.isConnected()) {
             return;
         }
-        if (other.registeredPeerAsProducer) {
-            // This transport fed the other side: it is gone, so the other side has no producer now.
-            other.registeredPeerAsProducer = false;
-            other.transport().unregisterProducer();
-        }
+        // This transport fed the other side: it is gone, so the other side has no producer now.
+        withdrawAsProducer();
         other.transport().loseConnection();
     }
 }

@@ -46,7 +46,9 @@ final class ProxyServer extends ProxyHalf {
             return;
         }
         link(client);
-        transport().resumeProducing();
+        if (!isReadClosed()) {
+            transport().resumeProducing();
+        }
     }
 
     /** The destination could not be reached. */

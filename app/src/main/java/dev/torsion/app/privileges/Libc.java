@@ -5,6 +5,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
+import com.sun.jna.ptr.IntByReference;
 
 /**
  * The few POSIX calls the runner needs to change its identity, through JNA. glibc applies
@@ -30,7 +31,11 @@ interface Libc extends Library {
 
     int setgroups(long size, int[] groups) throws LastErrorException;
 
-    int initgroups(String user, int group) throws LastErrorException;
+    /**
+     * {@code int getgrouplist(const char *user, gid_t group, gid_t *groups, int *ngroups)}: the
+     * user's groups; returns -1 and sets {@code ngroups} to the size needed when the array is too small.
+     */
+    int getgrouplist(String user, int group, int[] groups, IntByReference ngroups);
 
     int umask(int mask);
 

@@ -1,6 +1,7 @@
 package dev.torsion.app.privileges;
 
 import com.sun.jna.LastErrorException;
+import com.sun.jna.ptr.IntByReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * {@code --gid} and {@code --uid}, in that order (the root directory changes while the process
  * may still do it, the groups change while it may still change them). The user and group may be
  * names or numbers; a user without {@code --gid} takes the user's primary group and its
- * supplementary groups, as twistd does.
+ * supplementary groups (read before the chroot), as twistd does; with {@code --gid} the group is
+ * the only one.
  *
  * <p>{@link #check()} runs at start-up, before anything is bound, so that a user who is not root
  * hears at once that {@code --uid} needs root rather than after the server has half started.
@@ -77,8 +79,10 @@ public final class PrivilegeDrop {
                 Libc.INSTANCE.chdir("/");
                 log.info("changed root directory to {}", root);
             }
-            if (target.gid != null && target.gid != Libc.INSTANCE.getegid() || target.userName != null) {
-                setGroups(target);
+            // Not root: check() made sure the identity asked for is the current one.
+            if (target.gid != null && Libc.INSTANCE.geteuid() == 0) {
+                Libc.INSTANCE.setgroups(target.groups.length, target.groups);
+                Libc.INSTANCE.setgid(target.gid);
             }
             if (target.uid != null && target.uid != Libc.INSTANCE.geteuid()) {
                 Libc.INSTANCE.setuid(target.uid);
@@ -90,16 +94,6 @@ public final class PrivilegeDrop {
         if (target.uid != null || target.gid != null) {
             log.info("now running as uid {} gid {}", Libc.INSTANCE.geteuid(), Libc.INSTANCE.getegid());
         }
-    }
-
-    private static void setGroups(Identity target) {
-        int gid = target.gid;
-        if (target.userName != null && target.explicitGroup == null) {
-            Libc.INSTANCE.initgroups(target.userName, gid);
-        } else {
-            Libc.INSTANCE.setgroups(1, new int[] {gid});
-        }
-        Libc.INSTANCE.setgid(gid);
     }
 
     /** Guards against a libc that reported success without changing everything. */
@@ -155,25 +149,38 @@ public final class PrivilegeDrop {
             // Switching uid while keeping root's groups would leave the process with root's group rights.
             throw new PrivilegeException("--uid " + user + " names no user in the passwd database: give --gid too");
         }
-        return new Identity(uid, gid, userName, group);
+        // The group database is read now, while it is reachable: after --chroot it may not be.
+        int[] groups = userName != null && group == null ? groupsOf(userName, gid) : gid == null ? null : new int[] {gid};
+        return new Identity(uid, gid, groups);
+    }
+
+    /** The user's supplementary groups, with its primary group, as initgroups would set them. */
+    private static int[] groupsOf(String userName, int gid) {
+        IntByReference count = new IntByReference(32);
+        int[] groups = new int[count.getValue()];
+        if (Libc.INSTANCE.getgrouplist(userName, gid, groups, count) < 0) {
+            groups = new int[count.getValue()];
+            if (Libc.INSTANCE.getgrouplist(userName, gid, groups, count) < 0) {
+                throw new PrivilegeException("cannot list the groups of user " + userName);
+            }
+        }
+        return java.util.Arrays.copyOf(groups, count.getValue());
     }
 
     private static boolean isNumber(String text) {
         return !text.isEmpty() && text.chars().allMatch(Character::isDigit) && text.length() < 10;
     }
 
-    /** The numbers to switch to, and the user name for the supplementary groups. */
+    /** The numbers to switch to: uid, primary gid and the full group list (null: unchanged). */
     private static final class Identity {
         final Integer uid;
         final Integer gid;
-        final String userName;
-        final String explicitGroup;
+        final int[] groups;
 
-        Identity(Integer uid, Integer gid, String userName, String explicitGroup) {
+        Identity(Integer uid, Integer gid, int[] groups) {
             this.uid = uid;
             this.gid = gid;
-            this.userName = userName;
-            this.explicitGroup = explicitGroup;
+            this.groups = groups;
         }
     }
 

@@ -3,7 +3,6 @@ package dev.torsion.app.service;
 import dev.torsion.app.reactor.Reactors;
 import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.Reactor;
-import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.internet.endpoints.ServerEndpoint;
 
 /**
@@ -22,9 +21,7 @@ public final class ServerEndpoints {
      * {@link IllegalArgumentException} with a clear message for a bad description.
      */
     public static ListeningService listen(Reactor reactor, String description, ProtocolFactory factory) {
-        ServerEndpoint endpoint = Reactors.sharesPorts(reactor)
-                ? SharedTcpEndpoint.parse(reactor, description)
-                : Endpoints.serverFromString(reactor, description);
+        ServerEndpoint endpoint = TcpServerEndpoint.parse(reactor, description, Reactors.sharesPorts(reactor));
         return new ListeningService(endpoint, factory, description);
     }
 }

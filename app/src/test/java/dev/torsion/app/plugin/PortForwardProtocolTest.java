@@ -99,6 +99,8 @@ class PortForwardProtocolTest {
         server.readConnectionLost();
         assertTrue(clientTransport.isWriteConnectionClosed());
         assertFalse(clientTransport.isDisconnecting());
+        assertNull(clientTransport.producer(), "a transport that reads no more cannot produce");
+        assertSame(clientTransport, serverTransport.producer());
         client.dataReceived(bytes("late answer"));
         assertEquals("late answer", serverTransport.valueAsString());
 
@@ -120,6 +122,8 @@ class PortForwardProtocolTest {
 
         assertEquals("all of it", clientTransport.valueAsString());
         assertTrue(clientTransport.isWriteConnectionClosed());
+        assertNull(clientTransport.producer());
+        assertEquals(ProducerState.PAUSED, serverTransport.producerState(), "its reading is over: not resumed");
     }
 
     @Test

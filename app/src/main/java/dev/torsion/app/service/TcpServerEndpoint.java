@@ -8,32 +8,38 @@ import dev.torsion.netty.NettyReactor;
 import dev.torsion.netty.TcpOptions;
 
 /**
- * A TCP server endpoint whose socket is bound with SO_REUSEPORT, for {@code --workers}: every
- * worker reactor binds the same port and the kernel spreads incoming connections among them. It
- * takes the TCP subset of the endpoint syntax: {@code tcp:PORT[:interface=ADDRESS][:backlog=N]}.
+ * A TCP server endpoint on a Netty reactor, optionally bound with SO_REUSEPORT for
+ * {@code --workers}: every worker reactor binds the same port and the kernel spreads incoming
+ * connections among them. It takes the TCP subset of the endpoint syntax:
+ * {@code tcp:PORT[:interface=ADDRESS][:backlog=N]}.
  */
-final class SharedTcpEndpoint implements dev.torsion.internet.endpoints.ServerEndpoint {
+final class TcpServerEndpoint implements dev.torsion.internet.endpoints.ServerEndpoint {
     private final NettyReactor reactor;
     private final int port;
     private final String interfaceAddress;
     private final int backlog;
+    private final boolean reusePort;
 
-    private SharedTcpEndpoint(NettyReactor reactor, int port, String interfaceAddress, int backlog) {
+    private TcpServerEndpoint(NettyReactor reactor, int port, String interfaceAddress, int backlog, boolean reusePort) {
         this.reactor = reactor;
         this.port = port;
         this.interfaceAddress = interfaceAddress;
         this.backlog = backlog;
+        this.reusePort = reusePort;
     }
 
-    /** Parses {@code tcp:PORT[:interface=ADDRESS][:backlog=N]}; throws {@link IllegalArgumentException} otherwise. */
-    static SharedTcpEndpoint parse(Reactor reactor, String description) {
+    /**
+     * Parses {@code tcp:PORT[:interface=ADDRESS][:backlog=N]}; throws {@link IllegalArgumentException}
+     * otherwise. With {@code reusePort} the port is shared with sibling reactors.
+     */
+    static TcpServerEndpoint parse(Reactor reactor, String description, boolean reusePort) {
         if (!(reactor instanceof NettyReactor netty)) {
-            throw new IllegalArgumentException("--workers needs Netty reactors");
+            throw new IllegalArgumentException("the runner's reactors are Netty reactors; got " + reactor.getClass().getName());
         }
         String[] parts = description.split(":", -1);
         if (parts.length < 2 || !parts[0].equals("tcp")) {
-            throw new IllegalArgumentException("--workers shares TCP ports only: '" + description
-                    + "' is not tcp:PORT[:interface=ADDRESS][:backlog=N]");
+            throw new IllegalArgumentException("'" + description
+                    + "' is not a TCP endpoint: tcp:PORT[:interface=ADDRESS][:backlog=N]");
         }
         int port = number(parts[1], "port", description, 0, 65535);
         String interfaceAddress = "";
@@ -45,14 +51,14 @@ final class SharedTcpEndpoint implements dev.torsion.internet.endpoints.ServerEn
             } else if (part.startsWith("backlog=")) {
                 backlog = number(part.substring("backlog=".length()), "backlog", description, 1, 65535);
             } else {
-                throw new IllegalArgumentException("--workers: unknown option '" + part + "' in '" + description
+                throw new IllegalArgumentException("unknown option '" + part + "' in '" + description
                         + "' (interface=, backlog=)");
             }
         }
-        if (port == 0) {
+        if (port == 0 && reusePort) {
             throw new IllegalArgumentException("--workers needs a fixed port to share, not port 0");
         }
-        return new SharedTcpEndpoint(netty, port, interfaceAddress, backlog);
+        return new TcpServerEndpoint(netty, port, interfaceAddress, backlog, reusePort);
     }
 
     private static int number(String text, String what, String description, int min, int max) {
@@ -70,6 +76,6 @@ final class SharedTcpEndpoint implements dev.torsion.internet.endpoints.ServerEn
     @Override
     public Deferred<ListeningPort> listen(ProtocolFactory factory) {
         return Deferred.maybeDeferred(() -> reactor.listenTCP(port, factory, backlog, interfaceAddress,
-                TcpOptions.DEFAULT.withReusePort(true)));
+                TcpOptions.DEFAULT.withReusePort(reusePort)));
     }
 }
