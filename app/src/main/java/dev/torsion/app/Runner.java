@@ -13,6 +13,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
@@ -168,12 +170,21 @@ final class Runner {
             openClassPath();
         }
         try {
+            if (options.profile != null) {
+                // The recording is written at exit, by then as the new user: create its file now.
+                Path profileFile = options.profile.toAbsolutePath();
+                if (!Files.exists(profileFile)) {
+                    Files.createFile(profileFile);
+                }
+                privileges.handOver(profileFile);
+            }
             privileges.apply();
         } catch (PrivilegeException e) {
             log.error("{}", e.getMessage());
             workers.forEach(Worker::stop);
             return Torsion.FAILED;
         }
+
         if (!await(workers, Worker::startServices, "start")) {
             return Torsion.FAILED;
         }

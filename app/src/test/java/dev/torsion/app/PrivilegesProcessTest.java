@@ -63,7 +63,11 @@ class PrivilegesProcessTest {
     @Test
     void bindsAPrivilegedPortAsRootThenServesAsNobody() throws Exception {
         int port = freePrivilegedPort();
-        try (TorsionProcess torsion = TorsionProcess.start(directory, "--uid", "nobody",
+        // The profile is written at exit, as nobody: into a directory nobody may not write.
+        Path rootOnly = Files.createTempDirectory("torsion-root-only");
+        Files.setPosixFilePermissions(rootOnly, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path profile = rootOnly.resolve("nobody.jfr");
+        try (TorsionProcess torsion = TorsionProcess.start(directory, "--uid", "nobody", "--profile", profile.toString(),
                 "echo", "--listen", "tcp:" + port + ":interface=127.0.0.1")) {
             torsion.awaitOutput("torsion echo started");
             long pid = torsion.process().pid();
@@ -80,6 +84,11 @@ class PrivilegesProcessTest {
             torsion.terminate();
             assertEquals(0, torsion.awaitExit(), torsion.transcript());
             assertTrue(torsion.stdout().contains("torsion echo stopped"), torsion.transcript());
+            assertTrue(torsion.stdout().contains("profile written to " + profile), torsion.transcript());
+            assertTrue(Files.size(profile) > 0);
+        } finally {
+            Files.deleteIfExists(profile);
+            Files.delete(rootOnly);
         }
     }
 

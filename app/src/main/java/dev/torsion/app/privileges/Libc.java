@@ -39,6 +39,8 @@ interface Libc extends Library {
 
     int umask(int mask);
 
+    int chown(String path, int owner, int group) throws LastErrorException;
+
     int chroot(String path) throws LastErrorException;
 
     int chdir(String path) throws LastErrorException;

@@ -96,6 +96,24 @@ public final class PrivilegeDrop {
         }
     }
 
+    /**
+     * Makes an existing file belong to the user the process is about to become, so that it can
+     * still write it after {@link #apply()} (the profile written at exit, say). Does nothing
+     * without {@code --uid}/{@code --gid} or when not root.
+     */
+    public void handOver(Path file) {
+        if ((user == null && group == null) || Libc.INSTANCE.geteuid() != 0) {
+            return;
+        }
+        Identity target = target();
+        try {
+            Libc.INSTANCE.chown(file.toAbsolutePath().toString(),
+                    target.uid == null ? -1 : target.uid, target.gid == null ? -1 : target.gid);
+        } catch (LastErrorException e) {
+            throw new PrivilegeException("cannot give " + file + " to the new user: " + e.getMessage(), e);
+        }
+    }
+
     /** Guards against a libc that reported success without changing everything. */
     private static void verify(Identity target) {
         if (target.uid != null && (Libc.INSTANCE.getuid() != target.uid || Libc.INSTANCE.geteuid() != target.uid)) {
