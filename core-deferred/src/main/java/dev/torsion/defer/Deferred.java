@@ -4,7 +4,6 @@ import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
 import java.lang.ref.Cleaner;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -98,6 +97,8 @@ public class Deferred<T> {
         final Callback<Object, Object> callback;
         final Errback<Object> errback;
         final Deferred<Object> waiting;
+        /** The next link of the chain: links form their own queue, saving a collection per Deferred. */
+        Link next;
 
         Link(Callback<Object, Object> callback, Errback<Object> errback, Deferred<Object> waiting) {
             this.callback = callback;
@@ -106,7 +107,9 @@ public class Deferred<T> {
         }
     }
 
-    private final ArrayDeque<Link> links = new ArrayDeque<>(4);
+    /** The links still to run, oldest first (head) to newest (tail). */
+    private Link head;
+    private Link tail;
     private final Canceller<T> canceller;
     private Object result;
     private boolean failed;
@@ -332,7 +335,7 @@ public class Deferred<T> {
     public <R> Deferred<R> addCallbacks(Callback<? super T, ?> callback, Errback<?> errback) {
         Objects.requireNonNull(callback, "callback");
         Objects.requireNonNull(errback, "errback");
-        links.add(new Link((Callback<Object, Object>) callback, (Errback<Object>) errback, null));
+        append(new Link((Callback<Object, Object>) callback, (Errback<Object>) errback, null));
         if (called) {
             runCallbacks();
         }
@@ -418,7 +421,13 @@ public class Deferred<T> {
                 errback(new CancelledError());
             }
         } else if (chainedTo != null) {
-            chainedTo.cancel();
+            // Cancel the innermost Deferred of the waiting chain, found by a loop rather than by
+            // recursion so that chains of any depth can be cancelled.
+            Deferred<?> innermost = chainedTo;
+            while (innermost.called && innermost.chainedTo != null) {
+                innermost = innermost.chainedTo;
+            }
+            innermost.cancel();
         }
     }
 
@@ -493,8 +502,13 @@ public class Deferred<T> {
         if (report != null) {
             report.failure = null;
         }
-        while (!links.isEmpty()) {
-            Link link = links.poll();
+        while (head != null) {
+            Link link = head;
+            head = link.next;
+            if (head == null) {
+                tail = null;
+            }
+            link.next = null;
             if (link.waiting != null) {
                 Deferred<Object> waiting = link.waiting;
                 waiting.result = result;
@@ -530,7 +544,7 @@ public class Deferred<T> {
                     failed = false;
                     @SuppressWarnings("unchecked")
                     Deferred<Object> self = (Deferred<Object>) this;
-                    inner.links.add(new Link(null, null, self));
+                    inner.append(new Link(null, null, self));
                     return true;
                 } else {
                     // It has a result already: take it, leaving it with null as Twisted does.
@@ -547,6 +561,15 @@ public class Deferred<T> {
             failed = nextFailed;
         }
         return true;
+    }
+
+    private void append(Link link) {
+        if (tail == null) {
+            head = link;
+        } else {
+            tail.next = link;
+        }
+        tail = link;
     }
 
     /** After the chain ran dry: remember an unhandled failure for the report at collection. */
@@ -582,7 +605,7 @@ public class Deferred<T> {
         if (!called) {
             state = "waiting";
         } else if (chainedTo != null) {
-            state = "waiting on " + chainedTo;
+            state = "waiting on <Deferred@" + Integer.toHexString(System.identityHashCode(chainedTo)) + ">";
         } else if (failed) {
             state = "failed " + result;
         } else {

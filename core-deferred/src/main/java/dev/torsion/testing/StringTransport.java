@@ -7,8 +7,10 @@ import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.SocketType;
+import dev.torsion.internet.TlsCapableTransport;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ConnectionLost;
+import dev.torsion.tls.TlsOptions;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
@@ -25,7 +27,7 @@ import java.nio.charset.StandardCharsets;
  * assertEquals("hi", transport.valueAsString());
  * }</pre>
  */
-public class StringTransport implements HalfCloseableTransport {
+public class StringTransport implements HalfCloseableTransport, TlsCapableTransport {
     /** The state of this transport's own reading, which a protocol can pause. */
     public enum ProducerState {
         /** Reading. */
@@ -46,6 +48,8 @@ public class StringTransport implements HalfCloseableTransport {
     private boolean writeClosed;
     private boolean lost;
     private ProducerState producerState = ProducerState.PRODUCING;
+    private TlsOptions tlsOptions;
+    private int tlsStartedAt = -1;
 
     /** A transport between 10.0.0.1:12345 (this side) and 192.168.1.1:54321 (the peer), as Twisted's. */
     public StringTransport() {
@@ -134,7 +138,34 @@ public class StringTransport implements HalfCloseableTransport {
         }
     }
 
+    /**
+     * Records that TLS was asked for, with which options and after how many written bytes; the
+     * bytes stay in the clear so that the test can keep reading them. To run real TLS in memory,
+     * connect the two ends with {@link IOPump} instead.
+     */
+    @Override
+    public void startTLS(TlsOptions options) {
+        if (tlsOptions != null) {
+            throw new IllegalStateException("startTLS was already called");
+        }
+        tlsOptions = options;
+        tlsStartedAt = written.size();
+    }
+
     // ---------------------------------------------------------------- for tests
+
+    /** The options {@link #startTLS} was called with, or null when it was not. */
+    public TlsOptions tlsOptions() {
+        return tlsOptions;
+    }
+
+    /**
+     * How many bytes had been written when {@link #startTLS} was called (-1 if it was not), so a
+     * test can check that a reply went out in the clear before the switch.
+     */
+    public int tlsStartedAfterBytes() {
+        return tlsStartedAt;
+    }
 
     /** Everything written so far. */
     public byte[] value() {

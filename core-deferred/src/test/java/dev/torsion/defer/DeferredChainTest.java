@@ -120,4 +120,70 @@ class DeferredChainTest {
         d.callback(0);
         assertEquals(100_000, out[0]);
     }
+
+    @Test
+    void deepChainWhoseInnermostFiredFirstIsTakenWithoutWaiting() {
+        int depth = 100_000;
+        Deferred<Integer> next = Deferred.succeed(-1);
+        for (int i = 0; i < depth; i++) {
+            Deferred<Integer> inner = next;
+            next = Deferred.succeed(i).addCallbackDeferred(v -> inner);
+        }
+        Object[] last = {null};
+        next.addCallback(v -> last[0] = v);
+        assertEquals(-1, last[0]);
+    }
+
+    @Test
+    void failureAtTheBottomOfADeepWaitingChainReachesTheTop() {
+        int depth = 100_000;
+        Deferred<Integer> bottom = new Deferred<>();
+        Deferred<Integer> top = bottom;
+        for (int i = 0; i < depth; i++) {
+            Deferred<Integer> inner = top;
+            top = Deferred.succeed(i).addCallbackDeferred(v -> inner);
+        }
+        Object[] seen = {null};
+        top.addErrback(f -> {
+            seen[0] = f.getErrorMessage();
+            return 0;
+        });
+        assertTrue(top.toString().contains("waiting on"), "toString does not walk the chain");
+        bottom.errback(new IllegalStateException("deep"));
+        assertEquals("deep", seen[0]);
+    }
+
+    @Test
+    void cancellingTheTopOfADeepWaitingChainCancelsTheBottom() {
+        int depth = 100_000;
+        boolean[] cancelled = {false};
+        Deferred<Integer> bottom = new Deferred<>(d -> cancelled[0] = true);
+        Deferred<Integer> top = bottom;
+        for (int i = 0; i < depth; i++) {
+            Deferred<Integer> inner = top;
+            top = Deferred.succeed(i).addCallbackDeferred(v -> inner);
+        }
+        Object[] seen = {null};
+        top.addErrback(f -> {
+            seen[0] = f.type();
+            return 0;
+        });
+        top.cancel();
+        assertTrue(cancelled[0]);
+        assertEquals(CancelledError.class, seen[0]);
+    }
+
+    @Test
+    void manyErrbacksPassingAFailureOnDoNotOverflowTheStack() {
+        Deferred<Integer> d = new Deferred<>();
+        for (int i = 0; i < 100_000; i++) {
+            d.addErrback(f -> {
+                throw f.rethrow();
+            });
+        }
+        int[] handled = {0};
+        d.addErrback(f -> ++handled[0]);
+        d.errback(new IllegalStateException());
+        assertEquals(1, handled[0]);
+    }
 }

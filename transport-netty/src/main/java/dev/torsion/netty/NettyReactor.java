@@ -30,6 +30,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.NetUtil;
@@ -421,6 +423,42 @@ public final class NettyReactor implements Reactor, AutoCloseable {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot create " + type.getName(), e);
         }
+    }
+
+    /**
+     * Listens on a stream socket this process inherited already bound and listening (systemd
+     * socket activation): {@code fd} is its file descriptor, {@code unix} says whether it is a UNIX
+     * socket rather than TCP. Needs the epoll loop, the only one that can adopt a descriptor.
+     */
+    public ListeningPort adoptListeningSocket(int fd, boolean unix, ProtocolFactory factory) {
+        if (kind != EventLoopKind.EPOLL) {
+            throw new CannotListenError("adopting inherited socket " + fd + " needs the epoll loop; this reactor runs "
+                    + kind());
+        }
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channelFactory(() -> unix ? new EpollServerDomainSocketChannel(fd) : new EpollServerSocketChannel(fd))
+                .childHandler(serverPipeline(factory, channel -> null));
+        if (!unix) {
+            bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
+        }
+        factory.startFactory();
+        ChannelFuture registered;
+        try {
+            registered = bootstrap.register();
+        } catch (RuntimeException e) {
+            factory.stopFactory();
+            throw new CannotListenError("cannot adopt inherited socket " + fd + ": " + e.getMessage(), e);
+        }
+        await(registered);
+        if (!registered.isSuccess()) {
+            factory.stopFactory();
+            throw new CannotListenError("cannot adopt inherited socket " + fd + ": "
+                    + registered.cause().getMessage(), registered.cause());
+        }
+        NettyListeningPort listening = new NettyListeningPort(this, registered.channel(), factory, null);
+        onLoop(() -> ports.add(listening));
+        return listening;
     }
 
     // ================================================================== UDP, UNIX, processes

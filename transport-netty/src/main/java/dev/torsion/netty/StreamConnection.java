@@ -480,7 +480,12 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     @Override
     public String applicationProtocol() {
         SslHandler handler = sslHandler();
-        return handler == null ? null : handler.applicationProtocol();
+        if (handler == null) {
+            return null;
+        }
+        // Ask the JDK engine directly: Netty's accessor only knows its own engine wrappers.
+        String negotiated = handler.engine().getApplicationProtocol();
+        return negotiated == null || negotiated.isEmpty() ? null : negotiated;
     }
 
     @Override

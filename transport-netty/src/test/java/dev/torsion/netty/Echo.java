@@ -3,7 +3,7 @@ package dev.torsion.netty;
 import dev.torsion.internet.Protocol;
 
 /** Writes back what it receives. */
-final class Echo extends Protocol {
+class Echo extends Protocol {
     @Override
     public void dataReceived(byte[] data) {
         transport().write(data);

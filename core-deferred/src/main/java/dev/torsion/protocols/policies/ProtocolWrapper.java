@@ -1,0 +1,138 @@
+package dev.torsion.protocols.policies;
+
+import dev.torsion.defer.Failure;
+import dev.torsion.internet.Address;
+import dev.torsion.internet.HalfCloseableProtocol;
+import dev.torsion.internet.Producer;
+import dev.torsion.internet.Protocol;
+import dev.torsion.internet.Transport;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A protocol that stands between a transport and another protocol, passing everything through:
+ * Twisted's {@code ProtocolWrapper}. To the transport it is the protocol; to the wrapped protocol it
+ * is the transport. Subclasses override the calls they want to watch or change (counting bytes,
+ * throttling, limiting) and call {@code super} to pass them on. Made by a {@link WrappingFactory},
+ * with which it registers while connected.
+ */
+public class ProtocolWrapper extends Protocol implements Transport, HalfCloseableProtocol {
+    private final WrappingFactory factory;
+    private final Protocol wrapped;
+
+    /** Wraps {@code wrapped} for {@code factory}. */
+    public ProtocolWrapper(WrappingFactory factory, Protocol wrapped) {
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.wrapped = Objects.requireNonNull(wrapped, "wrapped");
+    }
+
+    /** The protocol inside. */
+    public Protocol wrappedProtocol() {
+        return wrapped;
+    }
+
+    /** The factory that made this wrapper. */
+    public WrappingFactory factory() {
+        return factory;
+    }
+
+    // ---------------------------------------------------------------- from the transport
+
+    /** Registers with the factory, then connects the wrapped protocol to this wrapper. */
+    @Override
+    public void connectionMade() {
+        factory.registerProtocol(this);
+        wrapped.makeConnection(this);
+    }
+
+    @Override
+    public void dataReceived(byte[] data) {
+        wrapped.dataReceived(data);
+    }
+
+    /** Unregisters from the factory, then tells the wrapped protocol. */
+    @Override
+    public void connectionLost(Failure reason) {
+        factory.unregisterProtocol(this);
+        wrapped.notifyConnectionLost(reason);
+    }
+
+    /** Passes the half-close on; a wrapped protocol that cannot half-close gets its connection closed. */
+    @Override
+    public void readConnectionLost() {
+        if (wrapped instanceof HalfCloseableProtocol half) {
+            half.readConnectionLost();
+        } else {
+            transport().loseConnection();
+        }
+    }
+
+    @Override
+    public void writeConnectionLost() {
+        if (wrapped instanceof HalfCloseableProtocol half) {
+            half.writeConnectionLost();
+        }
+    }
+
+    // ---------------------------------------------------------------- from the wrapped protocol
+
+    @Override
+    public void write(byte[] data) {
+        transport().write(data);
+    }
+
+    @Override
+    public void writeSequence(List<byte[]> data) {
+        transport().writeSequence(data);
+    }
+
+    @Override
+    public void loseConnection() {
+        transport().loseConnection();
+    }
+
+    @Override
+    public void abortConnection() {
+        transport().abortConnection();
+    }
+
+    @Override
+    public Address getHost() {
+        return transport().getHost();
+    }
+
+    @Override
+    public Address getPeer() {
+        return transport().getPeer();
+    }
+
+    @Override
+    public void registerProducer(Producer producer, boolean streaming) {
+        transport().registerProducer(producer, streaming);
+    }
+
+    @Override
+    public void unregisterProducer() {
+        transport().unregisterProducer();
+    }
+
+    @Override
+    public void pauseProducing() {
+        transport().pauseProducing();
+    }
+
+    @Override
+    public void resumeProducing() {
+        transport().resumeProducing();
+    }
+
+    @Override
+    public void stopProducing() {
+        transport().stopProducing();
+    }
+
+    @Override
+    public String toString() {
+        return getClass().getSimpleName() + "(" + wrapped + ")";
+    }
+}
