@@ -49,6 +49,36 @@ class RunnerProcessTest {
     }
 
     @Test
+    void echoServesOnAUnixSocketEndpoint() throws Exception {
+        Path socket = directory.resolve("echo.sock");
+        try (TorsionProcess torsion = TorsionProcess.start(directory, "echo", "--listen", "unix:" + socket)) {
+            torsion.awaitOutput(STARTED);
+            try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(
+                    java.net.UnixDomainSocketAddress.of(socket))) {
+                channel.write(java.nio.ByteBuffer.wrap("over a UNIX socket".getBytes(StandardCharsets.US_ASCII)));
+                channel.shutdownOutput();
+                java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1024);
+                while (channel.read(buffer.clear()) != -1) {
+                    received.write(buffer.array(), 0, buffer.position());
+                }
+                assertEquals("over a UNIX socket", received.toString(StandardCharsets.US_ASCII));
+            }
+            torsion.terminate();
+            assertEquals(0, torsion.awaitExit(), torsion.transcript());
+        }
+    }
+
+    @Test
+    void aBadEndpointIsAUsageError() throws Exception {
+        try (TorsionProcess torsion = TorsionProcess.start(directory, "echo", "--listen", "tcp:notaport")) {
+            assertEquals(2, torsion.awaitExit(), torsion.transcript());
+            assertTrue(torsion.stderr().startsWith("torsion: echo: "), torsion.transcript());
+            assertTrue(torsion.stderr().contains("notaport"), torsion.transcript());
+        }
+    }
+
+    @Test
     void sigintStopsCleanlyToo() throws Exception {
         int port = TorsionProcess.freePort();
         try (TorsionProcess torsion = TorsionProcess.start(directory, "echo", "--listen", "tcp:" + port)) {
