@@ -9,6 +9,7 @@ import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.ProcessProtocol;
 import dev.torsion.internet.ProcessTransport;
+import dev.torsion.netty.process.ChildProcess;
 import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.SocketType;
@@ -486,9 +487,7 @@ public final class NettyReactor implements Reactor, AutoCloseable {
     @Override
     public ProcessTransport spawnProcess(ProcessProtocol protocol, String executable, List<String> args,
             Map<String, String> env, Path path) {
-        // Wired at merge to dev.torsion.netty.process.ChildProcess.spawn(loop, protocol, executable, args, env, path),
-        // which lives on the process helper's branch.
-        throw new IllegalStateException("process support is not built in yet");
+        return ChildProcess.spawn(this::callFromThread, protocol, executable, args, env, path);
     }
 
     // ================================================================== life cycle
