@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -79,7 +80,8 @@ public final class Torsion {
         for (RunnerPlugin plugin : plugins.values()) {
             CommandSpec spec = CommandSpec.forAnnotatedObject(plugin.options());
             spec.name(plugin.name());
-            spec.mixinStandardHelpOptions(true);
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
             // The plugin list in torsion --help shows each plugin's header line.
             spec.usageMessage().header(plugin.description());
             cli.addSubcommand(plugin.name(), new CommandLine(spec));

@@ -12,7 +12,8 @@ public final class EchoPlugin implements RunnerPlugin {
     private final Options options = new Options();
 
     /** The echo plugin's options. */
-    @Command(description = "An echo server (RFC 862): every byte received is sent back.")
+    @Command(description = "Listens on ENDPOINT and sends back every byte it receives; a connection "
+            + "closes once the client has stopped sending and everything has been echoed.")
     static final class Options {
         @Option(names = "--listen", paramLabel = "ENDPOINT", defaultValue = "tcp:8000",
                 description = "Where to listen, as an endpoint string (default ${DEFAULT-VALUE}).")

@@ -17,7 +17,8 @@ public final class PortForwardPlugin implements RunnerPlugin {
     private final Options options = new Options();
 
     /** The portforward plugin's options, named as twistd's (with its defaults). */
-    @Command(description = "Forwards each connection to a host and port, with flow control both ways.")
+    @Command(description = "Accepts connections on ENDPOINT and forwards each one to HOST:PORT. Each side "
+            + "is read only as fast as the other side takes the bytes, and a half-close passes through.")
     static final class Options {
         @Option(names = {"-p", "--port", "--listen"}, paramLabel = "ENDPOINT", defaultValue = "tcp:6666",
                 description = "Where to listen: a port number or an endpoint string (default ${DEFAULT-VALUE}).")
