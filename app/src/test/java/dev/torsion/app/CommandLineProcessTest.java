@@ -88,6 +88,10 @@ class CommandLineProcessTest {
             assertEquals(2, torsion.process().exitValue(), torsion.transcript());
             assertTrue(torsion.stderr().startsWith("torsion: --umask 999: not an octal mask"), torsion.stderr());
         }
+        try (TorsionProcess torsion = finished("--workers", "2", "echo", "--listen", "unix:" + directory.resolve("s"))) {
+            assertEquals(2, torsion.process().exitValue(), torsion.transcript());
+            assertTrue(torsion.stderr().startsWith("torsion: echo: --workers shares TCP ports only"), torsion.transcript());
+        }
         try (TorsionProcess torsion = finished("--reactor", "carrier-pigeon", "echo", "--listen", "tcp:0")) {
             assertEquals(2, torsion.process().exitValue(), torsion.transcript());
             assertTrue(torsion.stderr().contains("unknown event loop kind 'carrier-pigeon'"), torsion.transcript());

@@ -46,6 +46,9 @@ public final class PrivilegeDrop {
      * Throws {@link PrivilegeException} with a message for the user.
      */
     public void check() {
+        if (isEmpty()) {
+            return;
+        }
         Identity target = target();
         if (chroot != null && !Files.isDirectory(chroot)) {
             throw new PrivilegeException("--chroot " + chroot + ": no such directory");
@@ -67,6 +70,9 @@ public final class PrivilegeDrop {
 
     /** Does the steps, then verifies that the process really is who it should be. */
     public void apply() {
+        if (isEmpty()) {
+            return;
+        }
         if (umask != null) {
             Libc.INSTANCE.umask(umask);
             log.info("umask set to {}", String.format("%04o", umask));
