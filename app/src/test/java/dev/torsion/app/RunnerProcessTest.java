@@ -224,7 +224,7 @@ class RunnerProcessTest {
             torsion.terminate();
             assertEquals(0, torsion.awaitExit(), torsion.transcript());
             String log = torsion.stdout();
-            assertEquals(3, log.lines().filter(line -> line.contains(" - server listening on ")).count(), log);
+            assertEquals(3, log.lines().filter(line -> line.contains("ListeningService - listening on ")).count(), log);
             // The kernel spread the connections: more than one reactor thread served some.
             long servingThreads = log.lines().filter(line -> line.contains("echo connection from"))
                     .map(line -> line.substring(line.indexOf('[') + 1, line.indexOf(']')))

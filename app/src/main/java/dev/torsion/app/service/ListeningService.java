@@ -46,17 +46,24 @@ public class ListeningService extends BaseService {
     /** Listens once; a second call waits for the first. */
     private Deferred<Void> listen() {
         if (listening == null) {
-            listening = endpoint.listen(factory).addCallback(bound -> {
-                port = bound;
-                log.info("{} listening on {} ({})", factoryName(), bound.getHost(), description);
+            Deferred<ListeningPort> attempt = endpoint.listen(factory);
+            listening = attempt;
+            attempt.addCallback(bound -> {
+                if (listening == attempt) {
+                    port = bound;
+                    log.info("listening on {} ({})", bound.getHost(), description);
+                }
                 return bound;
             });
         }
+        Deferred<ListeningPort> attempt = listening;
         Deferred<Void> result = new Deferred<>();
-        listening.addBoth((bound, failure) -> {
+        attempt.addBoth((bound, failure) -> {
             if (failure != null) {
                 // Forget the attempt so that a later start tries again; the caller gets the failure.
-                listening = null;
+                if (listening == attempt) {
+                    listening = null;
+                }
                 result.errback(failure);
                 return null;
             }
@@ -66,17 +73,34 @@ public class ListeningService extends BaseService {
         return result;
     }
 
+    /** Closes the port; when the bind is still under way, closes it once it is bound. */
     @Override
     public Deferred<Void> stopService() {
         super.stopService();
-        ListeningPort current = port;
+        Deferred<ListeningPort> attempt = listening;
         listening = null;
         port = null;
-        if (current == null) {
+        if (attempt == null) {
             return Deferred.succeed(null);
         }
-        log.info("stopped listening on {} ({})", current.getHost(), description);
-        return current.stopListening();
+        Deferred<Void> stopped = new Deferred<>();
+        attempt.addBoth((bound, failure) -> {
+            if (failure != null || bound == null) {
+                stopped.callback(null);
+                return null;
+            }
+            log.info("stopped listening on {} ({})", bound.getHost(), description);
+            bound.stopListening().addBoth((ignored, stopFailure) -> {
+                if (stopFailure != null) {
+                    stopped.errback(stopFailure);
+                } else {
+                    stopped.callback(null);
+                }
+                return null;
+            });
+            return bound;
+        });
+        return stopped;
     }
 
     /** The port once bound, else {@code null}. */
@@ -87,10 +111,5 @@ public class ListeningService extends BaseService {
     /** The endpoint description given at creation. */
     public String description() {
         return description;
-    }
-
-    private String factoryName() {
-        String simple = factory.getClass().getSimpleName();
-        return simple.contains("$$Lambda") || simple.contains("/") ? "server" : simple;
     }
 }

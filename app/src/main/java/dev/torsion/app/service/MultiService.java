@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A service made of services: Twisted's {@code MultiService}. It starts its children in the order
@@ -17,13 +19,14 @@ import java.util.Objects;
  * A child added while the parent runs starts at once.
  */
 public class MultiService extends BaseService implements Iterable<Service> {
+    private static final Logger log = LoggerFactory.getLogger(MultiService.class);
     private final List<Service> children = new ArrayList<>();
     private final Map<String, Service> byName = new LinkedHashMap<>();
 
     /**
      * Adds a child. Prefer {@link Service#setServiceParent}, which also records the parent on the
-     * child and calls this. When this service runs, the child is started; its failure is logged by
-     * the Deferred that {@link #startService()} of the child returned.
+     * child and calls this. When this service runs, the child is started at once, and a failure
+     * to start is logged.
      */
     public void addService(Service child) {
         Objects.requireNonNull(child, "child");
@@ -39,7 +42,12 @@ public class MultiService extends BaseService implements Iterable<Service> {
         }
         children.add(child);
         if (isRunning()) {
-            child.privilegedStartService().addCallbackDeferred(ignored -> child.startService());
+            child.privilegedStartService().addCallbackDeferred(ignored -> child.startService())
+                    .addErrback(failure -> {
+                        log.error("service {} added to {} failed to start: {}", child, describe(),
+                                failure.getErrorMessage());
+                        return null;
+                    });
         }
     }
 

@@ -108,4 +108,34 @@ class ListeningServiceTest {
         service.startService();
         assertEquals(2, endpoint.listens.size());
     }
+
+    @Test
+    void stoppingWhileTheBindIsUnderWayClosesThePortOnceBound() {
+        service.startService();
+        boolean[] stopped = new boolean[1];
+        service.stopService().addCallback(v -> {
+            stopped[0] = true;
+            return null;
+        });
+        assertTrue(!stopped[0]);
+
+        FakePort port = new FakePort();
+        endpoint.listens.get(0).callback(port);
+
+        assertEquals(1, port.stops);
+        assertTrue(stopped[0]);
+        assertNull(service.port());
+    }
+
+    @Test
+    void stoppingAfterAFailedBindIsQuiet() {
+        service.startService().addErrback(f -> null);
+        endpoint.listens.get(0).errback(new CannotListenError("no"));
+        boolean[] stopped = new boolean[1];
+        service.stopService().addCallback(v -> {
+            stopped[0] = true;
+            return null;
+        });
+        assertTrue(stopped[0]);
+    }
 }
