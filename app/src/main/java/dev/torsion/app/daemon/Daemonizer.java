@@ -52,20 +52,23 @@ public final class Daemonizer {
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         Process child = builder.start();
         long deadline = System.nanoTime() + startTimeout.toNanos();
+        boolean forked = false;
         while (System.nanoTime() < deadline) {
-            // Waiting on the child's exit doubles as the polling interval for the pid file.
-            if (child.waitFor(25, TimeUnit.MILLISECONDS)) {
-                OptionalLong written = readQuietly(pidFile);
-                if (written.isPresent() && written.getAsLong() != child.pid() && PidFile.isAlive(written.getAsLong())) {
-                    // setsid forked (it does when it leads its process group): the grandchild is the daemon.
-                    return new Outcome(true, written.getAsLong(), "started");
-                }
-                return new Outcome(false, -1, "the daemon exited with status " + child.exitValue()
-                        + " before it was ready; see its log file");
-            }
             OptionalLong written = readQuietly(pidFile);
-            if (written.isPresent() && written.getAsLong() == child.pid()) {
-                return new Outcome(true, child.pid(), "started");
+            if (written.isPresent() && (written.getAsLong() == child.pid()
+                    || forked && PidFile.isAlive(written.getAsLong()))) {
+                return new Outcome(true, written.getAsLong(), "started");
+            }
+            // Waiting on the child's exit doubles as the polling interval for the pid file.
+            if (!forked && child.waitFor(25, TimeUnit.MILLISECONDS)) {
+                if (child.exitValue() != 0) {
+                    return new Outcome(false, -1, "the daemon exited with status " + child.exitValue()
+                            + " before it was ready; see its log file");
+                }
+                // setsid forks when it leads its process group: the grandchild is the daemon.
+                forked = true;
+            } else if (forked) {
+                Thread.sleep(25);
             }
         }
         child.destroy();
