@@ -54,8 +54,14 @@ import org.slf4j.LoggerFactory;
  * {@code Unhandled error in Deferred} with that failure. With {@link #setDebugging(boolean)} on,
  * the log also says where the Deferred was created and where it was first fired.
  *
- * <p>Chains of any length, and Deferreds waiting on Deferreds to any depth, run without recursion
- * and so without {@code StackOverflowError}.
+ * <p>Chains of any length, and Deferreds waiting on Deferreds to any depth, run (and cancel)
+ * without recursion and so without {@code StackOverflowError}.
+ *
+ * <h2>Companions</h2>
+ * {@link DeferredList} and {@link Deferreds} ({@code gatherResults}, {@code race}) combine
+ * Deferreds; {@link DeferredLock}, {@link DeferredSemaphore} and {@link DeferredQueue} coordinate
+ * work without blocking; {@code dev.torsion.time} has {@code deferLater}, {@code LoopingCall} and
+ * {@code Cooperator}; {@code dev.torsion.testing.DeferredAssertions} checks Deferreds in tests.
  *
  * @param <T> the type of the chain's current result
  */

@@ -27,6 +27,16 @@ public interface Transport extends Consumer, PushProducer {
     /** Closes the connection at once, dropping unsent data. */
     void abortConnection();
 
+    /**
+     * Whether {@link #loseConnection()} or {@link #abortConnection()} has been called (Twisted's
+     * {@code transport.disconnecting}). A protocol that parses several requests out of one read
+     * stops once it is true, so that nothing after a request that closed the connection (a QUIT
+     * followed by more pipelined commands) is acted on. Transports that cannot tell return false.
+     */
+    default boolean isDisconnecting() {
+        return false;
+    }
+
     /** This side's address. */
     Address getHost();
 

@@ -73,6 +73,10 @@ public abstract class IntNStringReceiver extends Protocol {
                 }
                 buffer.skip(prefixLength);
                 stringReceived(buffer.take((int) length));
+                if (transport() != null && transport().isDisconnecting()) {
+                    // the string closed the connection: the rest of the packet is not acted on
+                    return;
+                }
             }
         } finally {
             busyReceiving = false;

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lines longer than {@link #maxLength()} (default {@value #DEFAULT_MAX_LENGTH} bytes, without
  * the delimiter) go to {@link #lineLengthExceeded}, which by default logs and closes the connection.
- * As in {@link LineReceiver}, the verdict does not depend on how the stream was cut into packets.
+ * As in {@link LineReceiver}, the verdict does not depend on how the stream was cut into packets,
+ * and the lines after one that closed the connection are not delivered.
  */
 public abstract class LineOnlyReceiver extends Protocol {
     /** The default longest line, in bytes, without the delimiter. */
@@ -61,6 +62,10 @@ public abstract class LineOnlyReceiver extends Protocol {
             buffer.skip(delimiter.length);
             searchFrom = 0;
             lineReceived(line);
+            if (transport() != null && transport().isDisconnecting()) {
+                // the line closed the connection: the rest of the packet is not acted on
+                return;
+            }
         }
     }
 

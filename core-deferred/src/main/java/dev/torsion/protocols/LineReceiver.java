@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code maxLength + 1} bytes, or once {@code maxLength + delimiter length} bytes arrived without a
  * delimiter.
  *
+ * <p>Once a line has closed the connection ({@code transport().isDisconnecting()}), the lines after
+ * it in the same packet are not delivered, as in Twisted.
+ *
  * <p>As a {@link PushProducer}, the receiver can be paused: it then stops delivering lines (and
  * pauses its transport) until resumed.
  *
@@ -124,7 +127,12 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
         byte[] line = buffer.take(at);
         buffer.skip(delimiter.length);
         lineReceived(line);
-        return true;
+        // A line that closed the connection (QUIT) ends the packet: what follows is not acted on.
+        return !closing();
+    }
+
+    private boolean closing() {
+        return transport() != null && transport().isDisconnecting();
     }
 
     /** Sends {@code line} followed by the delimiter. */

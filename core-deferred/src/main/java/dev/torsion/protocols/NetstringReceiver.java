@@ -59,6 +59,10 @@ public abstract class NetstringReceiver extends Protocol {
         }
     }
 
+    private boolean closing() {
+        return transport() != null && transport().isDisconnecting();
+    }
+
     private int readLength(byte[] data, int i) {
         byte b = data[i];
         if (b == ':') {
@@ -104,7 +108,8 @@ public abstract class NetstringReceiver extends Protocol {
         lengthDigits = 0;
         state = State.LENGTH;
         stringReceived(string);
-        return i + 1;
+        // A string that closed the connection ends the packet: the rest is not acted on.
+        return closing() ? data.length : i + 1;
     }
 
     private void fail(String reason) {

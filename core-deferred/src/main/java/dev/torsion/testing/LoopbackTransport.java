@@ -6,6 +6,7 @@ import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.HalfCloseableTransport;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.PullProducer;
 import dev.torsion.internet.PushProducer;
 import dev.torsion.internet.TlsCapableTransport;
 import dev.torsion.internet.Transport;
@@ -158,9 +159,10 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
         return startedTls;
     }
 
-    /** Whether this end asked to close (or abort). */
+    /** Whether this end asked to close (or abort), directly or through the TLS started on it. */
+    @Override
     public boolean isDisconnecting() {
-        return disconnecting;
+        return disconnecting || (startedTls != null && startedTls.isDisconnecting());
     }
 
     /** Whether this end's protocol has been told the connection is lost. */
@@ -220,11 +222,12 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
 
     /** Asks a pull producer for more when the buffer is empty; true when it did something. */
     boolean pullFromProducer() {
-        if (producer == null || streaming || disconnecting || disconnected || outgoing.size() > 0) {
+        if (!(producer instanceof PullProducer pull) || streaming || disconnecting || disconnected
+                || outgoing.size() > 0) {
             return false;
         }
         Producer before = producer;
-        ((dev.torsion.internet.PullProducer) producer).resumeProducing();
+        pull.resumeProducing();
         return outgoing.size() > 0 || producer != before;
     }
 
@@ -311,6 +314,11 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
         @Override
         public void stopProducing() {
             disconnecting = true;
+        }
+
+        @Override
+        public boolean isDisconnecting() {
+            return disconnecting;
         }
     }
 }

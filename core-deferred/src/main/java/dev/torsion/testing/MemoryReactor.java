@@ -15,6 +15,7 @@ import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.SocketType;
 import dev.torsion.internet.SystemEvent;
+import dev.torsion.internet.SystemEventTriggers;
 import dev.torsion.internet.TriggerPhase;
 import dev.torsion.internet.UNIXAddress;
 import dev.torsion.internet.error.ReactorAlreadyRunning;
@@ -31,8 +32,6 @@ import java.util.Queue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A reactor that does no I/O and records what it is asked to do, for testing code that takes a
@@ -50,7 +49,6 @@ import org.slf4j.LoggerFactory;
  * </ul>
  */
 public final class MemoryReactor implements Reactor {
-    private static final Logger log = LoggerFactory.getLogger(MemoryReactor.class);
     private static final int MAX_PENDING_ROUNDS = 10_000;
 
     /** A {@link #listenTCP} call. */
@@ -98,33 +96,21 @@ public final class MemoryReactor implements Reactor {
             Path path, MemoryProcessTransport transport) {
     }
 
-    /** A system event trigger; the handle {@link #addSystemEventTrigger} returns. */
-    public static final class Trigger {
-        private final TriggerPhase phase;
-        private final SystemEvent event;
-        private final Supplier<? extends Deferred<?>> action;
-
-        Trigger(TriggerPhase phase, SystemEvent event, Supplier<? extends Deferred<?>> action) {
-            this.phase = phase;
-            this.event = event;
-            this.action = action;
-        }
-
-        /** When it runs. */
-        public TriggerPhase phase() {
-            return phase;
-        }
-
-        /** For which event. */
-        public SystemEvent event() {
-            return event;
-        }
+    /**
+     * A system event trigger registered and not removed.
+     *
+     * @param phase when it runs
+     * @param event for which event
+     * @param handle what {@link #addSystemEventTrigger} returned
+     */
+    public record TriggerRegistration(TriggerPhase phase, SystemEvent event, Object handle) {
     }
 
     private final TestClock clock = new TestClock();
     private final Queue<Runnable> threadCalls = new ConcurrentLinkedQueue<>();
     private final List<Runnable> whenRunning = new ArrayList<>();
-    private final List<Trigger> triggers = new ArrayList<>();
+    private final SystemEventTriggers triggers = new SystemEventTriggers();
+    private final List<TriggerRegistration> registrations = new ArrayList<>();
     private final List<TcpServer> tcpServers = new ArrayList<>();
     private final List<TcpClient> tcpClients = new ArrayList<>();
     private final List<SslServer> sslServers = new ArrayList<>();
@@ -378,21 +364,25 @@ public final class MemoryReactor implements Reactor {
             throw new ReactorAlreadyRunning("the memory reactor is already running");
         }
         running = true;
-        fireSystemEvent(SystemEvent.STARTUP, () -> {
+        triggers.fire(SystemEvent.STARTUP, () -> {
             List<Runnable> actions = new ArrayList<>(whenRunning);
             whenRunning.clear();
             actions.forEach(Runnable::run);
-        });
+            return null;
+        }).addCallback(done -> firedEvents.add(SystemEvent.STARTUP));
     }
 
-    /** Fires the shutdown triggers and marks the reactor stopped. */
+    /** Fires the shutdown triggers; the reactor has stopped once their BEFORE Deferreds have fired. */
     @Override
     public void stop() {
         if (!running) {
             throw new ReactorNotRunning("the memory reactor is not running");
         }
         running = false;
-        fireSystemEvent(SystemEvent.SHUTDOWN, () -> stopped = true);
+        triggers.fire(SystemEvent.SHUTDOWN, null).addCallback(done -> {
+            stopped = true;
+            return firedEvents.add(SystemEvent.SHUTDOWN);
+        });
     }
 
     @Override
@@ -416,75 +406,15 @@ public final class MemoryReactor implements Reactor {
 
     @Override
     public Object addSystemEventTrigger(TriggerPhase phase, SystemEvent event, Supplier<? extends Deferred<?>> trigger) {
-        Trigger handle = new Trigger(phase, event, trigger);
-        triggers.add(handle);
+        Object handle = triggers.add(phase, event, trigger);
+        registrations.add(new TriggerRegistration(phase, event, handle));
         return handle;
     }
 
     @Override
     public void removeSystemEventTrigger(Object handle) {
-        if (!triggers.removeIf(t -> t == handle)) {
-            throw new IllegalArgumentException("no such trigger: " + handle);
-        }
-    }
-
-    /**
-     * Fires {@code event}'s triggers: BEFORE ones first, waiting for the Deferreds they return, then
-     * DURING, then AFTER, then {@code then}.
-     */
-    private void fireSystemEvent(SystemEvent event, Runnable then) {
-        List<Deferred<?>> waits = new ArrayList<>();
-        for (Trigger trigger : triggersOf(event, TriggerPhase.BEFORE)) {
-            Deferred<?> wait = runTrigger(trigger);
-            if (wait != null) {
-                waits.add(wait);
-            }
-        }
-        int[] remaining = {waits.size()};
-        Runnable rest = () -> {
-            for (Trigger trigger : triggersOf(event, TriggerPhase.DURING)) {
-                runTrigger(trigger);
-            }
-            for (Trigger trigger : triggersOf(event, TriggerPhase.AFTER)) {
-                runTrigger(trigger);
-            }
-            firedEvents.add(event);
-            then.run();
-        };
-        if (waits.isEmpty()) {
-            rest.run();
-            return;
-        }
-        for (Deferred<?> wait : waits) {
-            wait.addBoth((value, failure) -> {
-                if (failure != null) {
-                    log.error("a BEFORE {} trigger failed: {}", event, failure.getTraceback());
-                }
-                if (--remaining[0] == 0) {
-                    rest.run();
-                }
-                return null;
-            });
-        }
-    }
-
-    private List<Trigger> triggersOf(SystemEvent event, TriggerPhase phase) {
-        List<Trigger> chosen = new ArrayList<>();
-        for (Trigger trigger : triggers) {
-            if (trigger.event == event && trigger.phase == phase) {
-                chosen.add(trigger);
-            }
-        }
-        return chosen;
-    }
-
-    private static Deferred<?> runTrigger(Trigger trigger) {
-        try {
-            return trigger.action.get();
-        } catch (RuntimeException e) {
-            log.error("a {} {} trigger failed", trigger.phase, trigger.event, e);
-            return null;
-        }
+        triggers.remove(handle);
+        registrations.removeIf(registration -> registration.handle() == handle);
     }
 
     // ---------------------------------------------------------------- what was recorded
@@ -534,9 +464,9 @@ public final class MemoryReactor implements Reactor {
         return List.copyOf(processes);
     }
 
-    /** The system event triggers registered now. */
-    public List<Trigger> triggers() {
-        return List.copyOf(triggers);
+    /** The system event triggers registered now, in order. */
+    public List<TriggerRegistration> triggers() {
+        return List.copyOf(registrations);
     }
 
     /** The system events fired so far, in order (an event counts once all its triggers have run). */

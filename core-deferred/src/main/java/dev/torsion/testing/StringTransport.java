@@ -183,6 +183,7 @@ public class StringTransport implements HalfCloseableTransport, TlsCapableTransp
     }
 
     /** Whether {@link #loseConnection()} or {@link #abortConnection()} was called. */
+    @Override
     public boolean isDisconnecting() {
         return disconnecting;
     }

@@ -216,6 +216,12 @@ public class TlsProtocol extends Protocol implements Transport {
         process();
     }
 
+    /** Whether the connection is closing: asked to, failed, or closed by the peer's close_notify. */
+    @Override
+    public boolean isDisconnecting() {
+        return closeRequested || lowerClosing || tlsFailure != null || transport().isDisconnecting();
+    }
+
     /** Closes the transport below at once, without {@code close_notify}. */
     @Override
     public void abortConnection() {
@@ -372,7 +378,9 @@ public class TlsProtocol extends Protocol implements Transport {
     }
 
     private boolean stepWhileNotHandshaking() throws SSLException {
-        if (!handshakeDone) {
+        // An engine closed mid-handshake (the peer's alert or close_notify) is not handshaking
+        // either: only an open engine has finished its handshake.
+        if (!handshakeDone && !engine.isInboundDone() && !engine.isOutboundDone()) {
             handshakeFinished();
         }
         boolean progress = false;

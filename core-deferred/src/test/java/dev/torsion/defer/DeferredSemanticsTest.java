@@ -332,4 +332,41 @@ class DeferredSemanticsTest {
         d.callback("x");
         assertTrue(d.toString().contains("current result: x"));
     }
+
+    @Test
+    void callbackAddedFromInsideACallbackRunsAfterTheCurrentOne() {
+        Deferred<String> d = new Deferred<>();
+        List<String> order = new ArrayList<>();
+        d.addCallback(v -> {
+            d.addCallback(w -> {
+                order.add("added inside, got " + w);
+                return w;
+            });
+            order.add("first");
+            return v + "+1";
+        });
+        d.callback("v");
+        assertEquals(List.of("first", "added inside, got v+1"), order);
+    }
+
+    @Test
+    void firingAnotherDeferredFromACallbackRunsItsChainToo() {
+        Deferred<String> a = new Deferred<>();
+        Deferred<String> b = new Deferred<>();
+        List<String> order = new ArrayList<>();
+        b.addCallback(v -> order.add("b " + v));
+        a.addCallback(v -> {
+            b.callback(v + " via a");
+            order.add("a " + v);
+            return v;
+        });
+        a.callback("x");
+        assertEquals(List.of("b x via a", "a x"), order);
+    }
+
+    @Test
+    void stageAlreadyCompleteFiresAtOnce() {
+        Deferred<String> d = Deferred.fromCompletionStage(java.util.concurrent.CompletableFuture.completedFuture("c"));
+        assertEquals("c", successResultOf(d));
+    }
 }

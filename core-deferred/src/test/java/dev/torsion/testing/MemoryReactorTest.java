@@ -170,19 +170,22 @@ class MemoryReactorTest {
             return null;
         });
         assertEquals(4, reactor.triggers().size());
+        assertEquals(new MemoryReactor.TriggerRegistration(TriggerPhase.DURING, SystemEvent.SHUTDOWN, during),
+                reactor.triggers().get(2));
         assertThrows(ReactorNotRunning.class, reactor::stop);
         reactor.run();
         assertTrue(reactor.isRunning());
         assertThrows(ReactorAlreadyRunning.class, reactor::run);
-        assertEquals(List.of("after startup", "running"), ran);
+        assertEquals(List.of("running", "after startup"), ran);
         reactor.callWhenRunning(() -> ran.add("at once"));
 
         reactor.removeSystemEventTrigger(during);
+        assertEquals(3, reactor.triggers().size());
         reactor.stop();
-        assertEquals(List.of("after startup", "running", "at once", "before shutdown"), ran);
+        assertEquals(List.of("running", "after startup", "at once", "before shutdown"), ran);
         assertFalse(reactor.hasStopped(), "waiting for the BEFORE trigger's Deferred");
         slowShutdown.callback(null);
-        assertEquals(List.of("after startup", "running", "at once", "before shutdown", "after shutdown"), ran);
+        assertEquals(List.of("running", "after startup", "at once", "before shutdown", "after shutdown"), ran);
         assertTrue(reactor.hasStopped());
         assertEquals(List.of(SystemEvent.STARTUP, SystemEvent.SHUTDOWN), reactor.firedEvents());
         assertThrows(IllegalArgumentException.class, () -> reactor.removeSystemEventTrigger(during));

@@ -339,4 +339,36 @@ class TlsProtocolTest {
         assertNotNull(server.lost.check(ConnectionDone.class), String.valueOf(server.lost));
         assertNotNull(client.lost.check(ConnectionDone.class), String.valueOf(client.lost));
     }
+
+    @Test
+    void greetingThenCloseBeforeHandshakeIsDeliveredThenClosedCleanly() {
+        Peer server = new Peer("421 too busy") {
+            @Override
+            public void connectionMade() {
+                super.connectionMade();
+                transport().loseConnection();
+            }
+        };
+        Peer client = new Peer(null);
+        IOPump.connect(server, client, TestCertificates.serverOptions(), TestCertificates.clientOptions());
+        assertEquals("421 too busy", client.text());
+        assertNotNull(client.lost.check(ConnectionDone.class), String.valueOf(client.lost));
+        assertNotNull(server.lost.check(ConnectionDone.class), String.valueOf(server.lost));
+    }
+
+    @Test
+    void closingBeforeHandshakeWithNothingToSay() {
+        Peer server = new Peer(null) {
+            @Override
+            public void connectionMade() {
+                transport().loseConnection();
+            }
+        };
+        Peer client = new Peer("hello?");
+        IOPump.connect(server, client, TestCertificates.serverOptions(), TestCertificates.clientOptions());
+        assertEquals("", server.text());
+        assertNotNull(server.lost.check(ConnectionDone.class), "the side that closed sees a clean close: " + server.lost);
+        assertNotNull(client.lost.check(TlsHandshakeError.class), "the other side never got a session: " + client.lost);
+        assertTrue(tls(server).isDisconnecting());
+    }
 }

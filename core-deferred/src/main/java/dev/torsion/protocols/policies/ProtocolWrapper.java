@@ -97,6 +97,11 @@ public class ProtocolWrapper extends Protocol implements Transport, HalfCloseabl
     }
 
     @Override
+    public boolean isDisconnecting() {
+        return transport().isDisconnecting();
+    }
+
+    @Override
     public Address getHost() {
         return transport().getHost();
     }

@@ -1,5 +1,7 @@
 package dev.torsion.internet.endpoints;
 
+import static dev.torsion.testing.DeferredAssertions.failureResultOf;
+import static dev.torsion.testing.DeferredAssertions.successResultOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -55,34 +57,6 @@ class EndpointsTest {
         }
     }
 
-    /** The result of a fired Deferred, or an assertion error. */
-    private static <T> T result(Deferred<T> deferred) {
-        List<Object> outcome = new ArrayList<>();
-        deferred.addBoth((value, failure) -> {
-            outcome.add(failure != null ? failure : value);
-            return null;
-        });
-        assertEquals(1, outcome.size(), "the Deferred has not fired");
-        if (outcome.get(0) instanceof Failure f) {
-            throw new AssertionError("the Deferred failed: " + f, f.value());
-        }
-        @SuppressWarnings("unchecked")
-        T value = (T) outcome.get(0);
-        return value;
-    }
-
-    /** The failure of a fired Deferred, or an assertion error. */
-    private static Failure failure(Deferred<?> deferred) {
-        List<Object> outcome = new ArrayList<>();
-        deferred.addBoth((value, f) -> {
-            outcome.add(f != null ? f : "value " + value);
-            return null;
-        });
-        assertEquals(1, outcome.size(), "the Deferred has not fired");
-        assertInstanceOf(Failure.class, outcome.get(0), "the Deferred succeeded");
-        return (Failure) outcome.get(0);
-    }
-
     private static IllegalArgumentException badServer(MemoryReactor reactor, String description) {
         return assertThrows(IllegalArgumentException.class, () -> Endpoints.serverFromString(reactor, description));
     }
@@ -120,7 +94,7 @@ class EndpointsTest {
     void tcpServer() {
         ServerEndpoint endpoint = Endpoints.serverFromString(reactor, "tcp:8080:interface=127.0.0.1:backlog=10");
         assertInstanceOf(TCP4ServerEndpoint.class, endpoint);
-        ListeningPort port = result(endpoint.listen(factory));
+        ListeningPort port = successResultOf(endpoint.listen(factory));
         MemoryReactor.TcpServer call = reactor.tcpServers().get(0);
         assertEquals(8080, call.port());
         assertEquals("127.0.0.1", call.interfaceAddress());
@@ -131,10 +105,10 @@ class EndpointsTest {
 
     @Test
     void tcpServerDefaultsAndPositionalForms() {
-        result(Endpoints.serverFromString(reactor, "tcp:80").listen(factory));
-        result(Endpoints.serverFromString(reactor, "tcp:81:127.0.0.1").listen(factory));
-        result(Endpoints.serverFromString(reactor, "tcp:interface=127.0.0.1:82").listen(factory));
-        result(Endpoints.serverFromString(reactor, "tcp:port=0").listen(factory));
+        successResultOf(Endpoints.serverFromString(reactor, "tcp:80").listen(factory));
+        successResultOf(Endpoints.serverFromString(reactor, "tcp:81:127.0.0.1").listen(factory));
+        successResultOf(Endpoints.serverFromString(reactor, "tcp:interface=127.0.0.1:82").listen(factory));
+        successResultOf(Endpoints.serverFromString(reactor, "tcp:port=0").listen(factory));
         List<MemoryReactor.TcpServer> calls = reactor.tcpServers();
         assertEquals(50, calls.get(0).backlog());
         assertEquals("", calls.get(0).interfaceAddress());
@@ -145,8 +119,8 @@ class EndpointsTest {
 
     @Test
     void tcp6Server() {
-        result(Endpoints.serverFromString(reactor, "tcp6:8443:interface=\\:\\:1").listen(factory));
-        result(Endpoints.serverFromString(reactor, "tcp6:8444").listen(factory));
+        successResultOf(Endpoints.serverFromString(reactor, "tcp6:8443:interface=\\:\\:1").listen(factory));
+        successResultOf(Endpoints.serverFromString(reactor, "tcp6:8444").listen(factory));
         assertEquals("::1", reactor.tcpServers().get(0).interfaceAddress());
         assertEquals("::", reactor.tcpServers().get(1).interfaceAddress());
         assertInstanceOf(IPv6Address.class, reactor.tcpServers().get(0).listeningPort().getHost());
@@ -156,7 +130,7 @@ class EndpointsTest {
     @Test
     void unixServer() {
         ServerEndpoint endpoint = Endpoints.serverFromString(reactor, "unix:/var/run/app.sock:mode=660:backlog=5:lockfile=0");
-        ListeningPort port = result(endpoint.listen(factory));
+        ListeningPort port = successResultOf(endpoint.listen(factory));
         MemoryReactor.UnixServer call = reactor.unixServers().get(0);
         assertEquals("/var/run/app.sock", call.path());
         assertEquals(0660, call.mode());
@@ -164,7 +138,7 @@ class EndpointsTest {
         assertEquals(false, call.wantPID());
         assertEquals(new UNIXAddress("/var/run/app.sock"), port.getHost());
 
-        result(Endpoints.serverFromString(reactor, "unix:address=/tmp/x\\:y").listen(factory));
+        successResultOf(Endpoints.serverFromString(reactor, "unix:address=/tmp/x\\:y").listen(factory));
         MemoryReactor.UnixServer defaults = reactor.unixServers().get(1);
         assertEquals("/tmp/x:y", defaults.path());
         assertEquals(0666, defaults.mode());
@@ -175,7 +149,7 @@ class EndpointsTest {
     @Test
     void listenFailureFailsTheDeferred() {
         reactor.failNextListen(new CannotListenError("address in use"));
-        Failure f = failure(Endpoints.serverFromString(reactor, "tcp:80").listen(factory));
+        Failure f = failureResultOf(Endpoints.serverFromString(reactor, "tcp:80").listen(factory));
         assertNotNull(f.check(CannotListenError.class));
         assertEquals("address in use", f.getErrorMessage());
     }
@@ -248,7 +222,7 @@ class EndpointsTest {
     void tcpClientFailsWithTheConnectError() {
         Deferred<Protocol> connected = Endpoints.clientFromString(reactor, "tcp:localhost:1").connect(factory);
         reactor.tcpClients().get(0).connector().connectionFailed(new ConnectionRefusedError("refused"));
-        Failure f = failure(connected);
+        Failure f = failureResultOf(connected);
         assertNotNull(f.check(ConnectionRefusedError.class));
         assertNotNull(f.check(ConnectError.class));
     }
@@ -259,7 +233,7 @@ class EndpointsTest {
         MemoryConnector connector = reactor.tcpClients().get(0).connector();
         connected.cancel();
         assertEquals(MemoryConnector.State.FAILED, connector.state(), "the attempt was stopped");
-        Failure f = failure(connected);
+        Failure f = failureResultOf(connected);
         assertNotNull(f.check(UserCancelledConnect.class), String.valueOf(f));
         assertThrows(IllegalStateException.class, connector::connectionMade, "nothing connects after cancel");
     }
@@ -269,14 +243,14 @@ class EndpointsTest {
         Deferred<Protocol> connected = Endpoints.clientFromString(reactor, "tcp:localhost:1").connect(factory);
         reactor.tcpClients().get(0).connector().connectionMade();
         connected.cancel();
-        assertInstanceOf(Recorder.class, result(connected));
+        assertInstanceOf(Recorder.class, successResultOf(connected));
     }
 
     @Test
     void refusingFactoryFailsTheDeferred() {
         Deferred<Protocol> connected = Endpoints.clientFromString(reactor, "tcp:localhost:1").connect(address -> null);
         reactor.tcpClients().get(0).connector().connectionMade();
-        assertTrue(failure(connected).getErrorMessage().contains("refused the connection"));
+        assertTrue(failureResultOf(connected).getErrorMessage().contains("refused the connection"));
     }
 
     @Test
@@ -288,7 +262,7 @@ class EndpointsTest {
         assertEquals(Duration.ofMillis(2500), call.timeout());
         assertTrue(call.checkPID());
         call.connector().connectionMade();
-        assertInstanceOf(Recorder.class, result(connected));
+        assertInstanceOf(Recorder.class, successResultOf(connected));
 
         Endpoints.clientFromString(reactor, "unix:/tmp/other").connect(factory);
         assertEquals(false, reactor.unixClients().get(1).checkPID());
@@ -301,7 +275,7 @@ class EndpointsTest {
         Deferred<Recorder> connected = Endpoints.connectProtocol(
                 Endpoints.clientFromString(reactor, "tcp:localhost:25"), mine);
         reactor.tcpClients().get(0).connector().connectionMade();
-        Recorder got = result(connected);
+        Recorder got = successResultOf(connected);
         assertSame(mine, got);
         assertEquals(List.of("made"), got.events);
     }
@@ -325,7 +299,7 @@ class EndpointsTest {
         ServerEndpoint server = Endpoints.serverFromString(reactor, "plugtest:9000:note=a\\:b");
         assertEquals(List.of("9000"), MemoryEndpointParsers.Server.lastArgs);
         assertEquals(Map.of("note", "a:b"), MemoryEndpointParsers.Server.lastKwargs);
-        result(server.listen(factory));
+        successResultOf(server.listen(factory));
         assertEquals(7, reactor.tcpServers().get(0).backlog());
 
         ClientEndpoint client = Endpoints.clientFromString(reactor, "plugtest:localhost:9000");

@@ -226,4 +226,27 @@ class PoliciesTest {
         assertTrue(clock.getDelayedCalls().isEmpty());
         assertNotNull(factory.wrappedFactory());
     }
+
+    @Test
+    void readThrottlingHoldsDataInTheLoopback() {
+        TestClock clock = new TestClock();
+        Recorder server = new Recorder();
+        ThrottlingFactory factory = new ThrottlingFactory(address -> server, clock, 1000, ThrottlingFactory.UNLIMITED);
+        Protocol client = new Protocol() {
+        };
+        dev.torsion.testing.IOPump pump = dev.torsion.testing.IOPump.connect(
+                factory.buildProtocol(dev.torsion.testing.IOPump.CLIENT_ADDRESS), client);
+        client.transport().write(new byte[3000]);
+        pump.flush();
+        assertEquals(2, server.events.size(), "made, then the first 3000 bytes");
+        clock.advance(Duration.ofSeconds(1));
+        assertTrue(factory.readsThrottled());
+        client.transport().write("held".getBytes(StandardCharsets.UTF_8));
+        pump.flush();
+        assertEquals(2, server.events.size(), "nothing is read while throttled");
+        assertTrue(pump.serverTransport().isReadingPaused());
+        clock.advance(Duration.ofSeconds(2));
+        pump.flush();
+        assertEquals("data held", server.events.get(2));
+    }
 }
