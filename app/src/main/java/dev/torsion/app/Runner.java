@@ -95,6 +95,8 @@ final class Runner {
 
     private int serve(PidFile pidFile, PrivilegeDrop privileges) {
         long pid = ProcessHandle.current().pid();
+        log.info("{} (Java {}) starting up: {}", new TorsionVersion().getVersion()[0],
+                Runtime.version(), plugin.name());
         List<Reactor> reactors = new ArrayList<>();
         try {
             for (int i = 0; i < options.workers; i++) {
