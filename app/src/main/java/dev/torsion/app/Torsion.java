@@ -61,6 +61,11 @@ public final class Torsion {
         if (CommandLine.printHelpIfRequested(parsed)) {
             return OK;
         }
+        if (parsed.hasSubcommand() && parsed.subcommand().hasMatchedOption(AuthOptions.HELP_AUTH)) {
+            out.print(AuthOptions.helpText());
+            out.flush();
+            return OK;
+        }
         if (!parsed.hasSubcommand()) {
             return usageError(err, "no plugin named; plugins: " + String.join(", ", plugins.keySet()), "torsion");
         }
