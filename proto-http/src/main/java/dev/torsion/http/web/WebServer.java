@@ -2,6 +2,7 @@ package dev.torsion.http.web;
 
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Deferreds;
+import dev.torsion.http.log.AccessLog;
 import dev.torsion.http.log.FileAccessLog;
 import dev.torsion.http.log.Slf4jAccessLog;
 import dev.torsion.http.resource.Site;
@@ -59,14 +60,13 @@ public final class WebServer {
         if (!Files.exists(config.root())) {
             return Deferred.fail(new IOException("nothing to serve at " + config.root()));
         }
-        Site site = new Site(new File(config.root(), staticOptions(config)), config.server());
         FileAccessLog fileLog;
         try {
             fileLog = config.accessLog() == null ? null : new FileAccessLog(config.accessLog());
         } catch (IOException e) {
             return Deferred.fail(e);
         }
-        site.setAccessLog(fileLog != null ? fileLog : new Slf4jAccessLog());
+        Site site = newSite(config, fileLog != null ? fileLog : new Slf4jAccessLog());
         List<Deferred<ListeningPort>> listening = new ArrayList<>();
         for (String description : config.listen()) {
             String full = withDefaultKeys(description, config);
@@ -98,13 +98,21 @@ public final class WebServer {
         });
     }
 
-    private static boolean isTls(String description) {
+    /** The site that serves {@code config}'s root as static files, logging each request to {@code accessLog}. */
+    public static Site newSite(WebServerConfig config, AccessLog accessLog) {
+        Site site = new Site(new File(config.root(), staticOptions(config)), config.server());
+        site.setAccessLog(accessLog);
+        return site;
+    }
+
+    /** Whether an endpoint description is of a TLS kind ({@code ssl:} or {@code tls:}). */
+    public static boolean isTls(String description) {
         String kind = description.split(":", 2)[0].toLowerCase(java.util.Locale.ROOT);
         return kind.equals("ssl") || kind.equals("tls");
     }
 
     /** Adds the server's --certificate and --private-key to a TLS endpoint that names no key of its own. */
-    static String withDefaultKeys(String description, WebServerConfig config) {
+    public static String withDefaultKeys(String description, WebServerConfig config) {
         if (!isTls(description) || description.contains("privateKey=") || config.privateKey() == null) {
             return description;
         }
