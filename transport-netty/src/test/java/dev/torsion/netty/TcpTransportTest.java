@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Connector;
+import dev.torsion.internet.FileSendingTransport;
 import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;

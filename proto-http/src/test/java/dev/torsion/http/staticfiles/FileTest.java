@@ -259,11 +259,7 @@ class FileTest {
     }
 
     /** A transport with a sendFile of its own, as the Netty transport has. */
-    public interface FileSender extends dev.torsion.internet.Transport {
-        dev.torsion.defer.Deferred<Long> sendFile(java.nio.channels.FileChannel file, long offset, long length);
-    }
-
-    static final class SendFileTransport extends StringTransport implements FileSender {
+    static final class SendFileTransport extends StringTransport implements dev.torsion.internet.FileSendingTransport {
         final java.util.List<String> sends = new java.util.ArrayList<>();
         final java.util.List<dev.torsion.defer.Deferred<Long>> pending = new java.util.ArrayList<>();
 
@@ -282,6 +278,12 @@ class FileTest {
             dev.torsion.defer.Deferred<Long> done = new dev.torsion.defer.Deferred<>();
             pending.add(done);
             return done;
+        }
+
+        @Override
+        public dev.torsion.defer.Deferred<Long> sendFile(java.nio.file.Path path) throws IOException {
+            java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(path);
+            return sendFile(file, 0, file.size());
         }
     }
 
