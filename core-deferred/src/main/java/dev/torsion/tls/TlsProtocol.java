@@ -529,16 +529,12 @@ public class TlsProtocol extends WrappingProtocol {
         }
     }
 
+    /** {@code buffer} (in write mode) if it has room for {@code needed} more bytes, else a larger copy. */
     private static ByteBuffer ensureRoom(ByteBuffer buffer, int needed) {
-        if (buffer.remaining() >= needed) {
-            return buffer;
-        }
-        ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + needed));
-        buffer.flip();
-        bigger.put(buffer);
-        return bigger;
+        return buffer.remaining() >= needed ? buffer : grow(buffer, needed);
     }
 
+    /** A copy of {@code buffer} (in write mode) with room for at least {@code atLeast} more bytes. */
     private static ByteBuffer grow(ByteBuffer buffer, int atLeast) {
         ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + atLeast));
         buffer.flip();
