@@ -3,6 +3,7 @@ package dev.torsion.netty;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
+import dev.torsion.internet.FileSendingTransport;
 import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.HalfCloseableTransport;
 import dev.torsion.internet.Producer;

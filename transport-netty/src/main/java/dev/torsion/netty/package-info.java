@@ -11,7 +11,7 @@
  *   <li>{@code NettyConnector} and {@code NettyListeningPort} are Twisted's connector and port;
  *       {@code DatagramPort} serves UDP and UNIX datagram sockets; {@code UnixSockets} adds
  *       {@code wantPID} lock files and the abstract namespace.</li>
- *   <li>Optional transport interfaces: {@link dev.torsion.netty.FileSendingTransport} (sendfile),
+ *   <li>Optional transport interfaces: {@link dev.torsion.internet.FileSendingTransport} (sendfile),
  *       {@link dev.torsion.netty.TlsConnectionInfo} (ALPN, peer certificates),
  *       {@link dev.torsion.netty.PeerCredentialsTransport} (SO_PEERCRED).</li>
  * </ul>

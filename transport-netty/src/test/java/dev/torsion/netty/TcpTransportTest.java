@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Connector;
+import dev.torsion.internet.FileSendingTransport;
 import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
@@ -513,7 +514,13 @@ class TcpTransportTest {
             TestClientFactory factory = new TestClientFactory(RecordingProtocol::new);
             r.reactor.connectTCP("127.0.0.1", port(listening), factory);
             Failure reason = factory.failed.get(10, TimeUnit.SECONDS);
-            assertInstanceOf(ConnectionRefusedError.class, reason.value(), reason.getTraceback());
+            if (kind.equals("epoll")) {
+                assertInstanceOf(ConnectionRefusedError.class, reason.value(), reason.getTraceback());
+            } else {
+                // The JDK closes a selector-registered socket only at the selector's next pass, so on
+                // NIO a SYN may still land in the dying backlog and be reset rather than refused.
+                assertInstanceOf(dev.torsion.internet.error.ConnectError.class, reason.value(), reason.getTraceback());
+            }
         }
     }
 

@@ -1,7 +1,6 @@
-package dev.torsion.netty;
+package dev.torsion.internet;
 
 import dev.torsion.defer.Deferred;
-import dev.torsion.internet.Transport;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;

@@ -1,0 +1,137 @@
+package dev.torsion.app;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.core.util.FileSize;
+import dev.torsion.app.logging.LogSetup;
+import dev.torsion.app.privileges.PrivilegeDrop;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The options {@code torsion} takes before the plugin's name, as twistd's: how the process runs
+ * (foreground or daemon, pid file, log file, identity, event loop, workers, profiling), whatever
+ * the server is.
+ */
+@Command(name = "torsion",
+        mixinStandardHelpOptions = true,
+        versionProvider = TorsionVersion.class,
+        synopsisSubcommandLabel = "PLUGIN [PLUGIN OPTIONS]",
+        commandListHeading = "%nPlugins (torsion PLUGIN --help for their options):%n",
+        description = "Runs a Torsion server plugin, as Twisted's twistd.")
+public final class RunnerOptions {
+    /** The pid file a daemon uses when none is named, as twistd's {@code twistd.pid}. */
+    static final String DEFAULT_DAEMON_PIDFILE = "torsion.pid";
+    /** The log file a daemon uses when none is named, as twistd's {@code twistd.log}. */
+    static final String DEFAULT_DAEMON_LOGFILE = "torsion.log";
+
+    @Option(names = {"-n", "--nodaemon"}, description = "Run in the foreground (the default).")
+    boolean nodaemon;
+
+    @Option(names = "--daemon", description = "Detach into the background once the server listens.")
+    boolean daemon;
+
+    /** Set by the parent in the process it starts for {@code --daemon}; not for users. */
+    @Option(names = "--daemon-child", hidden = true)
+    boolean daemonChild;
+
+    @Option(names = "--pidfile", paramLabel = "PATH",
+            description = "Write the process id here; refuse to start while it names a live process "
+                    + "(default for --daemon: " + DEFAULT_DAEMON_PIDFILE + ").")
+    Path pidfile;
+
+    @Option(names = {"-l", "--logfile"}, paramLabel = "PATH",
+            description = "Log to this file, '-' for stdout (default: stdout; for --daemon: "
+                    + DEFAULT_DAEMON_LOGFILE + ").")
+    String logfile;
+
+    @Option(names = "--log-max-size", paramLabel = "SIZE", defaultValue = "10MB",
+            description = "Roll the log file over when it reaches this size (e.g. 500KB, 10MB; default ${DEFAULT-VALUE}); "
+                    + "it also rolls over daily.")
+    String logMaxSize;
+
+    @Option(names = "--log-max-days", paramLabel = "DAYS", defaultValue = "30",
+            description = "Keep rolled log files this many days (default ${DEFAULT-VALUE}).")
+    int logMaxDays;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "INFO",
+            description = "TRACE, DEBUG, INFO, WARN or ERROR (default ${DEFAULT-VALUE}).")
+    String logLevel;
+
+    @Option(names = {"-u", "--uid"}, paramLabel = "USER",
+            description = "Switch to this user (name or number) once the ports are open; needs root.")
+    String uid;
+
+    @Option(names = {"-g", "--gid"}, paramLabel = "GROUP",
+            description = "Switch to this group (name or number) once the ports are open (default with --uid: the user's group).")
+    String gid;
+
+    @Option(names = "--umask", paramLabel = "MASK", description = "Set the file mode creation mask, in octal (e.g. 022).")
+    String umask;
+
+    @Option(names = "--chroot", paramLabel = "DIR",
+            description = "Change the root directory to DIR once the ports are open, before switching user; needs root.")
+    Path chroot;
+
+    @Option(names = {"-r", "--reactor"}, paramLabel = "KIND",
+            description = "The event loop: epoll, kqueue, io_uring or nio (default: the best this system has).")
+    String reactor;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+            description = "Run N reactors, each on its own thread, sharing the listening ports (SO_REUSEPORT; default ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "Record a Java Flight Recorder profile and write it to FILE at exit.")
+    Path profile;
+
+    /** Whether this process should go to the background (it is the parent of a daemon). */
+    boolean shouldDetach() {
+        return daemon && !daemonChild;
+    }
+
+    /** Checks the options that picocli cannot check alone; throws {@link IllegalArgumentException}. */
+    void validate() {
+        if (daemon && nodaemon) {
+            throw new IllegalArgumentException("--daemon and --nodaemon contradict each other");
+        }
+        if (workers < 1 || workers > 1024) {
+            throw new IllegalArgumentException("--workers must be between 1 and 1024, not " + workers);
+        }
+        if (logMaxDays < 1) {
+            throw new IllegalArgumentException("--log-max-days must be at least 1");
+        }
+        logSetup();
+        privilegeDrop();
+    }
+
+    /** The pid file to use, or {@code null} for none. */
+    Path effectivePidfile() {
+        if (pidfile != null) {
+            return pidfile;
+        }
+        return daemon ? Path.of(DEFAULT_DAEMON_PIDFILE) : null;
+    }
+
+    /** The logging configuration these options ask for. */
+    LogSetup logSetup() {
+        String target = logfile != null ? logfile : daemon ? DEFAULT_DAEMON_LOGFILE : LogSetup.STDOUT;
+        FileSize size;
+        try {
+            size = FileSize.valueOf(logMaxSize);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--log-max-size " + logMaxSize + ": not a size such as 500KB or 10MB");
+        }
+        Level level = Level.toLevel(logLevel, null);
+        if (level == null) {
+            throw new IllegalArgumentException("--log-level " + logLevel + ": not one of TRACE, DEBUG, INFO, WARN, ERROR");
+        }
+        return new LogSetup(target, size, logMaxDays, level);
+    }
+
+    /** The identity change these options ask for. */
+    PrivilegeDrop privilegeDrop() {
+        Integer mask = umask == null ? null : PrivilegeDrop.parseUmask(umask);
+        return new PrivilegeDrop(uid, gid, mask, chroot);
+    }
+}

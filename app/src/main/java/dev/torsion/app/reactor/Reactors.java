@@ -1,0 +1,39 @@
+package dev.torsion.app.reactor;
+
+import dev.torsion.internet.Reactor;
+import dev.torsion.netty.NettyReactor;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Makes the runner's reactors ({@code --reactor}, {@code --workers}) and remembers which of them
+ * share their listening ports with sibling reactors, so that
+ * {@link dev.torsion.app.service.ServerEndpoints} binds with SO_REUSEPORT for those.
+ */
+public final class Reactors {
+    private static final Map<Reactor, Boolean> SHARING = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private Reactors() {
+    }
+
+    /**
+     * A Netty reactor on the loop named {@code kind} ({@code epoll}, {@code kqueue},
+     * {@code io_uring}, {@code nio}), or the best one here when {@code kind} is null. With
+     * {@code sharedPorts}, its servers listen with SO_REUSEPORT. Throws
+     * {@link IllegalArgumentException} for an unknown kind and {@link IllegalStateException} for
+     * one this machine cannot run.
+     */
+    public static Reactor create(String kind, boolean sharedPorts) {
+        NettyReactor reactor = kind == null ? NettyReactor.create() : NettyReactor.create(kind);
+        if (sharedPorts) {
+            SHARING.put(reactor, Boolean.TRUE);
+        }
+        return reactor;
+    }
+
+    /** Whether {@code reactor} was made to share its listening ports with sibling reactors. */
+    public static boolean sharesPorts(Reactor reactor) {
+        return SHARING.containsKey(reactor);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.torsion.app.service;
+
+import dev.torsion.defer.Deferred;
+import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.ProtocolFactory;
+import dev.torsion.internet.endpoints.ServerEndpoint;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Listens on a server endpoint with a protocol factory while it runs: Twisted's
+ * {@code StreamServerEndpointService}. It binds in {@link #privilegedStartService()}, so that a
+ * server opens port 80 as root before the runner drops to another user; stopping closes the port.
+ */
+public class ListeningService extends BaseService {
+    private static final Logger log = LoggerFactory.getLogger(ListeningService.class);
+
+    private final ServerEndpoint endpoint;
+    private final ProtocolFactory factory;
+    private final String description;
+    private Deferred<ListeningPort> listening;
+    private ListeningPort port;
+
+    /**
+     * Creates the service; {@code description} names the endpoint in log lines (the string it was
+     * made from, say {@code tcp:8080}).
+     */
+    public ListeningService(ServerEndpoint endpoint, ProtocolFactory factory, String description) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.factory = Objects.requireNonNull(factory, "factory");
+        this.description = Objects.requireNonNull(description, "description");
+    }
+
+    @Override
+    public Deferred<Void> privilegedStartService() {
+        return listen();
+    }
+
+    @Override
+    public Deferred<Void> startService() {
+        super.startService();
+        return listen();
+    }
+
+    /** Listens once; a second call waits for the first. */
+    private Deferred<Void> listen() {
+        if (listening == null) {
+            Deferred<ListeningPort> attempt = endpoint.listen(factory);
+            listening = attempt;
+            attempt.addCallback(bound -> {
+                if (listening == attempt) {
+                    port = bound;
+                    log.info("listening on {} ({})", bound.getHost(), description);
+                }
+                return bound;
+            });
+        }
+        Deferred<ListeningPort> attempt = listening;
+        Deferred<Void> result = new Deferred<>();
+        attempt.addBoth((bound, failure) -> {
+            if (failure != null) {
+                // Forget the attempt so that a later start tries again; the caller gets the failure.
+                if (listening == attempt) {
+                    listening = null;
+                }
+                result.errback(failure);
+                return null;
+            }
+            result.callback(null);
+            return bound;
+        });
+        return result;
+    }
+
+    /** Closes the port; when the bind is still under way, closes it once it is bound. */
+    @Override
+    public Deferred<Void> stopService() {
+        super.stopService();
+        Deferred<ListeningPort> attempt = listening;
+        listening = null;
+        port = null;
+        if (attempt == null) {
+            return Deferred.succeed(null);
+        }
+        Deferred<Void> stopped = new Deferred<>();
+        attempt.addBoth((bound, failure) -> {
+            if (failure != null || bound == null) {
+                stopped.callback(null);
+                return null;
+            }
+            log.info("stopped listening on {} ({})", bound.getHost(), description);
+            bound.stopListening().addBoth((ignored, stopFailure) -> {
+                if (stopFailure != null) {
+                    stopped.errback(stopFailure);
+                } else {
+                    stopped.callback(null);
+                }
+                return null;
+            });
+            return bound;
+        });
+        return stopped;
+    }
+
+    /** The port once bound, else {@code null}. */
+    public ListeningPort port() {
+        return port;
+    }
+
+    /** The endpoint description given at creation. */
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.torsion.app.service;
+
+import dev.torsion.defer.Deferred;
+import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.ProtocolFactory;
+import dev.torsion.internet.Reactor;
+import dev.torsion.internet.endpoints.ServerEndpoint;
+import dev.torsion.internet.endpoints.TCP4ServerEndpoint;
+import dev.torsion.internet.endpoints.TCP6ServerEndpoint;
+import dev.torsion.netty.NettyReactor;
+import dev.torsion.netty.TcpOptions;
+
+/**
+ * The TCP endpoint a description names, bound with SO_REUSEPORT, for {@code --workers}: every
+ * worker reactor binds the same port and the kernel spreads incoming connections among them.
+ */
+final class SharedPortEndpoint implements ServerEndpoint {
+    private final NettyReactor reactor;
+    private final int port;
+    private final int backlog;
+    private final String interfaceAddress;
+
+    private SharedPortEndpoint(NettyReactor reactor, int port, int backlog, String interfaceAddress) {
+        this.reactor = reactor;
+        this.port = port;
+        this.backlog = backlog;
+        this.interfaceAddress = interfaceAddress;
+    }
+
+    /**
+     * The shared-port version of {@code parsed} (made from {@code description}); throws
+     * {@link IllegalArgumentException} when it is not a TCP endpoint with a fixed port.
+     */
+    static SharedPortEndpoint of(Reactor reactor, ServerEndpoint parsed, String description) {
+        if (!(reactor instanceof NettyReactor netty)) {
+            throw new IllegalArgumentException("--workers needs the runner's Netty reactors, not " + reactor.kind());
+        }
+        SharedPortEndpoint shared;
+        if (parsed instanceof TCP4ServerEndpoint tcp) {
+            shared = new SharedPortEndpoint(netty, tcp.port(), tcp.backlog(), tcp.interfaceAddress());
+        } else if (parsed instanceof TCP6ServerEndpoint tcp6) {
+            shared = new SharedPortEndpoint(netty, tcp6.port(), tcp6.backlog(), tcp6.interfaceAddress());
+        } else {
+            throw new IllegalArgumentException("--workers shares TCP ports only (tcp:PORT, tcp6:PORT), not '"
+                    + description + "'");
+        }
+        if (shared.port == 0) {
+            throw new IllegalArgumentException("--workers needs a fixed port to share, not port 0 in '" + description + "'");
+        }
+        return shared;
+    }
+
+    @Override
+    public Deferred<ListeningPort> listen(ProtocolFactory factory) {
+        return Deferred.maybeDeferred(() -> reactor.listenTCP(port, factory, backlog, interfaceAddress,
+                TcpOptions.DEFAULT.withReusePort(true)));
+    }
+
+    @Override
+    public String toString() {
+        return "SharedPortEndpoint(" + interfaceAddress + ":" + port + ")";
+    }
+}

@@ -1,0 +1,89 @@
+package dev.torsion.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The command line parsed in this JVM: help and usage errors, which never start a server. */
+class TorsionCommandTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Torsion.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String stdout() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsThePluginsFoundWithServiceLoader() {
+        assertEquals(Torsion.OK, run("--help"));
+        assertTrue(stdout().contains("Plugins (torsion PLUGIN --help for their options):"), stdout());
+        assertTrue(stdout().matches("(?s).*\\n  echo\\s+An echo server.*\\n  portforward\\s+A port forwarder.*"), stdout());
+    }
+
+    @Test
+    void aPluginsHelpHasItsDescriptionAndOptions() {
+        assertEquals(Torsion.OK, run("echo", "--help"));
+        assertTrue(stdout().startsWith("An echo server: every byte received is sent back (RFC 862)."), stdout());
+        assertTrue(stdout().contains("--listen=ENDPOINT"), stdout());
+        assertTrue(stdout().contains("(default tcp:"), stdout());
+        assertTrue(stdout().contains("-h, --help"), stdout());
+        assertTrue(!stdout().contains("--version"), stdout());
+    }
+
+    @Test
+    void versionIsPrinted() {
+        assertEquals(Torsion.OK, run("--version"));
+        assertTrue(stdout().startsWith("torsion "), stdout());
+    }
+
+    @Test
+    void usageErrorsAreTwoShortLines() {
+        assertEquals(Torsion.USAGE, run("--daemon", "--nodaemon", "echo"));
+        assertEquals("torsion: --daemon and --nodaemon contradict each other\n"
+                + "Try 'torsion --help' for more information.\n", stderr());
+    }
+
+    @Test
+    void aPluginOptionErrorPointsAtThePluginsHelp() {
+        assertEquals(Torsion.USAGE, run("portforward", "--dest_port", "many"));
+        String[] lines = stderr().split("\n");
+        assertEquals(2, lines.length, stderr());
+        assertTrue(lines[0].startsWith("torsion: portforward: Invalid value for option '--dest_port'"), stderr());
+        assertEquals("Try 'torsion portforward --help' for more information.", lines[1]);
+    }
+
+    @Test
+    void badLogOptionsAreUsageErrors() {
+        assertEquals(Torsion.USAGE, run("--log-max-size", "huge", "echo"));
+        assertTrue(stderr().startsWith("torsion: --log-max-size huge: not a size"), stderr());
+    }
+
+    @Test
+    void theDaemonDefaultsFollowTwistd() {
+        RunnerOptions options = new RunnerOptions();
+        options.daemon = true;
+        options.logMaxSize = "10MB";
+        options.logMaxDays = 30;
+        options.logLevel = "INFO";
+        options.workers = 1;
+        assertEquals(Path.of("torsion.pid"), options.effectivePidfile());
+        assertTrue(options.shouldDetach());
+        options.daemonChild = true;
+        assertTrue(!options.shouldDetach());
+        options.validate();
+    }
+}

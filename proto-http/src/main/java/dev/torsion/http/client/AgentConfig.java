@@ -1,0 +1,71 @@
+package dev.torsion.http.client;
+
+import dev.torsion.http.parse.ParserLimits;
+import dev.torsion.tls.TlsOptions;
+import java.time.Duration;
+import java.util.function.Function;
+
+/**
+ * The settings of an {@link Agent}. Immutable; the {@code with...} methods return copies.
+ *
+ * @param connectTimeout how long a connection attempt may take
+ * @param responseTimeout how long after sending a request its response head may take (null: no limit)
+ * @param maxConnectionsPerHost connections open at once to one host (scheme, host, port); further requests wait in line
+ * @param idleTimeout how long an unused kept-alive connection stays in the pool
+ * @param persistent whether connections are kept alive and reused at all
+ * @param tls the TLS options for a host name (default: the JDK's trust store, hostname verified)
+ * @param proxyHost an HTTP proxy's host, or null: http:// requests go to it in absolute form, https:// ones
+ *                  through a CONNECT tunnel
+ * @param proxyPort the proxy's port
+ * @param parserLimits limits on response heads
+ * @param userAgent the User-Agent sent unless a request sets one (null: none)
+ */
+public record AgentConfig(Duration connectTimeout, Duration responseTimeout, int maxConnectionsPerHost,
+        Duration idleTimeout, boolean persistent, Function<String, TlsOptions> tls, String proxyHost, int proxyPort,
+        ParserLimits parserLimits, String userAgent) {
+    /** 30 s to connect, no response limit, 6 connections per host, 240 s idle, keep-alive, JDK trust. */
+    public static final AgentConfig DEFAULT = new AgentConfig(Duration.ofSeconds(30), null, 6, Duration.ofSeconds(240),
+            true, TlsOptions::client, null, 0, ParserLimits.DEFAULT, "Torsion");
+
+    /** A copy with another connect timeout. */
+    public AgentConfig withConnectTimeout(Duration timeout) {
+        return new AgentConfig(timeout, responseTimeout, maxConnectionsPerHost, idleTimeout, persistent, tls, proxyHost,
+                proxyPort, parserLimits, userAgent);
+    }
+
+    /** A copy with a response timeout. */
+    public AgentConfig withResponseTimeout(Duration timeout) {
+        return new AgentConfig(connectTimeout, timeout, maxConnectionsPerHost, idleTimeout, persistent, tls, proxyHost,
+                proxyPort, parserLimits, userAgent);
+    }
+
+    /** A copy with another per-host connection limit. */
+    public AgentConfig withMaxConnectionsPerHost(int count) {
+        return new AgentConfig(connectTimeout, responseTimeout, count, idleTimeout, persistent, tls, proxyHost,
+                proxyPort, parserLimits, userAgent);
+    }
+
+    /** A copy with another idle timeout for pooled connections. */
+    public AgentConfig withIdleTimeout(Duration timeout) {
+        return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, timeout, persistent, tls, proxyHost,
+                proxyPort, parserLimits, userAgent);
+    }
+
+    /** A copy that keeps connections alive or not. */
+    public AgentConfig withPersistent(boolean keepAlive) {
+        return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, idleTimeout, keepAlive, tls,
+                proxyHost, proxyPort, parserLimits, userAgent);
+    }
+
+    /** A copy making TLS options per host name with {@code factory} (a private CA, say). */
+    public AgentConfig withTls(Function<String, TlsOptions> factory) {
+        return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, idleTimeout, persistent, factory,
+                proxyHost, proxyPort, parserLimits, userAgent);
+    }
+
+    /** A copy sending requests through the HTTP proxy at {@code host}:{@code port} (https:// by CONNECT). */
+    public AgentConfig withProxy(String host, int port) {
+        return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, idleTimeout, persistent, tls,
+                host, port, parserLimits, userAgent);
+    }
+}

@@ -1,0 +1,229 @@
+package dev.torsion.http.resource;
+
+import dev.torsion.defer.Deferred;
+import dev.torsion.http.Html;
+import dev.torsion.http.HttpStatus;
+import dev.torsion.http.server.HttpError;
+import dev.torsion.http.server.Request;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node of the URL tree, as twisted.web's {@code Resource}. The {@link Site} walks the path
+ * segment by segment with {@link #getChildWithDefault}: static children registered with
+ * {@link #putChild} first, then {@link #getChild} for dynamic ones (404 by default). A
+ * {@linkplain #isLeaf() leaf} stops the walk and gets the rest of the path in
+ * {@link Request#postpath()}.
+ *
+ * <p>{@link #render} calls {@code renderGET}, {@code renderPOST}, ... after the method; a method
+ * without its {@code renderX} is a 405 with {@code Allow}, and HEAD falls back to GET (the body is
+ * then dropped). A render method returns the whole body, or {@link #NOT_DONE_YET} to answer later
+ * with {@link Request#write} and {@link Request#finish}:
+ *
+ * <pre>{@code
+ * final class Hello extends Resource {
+ *     Hello() { super(true); }
+ *     @Override protected byte[] renderGET(Request request) {
+ *         request.setHeader("Content-Type", "text/plain");
+ *         return "Hello, world!".getBytes(StandardCharsets.UTF_8);
+ *     }
+ * }
+ * }</pre>
+ */
+public class Resource {
+    /** Returned by a render method that will finish the response itself, later. */
+    public static final byte[] NOT_DONE_YET = new byte[0];
+
+    private static final Logger log = LoggerFactory.getLogger(Resource.class);
+    private static final List<String> KNOWN_METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
+    private static final Map<Class<?>, List<String>> ALLOWED_BY_CLASS = new ConcurrentHashMap<>();
+
+    private final boolean leaf;
+    private final Map<String, Resource> children = new LinkedHashMap<>();
+
+    /** A resource that is not a leaf. */
+    public Resource() {
+        this(false);
+    }
+
+    /** A resource that is a leaf when {@code leaf}. */
+    protected Resource(boolean leaf) {
+        this.leaf = leaf;
+    }
+
+    /** Whether the path walk stops here. */
+    public boolean isLeaf() {
+        return leaf;
+    }
+
+    /** Registers {@code child} under the path segment {@code name} (decoded; "" for a trailing slash). */
+    public void putChild(String name, Resource child) {
+        children.put(name, child);
+    }
+
+    /** The static children, by segment. */
+    public Map<String, Resource> children() {
+        return java.util.Collections.unmodifiableMap(children);
+    }
+
+    /** The child for segment {@code name}: a static one, else {@link #getChild}. */
+    public Resource getChildWithDefault(String name, Request request) {
+        Resource child = children.get(name);
+        return child != null ? child : getChild(name, request);
+    }
+
+    /** Finds a dynamic child; the default is a 404. */
+    public Resource getChild(String name, Request request) {
+        return ErrorPage.noResource();
+    }
+
+    /** The largest request body this resource accepts, or -1 for the site's default. */
+    public long maxRequestBodySize() {
+        return -1;
+    }
+
+    /** Renders the response by method; see the class comment. */
+    public byte[] render(Request request) {
+        String method = request.method().toUpperCase(Locale.ROOT);
+        return switch (method) {
+            case "GET" -> renderGET(request);
+            case "HEAD" -> renderHEAD(request);
+            case "POST" -> renderPOST(request);
+            case "PUT" -> renderPUT(request);
+            case "DELETE" -> renderDELETE(request);
+            case "PATCH" -> renderPATCH(request);
+            case "OPTIONS" -> renderOPTIONS(request);
+            default -> methodNotAllowed(request);
+        };
+    }
+
+    /** Renders GET. */
+    protected byte[] renderGET(Request request) {
+        return methodNotAllowed(request);
+    }
+
+    /** Renders HEAD: as GET unless overridden (the body is not sent). */
+    protected byte[] renderHEAD(Request request) {
+        return renderGET(request);
+    }
+
+    /** Renders POST. */
+    protected byte[] renderPOST(Request request) {
+        return methodNotAllowed(request);
+    }
+
+    /** Renders PUT. */
+    protected byte[] renderPUT(Request request) {
+        return methodNotAllowed(request);
+    }
+
+    /** Renders DELETE. */
+    protected byte[] renderDELETE(Request request) {
+        return methodNotAllowed(request);
+    }
+
+    /** Renders PATCH. */
+    protected byte[] renderPATCH(Request request) {
+        return methodNotAllowed(request);
+    }
+
+    /** Renders OPTIONS: an empty 204 with {@code Allow}. */
+    protected byte[] renderOPTIONS(Request request) {
+        request.setHeader("Allow", String.join(", ", allowedMethods()));
+        request.setResponseCode(HttpStatus.NO_CONTENT);
+        return new byte[0];
+    }
+
+    /** The methods this resource renders: those whose {@code renderX} a subclass overrides, HEAD with GET, and OPTIONS. */
+    public List<String> allowedMethods() {
+        return ALLOWED_BY_CLASS.computeIfAbsent(getClass(), Resource::findAllowedMethods);
+    }
+
+    private static List<String> findAllowedMethods(Class<?> type) {
+        List<String> allowed = new ArrayList<>();
+        for (String method : KNOWN_METHODS) {
+            if (method.equals("OPTIONS") || (method.equals("HEAD") && overrides(type, "GET")) || overrides(type, method)) {
+                allowed.add(method);
+            }
+        }
+        return List.copyOf(allowed);
+    }
+
+    private static boolean overrides(Class<?> type, String method) {
+        for (Class<?> c = type; c != null && c != Resource.class; c = c.getSuperclass()) {
+            for (Method declared : c.getDeclaredMethods()) {
+                if (declared.getName().equals("render" + method) && declared.getParameterCount() == 1) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Answers 405 with the {@code Allow} header. */
+    protected byte[] methodNotAllowed(Request request) {
+        request.setResponseCode(HttpStatus.METHOD_NOT_ALLOWED);
+        request.setHeader("Allow", String.join(", ", allowedMethods()));
+        request.setHeader("Content-Type", "text/html; charset=utf-8");
+        return Html.errorPage(405, "Method Not Allowed", "Your browser approached me (at " + request.path()
+                + ") with the method \"" + request.method() + "\". I only allow the methods "
+                + String.join(", ", allowedMethods()) + " here.").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Answers from a Deferred: the body when it fires, an error page when it fails (an
+     * {@link HttpError} gives its own status, anything else a 500). Returns {@link #NOT_DONE_YET}.
+     * If the client goes away first the Deferred is cancelled.
+     */
+    public static byte[] renderLater(Request request, Deferred<byte[]> body) {
+        request.notifyFinish().addErrback(failure -> {
+            body.cancel();
+            return null;
+        });
+        body.addCallbacks(bytes -> {
+            if (!request.isFinished()) {
+                try {
+                    request.respond(bytes);
+                } catch (IllegalStateException e) {
+                    log.error("inconsistent answer to {}", request, e);
+                    if (request.isStarted()) {
+                        request.abortConnection();
+                    } else {
+                        request.setResponseCode(HttpStatus.INTERNAL_SERVER_ERROR);
+                        request.responseHeaders().remove("Content-Length");
+                        request.respond(Html.errorPage(500, "Internal Server Error", "").getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return null;
+        }, failure -> {
+            if (request.isFinished() || request.isLost()) {
+                return null;
+            }
+            Throwable error = failure.value();
+            int status = error instanceof HttpError httpError ? httpError.status() : HttpStatus.INTERNAL_SERVER_ERROR;
+            if (status == HttpStatus.INTERNAL_SERVER_ERROR) {
+                log.error("deferred render failed for {}", request, error);
+            }
+            if (request.isStarted()) {
+                request.finish();
+                return null;
+            }
+            request.setResponseCode(status);
+            request.responseHeaders().remove("Content-Length");
+            request.setHeader("Content-Type", "text/html; charset=utf-8");
+            String detail = error instanceof HttpError ? error.getMessage() : "";
+            request.respond(Html.errorPage(status, HttpStatus.reason(status), detail).getBytes(StandardCharsets.UTF_8));
+            return null;
+        });
+        return NOT_DONE_YET;
+    }
+}

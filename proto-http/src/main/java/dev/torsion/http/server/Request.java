@@ -1,0 +1,651 @@
+package dev.torsion.http.server;
+
+import dev.torsion.defer.Deferred;
+import dev.torsion.defer.Failure;
+import dev.torsion.http.Headers;
+import dev.torsion.http.HttpDate;
+import dev.torsion.http.HttpStatus;
+import dev.torsion.http.form.FormData;
+import dev.torsion.http.form.FormLimits;
+import dev.torsion.http.form.UrlEncoding;
+import dev.torsion.http.parse.MessageHead;
+import dev.torsion.internet.Address;
+import dev.torsion.internet.Consumer;
+import dev.torsion.internet.Producer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One HTTP request and its response, as twisted.web's {@code Request}: what the client asked
+ * (method, path, arguments, headers, cookies, body) and the means to answer (status, headers,
+ * cookies, {@link #write}, {@link #finish}).
+ *
+ * <p>The response head goes out with the first {@link #write} (or {@link #finish}). Without a
+ * Content-Length set, an HTTP/1.1 response is chunked and an HTTP/1.0 one ends when the
+ * connection closes. A response to HEAD carries the head only. A request is also a
+ * {@link Consumer}: register a producer to stream a large body with backpressure.
+ *
+ * <p>Use it on the reactor thread only.
+ */
+public final class Request implements Consumer {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final int MAX_QUERY_FIELDS = 1000;
+
+    private final HttpChannel channel;
+    private final MessageHead head;
+    private final String path;
+    private final String queryString;
+    private final String absoluteHost;
+    private final long receivedMillis;
+    private final List<String> prepath = new ArrayList<>();
+    private final List<String> postpath;
+    private byte[] content = new byte[0];
+    private Headers trailers = new Headers();
+    private Map<String, List<String>> queryArgs;
+    private Map<String, List<String>> args;
+    private FormData form;
+    private Map<String, String> cookies;
+    private Object handlerState;
+
+    private int code = HttpStatus.OK;
+    private String codeMessage;
+    private final Headers responseHeaders = new Headers();
+    private final List<Cookie> responseCookies = new ArrayList<>(0);
+    private boolean started;
+    private boolean finished;
+    private boolean chunked;
+    private boolean bodyAllowed = true;
+    private boolean persistent;
+    private boolean lost;
+    private long bytesSent;
+    private long declaredLength = -1;
+    private List<Deferred<Void>> finishNotifications;
+
+    Request(HttpChannel channel, MessageHead head, RequestTarget target) {
+        this.channel = channel;
+        this.head = head;
+        this.path = target.path();
+        this.queryString = target.query();
+        this.absoluteHost = target.host();
+        this.receivedMillis = System.currentTimeMillis();
+        this.postpath = splitPath(path);
+        this.persistent = wantsPersistence(head);
+    }
+
+    private static List<String> splitPath(String rawPath) {
+        List<String> segments = new ArrayList<>();
+        if (!rawPath.startsWith("/")) {
+            return segments;
+        }
+        for (String segment : rawPath.substring(1).split("/", -1)) {
+            segments.add(UrlEncoding.decode(segment, false));
+        }
+        return segments;
+    }
+
+    private static boolean wantsPersistence(MessageHead head) {
+        Headers headers = head.headers();
+        if (head.isHttp11()) {
+            return !headers.containsToken("Connection", "close");
+        }
+        return headers.containsToken("Connection", "keep-alive");
+    }
+
+    // ---------------------------------------------------------------- what was asked
+
+    /** The method, as sent ({@code GET}, {@code POST}, ...). */
+    public String method() {
+        return head.method();
+    }
+
+    /** The request target as sent: {@code /a/b?x=1} (or the absolute form, as sent). */
+    public String uri() {
+        return head.target();
+    }
+
+    /** The path of the target, still percent-encoded, without the query: {@code /a/b}. */
+    public String path() {
+        return path;
+    }
+
+    /** The query string after '?', or null when there was none. */
+    public String queryString() {
+        return queryString;
+    }
+
+    /** {@code HTTP/1.1} or {@code HTTP/1.0}. */
+    public String version() {
+        return head.version();
+    }
+
+    /** The request header fields. */
+    public Headers requestHeaders() {
+        return head.headers();
+    }
+
+    /** The first value of request header {@code name}, or null. */
+    public String getHeader(String name) {
+        return head.headers().get(name);
+    }
+
+    /** The trailer fields of a chunked request body (usually empty). */
+    public Headers trailers() {
+        return trailers;
+    }
+
+    /** The request body (empty when none). */
+    public byte[] content() {
+        return content;
+    }
+
+    /** The host the client addressed: from an absolute-form target, else the Host header without port; or the local address. */
+    public String getRequestHostname() {
+        String host = absoluteHost != null ? absoluteHost : head.headers().get("Host");
+        if (host == null || host.isEmpty()) {
+            Address local = channel.transport().getHost();
+            return local == null ? "" : hostOf(local);
+        }
+        if (host.startsWith("[")) {
+            int close = host.indexOf(']');
+            return close > 0 ? host.substring(0, close + 1) : host;
+        }
+        int colon = host.indexOf(':');
+        return colon < 0 ? host : host.substring(0, colon);
+    }
+
+    /** The Host the client addressed, port included when it gave one. */
+    public String getHostHeader() {
+        return absoluteHost != null ? absoluteHost : head.headers().get("Host");
+    }
+
+    /** The path segments already consumed by the resource lookup (decoded). */
+    public List<String> prepath() {
+        return prepath;
+    }
+
+    /** The path segments still to be consumed by the resource lookup (decoded). */
+    public List<String> postpath() {
+        return postpath;
+    }
+
+    /** Query arguments: names and their values, in order. */
+    public Map<String, List<String>> queryArgs() {
+        if (queryArgs == null) {
+            queryArgs = Collections.unmodifiableMap(UrlEncoding.parseForm(queryString, MAX_QUERY_FIELDS));
+        }
+        return queryArgs;
+    }
+
+    /** The form body (urlencoded or multipart), parsed on first call with the default limits. */
+    public FormData form() {
+        return form(FormLimits.DEFAULT);
+    }
+
+    /** The form body, parsed on first call with {@code limits} (a malformed body: {@link HttpError} 400). */
+    public FormData form(FormLimits limits) {
+        if (form == null) {
+            form = FormData.parse(getHeader("Content-Type"), content, limits);
+        }
+        return form;
+    }
+
+    /** Query and form text arguments together, as twisted.web's {@code request.args}. */
+    public Map<String, List<String>> args() {
+        if (args == null) {
+            Map<String, List<String>> merged = new LinkedHashMap<>();
+            queryArgs().forEach((name, values) -> merged.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values));
+            if (!"GET".equals(method()) && !"HEAD".equals(method())) {
+                form().fields().forEach((name, values) -> merged.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values));
+            }
+            args = Collections.unmodifiableMap(merged);
+        }
+        return args;
+    }
+
+    /** The first value of argument {@code name}, or null. */
+    public String getArgument(String name) {
+        List<String> values = args().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    /** The cookies the client sent, by name (the first of repeated names wins). */
+    public Map<String, String> cookies() {
+        if (cookies == null) {
+            Map<String, String> parsed = new LinkedHashMap<>();
+            for (String field : head.headers().getAll("Cookie")) {
+                for (String pair : field.split(";")) {
+                    int equals = pair.indexOf('=');
+                    if (equals > 0) {
+                        parsed.putIfAbsent(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+                    }
+                }
+            }
+            cookies = Collections.unmodifiableMap(parsed);
+        }
+        return cookies;
+    }
+
+    /** The value of cookie {@code name}, or null. */
+    public String getCookie(String name) {
+        return cookies().get(name);
+    }
+
+    /** The client's session (found by its cookie, or new with its cookie set on this response). */
+    public Session getSession() {
+        return channel.sessions().getSession(this);
+    }
+
+    /** The client's address. */
+    public Address getClientAddress() {
+        return channel.transport().getPeer();
+    }
+
+    /** The server's own address on this connection. */
+    public Address getHost() {
+        return channel.transport().getHost();
+    }
+
+    /** Whether the request came over TLS. */
+    public boolean isSecure() {
+        return channel.isSecure();
+    }
+
+    /** When the request's head arrived, in epoch milliseconds. */
+    public long receivedMillis() {
+        return receivedMillis;
+    }
+
+    /** Something the handler keeps with the request (the Site keeps the resource it found). */
+    public Object handlerState() {
+        return handlerState;
+    }
+
+    /** Sets what the handler keeps with the request. */
+    public void setHandlerState(Object state) {
+        this.handlerState = state;
+    }
+
+    // ---------------------------------------------------------------- the answer
+
+    /** Sets the status code (and the standard reason phrase). */
+    public void setResponseCode(int newCode) {
+        setResponseCode(newCode, null);
+    }
+
+    /** Sets the status code and a reason phrase of your own (null: the standard one). */
+    public void setResponseCode(int newCode, String message) {
+        requireNotStarted();
+        if (newCode < 100 || newCode > 999) {
+            throw new IllegalArgumentException("invalid status code " + newCode);
+        }
+        if (message != null && message.chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
+            throw new IllegalArgumentException("control character in reason phrase");
+        }
+        code = newCode;
+        codeMessage = message;
+    }
+
+    /** The status code set so far. */
+    public int responseCode() {
+        return code;
+    }
+
+    /** Replaces response header {@code name} with {@code value}. */
+    public void setHeader(String name, String value) {
+        requireNotStarted();
+        responseHeaders.set(name, value);
+    }
+
+    /** Adds an occurrence of response header {@code name}. */
+    public void addHeader(String name, String value) {
+        requireNotStarted();
+        responseHeaders.add(name, value);
+    }
+
+    /** The response header fields (change them only before the first write). */
+    public Headers responseHeaders() {
+        return responseHeaders;
+    }
+
+    /** Adds a Set-Cookie to the response. */
+    public void addCookie(Cookie cookie) {
+        requireNotStarted();
+        responseCookies.add(cookie);
+    }
+
+    /** Answers with a redirect ({@code 302 Found}) to {@code location}; then call {@link #finish}. */
+    public void redirect(String location) {
+        setResponseCode(HttpStatus.FOUND);
+        setHeader("Location", location);
+    }
+
+    /** Whether the response head has gone out. */
+    public boolean isStarted() {
+        return started;
+    }
+
+    /** Whether {@link #finish} was called. */
+    public boolean isFinished() {
+        return finished;
+    }
+
+    /** Whether the client went away before the response was finished. */
+    public boolean isLost() {
+        return lost;
+    }
+
+    /** The number of body bytes written so far (for the access log). */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    /** Whether the connection stays open after this response. */
+    public boolean isPersistent() {
+        return persistent;
+    }
+
+    /** Writes part of the body; the first write sends the head. Ignored after the client went away. */
+    @Override
+    public void write(byte[] data) {
+        if (finished) {
+            throw new IllegalStateException("write after finish");
+        }
+        if (lost) {
+            return;
+        }
+        byte[] headBytes = started ? null : startResponse(-1);
+        if (!bodyAllowed || data.length == 0) {
+            if (headBytes != null) {
+                channel.writeOut(headBytes);
+            }
+            return;
+        }
+        if (declaredLength >= 0 && bytesSent + data.length > declaredLength) {
+            throw new IllegalStateException("writing more than the Content-Length of " + declaredLength + " bytes");
+        }
+        bytesSent += data.length;
+        if (chunked) {
+            byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
+            if (headBytes != null) {
+                channel.writeOut(concat(headBytes, size, data, CRLF));
+            } else {
+                channel.writeOut(concat(size, data, CRLF));
+            }
+        } else if (headBytes != null) {
+            channel.writeOut(concat(headBytes, data));
+        } else {
+            channel.writeOut(data);
+        }
+    }
+
+    /**
+     * Sends {@code body} as the whole response body and finishes: sets Content-Length when no
+     * header was sent yet, and sends head and body in one write.
+     */
+    public void respond(byte[] body) {
+        if (finished) {
+            throw new IllegalStateException("respond after finish");
+        }
+        if (lost) {
+            finished = true;
+            return;
+        }
+        if (!started) {
+            if (!responseHeaders.contains("Content-Length") && !responseHeaders.contains("Transfer-Encoding")) {
+                responseHeaders.set("Content-Length", Long.toString(body.length));
+            }
+            String declared = responseHeaders.get("Content-Length");
+            if (declared != null && mayHaveBody(code) && !"HEAD".equals(method()) && !declared.trim().equals(Integer.toString(body.length))) {
+                throw new IllegalStateException("a body of " + body.length + " bytes under a Content-Length of " + declared);
+            }
+            byte[] headBytes = startResponse(body.length);
+            if (bodyAllowed && body.length > 0) {
+                bytesSent += body.length;
+                channel.writeOut(concat(headBytes, body));
+            } else {
+                channel.writeOut(headBytes);
+            }
+            finishStarted();
+            return;
+        }
+        write(body);
+        finish();
+    }
+
+    /** Ends the response: sends the head if not yet sent, and the last chunk if chunked. */
+    public void finish() {
+        if (finished) {
+            throw new IllegalStateException("finish called twice");
+        }
+        if (lost) {
+            finished = true;
+            return;
+        }
+        if (!started) {
+            if (!responseHeaders.contains("Content-Length") && !"HEAD".equals(method()) && mayHaveBody(code)) {
+                responseHeaders.set("Content-Length", "0");
+            }
+            channel.writeOut(startResponse(0));
+        } else if (chunked) {
+            channel.writeOut(LAST_CHUNK);
+        } else if (bodyAllowed && declaredLength >= 0 && bytesSent < declaredLength) {
+            // The client waits for bytes that will never come; closing is the only honest end.
+            org.slf4j.LoggerFactory.getLogger(Request.class).warn("{} finished after {} of its {} declared bytes; closing",
+                    this, bytesSent, declaredLength);
+            persistent = false;
+            finishStarted();
+            channel.transport().abortConnection();
+            return;
+        }
+        finishStarted();
+    }
+
+    private void finishStarted() {
+        finished = true;
+        if (finishNotifications != null) {
+            for (Deferred<Void> notification : finishNotifications) {
+                notification.callback(null);
+            }
+            finishNotifications = null;
+        }
+        channel.responseFinished(this);
+    }
+
+    /**
+     * A Deferred that fires when the response is finished, and fails (with the connection's
+     * failure) when the client goes away first.
+     */
+    public Deferred<Void> notifyFinish() {
+        if (finished) {
+            return Deferred.succeed(null);
+        }
+        if (lost) {
+            return Deferred.fail(new dev.torsion.internet.error.ConnectionLost("client went away"));
+        }
+        Deferred<Void> notification = new Deferred<>();
+        if (finishNotifications == null) {
+            finishNotifications = new ArrayList<>(1);
+        }
+        finishNotifications.add(notification);
+        return notification;
+    }
+
+    /** Registers a producer of the response body on the connection (true {@code streaming}: a push producer). */
+    @Override
+    public void registerProducer(Producer producer, boolean streaming) {
+        channel.transport().registerProducer(producer, streaming);
+    }
+
+    /** Unregisters the producer. */
+    @Override
+    public void unregisterProducer() {
+        channel.transport().unregisterProducer();
+    }
+
+    /**
+     * Drops the connection at once: for a response that cannot be completed as promised (a file
+     * that shrank under a Content-Length). The client sees a truncated response, never a wrong one.
+     */
+    public void abortConnection() {
+        persistent = false;
+        channel.transport().abortConnection();
+    }
+
+    /**
+     * The connection's transport, for senders that use an optional transport feature (zero-copy
+     * file sending). Body bytes may go to it directly only after {@link #sendHead()} of a response
+     * with a Content-Length; count them with {@link #countBytesSent}.
+     */
+    public dev.torsion.internet.Transport transport() {
+        return channel.transport();
+    }
+
+    /** The connection's clock (for producers that pace themselves). */
+    public dev.torsion.time.Clock clock() {
+        return channel.clock();
+    }
+
+    /** Sends the response head now, if it has not gone out yet. */
+    public void sendHead() {
+        if (!started && !finished && !lost) {
+            write(new byte[0]);
+        }
+    }
+
+    /** Counts body bytes sent straight to the transport, for the access log. */
+    public void countBytesSent(long count) {
+        bytesSent += count;
+    }
+
+    void setBody(byte[] body, Headers bodyTrailers) {
+        this.content = body;
+        this.trailers = bodyTrailers;
+    }
+
+    void connectionLost(Failure reason) {
+        if (finished || lost) {
+            return;
+        }
+        lost = true;
+        if (finishNotifications != null) {
+            List<Deferred<Void>> waiting = finishNotifications;
+            finishNotifications = null;
+            for (Deferred<Void> notification : waiting) {
+                notification.errback(reason);
+            }
+        }
+    }
+
+    void forceClose() {
+        persistent = false;
+    }
+
+    private void requireNotStarted() {
+        if (started) {
+            throw new IllegalStateException("the response head was already sent");
+        }
+    }
+
+    private static boolean mayHaveBody(int status) {
+        return status >= 200 && status != 204 && status != 304;
+    }
+
+    /** Decides framing and persistence, and builds the response head. */
+    private byte[] startResponse(long knownLength) {
+        started = true;
+        bodyAllowed = mayHaveBody(code) && !"HEAD".equals(method());
+        boolean sized = responseHeaders.contains("Content-Length");
+        if (sized) {
+            try {
+                declaredLength = Long.parseLong(responseHeaders.get("Content-Length").trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException("invalid Content-Length " + responseHeaders.get("Content-Length"));
+            }
+            if (declaredLength < 0) {
+                throw new IllegalStateException("negative Content-Length");
+            }
+        }
+        if (!mayHaveBody(code)) {
+            responseHeaders.remove("Content-Length");
+            responseHeaders.remove("Transfer-Encoding");
+        } else if (!sized && !"HEAD".equals(method())) {
+            if (head.isHttp11()) {
+                chunked = true;
+                responseHeaders.set("Transfer-Encoding", "chunked");
+            } else {
+                persistent = false;
+            }
+        }
+        if (responseHeaders.containsToken("Connection", "close")) {
+            persistent = false;
+        }
+        if (!channel.mayKeepAlive()) {
+            persistent = false;
+        }
+        StringBuilder text = new StringBuilder(160 + responseHeaders.size() * 32);
+        text.append("HTTP/1.1 ").append(code).append(' ')
+                .append(codeMessage != null ? codeMessage : HttpStatus.reason(code)).append("\r\n");
+        if (!responseHeaders.contains("Date")) {
+            text.append("Date: ").append(HttpDate.now()).append("\r\n");
+        }
+        String serverName = channel.config().serverName();
+        if (serverName != null && !responseHeaders.contains("Server")) {
+            text.append("Server: ").append(serverName).append("\r\n");
+        }
+        responseHeaders.forEach((name, value) -> {
+            if (!name.equalsIgnoreCase("Connection")) {
+                text.append(name).append(": ").append(value).append("\r\n");
+            }
+        });
+        for (Cookie cookie : responseCookies) {
+            text.append("Set-Cookie: ").append(cookie.toSetCookie()).append("\r\n");
+        }
+        if (!persistent && head.isHttp11()) {
+            text.append("Connection: close\r\n");
+        } else if (persistent && !head.isHttp11()) {
+            text.append("Connection: keep-alive\r\n");
+        }
+        text.append("\r\n");
+        return text.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] concat(byte[]... pieces) {
+        int length = 0;
+        for (byte[] piece : pieces) {
+            length += piece.length;
+        }
+        byte[] joined = new byte[length];
+        int at = 0;
+        for (byte[] piece : pieces) {
+            System.arraycopy(piece, 0, joined, at, piece.length);
+            at += piece.length;
+        }
+        return joined;
+    }
+
+    private static String hostOf(Address address) {
+        if (address instanceof dev.torsion.internet.IPv4Address v4) {
+            return v4.host();
+        }
+        if (address instanceof dev.torsion.internet.IPv6Address v6) {
+            return "[" + v6.host() + "]";
+        }
+        return address.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "<Request " + method() + " " + uri() + " " + version() + ">";
+    }
+
+    /** The method in upper case, for comparisons that must not depend on how the client spelt it. */
+    String methodUpper() {
+        return method().toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.torsion.http.web;
+
+import dev.torsion.http.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code torsion web} serves and where: built with {@link #builder()} or parsed from the
+ * command line with {@link WebServer#parseArguments}.
+ *
+ * @param listen the endpoints to listen on ({@code tcp:8080}, {@code ssl:8443:privateKey=...:certKey=...})
+ * @param root the directory (or file) to serve
+ * @param indexNames the index file names, in order
+ * @param mimeTypes extra content types by extension
+ * @param accessLog the access log file, or null to log through SLF4J
+ * @param certificate the default certificate chain for ssl endpoints, or null
+ * @param privateKey the default private key for ssl endpoints, or null
+ * @param listDirectories whether directories without an index are listed
+ * @param server the HTTP limits and timeouts
+ */
+public record WebServerConfig(List<String> listen, Path root, List<String> indexNames, Map<String, String> mimeTypes,
+        Path accessLog, Path certificate, Path privateKey, boolean listDirectories, ServerConfig server) {
+
+    /** A builder with the defaults: tcp:8080, the current directory, index.html and index.htm. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Builds a {@link WebServerConfig}. */
+    public static final class Builder {
+        private final List<String> listen = new ArrayList<>();
+        private Path root = Path.of(".");
+        private final List<String> indexNames = new ArrayList<>();
+        private final Map<String, String> mimeTypes = new LinkedHashMap<>();
+        private Path accessLog;
+        private Path certificate;
+        private Path privateKey;
+        private boolean listDirectories = true;
+        private ServerConfig server = ServerConfig.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** Adds an endpoint to listen on. */
+        public Builder listen(String description) {
+            if (description == null || description.indexOf(':') <= 0) {
+                throw new IllegalArgumentException("not an endpoint description: " + description);
+            }
+            listen.add(description);
+            return this;
+        }
+
+        /** Serves {@code directory}. */
+        public Builder root(Path directory) {
+            this.root = directory;
+            return this;
+        }
+
+        /** Adds an index file name (the first added replaces the defaults). */
+        public Builder index(String name) {
+            indexNames.add(name);
+            return this;
+        }
+
+        /** Adds a content type for an extension. */
+        public Builder mimeType(String extension, String type) {
+            mimeTypes.put(extension, type);
+            return this;
+        }
+
+        /** Writes the access log to {@code file}. */
+        public Builder accessLog(Path file) {
+            this.accessLog = file;
+            return this;
+        }
+
+        /** The certificate chain and key used by ssl endpoints that name none. */
+        public Builder tls(Path certificateChain, Path key) {
+            this.certificate = certificateChain;
+            this.privateKey = key;
+            return this;
+        }
+
+        /** Lists directories without an index, or refuses them (403). */
+        public Builder listDirectories(boolean list) {
+            this.listDirectories = list;
+            return this;
+        }
+
+        /** The HTTP limits and timeouts. */
+        public Builder server(ServerConfig config) {
+            this.server = config;
+            return this;
+        }
+
+        /** The configuration. */
+        public WebServerConfig build() {
+            List<String> endpoints = listen.isEmpty() ? List.of("tcp:8080") : List.copyOf(listen);
+            List<String> indexes = indexNames.isEmpty() ? List.of("index.html", "index.htm") : List.copyOf(indexNames);
+            return new WebServerConfig(endpoints, root, indexes, Map.copyOf(mimeTypes), accessLog, certificate, privateKey,
+                    listDirectories, server);
+        }
+    }
+}
