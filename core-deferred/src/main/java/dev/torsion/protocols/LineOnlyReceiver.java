@@ -2,7 +2,6 @@ package dev.torsion.protocols;
 
 import dev.torsion.internet.Protocol;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +20,7 @@ public abstract class LineOnlyReceiver extends Protocol {
 
     private static final Logger log = LoggerFactory.getLogger(LineOnlyReceiver.class);
 
-    private final ByteAccumulator buffer = new ByteAccumulator();
-    private byte[] delimiter = LineReceiver.CRLF;
-    private int maxLength = DEFAULT_MAX_LENGTH;
+    private final LineBuffer lines = new LineBuffer(LineReceiver.CRLF, DEFAULT_MAX_LENGTH);
     private boolean discarding;
 
     /** Called with each line, without its delimiter. */
@@ -31,7 +28,7 @@ public abstract class LineOnlyReceiver extends Protocol {
 
     /** Called when a line is too long; the default logs and closes the connection, dropping the rest. */
     protected void lineLengthExceeded(byte[] line) {
-        log.warn("line longer than {} bytes from {}: closing the connection", maxLength,
+        log.warn("line longer than {} bytes from {}: closing the connection", lines.maxLength(),
                 transport() == null ? "(no transport)" : transport().getPeer());
         discarding = true;
         if (transport() != null) {
@@ -44,24 +41,18 @@ public abstract class LineOnlyReceiver extends Protocol {
         if (discarding) {
             return;
         }
-        int searchFrom = Math.max(0, buffer.size() - delimiter.length + 1);
-        buffer.append(data);
+        lines.append(data);
         while (!discarding) {
-            int at = buffer.indexOf(delimiter, searchFrom);
-            if (at < 0) {
-                if (buffer.size() >= maxLength + delimiter.length) {
-                    lineLengthExceeded(buffer.takeAll());
+            switch (lines.next()) {
+                case NONE -> {
+                    return;
                 }
-                return;
+                case TOO_LONG -> {
+                    lineLengthExceeded(lines.takeAll());
+                    return;
+                }
+                default -> lineReceived(lines.takeLine());
             }
-            if (at > maxLength) {
-                lineLengthExceeded(buffer.takeAll());
-                return;
-            }
-            byte[] line = buffer.take(at);
-            buffer.skip(delimiter.length);
-            searchFrom = 0;
-            lineReceived(line);
             if (transport() != null && transport().isDisconnecting()) {
                 // the line closed the connection: the rest of the packet is not acted on
                 return;
@@ -71,10 +62,7 @@ public abstract class LineOnlyReceiver extends Protocol {
 
     /** Sends {@code line} followed by the delimiter. */
     public void sendLine(byte[] line) {
-        byte[] framed = new byte[line.length + delimiter.length];
-        System.arraycopy(line, 0, framed, 0, line.length);
-        System.arraycopy(delimiter, 0, framed, line.length, delimiter.length);
-        transport().write(framed);
+        transport().write(lines.frame(line));
     }
 
     /** Sends {@code line}, encoded as UTF-8, followed by the delimiter. */
@@ -84,28 +72,21 @@ public abstract class LineOnlyReceiver extends Protocol {
 
     /** The line delimiter (CR LF unless changed). */
     public byte[] delimiter() {
-        return delimiter.clone();
+        return lines.delimiter();
     }
 
     /** Changes the line delimiter (at least one byte); best done before any data arrives. */
     public void setDelimiter(byte[] newDelimiter) {
-        Objects.requireNonNull(newDelimiter, "delimiter");
-        if (newDelimiter.length == 0) {
-            throw new IllegalArgumentException("the line delimiter cannot be empty");
-        }
-        delimiter = newDelimiter.clone();
+        lines.setDelimiter(newDelimiter);
     }
 
     /** The longest line accepted, in bytes, without the delimiter. */
     public int maxLength() {
-        return maxLength;
+        return lines.maxLength();
     }
 
     /** Changes the longest line accepted (at least 1). */
     public void setMaxLength(int newMaxLength) {
-        if (newMaxLength < 1) {
-            throw new IllegalArgumentException("max line length must be positive: " + newMaxLength);
-        }
-        maxLength = newMaxLength;
+        lines.setMaxLength(newMaxLength);
     }
 }

@@ -3,7 +3,6 @@ package dev.torsion.protocols;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PushProducer;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,15 +42,11 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
 
     private static final Logger log = LoggerFactory.getLogger(LineReceiver.class);
 
-    private final ByteAccumulator buffer = new ByteAccumulator();
-    private byte[] delimiter = CRLF;
-    private int maxLength = DEFAULT_MAX_LENGTH;
+    private final LineBuffer lines = new LineBuffer(CRLF, DEFAULT_MAX_LENGTH);
     private boolean lineMode = true;
     private boolean paused;
     private boolean busyReceiving;
     private boolean discarding;
-    /** How far the current buffer has been searched for the delimiter, so it is not searched twice. */
-    private int searchedUpTo;
 
     /** Called with each line, without its delimiter. */
     protected abstract void lineReceived(byte[] line);
@@ -69,7 +64,7 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
      * logs and closes the connection, dropping whatever else arrives; override it to answer first.
      */
     protected void lineLengthExceeded(byte[] line) {
-        log.warn("line longer than {} bytes from {}: closing the connection", maxLength,
+        log.warn("line longer than {} bytes from {}: closing the connection", lines.maxLength(),
                 transport() == null ? "(no transport)" : transport().getPeer());
         discarding = true;
         if (transport() != null) {
@@ -82,7 +77,7 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
         if (discarding) {
             return;
         }
-        buffer.append(data);
+        lines.append(data);
         if (busyReceiving) {
             // A callback fed us more bytes (e.g. setLineMode(extra)): the running loop will see them.
             return;
@@ -96,37 +91,29 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
     }
 
     private void deliver() {
-        while (!buffer.isEmpty() && !paused && !discarding) {
+        while (!lines.isEmpty() && !paused && !discarding) {
             if (lineMode) {
                 if (!deliverOneLine()) {
                     return;
                 }
             } else {
-                searchedUpTo = 0;
-                rawDataReceived(buffer.takeAll());
+                rawDataReceived(lines.takeAll());
             }
         }
     }
 
     /** Delivers the next complete line; false when there is none yet (or it was too long). */
     private boolean deliverOneLine() {
-        int at = buffer.indexOf(delimiter, searchedUpTo);
-        if (at < 0) {
-            searchedUpTo = Math.max(0, buffer.size() - delimiter.length + 1);
-            if (buffer.size() >= maxLength + delimiter.length) {
-                searchedUpTo = 0;
-                lineLengthExceeded(buffer.takeAll());
+        switch (lines.next()) {
+            case NONE -> {
+                return false;
             }
-            return false;
+            case TOO_LONG -> {
+                lineLengthExceeded(lines.takeAll());
+                return false;
+            }
+            default -> lineReceived(lines.takeLine());
         }
-        searchedUpTo = 0;
-        if (at > maxLength) {
-            lineLengthExceeded(buffer.takeAll());
-            return false;
-        }
-        byte[] line = buffer.take(at);
-        buffer.skip(delimiter.length);
-        lineReceived(line);
         // A line that closed the connection (QUIT) ends the packet: what follows is not acted on.
         return !closing();
     }
@@ -137,10 +124,7 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
 
     /** Sends {@code line} followed by the delimiter. */
     public void sendLine(byte[] line) {
-        byte[] framed = new byte[line.length + delimiter.length];
-        System.arraycopy(line, 0, framed, 0, line.length);
-        System.arraycopy(delimiter, 0, framed, line.length, delimiter.length);
-        transport().write(framed);
+        transport().write(lines.frame(line));
     }
 
     /** Sends {@code line}, encoded as UTF-8, followed by the delimiter. */
@@ -156,7 +140,7 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
     /** Switches to line mode. */
     public void setLineMode() {
         lineMode = true;
-        searchedUpTo = 0;
+        lines.restartSearch();
     }
 
     /**
@@ -177,36 +161,27 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
 
     /** Removes and returns the bytes received but not yet delivered. */
     public byte[] clearLineBuffer() {
-        searchedUpTo = 0;
-        return buffer.takeAll();
+        return lines.takeAll();
     }
 
     /** The line delimiter (CR LF unless changed). */
     public byte[] delimiter() {
-        return delimiter.clone();
+        return lines.delimiter();
     }
 
     /** Changes the line delimiter (at least one byte). */
     public void setDelimiter(byte[] newDelimiter) {
-        Objects.requireNonNull(newDelimiter, "delimiter");
-        if (newDelimiter.length == 0) {
-            throw new IllegalArgumentException("the line delimiter cannot be empty");
-        }
-        delimiter = newDelimiter.clone();
-        searchedUpTo = 0;
+        lines.setDelimiter(newDelimiter);
     }
 
     /** The longest line accepted, in bytes, without the delimiter. */
     public int maxLength() {
-        return maxLength;
+        return lines.maxLength();
     }
 
     /** Changes the longest line accepted (at least 1). */
     public void setMaxLength(int newMaxLength) {
-        if (newMaxLength < 1) {
-            throw new IllegalArgumentException("max line length must be positive: " + newMaxLength);
-        }
-        maxLength = newMaxLength;
+        lines.setMaxLength(newMaxLength);
     }
 
     /** Stops delivering lines and pauses the transport's reading, until {@link #resumeProducing()}. */

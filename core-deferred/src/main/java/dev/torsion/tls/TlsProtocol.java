@@ -5,11 +5,11 @@ import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
-import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Transport;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ConnectionLost;
+import dev.torsion.protocols.policies.WrappingProtocol;
 import java.nio.ByteBuffer;
 import java.security.cert.Certificate;
 import java.util.ArrayDeque;
@@ -50,12 +50,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>For STARTTLS on a transport that is not natively TLS, see {@link #startTls}.
  */
-public class TlsProtocol extends Protocol implements Transport {
+public class TlsProtocol extends WrappingProtocol {
     private static final Logger log = LoggerFactory.getLogger(TlsProtocol.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final TlsOptions options;
-    private final Protocol wrapped;
     /** For STARTTLS: the wrapped protocol is already connected to the outer transport. */
     private final boolean upgrade;
 
@@ -82,8 +81,8 @@ public class TlsProtocol extends Protocol implements Transport {
     }
 
     private TlsProtocol(TlsOptions options, Protocol wrapped, boolean upgrade) {
+        super(wrapped);
         this.options = Objects.requireNonNull(options, "options");
-        this.wrapped = Objects.requireNonNull(wrapped, "wrapped");
         this.upgrade = upgrade;
     }
 
@@ -118,7 +117,7 @@ public class TlsProtocol extends Protocol implements Transport {
             fail(e);
         }
         if (!upgrade) {
-            wrapped.makeConnection(this);
+            wrappedProtocol().makeConnection(this);
         }
         process();
     }
@@ -158,8 +157,8 @@ public class TlsProtocol extends Protocol implements Transport {
         Failure report = reasonForWrapped(reason);
         failHandshakeWaiters(report);
         pendingWrites.clear();
-        if (!upgrade || wrapped.isConnected()) {
-            wrapped.notifyConnectionLost(report);
+        if (!upgrade || wrappedProtocol().isConnected()) {
+            wrappedProtocol().notifyConnectionLost(report);
         }
     }
 
@@ -229,47 +228,7 @@ public class TlsProtocol extends Protocol implements Transport {
         transport().abortConnection();
     }
 
-    @Override
-    public Address getHost() {
-        return transport().getHost();
-    }
-
-    @Override
-    public Address getPeer() {
-        return transport().getPeer();
-    }
-
-    @Override
-    public void registerProducer(Producer producer, boolean streaming) {
-        transport().registerProducer(producer, streaming);
-    }
-
-    @Override
-    public void unregisterProducer() {
-        transport().unregisterProducer();
-    }
-
-    @Override
-    public void pauseProducing() {
-        transport().pauseProducing();
-    }
-
-    @Override
-    public void resumeProducing() {
-        transport().resumeProducing();
-    }
-
-    @Override
-    public void stopProducing() {
-        transport().stopProducing();
-    }
-
     // ---------------------------------------------------------------- what was negotiated
-
-    /** The protocol this one wraps. */
-    public Protocol wrappedProtocol() {
-        return wrapped;
-    }
 
     /** The options this connection runs with. */
     public TlsOptions options() {
@@ -493,7 +452,7 @@ public class TlsProtocol extends Protocol implements Transport {
         byte[] plain = new byte[appIn.remaining()];
         appIn.get(plain);
         appIn.clear();
-        wrapped.dataReceived(plain);
+        wrappedProtocol().dataReceived(plain);
     }
 
     private void flushNetOut() {
@@ -520,7 +479,7 @@ public class TlsProtocol extends Protocol implements Transport {
         handshakeDone = true;
         log.debug("TLS handshake with {} done: {} {} alpn={}", transport().getPeer(), protocolVersion(),
                 cipherSuite(), negotiatedApplicationProtocol());
-        if (wrapped instanceof TlsHandshakeListener listener) {
+        if (wrappedProtocol() instanceof TlsHandshakeListener listener) {
             listener.handshakeCompleted(this);
         }
         List<Deferred<TlsProtocol>> waiters = new ArrayList<>(handshakeWaiters);
@@ -570,16 +529,12 @@ public class TlsProtocol extends Protocol implements Transport {
         }
     }
 
+    /** {@code buffer} (in write mode) if it has room for {@code needed} more bytes, else a larger copy. */
     private static ByteBuffer ensureRoom(ByteBuffer buffer, int needed) {
-        if (buffer.remaining() >= needed) {
-            return buffer;
-        }
-        ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + needed));
-        buffer.flip();
-        bigger.put(buffer);
-        return bigger;
+        return buffer.remaining() >= needed ? buffer : grow(buffer, needed);
     }
 
+    /** A copy of {@code buffer} (in write mode) with room for at least {@code atLeast} more bytes. */
     private static ByteBuffer grow(ByteBuffer buffer, int atLeast) {
         ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + atLeast));
         buffer.flip();
@@ -589,6 +544,6 @@ public class TlsProtocol extends Protocol implements Transport {
 
     @Override
     public String toString() {
-        return "TlsProtocol(" + (options.isClient() ? "client" : "server") + ", " + wrapped + ")";
+        return "TlsProtocol(" + (options.isClient() ? "client" : "server") + ", " + wrappedProtocol() + ")";
     }
 }

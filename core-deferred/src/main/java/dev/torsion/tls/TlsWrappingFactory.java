@@ -1,11 +1,10 @@
 package dev.torsion.tls;
 
-import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.ClientFactory;
-import dev.torsion.internet.Connector;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.ProtocolFactory;
+import dev.torsion.protocols.policies.ForwardingClientFactory;
 import java.util.Objects;
 
 /**
@@ -20,14 +19,13 @@ import java.util.Objects;
  * It is a {@link ClientFactory}, so it serves listening and connecting alike; connect
  * notifications reach the wrapped factory when that is a {@code ClientFactory}.
  */
-public class TlsWrappingFactory extends ClientFactory {
+public class TlsWrappingFactory extends ForwardingClientFactory {
     private final TlsOptions options;
-    private final ProtocolFactory wrappedFactory;
 
     /** Wraps the protocols of {@code wrappedFactory} in TLS with {@code options}. */
     public TlsWrappingFactory(TlsOptions options, ProtocolFactory wrappedFactory) {
+        super(wrappedFactory);
         this.options = Objects.requireNonNull(options, "options");
-        this.wrappedFactory = Objects.requireNonNull(wrappedFactory, "wrappedFactory");
     }
 
     /** The TLS options of every connection. */
@@ -35,46 +33,10 @@ public class TlsWrappingFactory extends ClientFactory {
         return options;
     }
 
-    /** The factory whose protocols are wrapped. */
-    public ProtocolFactory wrappedFactory() {
-        return wrappedFactory;
-    }
-
     /** A {@link TlsProtocol} around the wrapped factory's protocol; null when that factory refuses. */
     @Override
     public Protocol buildProtocol(Address address) {
-        Protocol protocol = wrappedFactory.buildProtocol(address);
+        Protocol protocol = wrappedFactory().buildProtocol(address);
         return protocol == null ? null : new TlsProtocol(options, protocol);
-    }
-
-    @Override
-    public void startFactory() {
-        wrappedFactory.startFactory();
-    }
-
-    @Override
-    public void stopFactory() {
-        wrappedFactory.stopFactory();
-    }
-
-    @Override
-    public void startedConnecting(Connector connector) {
-        if (wrappedFactory instanceof ClientFactory client) {
-            client.startedConnecting(connector);
-        }
-    }
-
-    @Override
-    public void clientConnectionFailed(Connector connector, Failure reason) {
-        if (wrappedFactory instanceof ClientFactory client) {
-            client.clientConnectionFailed(connector, reason);
-        }
-    }
-
-    @Override
-    public void clientConnectionLost(Connector connector, Failure reason) {
-        if (wrappedFactory instanceof ClientFactory client) {
-            client.clientConnectionLost(connector, reason);
-        }
     }
 }

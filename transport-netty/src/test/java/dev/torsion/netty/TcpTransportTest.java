@@ -24,14 +24,11 @@ import dev.torsion.internet.error.ConnectionLost;
 import dev.torsion.internet.error.ConnectionRefusedError;
 import dev.torsion.internet.error.DNSLookupError;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -359,32 +356,15 @@ class TcpTransportTest {
     @ParameterizedTest
     @ValueSource(strings = {"epoll", "nio"})
     void stopConnectingCancelsAnAttemptInFlight(String kind) throws Exception {
-        try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                RunningReactor r = new RunningReactor(kind)) {
-            List<Socket> fillers = new ArrayList<>();
-            try {
-                for (int i = 0; i < 3; i++) {
-                    Socket s = new Socket();
-                    try {
-                        s.connect(new InetSocketAddress("127.0.0.1", full.getLocalPort()), 300);
-                        fillers.add(s);
-                    } catch (IOException e) {
-                        s.close();
-                    }
-                }
-                TestClientFactory factory = new TestClientFactory(RecordingProtocol::new);
-                Connector connector = r.reactor.connectTCP("127.0.0.1", full.getLocalPort(), factory,
-                        Duration.ofSeconds(30), null);
-                factory.started.get(10, TimeUnit.SECONDS);
-                connector.stopConnecting();
-                Failure reason = factory.failed.get(10, TimeUnit.SECONDS);
-                assertInstanceOf(dev.torsion.internet.error.UserCancelledConnect.class, reason.value(),
-                        reason.getTraceback());
-            } finally {
-                for (Socket s : fillers) {
-                    s.close();
-                }
-            }
+        try (UnacceptingListener full = new UnacceptingListener(); RunningReactor r = new RunningReactor(kind)) {
+            TestClientFactory factory = new TestClientFactory(RecordingProtocol::new);
+            Connector connector = r.reactor.connectTCP("127.0.0.1", full.port(), factory,
+                    Duration.ofSeconds(30), null);
+            factory.started.get(10, TimeUnit.SECONDS);
+            connector.stopConnecting();
+            Failure reason = factory.failed.get(10, TimeUnit.SECONDS);
+            assertInstanceOf(dev.torsion.internet.error.UserCancelledConnect.class, reason.value(),
+                    reason.getTraceback());
         }
     }
 
@@ -402,29 +382,11 @@ class TcpTransportTest {
     @ParameterizedTest
     @ValueSource(strings = {"epoll", "nio"})
     void connectTimeoutIsTyped(String kind) throws Exception {
-        // A listener that never accepts, with its backlog filled: further SYNs are dropped.
-        try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                RunningReactor r = new RunningReactor(kind)) {
-            List<Socket> fillers = new ArrayList<>();
-            try {
-                for (int i = 0; i < 3; i++) {
-                    Socket s = new Socket();
-                    try {
-                        s.connect(new InetSocketAddress("127.0.0.1", full.getLocalPort()), 300);
-                        fillers.add(s);
-                    } catch (IOException e) {
-                        s.close();
-                    }
-                }
-                TestClientFactory factory = new TestClientFactory(RecordingProtocol::new);
-                r.reactor.connectTCP("127.0.0.1", full.getLocalPort(), factory, Duration.ofMillis(300), null);
-                Failure reason = factory.failed.get(10, TimeUnit.SECONDS);
-                assertInstanceOf(ConnectTimeoutError.class, reason.value(), reason.toString());
-            } finally {
-                for (Socket s : fillers) {
-                    s.close();
-                }
-            }
+        try (UnacceptingListener full = new UnacceptingListener(); RunningReactor r = new RunningReactor(kind)) {
+            TestClientFactory factory = new TestClientFactory(RecordingProtocol::new);
+            r.reactor.connectTCP("127.0.0.1", full.port(), factory, Duration.ofMillis(300), null);
+            Failure reason = factory.failed.get(10, TimeUnit.SECONDS);
+            assertInstanceOf(ConnectTimeoutError.class, reason.value(), reason.toString());
         }
     }
 

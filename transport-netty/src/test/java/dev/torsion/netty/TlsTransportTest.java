@@ -54,6 +54,11 @@ class TlsTransportTest {
         };
     }
 
+    /** An echo server on loopback with {@code serverCert}. */
+    private static ListeningPort listenEcho(RunningReactor r) {
+        return r.reactor.listenSSL(0, a -> new Echo(), serverCert.serverOptions(), 50, "127.0.0.1");
+    }
+
     private static RecordingProtocol connect(RunningReactor r, int port, TlsOptions options) {
         RecordingProtocol client = pinger();
         r.reactor.connectSSL("127.0.0.1", port, new TestClientFactory(() -> client), options, Duration.ofSeconds(5),
@@ -65,8 +70,7 @@ class TlsTransportTest {
     @ValueSource(strings = {"epoll", "nio"})
     void handshakeAndEchoWithHostnameVerification(String kind) throws Exception {
         try (RunningReactor r = new RunningReactor(kind)) {
-            ListeningPort listening = r.reactor.listenSSL(0, a -> new Echo(), serverCert.serverOptions(), 50,
-                    "127.0.0.1");
+            ListeningPort listening = listenEcho(r);
             RecordingProtocol client = connect(r, port(listening), serverCert.clientOptions("localhost"));
             assertEquals("ping", new String(client.gotAll.get(10, TimeUnit.SECONDS), StandardCharsets.US_ASCII));
             TlsConnectionInfo info = (TlsConnectionInfo) client.transport();
@@ -81,8 +85,7 @@ class TlsTransportTest {
     @ValueSource(strings = {"epoll", "nio"})
     void wrongHostnameFailsTheHandshake(String kind) throws Exception {
         try (RunningReactor r = new RunningReactor(kind)) {
-            ListeningPort listening = r.reactor.listenSSL(0, a -> new Echo(), serverCert.serverOptions(), 50,
-                    "127.0.0.1");
+            ListeningPort listening = listenEcho(r);
             RecordingProtocol client = connect(r, port(listening), serverCert.clientOptions("evil.example"));
             Failure reason = client.awaitLost();
             assertInstanceOf(ConnectionLost.class, reason.value());
@@ -95,8 +98,7 @@ class TlsTransportTest {
     @ValueSource(strings = {"epoll", "nio"})
     void untrustedCertificateFailsTheHandshake(String kind) throws Exception {
         try (RunningReactor r = new RunningReactor(kind)) {
-            ListeningPort listening = r.reactor.listenSSL(0, a -> new Echo(), serverCert.serverOptions(), 50,
-                    "127.0.0.1");
+            ListeningPort listening = listenEcho(r);
             RecordingProtocol client = connect(r, port(listening), otherCert.clientOptions("localhost"));
             assertInstanceOf(SSLException.class, client.awaitLost().value().getCause());
         }

@@ -1,9 +1,5 @@
 package dev.torsion.benchmarks.transport;
 
-import dev.torsion.internet.IPv4Address;
-import dev.torsion.internet.ListeningPort;
-import dev.torsion.internet.Protocol;
-import dev.torsion.netty.NettyReactor;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -28,14 +24,6 @@ public final class ConnectionRate {
     private static final int SLOTS = 32;
 
     private ConnectionRate() {
-    }
-
-    /** Torsion's echo protocol. */
-    static final class Echo extends Protocol {
-        @Override
-        public void dataReceived(byte[] data) {
-            transport().write(data);
-        }
     }
 
     /** One connection of the load: one byte out, one byte back, close, next. */
@@ -106,23 +94,12 @@ public final class ConnectionRate {
     }
 
     static double torsion(String kind, double seconds) throws Exception {
-        NettyReactor reactor = NettyReactor.create(kind);
-        try {
-            ListeningPort port = reactor.listenTCP(0, a -> new Echo(), 1024, "127.0.0.1");
-            return measure(kind, ((IPv4Address) port.getHost()).port(), seconds);
-        } finally {
-            reactor.close();
-        }
+        return EchoServers.withTorsionEcho(kind, 1024, port -> measure(kind, port, seconds));
     }
 
     static double netty(String kind, double seconds) throws Exception {
-        MultiThreadIoEventLoopGroup group = RawNetty.oneLoop(kind);
-        try {
-            Channel server = RawNetty.listen(group, kind, RawNetty.EchoHandler.INSTANCE, 1024);
-            return measure(kind, RawNetty.port(server), seconds);
-        } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
+        return EchoServers.withNettyServer(kind, RawNetty.EchoHandler.INSTANCE, 1024,
+                port -> measure(kind, port, seconds));
     }
 
     /** Runs both servers three times, interleaved, and prints the best of each and the ratio. */

@@ -1,9 +1,5 @@
 package dev.torsion.benchmarks.transport;
 
-import dev.torsion.internet.IPv4Address;
-import dev.torsion.internet.ListeningPort;
-import dev.torsion.internet.Protocol;
-import dev.torsion.netty.NettyReactor;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -32,14 +28,6 @@ public final class EchoThroughput {
     private static final int WINDOW = 4 * CHUNK;
 
     private EchoThroughput() {
-    }
-
-    /** Torsion's echo protocol. */
-    static final class Echo extends Protocol {
-        @Override
-        public void dataReceived(byte[] data) {
-            transport().write(data);
-        }
     }
 
     /** Keeps {@link #WINDOW} bytes in flight and counts what comes back. */
@@ -112,23 +100,11 @@ public final class EchoThroughput {
     }
 
     static double torsion(String kind, double seconds) throws Exception {
-        NettyReactor reactor = NettyReactor.create(kind);
-        try {
-            ListeningPort port = reactor.listenTCP(0, a -> new Echo(), 50, "127.0.0.1");
-            return measure(kind, ((IPv4Address) port.getHost()).port(), seconds);
-        } finally {
-            reactor.close();
-        }
+        return EchoServers.withTorsionEcho(kind, 50, port -> measure(kind, port, seconds));
     }
 
     static double netty(String kind, double seconds, io.netty.channel.ChannelHandler handler) throws Exception {
-        MultiThreadIoEventLoopGroup group = RawNetty.oneLoop(kind);
-        try {
-            Channel server = RawNetty.listen(group, kind, handler, 50);
-            return measure(kind, RawNetty.port(server), seconds);
-        } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-        }
+        return EchoServers.withNettyServer(kind, handler, 50, port -> measure(kind, port, seconds));
     }
 
     /** Runs every server in turn, twice, and prints the best run of each and the ratio. */

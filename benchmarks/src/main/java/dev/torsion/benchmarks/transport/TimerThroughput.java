@@ -6,6 +6,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * One million timers scheduled and fired: Torsion's {@code callLater} (a DelayedCall over Netty's
@@ -20,24 +21,32 @@ public final class TimerThroughput {
     private TimerThroughput() {
     }
 
+    /**
+     * Milliseconds from now until {@link #TIMERS} ticks have run; {@code scheduleAll} gets the tick
+     * and schedules it that many times on the loop (the count is kept on that one thread).
+     */
+    private static double millisUntilAllFired(Consumer<Runnable> scheduleAll) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        int[] left = {TIMERS};
+        Runnable tick = () -> {
+            if (--left[0] == 0) {
+                done.countDown();
+            }
+        };
+        long start = System.nanoTime();
+        scheduleAll.accept(tick);
+        done.await(120, TimeUnit.SECONDS);
+        return (System.nanoTime() - start) / 1e6;
+    }
+
     static double torsion(String kind) throws Exception {
         NettyReactor reactor = NettyReactor.create(kind);
         try {
-            CountDownLatch done = new CountDownLatch(1);
-            int[] left = {TIMERS};
-            Runnable tick = () -> {
-                if (--left[0] == 0) {
-                    done.countDown();
-                }
-            };
-            long start = System.nanoTime();
-            reactor.callFromThread(() -> {
+            return millisUntilAllFired(tick -> reactor.callFromThread(() -> {
                 for (int i = 0; i < TIMERS; i++) {
                     reactor.callLater(Duration.ofMillis(i % 100), tick);
                 }
-            });
-            done.await(120, TimeUnit.SECONDS);
-            return (System.nanoTime() - start) / 1e6;
+            }));
         } finally {
             reactor.close();
         }
@@ -47,21 +56,11 @@ public final class TimerThroughput {
         MultiThreadIoEventLoopGroup group = RawNetty.oneLoop(kind);
         try {
             EventLoop loop = group.next();
-            CountDownLatch done = new CountDownLatch(1);
-            int[] left = {TIMERS};
-            Runnable tick = () -> {
-                if (--left[0] == 0) {
-                    done.countDown();
-                }
-            };
-            long start = System.nanoTime();
-            loop.execute(() -> {
+            return millisUntilAllFired(tick -> loop.execute(() -> {
                 for (int i = 0; i < TIMERS; i++) {
                     loop.schedule(tick, i % 100, TimeUnit.MILLISECONDS);
                 }
-            });
-            done.await(120, TimeUnit.SECONDS);
-            return (System.nanoTime() - start) / 1e6;
+            }));
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }

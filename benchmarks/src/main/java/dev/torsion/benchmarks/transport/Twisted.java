@@ -20,16 +20,11 @@ final class Twisted {
             "print(p.getHost().port, flush=True)",
             "reactor.run()");
 
-    /** A measurement against a server's port. */
-    interface Measurement {
-        double run(int port) throws Exception;
-    }
-
     private Twisted() {
     }
 
     /** Runs {@code measurement} against a Twisted echo server; NaN when Twisted is not installed. */
-    static double withEchoServer(Measurement measurement) throws Exception {
+    static double withEchoServer(EchoServers.Measurement measurement) throws Exception {
         Path python = Path.of("/usr/bin/python3");
         if (!Files.isExecutable(python)) {
             return Double.NaN;

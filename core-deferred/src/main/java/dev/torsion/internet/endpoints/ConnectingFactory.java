@@ -5,10 +5,8 @@ import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.ClientFactory;
 import dev.torsion.internet.Connector;
-import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.ProtocolFactory;
-import dev.torsion.internet.Transport;
 import dev.torsion.internet.error.ConnectError;
 import dev.torsion.internet.error.UserCancelledConnect;
 
@@ -68,9 +66,7 @@ final class ConnectingFactory extends ClientFactory {
             deferred.errback(new ConnectError("the protocol factory refused the connection to " + address));
             return null;
         }
-        return protocol instanceof HalfCloseableProtocol
-                ? new HalfCloseableNotifyingProtocol(protocol, deferred)
-                : new NotifyingProtocol(protocol, deferred);
+        return NotifyingProtocol.wrap(protocol, deferred);
     }
 
     @Override
@@ -88,55 +84,5 @@ final class ConnectingFactory extends ClientFactory {
     @Override
     public void stopFactory() {
         factory.stopFactory();
-    }
-
-    /**
-     * Connects the user's protocol to the real transport, then fires the Deferred with it; passes
-     * the transport's calls on.
-     */
-    static class NotifyingProtocol extends Protocol {
-        final Protocol wrapped;
-        private final Deferred<Protocol> deferred;
-
-        NotifyingProtocol(Protocol wrapped, Deferred<Protocol> deferred) {
-            this.wrapped = wrapped;
-            this.deferred = deferred;
-        }
-
-        @Override
-        public void makeConnection(Transport transport) {
-            super.makeConnection(transport);
-            wrapped.makeConnection(transport);
-            if (!deferred.isCalled()) {
-                deferred.callback(wrapped);
-            }
-        }
-
-        @Override
-        public void dataReceived(byte[] data) {
-            wrapped.dataReceived(data);
-        }
-
-        @Override
-        public void connectionLost(Failure reason) {
-            wrapped.notifyConnectionLost(reason);
-        }
-    }
-
-    /** The same, for a user protocol that handles half-close. */
-    static final class HalfCloseableNotifyingProtocol extends NotifyingProtocol implements HalfCloseableProtocol {
-        HalfCloseableNotifyingProtocol(Protocol wrapped, Deferred<Protocol> deferred) {
-            super(wrapped, deferred);
-        }
-
-        @Override
-        public void readConnectionLost() {
-            ((HalfCloseableProtocol) wrapped).readConnectionLost();
-        }
-
-        @Override
-        public void writeConnectionLost() {
-            ((HalfCloseableProtocol) wrapped).writeConnectionLost();
-        }
     }
 }

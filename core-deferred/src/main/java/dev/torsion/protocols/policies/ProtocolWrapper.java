@@ -1,11 +1,8 @@
 package dev.torsion.protocols.policies;
 
 import dev.torsion.defer.Failure;
-import dev.torsion.internet.Address;
 import dev.torsion.internet.HalfCloseableProtocol;
-import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
-import dev.torsion.internet.Transport;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,19 +13,13 @@ import java.util.Objects;
  * throttling, limiting) and call {@code super} to pass them on. Made by a {@link WrappingFactory},
  * with which it registers while connected.
  */
-public class ProtocolWrapper extends Protocol implements Transport, HalfCloseableProtocol {
+public class ProtocolWrapper extends WrappingProtocol implements HalfCloseableProtocol {
     private final WrappingFactory factory;
-    private final Protocol wrapped;
 
     /** Wraps {@code wrapped} for {@code factory}. */
     public ProtocolWrapper(WrappingFactory factory, Protocol wrapped) {
+        super(wrapped);
         this.factory = Objects.requireNonNull(factory, "factory");
-        this.wrapped = Objects.requireNonNull(wrapped, "wrapped");
-    }
-
-    /** The protocol inside. */
-    public Protocol wrappedProtocol() {
-        return wrapped;
     }
 
     /** The factory that made this wrapper. */
@@ -42,25 +33,25 @@ public class ProtocolWrapper extends Protocol implements Transport, HalfCloseabl
     @Override
     public void connectionMade() {
         factory.registerProtocol(this);
-        wrapped.makeConnection(this);
+        wrappedProtocol().makeConnection(this);
     }
 
     @Override
     public void dataReceived(byte[] data) {
-        wrapped.dataReceived(data);
+        wrappedProtocol().dataReceived(data);
     }
 
     /** Unregisters from the factory, then tells the wrapped protocol. */
     @Override
     public void connectionLost(Failure reason) {
         factory.unregisterProtocol(this);
-        wrapped.notifyConnectionLost(reason);
+        wrappedProtocol().notifyConnectionLost(reason);
     }
 
     /** Passes the half-close on; a wrapped protocol that cannot half-close gets its connection closed. */
     @Override
     public void readConnectionLost() {
-        if (wrapped instanceof HalfCloseableProtocol half) {
+        if (wrappedProtocol() instanceof HalfCloseableProtocol half) {
             half.readConnectionLost();
         } else {
             transport().loseConnection();
@@ -69,7 +60,7 @@ public class ProtocolWrapper extends Protocol implements Transport, HalfCloseabl
 
     @Override
     public void writeConnectionLost() {
-        if (wrapped instanceof HalfCloseableProtocol half) {
+        if (wrappedProtocol() instanceof HalfCloseableProtocol half) {
             half.writeConnectionLost();
         }
     }
@@ -102,42 +93,7 @@ public class ProtocolWrapper extends Protocol implements Transport, HalfCloseabl
     }
 
     @Override
-    public Address getHost() {
-        return transport().getHost();
-    }
-
-    @Override
-    public Address getPeer() {
-        return transport().getPeer();
-    }
-
-    @Override
-    public void registerProducer(Producer producer, boolean streaming) {
-        transport().registerProducer(producer, streaming);
-    }
-
-    @Override
-    public void unregisterProducer() {
-        transport().unregisterProducer();
-    }
-
-    @Override
-    public void pauseProducing() {
-        transport().pauseProducing();
-    }
-
-    @Override
-    public void resumeProducing() {
-        transport().resumeProducing();
-    }
-
-    @Override
-    public void stopProducing() {
-        transport().stopProducing();
-    }
-
-    @Override
     public String toString() {
-        return getClass().getSimpleName() + "(" + wrapped + ")";
+        return getClass().getSimpleName() + "(" + wrappedProtocol() + ")";
     }
 }

@@ -1,14 +1,11 @@
 package dev.torsion.protocols.policies;
 
-import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.ClientFactory;
-import dev.torsion.internet.Connector;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.ProtocolFactory;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -17,24 +14,18 @@ import java.util.Set;
  * {@link ClientFactory} too, so it works for listening and for connecting; the connect
  * notifications reach the wrapped factory when that is a {@code ClientFactory}.
  */
-public class WrappingFactory extends ClientFactory {
-    private final ProtocolFactory wrappedFactory;
+public class WrappingFactory extends ForwardingClientFactory {
     private final Set<ProtocolWrapper> protocols = new LinkedHashSet<>();
 
     /** Wraps the protocols {@code wrappedFactory} makes. */
     public WrappingFactory(ProtocolFactory wrappedFactory) {
-        this.wrappedFactory = Objects.requireNonNull(wrappedFactory, "wrappedFactory");
-    }
-
-    /** The factory whose protocols are wrapped. */
-    public ProtocolFactory wrappedFactory() {
-        return wrappedFactory;
+        super(wrappedFactory);
     }
 
     /** Asks the wrapped factory for a protocol and wraps it; null when the wrapped factory refuses. */
     @Override
     public Protocol buildProtocol(Address address) {
-        Protocol protocol = wrappedFactory.buildProtocol(address);
+        Protocol protocol = wrappedFactory().buildProtocol(address);
         return protocol == null ? null : wrapProtocol(protocol, address);
     }
 
@@ -56,36 +47,5 @@ public class WrappingFactory extends ClientFactory {
     /** The wrappers connected now, oldest first (read-only view). */
     public Set<ProtocolWrapper> protocols() {
         return Collections.unmodifiableSet(protocols);
-    }
-
-    @Override
-    public void startFactory() {
-        wrappedFactory.startFactory();
-    }
-
-    @Override
-    public void stopFactory() {
-        wrappedFactory.stopFactory();
-    }
-
-    @Override
-    public void startedConnecting(Connector connector) {
-        if (wrappedFactory instanceof ClientFactory client) {
-            client.startedConnecting(connector);
-        }
-    }
-
-    @Override
-    public void clientConnectionFailed(Connector connector, Failure reason) {
-        if (wrappedFactory instanceof ClientFactory client) {
-            client.clientConnectionFailed(connector, reason);
-        }
-    }
-
-    @Override
-    public void clientConnectionLost(Connector connector, Failure reason) {
-        if (wrappedFactory instanceof ClientFactory client) {
-            client.clientConnectionLost(connector, reason);
-        }
     }
 }

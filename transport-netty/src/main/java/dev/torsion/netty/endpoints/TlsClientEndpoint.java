@@ -9,6 +9,7 @@ import dev.torsion.internet.Protocol;
 import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.endpoints.ClientEndpoint;
+import dev.torsion.internet.endpoints.NotifyingProtocol;
 import dev.torsion.internet.error.ConnectError;
 import dev.torsion.tls.TlsOptions;
 import java.time.Duration;
@@ -42,7 +43,7 @@ public final class TlsClientEndpoint implements ClientEndpoint {
             @Override
             public Protocol buildProtocol(Address address) {
                 Protocol protocol = factory.buildProtocol(address);
-                return protocol == null ? null : new ConnectingProtocol(protocol, made);
+                return protocol == null ? null : NotifyingProtocol.wrap(protocol, made);
             }
 
             @Override

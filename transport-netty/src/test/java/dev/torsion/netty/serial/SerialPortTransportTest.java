@@ -9,17 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Failure;
-import dev.torsion.internet.Protocol;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ConnectionLost;
 import dev.torsion.netty.stdio.PipeAddress;
+import dev.torsion.netty.stdio.RecordingProtocol;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -58,60 +56,6 @@ class SerialPortTransportTest {
         assertTrue(reactor.awaitTermination(10, TimeUnit.SECONDS));
     }
 
-    /** Records what arrives, checks the thread. */
-    private static final class Recorder extends Protocol {
-        final Thread reactorThread;
-        final List<String> wrongThread = Collections.synchronizedList(new ArrayList<>());
-        final ByteArrayOutputStream received = new ByteArrayOutputStream();
-        final CompletableFuture<Void> made = new CompletableFuture<>();
-        final CompletableFuture<Failure> lost = new CompletableFuture<>();
-        private int wanted;
-        private CompletableFuture<byte[]> waiter;
-
-        Recorder(Thread reactorThread) {
-            this.reactorThread = reactorThread;
-        }
-
-        private void check(String event) {
-            if (Thread.currentThread() != reactorThread) {
-                wrongThread.add(event + " on " + Thread.currentThread().getName());
-            }
-        }
-
-        @Override
-        public void connectionMade() {
-            check("connectionMade");
-            made.complete(null);
-        }
-
-        @Override
-        public synchronized void dataReceived(byte[] data) {
-            check("dataReceived");
-            received.write(data, 0, data.length);
-            if (waiter != null && received.size() >= wanted) {
-                waiter.complete(received.toByteArray());
-                waiter = null;
-            }
-        }
-
-        @Override
-        public void connectionLost(Failure reason) {
-            check("connectionLost");
-            lost.complete(reason);
-        }
-
-        synchronized CompletableFuture<byte[]> receivedAtLeast(int bytes) {
-            CompletableFuture<byte[]> future = new CompletableFuture<>();
-            if (received.size() >= bytes) {
-                future.complete(received.toByteArray());
-            } else {
-                wanted = bytes;
-                waiter = future;
-            }
-            return future;
-        }
-    }
-
     /** Starts socat and waits (on its own log, not a clock) until both ptys exist and it copies. */
     private void startSocat() throws Exception {
         socat = new ProcessBuilder("socat", "-d", "-d", "pty,raw,echo=0", "pty,raw,echo=0")
@@ -140,7 +84,7 @@ class SerialPortTransportTest {
         ptys = found.toArray(String[]::new);
     }
 
-    private SerialPortTransport open(Recorder protocol, String path, SerialSettings settings) throws Exception {
+    private SerialPortTransport open(RecordingProtocol protocol, String path, SerialSettings settings) throws Exception {
         return reactor.submit(() -> SerialPortTransport.open(reactor, protocol, path, settings)).get(30, TimeUnit.SECONDS);
     }
 
@@ -148,8 +92,8 @@ class SerialPortTransportTest {
     @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
     void bytesFlowBothWaysBetweenTwoPortsOfASocatPtyPair() throws Exception {
         startSocat();
-        Recorder a = new Recorder(reactorThread);
-        Recorder b = new Recorder(reactorThread);
+        RecordingProtocol a = new RecordingProtocol(reactorThread);
+        RecordingProtocol b = new RecordingProtocol(reactorThread);
         SerialPortTransport portA = open(a, ptys[0], SerialSettings.of(115200));
         SerialPortTransport portB = open(b, ptys[1], SerialSettings.of(115200));
         a.made.get(30, TimeUnit.SECONDS);
@@ -185,7 +129,7 @@ class SerialPortTransportTest {
     @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
     void speedAndFramingReachTheDevice() throws Exception {
         startSocat();
-        Recorder a = new Recorder(reactorThread);
+        RecordingProtocol a = new RecordingProtocol(reactorThread);
         SerialPortTransport port = open(a, ptys[0],
                 new SerialSettings(19200, 7, Parity.EVEN, StopBits.TWO, FlowControl.NONE));
         a.made.get(30, TimeUnit.SECONDS);
@@ -196,7 +140,7 @@ class SerialPortTransportTest {
         // drivers/tty/pty.c pty_set_termios, so the character size and parity bit cannot show here.)
         assertTrue(settings.contains(" inpck "), settings);
 
-        Recorder b = new Recorder(reactorThread);
+        RecordingProtocol b = new RecordingProtocol(reactorThread);
         SerialPortTransport plain = open(b, ptys[1], SerialSettings.DEFAULT);
         b.made.get(30, TimeUnit.SECONDS);
         String plainSettings = stty(ptys[1]);
@@ -221,8 +165,8 @@ class SerialPortTransportTest {
     void aPortOpenedThroughASymlinkWorks(@TempDir Path dir) throws Exception {
         startSocat();
         Path link = Files.createSymbolicLink(dir.resolve("my-device"), Path.of(ptys[0]));
-        Recorder a = new Recorder(reactorThread);
-        Recorder b = new Recorder(reactorThread);
+        RecordingProtocol a = new RecordingProtocol(reactorThread);
+        RecordingProtocol b = new RecordingProtocol(reactorThread);
         SerialPortTransport portA = open(a, link.toString(), SerialSettings.DEFAULT);
         open(b, ptys[1], SerialSettings.DEFAULT);
         reactor.submit(() -> portA.write("via link".getBytes(UTF_8))).get();
@@ -233,7 +177,7 @@ class SerialPortTransportTest {
     @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
     void theOtherEndGoingAwayLosesTheConnection() throws Exception {
         startSocat();
-        Recorder a = new Recorder(reactorThread);
+        RecordingProtocol a = new RecordingProtocol(reactorThread);
         SerialPortTransport port = open(a, ptys[0], SerialSettings.DEFAULT);
         a.made.get(30, TimeUnit.SECONDS);
         socat.destroy();
@@ -244,7 +188,7 @@ class SerialPortTransportTest {
 
     @Test
     void aMissingDeviceGivesAClearError() {
-        Recorder a = new Recorder(reactorThread);
+        RecordingProtocol a = new RecordingProtocol(reactorThread);
         SerialPortException error = assertThrows(SerialPortException.class,
                 () -> SerialPortTransport.open(reactor, a, "/dev/no-such-tty-torsion", SerialSettings.DEFAULT));
         assertEquals("/dev/no-such-tty-torsion", error.portPath());

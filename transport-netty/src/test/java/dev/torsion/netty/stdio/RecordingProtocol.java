@@ -8,17 +8,20 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-/** Records what a stream transport delivers, checks the thread, completes futures for the tests. */
-class RecordingProtocol extends Protocol {
-    final Thread reactorThread;
-    final List<String> wrongThread = Collections.synchronizedList(new ArrayList<>());
-    final ByteArrayOutputStream received = new ByteArrayOutputStream();
-    final CompletableFuture<Void> made = new CompletableFuture<>();
-    final CompletableFuture<Failure> lost = new CompletableFuture<>();
+/**
+ * Records what a stream transport (standard I/O, a serial port) delivers, checks the thread,
+ * completes futures for the tests.
+ */
+public class RecordingProtocol extends Protocol {
+    public final Thread reactorThread;
+    public final List<String> wrongThread = Collections.synchronizedList(new ArrayList<>());
+    public final ByteArrayOutputStream received = new ByteArrayOutputStream();
+    public final CompletableFuture<Void> made = new CompletableFuture<>();
+    public final CompletableFuture<Failure> lost = new CompletableFuture<>();
     private int wanted = Integer.MAX_VALUE;
     private CompletableFuture<byte[]> waiter;
 
-    RecordingProtocol(Thread reactorThread) {
+    public RecordingProtocol(Thread reactorThread) {
         this.reactorThread = reactorThread;
     }
 
@@ -53,7 +56,7 @@ class RecordingProtocol extends Protocol {
     }
 
     /** Completes once at least {@code bytes} bytes have been received. */
-    synchronized CompletableFuture<byte[]> receivedAtLeast(int bytes) {
+    public synchronized CompletableFuture<byte[]> receivedAtLeast(int bytes) {
         CompletableFuture<byte[]> future = new CompletableFuture<>();
         if (received.size() >= bytes) {
             future.complete(received.toByteArray());
@@ -64,7 +67,7 @@ class RecordingProtocol extends Protocol {
         return future;
     }
 
-    synchronized byte[] receivedBytes() {
+    public synchronized byte[] receivedBytes() {
         return received.toByteArray();
     }
 }
