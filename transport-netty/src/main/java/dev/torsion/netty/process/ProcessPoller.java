@@ -111,12 +111,18 @@ final class ProcessPoller {
         }
     }
 
+    /**
+     * Reads the eventfd, then clears the pending flag, in that order: clearing first would let a
+     * wakeup written in between be read here while the flag stays set, and every later wakeup
+     * would then be skipped for good. Work queued before a skipped wakeup is seen on the next
+     * turn, which starts right after this one.
+     */
     private void drainWakeup() {
-        wakeupPending.set(false);
         try {
             C.read(wakeupFd, counter, new NativeLong(8));
         } catch (LastErrorException e) {
             // EAGAIN: already drained.
         }
+        wakeupPending.set(false);
     }
 }

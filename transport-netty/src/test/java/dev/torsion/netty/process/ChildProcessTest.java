@@ -354,6 +354,29 @@ class ChildProcessTest {
         }
     }
 
+    /**
+     * Registrations racing the poller's own wakeup handling must never be lost: hundreds of
+     * children spawned back to back, each of which must end. (A poller that cleared its wakeup flag
+     * before reading its eventfd lost every wakeup after one such race, and children hung.)
+     */
+    @Test
+    void childrenSpawnedBackToBackAllEnd() throws Exception {
+        int count = 300;
+        RecordingProcessProtocol[] protocols = new RecordingProcessProtocol[count];
+        for (int i = 0; i < count; i++) {
+            protocols[i] = protocol();
+        }
+        onReactor(() -> {
+            for (RecordingProcessProtocol each : protocols) {
+                ChildProcess.spawn(reactor, each, "true", List.of(), null, null);
+            }
+            return null;
+        });
+        for (RecordingProcessProtocol each : protocols) {
+            assertInstanceOf(ProcessDone.class, each.awaitEnded().value());
+        }
+    }
+
     @Test
     void aBusyReactorStopsReadingSoTheChildBlocksInsteadOfFillingTheHeap() throws Exception {
         int size = 20 * 1024 * 1024;
