@@ -31,7 +31,9 @@ final class ConnectErrors {
                 || message.contains("unreachable")) {
             return new NoRouteError("no route to " + destination, cause);
         }
-        if (message.contains("refused") || message.contains("no such file")) {
+        // Nothing at a UNIX socket's path is the file-system form of a refusal.
+        if (message.contains("refused") || message.contains("no such file")
+                || cause instanceof java.io.FileNotFoundException) {
             return new ConnectionRefusedError("connection refused by " + destination, cause);
         }
         return new ConnectError("could not connect to " + destination + ": " + cause.getMessage(), cause);

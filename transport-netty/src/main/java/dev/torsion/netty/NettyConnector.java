@@ -162,13 +162,12 @@ final class NettyConnector implements Connector {
                 throw new IllegalStateException("not connecting: " + state);
             }
             cancelled = true;
-            if (connecting != null) {
-                connecting.channel().close();
-                connecting.cancel(false);
+            ChannelFuture attempt = connecting;
+            if (attempt != null) {
+                // Closing fails the attempt, whose listener reports UserCancelledConnect.
+                attempt.channel().close();
             } else {
-                if (resolving != null) {
-                    resolving = null;
-                }
+                resolving = null;
                 failed(new UserCancelledConnect("connection attempt stopped"));
             }
         });

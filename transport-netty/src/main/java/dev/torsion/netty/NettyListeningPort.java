@@ -6,6 +6,7 @@ import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.SocketType;
 import io.netty.channel.Channel;
+import java.util.concurrent.TimeUnit;
 
 /** A listening channel (TCP or UNIX stream) as a {@link ListeningPort}. */
 final class NettyListeningPort implements ListeningPort {
@@ -17,10 +18,16 @@ final class NettyListeningPort implements ListeningPort {
     private Deferred<Void> stopped;
 
     NettyListeningPort(NettyReactor reactor, Channel channel, ProtocolFactory factory, Runnable afterClose) {
+        this(reactor, channel, factory, afterClose, Addresses.of(channel.localAddress(), SocketType.TCP));
+    }
+
+    /** A port that reports {@code host} (the wildcard listener reports the IPv4 form, as Twisted's). */
+    NettyListeningPort(NettyReactor reactor, Channel channel, ProtocolFactory factory, Runnable afterClose,
+            Address host) {
         this.reactor = reactor;
         this.channel = channel;
         this.factory = factory;
-        this.host = Addresses.of(channel.localAddress(), SocketType.TCP);
+        this.host = host;
         this.afterClose = afterClose;
     }
 
@@ -36,7 +43,14 @@ final class NettyListeningPort implements ListeningPort {
                         afterClose.run();
                     }
                     factory.stopFactory();
-                    stopped.callback(null);
+                    // The JDK closes a selector-registered socket for real only on the selector's
+                    // next pass; a timed task runs after that pass, so once the Deferred fires,
+                    // connects are refused rather than reset (for native loops this costs 1 ms).
+                    if (channel.eventLoop().isShuttingDown()) {
+                        stopped.callback(null);
+                    } else {
+                        channel.eventLoop().schedule(() -> stopped.callback(null), 1, TimeUnit.MILLISECONDS);
+                    }
                 });
             }
             stopped.addBoth((v, f) -> {

@@ -244,7 +244,11 @@ public final class NettyReactor implements Reactor, AutoCloseable {
         return listenTCP(port, factory, backlog, interfaceAddress, TcpOptions.DEFAULT);
     }
 
-    /** Listens for TCP connections with explicit socket options. */
+    /**
+     * Listens for TCP connections with explicit socket options. An empty {@code interfaceAddress}
+     * binds every IPv4 and IPv6 interface (one dual-stack socket where the system has IPv6); its
+     * {@code getHost()} then reports {@code 0.0.0.0} and the port, as Twisted's does.
+     */
     public ListeningPort listenTCP(int port, ProtocolFactory factory, int backlog, String interfaceAddress,
             TcpOptions options) {
         return listenStream(port, factory, backlog, interfaceAddress, options, channel -> null);
@@ -327,7 +331,10 @@ public final class NettyReactor implements Reactor, AutoCloseable {
             factory.stopFactory();
             throw e;
         }
-        NettyListeningPort listening = new NettyListeningPort(this, channel, factory, null);
+        NettyListeningPort listening = address.getAddress().isAnyLocalAddress()
+                ? new NettyListeningPort(this, channel, factory, null, new IPv4Address(SocketType.TCP, "0.0.0.0",
+                        ((InetSocketAddress) channel.localAddress()).getPort()))
+                : new NettyListeningPort(this, channel, factory, null);
         onLoop(() -> ports.add(listening));
         return listening;
     }
@@ -466,7 +473,7 @@ public final class NettyReactor implements Reactor, AutoCloseable {
 
     @Override
     public ListeningPort listenUDP(int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize) {
-        return new UdpPort(this, protocol, maxPacketSize).bind(port, interfaceAddress);
+        return new DatagramPort(this, protocol, maxPacketSize, false).bindUdp(port, interfaceAddress);
     }
 
     @Override

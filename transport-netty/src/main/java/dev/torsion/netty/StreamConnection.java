@@ -56,8 +56,14 @@ import org.slf4j.LoggerFactory;
  * call.
  */
 final class StreamConnection extends ChannelInboundHandlerAdapter
-        implements TlsCapableTransport, HalfCloseableTransport, FileSendingTransport, TlsConnectionInfo, Runnable {
+        implements TlsCapableTransport, HalfCloseableTransport, FileSendingTransport, TlsConnectionInfo,
+        PeerCredentialsTransport, Runnable {
     private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
+    /**
+     * The reason of every clean close, shared as Twisted shares {@code connectionDone}: building an
+     * exception with its stack trace for each closed connection would cost more than the close.
+     */
+    private static final Failure CONNECTION_DONE = Failure.of(new ConnectionDone("Connection was closed cleanly."));
 
     private final NettyReactor reactor;
     private final ProtocolFactory factory;
@@ -229,8 +235,7 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     public void channelInactive(ChannelHandlerContext context) {
         closed = true;
         reactor.untrack(this);
-        Failure reason = closeReason != null ? closeReason
-                : Failure.of(new ConnectionDone("Connection was closed cleanly."));
+        Failure reason = closeReason != null ? closeReason : CONNECTION_DONE;
         Producer current = producer;
         producer = null;
         if (current != null) {
@@ -542,6 +547,11 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         return sendFile(file, 0, file.size());
     }
 
+    @Override
+    public boolean isDisconnecting() {
+        return disconnecting || closed;
+    }
+
     // ------------------------------------------------------------------ addresses
 
     @Override
@@ -552,6 +562,30 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     @Override
     public Address getPeer() {
         return Addresses.of(channel.remoteAddress(), SocketType.TCP);
+    }
+
+    @Override
+    public UnixCredentials peerCredentials() {
+        if (!channel.isActive()) {
+            return null;
+        }
+        try {
+            io.netty.channel.unix.PeerCredentials credentials;
+            if (channel instanceof io.netty.channel.epoll.EpollDomainSocketChannel epoll) {
+                credentials = epoll.peerCredentials();
+            } else if (channel instanceof io.netty.channel.uring.IoUringDomainSocketChannel uring) {
+                credentials = uring.peerCredentials();
+            } else if (channel instanceof io.netty.channel.kqueue.KQueueDomainSocketChannel kqueue) {
+                credentials = kqueue.peerCredentials();
+            } else {
+                return null;
+            }
+            int[] gids = credentials.gids();
+            return new UnixCredentials(credentials.pid(), credentials.uid(), gids.length > 0 ? gids[0] : -1);
+        } catch (IOException e) {
+            log.debug("cannot read peer credentials of {}", this, e);
+            return null;
+        }
     }
 
     /** The Netty channel, for the reactor's own use (peer credentials, shutdown). */

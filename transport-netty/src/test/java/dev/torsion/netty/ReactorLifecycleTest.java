@@ -193,7 +193,11 @@ class ReactorLifecycleTest {
             events.add("before startup");
             return null;
         });
-        reactor.callWhenRunning(() -> events.add("running"));
+        CountDownLatch runningNow = new CountDownLatch(1);
+        reactor.callWhenRunning(() -> {
+            events.add("running");
+            runningNow.countDown();
+        });
         reactor.addSystemEventTrigger(TriggerPhase.BEFORE, SystemEvent.SHUTDOWN, () -> {
             events.add("before shutdown");
             Deferred<Void> slow = new Deferred<>();
@@ -226,6 +230,7 @@ class ReactorLifecycleTest {
         reactor.connectTCP("127.0.0.1", ((IPv4Address) second.getHost()).port(), new TestClientFactory(() -> client));
         client.made.get(10, TimeUnit.SECONDS);
         serverSide.made.get(10, TimeUnit.SECONDS);
+        assertTrue(runningNow.await(10, TimeUnit.SECONDS));
         assertTrue(reactor.isRunning());
         reactor.stop();
         assertFalse(reactor.isRunning());

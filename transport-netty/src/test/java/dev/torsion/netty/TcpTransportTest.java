@@ -335,6 +335,60 @@ class TcpTransportTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"epoll", "nio"})
+    void connectorRetriesAndDisconnects(String kind) throws Exception {
+        int freePort;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            freePort = probe.getLocalPort();
+        }
+        try (RunningReactor r = new RunningReactor(kind)) {
+            RecordingProtocol client = new RecordingProtocol();
+            TestClientFactory factory = new TestClientFactory(() -> client);
+            Connector connector = r.reactor.connectTCP("127.0.0.1", freePort, factory);
+            assertInstanceOf(ConnectionRefusedError.class, factory.failed.get(10, TimeUnit.SECONDS).value());
+            // Something listens now: the same connector tries again, as a reconnecting factory would.
+            r.reactor.listenTCP(freePort, a -> new Echo(), 50, "127.0.0.1");
+            connector.connect();
+            client.made.get(10, TimeUnit.SECONDS);
+            connector.disconnect();
+            assertInstanceOf(ConnectionDone.class, factory.lostConnection.get(10, TimeUnit.SECONDS).value());
+            assertInstanceOf(ConnectionDone.class, client.awaitLost().value());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"epoll", "nio"})
+    void stopConnectingCancelsAnAttemptInFlight(String kind) throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                RunningReactor r = new RunningReactor(kind)) {
+            List<Socket> fillers = new ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    Socket s = new Socket();
+                    try {
+                        s.connect(new InetSocketAddress("127.0.0.1", full.getLocalPort()), 300);
+                        fillers.add(s);
+                    } catch (IOException e) {
+                        s.close();
+                    }
+                }
+                TestClientFactory factory = new TestClientFactory(RecordingProtocol::new);
+                Connector connector = r.reactor.connectTCP("127.0.0.1", full.getLocalPort(), factory,
+                        Duration.ofSeconds(30), null);
+                factory.started.get(10, TimeUnit.SECONDS);
+                connector.stopConnecting();
+                Failure reason = factory.failed.get(10, TimeUnit.SECONDS);
+                assertInstanceOf(dev.torsion.internet.error.UserCancelledConnect.class, reason.value(),
+                        reason.getTraceback());
+            } finally {
+                for (Socket s : fillers) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"epoll", "nio"})
     void unknownHostIsADnsLookupError(String kind) throws Exception {
         try (RunningReactor r = new RunningReactor(kind)) {
             TestClientFactory factory = new TestClientFactory(RecordingProtocol::new);
@@ -430,6 +484,26 @@ class TcpTransportTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"epoll", "nio"})
+    void emptyInterfaceListensOnIpv4AndIpv6(String kind) throws Exception {
+        try (RunningReactor r = new RunningReactor(kind)) {
+            ListeningPort listening = r.reactor.listenTCP(0, a -> new Echo());
+            assertEquals("0.0.0.0", ((IPv4Address) listening.getHost()).host());
+            for (String host : List.of("127.0.0.1", "::1")) {
+                RecordingProtocol client = new RecordingProtocol(2) {
+                    @Override
+                    public void connectionMade() {
+                        super.connectionMade();
+                        transport().write("ok".getBytes(StandardCharsets.US_ASCII));
+                    }
+                };
+                r.reactor.connectTCP(host, port(listening), new TestClientFactory(() -> client));
+                assertEquals("ok", new String(client.gotAll.get(10, TimeUnit.SECONDS), StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"epoll", "nio"})
     void sendsAFileWithoutCopying(String kind) throws Exception {
         byte[] content = randomBytes(3 * 1024 * 1024 + 17, 7);
         Path file = tmp.resolve("payload.bin");
@@ -476,7 +550,8 @@ class TcpTransportTest {
             listening.stopListening().toCompletableFuture().get(10, TimeUnit.SECONDS);
             TestClientFactory factory = new TestClientFactory(RecordingProtocol::new);
             r.reactor.connectTCP("127.0.0.1", port(listening), factory);
-            assertInstanceOf(ConnectionRefusedError.class, factory.failed.get(10, TimeUnit.SECONDS).value());
+            Failure reason = factory.failed.get(10, TimeUnit.SECONDS);
+            assertInstanceOf(ConnectionRefusedError.class, reason.value(), reason.getTraceback());
         }
     }
 

@@ -190,6 +190,11 @@ public abstract class StreamTransport implements HalfCloseableTransport {
     }
 
     @Override
+    public boolean isDisconnecting() {
+        return disconnecting || disconnected;
+    }
+
+    @Override
     public Address getHost() {
         return host;
     }

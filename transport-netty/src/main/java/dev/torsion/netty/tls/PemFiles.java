@@ -7,12 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMDecryptorProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
@@ -36,6 +38,8 @@ import org.bouncycastle.pkcs.PKCSException;
 public final class PemFiles {
     /** The largest PEM file read, against a mistaken path to something huge. */
     private static final long MAX_FILE_SIZE = 16L * 1024 * 1024;
+    /** OpenSSL's key-derivation schemes come from BouncyCastle; it is used here without being installed globally. */
+    private static final Provider BOUNCY_CASTLE = new BouncyCastleProvider();
 
     private PemFiles() {
     }
@@ -62,18 +66,19 @@ public final class PemFiles {
             Object item;
             while ((item = parser.readObject()) != null) {
                 if (item instanceof PEMKeyPair pair) {
-                    return converter.getKeyPair(pair).getPrivate();
+                    // Only the private half: SEC 1 keys may omit the public key.
+                    return converter.getPrivateKey(pair.getPrivateKeyInfo());
                 }
                 if (item instanceof PrivateKeyInfo info) {
                     return converter.getPrivateKey(info);
                 }
                 if (item instanceof PEMEncryptedKeyPair encrypted) {
-                    PEMDecryptorProvider decryptor = new JcePEMDecryptorProviderBuilder().build(need(password, source));
-                    return converter.getKeyPair(encrypted.decryptKeyPair(decryptor)).getPrivate();
+                    PEMDecryptorProvider decryptor = new JcePEMDecryptorProviderBuilder().setProvider(BOUNCY_CASTLE).build(need(password, source));
+                    return converter.getPrivateKey(encrypted.decryptKeyPair(decryptor).getPrivateKeyInfo());
                 }
                 if (item instanceof PKCS8EncryptedPrivateKeyInfo encrypted) {
                     InputDecryptorProvider decryptor =
-                            new JceOpenSSLPKCS8DecryptorProviderBuilder().build(need(password, source));
+                            new JceOpenSSLPKCS8DecryptorProviderBuilder().setProvider(BOUNCY_CASTLE).build(need(password, source));
                     return converter.getPrivateKey(encrypted.decryptPrivateKeyInfo(decryptor));
                 }
             }

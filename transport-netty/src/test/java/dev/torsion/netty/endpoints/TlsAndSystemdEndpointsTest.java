@@ -162,6 +162,22 @@ class TlsAndSystemdEndpointsTest {
     }
 
     @Test
+    void endpointStringsReachTheseParsersThroughTheCoreParser() throws Exception {
+        SelfSignedCertificate cert = SelfSignedCertificate.generate("localhost");
+        cert.writeTo(tmp);
+        ServerEndpoint server = dev.torsion.internet.endpoints.Endpoints.serverFromString(reactor,
+                "ssl:0:privateKey=" + tmp.resolve("key.pem") + ":certKey=" + tmp.resolve("cert.pem")
+                        + ":interface=127.0.0.1");
+        ListeningPort port = await(server.listen(a -> new Echo()));
+        int number = ((IPv4Address) port.getHost()).port();
+        ClientEndpoint client = dev.torsion.internet.endpoints.Endpoints.clientFromString(reactor,
+                "tls:127.0.0.1:" + number + ":hostname=localhost:caCerts=" + tmp.resolve("cert.pem"));
+        Hello hello = new Hello();
+        await(client.connect(a -> hello));
+        assertEquals("hi", hello.reply.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
     void refusedClientEndpointFailsTyped() throws Exception {
         SelfSignedCertificate cert = SelfSignedCertificate.generate("localhost");
         cert.writeTo(tmp);
