@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -166,6 +167,7 @@ final class Runner {
             return Torsion.FAILED;
         }
         if (pidFile != null) {
+            noteStalePidFile(pidFile);
             pidFile.write(pid);
         }
         if (options.chroot != null) {
@@ -247,6 +249,18 @@ final class Runner {
         }
         String message = cause.getMessage();
         return message != null ? message : cause.getClass().getSimpleName();
+    }
+
+    /** A pid file left by a process that is gone is replaced, as twistd does, with a log line. */
+    private static void noteStalePidFile(PidFile pidFile) {
+        try {
+            OptionalLong previous = pidFile.read();
+            if (previous.isPresent()) {
+                log.info("replacing the stale pid file {} (process {} is gone)", pidFile.path(), previous.getAsLong());
+            }
+        } catch (IOException | IllegalStateException e) {
+            log.info("replacing the unreadable pid file {}: {}", pidFile.path(), e.getMessage());
+        }
     }
 
     private static void removePidFile(PidFile pidFile, long pid) {

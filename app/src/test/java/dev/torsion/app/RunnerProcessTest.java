@@ -103,6 +103,25 @@ class RunnerProcessTest {
     }
 
     @Test
+    void aStalePidFileIsReplaced() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path pidFile = directory.resolve("stale.pid");
+        Files.writeString(pidFile, gone.pid() + "\n");
+        int port = TorsionProcess.freePort();
+        try (TorsionProcess torsion = TorsionProcess.start(directory, "--pidfile", pidFile.toString(),
+                "echo", "--listen", "tcp:" + port + ":interface=127.0.0.1")) {
+            torsion.awaitOutput(STARTED);
+            assertEquals(torsion.process().pid() + "\n", Files.readString(pidFile));
+            assertTrue(torsion.stdout().contains("replacing the stale pid file " + pidFile + " (process " + gone.pid()
+                    + " is gone)"), torsion.transcript());
+            torsion.terminate();
+            assertEquals(0, torsion.awaitExit(), torsion.transcript());
+            assertFalse(Files.exists(pidFile));
+        }
+    }
+
+    @Test
     void aPortInUseFailsWithStatus1AndALogLine() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
                 TorsionProcess torsion = TorsionProcess.start(directory,
