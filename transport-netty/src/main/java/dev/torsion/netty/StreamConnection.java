@@ -80,6 +80,8 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     private boolean closed;
     private boolean readShutdown;
     private boolean writeShutdown;
+    /** Set once the output is really shut down: everything written before it has been sent. */
+    private boolean writeClosed;
     private Failure closeReason;
 
     private Producer producer;
@@ -184,8 +186,8 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
                     protocolFailed("readConnectionLost", e);
                     return;
                 }
-                if (writeShutdown) {
-                    context.close();
+                if (writeClosed) {
+                    context.close(); // both directions are done; a shutdown still flushing closes itself
                 }
             } else {
                 context.close();
@@ -371,6 +373,7 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         writeShutdown = true;
         flushPending = false;
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> duplex.shutdownOutput().addListener(done -> {
+            writeClosed = true;
             if (protocol instanceof HalfCloseableProtocol halfCloseable && !closed) {
                 try {
                     halfCloseable.writeConnectionLost();

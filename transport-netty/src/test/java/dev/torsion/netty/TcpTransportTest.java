@@ -188,6 +188,40 @@ class TcpTransportTest {
         }
     }
 
+    /**
+     * After the peer half-closed, a large answer (far beyond the socket buffers) still goes out
+     * whole before the write side closes: the close that follows both half-closes waits for it.
+     * Not on epoll: with Netty 4.2.18, an epoll channel whose input was shut down can lose its
+     * epoll registration once no interest is left, and a later write that must wait for EPOLLOUT
+     * then fails (epoll_ctl: ENOENT); see docs/known-issues.md.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"nio", "io_uring"})
+    void largeAnswerAfterThePeerHalfClosed(String kind) throws Exception {
+        int size = 32 * 1024 * 1024;
+        try (RunningReactor r = new RunningReactor(kind)) {
+            HalfCloser server = new HalfCloser(false) {
+                @Override
+                public void readConnectionLost() {
+                    super.readConnectionLost();
+                    for (int sent = 0; sent < size; sent += 64 * 1024) {
+                        transport().write(new byte[64 * 1024]);
+                    }
+                    ((dev.torsion.internet.HalfCloseableTransport) transport()).loseWriteConnection();
+                }
+            };
+            ListeningPort listening = r.reactor.listenTCP(0, a -> server, 50, "127.0.0.1");
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port(listening))) {
+                socket.setSoTimeout(30_000);
+                socket.getOutputStream().write("request".getBytes(StandardCharsets.US_ASCII));
+                socket.shutdownOutput();
+                long received = socket.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                assertEquals(size, received);
+            }
+            assertInstanceOf(ConnectionDone.class, server.awaitLost().value());
+        }
+    }
+
     /** A push producer that writes until paused, counting pauses and resumes. */
     static final class Flood extends Protocol implements PushProducer {
         final AtomicInteger pauses = new AtomicInteger();
