@@ -35,8 +35,18 @@ class LauncherProcessTest {
         Files.copy(repositoryRoot().resolve("torsion"), root.resolve("torsion"), StandardCopyOption.COPY_ATTRIBUTES);
         Path lib = Files.createDirectories(root.resolve("dist/lib"));
         JarClassPath.create(lib);
-        Files.writeString(root.resolve("dist/.modules"), "app\n");
+        Files.writeString(root.resolve("dist/.modules"), launcherModuleList(root.resolve("torsion")) + "\n");
         return root;
+    }
+
+    /** The stamp the launcher expects: its MODULES=(...) list joined with commas. */
+    private static String launcherModuleList(Path launcher) throws IOException {
+        for (String line : Files.readAllLines(launcher)) {
+            if (line.startsWith("MODULES=(") && line.endsWith(")")) {
+                return String.join(",", line.substring("MODULES=(".length(), line.length() - 1).trim().split("\\s+"));
+            }
+        }
+        throw new AssertionError("no MODULES=(...) line in " + launcher);
     }
 
     @Test
