@@ -125,13 +125,11 @@ public final class UnixAccountChecker implements CredentialsChecker {
             case MISMATCH:
                 return false;
             default:
-                log.warn("account {} has a password hash of unsupported scheme {}: {}", LogSafe.text(username),
-                        CryptScheme.describeUnsupported(hash), SystemCrypt.isAvailable()
-                                ? "the system's libcrypt refused it (malformed or disabled method)"
+                log.warn("account {} has a password hash of scheme {} that cannot be checked: {}",
+                        LogSafe.text(username), CryptScheme.describeUnsupported(hash), SystemCrypt.isAvailable()
+                                ? "the system's libcrypt refused it (malformed, or a disabled method)"
                                 : "the system's libcrypt (libxcrypt) is not available");
-                if (!SystemCrypt.isAvailable()) {
-                    CryptPasswords.matchNothing(password);
-                }
+                spendOneCheck(password); // libcrypt may have refused at once
                 return false;
         }
     }

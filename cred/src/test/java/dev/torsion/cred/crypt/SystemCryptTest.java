@@ -50,6 +50,8 @@ class SystemCryptTest {
         byte[] huge = new byte[SystemCrypt.MAX_PASSPHRASE_BYTES + 1];
         Arrays.fill(huge, (byte) 'a');
         assertEquals(Verdict.MISMATCH, SystemCrypt.check(huge, SECRET_YESCRYPT));
+        byte[] longest = Arrays.copyOf(huge, SystemCrypt.MAX_PASSPHRASE_BYTES);
+        assertEquals(Verdict.MISMATCH, SystemCrypt.check(longest, SECRET_YESCRYPT), "libcrypt hashes 511 bytes");
     }
 
     @Test
