@@ -8,6 +8,7 @@ import dev.torsion.cred.credentials.Credentials;
 import dev.torsion.cred.credentials.UsernamePassword;
 import dev.torsion.cred.crypt.CryptPasswords;
 import dev.torsion.cred.crypt.CryptScheme;
+import dev.torsion.cred.crypt.SystemCrypt;
 import dev.torsion.cred.unix.PasswdEntry;
 import dev.torsion.cred.unix.ShadowEntry;
 import dev.torsion.cred.unix.UnixAccountFiles;
@@ -29,8 +30,11 @@ import org.slf4j.LoggerFactory;
  * user must exist in {@code /etc/passwd}, and the password must match the hash of
  * {@code /etc/shadow} (or of the passwd file's own field on systems without shadow passwords).
  * Locked accounts ({@code !} or {@code *} hashes), accounts without a password and expired accounts
- * are refused. Hashes of schemes Torsion does not read ({@code $y$} yescrypt, {@code $2b$} bcrypt,
- * DES) are refused too, with a warning naming the scheme.
+ * are refused. {@code $6$}, {@code $5$} and {@code $1$} hashes are checked by commons-codec; yescrypt
+ * ({@code $y$}, Debian's default), gost-yescrypt ({@code $gy$}), scrypt ({@code $7$}) and bcrypt
+ * ({@code $2b$}, {@code $2a$}, {@code $2y$}) by the system's libcrypt ({@link SystemCrypt}). Hashes
+ * of other schemes (DES), and those libcrypt is missing for or refuses, are refused with a warning
+ * naming the scheme. Unknown users cost a dummy hash, so that they take about as long as known ones.
  *
  * <p>Reading {@code /etc/shadow} needs root or the {@code shadow} group: the checker verifies when
  * it is made that it can, and says so clearly when not.
@@ -95,11 +99,11 @@ public final class UnixAccountChecker implements CredentialsChecker {
         byte[] password = given.password();
         try {
             Optional<String> hash = usableHash(given.username());
-            if (hash.isPresent() && CryptPasswords.matches(password, hash.get())) {
+            if (hash.isPresent() && verify(given.username(), password, hash.get())) {
                 return Deferred.succeed(AvatarId.of(given.username()));
             }
             if (hash.isEmpty()) {
-                CryptPasswords.matchNothing(password); // refusals take the time of a check
+                spendOneCheck(password); // refusals take the time of a check
             }
             return Deferred.fail(new UnauthorizedLogin());
         } catch (IOException e) {
@@ -107,6 +111,38 @@ public final class UnixAccountChecker implements CredentialsChecker {
             return Deferred.fail(new UnauthorizedLogin(e));
         } finally {
             Arrays.fill(password, (byte) 0);
+        }
+    }
+
+    /** Whether {@code password} matches {@code hash}, by commons-codec or else the system's libcrypt. */
+    private static boolean verify(String username, byte[] password, String hash) {
+        if (CryptPasswords.isSupported(hash)) {
+            return CryptPasswords.matches(password, hash);
+        }
+        switch (SystemCrypt.check(password, hash)) {
+            case MATCH:
+                return true;
+            case MISMATCH:
+                return false;
+            default:
+                log.warn("account {} has a password hash of scheme {} that cannot be checked: {}",
+                        LogSafe.text(username), CryptScheme.describeUnsupported(hash), SystemCrypt.isAvailable()
+                                ? "the system's libcrypt refused it (malformed, or a disabled method)"
+                                : "the system's libcrypt (libxcrypt) is not available");
+                spendOneCheck(password); // libcrypt may have refused at once
+                return false;
+        }
+    }
+
+    /**
+     * The time of one check, for a login refused before any: yescrypt (Debian's default, and the
+     * dearest) when libcrypt is there, else SHA-512.
+     */
+    private static void spendOneCheck(byte[] password) {
+        if (SystemCrypt.isAvailable()) {
+            SystemCrypt.matchNothing();
+        } else {
+            CryptPasswords.matchNothing(password);
         }
     }
 
@@ -131,7 +167,7 @@ public final class UnixAccountChecker implements CredentialsChecker {
             }
             hash = shadow.get().hash();
         }
-        if (!CryptPasswords.isSupported(hash)) {
+        if (!CryptPasswords.isSupported(hash) && !SystemCrypt.handles(hash)) {
             if (!hash.isEmpty() && !hash.startsWith("!") && !hash.startsWith("*")) {
                 log.warn("account {} has a password hash of unsupported scheme {}", LogSafe.text(username),
                         CryptScheme.describeUnsupported(hash));

@@ -32,6 +32,15 @@ class UnixAccountCheckerTest {
             "$6$abcdefgh$ltjgWl6579NluT/Vi1nwEvcil.G5Nbc4NiXZaNGStk8PSwGfQv72N2CKPPrVACtLtip/cZ/1GM/O6IND4WQhG.";
     /** {@code openssl passwd -5 -salt saltsalt hunter2}. */
     private static final String HUNTER2_SHA256 = "$5$saltsalt$OIdfjX.u4Y3SJ4I2bX8w5BMf1VAUhHABNUirScDzZi3";
+    /** yescrypt of "secret" by the system's libcrypt: {@code crypt("secret", "$y$j9T$F5Jx5fExrKuPp53xLKQ..1$")}. */
+    static final String SECRET_YESCRYPT = "$y$j9T$F5Jx5fExrKuPp53xLKQ..1$GmcwIgvdUC9qLWcKCi6gklUa1dM3ziD43YxYNURLKy0";
+    /** bcrypt of "secret" by the system's libcrypt: {@code crypt("secret", "$2b$05$abcdefghijklmnopqrstuu")}. */
+    static final String SECRET_BCRYPT = "$2b$05$abcdefghijklmnopqrstuuOQiyCxlgf/oeuTqixKmWdcYUh4Hjl0a";
+    /** gost-yescrypt of "secret" by the system's libcrypt. */
+    static final String SECRET_GOST_YESCRYPT =
+            "$gy$j9T$F5Jx5fExrKuPp53xLKQ..1$uE5FcoxTz78xZpMZkpTmj/0MogyeNUSLIjdCxpQjz.8";
+    /** scrypt of "secret" by the system's libcrypt: {@code crypt("secret", "$7$CU..../....abcdefghijklmnop$")}. */
+    static final String SECRET_SCRYPT = "$7$CU..../....abcdefghijklmnop$XFPPWJganQ6Nq0QhVHxk/yHxMXizE0OJDowAsO4.RIA";
     /** 2026-06-01 at noon UTC; day 20605 since 1970-01-01. */
     private static final Clock JUNE_2026 = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
     private static final long TODAY = LocalDate.of(2026, 6, 1).toEpochDay();
@@ -56,7 +65,13 @@ class UnixAccountCheckerTest {
                 "valid:x:1006:1006::/home/valid:/bin/sh",
                 "yescrypt:x:1007:1007::/home/y:/bin/sh",
                 "oldstyle:" + HUNTER2_SHA256 + ":1008:1008::/home/old:/bin/sh",
-                "noshadow:x:1009:1009::/home/noshadow:/bin/sh") + "\n");
+                "noshadow:x:1009:1009::/home/noshadow:/bin/sh",
+                "bcrypt:x:1010:1010::/home/bcrypt:/bin/sh",
+                "gost:x:1011:1011::/home/gost:/bin/sh",
+                "scrypt:x:1012:1012::/home/scrypt:/bin/sh",
+                "badyes:x:1013:1013::/home/badyes:/bin/sh",
+                "cutyes:x:1014:1014::/home/cutyes:/bin/sh",
+                "des:x:1015:1015::/home/des:/bin/sh") + "\n");
         Files.writeString(shadow, String.join("\n",
                 "root:*:19000:0:99999:7:::",
                 "alice:" + SECRET_SHA512 + ":19000:0:99999:7:::",
@@ -66,7 +81,13 @@ class UnixAccountCheckerTest {
                 "nopass::19000:0:99999:7:::",
                 "expired:" + SECRET_SHA512 + ":19000:0:99999:7::" + TODAY + ":",
                 "valid:" + SECRET_SHA512 + ":19000:0:99999:7::" + (TODAY + 1) + ":",
-                "yescrypt:$y$j9T$F5Jx5fExrKuPp53xLKQ..1$X3DX6M94c7o.9agCG9G317fhZg9SqC.5i5rd.RhAtQ7:19000:0:99999:7:::",
+                "yescrypt:" + SECRET_YESCRYPT + ":19000:0:99999:7:::",
+                "bcrypt:" + SECRET_BCRYPT + ":19000:0:99999:7:::",
+                "gost:" + SECRET_GOST_YESCRYPT + ":19000:0:99999:7:::",
+                "scrypt:" + SECRET_SCRYPT + ":19000:0:99999:7:::",
+                "badyes:$y$j9T$bad:19000:0:99999:7:::",
+                "cutyes:" + SECRET_YESCRYPT.substring(0, SECRET_YESCRYPT.length() - 5) + ":19000:0:99999:7:::",
+                "des:abJnggxhB/yWI:19000:0:99999:7:::",
                 "ghost:" + SECRET_SHA512 + ":19000:0:99999:7:::") + "\n");
     }
 
@@ -112,8 +133,36 @@ class UnixAccountCheckerTest {
     }
 
     @Test
+    void libcryptSchemesAcceptTheRightPasswordOnly() {
+        for (String user : new String[] {"yescrypt", "bcrypt", "gost", "scrypt"}) {
+            assertEquals(AvatarId.of(user), successResultOf(login(checker(), user, "secret")), user);
+            failureResultOf(login(checker(), user, "Secret"), UnauthorizedLogin.class);
+            failureResultOf(login(checker(), user, ""), UnauthorizedLogin.class);
+            // C strings end at NUL: "secret\0..." must not pass for "secret".
+            failureResultOf(login(checker(), user, "secret\u0000evil"), UnauthorizedLogin.class);
+        }
+    }
+
+    @Test
+    void malformedAndTruncatedYescryptHashesAreRefused() {
+        try (CapturedLog captured = CapturedLog.of(UnixAccountChecker.class)) {
+            failureResultOf(login(checker(), "badyes", "secret"), UnauthorizedLogin.class);
+            failureResultOf(login(checker(), "cutyes", "secret"), UnauthorizedLogin.class);
+            assertEquals(1, captured.warnings().size(), captured.warnings().toString());
+            String warning = captured.warnings().get(0);
+            assertTrue(warning.contains("badyes") && warning.contains("$y$"), warning);
+            assertFalse(warning.contains("j9T") || warning.contains("secret"), "neither hash nor password: " + warning);
+        }
+    }
+
+    @Test
     void refusesHashSchemesItCannotRead() {
-        failureResultOf(login(checker(), "yescrypt", "secret"), UnauthorizedLogin.class);
+        try (CapturedLog captured = CapturedLog.of(UnixAccountChecker.class)) {
+            failureResultOf(login(checker(), "des", "secret"), UnauthorizedLogin.class);
+            assertEquals(1, captured.warnings().size(), captured.warnings().toString());
+            assertTrue(captured.warnings().get(0).contains("plain text or DES"), captured.warnings().toString());
+            assertFalse(captured.warnings().get(0).contains("abJ"), "the hash is not logged");
+        }
     }
 
     @Test
