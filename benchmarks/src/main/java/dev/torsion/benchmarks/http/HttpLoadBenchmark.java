@@ -15,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -33,8 +31,13 @@ import java.util.regex.Pattern;
  * resource, which uses the transport's sendfile, against Netty's {@code DefaultFileRegion}).
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.torsion.benchmarks.http.HttpLoadBenchmark [seconds] [connections] [threads]
+ * java -cp benchmarks/target/benchmarks.jar dev.torsion.benchmarks.http.HttpLoadBenchmark [seconds] [connections] [threads] [rounds]
  * </pre>
+ *
+ * The machine may be shared, so the two servers are measured in interleaved rounds (raw Netty, Torsion,
+ * raw Netty, Torsion, ...) after one untimed warm-up round; each round is printed, then the best and
+ * the median of each server and the ratios taken from those same rounds. Defaults: 5 s, 50
+ * connections, 2 wrk threads, 3 rounds.
  *
  * Needs {@code wrk} (Debian package wrk); {@code twistd3} (python3-twisted) is optional: without it
  * that row is skipped and said so.
@@ -65,10 +68,32 @@ public final class HttpLoadBenchmark {
     record Result(double requestsPerSecond, String transfer) {
     }
 
+    /** One workload's URLs on the two servers compared, and the rounds measured on each. */
+    static final class Workload {
+        private final String name;
+        private final String nettyUrl;
+        private final String torsionUrl;
+        private final List<Result> netty = new ArrayList<>();
+        private final List<Result> torsion = new ArrayList<>();
+
+        Workload(String name, String nettyUrl, String torsionUrl) {
+            this.name = name;
+            this.nettyUrl = nettyUrl;
+            this.torsionUrl = torsionUrl;
+        }
+    }
+
+    /**
+     * Runs the interleaved rounds of both workloads, then twistd3 once for scale, and prints every
+     * round, the best and median of each server and their ratios.
+     *
+     * @param args optional: seconds per wrk run, connections, wrk threads, rounds
+     */
     public static void main(String[] args) throws Exception {
-        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int connections = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 3;
         Path dir = Files.createTempDirectory("torsion-http-bench");
         byte[] big = new byte[1 << 20];
         new Random(42).nextBytes(big);
@@ -90,19 +115,24 @@ public final class HttpLoadBenchmark {
         boolean epoll = reactor.kind().equals("epoll");
         RawNettyHttpServer netty = new RawNettyHttpServer(epoll, dir.resolve("big.bin").toFile());
 
-        System.out.printf(Locale.ROOT, "event loops: Torsion %s, raw Netty %s; wrk -t%d -c%d -d%ds%n",
-                reactor.kind(), epoll ? "epoll" : "nio", threads, connections, seconds);
-        Map<String, Result> results = new LinkedHashMap<>();
-        String wrk = "wrk -t" + threads + " -c" + connections + " -d" + seconds + "s";
-        results.put("hello  raw Netty", measure(threads, connections, seconds, "http://127.0.0.1:" + netty.port() + "/hello"));
-        results.put("hello  Torsion", measure(threads, connections, seconds, "http://127.0.0.1:" + torsionPort + "/hello"));
-        results.put("1 MiB  raw Netty", measure(threads, connections, seconds, "http://127.0.0.1:" + netty.port() + "/static/big.bin"));
-        results.put("1 MiB  Torsion", measure(threads, connections, seconds, "http://127.0.0.1:" + torsionPort + "/static/big.bin"));
+        System.out.printf(Locale.ROOT, "event loops: Torsion %s, raw Netty %s; wrk -t%d -c%d -d%ds; %d interleaved rounds%n",
+                reactor.kind(), epoll ? "epoll" : "nio", threads, connections, seconds, rounds);
+        String nettyBase = "http://127.0.0.1:" + netty.port();
+        String torsionBase = "http://127.0.0.1:" + torsionPort;
+        List<Workload> workloads = List.of(
+                new Workload("hello", nettyBase + "/hello", torsionBase + "/hello"),
+                new Workload("1 MiB", nettyBase + "/static/big.bin", torsionBase + "/static/big.bin"));
+        for (Workload workload : workloads) {
+            measureInterleaved(workload, threads, connections, seconds, rounds);
+        }
+        Result twisted = null;
         Process twistd = startTwistd(dir);
         if (twistd != null) {
             try {
-                int port = twistdPort(twistd);
-                results.put("hello  twistd3 web", measure(threads, connections, seconds, "http://127.0.0.1:" + port + "/hello"));
+                String url = "http://127.0.0.1:" + twistdPort(twistd) + "/hello";
+                wrk(threads, connections, warmup(seconds), url);
+                twisted = wrk(threads, connections, seconds, url);
+                System.out.printf(Locale.ROOT, "hello  twistd3 web: %.0f requests/s%n", twisted.requestsPerSecond());
             } finally {
                 twistd.destroy();
                 twistd.waitFor(10, TimeUnit.SECONDS);
@@ -114,32 +144,65 @@ public final class HttpLoadBenchmark {
         reactor.blockingCallFromThread(() -> torsion.stopListening());
         reactor.stop();
         loop.join(15_000);
+        printSummary(workloads, twisted);
+        System.out.println("command: wrk -t" + threads + " -c" + connections + " -d" + seconds
+                + "s URL, per round raw Netty then Torsion, after one untimed " + warmup(seconds) + " s warm-up round");
+    }
 
-        System.out.println();
-        System.out.println("| server | requests/s | transfer/s |");
-        System.out.println("|---|---:|---:|");
-        results.forEach((name, result) -> System.out.printf(Locale.ROOT, "| %s | %.0f | %s |%n", name,
-                result.requestsPerSecond(), result.transfer()));
-        ratio(results, "hello  Torsion", "hello  raw Netty");
-        ratio(results, "1 MiB  Torsion", "1 MiB  raw Netty");
-        if (results.containsKey("hello  twistd3 web")) {
-            ratio(results, "hello  Torsion", "hello  twistd3 web");
+    /** One untimed warm-up round, then {@code rounds} rounds of raw Netty followed by Torsion. */
+    private static void measureInterleaved(Workload workload, int threads, int connections, int seconds, int rounds)
+            throws Exception {
+        wrk(threads, connections, warmup(seconds), workload.nettyUrl);
+        wrk(threads, connections, warmup(seconds), workload.torsionUrl);
+        for (int round = 1; round <= rounds; round++) {
+            Result netty = wrk(threads, connections, seconds, workload.nettyUrl);
+            Result torsion = wrk(threads, connections, seconds, workload.torsionUrl);
+            workload.netty.add(netty);
+            workload.torsion.add(torsion);
+            System.out.printf(Locale.ROOT, "%-5s round %d: raw Netty %.0f req/s (%s/s), Torsion %.0f req/s (%s/s), ratio %.2fx%n",
+                    workload.name, round, netty.requestsPerSecond(), netty.transfer(), torsion.requestsPerSecond(),
+                    torsion.transfer(), torsion.requestsPerSecond() / netty.requestsPerSecond());
         }
-        System.out.println("command: " + wrk + " URL (after a " + warmup(seconds) + " s warm-up run)");
     }
 
-    private static void ratio(Map<String, Result> results, String torsion, String baseline) {
-        System.out.printf(Locale.ROOT, "%s / %s = %.2fx%n", torsion.trim(), baseline.trim(),
-                results.get(torsion).requestsPerSecond() / results.get(baseline).requestsPerSecond());
+    private static void printSummary(List<Workload> workloads, Result twisted) {
+        System.out.println();
+        System.out.println("| workload | raw Netty best / median req/s | Torsion best / median req/s | ratio best / median | per-round ratios |");
+        System.out.println("|---|---:|---:|---:|---|");
+        for (Workload workload : workloads) {
+            double nettyBest = best(workload.netty);
+            double nettyMedian = median(workload.netty);
+            double torsionBest = best(workload.torsion);
+            double torsionMedian = median(workload.torsion);
+            StringBuilder perRound = new StringBuilder();
+            for (int i = 0; i < workload.netty.size(); i++) {
+                perRound.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f",
+                        workload.torsion.get(i).requestsPerSecond() / workload.netty.get(i).requestsPerSecond()));
+            }
+            System.out.printf(Locale.ROOT, "| %s | %.0f / %.0f | %.0f / %.0f | %.2fx / %.2fx | %s |%n", workload.name,
+                    nettyBest, nettyMedian, torsionBest, torsionMedian, torsionBest / nettyBest,
+                    torsionMedian / nettyMedian, perRound);
+        }
+        if (twisted != null) {
+            Workload hello = workloads.get(0);
+            System.out.printf(Locale.ROOT, "hello Torsion (median) / twistd3 web = %.1fx (twistd3 %.0f req/s, one run)%n",
+                    median(hello.torsion) / twisted.requestsPerSecond(), twisted.requestsPerSecond());
+        }
     }
 
+    private static double best(List<Result> results) {
+        return results.stream().mapToDouble(Result::requestsPerSecond).max().orElse(0);
+    }
+
+    private static double median(List<Result> results) {
+        double[] sorted = results.stream().mapToDouble(Result::requestsPerSecond).sorted().toArray();
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    /** As long as a measured run: shorter warm-ups left raw Netty's first round at a third of its later ones. */
     private static int warmup(int seconds) {
-        return Math.max(2, seconds / 3);
-    }
-
-    private static Result measure(int threads, int connections, int seconds, String url) throws Exception {
-        wrk(threads, connections, warmup(seconds), url);
-        return wrk(threads, connections, seconds, url);
+        return Math.max(2, seconds);
     }
 
     private static Result wrk(int threads, int connections, int seconds, String url) throws Exception {
