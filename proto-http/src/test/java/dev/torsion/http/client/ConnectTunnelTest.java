@@ -12,7 +12,8 @@ import dev.torsion.http.server.ServerConfig;
 import dev.torsion.http.support.MemoryNet;
 import dev.torsion.http.support.TestResources;
 import dev.torsion.http.support.TestTls;
-import dev.torsion.http.web.PemFiles;
+import dev.torsion.netty.tls.PemFiles;
+import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.error.ConnectError;
 import dev.torsion.tls.TlsOptions;
@@ -80,8 +81,8 @@ class ConnectTunnelTest {
     @Test
     void httpsGoesThroughATunnel() throws Exception {
         Path tls = TestTls.materialize(temp);
-        TlsOptions originTls = TlsOptions.server(PemFiles.serverContext(tls.resolve("server.pem"), tls.resolve("server-key.pem")));
-        SSLContext trust = PemFiles.trusting(tls.resolve("ca.pem"));
+        TlsOptions originTls = TlsContexts.serverOptions(tls.resolve("server-key.pem"), tls.resolve("server.pem"), null, null);
+        SSLContext trust = TlsContexts.context(null, java.util.List.of(), PemFiles.readCertificates(tls.resolve("ca.pem")));
         Resource root = new Resource();
         root.putChild("hello", new TestResources.Text("secret hello"));
         root.putChild("secure", new Resource(true) {

@@ -10,7 +10,7 @@ import dev.torsion.http.server.Request;
 import dev.torsion.http.staticfiles.File;
 import dev.torsion.http.support.LiveReactor;
 import dev.torsion.http.support.TestTls;
-import dev.torsion.http.web.PemFiles;
+import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.tls.TlsOptions;
@@ -81,7 +81,7 @@ class InteropTest {
         Site site = new Site(root);
         live = new LiveReactor();
         plain = live.call(() -> live.reactor.listenTCP(0, site.factory(live.reactor), 50, "127.0.0.1"));
-        TlsOptions serverTls = TlsOptions.server(PemFiles.serverContext(tls.resolve("server.pem"), tls.resolve("server-key.pem")));
+        TlsOptions serverTls = TlsContexts.serverOptions(tls.resolve("server-key.pem"), tls.resolve("server.pem"), null, null);
         secure = live.call(() -> live.reactor.listenSSL(0, site.secureFactory(live.reactor), serverTls, 50, "127.0.0.1"));
     }
 

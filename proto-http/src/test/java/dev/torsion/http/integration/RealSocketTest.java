@@ -12,7 +12,8 @@ import dev.torsion.http.client.Response;
 import dev.torsion.http.client.SimpleHttpClient;
 import dev.torsion.http.support.LiveReactor;
 import dev.torsion.http.support.TestTls;
-import dev.torsion.http.web.PemFiles;
+import dev.torsion.netty.tls.PemFiles;
+import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.http.web.WebServer;
 import dev.torsion.http.web.WebServerConfig;
 import dev.torsion.internet.IPv4Address;
@@ -73,7 +74,7 @@ class RealSocketTest {
     }
 
     private Agent trustingAgent() throws Exception {
-        SSLContext trust = PemFiles.trusting(temp.resolve("tls").resolve("ca.pem"));
+        SSLContext trust = TlsContexts.context(null, java.util.List.of(), PemFiles.readCertificates(temp.resolve("tls").resolve("ca.pem")));
         return live.call(() -> new Agent(live.reactor, AgentConfig.DEFAULT.withTls(host -> TlsOptions.client(trust, host))));
     }
 
@@ -100,7 +101,7 @@ class RealSocketTest {
     void tlsFailsWithoutTrustOrWithTheWrongName() throws Exception {
         Agent untrusting = live.call(() -> new Agent(live.reactor));
         assertThrows(Exception.class, () -> fetch(untrusting, "https://localhost:" + tlsPort + "/hello.txt"));
-        SSLContext trust = PemFiles.trusting(temp.resolve("tls").resolve("ca.pem"));
+        SSLContext trust = TlsContexts.context(null, java.util.List.of(), PemFiles.readCertificates(temp.resolve("tls").resolve("ca.pem")));
         Agent wrongName = live.call(() -> new Agent(live.reactor,
                 AgentConfig.DEFAULT.withTls(host -> TlsOptions.client(trust, "wrong.example"))));
         assertThrows(Exception.class, () -> fetch(wrongName, "https://localhost:" + tlsPort + "/hello.txt"));
