@@ -24,21 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A static web server, as {@code twistd web --path}: a {@link File} tree behind a {@link Site},
- * listening on every {@code --listen} endpoint. The runner plugin for {@code torsion web} builds a
- * {@link WebServerConfig} and calls {@link #start}; until it exists, {@link #main} takes the same
- * options:
- *
- * <pre>
- * --listen tcp:8080            (several allowed; any endpoint string, e.g. ssl:8443:privateKey=KEY.pem:certKey=CERT.pem)
- * --port 8080                  (short for --listen tcp:8080)
- * --https 8443                 (short for --listen ssl:8443, with --certificate and --private-key)
- * --certificate CERT.pem --private-key KEY.pem
- * --path DIR                   (what to serve; default: the current directory)
- * --index NAME                 (several allowed; default index.html, index.htm)
- * --mime-type EXT=TYPE         (several allowed)
- * --access-log FILE            (default: the SLF4J logger dev.torsion.http.access)
- * --no-listing                 (403 for directories without an index)
- * </pre>
+ * listening on every endpoint of a {@link WebServerConfig}. The runner's {@code torsion web}
+ * (module plugin-web) builds the same site with {@link #newSite} and its own listening services;
+ * {@link #start} serves a configuration directly on a reactor, for programs that embed a server.
  */
 public final class WebServer {
     private static final Logger log = LoggerFactory.getLogger(WebServer.class);
@@ -146,76 +134,5 @@ public final class WebServer {
             }
             return null;
         });
-    }
-
-    /** Parses the command-line options of the class comment into a configuration. */
-    public static WebServerConfig parseArguments(String... args) {
-        WebServerConfig.Builder builder = WebServerConfig.builder();
-        Path certificate = null;
-        Path key = null;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("--no-listing")) {
-                builder.listDirectories(false);
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("option " + option + " needs a value");
-            }
-            String value = args[++i];
-            switch (option) {
-                case "--listen" -> builder.listen(value);
-                case "--port" -> builder.listen("tcp:" + Integer.parseInt(value));
-                case "--https" -> builder.listen("ssl:" + Integer.parseInt(value));
-                case "--path" -> builder.root(Path.of(value));
-                case "--index" -> builder.index(value);
-                case "--mime-type" -> {
-                    int equals = value.indexOf('=');
-                    if (equals <= 0) {
-                        throw new IllegalArgumentException("--mime-type wants EXT=TYPE, got " + value);
-                    }
-                    builder.mimeType(value.substring(0, equals), value.substring(equals + 1));
-                }
-                case "--access-log" -> builder.accessLog(Path.of(value));
-                case "--certificate" -> certificate = Path.of(value);
-                case "--private-key" -> key = Path.of(value);
-                default -> throw new IllegalArgumentException("unknown option " + option);
-            }
-        }
-        if ((certificate == null) != (key == null)) {
-            throw new IllegalArgumentException("--certificate and --private-key go together");
-        }
-        if (certificate != null) {
-            builder.tls(certificate, key);
-        }
-        return builder.build();
-    }
-
-    /** Runs a web server with the options of the class comment until the process is stopped. */
-    public static void main(String[] args) throws Exception {
-        WebServerConfig config;
-        try {
-            config = parseArguments(args);
-        } catch (IllegalArgumentException e) {
-            log.error("{}", e.getMessage());
-            System.exit(2);
-            return;
-        }
-        Reactor reactor = nettyReactor();
-        reactor.callWhenRunning(() -> start(reactor, config).addErrback(failure -> {
-            log.error("cannot start: {}", failure.getErrorMessage());
-            reactor.stop();
-            return null;
-        }));
-        reactor.run();
-    }
-
-    /** Makes the Netty reactor by name, so that this module needs the transport only at run time. */
-    private static Reactor nettyReactor() {
-        try {
-            return (Reactor) Class.forName("dev.torsion.netty.NettyReactor").getMethod("create").invoke(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("no reactor found: put torsion-transport-netty on the class path", e);
-        }
     }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code torsion web} serves and where: built with {@link #builder()} or parsed from the
- * command line with {@link WebServer#parseArguments}.
+ * What {@code torsion web} serves and where, built with {@link #builder()} (the runner plugin fills
+ * it from its command-line options).
  *
  * @param listen the endpoints to listen on ({@code tcp:8080}, {@code ssl:8443:privateKey=...:certKey=...})
  * @param root the directory (or file) to serve

@@ -53,10 +53,9 @@ class RealSocketTest {
         Files.write(www.resolve("big.bin"), big);
         Path tls = TestTls.materialize(Files.createDirectory(temp.resolve("tls")));
         accessLog = temp.resolve("access.log");
-        WebServerConfig config = WebServer.parseArguments("--listen", "tcp:0:interface=127.0.0.1",
-                "--listen", "ssl:0:interface=127.0.0.1", "--certificate", tls.resolve("server.pem").toString(),
-                "--private-key", tls.resolve("server-key.pem").toString(), "--path", www.toString(),
-                "--access-log", accessLog.toString());
+        WebServerConfig config = WebServerConfig.builder().listen("tcp:0:interface=127.0.0.1")
+                .listen("ssl:0:interface=127.0.0.1").tls(tls.resolve("server.pem"), tls.resolve("server-key.pem"))
+                .root(www).accessLog(accessLog).build();
         live = new LiveReactor();
         server = live.await(() -> WebServer.start(live.reactor, config));
         port = ((IPv4Address) server.ports().get(0).getHost()).port();

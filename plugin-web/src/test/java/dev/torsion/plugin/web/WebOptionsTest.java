@@ -1,17 +1,26 @@
-package dev.torsion.http.web;
+package dev.torsion.plugin.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.torsion.http.web.WebServerConfig;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
-class WebServerArgumentsTest {
+/** The command line of {@code torsion web}, turned into proto-http's configuration. */
+class WebOptionsTest {
+    private static WebServerConfig parse(String... args) {
+        WebOptions options = new WebOptions();
+        new CommandLine(options).parseArgs(args);
+        return options.toConfig();
+    }
+
     @Test
     void parsesEveryOption() {
-        WebServerConfig config = WebServer.parseArguments("--listen", "tcp:8080:interface=127.0.0.1", "--port", "9090",
+        WebServerConfig config = parse("--listen", "tcp:8080:interface=127.0.0.1", "--port", "9090",
                 "--https", "8443", "--certificate", "c.pem", "--private-key", "k.pem", "--path", "/srv", "--index", "home.html",
                 "--mime-type", "foo=text/x-foo", "--access-log", "/tmp/a.log", "--no-listing");
         assertEquals(List.of("tcp:8080:interface=127.0.0.1", "tcp:9090", "ssl:8443"), config.listen());
@@ -25,24 +34,17 @@ class WebServerArgumentsTest {
 
     @Test
     void defaults() {
-        WebServerConfig config = WebServer.parseArguments();
+        WebServerConfig config = parse();
         assertEquals(List.of("tcp:8080"), config.listen());
+        assertEquals(Path.of("."), config.root());
         assertEquals(List.of("index.html", "index.htm"), config.indexNames());
     }
 
     @Test
     void badOptionsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> WebServer.parseArguments("--certificate", "c.pem"));
-        assertThrows(IllegalArgumentException.class, () -> WebServer.parseArguments("--bogus", "x"));
-        assertThrows(IllegalArgumentException.class, () -> WebServer.parseArguments("--listen", "8080"));
-        assertThrows(IllegalArgumentException.class, () -> WebServer.parseArguments("--mime-type", "nothing"));
-    }
-
-    @Test
-    void tlsEndpointsGetTheDefaultKeysEscaped() {
-        WebServerConfig config = WebServer.parseArguments("--certificate", "/a:b/c.pem", "--private-key", "/k.pem");
-        assertEquals("ssl:8443:privateKey=/k.pem:certKey=/a\\:b/c.pem", WebServer.withDefaultKeys("ssl:8443", config));
-        assertEquals("ssl:1:privateKey=x", WebServer.withDefaultKeys("ssl:1:privateKey=x", config));
-        assertEquals("tcp:80", WebServer.withDefaultKeys("tcp:80", config));
+        assertThrows(IllegalArgumentException.class, () -> parse("--certificate", "c.pem"));
+        assertThrows(CommandLine.UnmatchedArgumentException.class, () -> parse("--bogus", "x"));
+        assertThrows(IllegalArgumentException.class, () -> parse("--listen", "8080"));
+        assertThrows(IllegalArgumentException.class, () -> parse("--mime-type", "nothing"));
     }
 }
