@@ -2,6 +2,7 @@ package dev.torsion.http.client;
 
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
+import dev.torsion.http.BodyPipe;
 import dev.torsion.http.parse.HttpMessageParser;
 import dev.torsion.http.parse.HttpParseException;
 import dev.torsion.http.parse.MessageHead;
@@ -9,6 +10,7 @@ import dev.torsion.http.parse.ParserLimits;
 import dev.torsion.internet.Consumer;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.PushProducer;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,23 @@ final class HttpClientConnection extends Protocol {
 
     private final ParserLimits limits;
     private final Owner owner;
+    /** The connection's reading, as a response body's receiver steers it: stopping drops the connection. */
+    private final PushProducer reading = new PushProducer() {
+        @Override
+        public void pauseProducing() {
+            transport().pauseProducing();
+        }
+
+        @Override
+        public void resumeProducing() {
+            transport().resumeProducing();
+        }
+
+        @Override
+        public void stopProducing() {
+            abort();
+        }
+    };
     private HttpMessageParser parser;
     private OutgoingRequest request;
     private Deferred<Response> responseDeferred;
@@ -209,7 +228,7 @@ final class HttpClientConnection extends Protocol {
         if (request.headers().containsToken("Connection", "close")) {
             persistent = false;
         }
-        BodyPipe bodyPipe = new BodyPipe(transport(), this::abort);
+        BodyPipe bodyPipe = new BodyPipe(reading, transport());
         pipe = bodyPipe;
         Response response = new Response(head.version(), status, head.reason(), head.headers(), request.method(),
                 request.uri(), bodyPipe::deliverTo);

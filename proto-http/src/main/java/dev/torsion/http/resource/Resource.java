@@ -90,6 +90,16 @@ public class Resource {
         return -1;
     }
 
+    /**
+     * Whether this resource takes {@code request}'s body as it arrives: then it renders as soon as
+     * the head is in and reads the body with {@link Request#deliverBody} (an upload written to disk
+     * piece by piece, a proxy passing it on). The default, false, buffers the body (up to
+     * {@link #maxRequestBodySize()}) for {@link Request#content()} before rendering.
+     */
+    public boolean streamsRequestBody(Request request) {
+        return false;
+    }
+
     /** Renders the response by method; see the class comment. */
     public byte[] render(Request request) {
         String method = request.method().toUpperCase(Locale.ROOT);

@@ -24,14 +24,18 @@ import org.slf4j.LoggerFactory;
  * Forwards requests to another HTTP server, as twisted.web's {@code proxy.ReverseProxyResource}:
  * the rest of the path (and the query) is appended to the backend's base path, end-to-end headers
  * go both ways (hop-by-hop ones do not), {@code X-Forwarded-For}, {@code -Proto} and {@code -Host}
- * are added, and the backend's response body streams to the client with backpressure: when the
- * client reads slowly the backend connection stops being read. A backend that cannot be reached is
- * a 502; a client that goes away drops the backend request.
+ * are added, and both bodies stream with backpressure: the client's request body goes to the
+ * backend as it arrives (reading from the client pauses while the backend is slow to take it), and
+ * the backend's response body goes to the client as it arrives (the backend connection stops being
+ * read while the client is slow). Neither is held whole in memory. A backend that cannot be reached
+ * is a 502; a client that goes away drops the backend request.
  */
 public class ReverseProxyResource extends Resource {
     private static final Logger log = LoggerFactory.getLogger(ReverseProxyResource.class);
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host");
+            "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "host",
+            // This proxy answers the client's 100-continue itself, when the backend connection takes the body.
+            "expect");
 
     private final HttpClient client;
     private final String backend;
@@ -50,6 +54,12 @@ public class ReverseProxyResource extends Resource {
         this.basePath = pathStart < 0 ? "" : trimmed.substring(pathStart);
     }
 
+    /** The request body is passed on as it arrives. */
+    @Override
+    public boolean streamsRequestBody(Request request) {
+        return true;
+    }
+
     @Override
     public byte[] render(Request request) {
         StringBuilder path = new StringBuilder(basePath);
@@ -63,8 +73,8 @@ public class ReverseProxyResource extends Resource {
             path.append('?').append(request.queryString());
         }
         Headers headers = forwardedHeaders(request);
-        BodyProducer body = request.content().length > 0 || request.getHeader("Content-Length") != null
-                || request.getHeader("Transfer-Encoding") != null ? BodyProducer.ofBytes(request.content()) : null;
+        BodyProducer body = request.getHeader("Content-Length") != null || request.getHeader("Transfer-Encoding") != null
+                ? new RequestBodyProducer(request) : null;
         var pending = client.request(request.method(), backend + path, headers, body);
         request.notifyFinish().addErrback(failure -> {
             pending.cancel();

@@ -121,6 +121,11 @@ public class Site implements RequestHandler {
     }
 
     @Override
+    public boolean streamsBody(Request request) {
+        return ((Resource) request.handlerState()).streamsRequestBody(request);
+    }
+
+    @Override
     public void requestReceived(Request request) {
         Resource resource = (Resource) request.handlerState();
         byte[] body;

@@ -1,6 +1,7 @@
 package dev.torsion.http.server;
 
 import dev.torsion.defer.Failure;
+import dev.torsion.http.BodyPipe;
 import dev.torsion.http.Headers;
 import dev.torsion.http.Html;
 import dev.torsion.http.HttpDate;
@@ -9,34 +10,51 @@ import dev.torsion.http.parse.HttpMessageParser;
 import dev.torsion.http.parse.HttpParseException;
 import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.PushProducer;
+import dev.torsion.internet.error.ConnectionAborted;
 import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The server side of one HTTP/1.1 connection, as twisted.web's {@code HTTPChannel}: parses
- * requests, hands each complete one to a {@link RequestHandler}, and keeps the connection alive
- * between them.
+ * requests, hands each one to a {@link RequestHandler}, and keeps the connection alive between them.
  *
  * <p>One request is answered at a time: while it is, later pipelined requests wait in the parser's
  * buffer (reading pauses once that holds {@link ServerConfig#maxPipelinedBytes()}), so responses
  * leave strictly in request order. A request that breaks the syntax or a limit gets its status
  * (400, 408, 413, 414, 417, 431, 505) with {@code Connection: close}, and the connection closes.
  *
+ * <p>A request body is buffered whole before the handler sees the request, unless the handler
+ * {@linkplain RequestHandler#streamsBody streams it}: then the request goes to the handler as soon
+ * as its head is in, and the body flows through a {@link BodyPipe} to the protocol given to
+ * {@link Request#deliverBody}, whose pausing pauses the reading from the client. A client that sent
+ * {@code Expect: 100-continue} is told to go on only once the body is asked for. When a response
+ * is finished before its streamed body ended, the rest of the body is read and dropped if it is
+ * small (or being read anyway), else the response says {@code Connection: close}.
+ *
  * <p>Timeouts run on the given {@link Clock}: a request head must be complete within
  * {@link ServerConfig#headerTimeout()} of its first byte, a body may not stall for longer than
- * {@link ServerConfig#idleTimeout()} (both 408), and a kept-alive connection with no request for
- * {@link ServerConfig#idleTimeout()} is closed.
+ * {@link ServerConfig#idleTimeout()} (both 408; a body paused by its receiver does not count as
+ * stalled), and a kept-alive connection with no request for {@link ServerConfig#idleTimeout()} is
+ * closed without an answer: an unasked-for 408 could cross a request on the wire and be taken as
+ * its answer, while a closed idle connection is one that every client knows to retry on.
  */
 public final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     private static final Logger log = LoggerFactory.getLogger(HttpChannel.class);
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+    /** The most of an unwanted streamed body read and dropped to keep the connection (as Go's net/http). */
+    private static final long DRAIN_LIMIT = 256 * 1024;
 
     private enum Wait { NONE, IDLE, HEADER, BODY }
+
+    /** Why reading from the client is paused; it resumes once no reason is left. */
+    private enum Pause { PIPELINE, BODY_RECEIVER }
 
     private final RequestHandler handler;
     private final ServerConfig config;
@@ -45,19 +63,47 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     private final HttpMessageParser parser;
     private final SessionManager sessions;
 
+    /** The request being received or answered, and how far it got. */
     private Request current;
     private boolean dispatched;
+    private boolean answered;
+    private boolean bodyDone;
     private long bodyLimit;
     private long bodyReceived;
     private ByteArrayOutputStream body;
+    private BodyPipe bodyPipe;
+    private boolean continuePending;
+
     private boolean processing;
     private boolean closing;
-    private boolean readingPaused;
     private boolean readClosed;
+    private final EnumSet<Pause> pauses = EnumSet.noneOf(Pause.class);
 
     private Wait waiting = Wait.NONE;
     private long deadline;
     private DelayedCall timer;
+
+    /** The client's reading as a streamed body's receiver steers it. */
+    private final PushProducer bodyReading = new PushProducer() {
+        @Override
+        public void pauseProducing() {
+            pauseReading(Pause.BODY_RECEIVER);
+        }
+
+        @Override
+        public void resumeProducing() {
+            resumeReading(Pause.BODY_RECEIVER);
+        }
+
+        @Override
+        public void stopProducing() {
+            // The pipe drops the rest from now on; the receiver hears that its body ended here.
+            resumeReading(Pause.BODY_RECEIVER);
+            if (bodyPipe != null) {
+                bodyPipe.end(Failure.of(new ConnectionAborted("the request body was stopped by its receiver")));
+            }
+        }
+    };
 
     /** A channel handing requests to {@code handler}, timing on {@code clock}; {@code secure} when over TLS. */
     public HttpChannel(RequestHandler handler, ServerConfig config, Clock clock, boolean secure) {
@@ -118,25 +164,34 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         closing = true;
         waiting = Wait.NONE;
         cancelTimer();
-        if (current != null && dispatched) {
-            Request lostRequest = current;
-            current = null;
+        Request lostRequest = current;
+        current = null;
+        if (lostRequest != null && dispatched) {
             lostRequest.connectionLost(reason);
             if (lostRequest.isLost()) {
                 log.debug("client {} went away before the answer to {}", transport().getPeer(), lostRequest);
             }
         }
+        if (bodyPipe != null) {
+            bodyPipe.end(reason);
+        }
     }
 
     /**
      * The client closed its sending side (as {@code nc -N} or a shell pipe does after a request):
-     * the requests already received are still answered, then the connection closes.
+     * the requests already received are still answered, then the connection closes. A streamed
+     * body cut short by it is a 400.
      */
     @Override
     public void readConnectionLost() {
         readClosed = true;
-        if (!dispatched && !closing) {
+        if (closing) {
+            return;
+        }
+        if (!dispatched) {
             close();
+        } else if (!bodyDone) {
+            refuse(HttpStatus.BAD_REQUEST, "the client closed its side inside the request body");
         }
     }
 
@@ -158,7 +213,8 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         }
         processing = true;
         try {
-            while (!closing && !dispatched) {
+            // Between a request's end and its answer, what follows stays in the parser's buffer.
+            while (!closing && (current == null || !bodyDone)) {
                 HttpMessageParser.Event event = parser.next();
                 if (event == HttpMessageParser.Event.NEED_DATA) {
                     break;
@@ -178,11 +234,10 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         } finally {
             processing = false;
         }
-        if (dispatched && !closing && !readingPaused && parser.buffered() > config.maxPipelinedBytes()) {
-            readingPaused = true;
-            transport().pauseProducing();
+        if (current != null && bodyDone && !closing && parser.buffered() > config.maxPipelinedBytes()) {
+            pauseReading(Pause.PIPELINE);
         }
-        if (readClosed && !dispatched && !closing) {
+        if (readClosed && current == null && !closing) {
             // Everything the half-closed client sent has been answered.
             close();
         }
@@ -191,21 +246,38 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     private void headReceived() throws HttpParseException {
         var head = parser.head();
         current = new Request(this, head, RequestTarget.parse(head.method(), head.target()));
+        dispatched = false;
+        answered = false;
+        bodyDone = false;
+        bodyReceived = 0;
+        body = null;
         String expect = head.headers().get("Expect");
         if (expect != null && !expect.equalsIgnoreCase("100-continue")) {
             throw new HttpParseException(HttpStatus.EXPECTATION_FAILED, "unsupported expectation");
         }
         bodyLimit = handler.headReceived(current);
-        bodyReceived = 0;
-        body = null;
         if (parser.contentLength() > bodyLimit) {
             throw new HttpParseException(HttpStatus.CONTENT_TOO_LARGE, "request body larger than " + bodyLimit + " bytes");
         }
         boolean bodyExpected = parser.isChunked() || parser.contentLength() > 0;
-        if (bodyExpected) {
-            if (expect != null && head.isHttp11()) {
-                transport().write(CONTINUE);
-            }
+        boolean awaitsContinue = bodyExpected && expect != null && head.isHttp11();
+        if (handler.streamsBody(current)) {
+            bodyPipe = new BodyPipe(bodyReading, transport());
+            current.streamBodyThrough(bodyPipe);
+            // The client sends nothing until asked: its silence is no stall until then.
+            continuePending = awaitsContinue;
+            expectBody(bodyExpected && !awaitsContinue);
+            dispatch(current);
+            return;
+        }
+        if (awaitsContinue) {
+            transport().write(CONTINUE);
+        }
+        expectBody(bodyExpected);
+    }
+
+    private void expectBody(boolean expected) {
+        if (expected) {
             waitFor(Wait.BODY, config.idleTimeout());
         } else {
             waiting = Wait.NONE;
@@ -217,6 +289,10 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         if (bodyReceived > bodyLimit) {
             throw new HttpParseException(HttpStatus.CONTENT_TOO_LARGE, "request body larger than " + bodyLimit + " bytes");
         }
+        if (bodyPipe != null) {
+            bodyPipe.data(piece);
+            return;
+        }
         if (body == null) {
             long expected = parser.contentLength();
             body = new ByteArrayOutputStream((int) Math.min(expected > 0 ? expected : 1024, 1 << 20));
@@ -226,9 +302,23 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
 
     private void messageReceived() {
         waiting = Wait.NONE;
+        bodyDone = true;
         Request request = current;
+        if (bodyPipe != null) {
+            request.setTrailers(parser.trailers());
+            bodyPipe.end(Failure.of(new RequestBodyDone("request body complete")));
+            // Answered before (the rest was drained), or just now by the receiver, which completed it then.
+            if (answered && current == request) {
+                requestComplete();
+            }
+            return;
+        }
         request.setBody(body == null ? new byte[0] : body.toByteArray(), parser.trailers());
         body = null;
+        dispatch(request);
+    }
+
+    private void dispatch(Request request) {
         dispatched = true;
         try {
             handler.requestReceived(request);
@@ -246,11 +336,37 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         }
     }
 
+    /** Called by a streamed request whose body is asked for: a client waiting for 100 Continue gets it now. */
+    void bodyWanted(Request request) {
+        if (request == current && continuePending && !request.isStarted() && !closing) {
+            continuePending = false;
+            transport().write(CONTINUE);
+            waitFor(Wait.BODY, config.idleTimeout());
+        }
+    }
+
     // ---------------------------------------------------------------- answering
 
-    /** Whether the connection may stay open after the current response. */
+    /**
+     * Whether the connection may stay open after the current response: not when closing, nor when
+     * a streamed body is unfinished and would cost too much to read to its end (or the client still
+     * waits to be asked for it).
+     */
     boolean mayKeepAlive() {
-        return !closing;
+        if (closing) {
+            return false;
+        }
+        if (bodyPipe == null || bodyDone) {
+            return true;
+        }
+        if (continuePending) {
+            return false;
+        }
+        if (bodyPipe.isDelivered() && !bodyPipe.isEnded()) {
+            return true;
+        }
+        long length = parser.contentLength();
+        return !parser.isChunked() && length >= 0 && length - bodyReceived <= DRAIN_LIMIT;
     }
 
     void writeOut(byte[] data) {
@@ -267,8 +383,29 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         } catch (RuntimeException e) {
             log.warn("requestDone failed for {}", request, e);
         }
+        answered = true;
+        if (!request.isPersistent()) {
+            close();
+            return;
+        }
+        if (!bodyDone) {
+            // The rest of the streamed body is read to keep the connection; nobody waits for it.
+            if (!bodyPipe.isDelivered()) {
+                bodyPipe.discard();
+            }
+            return;
+        }
+        requestComplete();
+        process();
+    }
+
+    /** The current request is answered and its body read: the connection is ready for the next. */
+    private void requestComplete() {
+        Request request = current;
         current = null;
         dispatched = false;
+        bodyPipe = null;
+        continuePending = false;
         if (!request.isPersistent()) {
             close();
             return;
@@ -278,20 +415,14 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         } else {
             waitFor(Wait.IDLE, config.idleTimeout());
         }
-        if (readingPaused) {
-            readingPaused = false;
-            transport().resumeProducing();
-        }
-        process();
+        resumeReading(Pause.PIPELINE);
+        resumeReading(Pause.BODY_RECEIVER);
     }
 
     /** Answers a request the channel refuses with {@code status} and closes the connection. */
     private void refuse(int status, String reason) {
         log.info("refusing request from {} with {}: {}", transport().getPeer(), status, reason);
-        if (current != null && dispatched) {
-            // The answer to an earlier request is still being written: it cannot be interrupted cleanly.
-            transport().abortConnection();
-            closing = true;
+        if (current != null && dispatched && !failStreamedBody(status, reason)) {
             return;
         }
         byte[] page = Html.errorPage(status, HttpStatus.reason(status), reason).getBytes(StandardCharsets.UTF_8);
@@ -306,11 +437,50 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         close();
     }
 
+    /**
+     * A request already handed on cannot be refused cleanly unless its body streamed and its
+     * answer has not begun: then the handler's answer is dropped, the body's receiver hears the
+     * error, and true says the refusal may be written. Otherwise the connection ends here.
+     */
+    private boolean failStreamedBody(int status, String reason) {
+        Request request = current;
+        if (bodyPipe != null && !bodyDone) {
+            Failure failure = Failure.of(new HttpError(status, reason));
+            bodyDone = true;
+            request.connectionLost(failure);
+            bodyPipe.end(failure);
+            if (answered) {
+                close();
+                return false;
+            }
+            if (!request.isStarted()) {
+                return true;
+            }
+        }
+        // The answer to this request is being written: it cannot be interrupted cleanly.
+        transport().abortConnection();
+        closing = true;
+        return false;
+    }
+
     private void close() {
         closing = true;
         waiting = Wait.NONE;
         cancelTimer();
         transport().loseConnection();
+    }
+
+    private void pauseReading(Pause reason) {
+        if (pauses.isEmpty() && !closing) {
+            transport().pauseProducing();
+        }
+        pauses.add(reason);
+    }
+
+    private void resumeReading(Pause reason) {
+        if (pauses.remove(reason) && pauses.isEmpty() && !closing) {
+            transport().resumeProducing();
+        }
     }
 
     // ---------------------------------------------------------------- timeouts
@@ -334,6 +504,11 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     private void timerFired() {
         timer = null;
         if (waiting == Wait.NONE || closing) {
+            return;
+        }
+        if (waiting == Wait.BODY && pauses.contains(Pause.BODY_RECEIVER)) {
+            // The body waits on its receiver, not on the client.
+            waitFor(Wait.BODY, config.idleTimeout());
             return;
         }
         long now = clock.nanoTime();

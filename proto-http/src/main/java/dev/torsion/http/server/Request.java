@@ -2,6 +2,7 @@ package dev.torsion.http.server;
 
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
+import dev.torsion.http.BodyPipe;
 import dev.torsion.http.Headers;
 import dev.torsion.http.HttpDate;
 import dev.torsion.http.HttpStatus;
@@ -12,6 +13,7 @@ import dev.torsion.http.parse.MessageHead;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.Consumer;
 import dev.torsion.internet.Producer;
+import dev.torsion.internet.Protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,6 +48,7 @@ public final class Request implements Consumer {
     private final List<String> prepath = new ArrayList<>();
     private final List<String> postpath;
     private byte[] content = new byte[0];
+    private BodyPipe bodyPipe;
     private Headers trailers = new Headers();
     private Map<String, List<String>> queryArgs;
     private Map<String, List<String>> args;
@@ -139,9 +142,37 @@ public final class Request implements Consumer {
         return trailers;
     }
 
-    /** The request body (empty when none). */
+    /**
+     * The request body (empty when none). A streamed body is not kept: for such a request this
+     * throws {@link IllegalStateException}; use {@link #deliverBody}.
+     */
     public byte[] content() {
+        if (bodyPipe != null) {
+            throw new IllegalStateException("the body of " + this + " streams: use deliverBody");
+        }
         return content;
+    }
+
+    /** Whether the body streams to {@link #deliverBody} rather than being buffered for {@link #content()}. */
+    public boolean isBodyStreamed() {
+        return bodyPipe != null;
+    }
+
+    /**
+     * Delivers a streamed body to {@code receiver}, as a client's {@code Response.deliverBody}:
+     * its {@code dataReceived} gets the pieces as they arrive (what came before this call first),
+     * its transport's {@code pauseProducing}/{@code resumeProducing} pause and resume the reading
+     * from the client, {@code loseConnection} stops the body, and {@code connectionLost} gets
+     * {@link RequestBodyDone} once the body is whole, or why it is not. A client that waits for
+     * {@code 100 Continue} is told to send now. Available when the handler streams the body
+     * ({@link dev.torsion.http.resource.Resource#streamsRequestBody}); once per request.
+     */
+    public void deliverBody(Protocol receiver) {
+        if (bodyPipe == null) {
+            throw new IllegalStateException("the body of " + this + " was buffered: read content()");
+        }
+        channel.bodyWanted(this);
+        bodyPipe.deliverTo(receiver);
     }
 
     /** The host the client addressed: from an absolute-form target, else the Host header without port; or the local address. */
@@ -525,6 +556,14 @@ public final class Request implements Consumer {
 
     void setBody(byte[] body, Headers bodyTrailers) {
         this.content = body;
+        this.trailers = bodyTrailers;
+    }
+
+    void streamBodyThrough(BodyPipe pipe) {
+        this.bodyPipe = pipe;
+    }
+
+    void setTrailers(Headers bodyTrailers) {
         this.trailers = bodyTrailers;
     }
 

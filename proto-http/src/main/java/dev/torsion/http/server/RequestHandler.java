@@ -11,7 +11,18 @@ public interface RequestHandler {
      */
     long headReceived(Request request);
 
-    /** Called once the whole request, body included, has arrived: answer it now or later. */
+    /**
+     * Called after {@link #headReceived}: true to have the request handed on at once and its body
+     * streamed to {@link Request#deliverBody}, false (the default) to buffer the body first.
+     */
+    default boolean streamsBody(Request request) {
+        return false;
+    }
+
+    /**
+     * Called once the whole request, body included, has arrived (or, for a streamed body, once
+     * its head has): answer it now or later.
+     */
     void requestReceived(Request request);
 
     /** Called once the response to {@code request} is finished or the client went away: for the access log. */

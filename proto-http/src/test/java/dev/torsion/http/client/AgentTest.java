@@ -19,6 +19,7 @@ import dev.torsion.http.server.Request;
 import dev.torsion.http.support.MemoryNet;
 import dev.torsion.http.support.TestResources;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.Transport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -338,17 +339,24 @@ class AgentTest {
     }
 
     @Test
-    void bodyDeliveryPausesTheConnection() {
+    void bodyDeliveryPausesTheConnectionWhileTheBodyLasts() {
         Agent agent = agent();
-        Deferred<Response> pending = agent.request("GET", "http://web/hello", null, null);
+        Deferred<Response> pending = agent.request("GET", "http://web/later", null, null);
+        net.flush();
+        Request answering = later.requests.get(0);
+        answering.write("Hello, ".getBytes(StandardCharsets.UTF_8));
         net.flush();
         List<String> events = new ArrayList<>();
+        List<Transport> body = new ArrayList<>();
         successResultOf(pending).deliverBody(new Protocol() {
             @Override
             public void connectionMade() {
+                body.add(transport());
                 transport().pauseProducing();
                 events.add("paused:" + net.pumps.get(0).clientTransport().isReadingPaused());
                 transport().resumeProducing();
+                events.add("paused:" + net.pumps.get(0).clientTransport().isReadingPaused());
+                transport().pauseProducing();
             }
 
             @Override
@@ -361,7 +369,14 @@ class AgentTest {
                 events.add(reason.type().getSimpleName());
             }
         });
-        assertEquals(List.of("paused:true", "Hello, world!", "ResponseDone"), events);
+        answering.write("world!".getBytes(StandardCharsets.UTF_8));
+        answering.finish();
+        net.flush();
+        assertEquals(List.of("paused:true", "paused:false", "Hello, "), events, "nothing is read while paused");
+        body.get(0).resumeProducing();
+        net.flush();
+        assertEquals(List.of("paused:true", "paused:false", "Hello, ", "world!", "ResponseDone"), events);
+        assertEquals(false, net.pumps.get(0).clientTransport().isReadingPaused(), "the pooled connection reads again");
     }
 
     @Test
