@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.http.client.Agent;
+import dev.torsion.http.resource.ReverseProxyResource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
 import dev.torsion.http.staticfiles.File;
 import dev.torsion.http.support.LiveReactor;
+import dev.torsion.http.support.TestResources;
 import dev.torsion.http.support.TestTls;
 import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.internet.IPv4Address;
@@ -20,7 +22,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -78,9 +82,15 @@ class InteropTest {
         tls = TestTls.materialize(Files.createDirectory(temp.resolve("tls")));
         File root = new File(www);
         root.putChild("echo", new Echo());
+        root.putChild("sink", new TestResources.DigestSink());
         Site site = new Site(root);
         live = new LiveReactor();
         plain = live.call(() -> live.reactor.listenTCP(0, site.factory(live.reactor), 50, "127.0.0.1"));
+        // A proxy onto this same server: uploads to /proxy/sink cross two connections.
+        live.call(() -> {
+            root.putChild("proxy", new ReverseProxyResource(new Agent(live.reactor), url("")));
+            return null;
+        });
         TlsOptions serverTls = TlsContexts.serverOptions(tls.resolve("server-key.pem"), tls.resolve("server.pem"), null, null);
         secure = live.call(() -> live.reactor.listenSSL(0, site.secureFactory(live.reactor), serverTls, 50, "127.0.0.1"));
     }
@@ -140,6 +150,23 @@ class InteropTest {
         Path out = temp.resolve("out.bin");
         run(List.of(CURL, "-sS", "-H", "Transfer-Encoding: chunked", "--data-binary", "@" + payload, "-o", out.toString(), url("/echo")));
         assertArrayEquals(big, Files.readAllBytes(out));
+    }
+
+    /** curl asks for 100 Continue before a large PUT: the streamed body is asked for, and arrives whole. */
+    @Test
+    void curlUploadsStreamWithContinue() throws Exception {
+        byte[] upload = new byte[3 << 20];
+        new Random(11).nextBytes(upload);
+        Path file = temp.resolve("upload.bin");
+        Files.write(file, upload);
+        String expected = upload.length + " " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(upload));
+        String direct = run(List.of(CURL, "-sS", "-v", "-H", "Expect: 100-continue", "-T", file.toString(), url("/sink")));
+        assertTrue(direct.contains("< HTTP/1.1 100 Continue"), direct);
+        assertTrue(direct.endsWith(expected), direct);
+        String proxied = run(List.of(CURL, "-sS", "-T", file.toString(), url("/proxy/sink")));
+        assertEquals(expected, proxied);
+        String chunked = run(List.of(CURL, "-sS", "-H", "Transfer-Encoding: chunked", "-T", file.toString(), url("/proxy/sink")));
+        assertEquals(expected, chunked);
     }
 
     @Test

@@ -89,4 +89,76 @@ public final class TestResources {
             throw new IllegalStateException("secret internal detail");
         }
     }
+
+    /**
+     * Streams PUT and POST bodies into a SHA-256 digest and answers {@code "<bytes> <hex digest>"}.
+     * While {@link #holding} is set, each body's reading stays paused until {@link #release()}.
+     */
+    public static final class DigestSink extends Resource {
+        public boolean holding;
+        public long maxBody = -1;
+        private final List<dev.torsion.internet.Transport> held = new ArrayList<>();
+
+        public DigestSink() {
+            super(true);
+        }
+
+        @Override
+        public boolean streamsRequestBody(Request request) {
+            return true;
+        }
+
+        @Override
+        public long maxRequestBodySize() {
+            return maxBody;
+        }
+
+        /** Lets every held body flow. Call on the reactor thread. */
+        public void release() {
+            holding = false;
+            held.forEach(dev.torsion.internet.Transport::resumeProducing);
+            held.clear();
+        }
+
+        @Override
+        protected byte[] renderPUT(Request request) {
+            return renderPOST(request);
+        }
+
+        @Override
+        protected byte[] renderPOST(Request request) {
+            java.security.MessageDigest digest;
+            try {
+                digest = java.security.MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            long[] count = new long[1];
+            request.deliverBody(new dev.torsion.internet.Protocol() {
+                @Override
+                public void connectionMade() {
+                    if (holding) {
+                        transport().pauseProducing();
+                        held.add(transport());
+                    }
+                }
+
+                @Override
+                public void dataReceived(byte[] data) {
+                    count[0] += data.length;
+                    digest.update(data);
+                }
+
+                @Override
+                public void connectionLost(dev.torsion.defer.Failure reason) {
+                    if (reason.check(dev.torsion.http.server.RequestBodyDone.class) != null && !request.isFinished()) {
+                        request.setHeader("Content-Type", "text/plain");
+                        request.respond((count[0] + " " + java.util.HexFormat.of().formatHex(digest.digest()))
+                                .getBytes(StandardCharsets.US_ASCII));
+                    }
+                }
+            });
+            return NOT_DONE_YET;
+        }
+    }
 }
