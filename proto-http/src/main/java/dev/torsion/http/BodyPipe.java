@@ -97,6 +97,9 @@ public final class BodyPipe implements Transport {
         if (receiver != null) {
             throw new IllegalStateException("the body was already delivered");
         }
+        if (discarding) {
+            throw new IllegalStateException("the body is being dropped: it was not asked for in time");
+        }
         receiver = protocol;
         protocol.makeConnection(this);
         while (!buffered.isEmpty() && receiver.isConnected() && !discarding) {

@@ -215,6 +215,8 @@ class StreamedBodyTest {
         assertEquals("early", bodyOf(responses[0]));
         assertEquals("Hello, world!", bodyOf(responses[1]));
         assertFalse(wire.transport.isDisconnecting());
+        assertThrows(IllegalStateException.class, () -> upload.read(upload.requests.get(0)),
+                "a body dropped after the answer cannot be delivered as if it were whole");
     }
 
     @Test
