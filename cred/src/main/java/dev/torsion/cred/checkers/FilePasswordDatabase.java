@@ -7,8 +7,9 @@ import dev.torsion.cred.UnauthorizedLogin;
 import dev.torsion.cred.credentials.Credentials;
 import dev.torsion.cred.credentials.UsernameHashedPassword;
 import dev.torsion.cred.credentials.UsernamePassword;
-import dev.torsion.cred.crypt.CryptPasswords;
-import dev.torsion.cred.crypt.CryptScheme;
+import dev.torsion.cred.crypt.HashVerdict;
+import dev.torsion.cred.crypt.PasswordHashVerifier;
+import dev.torsion.cred.crypt.SystemCrypt;
 import dev.torsion.cred.files.FileLimits;
 import dev.torsion.cred.files.FileSnapshot;
 import dev.torsion.cred.files.LineProblem;
@@ -19,35 +20,59 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Users and password hashes from a file of {@code user:hash} lines, as Twisted's
- * {@code FilePasswordDB}. Hashes are crypt(3) SHA-512 ({@code $6$}, what
- * {@code openssl passwd -6} makes), SHA-256 ({@code $5$}) or, read only, MD5 ({@code $1$}). Blank
- * lines and {@code #} comments are ignored.
+ * {@code FilePasswordDB}, and as Apache's {@code htpasswd} writes them. Hashes are checked by
+ * {@link PasswordHashVerifier#CRYPT_AND_HTPASSWD}, the piece the UNIX account checker shares:
+ * <ul>
+ *   <li>crypt(3): SHA-512 {@code $6$} ({@code openssl passwd -6}, {@code htpasswd -5}), SHA-256
+ *       {@code $5$}, MD5 {@code $1$}, and through the system's libcrypt yescrypt {@code $y$},
+ *       gost-yescrypt {@code $gy$}, scrypt {@code $7$} and bcrypt {@code $2b$}/{@code $2a$}/{@code $2y$}
+ *       ({@code htpasswd -B}, {@code mkpasswd});</li>
+ *   <li>Apache: {@code $apr1$} MD5 ({@code htpasswd -m}, its default) and {@code {SHA}} (base64 of
+ *       an unsalted SHA-1, {@code htpasswd -s}; weak, for old files).</li>
+ * </ul>
+ * Blank lines and {@code #} comments are ignored.
  *
- * <p>Plain-text passwords (a field without a {@code $id$} prefix) are refused unless
- * {@link Options#allowPlainText} is set; only then can the checker also check hashed proofs such as
- * CRAM-MD5. A malformed file is refused when the checker is made, with every bad line and its
- * number. The file is read again when it changes; malformed lines found then are logged (by number,
- * never by content) and skipped, and a file that cannot be read refuses every login until fixed.
+ * <p>A field starting with {@code $} or <code>{</code> is a hash. One of an unknown scheme (say
+ * {@code $argon2id$} or <code>{SSHA}</code>) does not stop the file from loading: logins of that user
+ * are refused, with one warning per entry naming the user, the line and the scheme (never the hash).
+ * A malformed hash of a known scheme is a malformed line.
+ *
+ * <p>Any other field is a plain-text password ({@code htpasswd -p}; a DES hash of
+ * {@code htpasswd -d} looks the same and is not supported). Unlike Twisted's {@code FilePasswordDB},
+ * whose default {@code hash=None} compares plain text, plain text is refused (the line is malformed)
+ * unless the checker is made with {@link Options#allowPlainText}{@code (true)}; only then can it also
+ * check hashed proofs such as CRAM-MD5. The {@code file:PATH} string never allows it.
+ *
+ * <p>A malformed file is refused when the checker is made, with every bad line and its number. The
+ * file is read again when it changes; malformed lines found then are logged (by number, never by
+ * content) and skipped, and a file that cannot be read refuses every login until fixed. An unknown
+ * user costs a check against a hash of the file, so that it takes as long as a known one.
  */
 public final class FilePasswordDatabase implements CredentialsChecker {
     private static final Logger log = LoggerFactory.getLogger(FilePasswordDatabase.class);
+    private static final PasswordHashVerifier HASHES = PasswordHashVerifier.CRYPT_AND_HTPASSWD;
 
     /** How the file is read. */
     public static final class Options {
         private boolean allowPlainText;
         private FileLimits limits = FileLimits.DEFAULT;
 
-        /** Accept plain-text passwords in the file (not recommended). */
+        /**
+         * Accept plain-text passwords in the file ({@code htpasswd -p}; not recommended): without
+         * this, a line with a field that is not a hash makes the file malformed.
+         */
         public Options allowPlainText(boolean allow) {
             this.allowPlainText = allow;
             return this;
@@ -60,12 +85,16 @@ public final class FilePasswordDatabase implements CredentialsChecker {
         }
     }
 
-    /** One user's stored secret: a crypt hash, or (when allowed) a plain password. */
+    /** One user's stored secret: a hash, or (when allowed) a plain password. */
     private static final class Entry {
+        final int lineNumber;
         final String hash;
         final byte[] plain;
+        /** Set once a refusal of this entry's unusable hash has been logged: one warning per entry. */
+        final AtomicBoolean warned = new AtomicBoolean();
 
-        Entry(String hash, byte[] plain) {
+        Entry(int lineNumber, String hash, byte[] plain) {
+            this.lineNumber = lineNumber;
             this.hash = hash;
             this.plain = plain;
         }
@@ -74,10 +103,13 @@ public final class FilePasswordDatabase implements CredentialsChecker {
     private static final class Parsed {
         final Map<String, Entry> entries;
         final List<LineProblem> problems;
+        /** A hash of the file that unknown users are checked against, or null when it has none. */
+        final String decoyHash;
 
-        Parsed(Map<String, Entry> entries, List<LineProblem> problems) {
+        Parsed(Map<String, Entry> entries, List<LineProblem> problems, String decoyHash) {
             this.entries = entries;
             this.problems = problems;
+            this.decoyHash = decoyHash;
         }
     }
 
@@ -85,6 +117,7 @@ public final class FilePasswordDatabase implements CredentialsChecker {
     private final boolean allowPlainText;
     private final FileLimits limits;
     private Map<String, Entry> entries;
+    private String decoyHash;
     private FileSnapshot snapshot;
     private List<LineProblem> problems;
     private boolean unreadable;
@@ -110,6 +143,7 @@ public final class FilePasswordDatabase implements CredentialsChecker {
             }
             this.entries = parsed.entries;
             this.problems = parsed.problems;
+            this.decoyHash = parsed.decoyHash;
             this.snapshot = current;
         } catch (IOException e) {
             throw new CheckerConfigurationException("cannot read password file " + file + ": " + e.getMessage(), e);
@@ -137,18 +171,18 @@ public final class FilePasswordDatabase implements CredentialsChecker {
     public Deferred<AvatarId> requestAvatarId(Credentials credentials) {
         UsernameHashedPassword given = (UsernameHashedPassword) credentials;
         Entry entry = currentEntries().get(given.username());
-        if (entry != null && check(entry, given)) {
+        if (entry != null && check(given.username(), entry, given)) {
             return Deferred.succeed(AvatarId.of(given.username()));
         }
         if (entry == null && given instanceof UsernamePassword) {
             byte[] password = ((UsernamePassword) given).password();
-            CryptPasswords.matchNothing(password); // an unknown user takes as long as a known one
-            java.util.Arrays.fill(password, (byte) 0);
+            spendOneCheck(password); // an unknown user takes as long as a known one
+            Arrays.fill(password, (byte) 0);
         }
         return Deferred.fail(new UnauthorizedLogin());
     }
 
-    private static boolean check(Entry entry, UsernameHashedPassword given) {
+    private boolean check(String username, Entry entry, UsernameHashedPassword given) {
         if (entry.plain != null) {
             return given.checkPassword(entry.plain);
         }
@@ -157,10 +191,44 @@ public final class FilePasswordDatabase implements CredentialsChecker {
         }
         byte[] password = ((UsernamePassword) given).password();
         try {
-            return CryptPasswords.matches(password, entry.hash);
+            HashVerdict verdict = HASHES.verify(password, entry.hash);
+            if (verdict == HashVerdict.REFUSED) {
+                warnOnce(username, entry);
+                PasswordHashVerifier.spendOneCheck(password); // the refusal may have been at once
+            }
+            return verdict == HashVerdict.MATCH;
         } finally {
-            java.util.Arrays.fill(password, (byte) 0);
+            Arrays.fill(password, (byte) 0);
         }
+    }
+
+    /** Says once per entry why its hash cannot be checked: the scheme, never the hash. */
+    private void warnOnce(String username, Entry entry) {
+        if (entry.warned.compareAndSet(false, true)) {
+            String why = HASHES.accepts(entry.hash)
+                    ? (SystemCrypt.isAvailable() ? "malformed, or refused by the system's libcrypt (a disabled method)"
+                            : "malformed, or the system's libcrypt (libxcrypt) is not available")
+                    : "not a supported scheme (supported: " + HASHES.supportedPrefixes() + ")";
+            log.warn("password file {} line {}: user {} has a password hash of scheme {} that cannot be checked: {};"
+                    + " its logins are refused", file, entry.lineNumber, LogSafe.text(username),
+                    PasswordHashVerifier.schemeName(entry.hash), why);
+        }
+    }
+
+    /**
+     * For an unknown user, what a known one costs: a check against a hash of the file (and a dummy
+     * check when that is refused, as {@link #check} does). A file without hashes costs nothing to
+     * check, for known users too.
+     */
+    private void spendOneCheck(byte[] password) {
+        String decoy = currentDecoyHash();
+        if (decoy != null && HASHES.verify(password, decoy) == HashVerdict.REFUSED) {
+            PasswordHashVerifier.spendOneCheck(password);
+        }
+    }
+
+    private synchronized String currentDecoyHash() {
+        return decoyHash;
     }
 
     /** The entries, read again first when the file changed since the last read. */
@@ -177,6 +245,7 @@ public final class FilePasswordDatabase implements CredentialsChecker {
             log.info("password file {} changed: read {} users", file, parsed.entries.size());
             entries = parsed.entries;
             problems = parsed.problems;
+            decoyHash = parsed.decoyHash;
             snapshot = current;
             unreadable = false;
         } catch (IOException e) {
@@ -194,6 +263,7 @@ public final class FilePasswordDatabase implements CredentialsChecker {
         Map<String, Entry> parsed = new HashMap<>();
         Map<String, Integer> firstSeen = new HashMap<>();
         List<LineProblem> found = new ArrayList<>();
+        String decoy = null;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             int number = i + 1;
@@ -210,21 +280,30 @@ public final class FilePasswordDatabase implements CredentialsChecker {
                 if (earlier != null) {
                     problem = "user " + LogSafe.text(user) + " appears again (first on line " + earlier + ")";
                 } else {
-                    parsed.put(user, entryOf(line.substring(line.indexOf(':') + 1)));
+                    Entry entry = entryOf(number, line.substring(line.indexOf(':') + 1));
+                    parsed.put(user, entry);
+                    if (decoy == null && entry.hash != null && HASHES.isWellFormed(entry.hash)) {
+                        decoy = entry.hash;
+                    }
                 }
             }
             if (problem != null) {
                 found.add(new LineProblem(number, problem));
             }
         }
-        return new Parsed(Map.copyOf(parsed), found);
+        return new Parsed(Map.copyOf(parsed), found, decoy);
     }
 
-    private Entry entryOf(String secret) {
-        if (secret.startsWith("$")) {
-            return new Entry(secret, null);
+    private static Entry entryOf(int lineNumber, String secret) {
+        if (isHash(secret)) {
+            return new Entry(lineNumber, secret, null);
         }
-        return new Entry(null, secret.getBytes(StandardCharsets.UTF_8));
+        return new Entry(lineNumber, null, secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether a field is a hash: {@code $id$...} (crypt) or <code>{TAG}...</code> (Apache, LDAP). */
+    private static boolean isHash(String secret) {
+        return secret.startsWith("$") || secret.startsWith("{");
     }
 
     /** Why {@code line} is malformed, or null when it is fine. Never quotes the secret. */
@@ -247,18 +326,16 @@ public final class FilePasswordDatabase implements CredentialsChecker {
         if (secret.isEmpty()) {
             return "empty password hash";
         }
-        if (secret.startsWith("$")) {
-            if (!CryptPasswords.isSupported(secret)) {
-                return "unsupported hash scheme " + CryptScheme.describeUnsupported(secret)
-                        + " (supported: $6$, $5$, $1$)";
-            }
-            if (!CryptPasswords.isWellFormed(secret)) {
-                return "malformed " + CryptScheme.of(secret).orElseThrow().prefix() + " hash";
+        if (isHash(secret)) {
+            // Unknown schemes are kept, and their logins refused with a warning (see warnOnce).
+            if (HASHES.accepts(secret) && !HASHES.isWellFormed(secret)) {
+                return "malformed " + PasswordHashVerifier.schemeName(secret) + " hash";
             }
             return null;
         }
         if (!allowPlainText) {
-            return "plain-text password refused (hash it with 'openssl passwd -6', or allow plain text explicitly)";
+            return "plain-text password (or DES hash) refused: hash it with 'htpasswd -B' or 'openssl passwd -6',"
+                    + " or allow plain text explicitly";
         }
         return null;
     }

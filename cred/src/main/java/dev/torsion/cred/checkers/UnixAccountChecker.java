@@ -6,8 +6,8 @@ import dev.torsion.cred.LogSafe;
 import dev.torsion.cred.UnauthorizedLogin;
 import dev.torsion.cred.credentials.Credentials;
 import dev.torsion.cred.credentials.UsernamePassword;
-import dev.torsion.cred.crypt.CryptPasswords;
-import dev.torsion.cred.crypt.CryptScheme;
+import dev.torsion.cred.crypt.HashVerdict;
+import dev.torsion.cred.crypt.PasswordHashVerifier;
 import dev.torsion.cred.crypt.SystemCrypt;
 import dev.torsion.cred.unix.PasswdEntry;
 import dev.torsion.cred.unix.ShadowEntry;
@@ -30,11 +30,11 @@ import org.slf4j.LoggerFactory;
  * user must exist in {@code /etc/passwd}, and the password must match the hash of
  * {@code /etc/shadow} (or of the passwd file's own field on systems without shadow passwords).
  * Locked accounts ({@code !} or {@code *} hashes), accounts without a password and expired accounts
- * are refused. {@code $6$}, {@code $5$} and {@code $1$} hashes are checked by commons-codec; yescrypt
- * ({@code $y$}, Debian's default), gost-yescrypt ({@code $gy$}), scrypt ({@code $7$}) and bcrypt
- * ({@code $2b$}, {@code $2a$}, {@code $2y$}) by the system's libcrypt ({@link SystemCrypt}). Hashes
- * of other schemes (DES), and those libcrypt is missing for or refuses, are refused with a warning
- * naming the scheme. Unknown users cost a dummy hash, so that they take about as long as known ones.
+ * are refused. Hashes are checked by {@link PasswordHashVerifier#CRYPT}, the piece the password-file
+ * checker shares: {@code $6$}, {@code $5$} and {@code $1$} by commons-codec; yescrypt ({@code $y$},
+ * Debian's default), gost-yescrypt ({@code $gy$}), scrypt ({@code $7$}) and bcrypt ({@code $2b$},
+ * {@code $2a$}, {@code $2y$}) by the system's libcrypt. Hashes of other schemes (DES), malformed
+ * ones and those libcrypt is missing for or refuses are refused with a warning naming the scheme. Unknown users cost a dummy hash, so that they take about as long as known ones.
  *
  * <p>Reading {@code /etc/shadow} needs root or the {@code shadow} group: the checker verifies when
  * it is made that it can, and says so clearly when not.
@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class UnixAccountChecker implements CredentialsChecker {
     private static final Logger log = LoggerFactory.getLogger(UnixAccountChecker.class);
     private static final String IN_SHADOW = "x";
+    /** Shadow files hold crypt(3) hashes only: Apache's htpasswd schemes are not accepted there. */
+    private static final PasswordHashVerifier HASHES = PasswordHashVerifier.CRYPT;
 
     private final UnixAccountFiles accounts;
     private final Clock wallClock;
@@ -103,7 +105,7 @@ public final class UnixAccountChecker implements CredentialsChecker {
                 return Deferred.succeed(AvatarId.of(given.username()));
             }
             if (hash.isEmpty()) {
-                spendOneCheck(password); // refusals take the time of a check
+                PasswordHashVerifier.spendOneCheck(password); // refusals take the time of a check
             }
             return Deferred.fail(new UnauthorizedLogin());
         } catch (IOException e) {
@@ -114,36 +116,17 @@ public final class UnixAccountChecker implements CredentialsChecker {
         }
     }
 
-    /** Whether {@code password} matches {@code hash}, by commons-codec or else the system's libcrypt. */
+    /** Whether {@code password} matches {@code hash}; a hash that cannot be checked is logged. */
     private static boolean verify(String username, byte[] password, String hash) {
-        if (CryptPasswords.isSupported(hash)) {
-            return CryptPasswords.matches(password, hash);
+        HashVerdict verdict = HASHES.verify(password, hash);
+        if (verdict == HashVerdict.REFUSED) {
+            log.warn("account {} has a password hash of scheme {} that cannot be checked: {}",
+                    LogSafe.text(username), PasswordHashVerifier.schemeName(hash), SystemCrypt.isAvailable()
+                            ? "malformed, or the system's libcrypt refused it (a disabled method)"
+                            : "malformed, or the system's libcrypt (libxcrypt) is not available");
+            PasswordHashVerifier.spendOneCheck(password); // the refusal may have been at once
         }
-        switch (SystemCrypt.check(password, hash)) {
-            case MATCH:
-                return true;
-            case MISMATCH:
-                return false;
-            default:
-                log.warn("account {} has a password hash of scheme {} that cannot be checked: {}",
-                        LogSafe.text(username), CryptScheme.describeUnsupported(hash), SystemCrypt.isAvailable()
-                                ? "the system's libcrypt refused it (malformed, or a disabled method)"
-                                : "the system's libcrypt (libxcrypt) is not available");
-                spendOneCheck(password); // libcrypt may have refused at once
-                return false;
-        }
-    }
-
-    /**
-     * The time of one check, for a login refused before any: yescrypt (Debian's default, and the
-     * dearest) when libcrypt is there, else SHA-512.
-     */
-    private static void spendOneCheck(byte[] password) {
-        if (SystemCrypt.isAvailable()) {
-            SystemCrypt.matchNothing();
-        } else {
-            CryptPasswords.matchNothing(password);
-        }
+        return verdict == HashVerdict.MATCH;
     }
 
     /** The hash to check the password against, or empty when the account cannot log in with one. */
@@ -167,10 +150,10 @@ public final class UnixAccountChecker implements CredentialsChecker {
             }
             hash = shadow.get().hash();
         }
-        if (!CryptPasswords.isSupported(hash) && !SystemCrypt.handles(hash)) {
+        if (!HASHES.accepts(hash)) {
             if (!hash.isEmpty() && !hash.startsWith("!") && !hash.startsWith("*")) {
                 log.warn("account {} has a password hash of unsupported scheme {}", LogSafe.text(username),
-                        CryptScheme.describeUnsupported(hash));
+                        PasswordHashVerifier.schemeName(hash));
             }
             return Optional.empty();
         }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * safe; the buffer and the native copy of the password are wiped after each call.
  *
  * <p>When libcrypt cannot be loaded, or refuses a hash (a null result: unknown or disabled method,
- * malformed setting), the check says {@link Verdict#REFUSED}: the caller must refuse the login.
+ * malformed setting), the check says {@link HashVerdict#REFUSED}: the caller must refuse the login.
+ * Checkers do not call this class directly: {@link PasswordHashVerifier} picks it for these schemes.
  */
 public final class SystemCrypt {
     private static final Logger log = LoggerFactory.getLogger(SystemCrypt.class);
@@ -31,16 +32,6 @@ public final class SystemCrypt {
     /** A yescrypt setting at Debian's default cost ({@code j9T}), hashed to spend the time of a check. */
     private static final String DUMMY_SETTING = "$y$j9T$abcdefghijklmnopqrstu.$";
     private static final Function CRYPT_RN = loadCryptRn().orElse(null);
-
-    /** The result of a check. */
-    public enum Verdict {
-        /** The password hashes to the stored hash. */
-        MATCH,
-        /** libcrypt computed a hash, and it differs: a wrong password. */
-        MISMATCH,
-        /** libcrypt is missing or could not compute this hash: the login must be refused. */
-        REFUSED
-    }
 
     private SystemCrypt() {
     }
@@ -73,22 +64,22 @@ public final class SystemCrypt {
     /**
      * Whether {@code password} hashes to {@code hash} (of a scheme {@link #handles} accepts), the two
      * compared in constant time. A password with a NUL byte or longer than libcrypt accepts cannot be
-     * the one of a shadow entry: {@link Verdict#MISMATCH} without a native call.
+     * the one of a shadow entry: {@link HashVerdict#MISMATCH} without a native call.
      */
-    public static Verdict check(byte[] password, String hash) {
+    public static HashVerdict check(byte[] password, String hash) {
         if (!handles(hash) || !isPrintableAscii(hash) || CRYPT_RN == null) {
-            return Verdict.REFUSED;
+            return HashVerdict.REFUSED;
         }
         if (password.length > MAX_PASSPHRASE_BYTES || containsNul(password)) {
-            return Verdict.MISMATCH;
+            return HashVerdict.MISMATCH;
         }
         Optional<String> computed = cryptRn(password, hash);
         if (computed.isEmpty()) {
-            return Verdict.REFUSED;
+            return HashVerdict.REFUSED;
         }
         boolean equal = ConstantTime.equals(computed.get().getBytes(StandardCharsets.US_ASCII),
                 hash.getBytes(StandardCharsets.US_ASCII));
-        return equal ? Verdict.MATCH : Verdict.MISMATCH;
+        return equal ? HashVerdict.MATCH : HashVerdict.MISMATCH;
     }
 
     /**
@@ -136,7 +127,8 @@ public final class SystemCrypt {
         return false;
     }
 
-    private static boolean isPrintableAscii(String hash) {
+    /** Whether {@code hash} is all printable ASCII, as every crypt hash is. */
+    static boolean isPrintableAscii(String hash) {
         for (int i = 0; i < hash.length(); i++) {
             char c = hash.charAt(i);
             if (c <= ' ' || c > '~') {

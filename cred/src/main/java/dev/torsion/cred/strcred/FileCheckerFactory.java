@@ -9,7 +9,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Paths;
 import java.util.Set;
 
-/** {@code file:PATH}: a file of {@code user:hash} lines with crypt hashes (plain text refused). */
+/**
+ * {@code file:PATH}: a file of {@code user:hash} lines with crypt(3) or Apache {@code htpasswd} hashes
+ * ({@link FilePasswordDatabase}); plain text is always refused here.
+ */
 public final class FileCheckerFactory implements CheckerFactory {
     @Override
     public String authType() {
@@ -18,7 +21,8 @@ public final class FileCheckerFactory implements CheckerFactory {
 
     @Override
     public String help() {
-        return "a file of user:hash lines ($6$/$5$ crypt hashes, e.g. from 'openssl passwd -6')";
+        return "a file of user:hash lines (crypt $6$/$5$/$y$/$2b$... or htpasswd $2y$/$apr1$/{SHA} hashes,"
+                + " e.g. from 'htpasswd -B' or 'openssl passwd -6'; plain text refused)";
     }
 
     @Override

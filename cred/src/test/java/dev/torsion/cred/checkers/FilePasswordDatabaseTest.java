@@ -80,7 +80,7 @@ class FilePasswordDatabaseTest {
                 ":" + BOB_SHA256,             // 3
                 "bob:",                       // 4
                 "carol:plaintextpassword",    // 5
-                "dave:$y$j9T$abc$def",        // 6
+                "dave:$apr1$abc$short",       // 6
                 "erin:$6$short$tooshort",     // 7
                 "alice:" + BOB_SHA256,        // 8 duplicate
                 "fr ank:" + BOB_SHA256,       // 9
@@ -93,8 +93,9 @@ class FilePasswordDatabaseTest {
         assertEquals("no ':' between user name and password hash", e.problems().get(0).reason());
         assertEquals("empty user name", e.problems().get(1).reason());
         assertEquals("empty password hash", e.problems().get(2).reason());
-        assertTrue(e.problems().get(3).reason().startsWith("plain-text password refused"), e.problems().get(3).reason());
-        assertEquals("unsupported hash scheme $y$ (supported: $6$, $5$, $1$)", e.problems().get(4).reason());
+        assertTrue(e.problems().get(3).reason().startsWith("plain-text password (or DES hash) refused"),
+                e.problems().get(3).reason());
+        assertEquals("malformed $apr1$ hash", e.problems().get(4).reason());
         assertEquals("malformed $6$ hash", e.problems().get(5).reason());
         assertEquals("user alice appears again (first on line 1)", e.problems().get(6).reason());
         assertEquals("user name contains white space or control characters", e.problems().get(7).reason());
@@ -181,7 +182,7 @@ class FilePasswordDatabaseTest {
     @Test
     void fuzzedFilesNeverThrowAnythingButTheDocumentedErrors() throws IOException {
         java.util.Random random = new java.util.Random(7);
-        String alphabet = "ab:$56y#\n \r\t./xyz0\u00e9";
+        String alphabet = "ab:$56y#\n \r\t./xyz0\u00e9{}SHAapr1";
         for (int round = 0; round < 300; round++) {
             StringBuilder content = new StringBuilder();
             int length = random.nextInt(120);
@@ -197,5 +198,99 @@ class FilePasswordDatabaseTest {
                 assertFalse(expected.problems().isEmpty());
             }
         }
+    }
+
+    /** {@code htpasswd -nbB -C 5 alice secret}. */
+    private static final String HTPASSWD_BCRYPT = "$2y$05$vteWb.h5RzK9SifxTQQFaevvVUTpxvAfqoL.mfl9fuMUuJG2pCvkO";
+    /** {@code htpasswd -nbm bob hunter2}. */
+    private static final String HTPASSWD_APR1 = "$apr1$ZnniDeyA$ScWj7dZAV9kbYagD86kfW0";
+    /** {@code htpasswd -nbs carol sha1pw}. */
+    private static final String HTPASSWD_SHA1 = "{SHA}hWK/nKq6ApDFwwVB9GNyLi7WBzM=";
+
+    @Test
+    void acceptsHtpasswdAndLibcryptSchemes() throws IOException {
+        FilePasswordDatabase db = new FilePasswordDatabase(write(String.join("\n",
+                "alice:" + HTPASSWD_BCRYPT,
+                "bob:" + HTPASSWD_APR1,
+                "carol:" + HTPASSWD_SHA1,
+                "yes:" + UnixAccountCheckerTest.SECRET_YESCRYPT,
+                "gost:" + UnixAccountCheckerTest.SECRET_GOST_YESCRYPT,
+                "scrypt:" + UnixAccountCheckerTest.SECRET_SCRYPT,
+                "bcrypt:" + UnixAccountCheckerTest.SECRET_BCRYPT) + "\n"));
+        assertTrue(db.problems().isEmpty());
+        String[][] rightPasswords = {{"alice", "secret"}, {"bob", "hunter2"}, {"carol", "sha1pw"}, {"yes", "secret"},
+            {"gost", "secret"}, {"scrypt", "secret"}, {"bcrypt", "secret"}};
+        for (String[] user : rightPasswords) {
+            assertEquals(AvatarId.of(user[0]), successResultOf(login(db, user[0], user[1])), user[0]);
+            failureResultOf(login(db, user[0], user[1] + "x"), UnauthorizedLogin.class);
+            failureResultOf(login(db, user[0], ""), UnauthorizedLogin.class);
+        }
+        // The same proof works for no other user, and C's NUL does not cut a libcrypt password short.
+        failureResultOf(login(db, "bob", "secret"), UnauthorizedLogin.class);
+        failureResultOf(login(db, "alice", "secret\u0000more"), UnauthorizedLogin.class);
+    }
+
+    @Test
+    void unknownSchemesAreRefusedWithOneWarningPerEntry() throws IOException {
+        Path file = write(String.join("\n",
+                "alice:" + ALICE_SHA512,
+                "argon:$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA",
+                "ssha:{SSHA}MTIzNDU2Nzg5MGFiY2RlZmdoaWprbG1u",
+                "odd:{secret}") + "\n");
+        FilePasswordDatabase db = new FilePasswordDatabase(file);
+        assertTrue(db.problems().isEmpty(), "unknown schemes do not make the file malformed");
+        try (CapturedLog captured = CapturedLog.of(FilePasswordDatabase.class)) {
+            for (int attempt = 0; attempt < 3; attempt++) {
+                failureResultOf(login(db, "argon", "pw"), UnauthorizedLogin.class);
+                failureResultOf(login(db, "ssha", "pw"), UnauthorizedLogin.class);
+                failureResultOf(login(db, "odd", "{secret}"), UnauthorizedLogin.class);
+            }
+            assertEquals(AvatarId.of("alice"), successResultOf(login(db, "alice", "secret")));
+            List<String> warnings = captured.warnings();
+            assertEquals(3, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).contains("line 2: user argon") && warnings.get(0).contains("$argon2id$"),
+                    warnings.get(0));
+            assertTrue(warnings.get(1).contains("line 3: user ssha") && warnings.get(1).contains("{SSHA}"),
+                    warnings.get(1));
+            assertTrue(warnings.get(2).contains("line 4: user odd") && warnings.get(2).contains("unknown {-scheme"),
+                    warnings.get(2));
+            for (String warning : warnings) {
+                assertTrue(warning.contains("not a supported scheme"), warning);
+                assertFalse(warning.contains("c2FsdH") || warning.contains("MTIzND") || warning.contains("secret"),
+                        "neither hash nor password: " + warning);
+            }
+        }
+    }
+
+    @Test
+    void hashesLibcryptRefusesAreRefusedWithOneWarning() throws IOException {
+        FilePasswordDatabase db = new FilePasswordDatabase(write("bad:$y$j9T$bad\n"));
+        try (CapturedLog captured = CapturedLog.of(FilePasswordDatabase.class)) {
+            failureResultOf(login(db, "bad", "secret"), UnauthorizedLogin.class);
+            failureResultOf(login(db, "bad", "secret"), UnauthorizedLogin.class);
+            assertEquals(1, captured.warnings().size(), captured.warnings().toString());
+            String warning = captured.warnings().get(0);
+            assertTrue(warning.contains("user bad") && warning.contains("$y$") && warning.contains("libcrypt"), warning);
+            assertFalse(warning.contains("j9T"), "the hash is not logged: " + warning);
+        }
+    }
+
+    @Test
+    void malformedHtpasswdHashesAreMalformedLines() throws IOException {
+        Path file = write(String.join("\n",
+                "a:$apr1$ZnniDeyA$ScWj7dZAV9kbYagD86kfW",      // digest one short
+                "b:$apr1$toolongsalt$ScWj7dZAV9kbYagD86kfW0",  // salt over 8
+                "c:{SHA}hWK/nKq6ApDFwwVB9GNyLi7WBz=",          // base64 one short
+                "d:{SHA}hWK/nKq6ApDFwwVB9GNyLi7WB!M=",         // not base64
+                "e:{SHA}",
+                "f:$2y$") + "\n");
+        MalformedFileException e = assertThrows(MalformedFileException.class, () -> new FilePasswordDatabase(file));
+        assertEquals(List.of(new LineProblem(1, "malformed $apr1$ hash"), new LineProblem(2, "malformed $apr1$ hash"),
+                new LineProblem(3, "malformed {SHA} hash"), new LineProblem(4, "malformed {SHA} hash"),
+                new LineProblem(5, "malformed {SHA} hash")), e.problems());
+        assertFalse(e.getMessage().contains("ScWj7"), "hashes never appear in errors");
+        // "$2y$" alone is printable: libcrypt judges it at login, and refuses it.
+        FilePasswordDatabase db = new FilePasswordDatabase(write("f:$2y$\n"));
+        failureResultOf(login(db, "f", ""), UnauthorizedLogin.class);
     }
 }

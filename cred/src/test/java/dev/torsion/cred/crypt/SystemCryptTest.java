@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.torsion.cred.crypt.SystemCrypt.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,35 +37,35 @@ class SystemCryptTest {
     @Test
     void rightPasswordMatchesAndWrongOnesDoNot() {
         for (String hash : List.of(SECRET_YESCRYPT, SECRET_BCRYPT, SECRET_SCRYPT, SECRET_GOST_YESCRYPT)) {
-            assertEquals(Verdict.MATCH, SystemCrypt.check(utf8("secret"), hash), hash);
-            assertEquals(Verdict.MISMATCH, SystemCrypt.check(utf8("secreT"), hash), hash);
-            assertEquals(Verdict.MISMATCH, SystemCrypt.check(utf8(""), hash), hash);
+            assertEquals(HashVerdict.MATCH, SystemCrypt.check(utf8("secret"), hash), hash);
+            assertEquals(HashVerdict.MISMATCH, SystemCrypt.check(utf8("secreT"), hash), hash);
+            assertEquals(HashVerdict.MISMATCH, SystemCrypt.check(utf8(""), hash), hash);
         }
     }
 
     @Test
     void passwordsLibcryptWouldTruncateOrRefuseNeverMatch() {
-        assertEquals(Verdict.MISMATCH, SystemCrypt.check(utf8("secret\u0000tail"), SECRET_YESCRYPT));
+        assertEquals(HashVerdict.MISMATCH, SystemCrypt.check(utf8("secret\u0000tail"), SECRET_YESCRYPT));
         byte[] huge = new byte[SystemCrypt.MAX_PASSPHRASE_BYTES + 1];
         Arrays.fill(huge, (byte) 'a');
-        assertEquals(Verdict.MISMATCH, SystemCrypt.check(huge, SECRET_YESCRYPT));
+        assertEquals(HashVerdict.MISMATCH, SystemCrypt.check(huge, SECRET_YESCRYPT));
         byte[] longest = Arrays.copyOf(huge, SystemCrypt.MAX_PASSPHRASE_BYTES);
-        assertEquals(Verdict.MISMATCH, SystemCrypt.check(longest, SECRET_YESCRYPT), "libcrypt hashes 511 bytes");
+        assertEquals(HashVerdict.MISMATCH, SystemCrypt.check(longest, SECRET_YESCRYPT), "libcrypt hashes 511 bytes");
     }
 
     @Test
     void malformedSettingsAreRefused() {
-        assertEquals(Verdict.REFUSED, SystemCrypt.check(utf8("secret"), "$y$j9T$bad"));
-        assertEquals(Verdict.REFUSED, SystemCrypt.check(utf8("secret"), "$y$"));
-        assertEquals(Verdict.REFUSED, SystemCrypt.check(utf8("secret"), "$2b$99$abcdefghijklmnopqrstuu"));
-        assertEquals(Verdict.REFUSED, SystemCrypt.check(utf8("secret"), "$y$j9T$F5Jx5fExrKuPp53xLKQ..1$\u00e9"));
-        assertEquals(Verdict.REFUSED, SystemCrypt.check(utf8("secret"), "$y$j9T\nx"));
+        assertEquals(HashVerdict.REFUSED, SystemCrypt.check(utf8("secret"), "$y$j9T$bad"));
+        assertEquals(HashVerdict.REFUSED, SystemCrypt.check(utf8("secret"), "$y$"));
+        assertEquals(HashVerdict.REFUSED, SystemCrypt.check(utf8("secret"), "$2b$99$abcdefghijklmnopqrstuu"));
+        assertEquals(HashVerdict.REFUSED, SystemCrypt.check(utf8("secret"), "$y$j9T$F5Jx5fExrKuPp53xLKQ..1$\u00e9"));
+        assertEquals(HashVerdict.REFUSED, SystemCrypt.check(utf8("secret"), "$y$j9T\nx"));
     }
 
     @Test
     void truncatedHashDoesNotMatch() {
         String cut = SECRET_YESCRYPT.substring(0, SECRET_YESCRYPT.length() - 1);
-        assertEquals(Verdict.MISMATCH, SystemCrypt.check(utf8("secret"), cut));
+        assertEquals(HashVerdict.MISMATCH, SystemCrypt.check(utf8("secret"), cut));
     }
 
     @Test
@@ -77,7 +76,7 @@ class SystemCryptTest {
         }
         for (String hash : List.of("$6$abc$def", "$5$abc$def", "$1$abc$def", "abJnggxhB/yWI", "", "!$y$j9T$x", "*")) {
             assertFalse(SystemCrypt.handles(hash), hash);
-            assertEquals(Verdict.REFUSED, SystemCrypt.check(utf8("secret"), hash), hash);
+            assertEquals(HashVerdict.REFUSED, SystemCrypt.check(utf8("secret"), hash), hash);
         }
     }
 
@@ -90,14 +89,14 @@ class SystemCryptTest {
     void concurrentChecksDoNotShareState() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
-            List<Future<Verdict>> verdicts = new ArrayList<>();
+            List<Future<HashVerdict>> verdicts = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 String password = i % 2 == 0 ? "secret" : "wrong" + i;
                 String hash = i % 4 < 2 ? SECRET_YESCRYPT : SECRET_BCRYPT;
                 verdicts.add(pool.submit(() -> SystemCrypt.check(utf8(password), hash)));
             }
             for (int i = 0; i < verdicts.size(); i++) {
-                Verdict expected = i % 2 == 0 ? Verdict.MATCH : Verdict.MISMATCH;
+                HashVerdict expected = i % 2 == 0 ? HashVerdict.MATCH : HashVerdict.MISMATCH;
                 assertEquals(expected, verdicts.get(i).get(30, TimeUnit.SECONDS), "check " + i);
             }
         } finally {
