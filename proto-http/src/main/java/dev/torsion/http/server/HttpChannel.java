@@ -41,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>Timeouts run on the given {@link Clock}: a request head must be complete within
  * {@link ServerConfig#headerTimeout()} of its first byte, a body may not stall for longer than
  * {@link ServerConfig#idleTimeout()} (both 408; a body paused by its receiver does not count as
- * stalled), and a kept-alive connection with no request for {@link ServerConfig#idleTimeout()} is
- * closed without an answer: an unasked-for 408 could cross a request on the wire and be taken as
- * its answer, while a closed idle connection is one that every client knows to retry on.
+ * stalled). A new connection that sends no request within {@link ServerConfig#idleTimeout()} gets a
+ * 408 too. A kept-alive connection idle that long between requests is closed without an answer:
+ * there an unasked-for 408 could cross the client's next request on the wire and be taken as its
+ * answer, while a closed idle connection is one that every client knows to retry on.
  */
 public final class HttpChannel extends Protocol implements HalfCloseableProtocol {
     private static final Logger log = LoggerFactory.getLogger(HttpChannel.class);
@@ -74,6 +75,7 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     private BodyPipe bodyPipe;
     private boolean continuePending;
 
+    private boolean anyRequest;
     private boolean processing;
     private boolean closing;
     private boolean readClosed;
@@ -245,6 +247,7 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
 
     private void headReceived() throws HttpParseException {
         var head = parser.head();
+        anyRequest = true;
         current = new Request(this, head, RequestTarget.parse(head.method(), head.target()));
         dispatched = false;
         answered = false;
@@ -516,9 +519,11 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
             timer = clock.callLater(Duration.ofNanos(deadline - now), this::timerFired);
             return;
         }
-        if (waiting == Wait.IDLE) {
+        if (waiting == Wait.IDLE && anyRequest) {
             log.debug("closing idle connection from {}", transport().getPeer());
             close();
+        } else if (waiting == Wait.IDLE) {
+            refuse(HttpStatus.REQUEST_TIMEOUT, "no request came");
         } else {
             refuse(HttpStatus.REQUEST_TIMEOUT, waiting == Wait.HEADER ? "request head too slow" : "request body stalled");
         }

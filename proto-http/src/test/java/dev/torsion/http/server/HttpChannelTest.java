@@ -258,6 +258,18 @@ class HttpChannelTest {
     }
 
     @Test
+    void aConnectionThatNeverSendsARequestGets408() {
+        Wire wire = wire();
+        wire.clock.advance(Duration.ofSeconds(59));
+        assertEquals("", wire.output());
+        assertFalse(wire.transport.isDisconnecting());
+        wire.clock.advance(Duration.ofSeconds(2));
+        assertTrue(wire.output().startsWith("HTTP/1.1 408 Request Timeout\r\n"), wire.output());
+        assertTrue(wire.output().contains("\r\nConnection: close\r\n"), wire.output());
+        assertTrue(wire.transport.isDisconnecting());
+    }
+
+    @Test
     void idleTimerDoesNotRunWhileAnswering() {
         Wire wire = wire();
         wire.send("GET /later HTTP/1.1\r\nHost: a\r\n\r\n");
