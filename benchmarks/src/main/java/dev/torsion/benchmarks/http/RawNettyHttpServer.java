@@ -20,6 +20,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
@@ -37,8 +38,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The baseline: a raw Netty server with {@code HttpServerCodec}, one event-loop thread of the same
- * kind as the reactor's, answering {@code /hello} with 13 bytes and {@code /static/big.bin} with a
- * {@link DefaultFileRegion} (sendfile).
+ * kind as the reactor's, answering {@code /hello} with 13 bytes, {@code /static/big.bin} with a
+ * {@link DefaultFileRegion} (sendfile), and {@code /upload} (any method with a body) with the
+ * number of body bytes it counted, without aggregating the body.
  */
 final class RawNettyHttpServer implements AutoCloseable {
     private static final byte[] HELLO = "Hello, world!".getBytes(StandardCharsets.US_ASCII);
@@ -46,6 +48,7 @@ final class RawNettyHttpServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel server;
 
+    /** Listens on a free port of 127.0.0.1; {@code bigFile} null: {@code /static/} is not served. */
     RawNettyHttpServer(boolean epoll, File bigFile) throws InterruptedException {
         IoHandlerFactory handlers = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         group = new MultiThreadIoEventLoopGroup(1, handlers);
@@ -71,8 +74,12 @@ final class RawNettyHttpServer implements AutoCloseable {
         group.shutdownGracefully().syncUninterruptibly();
     }
 
+    /** One per connection: it remembers the upload being counted between the codec's messages. */
     private static final class Handler extends SimpleChannelInboundHandler<HttpObject> {
         private final File bigFile;
+        private boolean counting;
+        private boolean uploadKeepAlive;
+        private long counted;
 
         Handler(File bigFile) {
             this.bigFile = bigFile;
@@ -80,11 +87,20 @@ final class RawNettyHttpServer implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject message) throws IOException {
+            if (message instanceof HttpRequest request && request.uri().startsWith("/upload")) {
+                counting = true;
+                uploadKeepAlive = HttpUtil.isKeepAlive(request);
+                counted = 0;
+            }
+            if (counting) {
+                countUpload(ctx, message);
+                return;
+            }
             if (!(message instanceof HttpRequest request)) {
                 return;
             }
             boolean keepAlive = HttpUtil.isKeepAlive(request);
-            if (request.uri().startsWith("/static/")) {
+            if (bigFile != null && request.uri().startsWith("/static/")) {
                 RandomAccessFile file = new RandomAccessFile(bigFile, "r");
                 long length = file.length();
                 HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
@@ -103,6 +119,27 @@ final class RawNettyHttpServer implements AutoCloseable {
             response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, HELLO.length);
             if (keepAlive) {
+                ctx.write(response);
+            } else {
+                ctx.write(response).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        /** Adds each piece's size; at the last one answers the total as decimal text. */
+        private void countUpload(ChannelHandlerContext ctx, HttpObject message) {
+            if (message instanceof HttpContent content) {
+                counted += content.content().readableBytes();
+            }
+            if (!(message instanceof LastHttpContent)) {
+                return;
+            }
+            counting = false;
+            byte[] answer = (counted + "\n").getBytes(StandardCharsets.US_ASCII);
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.wrappedBuffer(answer));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, answer.length);
+            if (uploadKeepAlive) {
                 ctx.write(response);
             } else {
                 ctx.write(response).addListener(ChannelFutureListener.CLOSE);
