@@ -514,7 +514,8 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     }
 
     /**
-     * The peer sent close_notify. If this side has sent its own, both are done: close. If the
+     * The peer sent close_notify. If this side has sent its own, both are done: close (a wrapped
+     * protocol that half-closed hears {@code readConnectionLost} first). If the
      * wrapped protocol can half-close and the engine can still write (TLS 1.3), tell it and keep
      * writing. Otherwise answer with our close_notify and close (TLS 1.2 requires it).
      */
@@ -525,6 +526,9 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
         closeNotifyReceived = true;
         log.debug("TLS close_notify received from {}", transport().getPeer());
         if (closeNotifySent) {
+            if (writeCloseRequested && !closeRequested && wrappedProtocol() instanceof HalfCloseableProtocol half) {
+                half.readConnectionLost(); // both directions are now done, as after TCP's two FINs
+            }
             closeLower();
             return;
         }

@@ -149,6 +149,8 @@ class TlsHalfCloseTest {
         assertBefore("server app data request", "server app readConnectionLost");
         assertBefore("server app readConnectionLost", "server fin");
         assertBefore("client app writeConnectionLost", "client app data answer");
+        assertBefore("client app data answer", "client app readConnectionLost");
+        assertBefore("client app readConnectionLost", "client app lost ConnectionDone");
         assertEquals("ConnectionDone", server.lost.value().getClass().getSimpleName(), log.toString());
         assertEquals("ConnectionDone", client.lost.value().getClass().getSimpleName(), log.toString());
         assertFalse(log.contains("server app data dropped"), log.toString());
