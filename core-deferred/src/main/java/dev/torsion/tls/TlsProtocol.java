@@ -3,6 +3,8 @@ package dev.torsion.tls;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
+import dev.torsion.internet.HalfCloseableProtocol;
+import dev.torsion.internet.HalfCloseableTransport;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.Protocol;
@@ -42,15 +44,29 @@ import org.slf4j.LoggerFactory;
  * {@link #whenHandshakeDone()}), and can then read {@link #negotiatedApplicationProtocol()} and
  * {@link #peerCertificates()}.
  *
- * <p>{@link #loseConnection()} sends what is queued, then a {@code close_notify}, then closes the
- * transport below. A failed handshake reaches the wrapped protocol's {@code connectionLost} as a
+ * <p><b>Closing.</b> {@link #loseConnection()} sends what is queued, then a {@code close_notify},
+ * then closes the transport below at once, as Twisted's {@code TLSMemoryBIOProtocol} and Netty's
+ * {@code SslHandler} do: it does not wait for the peer's {@code close_notify}, which RFC 8446 (6.1)
+ * and RFC 5246 (7.2.1) allow, so a peer that never answers cannot hold the connection open and no
+ * timer is needed. {@link #loseWriteConnection()} is TLS's half-close: it sends what is queued and a
+ * {@code close_notify}, then shuts the writing side of the transport below when that transport can
+ * ({@link HalfCloseableTransport}), and goes on reading until the peer's own {@code close_notify},
+ * which closes the transport. A {@code close_notify} from the peer reaches a wrapped
+ * {@link HalfCloseableProtocol} as {@code readConnectionLost} when the connection can go on
+ * carrying this side's writes (TLS 1.3; the JDK engine does not answer it by itself); on TLS 1.2,
+ * where the engine must answer with its own {@code close_notify} at once, and for any other wrapped
+ * protocol, this side answers and closes, and the wrapped protocol hears a clean
+ * {@code connectionLost} ({@link ConnectionDone}).
+ *
+ * <p>A failed handshake reaches the wrapped protocol's {@code connectionLost} as a
  * {@link TlsHandshakeError} (naming the peer and the reason); a TLS error after the handshake as a
- * {@link TlsError}; a transport closed without {@code close_notify} after the handshake (possible
- * truncation) as {@link ConnectionLost}.
+ * {@link TlsError}; a transport that ended (or whose peer shut its writing) without the peer's
+ * {@code close_notify}, after the handshake and without this side having asked to close, as
+ * {@link ConnectionLost}: the data may have been cut short by an attacker (a truncation attack).
  *
  * <p>For STARTTLS on a transport that is not natively TLS, see {@link #startTls}.
  */
-public class TlsProtocol extends WrappingProtocol {
+public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransport, HalfCloseableProtocol {
     private static final Logger log = LoggerFactory.getLogger(TlsProtocol.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
@@ -67,7 +83,10 @@ public class TlsProtocol extends WrappingProtocol {
     private final List<Deferred<TlsProtocol>> handshakeWaiters = new ArrayList<>();
 
     private boolean handshakeDone;
+    /** {@link #loseConnection()} was called: close once what is queued and close_notify are sent. */
     private boolean closeRequested;
+    /** {@link #loseWriteConnection()} was called: close_notify once what is queued is sent, reading goes on. */
+    private boolean writeCloseRequested;
     private boolean closeNotifySent;
     private boolean closeNotifyReceived;
     private boolean lowerClosing;
@@ -173,19 +192,45 @@ public class TlsProtocol extends WrappingProtocol {
             return Failure.of(new TlsHandshakeError("the connection to " + transport().getPeer()
                     + " ended during the TLS handshake: " + reason.getErrorMessage(), reason.value()));
         }
-        if (reason.check(ConnectionDone.class) != null && !closeNotifyReceived && !closeNotifySent) {
+        if (reason.check(ConnectionDone.class) != null && !closeNotifyReceived && !closeRequested) {
             return Failure.of(new ConnectionLost("the connection to " + transport().getPeer()
                     + " was closed without a TLS close_notify (the data may be truncated)", reason.value()));
         }
         return reason;
     }
 
+    /**
+     * The transport below says the peer shut its writing side. After the peer's {@code close_notify}
+     * that is the expected end (the connection closes once this side has sent its own); without it,
+     * the data may have been cut short, so the connection closes and the wrapped protocol hears
+     * {@link ConnectionLost}.
+     */
+    @Override
+    public void readConnectionLost() {
+        if (closeNotifyReceived) {
+            if (closeNotifySent) {
+                closeLower();
+            }
+            return;
+        }
+        log.debug("{} shut its writing without a TLS close_notify", transport().getPeer());
+        closeLower();
+    }
+
+    /** The transport below shut its writing side (after our close_notify): tells a half-closeable wrapped protocol. */
+    @Override
+    public void writeConnectionLost() {
+        if (writeCloseRequested && wrappedProtocol() instanceof HalfCloseableProtocol half) {
+            half.writeConnectionLost();
+        }
+    }
+
     // ---------------------------------------------------------------- the transport above
 
-    /** Queues {@code data} to be encrypted and sent; dropped once the connection is closing. */
+    /** Queues {@code data} to be encrypted and sent; dropped once the connection (or its writing) is closing. */
     @Override
     public void write(byte[] data) {
-        if (closeRequested || tlsFailure != null || lowerClosing) {
+        if (closeRequested || writeCloseRequested || tlsFailure != null || lowerClosing) {
             log.debug("dropping {} bytes written to a closing TLS connection", data.length);
             return;
         }
@@ -203,6 +248,11 @@ public class TlsProtocol extends WrappingProtocol {
             return;
         }
         closeRequested = true;
+        if (closeNotifySent) {
+            // The writing side was closed already (loseWriteConnection): stop waiting for the peer's.
+            closeLower();
+            return;
+        }
         if (engine != null && !handshakeDone && pendingWrites.isEmpty() && tlsFailure == null) {
             // Nothing to send and no session yet: do not wait for a handshake nobody needs.
             try {
@@ -212,6 +262,20 @@ public class TlsProtocol extends WrappingProtocol {
             }
             return;
         }
+        process();
+    }
+
+    /**
+     * Sends what is queued, then {@code close_notify}, then shuts the writing side of the transport
+     * below (if it can); reading goes on until the peer's {@code close_notify}, which closes the
+     * transport. Writes after this call are dropped.
+     */
+    @Override
+    public void loseWriteConnection() {
+        if (closeRequested || writeCloseRequested) {
+            return;
+        }
+        writeCloseRequested = true;
         process();
     }
 
@@ -349,13 +413,17 @@ public class TlsProtocol extends WrappingProtocol {
         if (!pendingWrites.isEmpty() && !engine.isOutboundDone()) {
             progress |= wrapOnce();
         }
-        if (closeRequested && pendingWrites.isEmpty() && !closeNotifySent) {
+        if ((closeRequested || writeCloseRequested) && pendingWrites.isEmpty() && !closeNotifySent) {
             sendCloseNotify();
             progress = true;
         }
         return progress;
     }
 
+    /**
+     * Sends close_notify, then closes the transport below, or only its writing side when this side
+     * half-closes and the peer's close_notify has not come yet.
+     */
     private void sendCloseNotify() throws SSLException {
         closeNotifySent = true;
         engine.closeOutbound();
@@ -364,7 +432,21 @@ public class TlsProtocol extends WrappingProtocol {
                 break;
             }
         }
-        closeLower();
+        if (closeRequested || closeNotifyReceived) {
+            closeLower();
+        } else {
+            closeLowerWriting();
+        }
+    }
+
+    /** The half-close below: TCP's shutdown where the transport has it; else the close_notify alone says it. */
+    private void closeLowerWriting() {
+        log.debug("TLS close_notify sent to {}; reading goes on", transport().getPeer());
+        if (transport() instanceof HalfCloseableTransport half) {
+            half.loseWriteConnection();
+        } else if (wrappedProtocol() instanceof HalfCloseableProtocol wrapped) {
+            wrapped.writeConnectionLost();
+        }
     }
 
     private void closeLower() {
@@ -391,7 +473,8 @@ public class TlsProtocol extends WrappingProtocol {
                 if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
                     handshakeFinished();
                 }
-                if (result.getStatus() == SSLEngineResult.Status.CLOSED && closeNotifySent) {
+                if (result.getStatus() == SSLEngineResult.Status.CLOSED && closeNotifySent
+                        && (closeRequested || closeNotifyReceived)) {
                     closeLower();
                 }
                 return result.bytesConsumed() > 0 || result.bytesProduced() > 0;
@@ -430,17 +513,41 @@ public class TlsProtocol extends WrappingProtocol {
         }
     }
 
-    /** The peer sent close_notify: answer with ours and close. */
+    /**
+     * The peer sent close_notify. If this side has sent its own, both are done: close (a wrapped
+     * protocol that half-closed hears {@code readConnectionLost} first). If the
+     * wrapped protocol can half-close and the engine can still write (TLS 1.3), tell it and keep
+     * writing. Otherwise answer with our close_notify and close (TLS 1.2 requires it).
+     */
     private void peerClosed() throws SSLException {
         if (closeNotifyReceived) {
             return;
         }
         closeNotifyReceived = true;
         log.debug("TLS close_notify received from {}", transport().getPeer());
-        pendingWrites.clear();
-        if (!closeNotifySent) {
-            sendCloseNotify();
+        if (closeNotifySent) {
+            if (writeCloseRequested && !closeRequested && wrappedProtocol() instanceof HalfCloseableProtocol half) {
+                half.readConnectionLost(); // both directions are now done, as after TCP's two FINs
+            }
+            closeLower();
+            return;
         }
+        if (wrappedProtocol() instanceof HalfCloseableProtocol half && canWriteAfterPeerClosed()) {
+            half.readConnectionLost();
+            return;
+        }
+        pendingWrites.clear();
+        sendCloseNotify();
+    }
+
+    /**
+     * Whether this side may go on writing after the peer's close_notify: only in TLS 1.3, where
+     * close_notify closes one direction; TLS 1.2 requires an immediate answer (RFC 5246 7.2.1), which
+     * the JDK engine has already queued.
+     */
+    private boolean canWriteAfterPeerClosed() {
+        return handshakeDone && !closeRequested && !engine.isOutboundDone()
+                && "TLSv1.3".equals(engine.getSession().getProtocol());
     }
 
     private void deliverPlaintext() {

@@ -1,18 +1,22 @@
 package dev.torsion.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
+import dev.torsion.internet.HalfCloseableProtocol;
+import dev.torsion.internet.HalfCloseableTransport;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.SocketType;
-import dev.torsion.internet.Transport;
 import dev.torsion.internet.error.ConnectionDone;
+import dev.torsion.internet.error.ConnectionLost;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,7 +65,7 @@ class OpenSslInteropTest {
     }
 
     /** A transport over a blocking socket; the test thread reads and feeds the protocol. */
-    static final class SocketTransport implements Transport {
+    static final class SocketTransport implements HalfCloseableTransport {
         private final Socket socket;
         private final OutputStream out;
         boolean closing;
@@ -89,6 +93,15 @@ class OpenSslInteropTest {
         @Override
         public void abortConnection() {
             closing = true;
+        }
+
+        @Override
+        public void loseWriteConnection() {
+            try {
+                socket.shutdownOutput();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         private static Address address(InetSocketAddress a) {
@@ -127,7 +140,7 @@ class OpenSslInteropTest {
         }
     }
 
-    static final class App extends Protocol implements TlsHandshakeListener {
+    static class App extends Protocol implements TlsHandshakeListener {
         final ByteArrayOutputStream received = new ByteArrayOutputStream();
         final String sendOnHandshake;
         final boolean answerUppercase;
@@ -186,6 +199,9 @@ class OpenSslInteropTest {
                     continue;
                 }
                 if (read < 0) {
+                    if (protocol instanceof HalfCloseableProtocol half) {
+                        half.readConnectionLost(); // TLS decides whether this end was clean
+                    }
                     break;
                 }
                 byte[] data = new byte[read];
@@ -194,7 +210,9 @@ class OpenSslInteropTest {
             }
         } finally {
             socket.close();
-            protocol.notifyConnectionLost(Failure.of(new ConnectionDone("socket closed")));
+            if (protocol.isConnected()) {
+                protocol.notifyConnectionLost(Failure.of(new ConnectionDone("socket closed")));
+            }
         }
     }
 
@@ -310,5 +328,90 @@ class OpenSslInteropTest {
             awaitLine(output, "PING OVER TLS");
             assertTrue(client.waitFor(20, TimeUnit.SECONDS), "s_client ends when the server closes");
         }
+    }
+
+    /** Writes {@code bye} when the handshake is done, then half-closes if told to; logs how its connection ends. */
+    static final class HalfClosingApp extends App implements HalfCloseableProtocol {
+        private final boolean halfClose;
+        boolean readLost;
+
+        HalfClosingApp(boolean halfClose) {
+            super(null, false);
+            this.halfClose = halfClose;
+        }
+
+        @Override
+        public void handshakeCompleted(TlsProtocol completed) {
+            super.handshakeCompleted(completed);
+            transport().write("bye\n".getBytes(StandardCharsets.US_ASCII));
+            if (halfClose) {
+                ((HalfCloseableTransport) transport()).loseWriteConnection();
+            }
+        }
+
+        @Override
+        public void readConnectionLost() {
+            readLost = true;
+        }
+
+        @Override
+        public void writeConnectionLost() {
+            // the test's socket transport does not report its shutdown
+        }
+    }
+
+    /** s_client against a TlsProtocol server that half-closes; returns what s_client printed. */
+    private String sClientAgainst(HalfClosingApp app, boolean killClient) throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            listener.setSoTimeout((int) TimeUnit.NANOSECONDS.toMillis(TIMEOUT_NANOS));
+            // Without -quiet: s_client then says how the connection ended ("closed" for a close_notify).
+            Process client = start(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + listener.getLocalPort(),
+                    "-CAfile", resource("ca.pem").toString(), "-verify_return_error", "-verify_hostname", "localhost",
+                    "-servername", "localhost"));
+            BlockingQueue<String> output = lines(client);
+            StringBuilder printed = new StringBuilder();
+            if (killClient) {
+                Thread killer = new Thread(() -> {
+                    try {
+                        printed.append(awaitLine(output, "bye"));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    client.destroyForcibly(); // SIGKILL: the kernel closes the socket, no close_notify
+                }, "s_client-killer");
+                killer.start();
+            }
+            TlsProtocol tls = new TlsProtocol(TestCertificates.serverOptions(), app);
+            try (Socket socket = listener.accept()) {
+                SocketTransport transport = new SocketTransport(socket);
+                tls.makeConnection(transport);
+                runSocket(socket, transport, tls, () -> false);
+            }
+            assertTrue(client.waitFor(20, TimeUnit.SECONDS), "s_client ends once the connection has");
+            String line;
+            while ((line = output.poll(500, TimeUnit.MILLISECONDS)) != null) {
+                printed.append(line).append('\n');
+            }
+            return printed.toString();
+        }
+    }
+
+    @Test
+    void openSslClientSeesOurCloseNotifyOnHalfCloseAndAnswersWithItsOwn() throws Exception {
+        HalfClosingApp app = new HalfClosingApp(true);
+        String printed = sClientAgainst(app, false);
+        assertTrue(printed.lines().anyMatch(line -> line.trim().equals("closed")), printed);
+        assertFalse(printed.contains("unexpected eof"), printed);
+        assertTrue(app.readLost, "s_client's close_notify ended our reading cleanly");
+        assertNotNull(app.lost.check(ConnectionDone.class), String.valueOf(app.lost));
+    }
+
+    @Test
+    void openSslClientKilledWithoutCloseNotifyIsALostConnection() throws Exception {
+        HalfClosingApp app = new HalfClosingApp(false);
+        sClientAgainst(app, true);
+        assertFalse(app.readLost);
+        assertNotNull(app.lost.check(ConnectionLost.class), String.valueOf(app.lost));
+        assertNull(app.lost.check(ConnectionDone.class), String.valueOf(app.lost));
     }
 }

@@ -20,6 +20,7 @@ import dev.torsion.tls.TlsOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -28,6 +29,7 @@ import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.stream.ChunkedNioFile;
@@ -83,6 +85,10 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     /** Set once the output is really shut down: everything written before it has been sent. */
     private boolean writeClosed;
     private Failure closeReason;
+    /** TLS: the handshake completed, so an end without the peer's close_notify may be a truncation. */
+    private boolean tlsHandshakeDone;
+    /** TLS: the peer's close_notify came (a clean end of its writing). */
+    private boolean tlsCloseNotifyReceived;
 
     private Producer producer;
     private boolean streamingProducer;
@@ -177,7 +183,13 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
-        if (event instanceof ChannelInputShutdownEvent) {
+        if (event instanceof ChannelInputShutdownEvent && tlsHandshakeDone) {
+            tlsInputShutdown(context);
+        } else if (event instanceof SslCloseCompletionEvent close && close.isSuccess()) {
+            tlsCloseNotifyReceived(context);
+        } else if (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess()) {
+            tlsHandshakeDone = true;
+        } else if (event instanceof ChannelInputShutdownEvent) {
             readShutdown = true;
             if (protocol instanceof HalfCloseableProtocol halfCloseable) {
                 try {
@@ -238,6 +250,9 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     public void channelInactive(ChannelHandlerContext context) {
         closed = true;
         reactor.untrack(this);
+        if (tlsHandshakeDone && !tlsCloseNotifyReceived && !disconnecting && closeReason == null) {
+            closeReason = tlsTruncated();
+        }
         Failure reason = closeReason != null ? closeReason : CONNECTION_DONE;
         Producer current = producer;
         producer = null;
@@ -372,7 +387,8 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         }
         writeShutdown = true;
         flushPending = false;
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> duplex.shutdownOutput().addListener(done -> {
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> sendTlsCloseNotify().addListener(sent ->
+                duplex.shutdownOutput().addListener(done -> {
             writeClosed = true;
             if (protocol instanceof HalfCloseableProtocol halfCloseable && !closed) {
                 try {
@@ -385,7 +401,7 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             if (readShutdown) {
                 channel.close();
             }
-        }));
+        })));
     }
 
     // ------------------------------------------------------------------ flow control
@@ -469,6 +485,64 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         }
         SslHandler handler = new SslHandler(options.createEngine(peerHost, peerPort));
         channel.pipeline().addBefore(ctx.name(), "tls", handler);
+    }
+
+    /**
+     * TLS's half-close: the close_notify that must precede the end of this side's writing (RFC 8446
+     * 6.1), so the peer sees a clean end and not a truncation. Completes at once without TLS.
+     */
+    private ChannelFuture sendTlsCloseNotify() {
+        SslHandler handler = sslHandler();
+        return handler == null || !channel.isActive() ? channel.newSucceededFuture() : handler.closeOutbound();
+    }
+
+    /**
+     * The peer's close_notify: the clean end of its writing. A half-closeable protocol hears
+     * {@code readConnectionLost} when this side has shut its writing already, or may go on writing:
+     * TLS 1.3 only, as TLS 1.2 has no half-close (the engine has queued its own close_notify in
+     * answer). Otherwise, or once both directions are done, the connection closes, cleanly.
+     */
+    private void tlsCloseNotifyReceived(ChannelHandlerContext context) {
+        tlsCloseNotifyReceived = true;
+        SslHandler handler = sslHandler();
+        boolean canGoOnWriting = handler != null && !handler.engine().isOutboundDone()
+                && "TLSv1.3".equals(handler.engine().getSession().getProtocol());
+        if (!(protocol instanceof HalfCloseableProtocol halfCloseable) || !(writeShutdown || canGoOnWriting)
+                || closed || disconnecting) {
+            context.close();
+            return;
+        }
+        readShutdown = true;
+        try {
+            halfCloseable.readConnectionLost();
+        } catch (RuntimeException e) {
+            protocolFailed("readConnectionLost", e);
+            return;
+        }
+        if (writeClosed) {
+            context.close(); // both directions are done; a shutdown still under way closes itself
+        }
+    }
+
+    /**
+     * The peer's TCP FIN on a TLS connection: after its close_notify the expected end of its
+     * writing; without it, the data may have been cut short, and the connection closes as lost.
+     */
+    private void tlsInputShutdown(ChannelHandlerContext context) {
+        readShutdown = true;
+        if (!tlsCloseNotifyReceived) {
+            if (closeReason == null && !disconnecting) {
+                closeReason = tlsTruncated();
+            }
+            context.close();
+        } else if (writeClosed) {
+            context.close();
+        }
+    }
+
+    private Failure tlsTruncated() {
+        return Failure.of(new ConnectionLost("the connection to " + getPeer()
+                + " ended without a TLS close_notify (the data may be truncated)"));
     }
 
     private SslHandler sslHandler() {

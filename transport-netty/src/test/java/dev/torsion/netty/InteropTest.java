@@ -46,7 +46,7 @@ class InteropTest {
         children.forEach(Process::destroyForcibly);
     }
 
-    private static String require(String program) {
+    static String require(String program) {
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             Path candidate = Path.of(dir, program);
             if (Files.isExecutable(candidate)) {
