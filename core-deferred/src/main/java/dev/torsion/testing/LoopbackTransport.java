@@ -92,7 +92,11 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
 
     @Override
     public void loseWriteConnection() {
-        writeClosed = true;
+        if (startedTls != null) {
+            startedTls.loseWriteConnection();
+        } else {
+            writeClosed = true;
+        }
     }
 
     @Override
@@ -208,10 +212,10 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
         if (writeClosed && !eofSent && outgoing.size() == 0 && !other.disconnected) {
             eofSent = true;
             moved = true;
-            if (protocol instanceof HalfCloseableProtocol self) {
+            if (bottom() instanceof HalfCloseableProtocol self) {
                 self.writeConnectionLost();
             }
-            if (other.protocol instanceof HalfCloseableProtocol half) {
+            if (other.bottom() instanceof HalfCloseableProtocol half) {
                 half.readConnectionLost();
             } else {
                 other.disconnecting = true;
@@ -240,6 +244,11 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
         return aborted;
     }
 
+    /** The protocol that hears this end's raw events: the TLS layer once started, so it sees every FIN. */
+    private Protocol bottom() {
+        return startedTls != null ? startedTls : protocol;
+    }
+
     private void receive(byte[] data) {
         if (startedTls != null) {
             startedTls.dataReceived(data);
@@ -265,7 +274,7 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
     }
 
     /** This transport as the TLS layer sees it: bytes written go out unencrypted. */
-    private final class Wire implements Transport {
+    private final class Wire implements HalfCloseableTransport {
         @Override
         public void write(byte[] data) {
             writeRaw(data);
@@ -279,6 +288,12 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
         @Override
         public void abortConnection() {
             LoopbackTransport.this.abortConnection();
+        }
+
+        /** The TLS layer's FIN after its close_notify. */
+        @Override
+        public void loseWriteConnection() {
+            writeClosed = true;
         }
 
         @Override
