@@ -6,6 +6,7 @@ import io.netty.channel.IoHandlerContext;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.IoOps;
 import io.netty.channel.IoRegistration;
+import io.netty.channel.epoll.EpollIoHandle;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollIoOps;
 import io.netty.util.concurrent.ThreadAwareExecutor;
@@ -108,12 +109,19 @@ final class RearmingEpollIoHandler implements IoHandler {
         @Override
         public long submit(IoOps ops) {
             boolean empty = ((EpollIoOps) ops).value() == EpollIoOps.NONE.value();
-            if (empty && added && executor.isExecutorThread(Thread.currentThread())) {
+            // Never once the channel cancelled or closed its descriptor: Netty may still clear interest
+            // then, and a new registration would claim a descriptor number another channel may reuse.
+            boolean rearmable = added && current.isValid() && isOpen();
+            if (empty && rearmable && executor.isExecutorThread(Thread.currentThread())) {
                 return startAfresh();
             }
             long submitted = current.submit(ops);
             added = !empty && submitted >= 0;
             return submitted;
+        }
+
+        private boolean isOpen() {
+            return handle instanceof EpollIoHandle epollHandle && epollHandle.fd().isOpen();
         }
 
         /**
