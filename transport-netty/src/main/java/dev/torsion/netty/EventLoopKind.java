@@ -8,7 +8,6 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollDomainDatagramChannel;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -111,7 +110,8 @@ enum EventLoopKind {
 
     IoHandlerFactory ioHandlerFactory() {
         return switch (this) {
-            case EPOLL -> EpollIoHandler.newFactory();
+            // Netty's epoll handler, made to add a socket to epoll again once its interest emptied.
+            case EPOLL -> RearmingEpollIoHandler.newFactory();
             case IO_URING -> IoUringIoHandler.newFactory();
             case KQUEUE -> KQueueIoHandler.newFactory();
             case NIO -> NioIoHandler.newFactory();
