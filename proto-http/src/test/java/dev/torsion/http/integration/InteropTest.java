@@ -228,6 +228,31 @@ class InteropTest {
         assertEquals("200 13 b'Hello'\n200 13\n", output);
     }
 
+    /** Twisted's Agent uploads a file with its FileBodyProducer (Content-Length) to the streamed sink, directly and through the proxy. */
+    @Test
+    void twistedAgentUploadsToAStreamedResource() throws Exception {
+        byte[] upload = new byte[5 << 20];
+        new Random(13).nextBytes(upload);
+        Path file = temp.resolve("twisted-upload.bin");
+        Files.write(file, upload);
+        String expected = upload.length + " " + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(upload));
+        String script = String.join("\n",
+                "import sys",
+                "from twisted.internet import task, defer",
+                "from twisted.web.client import Agent, readBody, FileBodyProducer",
+                "@defer.inlineCallbacks",
+                "def main(reactor, path, *urls):",
+                "    agent = Agent(reactor)",
+                "    for url in urls:",
+                "        with open(path, 'rb') as f:",
+                "            r = yield agent.request(b'PUT', url.encode(), None, FileBodyProducer(f))",
+                "            body = yield readBody(r)",
+                "            print(r.code, body.decode())",
+                "task.react(main, sys.argv[1:])");
+        String output = run(List.of(PYTHON, "-W", "ignore", "-c", script, file.toString(), url("/sink"), url("/proxy/sink")));
+        assertEquals("200 " + expected + "\n200 " + expected + "\n", output);
+    }
+
     @Test
     void torsionAgentFetchesFromTwistdWeb() throws Exception {
         requireProgram(TWISTD);
