@@ -115,6 +115,55 @@ class HostileRequestCorpusTest {
         check(status, request, true);
     }
 
+    /** A resource that streams its body: errors found inside the body come after it rendered. */
+    private static final class StreamingSink extends Resource {
+        int rendered;
+        final List<String> endings = new ArrayList<>();
+
+        StreamingSink() {
+            super(true);
+        }
+
+        @Override
+        public boolean streamsRequestBody(Request request) {
+            return true;
+        }
+
+        @Override
+        public byte[] render(Request request) {
+            rendered++;
+            request.deliverBody(new dev.torsion.internet.Protocol() {
+                @Override
+                public void connectionLost(dev.torsion.defer.Failure reason) {
+                    endings.add(reason.type().getSimpleName());
+                }
+            });
+            return NOT_DONE_YET;
+        }
+    }
+
+    /**
+     * The same corpus to a resource that streams: each request gets the same status and close; a
+     * request refused at its head never reaches the resource, and one refused inside its body
+     * ends the body's stream with the error instead of completing it.
+     */
+    @ParameterizedTest(name = "{0} streamed")
+    @MethodSource("corpus")
+    void refusedWhileStreaming(String name, int status, String request) {
+        for (boolean byteByByte : new boolean[] {false, true}) {
+            StreamingSink sink = new StreamingSink();
+            Wire wire = new Wire(new Site(sink));
+            wire.send(request, byteByByte);
+            String output = wire.output();
+            assertTrue(output.startsWith("HTTP/1.1 " + status + " "), output.length() > 200 ? output.substring(0, 200) : output);
+            assertTrue(output.contains("\r\nConnection: close\r\n"), "must announce the close");
+            assertTrue(wire.transport.isDisconnecting(), "must close");
+            assertEquals(1, wire.responses().length, "exactly one answer");
+            assertEquals(sink.rendered == 0 ? List.of() : List.of("HttpError"), sink.endings,
+                    "a body refused midway ends with the error, never as complete");
+        }
+    }
+
     private static void check(int status, String request, boolean byteByByte) {
         Counting counting = new Counting();
         Wire wire = new Wire(new Site(counting));
