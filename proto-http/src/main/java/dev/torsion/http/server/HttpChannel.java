@@ -9,6 +9,7 @@ import dev.torsion.http.HttpStatus;
 import dev.torsion.http.parse.HttpMessageParser;
 import dev.torsion.http.parse.HttpParseException;
 import dev.torsion.internet.HalfCloseableProtocol;
+import dev.torsion.internet.HalfCloseableTransport;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PushProducer;
 import dev.torsion.internet.error.ConnectionAborted;
@@ -51,6 +52,8 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     /** The most of an unwanted streamed body read and dropped to keep the connection (as Go's net/http). */
     private static final long DRAIN_LIMIT = 256 * 1024;
+    /** How long a closing connection goes on reading (and dropping) what a client still sends. */
+    static final Duration LINGER = Duration.ofSeconds(5);
 
     private enum Wait { NONE, IDLE, HEADER, BODY }
 
@@ -78,6 +81,7 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     private boolean anyRequest;
     private boolean processing;
     private boolean closing;
+    private boolean lingering;
     private boolean readClosed;
     private final EnumSet<Pause> pauses = EnumSet.noneOf(Pause.class);
 
@@ -150,6 +154,7 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     @Override
     public void dataReceived(byte[] data) {
         if (closing) {
+            // Lingering or not, nothing after the close is a request.
             return;
         }
         if (waiting == Wait.IDLE) {
@@ -187,6 +192,11 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     @Override
     public void readConnectionLost() {
         readClosed = true;
+        if (lingering) {
+            // The client has stopped sending: the close can finish.
+            transport().loseConnection();
+            return;
+        }
         if (closing) {
             return;
         }
@@ -388,7 +398,11 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         }
         answered = true;
         if (!request.isPersistent()) {
-            close();
+            if (bodyDone) {
+                close();
+            } else {
+                closeLingering();
+            }
             return;
         }
         if (!bodyDone) {
@@ -437,7 +451,7 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         transport().write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
         transport().write(page);
         current = null;
-        close();
+        closeLingering();
     }
 
     /**
@@ -471,6 +485,31 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         waiting = Wait.NONE;
         cancelTimer();
         transport().loseConnection();
+    }
+
+    /**
+     * Closes after the answer while the client may still be sending (a refused head with its body
+     * on the way, an early answer to an upload): shuts only this side's writing, then reads and
+     * drops what comes for up to {@link #LINGER} before closing, as Apache's and nginx's lingering
+     * close do. Closing at once would make the kernel answer the client's next bytes with a reset,
+     * which destroys the answer the client has not read yet (it would see "connection reset"
+     * instead of a 413). A client that ends its side ends the wait.
+     */
+    private void closeLingering() {
+        if (readClosed || !(transport() instanceof HalfCloseableTransport halfClose)) {
+            close();
+            return;
+        }
+        closing = true;
+        lingering = true;
+        waiting = Wait.NONE;
+        cancelTimer();
+        halfClose.loseWriteConnection();
+        if (!pauses.isEmpty()) {
+            pauses.clear();
+            transport().resumeProducing();
+        }
+        timer = clock.callLater(LINGER, transport()::loseConnection);
     }
 
     private void pauseReading(Pause reason) {

@@ -191,6 +191,19 @@ class InteropTest {
         assertEquals("Hello, world!", body);
     }
 
+    /** Python's http.client sends a 40 MiB body whole before it reads: it must get the 413, not a reset. */
+    @Test
+    void pythonHttpClientReadsThe413ToAnUploadOverTheLimit() throws Exception {
+        String script = String.join("\n",
+                "import http.client, sys",
+                "c = http.client.HTTPConnection('127.0.0.1', int(sys.argv[1]))",
+                "c.request('POST', '/echo', body=b'x' * (40 << 20))",
+                "r = c.getresponse()",
+                "print(r.status, r.getheader('Connection'))");
+        String output = run(List.of(PYTHON, "-c", script, Integer.toString(((IPv4Address) plain.getHost()).port())));
+        assertEquals("413 close\n", output);
+    }
+
     @Test
     void pythonHttpClientKeepsTheConnection() throws Exception {
         String script = String.join("\n",

@@ -116,6 +116,29 @@ class RealSocketTest {
         assertArrayEquals(java.util.Arrays.copyOfRange(big, 10, 20), body);
     }
 
+    /**
+     * A client that sends a 48 MiB body after a head already refused (413: over the 10 MiB limit)
+     * can send it all and then read the 413: the server lingers, reading and dropping, instead of
+     * closing at once, which would reset the connection under the unread answer.
+     */
+    @Test
+    void aRefusedUploadCanBeSentWholeAndItsAnswerRead() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            OutputStream out = socket.getOutputStream();
+            int size = 48 << 20;
+            out.write(("PUT /upload.bin HTTP/1.1\r\nHost: x\r\nContent-Length: " + size + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            byte[] piece = new byte[64 * 1024];
+            for (int sent = 0; sent < size; sent += piece.length) {
+                out.write(piece);
+            }
+            out.flush();
+            String answer = new String(readAll(socket.getInputStream()), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+            assertTrue(answer.contains("\r\nConnection: close\r\n"), answer);
+        }
+    }
+
     @Test
     void pipelinedRequestsOnARawSocketAnswerInOrder() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {

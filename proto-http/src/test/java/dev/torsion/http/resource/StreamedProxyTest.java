@@ -93,7 +93,7 @@ class StreamedProxyTest {
         assertEquals(List.of("first", "second", "end:RequestBodyDone"), backendEvents);
         assertTrue(client.output().startsWith("HTTP/1.1 200 "), client.output());
         assertEquals("stored firstsecond", bodyOf(client.output()));
-        assertFalse(client.transport.isDisconnecting());
+        assertFalse(client.closed());
     }
 
     @Test

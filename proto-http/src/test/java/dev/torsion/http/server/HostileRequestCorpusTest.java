@@ -157,7 +157,7 @@ class HostileRequestCorpusTest {
             String output = wire.output();
             assertTrue(output.startsWith("HTTP/1.1 " + status + " "), output.length() > 200 ? output.substring(0, 200) : output);
             assertTrue(output.contains("\r\nConnection: close\r\n"), "must announce the close");
-            assertTrue(wire.transport.isDisconnecting(), "must close");
+            assertTrue(wire.closed(), "must close");
             assertEquals(1, wire.responses().length, "exactly one answer");
             assertEquals(sink.rendered == 0 ? List.of() : List.of("HttpError"), sink.endings,
                     "a body refused midway ends with the error, never as complete");
@@ -171,7 +171,7 @@ class HostileRequestCorpusTest {
         String output = wire.output();
         assertTrue(output.startsWith("HTTP/1.1 " + status + " "), output.length() > 200 ? output.substring(0, 200) : output);
         assertTrue(output.contains("\r\nConnection: close\r\n"), "must announce the close");
-        assertTrue(wire.transport.isDisconnecting(), "must close");
+        assertTrue(wire.closed(), "must close");
         assertEquals(0, counting.rendered, "a refused request must not reach a resource");
         assertEquals(1, wire.responses().length, "exactly one answer");
         int before = output.length();
@@ -208,7 +208,7 @@ class HostileRequestCorpusTest {
             }
             assertEquals(expected, output, "split at " + split);
             assertEquals(3, counting.rendered);
-            assertTrue(wire.transport.isDisconnecting(), "HTTP/1.0 last request closes");
+            assertTrue(wire.closed(), "HTTP/1.0 last request closes");
         }
     }
 
@@ -242,7 +242,7 @@ class HostileRequestCorpusTest {
                 assertTrue(status == 200 || status == 400 || status == 404 || status == 405 || status == 417
                         || status == 505 || status == 413 || status == 431 || status == 414, response);
                 if (status >= 400 && status != 404 && status != 405) {
-                    assertTrue(wire.transport.isDisconnecting(), "refusal closes: " + output);
+                    assertTrue(wire.closed(), "refusal closes: " + output);
                 }
             }
         }

@@ -54,7 +54,7 @@ class HttpChannelTest {
         assertTrue(response.contains("\r\nDate: "), response);
         assertFalse(response.contains("Connection: close"), response);
         assertEquals("Hello, world!", bodyOf(response));
-        assertFalse(wire.transport.isDisconnecting());
+        assertFalse(wire.closed());
     }
 
     @ParameterizedTest
@@ -111,7 +111,7 @@ class HttpChannelTest {
         String response = wire.output();
         assertTrue(response.contains("Transfer-Encoding: chunked\r\n"), response);
         assertEquals("6\r\nhello \r\n5\r\nworld\r\n0\r\n\r\n", bodyOf(response));
-        assertFalse(wire.transport.isDisconnecting());
+        assertFalse(wire.closed());
     }
 
     @Test
@@ -121,18 +121,18 @@ class HttpChannelTest {
         String response = wire.output();
         assertFalse(response.contains("chunked"), response);
         assertEquals("hello world", bodyOf(response));
-        assertTrue(wire.transport.isDisconnecting());
+        assertTrue(wire.closed());
     }
 
     @Test
     void http10ClosesUnlessKeepAliveAsked() {
         Wire wire = wire();
         wire.send("GET /hello HTTP/1.0\r\n\r\n");
-        assertTrue(wire.transport.isDisconnecting());
+        assertTrue(wire.closed());
         Wire kept = wire();
         kept.send("GET /hello HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
         assertTrue(kept.output().contains("Connection: keep-alive\r\n"), kept.output());
-        assertFalse(kept.transport.isDisconnecting());
+        assertFalse(kept.closed());
     }
 
     @Test
@@ -141,7 +141,7 @@ class HttpChannelTest {
         wire.send("GET /hello HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\nGET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
         assertEquals(1, wire.responses().length);
         assertTrue(wire.output().contains("Connection: close\r\n"));
-        assertTrue(wire.transport.isDisconnecting());
+        assertTrue(wire.closed());
     }
 
     @Test
@@ -187,7 +187,7 @@ class HttpChannelTest {
         wire.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 11\r\nExpect: 100-continue\r\n\r\n");
         assertTrue(wire.output().startsWith("HTTP/1.1 413 "), wire.output());
         assertFalse(wire.output().contains("100 Continue"));
-        assertTrue(wire.transport.isDisconnecting());
+        assertTrue(wire.closed());
     }
 
     @Test
@@ -195,7 +195,7 @@ class HttpChannelTest {
         Wire wire = new Wire(new Site(root, ServerConfig.DEFAULT.withMaxBodySize(10)));
         wire.send("POST /echo HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nabcdef\r\n6\r\nabcdef\r\n");
         assertTrue(wire.output().startsWith("HTTP/1.1 413 "), wire.output());
-        assertTrue(wire.transport.isDisconnecting());
+        assertTrue(wire.closed());
     }
 
     @Test
@@ -229,7 +229,7 @@ class HttpChannelTest {
         assertEquals("", wire.output());
         wire.clock.advance(Duration.ofSeconds(2));
         assertTrue(wire.output().startsWith("HTTP/1.1 408 Request Timeout\r\n"), wire.output());
-        assertTrue(wire.transport.isDisconnecting());
+        assertTrue(wire.closed());
     }
 
     @Test
@@ -242,7 +242,7 @@ class HttpChannelTest {
         assertEquals("", wire.output());
         wire.clock.advance(Duration.ofSeconds(2));
         assertTrue(wire.output().startsWith("HTTP/1.1 408 "), wire.output());
-        assertTrue(wire.transport.isDisconnecting());
+        assertTrue(wire.closed());
     }
 
     @Test
@@ -251,9 +251,9 @@ class HttpChannelTest {
         wire.send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
         wire.transport.clear();
         wire.clock.advance(Duration.ofSeconds(59));
-        assertFalse(wire.transport.isDisconnecting());
+        assertFalse(wire.closed());
         wire.clock.advance(Duration.ofSeconds(2));
-        assertTrue(wire.transport.isDisconnecting());
+        assertTrue(wire.closed());
         assertEquals("", wire.output());
     }
 
@@ -262,10 +262,36 @@ class HttpChannelTest {
         Wire wire = wire();
         wire.clock.advance(Duration.ofSeconds(59));
         assertEquals("", wire.output());
-        assertFalse(wire.transport.isDisconnecting());
+        assertFalse(wire.closed());
         wire.clock.advance(Duration.ofSeconds(2));
         assertTrue(wire.output().startsWith("HTTP/1.1 408 Request Timeout\r\n"), wire.output());
         assertTrue(wire.output().contains("\r\nConnection: close\r\n"), wire.output());
+        assertTrue(wire.closed());
+    }
+
+    @Test
+    void aRefusalLingersReadingWhatTheClientStillSendsThenCloses() {
+        Wire wire = wire();
+        wire.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 100000000\r\n\r\n");
+        String answer = wire.output();
+        assertTrue(answer.startsWith("HTTP/1.1 413 "), answer);
+        assertTrue(wire.transport.isWriteConnectionClosed(), "the answer is followed by this side's end of stream");
+        assertFalse(wire.transport.isDisconnecting(), "reading goes on: a close now would reset the unread answer");
+        wire.send("x".repeat(100_000));
+        assertEquals(answer, wire.output(), "what comes after is dropped");
+        wire.clock.advance(HttpChannel.LINGER.minusMillis(1));
+        assertFalse(wire.transport.isDisconnecting());
+        wire.clock.advance(Duration.ofMillis(1));
+        assertTrue(wire.transport.isDisconnecting(), "the wait is bounded");
+    }
+
+    @Test
+    void aLingeringCloseEndsWhenTheClientEndsItsSide() {
+        Wire wire = wire();
+        wire.send("GET / HTTP/1.1\r\nHost : a\r\n\r\n");
+        assertTrue(wire.output().startsWith("HTTP/1.1 400 "), wire.output());
+        assertFalse(wire.transport.isDisconnecting());
+        wire.channel.readConnectionLost();
         assertTrue(wire.transport.isDisconnecting());
     }
 
@@ -274,7 +300,7 @@ class HttpChannelTest {
         Wire wire = wire();
         wire.send("GET /later HTTP/1.1\r\nHost: a\r\n\r\n");
         wire.clock.advance(Duration.ofSeconds(300));
-        assertFalse(wire.transport.isDisconnecting());
+        assertFalse(wire.closed());
         later.pending.get(0).callback("late".getBytes(StandardCharsets.UTF_8));
         assertTrue(wire.output().endsWith("late"));
     }
@@ -359,13 +385,13 @@ class HttpChannelTest {
         Wire wire = wire();
         wire.send("GET /later HTTP/1.1\r\nHost: a\r\n\r\nGET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
         wire.channel.readConnectionLost();
-        assertFalse(wire.transport.isDisconnecting(), "the first answer is still coming");
+        assertFalse(wire.closed(), "the first answer is still coming");
         later.pending.get(0).callback("first".getBytes(StandardCharsets.UTF_8));
         assertEquals(2, wire.responses().length, wire.output());
-        assertTrue(wire.transport.isDisconnecting());
+        assertTrue(wire.closed());
         Wire idle = wire();
         idle.channel.readConnectionLost();
-        assertTrue(idle.transport.isDisconnecting());
+        assertTrue(idle.closed());
     }
 
     @Test
@@ -373,7 +399,7 @@ class HttpChannelTest {
         Wire wire = wire();
         wire.send("POST /nowhere HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello");
         assertTrue(wire.output().startsWith("HTTP/1.1 404 "), wire.output());
-        assertFalse(wire.transport.isDisconnecting());
+        assertFalse(wire.closed());
     }
 
     @Test

@@ -244,7 +244,7 @@ class StreamedBodyTest {
         assertEquals("HTTP/1.1 100 Continue\r\n\r\n", wire.output());
         wire.send("xyz");
         assertEquals("got xyz", bodyOf(wire.output().substring("HTTP/1.1 100 Continue\r\n\r\n".length())));
-        assertFalse(wire.transport.isDisconnecting());
+        assertFalse(wire.closed());
     }
 
     @Test
@@ -268,7 +268,7 @@ class StreamedBodyTest {
         assertTrue(response.startsWith("HTTP/1.1 401 "), response);
         assertFalse(response.contains("100 Continue"), response);
         assertTrue(response.contains("\r\nConnection: close\r\n"), response);
-        assertTrue(wire.transport.isDisconnecting());
+        assertTrue(wire.closed());
     }
 
     @Test
@@ -283,7 +283,7 @@ class StreamedBodyTest {
         assertEquals(2, responses.length, wire.output());
         assertEquals("early", bodyOf(responses[0]));
         assertEquals("Hello, world!", bodyOf(responses[1]));
-        assertFalse(wire.transport.isDisconnecting());
+        assertFalse(wire.closed());
         assertThrows(IllegalStateException.class, () -> upload.read(upload.requests.get(0)),
                 "a body dropped after the answer cannot be delivered as if it were whole");
     }
@@ -295,7 +295,7 @@ class StreamedBodyTest {
         wire.send("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 5000000\r\n\r\n01234");
         upload.requests.get(0).respond("early".getBytes(StandardCharsets.UTF_8));
         assertTrue(wire.output().contains("\r\nConnection: close\r\n"), wire.output());
-        assertTrue(wire.transport.isDisconnecting());
+        assertTrue(wire.closed());
     }
 
     @Test
@@ -317,7 +317,7 @@ class StreamedBodyTest {
         assertTrue(response.contains("\r\nConnection: close\r\n"), response);
         assertEquals("end:HttpError 413", upload.events.get(upload.events.size() - 1));
         assertTrue(upload.requests.get(0).isLost(), "the resource's own answer is dropped");
-        assertTrue(wire.transport.isDisconnecting());
+        assertTrue(wire.closed());
     }
 
     @Test

@@ -39,6 +39,14 @@ public final class Wire {
         return byteByByte ? sendByteByByte(text) : send(text);
     }
 
+    /**
+     * Whether the server side ended the connection, or its own writing while it lingers to read
+     * what the client still sends (a lingering close).
+     */
+    public boolean closed() {
+        return transport.isDisconnecting() || transport.isWriteConnectionClosed();
+    }
+
     public String output() {
         return transport.valueAsString();
     }
