@@ -68,6 +68,11 @@ final class RawNettyHttpServer implements AutoCloseable {
         return ((InetSocketAddress) server.localAddress()).getPort();
     }
 
+    /** Its one-thread event loop, for a {@link RawNettyProxy} to share as Torsion's proxy shares the reactor. */
+    EventLoopGroup eventLoop() {
+        return group;
+    }
+
     @Override
     public void close() {
         server.close().syncUninterruptibly();
