@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>One request is answered at a time: while it is, later pipelined requests wait in the parser's
  * buffer (reading pauses once that holds {@link ServerConfig#maxPipelinedBytes()}), so responses
  * leave strictly in request order. A request that breaks the syntax or a limit gets its status
- * (400, 408, 413, 414, 417, 431, 505) with {@code Connection: close}, and the connection closes.
+ * (400, 408, 413, 414, 417, 431, 505) with {@code Connection: close}, and the connection closes,
+ * lingering for a few seconds first, so that a client still sending can read the answer.
  *
  * <p>A request body is buffered whole before the handler sees the request, unless the handler
  * {@linkplain RequestHandler#streamsBody streams it}: then the request goes to the handler as soon
@@ -52,7 +53,7 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     /** The most of an unwanted streamed body read and dropped to keep the connection (as Go's net/http). */
     private static final long DRAIN_LIMIT = 256 * 1024;
-    /** How long a closing connection goes on reading (and dropping) what a client still sends. */
+    /** How long a closing connection goes on reading (and dropping) what a client still sends (package-private for tests). */
     static final Duration LINGER = Duration.ofSeconds(5);
 
     private enum Wait { NONE, IDLE, HEADER, BODY }
