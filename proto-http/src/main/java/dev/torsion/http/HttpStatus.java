@@ -27,6 +27,8 @@ public final class HttpStatus {
     public static final int PERMANENT_REDIRECT = 308;
     /** 400 Bad Request. */
     public static final int BAD_REQUEST = 400;
+    /** 401 Unauthorized (with a {@code WWW-Authenticate} challenge). */
+    public static final int UNAUTHORIZED = 401;
     /** 403 Forbidden. */
     public static final int FORBIDDEN = 403;
     /** 404 Not Found. */

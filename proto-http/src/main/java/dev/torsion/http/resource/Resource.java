@@ -80,6 +80,23 @@ public class Resource {
         return child != null ? child : getChild(name, request);
     }
 
+    /**
+     * Walks down from {@code resource} along the request's {@link Request#postpath()}, moving each
+     * segment to the prepath, until a leaf or the end of the path: twisted.web's
+     * {@code getChildForRequest}. The {@link Site} walks from its root; a guard walks from the
+     * avatar it logged in.
+     */
+    public static Resource getChildForRequest(Resource resource, Request request) {
+        Resource current = resource;
+        List<String> postpath = request.postpath();
+        while (!current.isLeaf() && !postpath.isEmpty()) {
+            String segment = postpath.remove(0);
+            request.prepath().add(segment);
+            current = current.getChildWithDefault(segment, request);
+        }
+        return current;
+    }
+
     /** Finds a dynamic child; the default is a 404. */
     public Resource getChild(String name, Request request) {
         return ErrorPage.noResource();
@@ -190,7 +207,8 @@ public class Resource {
 
     /**
      * Answers from a Deferred: the body when it fires, an error page when it fails (an
-     * {@link HttpError} gives its own status, anything else a 500). Returns {@link #NOT_DONE_YET}.
+     * {@link HttpError} gives its own status, anything else a 500). A body of {@link #NOT_DONE_YET}
+     * (from a render that answers by itself, later) is left alone. Returns {@link #NOT_DONE_YET}.
      * If the client goes away first the Deferred is cancelled.
      */
     public static byte[] renderLater(Request request, Deferred<byte[]> body) {
@@ -199,7 +217,7 @@ public class Resource {
             return null;
         });
         body.addCallbacks(bytes -> {
-            if (!request.isFinished()) {
+            if (bytes != NOT_DONE_YET && !request.isFinished()) {
                 try {
                     request.respond(bytes);
                 } catch (IllegalStateException e) {

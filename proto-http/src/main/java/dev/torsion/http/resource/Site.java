@@ -15,7 +15,6 @@ import dev.torsion.time.Clock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,14 +93,7 @@ public class Site implements RequestHandler {
 
     /** Walks the resource tree along the request's path. */
     public Resource getResourceFor(Request request) {
-        Resource resource = root;
-        List<String> postpath = request.postpath();
-        while (!resource.isLeaf() && !postpath.isEmpty()) {
-            String segment = postpath.remove(0);
-            request.prepath().add(segment);
-            resource = resource.getChildWithDefault(segment, request);
-        }
-        return resource;
+        return Resource.getChildForRequest(root, request);
     }
 
     @Override

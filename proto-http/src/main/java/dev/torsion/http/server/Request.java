@@ -55,6 +55,7 @@ public final class Request implements Consumer {
     private FormData form;
     private Map<String, String> cookies;
     private Object handlerState;
+    private String user;
 
     private int code = HttpStatus.OK;
     private String codeMessage;
@@ -300,6 +301,19 @@ public final class Request implements Consumer {
     /** Sets what the handler keeps with the request. */
     public void setHandlerState(Object state) {
         this.handlerState = state;
+    }
+
+    /**
+     * The user an authentication guard logged in for this request (as twisted.web's
+     * {@code getUser()} after HTTP authentication), or null when none did.
+     */
+    public String getUser() {
+        return user;
+    }
+
+    /** Records the user logged in for this request; called by the guard once the login succeeded. */
+    public void setUser(String name) {
+        this.user = name;
     }
 
     // ---------------------------------------------------------------- the answer
