@@ -1,15 +1,19 @@
 package dev.torsion.plugin.web;
 
+import dev.torsion.app.AuthOptions;
 import dev.torsion.http.web.WebServerConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of {@code torsion web}, turned into proto-http's {@link WebServerConfig}. */
 @Command(description = "Serves the files under --path over HTTP/1.1 (and HTTPS with a certificate): "
-        + "directory listings, index files, byte ranges, conditional requests and gzip.")
+        + "directory listings, index files, byte ranges, conditional requests and gzip. "
+        + "With --auth every request needs a user name and password (HTTP Basic authentication); "
+        + "Basic sends the password in the clear, so use it with https only.")
 final class WebOptions {
     @Option(names = "--listen", paramLabel = "ENDPOINT",
             description = "Where to listen, as an endpoint string (tcp:8080, ssl:8443:privateKey=KEY:certKey=CERT, "
@@ -43,6 +47,14 @@ final class WebOptions {
     @Option(names = "--access-log", paramLabel = "FILE",
             description = "Write the access log (combined log format) to FILE instead of the log.")
     Path accessLog;
+
+    @Mixin
+    AuthOptions auth = new AuthOptions();
+
+    @Option(names = "--auth-realm", paramLabel = "NAME", defaultValue = "torsion",
+            description = "The realm named in the Basic challenge with --auth (default: ${DEFAULT-VALUE}). "
+                    + "Basic sends passwords in the clear unless served over https.")
+    String authRealm;
 
     @Option(names = "--no-listing", description = "Answer 403 for directories without an index file.")
     boolean noListing;

@@ -4,20 +4,28 @@ import dev.torsion.app.RunnerPlugin;
 import dev.torsion.app.service.MultiService;
 import dev.torsion.app.service.ServerEndpoints;
 import dev.torsion.app.service.Service;
+import dev.torsion.cred.Portal;
+import dev.torsion.cred.checkers.CredentialsChecker;
+import dev.torsion.http.guard.BasicCredentialFactory;
+import dev.torsion.http.guard.HttpAuthResource;
+import dev.torsion.http.guard.SingleResourceRealm;
 import dev.torsion.http.log.AccessLog;
 import dev.torsion.http.log.FileAccessLog;
 import dev.torsion.http.log.Slf4jAccessLog;
+import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.web.WebServer;
 import dev.torsion.http.web.WebServerConfig;
 import dev.torsion.internet.Reactor;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 
 /**
  * {@code torsion web --listen tcp:8080 --path DIR}: serves a directory over HTTP and HTTPS, as
- * Twisted's {@code twistd web --path}. Each {@code --listen} endpoint becomes a listening service
- * (bound before the runner drops privileges, shared between reactors under {@code --workers}).
+ * Twisted's {@code twistd web --path}; with {@code --auth} the whole directory needs HTTP Basic
+ * authentication, checked by cred's checkers through proto-http's guard. Each {@code --listen}
+ * endpoint becomes a listening service (bound before the runner drops privileges, shared between reactors under {@code --workers}).
  */
 public final class WebPlugin implements RunnerPlugin {
     private final WebOptions options = new WebOptions();
@@ -29,7 +37,7 @@ public final class WebPlugin implements RunnerPlugin {
 
     @Override
     public String description() {
-        return "A static web server: files, directory listings, ranges, gzip, https (twistd web --path).";
+        return "A static web server: files, directory listings, ranges, gzip, https, Basic auth (twistd web --path).";
     }
 
     @Override
@@ -46,7 +54,7 @@ public final class WebPlugin implements RunnerPlugin {
         MultiService web = new MultiService();
         web.setName("web");
         AccessLog accessLog = openAccessLog(config, web);
-        Site site = WebServer.newSite(config, accessLog);
+        Site site = WebServer.newSite(config, guarded(WebServer.newRoot(config), reactor), accessLog);
         for (String description : config.listen()) {
             String endpoint = WebServer.withDefaultKeys(description, config);
             boolean secure = WebServer.isTls(endpoint);
@@ -54,6 +62,19 @@ public final class WebPlugin implements RunnerPlugin {
                     .setServiceParent(web);
         }
         return web;
+    }
+
+    /**
+     * {@code files} behind HTTP Basic authentication when {@code --auth} was given (every user sees
+     * the same files), else {@code files} itself. The portal delays refusals on this reactor.
+     */
+    private Resource guarded(Resource files, Reactor reactor) {
+        List<CredentialsChecker> checkers = options.auth.checkers();
+        if (checkers.isEmpty()) {
+            return files;
+        }
+        Portal portal = new Portal(new SingleResourceRealm(files), reactor, checkers.toArray(CredentialsChecker[]::new));
+        return new HttpAuthResource(portal, List.of(new BasicCredentialFactory(options.authRealm)));
     }
 
     /** The access log file when one is asked for (closed when the service stops), else the SLF4J logger. */

@@ -41,10 +41,31 @@ class WebOptionsTest {
     }
 
     @Test
+    void authIsRepeatableAndTheRealmDefaultsToTorsion() {
+        WebOptions options = new WebOptions();
+        new CommandLine(options).parseArgs("--auth", "memory:alice:pw", "--auth", "anonymous");
+        assertEquals(List.of("memory:alice:pw", "anonymous"), options.auth.descriptions());
+        assertEquals(2, options.auth.checkers().size());
+        assertEquals("torsion", options.authRealm);
+        new CommandLine(options).parseArgs("--auth-realm", "files");
+        assertEquals("files", options.authRealm);
+    }
+
+    @Test
+    void withoutAuthThereAreNoCheckers() {
+        WebOptions options = new WebOptions();
+        new CommandLine(options).parseArgs();
+        assertEquals(List.of(), options.auth.checkers());
+    }
+
+    @Test
     void badOptionsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> parse("--certificate", "c.pem"));
         assertThrows(CommandLine.UnmatchedArgumentException.class, () -> parse("--bogus", "x"));
         assertThrows(IllegalArgumentException.class, () -> parse("--listen", "8080"));
         assertThrows(IllegalArgumentException.class, () -> parse("--mime-type", "nothing"));
+        WebOptions unknownChecker = new WebOptions();
+        new CommandLine(unknownChecker).parseArgs("--auth", "nosuchkind:x");
+        assertThrows(IllegalArgumentException.class, unknownChecker.auth::checkers);
     }
 }

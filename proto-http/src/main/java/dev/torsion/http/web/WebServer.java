@@ -5,6 +5,7 @@ import dev.torsion.defer.Deferreds;
 import dev.torsion.http.log.AccessLog;
 import dev.torsion.http.log.FileAccessLog;
 import dev.torsion.http.log.Slf4jAccessLog;
+import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.staticfiles.File;
 import dev.torsion.http.staticfiles.MimeTypes;
@@ -88,7 +89,17 @@ public final class WebServer {
 
     /** The site that serves {@code config}'s root as static files, logging each request to {@code accessLog}. */
     public static Site newSite(WebServerConfig config, AccessLog accessLog) {
-        Site site = new Site(new File(config.root(), staticOptions(config)), config.server());
+        return newSite(config, newRoot(config), accessLog);
+    }
+
+    /** The static files of {@code config}'s root, as the resource a site serves (or a guard protects). */
+    public static File newRoot(WebServerConfig config) {
+        return new File(config.root(), staticOptions(config));
+    }
+
+    /** The site that serves {@code root} (made by {@link #newRoot} and maybe wrapped) with {@code config}'s settings. */
+    public static Site newSite(WebServerConfig config, Resource root, AccessLog accessLog) {
+        Site site = new Site(root, config.server());
         site.setAccessLog(accessLog);
         return site;
     }
