@@ -1,5 +1,6 @@
 package dev.torsion.http.integration;
 
+import static dev.torsion.http.support.Programs.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -111,30 +110,4 @@ class GuardInteropTest {
         return config.toString();
     }
 
-    private static String run(List<String> command) throws Exception {
-        return run(command, "");
-    }
-
-    /** Runs a program to its end (60 s at most) with {@code stdin}; returns stdout + stderr; it must exit with 0. */
-    private static String run(List<String> command, String stdin) throws Exception {
-        assertTrue(Files.isExecutable(Path.of(command.get(0))), command.get(0) + " is missing (install its Debian package)");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try (var input = process.getOutputStream()) {
-            input.write(stdin.getBytes(StandardCharsets.UTF_8));
-        }
-        CompletableFuture<byte[]> output = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                output.complete(process.getInputStream().readAllBytes());
-            } catch (IOException e) {
-                output.completeExceptionally(e);
-            }
-        }, "output of " + command.get(0));
-        reader.setDaemon(true);
-        reader.start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "timed out: " + command);
-        String text = new String(output.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), command + " failed:\n" + text);
-        return text;
-    }
 }

@@ -1,6 +1,7 @@
 package dev.torsion.http.integration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static dev.torsion.http.support.Programs.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
 import dev.torsion.http.staticfiles.File;
 import dev.torsion.http.support.LiveReactor;
+import dev.torsion.http.support.Programs;
 import dev.torsion.http.support.TestResources;
 import dev.torsion.http.support.TestTls;
 import dev.torsion.netty.tls.TlsContexts;
@@ -26,8 +28,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -106,29 +108,6 @@ class InteropTest {
         return "http://127.0.0.1:" + ((IPv4Address) plain.getHost()).port() + path;
     }
 
-    private static void requireProgram(String path) {
-        assertTrue(Files.isExecutable(Path.of(path)), path + " is missing (install its Debian package)");
-    }
-
-    /** Runs a program to its end (60 s at most) and returns stdout + stderr. */
-    private static String run(List<String> command) throws Exception {
-        requireProgram(command.get(0));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        CompletableFuture<byte[]> output = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try {
-                output.complete(process.getInputStream().readAllBytes());
-            } catch (IOException e) {
-                output.completeExceptionally(e);
-            }
-        }, "output of " + command.get(0));
-        reader.setDaemon(true);
-        reader.start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "timed out: " + command);
-        String text = new String(output.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), command + " failed:\n" + text);
-        return text;
-    }
 
     @Test
     void curlGetHeadAndRange() throws Exception {
@@ -268,7 +247,7 @@ class InteropTest {
 
     @Test
     void torsionAgentFetchesFromTwistdWeb() throws Exception {
-        requireProgram(TWISTD);
+        Programs.require(TWISTD);
         Process twistd = new ProcessBuilder(TWISTD, "-n", "--pidfile", temp.resolve("twistd.pid").toString(), "web",
                 "--listen", "tcp:0:interface=127.0.0.1", "--path", www.toString())
                 .redirectErrorStream(true).start();
