@@ -23,7 +23,9 @@ public final class SingleResourceRealm implements Realm {
     @Override
     public Deferred<LoginResult> requestAvatar(AvatarId avatarId, Object mind, List<Class<?>> interfaces) {
         if (!interfaces.contains(Resource.class)) {
-            return Deferred.fail(new UnsupportedOperationException("this realm only gives web resources"));
+            // As Twisted's realms refuse an interface they do not provide: the login fails.
+            return Deferred.fail(new IllegalArgumentException("this realm gives only " + Resource.class.getName()
+                    + ", not any of " + interfaces));
         }
         return Deferred.succeed(new LoginResult(Resource.class, resource, () -> { }));
     }

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A web site: a {@link Resource} tree behind HTTP, as twisted.web's {@code Site}. It looks each
  * request's resource up as soon as the head arrives (so the resource decides how large a body it
- * takes), renders it once the body is in, turns failures into error pages (no stack trace unless
+ * takes and whether it streams it), renders it once the body is in (or at once for a resource that
+ * streams its body), turns failures into error pages (no stack trace unless
  * {@link ServerConfig#showTracebacks()}), and writes the access log.
  *
  * <pre>{@code

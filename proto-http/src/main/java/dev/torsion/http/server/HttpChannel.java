@@ -104,8 +104,7 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
 
         @Override
         public void stopProducing() {
-            // The pipe drops the rest from now on; the receiver hears that its body ended here.
-            resumeReading(Pause.BODY_RECEIVER);
+            // The pipe has lifted its pause and drops the rest; the receiver hears that its body ended here.
             if (bodyPipe != null) {
                 bodyPipe.end(Failure.of(new ConnectionAborted("the request body was stopped by its receiver")));
             }
@@ -433,8 +432,8 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         } else {
             waitFor(Wait.IDLE, config.idleTimeout());
         }
+        // A receiver's pause is lifted by its pipe's end, which came before this.
         resumeReading(Pause.PIPELINE);
-        resumeReading(Pause.BODY_RECEIVER);
     }
 
     /** Answers a request the channel refuses with {@code status} and closes the connection. */

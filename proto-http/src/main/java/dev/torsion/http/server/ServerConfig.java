@@ -10,8 +10,8 @@ import java.time.Duration;
  * @param parserLimits request line, header section and header count limits
  * @param maxBodySize the default request body limit in bytes (a resource may set its own); beyond it: 413
  * @param headerTimeout how long a client may take to send a whole request head once it started one (408)
- * @param idleTimeout how long a kept-alive connection may sit with no request (closed), and how long a
- *                    request body may stall between two reads (408)
+ * @param idleTimeout how long a new connection may wait before its first request (408), a kept-alive one
+ *                    between requests (closed quietly), and a request body between two reads (408)
  * @param maxPipelinedBytes how many bytes of later requests are buffered while one is answered before reading pauses
  * @param showTracebacks whether error pages show the stack trace of a failed render (never by default)
  * @param serverName the value of the Server header, or null to send none

@@ -250,4 +250,20 @@ class HttpAuthResourceTest {
         assertTrue(wire.output().startsWith("HTTP/1.1 401 Unauthorized\r\n"), wire.output());
         assertTrue(wire.output().endsWith("\r\n\r\n"), wire.output());
     }
+
+    @Test
+    void theSingleResourceRealmRefusesAnythingButAResource() {
+        SingleResourceRealm realm = new SingleResourceRealm(new Resource());
+        List<Throwable> refused = new ArrayList<>();
+        realm.requestAvatar(AvatarId.of("alice"), null, List.of(Runnable.class)).addErrback(failure -> {
+            refused.add(failure.value());
+            return null;
+        });
+        assertEquals(1, refused.size());
+        assertTrue(refused.get(0) instanceof IllegalArgumentException, refused.toString());
+        List<Object> given = new ArrayList<>();
+        realm.requestAvatar(AvatarId.of("alice"), null, List.of(Runnable.class, Resource.class))
+                .addCallback(result -> given.add(result.avatar(Resource.class)));
+        assertEquals(1, given.size());
+    }
 }
