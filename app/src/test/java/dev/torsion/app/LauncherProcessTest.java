@@ -12,8 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -90,11 +90,13 @@ class LauncherProcessTest {
         assertTrue(output.startsWith("torsion: unknown plugin 'nosuchplugin'"), output);
     }
 
-    /** On first use the launcher builds the distribution with Maven, from a copy of the sources. */
+    /**
+     * On first use the launcher builds the distribution with Maven, from a copy of the sources.
+     * It builds every module again, so it runs under the interop profile (as CI does).
+     */
     @Test
+    @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
     void onFirstUseTheLauncherBuildsTheDistribution() throws Exception {
-        Assumptions.assumeTrue(Boolean.getBoolean("torsion.interop"),
-                "builds every module again with Maven: runs under the interop profile");
         Path copy = Files.createDirectory(directory.resolve("sources"));
         copySources(repositoryRoot(), copy);
         Process launcher = new ProcessBuilder(copy.resolve("torsion").toString(), "--help")
