@@ -195,9 +195,7 @@ public final class HttpLoadBenchmark {
     }
 
     private static double median(List<Result> results) {
-        double[] sorted = results.stream().mapToDouble(Result::requestsPerSecond).sorted().toArray();
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return Median.of(results.stream().mapToDouble(Result::requestsPerSecond));
     }
 
     /** As long as a measured run: shorter warm-ups left raw Netty's first round at a third of its later ones. */

@@ -175,8 +175,6 @@ public final class HttpUploadBenchmark {
     }
 
     private static double median(List<Double> rates) {
-        double[] sorted = rates.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return Median.of(rates.stream().mapToDouble(Double::doubleValue));
     }
 }
