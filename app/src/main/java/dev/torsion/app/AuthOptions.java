@@ -2,7 +2,9 @@ package dev.torsion.app;
 
 import dev.torsion.cred.CheckerConfigurationException;
 import dev.torsion.cred.checkers.CredentialsChecker;
+import dev.torsion.cred.checkers.ThreadedChecker;
 import dev.torsion.cred.strcred.CheckerFactory;
+import dev.torsion.internet.Reactor;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Option;
  * <pre>{@code
  * @Mixin AuthOptions auth;
  * ...
- * Portal portal = new Portal(realm, auth.checkers());
+ * Portal portal = new Portal(realm, reactor, auth.checkers(reactor).toArray(CredentialsChecker[]::new));
  * }</pre>
  *
  * {@code --auth} may be given several times ({@code --auth file:/etc/torsion/passwd --auth
@@ -53,6 +55,18 @@ public final class AuthOptions {
             }
         }
         return checkers;
+    }
+
+    /**
+     * The checkers of {@link #checkers()}, each run on {@code reactor}'s thread pool: what a server
+     * should use, since they read files and compute slow hashes (see {@link ThreadedChecker}).
+     */
+    public List<CredentialsChecker> checkers(Reactor reactor) {
+        List<CredentialsChecker> threaded = new ArrayList<>();
+        for (CredentialsChecker checker : checkers()) {
+            threaded.add(new ThreadedChecker(checker, reactor));
+        }
+        return threaded;
     }
 
     /** The text {@code --help-auth} prints: one line per checker kind. */

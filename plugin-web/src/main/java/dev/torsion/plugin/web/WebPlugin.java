@@ -69,7 +69,8 @@ public final class WebPlugin implements RunnerPlugin {
      * the same files), else {@code files} itself. The portal delays refusals on this reactor.
      */
     private Resource guarded(Resource files, Reactor reactor) {
-        List<CredentialsChecker> checkers = options.auth.checkers();
+        // Password checks read files and hash slowly on purpose: they run on the reactor's threads.
+        List<CredentialsChecker> checkers = options.auth.checkers(reactor);
         if (checkers.isEmpty()) {
             return files;
         }
