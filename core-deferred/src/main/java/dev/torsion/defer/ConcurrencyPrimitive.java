@@ -69,15 +69,12 @@ public abstract class ConcurrencyPrimitive<S extends ConcurrencyPrimitive<S>> {
      * exception), releases when its outcome is known, and gives that outcome.
      */
     public <R> Deferred<R> run(Callable<? extends R> work) {
-        return runAny(work);
+        return runDeferred(() -> Deferred.maybeDeferred(work));
     }
 
     /** As {@link #run}, for work that returns a Deferred: releases when that Deferred fires. */
     public <R> Deferred<R> runDeferred(Callable<? extends Deferred<? extends R>> work) {
-        return runAny(work);
-    }
-
-    private <R> Deferred<R> runAny(Callable<?> work) {
-        return acquire().addCallbackDeferred(ignored -> Deferred.<R>maybeDeferred(work).addFinally(this::release));
+        return acquire().addCallbackDeferred(
+                ignored -> Deferred.<R>maybeDeferredDeferred(work).addFinally(this::release));
     }
 }

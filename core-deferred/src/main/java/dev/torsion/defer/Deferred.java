@@ -178,11 +178,25 @@ public class Deferred<T> {
     }
 
     /**
-     * Calls {@code function} and gives its outcome as a Deferred: its value, the Deferred it
-     * returned, or its exception (or the {@link Failure} it returned) as a failure.
+     * Calls {@code function} and gives its outcome as a Deferred: its value, or its exception as a
+     * failure. As Twisted's {@code maybeDeferred}, a Deferred or a {@link Failure} that an untyped
+     * function ({@code Callable<?>}) returns is followed; a function typed to return a Deferred
+     * belongs to {@link #maybeDeferredDeferred}.
      */
+    public static <T> Deferred<T> maybeDeferred(Callable<? extends T> function) {
+        return follow(function);
+    }
+
+    /**
+     * Calls {@code function}, which returns a Deferred, and gives that Deferred's outcome; an
+     * exception the function throws (before it could return a Deferred) becomes a failure.
+     */
+    public static <T> Deferred<T> maybeDeferredDeferred(Callable<? extends Deferred<? extends T>> function) {
+        return follow(function);
+    }
+
     @SuppressWarnings("unchecked")
-    public static <T> Deferred<T> maybeDeferred(Callable<?> function) {
+    private static <T> Deferred<T> follow(Callable<?> function) {
         Object value;
         try {
             value = function.call();
@@ -318,27 +332,59 @@ public class Deferred<T> {
 
     /** Adds a callback whose value becomes the chain's result; failures pass it by. */
     public <R> Deferred<R> addCallback(Callback<? super T, ? extends R> callback) {
-        return addCallbacks(callback, Deferred::passFailure);
+        return link(callback, Deferred::passFailure);
     }
 
     /** Adds a callback that returns a Deferred: the chain waits for it and goes on with its outcome. */
     public <R> Deferred<R> addCallbackDeferred(Callback<? super T, ? extends Deferred<? extends R>> callback) {
-        return addCallbacks(callback, Deferred::passFailure);
+        return link(callback, Deferred::passFailure);
     }
 
     /** Adds an errback: its value recovers the chain; throwing (or {@link Failure#trap}) passes a failure on. */
     public Deferred<T> addErrback(Errback<? extends T> errback) {
-        return addCallbacks(Deferred::passValue, errback);
+        return link(Deferred::passValue, errback);
     }
 
     /** Adds an errback that returns a Deferred: the chain waits for it and goes on with its outcome. */
     public Deferred<T> addErrbackDeferred(Errback<? extends Deferred<? extends T>> errback) {
-        return addCallbacks(Deferred::passValue, errback);
+        return link(Deferred::passValue, errback);
     }
 
-    /** Adds a callback and an errback at the same step: only one of them runs. */
+    /**
+     * Adds a callback and an errback at the same step: only one of them runs, and what it returns
+     * (or throws) is the chain's next result, so both give the same type {@code R}.
+     */
+    public <R> Deferred<R> addCallbacks(Callback<? super T, ? extends R> callback, Errback<? extends R> errback) {
+        return link(callback, errback);
+    }
+
+    /**
+     * As {@link #addCallbacks}, for a callback and an errback that return Deferreds: the chain waits
+     * for the one returned and goes on with its outcome.
+     */
+    public <R> Deferred<R> addCallbacksDeferred(Callback<? super T, ? extends Deferred<? extends R>> callback,
+            Errback<? extends Deferred<? extends R>> errback) {
+        return link(callback, errback);
+    }
+
+    /** Adds one function for both outcomes, called with {@code (value, null)} or {@code (null, failure)}. */
+    public <R> Deferred<R> addBoth(BothCallback<? super T, ? extends R> both) {
+        Objects.requireNonNull(both, "both");
+        return link(value -> both.call(value, null), failure -> both.call(null, failure));
+    }
+
+    /** As {@link #addBoth}, for a function that returns a Deferred: the chain waits for it. */
+    public <R> Deferred<R> addBothDeferred(BothCallback<? super T, ? extends Deferred<? extends R>> both) {
+        Objects.requireNonNull(both, "both");
+        return link(value -> both.call(value, null), failure -> both.call(null, failure));
+    }
+
+    /**
+     * Appends one step. The public methods above bind the types; here a step's callbacks return
+     * values or Deferreds alike, which the engine tells apart at run time, as Twisted's does.
+     */
     @SuppressWarnings("unchecked")
-    public <R> Deferred<R> addCallbacks(Callback<? super T, ?> callback, Errback<?> errback) {
+    private <R> Deferred<R> link(Callback<? super T, ?> callback, Errback<?> errback) {
         Objects.requireNonNull(callback, "callback");
         Objects.requireNonNull(errback, "errback");
         append(new Link((Callback<Object, Object>) callback, (Errback<Object>) errback, null));
@@ -346,12 +392,6 @@ public class Deferred<T> {
             runCallbacks();
         }
         return (Deferred<R>) this;
-    }
-
-    /** Adds one function for both outcomes, called with {@code (value, null)} or {@code (null, failure)}. */
-    public <R> Deferred<R> addBoth(BothCallback<? super T, ?> both) {
-        Objects.requireNonNull(both, "both");
-        return addCallbacks(value -> both.call(value, null), failure -> both.call(null, failure));
     }
 
     /**
@@ -438,13 +478,44 @@ public class Deferred<T> {
     }
 
     /**
+     * Translates the cancellation made by {@link #addTimeout(Duration, Clock, OnTimeoutCancel)}
+     * when the time ran out: Twisted's {@code onTimeoutCancel}.
+     */
+    @FunctionalInterface
+    public interface OnTimeoutCancel<R> {
+        /**
+         * Gives the chain's result in place of the timeout's cancellation, or throws the failure to
+         * pass on (a {@link TimeoutError}, say, or one of the caller's own).
+         *
+         * @param cancellation the {@link CancelledError} failure the timeout's cancel produced
+         * @param timeout the timeout that ran out
+         */
+        R call(Failure cancellation, Duration timeout) throws Exception;
+    }
+
+    /**
      * Cancels this Deferred when it has not fired within {@code timeout} on {@code clock}, and turns
      * that cancellation into a {@link TimeoutError}. Returns this Deferred.
      */
     public Deferred<T> addTimeout(Duration timeout, Clock clock) {
-        boolean[] timedOut = {false};
+        return addTimeout(timeout, clock, (cancellation, after) -> {
+            throw new TimeoutError(after);
+        });
+    }
+
+    /**
+     * Cancels this Deferred when it has not fired within {@code timeout} on {@code clock}, and hands
+     * the {@link CancelledError} of that cancellation, and only that one, to {@code onTimeoutCancel},
+     * whose value or failure the chain goes on with. A {@link #cancel()} of the caller's own, before
+     * the time runs out, stays a {@link CancelledError}; an outcome the canceller gave in place of
+     * the cancellation passes unchanged. Returns this Deferred.
+     */
+    public Deferred<T> addTimeout(Duration timeout, Clock clock, OnTimeoutCancel<? extends T> onTimeoutCancel) {
+        Objects.requireNonNull(timeout, "timeout");
+        Objects.requireNonNull(onTimeoutCancel, "onTimeoutCancel");
+        TimeoutCancel timing = new TimeoutCancel();
         DelayedCall timer = clock.callLater(timeout, () -> {
-            timedOut[0] = true;
+            timing.ranOut = true;
             cancel();
         });
         return addCallbacks(value -> {
@@ -456,11 +527,16 @@ public class Deferred<T> {
             if (timer.active()) {
                 timer.cancel();
             }
-            if (timedOut[0] && failure.check(CancelledError.class) != null) {
-                throw new TimeoutError(timeout);
+            if (timing.ranOut && failure.check(CancelledError.class) != null) {
+                return onTimeoutCancel.call(failure, timeout);
             }
             throw failure.rethrow();
         });
+    }
+
+    /** Whether the timer of one {@link #addTimeout} ran out (and so made the cancellation). */
+    private static final class TimeoutCancel {
+        boolean ranOut;
     }
 
     // ---------------------------------------------------------------- the engine

@@ -109,9 +109,19 @@ public interface Reactor extends Clock {
 
     /**
      * From a thread other than the reactor's: runs {@code work} on the reactor thread, waits for
-     * its result (following a returned Deferred until it fires) and returns it, or throws its failure.
+     * its result and returns it, or throws its exception. As {@link Deferred#maybeDeferred}, a
+     * Deferred that an untyped {@code Callable<?>} returns is waited for; work typed to return a
+     * Deferred belongs to {@link #blockingCallFromThreadDeferred}.
      */
-    <T> T blockingCallFromThread(Callable<?> work) throws Exception;
+    default <T> T blockingCallFromThread(Callable<? extends T> work) throws Exception {
+        return blockingCallFromThreadDeferred(() -> Deferred.maybeDeferred(work));
+    }
+
+    /**
+     * From a thread other than the reactor's: runs {@code work} on the reactor thread, waits until
+     * the Deferred it returns fires, and returns its result or throws its failure.
+     */
+    <T> T blockingCallFromThreadDeferred(Callable<? extends Deferred<? extends T>> work) throws Exception;
 
     // ---------------------------------------------------------------- life cycle
 
@@ -135,8 +145,9 @@ public interface Reactor extends Clock {
      * Adds a trigger for a system event. A BEFORE trigger may return a Deferred (or null): the
      * event waits until it fires. Returns a handle for {@link #removeSystemEventTrigger}.
      */
-    Object addSystemEventTrigger(TriggerPhase phase, SystemEvent event, Supplier<? extends Deferred<?>> trigger);
+    SystemEventTrigger addSystemEventTrigger(TriggerPhase phase, SystemEvent event,
+            Supplier<? extends Deferred<?>> trigger);
 
     /** Removes a trigger added with {@link #addSystemEventTrigger}. */
-    void removeSystemEventTrigger(Object handle);
+    void removeSystemEventTrigger(SystemEventTrigger handle);
 }

@@ -22,26 +22,26 @@ import org.slf4j.LoggerFactory;
 public final class SystemEventTriggers {
     private static final Logger log = LoggerFactory.getLogger(SystemEventTriggers.class);
 
-    /** The handle {@link #add} returns, to remove the trigger later. */
-    private record Handle(TriggerPhase phase, SystemEvent event, long id) {
-    }
-
     private final Map<SystemEvent, Map<TriggerPhase, Map<Long, Supplier<? extends Deferred<?>>>>> triggers =
             new EnumMap<>(SystemEvent.class);
     private long nextId;
 
     /** Adds a trigger and returns the handle for {@link #remove}. */
-    public Object add(TriggerPhase phase, SystemEvent event, Supplier<? extends Deferred<?>> trigger) {
+    public SystemEventTrigger add(TriggerPhase phase, SystemEvent event, Supplier<? extends Deferred<?>> trigger) {
         long id = nextId++;
         triggers.computeIfAbsent(event, e -> new EnumMap<>(TriggerPhase.class))
                 .computeIfAbsent(phase, p -> new LinkedHashMap<>())
                 .put(id, trigger);
-        return new Handle(phase, event, id);
+        return new SystemEventTrigger(this, phase, event, id);
     }
 
-    /** Removes a trigger; throws {@link IllegalArgumentException} for an unknown handle. */
-    public void remove(Object handle) {
-        if (!(handle instanceof Handle h) || phase(h.event(), h.phase()).remove(h.id()) == null) {
+    /**
+     * Removes a trigger; throws {@link IllegalArgumentException} for a handle removed already or
+     * made by another reactor's triggers.
+     */
+    public void remove(SystemEventTrigger handle) {
+        if (handle == null || !handle.belongsTo(this)
+                || phase(handle.event(), handle.phase()).remove(handle.id()) == null) {
             throw new IllegalArgumentException("no such system event trigger: " + handle);
         }
     }

@@ -15,6 +15,7 @@ import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.SocketType;
 import dev.torsion.internet.SystemEvent;
+import dev.torsion.internet.SystemEventTrigger;
 import dev.torsion.internet.SystemEventTriggers;
 import dev.torsion.internet.TriggerPhase;
 import dev.torsion.internet.UNIXAddress;
@@ -103,7 +104,7 @@ public final class MemoryReactor implements Reactor {
      * @param event for which event
      * @param handle what {@link #addSystemEventTrigger} returned
      */
-    public record TriggerRegistration(TriggerPhase phase, SystemEvent event, Object handle) {
+    public record TriggerRegistration(TriggerPhase phase, SystemEvent event, SystemEventTrigger handle) {
     }
 
     private final TestClock clock = new TestClock();
@@ -323,22 +324,18 @@ public final class MemoryReactor implements Reactor {
     }
 
     /**
-     * Runs {@code work} at once; when it returns a Deferred, that Deferred must already have fired (a
-     * memory reactor cannot wait), and its result is returned or its failure thrown.
+     * Runs {@code work} at once; the Deferred it returns must already have fired (a memory reactor
+     * cannot wait), and its result is returned or its failure thrown.
      */
     @Override
-    @SuppressWarnings("unchecked")
-    public <T> T blockingCallFromThread(Callable<?> work) throws Exception {
-        Object result = work.call();
-        if (!(result instanceof Deferred<?> deferred)) {
-            return (T) result;
-        }
-        Object[] outcome = new Object[1];
+    public <T> T blockingCallFromThreadDeferred(Callable<? extends Deferred<? extends T>> work) throws Exception {
+        Deferred<? extends T> deferred = work.call();
+        List<T> outcome = new ArrayList<>(1);
         Failure[] failure = new Failure[1];
         boolean[] fired = {false};
-        ((Deferred<Object>) deferred).addBoth((value, error) -> {
+        deferred.addBoth((value, error) -> {
             fired[0] = true;
-            outcome[0] = value;
+            outcome.add(value);
             failure[0] = error;
             return null;
         });
@@ -352,7 +349,7 @@ public final class MemoryReactor implements Reactor {
             }
             throw (Error) cause;
         }
-        return (T) outcome[0];
+        return outcome.get(0);
     }
 
     // ---------------------------------------------------------------- life cycle
@@ -405,14 +402,15 @@ public final class MemoryReactor implements Reactor {
     }
 
     @Override
-    public Object addSystemEventTrigger(TriggerPhase phase, SystemEvent event, Supplier<? extends Deferred<?>> trigger) {
-        Object handle = triggers.add(phase, event, trigger);
+    public SystemEventTrigger addSystemEventTrigger(TriggerPhase phase, SystemEvent event,
+            Supplier<? extends Deferred<?>> trigger) {
+        SystemEventTrigger handle = triggers.add(phase, event, trigger);
         registrations.add(new TriggerRegistration(phase, event, handle));
         return handle;
     }
 
     @Override
-    public void removeSystemEventTrigger(Object handle) {
+    public void removeSystemEventTrigger(SystemEventTrigger handle) {
         triggers.remove(handle);
         registrations.removeIf(registration -> registration.handle() == handle);
     }

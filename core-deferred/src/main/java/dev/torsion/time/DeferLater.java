@@ -16,21 +16,18 @@ public final class DeferLater {
      * cancels the timed call, and it fails with {@link dev.torsion.defer.CancelledError}.
      */
     public static <T> Deferred<T> deferLater(Clock clock, Duration delay, Callable<? extends T> work) {
-        return later(clock, delay, work);
+        Objects.requireNonNull(work, "work");
+        return deferLaterDeferred(clock, delay, () -> Deferred.maybeDeferred(work));
     }
 
     /** As {@link #deferLater(Clock, Duration, Callable)}, for work that returns a Deferred. */
     public static <T> Deferred<T> deferLaterDeferred(
             Clock clock, Duration delay, Callable<? extends Deferred<? extends T>> work) {
-        return later(clock, delay, work);
-    }
-
-    private static <T> Deferred<T> later(Clock clock, Duration delay, Callable<?> work) {
         Objects.requireNonNull(work, "work");
         DelayedCall[] timer = new DelayedCall[1];
         Deferred<Object> due = new Deferred<>(self -> timer[0].cancel());
         timer[0] = clock.callLater(delay, () -> due.callback(null));
-        return due.addCallbackDeferred(ignored -> Deferred.<T>maybeDeferred(work));
+        return due.addCallbackDeferred(ignored -> Deferred.<T>maybeDeferredDeferred(work));
     }
 
     /** A Deferred that fires with {@code null} after {@code delay} on {@code clock}; cancellable. */

@@ -158,6 +158,76 @@ class DeferredCancellationTest {
     }
 
     @Test
+    void onTimeoutCancelTurnsTheTimeoutIntoAValue() {
+        TestClock clock = new TestClock();
+        Deferred<String> d = new Deferred<>();
+        List<Duration> seen = new ArrayList<>();
+        d.addTimeout(Duration.ofSeconds(3), clock, (cancellation, timeout) -> {
+            assertTrue(cancellation.check(CancelledError.class) != null);
+            seen.add(timeout);
+            return "default answer";
+        });
+        clock.advance(Duration.ofSeconds(3));
+        assertEquals("default answer", successResultOf(d));
+        assertEquals(List.of(Duration.ofSeconds(3)), seen);
+    }
+
+    @Test
+    void onTimeoutCancelTurnsTheTimeoutIntoAnotherFailure() {
+        TestClock clock = new TestClock();
+        Deferred<String> d = new Deferred<>();
+        d.addTimeout(Duration.ofSeconds(3), clock, (cancellation, timeout) -> {
+            throw new IOException("peer too slow after " + timeout.toSeconds() + " s");
+        });
+        clock.advance(Duration.ofSeconds(3));
+        assertEquals("peer too slow after 3 s", failureResultOf(d, IOException.class).getErrorMessage());
+    }
+
+    @Test
+    void onTimeoutCancelIsNotCalledForTheUsersOwnCancel() {
+        TestClock clock = new TestClock();
+        Deferred<String> d = new Deferred<>();
+        List<String> calls = new ArrayList<>();
+        d.addTimeout(Duration.ofSeconds(3), clock, (cancellation, timeout) -> {
+            calls.add("translated");
+            return "not for a user's cancel";
+        });
+        d.cancel();
+        failureResultOf(d, CancelledError.class);
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void onTimeoutCancelIsNotCalledForOtherOutcomes() {
+        TestClock clock = new TestClock();
+        List<String> calls = new ArrayList<>();
+        Deferred.OnTimeoutCancel<String> translator = (cancellation, timeout) -> {
+            calls.add("translated");
+            return "never";
+        };
+        Deferred<String> failed = new Deferred<>();
+        failed.addTimeout(Duration.ofSeconds(3), clock, translator);
+        failed.errback(new IOException("own failure"));
+        failureResultOf(failed, IOException.class);
+        Deferred<String> answered = new Deferred<>();
+        answered.addTimeout(Duration.ofSeconds(3), clock, translator);
+        answered.callback("in time");
+        clock.advance(Duration.ofSeconds(10));
+        assertEquals("in time", successResultOf(answered));
+        assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void aCancellerThatAnswersItselfIsNotTranslated() {
+        TestClock clock = new TestClock();
+        Deferred<String> d = new Deferred<>(self -> self.errback(new IOException("stopped by canceller")));
+        d.addTimeout(Duration.ofSeconds(1), clock, (cancellation, timeout) -> "translated");
+        clock.advance(Duration.ofSeconds(1));
+        failureResultOf(d, IOException.class);
+    }
+
+    @Test
     void cancelledWaiterOfACancellerlessInnerIsReleasedOnlyOnce() {
         Deferred<String> inner = new Deferred<>();
         List<Object> outcomes = new ArrayList<>();

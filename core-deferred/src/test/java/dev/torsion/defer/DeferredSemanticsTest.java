@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -307,7 +308,9 @@ class DeferredSemanticsTest {
             throw new IOException("thrown");
         }), IOException.class);
         Deferred<String> pending = new Deferred<>();
-        assertSame(pending, Deferred.<String>maybeDeferred(() -> pending));
+        assertSame(pending, Deferred.<String>maybeDeferredDeferred(() -> pending));
+        Callable<?> untyped = () -> pending;
+        assertSame(pending, Deferred.maybeDeferred(untyped));
         Failure failure = Failure.of(new ArithmeticException());
         assertSame(failure, failureResultOf(Deferred.maybeDeferred(() -> failure)));
     }

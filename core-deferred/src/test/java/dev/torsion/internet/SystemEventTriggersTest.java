@@ -72,7 +72,7 @@ class SystemEventTriggersTest {
             throw new IllegalStateException("trigger fails on purpose");
         });
         triggers.add(TriggerPhase.BEFORE, SystemEvent.STARTUP, () -> Deferred.fail(new RuntimeException("async")));
-        Object removed = triggers.add(TriggerPhase.DURING, SystemEvent.STARTUP, () -> {
+        SystemEventTrigger removed = triggers.add(TriggerPhase.DURING, SystemEvent.STARTUP, () -> {
             events.add("removed");
             return null;
         });
@@ -82,8 +82,26 @@ class SystemEventTriggersTest {
         });
         triggers.remove(removed);
         assertThrows(IllegalArgumentException.class, () -> triggers.remove(removed));
-        assertThrows(IllegalArgumentException.class, () -> triggers.remove("not a handle"));
+        assertThrows(IllegalArgumentException.class, () -> triggers.remove(null));
         assertTrue(triggers.fire(SystemEvent.STARTUP, null).isCalled());
         assertEquals(List.of("during"), events);
+    }
+
+    @Test
+    void aHandleFromOtherTriggersIsRefusedAndRemovesNothingHere() {
+        SystemEventTriggers mine = new SystemEventTriggers();
+        SystemEventTriggers theirs = new SystemEventTriggers();
+        List<String> events = new ArrayList<>();
+        mine.add(TriggerPhase.DURING, SystemEvent.SHUTDOWN, () -> {
+            events.add("mine");
+            return null;
+        });
+        SystemEventTrigger foreign = theirs.add(TriggerPhase.DURING, SystemEvent.SHUTDOWN, () -> null);
+        assertEquals(TriggerPhase.DURING, foreign.phase());
+        assertEquals(SystemEvent.SHUTDOWN, foreign.event());
+
+        assertThrows(IllegalArgumentException.class, () -> mine.remove(foreign));
+        assertTrue(mine.fire(SystemEvent.SHUTDOWN, null).isCalled());
+        assertEquals(List.of("mine"), events);
     }
 }

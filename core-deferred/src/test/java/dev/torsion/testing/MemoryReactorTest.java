@@ -20,6 +20,7 @@ import dev.torsion.internet.ProcessProtocol;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.SocketType;
 import dev.torsion.internet.SystemEvent;
+import dev.torsion.internet.SystemEventTrigger;
 import dev.torsion.internet.TriggerPhase;
 import dev.torsion.internet.UNIXAddress;
 import dev.torsion.internet.error.ConnectionRefusedError;
@@ -143,9 +144,14 @@ class MemoryReactorTest {
             throw new IOException("nope");
         }).addErrback(f -> got.add(f.getErrorMessage()));
         assertEquals(List.of(42, "nope"), got);
-        assertEquals(7, (int) reactor.blockingCallFromThread(() -> Deferred.succeed(7)));
-        assertThrows(IOException.class, () -> reactor.blockingCallFromThread(() -> Deferred.fail(new IOException("x"))));
-        assertThrows(IllegalStateException.class, () -> reactor.blockingCallFromThread(Deferred::new));
+        assertEquals(7, (int) reactor.blockingCallFromThreadDeferred(() -> Deferred.succeed(7)));
+        assertEquals(8, (int) reactor.blockingCallFromThread(() -> 8));
+        assertThrows(IOException.class,
+                () -> reactor.blockingCallFromThreadDeferred(() -> Deferred.fail(new IOException("x"))));
+        assertThrows(IOException.class, () -> reactor.blockingCallFromThread(() -> {
+            throw new IOException("y");
+        }));
+        assertThrows(IllegalStateException.class, () -> reactor.blockingCallFromThreadDeferred(Deferred::new));
     }
 
     @Test
@@ -161,7 +167,7 @@ class MemoryReactorTest {
             ran.add("before shutdown");
             return slowShutdown;
         });
-        Object during = reactor.addSystemEventTrigger(TriggerPhase.DURING, SystemEvent.SHUTDOWN, () -> {
+        SystemEventTrigger during = reactor.addSystemEventTrigger(TriggerPhase.DURING, SystemEvent.SHUTDOWN, () -> {
             ran.add("during shutdown");
             return null;
         });
