@@ -115,7 +115,7 @@ public final class Portal {
             return Deferred.fail(new UnhandledCredentials(credentials.getClass()));
         }
         List<Class<?>> wanted = List.of(interfaces);
-        Deferred<AvatarId> checked = Deferred.maybeDeferred(() -> checker.requestAvatarId(credentials));
+        Deferred<AvatarId> checked = Deferred.maybeDeferredDeferred(() -> checker.requestAvatarId(credentials));
         Deferred<AvatarId> delayed = delayFailures(checked, credentials);
         return delayed.addCallbackDeferred(avatarId -> avatarFor(avatarId, mind, wanted));
     }

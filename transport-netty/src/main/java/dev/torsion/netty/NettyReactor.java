@@ -14,6 +14,7 @@ import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.SocketType;
 import dev.torsion.internet.SystemEvent;
+import dev.torsion.internet.SystemEventTrigger;
 import dev.torsion.internet.SystemEventTriggers;
 import dev.torsion.internet.TriggerPhase;
 import dev.torsion.internet.error.CannotListenError;
@@ -210,13 +211,12 @@ public final class NettyReactor implements Reactor, AutoCloseable {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
-    public <T> T blockingCallFromThread(Callable<?> work) throws Exception {
+    public <T> T blockingCallFromThreadDeferred(Callable<? extends Deferred<? extends T>> work) throws Exception {
         if (loop.inEventLoop()) {
             throw new IllegalStateException("blockingCallFromThread called on the reactor thread: it would deadlock");
         }
-        CompletableFuture<Object> outcome = new CompletableFuture<>();
-        loop.execute(() -> Deferred.maybeDeferred(work).addCallbacks(value -> {
+        CompletableFuture<T> outcome = new CompletableFuture<>();
+        loop.execute(() -> Deferred.<T>maybeDeferredDeferred(work).addCallbacks(value -> {
             outcome.complete(value);
             return null;
         }, failure -> {
@@ -224,7 +224,7 @@ public final class NettyReactor implements Reactor, AutoCloseable {
             return null;
         }));
         try {
-            return (T) outcome.get();
+            return outcome.get();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception exception) {
@@ -640,18 +640,18 @@ public final class NettyReactor implements Reactor, AutoCloseable {
     }
 
     @Override
-    public Object addSystemEventTrigger(TriggerPhase phase, SystemEvent event,
+    public SystemEventTrigger addSystemEventTrigger(TriggerPhase phase, SystemEvent event,
             Supplier<? extends Deferred<?>> trigger) {
         if (loop.inEventLoop()) {
             return triggers.add(phase, event, trigger);
         }
-        CompletableFuture<Object> handle = new CompletableFuture<>();
+        CompletableFuture<SystemEventTrigger> handle = new CompletableFuture<>();
         loop.execute(() -> handle.complete(triggers.add(phase, event, trigger)));
         return handle.join();
     }
 
     @Override
-    public void removeSystemEventTrigger(Object handle) {
+    public void removeSystemEventTrigger(SystemEventTrigger handle) {
         onLoop(() -> triggers.remove(handle));
     }
 

@@ -11,6 +11,7 @@ import dev.torsion.defer.Deferred;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.SystemEvent;
+import dev.torsion.internet.SystemEventTrigger;
 import dev.torsion.internet.TriggerPhase;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ReactorNotRunning;
@@ -162,7 +163,7 @@ class ReactorLifecycleTest {
     @Test
     void blockingCallFromThreadFollowsDeferredsAndRethrows() throws Exception {
         try (RunningReactor r = new RunningReactor("epoll")) {
-            String value = r.reactor.blockingCallFromThread(() -> {
+            String value = r.reactor.blockingCallFromThreadDeferred(() -> {
                 Deferred<String> later = new Deferred<>();
                 r.reactor.callLater(Duration.ofMillis(20), () -> later.callback("fired"));
                 return later;
@@ -211,7 +212,7 @@ class ReactorLifecycleTest {
             events.add("during shutdown");
             return null;
         });
-        Object removed = reactor.addSystemEventTrigger(TriggerPhase.DURING, SystemEvent.SHUTDOWN, () -> {
+        SystemEventTrigger removed = reactor.addSystemEventTrigger(TriggerPhase.DURING, SystemEvent.SHUTDOWN, () -> {
             events.add("removed trigger ran");
             return null;
         });

@@ -22,7 +22,7 @@ final class RunningReactor implements AutoCloseable {
     }
 
     /** Runs {@code work} on the reactor thread and returns its result. */
-    <T> T call(Callable<?> work) throws Exception {
+    <T> T call(Callable<? extends T> work) throws Exception {
         return reactor.blockingCallFromThread(work);
     }
 

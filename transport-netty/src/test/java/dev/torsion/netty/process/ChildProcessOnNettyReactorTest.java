@@ -32,7 +32,7 @@ class ChildProcessOnNettyReactorTest {
 
             RecordingProcessProtocol cat = new RecordingProcessProtocol(loop);
             ChildProcess catProcess = reactor.blockingCallFromThread(
-                    () -> reactor.spawnProcess(cat, "cat", List.of(), null, null));
+                    () -> (ChildProcess) reactor.spawnProcess(cat, "cat", List.of(), null, null));
             reactor.blockingCallFromThread(() -> {
                 catProcess.write("through the event loop\n".getBytes(UTF_8));
                 return null;
@@ -48,7 +48,7 @@ class ChildProcessOnNettyReactorTest {
 
             RecordingProcessProtocol sleep = new RecordingProcessProtocol(loop);
             ChildProcess sleepProcess = reactor.blockingCallFromThread(
-                    () -> reactor.spawnProcess(sleep, "sleep", List.of("100"), null, null));
+                    () -> (ChildProcess) reactor.spawnProcess(sleep, "sleep", List.of("100"), null, null));
             sleep.made.get(30, TimeUnit.SECONDS);
             reactor.blockingCallFromThread(() -> {
                 sleepProcess.signalProcess("TERM");
