@@ -7,7 +7,7 @@ package dev.torsion.internet;
  * @param host the dotted-quad address
  * @param port the port number
  */
-public record IPv4Address(SocketType type, String host, int port) implements Address {
+public record IPv4Address(SocketType type, String host, int port) implements IPAddress {
     @Override
     public String toString() {
         return type + ":" + host + ":" + port;

@@ -7,7 +7,7 @@ package dev.torsion.internet;
  * @param host the address in its textual form, without brackets
  * @param port the port number
  */
-public record IPv6Address(SocketType type, String host, int port) implements Address {
+public record IPv6Address(SocketType type, String host, int port) implements IPAddress {
     @Override
     public String toString() {
         return type + ":[" + host + "]:" + port;

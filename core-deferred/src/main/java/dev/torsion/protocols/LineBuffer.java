@@ -29,7 +29,7 @@ final class LineBuffer {
     private int lineEnd = -1;
 
     LineBuffer(byte[] delimiter, int maxLength) {
-        this.delimiter = delimiter;
+        this.delimiter = delimiter.clone();
         this.maxLength = maxLength;
     }
 

@@ -20,7 +20,7 @@ public abstract class LineOnlyReceiver extends Protocol {
 
     private static final Logger log = LoggerFactory.getLogger(LineOnlyReceiver.class);
 
-    private final LineBuffer lines = new LineBuffer(LineReceiver.CRLF, DEFAULT_MAX_LENGTH);
+    private final LineBuffer lines = new LineBuffer(LineReceiver.crlf(), DEFAULT_MAX_LENGTH);
     private boolean discarding;
 
     /** Called with each line, without its delimiter. */

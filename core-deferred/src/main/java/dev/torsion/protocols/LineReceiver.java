@@ -37,8 +37,8 @@ import org.slf4j.LoggerFactory;
 public abstract class LineReceiver extends Protocol implements PushProducer {
     /** The default longest line, in bytes, without the delimiter. */
     public static final int DEFAULT_MAX_LENGTH = 16384;
-    /** The default delimiter: CR LF. */
-    public static final byte[] CRLF = {'\r', '\n'};
+    /** The default delimiter: CR LF. Private: an array cannot be made read-only; see {@link #crlf()}. */
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private static final Logger log = LoggerFactory.getLogger(LineReceiver.class);
 
@@ -162,6 +162,11 @@ public abstract class LineReceiver extends Protocol implements PushProducer {
     /** Removes and returns the bytes received but not yet delivered. */
     public byte[] clearLineBuffer() {
         return lines.takeAll();
+    }
+
+    /** The default delimiter, CR LF: a new array each call, so that no caller can change another's. */
+    public static byte[] crlf() {
+        return CRLF.clone();
     }
 
     /** The line delimiter (CR LF unless changed). */

@@ -5,8 +5,7 @@ import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.HalfCloseableTransport;
-import dev.torsion.internet.IPv4Address;
-import dev.torsion.internet.IPv6Address;
+import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Transport;
 import dev.torsion.internet.error.ConnectionDone;
@@ -142,21 +141,15 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     }
 
     private static String hostOf(Address address) {
-        if (address instanceof IPv4Address v4) {
-            return v4.host();
-        }
-        if (address instanceof IPv6Address v6) {
-            return v6.host();
+        if (address instanceof IPAddress ip) {
+            return ip.host();
         }
         return null;
     }
 
     private static int portOf(Address address) {
-        if (address instanceof IPv4Address v4) {
-            return v4.port();
-        }
-        if (address instanceof IPv6Address v6) {
-            return v6.port();
+        if (address instanceof IPAddress ip) {
+            return ip.port();
         }
         return -1;
     }

@@ -11,6 +11,8 @@ import dev.torsion.testing.StringTransport;
 import dev.torsion.testing.StringTransportWithDisconnection;
 import dev.torsion.defer.Failure;
 import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -254,5 +256,21 @@ class LineReceiverTest {
         r.makeConnection(new StringTransport());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.dataReceived(bytes("a\r\nb")));
         assertTrue(e.getMessage().contains("rawDataReceived"));
+    }
+
+    @Test
+    void theDefaultDelimiterCannotBeChangedFromOutside() {
+        for (Field field : LineReceiver.class.getFields()) {
+            boolean shared = Modifier.isStatic(field.getModifiers()) && field.getType().isArray();
+            assertFalse(shared, "a public static array anyone can write into: " + field.getName());
+        }
+        byte[] copy = LineReceiver.crlf();
+        copy[0] = 'X';
+        assertArrayEquals(new byte[] {'\r', '\n'}, LineReceiver.crlf());
+        Recorder receiver = new Recorder();
+        receiver.makeConnection(new StringTransport());
+        receiver.delimiter()[1] = 'Y';
+        receiver.dataReceived("one\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(1, receiver.lines.size());
     }
 }

@@ -3,8 +3,7 @@ package dev.torsion.netty;
 import dev.torsion.defer.Deferred;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.DatagramProtocol;
-import dev.torsion.internet.IPv4Address;
-import dev.torsion.internet.IPv6Address;
+import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.MulticastTransport;
 import dev.torsion.internet.SocketType;
@@ -238,11 +237,8 @@ final class DatagramPort extends ChannelInboundHandlerAdapter implements Listeni
     }
 
     private SocketAddress socketAddress(Address to) {
-        if (to instanceof IPv4Address v4) {
-            return new InetSocketAddress(literal(v4.host()), v4.port());
-        }
-        if (to instanceof IPv6Address v6) {
-            return new InetSocketAddress(literal(v6.host()), v6.port());
+        if (to instanceof IPAddress ip) {
+            return new InetSocketAddress(literal(ip.host()), ip.port());
         }
         if (to instanceof UNIXAddress unixAddress && unixAddress.name() != null) {
             return new DomainSocketAddress(unixAddress.name());

@@ -10,6 +10,7 @@ import dev.torsion.defer.Failure;
 import dev.torsion.internet.Connector;
 import dev.torsion.internet.FileSendingTransport;
 import dev.torsion.internet.HalfCloseableProtocol;
+import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.ListeningPort;
@@ -46,10 +47,7 @@ class TcpTransportTest {
     Path tmp;
 
     private static int port(ListeningPort listening) {
-        if (listening.getHost() instanceof IPv4Address v4) {
-            return v4.port();
-        }
-        return ((IPv6Address) listening.getHost()).port();
+        return ((IPAddress) listening.getHost()).port();
     }
 
     private static byte[] randomBytes(int size, long seed) {

@@ -1,8 +1,7 @@
 package dev.torsion.protocols.policies;
 
 import dev.torsion.internet.Address;
-import dev.torsion.internet.IPv4Address;
-import dev.torsion.internet.IPv6Address;
+import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.ProtocolFactory;
 import java.util.HashMap;
@@ -96,11 +95,8 @@ public class ConnectionLimitingFactory extends WrappingFactory {
     }
 
     static String peerHost(Address address) {
-        if (address instanceof IPv4Address v4) {
-            return v4.host();
-        }
-        if (address instanceof IPv6Address v6) {
-            return v6.host();
+        if (address instanceof IPAddress ip) {
+            return ip.host();
         }
         return String.valueOf(address);
     }

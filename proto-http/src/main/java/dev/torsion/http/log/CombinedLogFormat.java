@@ -1,8 +1,7 @@
 package dev.torsion.http.log;
 
 import dev.torsion.internet.Address;
-import dev.torsion.internet.IPv4Address;
-import dev.torsion.internet.IPv6Address;
+import dev.torsion.internet.IPAddress;
 import dev.torsion.http.server.Request;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,11 +34,8 @@ public final class CombinedLogFormat {
     }
 
     private static String host(Address address) {
-        if (address instanceof IPv4Address v4) {
-            return v4.host();
-        }
-        if (address instanceof IPv6Address v6) {
-            return v6.host();
+        if (address instanceof IPAddress ip) {
+            return ip.host();
         }
         return String.valueOf(address);
     }

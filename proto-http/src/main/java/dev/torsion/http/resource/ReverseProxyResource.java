@@ -10,8 +10,7 @@ import dev.torsion.http.client.Response;
 import dev.torsion.http.client.ResponseDone;
 import dev.torsion.http.form.UrlEncoding;
 import dev.torsion.http.server.Request;
-import dev.torsion.internet.IPv4Address;
-import dev.torsion.internet.IPv6Address;
+import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PushProducer;
 import java.nio.charset.StandardCharsets;
@@ -106,8 +105,7 @@ public class ReverseProxyResource extends Resource {
             }
         });
         var address = request.getClientAddress();
-        String client = address instanceof IPv4Address v4 ? v4.host()
-                : address instanceof IPv6Address v6 ? v6.host() : String.valueOf(address);
+        String client = address instanceof IPAddress ip ? ip.host() : String.valueOf(address);
         String earlier = request.getHeader("X-Forwarded-For");
         headers.set("X-Forwarded-For", earlier == null ? client : earlier + ", " + client);
         headers.set("X-Forwarded-Proto", request.isSecure() ? "https" : "http");
