@@ -4,6 +4,7 @@ import dev.torsion.app.RunnerPlugin;
 import dev.torsion.app.service.Service;
 import dev.torsion.app.service.ServerEndpoints;
 import dev.torsion.internet.Reactor;
+import dev.torsion.protocols.portforward.ProxyFactory;
 import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,9 +65,7 @@ public final class PortForwardPlugin implements RunnerPlugin {
         String host = options.destHost;
         int port = options.destPort;
         Duration timeout = Duration.ofSeconds(options.connectTimeout);
-        String destination = host + ":" + port;
-        return ServerEndpoints.listen(reactor, listen, address -> new ProxyServer(
-                factory -> reactor.connectTCP(host, port, factory, timeout, null), destination));
+        return ServerEndpoints.listen(reactor, listen, ProxyFactory.toTcp(reactor, host, port, timeout));
     }
 
     /** A bare port number means TCP on every interface, as twistd's strports. */

@@ -1,6 +1,7 @@
-package dev.torsion.app.plugin;
+package dev.torsion.protocols.portforward;
 
 import dev.torsion.defer.Failure;
+import dev.torsion.internet.Address;
 import dev.torsion.internet.ClientFactory;
 import dev.torsion.internet.Connector;
 import java.util.Objects;
@@ -12,12 +13,12 @@ import org.slf4j.LoggerFactory;
  * {@code portforward.ProxyServer}. It stops reading until the connection to the destination is up,
  * then links the two sides; when the destination cannot be reached, it closes the connection.
  */
-final class ProxyServer extends ProxyHalf {
+public final class ProxyServer extends Proxy {
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
 
     /** Opens the connection to the destination for a factory. */
     @FunctionalInterface
-    interface Dialer {
+    public interface Dialer {
         /** Starts connecting; the factory hears how it goes. */
         Connector connect(ClientFactory factory);
     }
@@ -27,7 +28,7 @@ final class ProxyServer extends ProxyHalf {
     private Connector connector;
 
     /** A server side that reaches {@code destination} (named in log lines) with {@code dialer}. */
-    ProxyServer(Dialer dialer, String destination) {
+    public ProxyServer(Dialer dialer, String destination) {
         this.dialer = Objects.requireNonNull(dialer, "dialer");
         this.destination = Objects.requireNonNull(destination, "destination");
     }
@@ -81,7 +82,7 @@ final class ProxyServer extends ProxyHalf {
         }
 
         @Override
-        public ProxyClient buildProtocol(dev.torsion.internet.Address address) {
+        public ProxyClient buildProtocol(Address address) {
             return new ProxyClient(server);
         }
 

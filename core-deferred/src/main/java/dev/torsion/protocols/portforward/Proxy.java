@@ -1,4 +1,4 @@
-package dev.torsion.app.plugin;
+package dev.torsion.protocols.portforward;
 
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.HalfCloseableProtocol;
@@ -9,22 +9,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One side of a forwarded connection: what arrives here is written to the peer side, as Twisted's
- * {@code portforward.Proxy}. Once both sides are connected they are linked: each transport is
+ * One side of a relayed connection: what arrives here is written to the peer side, as Twisted's
+ * {@code portforward.Proxy}. The core relay that port forwarding, SOCKS, SSH forwarding and FTP
+ * data connections share: subclass it for a side that must first do its own work (a SOCKS
+ * negotiation, say), then call {@link #link} with the other side. Once both sides are connected they are linked: each transport is
  * registered as the other's producer, so a side whose peer reads slowly stops reading (flow
  * control both ways). When one peer closes its writing side, the other side's writing is closed
  * after what is pending has gone (half-close); a connection lost on one side closes the other.
  */
-abstract class ProxyHalf extends Protocol implements HalfCloseableProtocol {
-    private ProxyHalf peer;
+public abstract class Proxy extends Protocol implements HalfCloseableProtocol {
+    private Proxy peer;
     private final List<byte[]> pending = new ArrayList<>();
     private boolean readClosed;
     private boolean writeClosed;
     private boolean peerReadClosedEarly;
     private boolean registeredPeerAsProducer;
 
-    /** Joins this side and {@code other}, both connected, and flushes what arrived meanwhile. */
-    final void link(ProxyHalf other) {
+    /**
+     * Joins this side and {@code other}, both connected, and flushes what arrived meanwhile: from
+     * now on each side's bytes go to the other, each transport is the other's producer, and a
+     * half-close or a lost connection on one side is passed to the other.
+     */
+    public final void link(Proxy other) {
         peer = other;
         other.peer = this;
         registerProducers(other);
@@ -33,12 +39,12 @@ abstract class ProxyHalf extends Protocol implements HalfCloseableProtocol {
     }
 
     /** Whether this side is linked to a peer side. */
-    final boolean isLinked() {
+    public final boolean isLinked() {
         return peer != null;
     }
 
     /** Each transport throttles the other's reading, unless that reading is over already. */
-    private void registerProducers(ProxyHalf other) {
+    private void registerProducers(Proxy other) {
         if (!other.readClosed) {
             transport().registerProducer(other.transport(), true);
             registeredPeerAsProducer = true;
@@ -50,7 +56,7 @@ abstract class ProxyHalf extends Protocol implements HalfCloseableProtocol {
     }
 
     /** Whether the peer has closed its writing side, so that this side reads no more. */
-    final boolean isReadClosed() {
+    public final boolean isReadClosed() {
         return readClosed;
     }
 
@@ -119,7 +125,7 @@ abstract class ProxyHalf extends Protocol implements HalfCloseableProtocol {
 
     @Override
     public void connectionLost(Failure reason) {
-        ProxyHalf other = peer;
+        Proxy other = peer;
         if (other == null || !other.isConnected()) {
             return;
         }

@@ -1,4 +1,4 @@
-package dev.torsion.app.plugin;
+package dev.torsion.protocols.portforward;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
