@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceConfigurationError;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -45,7 +46,7 @@ public final class Torsion {
         Map<String, RunnerPlugin> plugins;
         try {
             plugins = Plugins.load(Torsion.class.getClassLoader());
-        } catch (RuntimeException | java.util.ServiceConfigurationError e) {
+        } catch (RuntimeException | ServiceConfigurationError e) {
             err.println("torsion: cannot load the plugins: " + e.getMessage());
             return FAILED;
         }

@@ -8,6 +8,7 @@ import dev.torsion.internet.SystemEvent;
 import dev.torsion.internet.TriggerPhase;
 import dev.torsion.internet.error.ReactorNotRunning;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +64,7 @@ final class Worker {
     }
 
     /** Runs a step on the reactor thread once it runs; the future completes when its Deferred fires. */
-    private CompletableFuture<Void> onReactor(java.util.function.Supplier<Deferred<Void>> step) {
+    private CompletableFuture<Void> onReactor(Supplier<Deferred<Void>> step) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         reactor.callFromThread(() -> {
             Deferred<Void> result;

@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,12 +60,12 @@ class RunnerProcessTest {
         Path socket = directory.resolve("echo.sock");
         try (TorsionProcess torsion = TorsionProcess.start(directory, "echo", "--listen", "unix:" + socket)) {
             torsion.awaitOutput(STARTED);
-            try (java.nio.channels.SocketChannel channel = java.nio.channels.SocketChannel.open(
-                    java.net.UnixDomainSocketAddress.of(socket))) {
-                channel.write(java.nio.ByteBuffer.wrap("over a UNIX socket".getBytes(StandardCharsets.US_ASCII)));
+            try (SocketChannel channel = SocketChannel.open(
+                    UnixDomainSocketAddress.of(socket))) {
+                channel.write(ByteBuffer.wrap("over a UNIX socket".getBytes(StandardCharsets.US_ASCII)));
                 channel.shutdownOutput();
-                java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(1024);
+                ByteArrayOutputStream received = new ByteArrayOutputStream();
+                ByteBuffer buffer = ByteBuffer.allocate(1024);
                 while (channel.read(buffer.clear()) != -1) {
                     received.write(buffer.array(), 0, buffer.position());
                 }
@@ -123,7 +130,7 @@ class RunnerProcessTest {
 
     @Test
     void aPortInUseFailsWithStatus1AndALogLine() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 TorsionProcess torsion = TorsionProcess.start(directory,
                         "echo", "--listen", "tcp:" + taken.getLocalPort() + ":interface=127.0.0.1")) {
             assertEquals(1, torsion.awaitExit(), torsion.transcript());
@@ -161,7 +168,7 @@ class RunnerProcessTest {
 
     @Test
     void aDaemonThatCannotListenMakesTheParentFail() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 TorsionProcess parent = TorsionProcess.start(directory, "--daemon",
                         "--pidfile", directory.resolve("d.pid").toString(), "--logfile", directory.resolve("d.log").toString(),
                         "echo", "--listen", "tcp:" + taken.getLocalPort() + ":interface=127.0.0.1")) {
@@ -205,12 +212,12 @@ class RunnerProcessTest {
     private static boolean contains(Path file, String text) {
         try {
             return Files.exists(file) && Files.readString(file).contains(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }
 
-    private static List<Path> rolledFiles(Path logFile) throws java.io.IOException {
+    private static List<Path> rolledFiles(Path logFile) throws IOException {
         try (Stream<Path> files = Files.list(logFile.getParent())) {
             return files.filter(f -> f.getFileName().toString().startsWith(logFile.getFileName() + ".")).sorted().toList();
         }

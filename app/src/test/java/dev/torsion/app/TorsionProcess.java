@@ -1,8 +1,10 @@
 package dev.torsion.app;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -40,7 +42,7 @@ final class TorsionProcess implements AutoCloseable {
     static String classPath() throws IOException {
         String classes = requiredProperty("torsion.app.classes");
         String dependencies = Files.readString(Path.of(requiredProperty("torsion.app.classpath"))).trim();
-        return classes + (dependencies.isEmpty() ? "" : java.io.File.pathSeparator + dependencies);
+        return classes + (dependencies.isEmpty() ? "" : File.pathSeparator + dependencies);
     }
 
     private static String requiredProperty(String name) {
@@ -153,7 +155,7 @@ final class TorsionProcess implements AutoCloseable {
 
     /** A TCP port that was free a moment ago. */
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }

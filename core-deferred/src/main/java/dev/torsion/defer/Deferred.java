@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -249,7 +250,7 @@ public class Deferred<T> {
                 && error.getCause() != null) {
             return error.getCause();
         }
-        if (error instanceof java.util.concurrent.CancellationException) {
+        if (error instanceof CancellationException) {
             return new CancelledError(error.getMessage() == null ? "cancelled" : error.getMessage());
         }
         return error;

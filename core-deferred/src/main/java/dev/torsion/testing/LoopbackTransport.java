@@ -9,7 +9,6 @@ import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PullProducer;
 import dev.torsion.internet.PushProducer;
 import dev.torsion.internet.TlsCapableTransport;
-import dev.torsion.internet.Transport;
 import dev.torsion.tls.TlsOptions;
 import dev.torsion.tls.TlsProtocol;
 import java.io.ByteArrayOutputStream;

@@ -7,6 +7,8 @@ import dev.torsion.internet.Connector;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Transport;
 import dev.torsion.internet.error.ConnectError;
+import dev.torsion.internet.error.ConnectionDone;
+import dev.torsion.internet.error.ConnectionLost;
 import dev.torsion.internet.error.UserCancelledConnect;
 
 /**
@@ -120,8 +122,8 @@ public final class MemoryConnector implements Connector {
         state = State.DISCONNECTED;
         transport.closeConnection(protocol, clean);
         Failure reason = Failure.of(clean
-                ? new dev.torsion.internet.error.ConnectionDone("Connection was closed cleanly.")
-                : new dev.torsion.internet.error.ConnectionLost("Connection to the other side was lost."));
+                ? new ConnectionDone("Connection was closed cleanly.")
+                : new ConnectionLost("Connection to the other side was lost."));
         factory.clientConnectionLost(this, reason);
     }
 

@@ -50,9 +50,10 @@ class DeferredAssertionsTest {
     void failureResultOfAnotherTypeNamesBoth() {
         AssertionError error = assertThrows(AssertionError.class,
                 () -> failureResultOf(Deferred.fail(new IOException("io")), IllegalStateException.class));
-        assertTrue(error.getMessage().contains("Failure of type (java.lang.IllegalStateException) expected"),
-                error.getMessage());
-        assertTrue(error.getMessage().contains("found type java.io.IOException instead"), error.getMessage());
+        String expected = "Failure of type (" + IllegalStateException.class.getName() + ") expected";
+        assertTrue(error.getMessage().contains(expected), error.getMessage());
+        String found = "found type " + IOException.class.getName() + " instead";
+        assertTrue(error.getMessage().contains(found), error.getMessage());
     }
 
     @Test

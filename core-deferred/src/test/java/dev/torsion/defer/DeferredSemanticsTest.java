@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -369,7 +370,7 @@ class DeferredSemanticsTest {
 
     @Test
     void stageAlreadyCompleteFiresAtOnce() {
-        Deferred<String> d = Deferred.fromCompletionStage(java.util.concurrent.CompletableFuture.completedFuture("c"));
+        Deferred<String> d = Deferred.fromCompletionStage(CompletableFuture.completedFuture("c"));
         assertEquals("c", successResultOf(d));
     }
 }

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.internet.Reactor;
+import dev.torsion.testing.TestClock;
 import java.io.File;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,8 +34,9 @@ import org.slf4j.Logger;
  */
 class TypedApiTest {
 
-    private static final String IMPORTS = "import dev.torsion.defer.*; import dev.torsion.internet.*; "
-            + "import java.time.Duration; import dev.torsion.testing.TestClock;";
+    private static final String IMPORTS = "import " + Deferred.class.getPackageName() + ".*; import "
+            + Reactor.class.getPackageName() + ".*; import " + Duration.class.getName() + "; import "
+            + TestClock.class.getName() + ";";
 
     @TempDir
     static Path out;

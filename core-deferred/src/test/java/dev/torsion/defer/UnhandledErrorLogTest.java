@@ -9,6 +9,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -61,7 +63,7 @@ class UnhandledErrorLogTest {
     @BeforeEach
     void capture() {
         // ListAppender.list is a plain ArrayList and the Cleaner logs on its own thread.
-        appender.list = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        appender.list = Collections.synchronizedList(new ArrayList<>());
         appender.start();
         deferredLog.addAppender(appender);
         deferredLog.setLevel(Level.DEBUG);

@@ -11,12 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.PullProducer;
 import dev.torsion.testing.IOPump;
 import dev.torsion.testing.StringTransport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +88,7 @@ class FileSenderTest {
         StringTransport transport = new StringTransport();
         FileSender sender = new FileSender();
         List<Long> done = new ArrayList<>();
-        sender.beginFileTransfer(java.nio.channels.Channels.newChannel(new ByteArrayInputStream("abc".getBytes())),
+        sender.beginFileTransfer(Channels.newChannel(new ByteArrayInputStream("abc".getBytes())),
                 transport, chunk -> new String(chunk).toUpperCase().getBytes()).addCallback(done::add);
         sender.resumeProducing();
         sender.resumeProducing();
@@ -127,7 +129,7 @@ class FileSenderTest {
             failures.add(f);
             return null;
         });
-        ((dev.torsion.internet.PullProducer) transport.producer()).resumeProducing();
+        ((PullProducer) transport.producer()).resumeProducing();
         assertEquals("disk on fire", failures.get(0).getErrorMessage());
         assertNull(transport.producer());
     }

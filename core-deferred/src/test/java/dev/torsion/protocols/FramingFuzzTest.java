@@ -11,6 +11,7 @@ import dev.torsion.testing.StringTransport;
 import dev.torsion.tls.TestCertificates;
 import dev.torsion.tls.TlsError;
 import dev.torsion.tls.TlsProtocol;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +58,7 @@ class FramingFuzzTest {
         int i = 0;
         while (i < bytes.length) {
             int size = Math.min(bytes.length - i, 1 + random.nextInt(64));
-            protocol.dataReceived(java.util.Arrays.copyOfRange(bytes, i, i + size));
+            protocol.dataReceived(Arrays.copyOfRange(bytes, i, i + size));
             check.run();
             i += size;
         }

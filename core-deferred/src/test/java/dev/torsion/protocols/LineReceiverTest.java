@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.defer.Failure;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.testing.StringTransport;
 import dev.torsion.testing.StringTransportWithDisconnection;
-import dev.torsion.defer.Failure;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -232,7 +233,7 @@ class MemoryReactorTest {
         process.transport().closeStdin();
         assertEquals("in", new String(spawn.transport().stdinWritten()));
         assertEquals(List.of("TERM"), spawn.transport().signals());
-        assertEquals(java.util.Set.of(0), spawn.transport().closedDescriptors());
+        assertEquals(Set.of(0), spawn.transport().closedDescriptors());
         spawn.transport().markExited();
         assertThrows(ProcessExitedAlready.class, () -> process.transport().signalProcess("KILL"));
         assertEquals("memory", reactor.kind());

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Protocol;
+import dev.torsion.tls.TlsOptions;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
 class StringTransportWithDisconnectionTest {
@@ -47,7 +49,7 @@ class StringTransportWithDisconnectionTest {
         StringTransport transport = new StringTransport();
         transport.write("220 ready\r\n".getBytes());
         assertEquals(null, transport.tlsOptions());
-        dev.torsion.tls.TlsOptions options = dev.torsion.tls.TlsOptions.server(javax.net.ssl.SSLContext.getDefault());
+        TlsOptions options = TlsOptions.server(SSLContext.getDefault());
         transport.startTLS(options);
         assertEquals(options, transport.tlsOptions());
         assertEquals(11, transport.tlsStartedAfterBytes());

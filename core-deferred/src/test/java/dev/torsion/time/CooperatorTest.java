@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -37,7 +38,7 @@ class CooperatorTest {
 
     /** An iterator that records its steps as name + index. */
     private Iterator<Object> job(String name, int length) {
-        return IntStream.range(0, length).mapToObj(i -> (Object) null).map(new java.util.function.Function<Object, Object>() {
+        return IntStream.range(0, length).mapToObj(i -> (Object) null).map(new Function<Object, Object>() {
             private int index;
 
             @Override

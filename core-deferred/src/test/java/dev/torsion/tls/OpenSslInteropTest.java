@@ -32,6 +32,7 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -289,7 +290,7 @@ class OpenSslInteropTest {
         }
         assertTrue(app.text().contains("noisrot olleh"), app.text());
         assertEquals(expectedProtocol, app.tls.protocolVersion());
-        assertEquals("CN=localhost", ((java.security.cert.X509Certificate) app.tls.peerCertificates().get(0))
+        assertEquals("CN=localhost", ((X509Certificate) app.tls.peerCertificates().get(0))
                 .getSubjectX500Principal().getName());
     }
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.TlsCapableTransport;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ConnectionLost;
 import dev.torsion.testing.IOPump;
@@ -18,6 +19,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -129,7 +131,7 @@ class TlsProtocolTest {
         new Random(42).nextBytes(big);
         client.transport().write(big);
         for (int i = 0; i < 100; i++) {
-            server.transport().write(java.util.Arrays.copyOfRange(big, i * 10_000, (i + 1) * 10_000));
+            server.transport().write(Arrays.copyOfRange(big, i * 10_000, (i + 1) * 10_000));
         }
         pump.flush();
         assertArrayEquals(big, server.received.toByteArray());
@@ -315,7 +317,7 @@ class TlsProtocolTest {
                 super.dataReceived(data);
                 if (text().equals("STARTTLS\r\n")) {
                     transport().write("220 go ahead\r\n".getBytes(StandardCharsets.US_ASCII));
-                    ((dev.torsion.internet.TlsCapableTransport) transport()).startTLS(TestCertificates.serverOptions());
+                    ((TlsCapableTransport) transport()).startTLS(TestCertificates.serverOptions());
                     serverLines.add("switched");
                 }
             }

@@ -1,5 +1,6 @@
 package dev.torsion.cred;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -38,7 +39,7 @@ public final class AvatarId {
         if (isAnonymous()) {
             throw new IllegalStateException("the anonymous id carries no attributes");
         }
-        Map<Class<?>, Object> copy = new java.util.HashMap<>(attributes);
+        Map<Class<?>, Object> copy = new HashMap<>(attributes);
         copy.put(type, value);
         return new AvatarId(name, Map.copyOf(copy));
     }

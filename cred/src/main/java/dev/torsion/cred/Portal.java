@@ -7,7 +7,6 @@ import dev.torsion.defer.Failure;
 import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

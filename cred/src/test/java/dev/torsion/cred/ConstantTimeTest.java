@@ -3,6 +3,7 @@ package dev.torsion.cred;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +19,7 @@ class ConstantTimeTest {
                 byte[] b = a.clone();
                 b[random.nextInt(b.length)] ^= (byte) (1 + random.nextInt(255));
                 assertFalse(ConstantTime.equals(a, b));
-                assertFalse(ConstantTime.equals(a, java.util.Arrays.copyOf(a, a.length - 1)));
+                assertFalse(ConstantTime.equals(a, Arrays.copyOf(a, a.length - 1)));
             }
         }
         assertFalse(ConstantTime.equals(null, new byte[0]));

@@ -15,6 +15,7 @@ import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
 import dev.torsion.cred.credentials.Anonymous;
 import dev.torsion.cred.credentials.Credentials;
 import dev.torsion.cred.credentials.SshPublicKey;
+import dev.torsion.cred.credentials.UsernameHashedPassword;
 import dev.torsion.cred.credentials.UsernamePassword;
 import dev.torsion.defer.CancelledError;
 import dev.torsion.defer.Deferred;
@@ -135,7 +136,7 @@ class PortalTest {
     @Test
     void anonymousLogin() {
         Portal portal = new Portal(realm, clock, users, new AllowAnonymousAccess());
-        assertEquals(Set.of(UsernamePassword.class, dev.torsion.cred.credentials.UsernameHashedPassword.class,
+        assertEquals(Set.of(UsernamePassword.class, UsernameHashedPassword.class,
                 Anonymous.class), portal.credentialTypes());
         LoginResult result = successResultOf(portal.login(Anonymous.INSTANCE, null, Mailbox.class));
         assertEquals("(anonymous)", result.avatar(Mailbox.class).owner());
@@ -226,7 +227,7 @@ class PortalTest {
                 .addUser("carol", "hashed-db");
         InMemoryUsernamePasswordDatabaseDontUse forPlain = new InMemoryUsernamePasswordDatabaseDontUse()
                 .addUser("carol", "plain-db");
-        portal.registerChecker(forHashed, dev.torsion.cred.credentials.UsernameHashedPassword.class);
+        portal.registerChecker(forHashed, UsernameHashedPassword.class);
         portal.registerChecker(forPlain, UsernamePassword.class);
         successResultOf(portal.login(new UsernamePassword("carol", "plain-db".toCharArray()), null, Mailbox.class));
     }

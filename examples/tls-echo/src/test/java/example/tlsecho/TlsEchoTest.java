@@ -53,7 +53,7 @@ class TlsEchoTest {
     }
 
     private int listen() throws Exception {
-        ListeningPort port = reactor.<ListeningPort>blockingCallFromThread(
+        ListeningPort port = reactor.<ListeningPort>blockingCallFromThreadDeferred(
                 () -> TlsEchoServer.listen(reactor, 0, certDir));
         return ((IPv4Address) port.getHost()).port();
     }

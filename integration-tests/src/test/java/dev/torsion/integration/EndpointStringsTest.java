@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +53,7 @@ class EndpointStringsTest {
 
     /** Serves and connects with the two descriptions; returns the client after every line was checked. */
     private static LineClient linesThrough(ReactorThread r, String serverDescription,
-            java.util.function.Function<ListeningPort, String> clientDescription, String who) throws Exception {
+            Function<ListeningPort, String> clientDescription, String who) throws Exception {
         CompletableFuture<LineEchoServer> server = new CompletableFuture<>();
         ListeningPort port = r.await(() -> Endpoints.serverFromString(r.reactor(), serverDescription)
                 .listen(Factories.capturingFirst(LineEchoServer::new, server)));

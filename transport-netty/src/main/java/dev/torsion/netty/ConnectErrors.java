@@ -6,6 +6,7 @@ import dev.torsion.internet.error.ConnectionRefusedError;
 import dev.torsion.internet.error.DNSLookupError;
 import dev.torsion.internet.error.NoRouteError;
 import io.netty.channel.ConnectTimeoutException;
+import java.io.FileNotFoundException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.Locale;
@@ -33,7 +34,7 @@ final class ConnectErrors {
         }
         // Nothing at a UNIX socket's path is the file-system form of a refusal.
         if (message.contains("refused") || message.contains("no such file")
-                || cause instanceof java.io.FileNotFoundException) {
+                || cause instanceof FileNotFoundException) {
             return new ConnectionRefusedError("connection refused by " + destination, cause);
         }
         return new ConnectError("could not connect to " + destination + ": " + cause.getMessage(), cause);

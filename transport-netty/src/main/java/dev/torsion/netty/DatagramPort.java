@@ -8,6 +8,7 @@ import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.MulticastTransport;
 import dev.torsion.internet.SocketType;
 import dev.torsion.internet.UNIXAddress;
+import dev.torsion.internet.error.CannotListenError;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -26,6 +27,7 @@ import io.netty.channel.unix.DomainDatagramPacket;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -74,7 +76,7 @@ final class DatagramPort extends ChannelInboundHandlerAdapter implements Listeni
     DatagramPort bindUdp(int port, String interfaceAddress) {
         String iface = interfaceAddress == null || interfaceAddress.isEmpty() ? "0.0.0.0" : interfaceAddress;
         InetSocketAddress address = new InetSocketAddress(iface, port);
-        SocketProtocolFamily family = address.getAddress() instanceof java.net.Inet6Address
+        SocketProtocolFamily family = address.getAddress() instanceof Inet6Address
                 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
         Class<? extends DatagramChannel> type = reactor.loopKind().datagramChannel();
         return bind(() -> newDatagramChannel(type, family), address,
@@ -110,7 +112,7 @@ final class DatagramPort extends ChannelInboundHandlerAdapter implements Listeni
         ChannelFuture registered = bootstrap.register();
         reactor.await(registered);
         if (!registered.isSuccess()) {
-            throw new dev.torsion.internet.error.CannotListenError("cannot bind " + what + ": "
+            throw new CannotListenError("cannot bind " + what + ": "
                     + registered.cause().getMessage(), registered.cause());
         }
         channel = registered.channel();
@@ -118,7 +120,7 @@ final class DatagramPort extends ChannelInboundHandlerAdapter implements Listeni
         reactor.await(bound);
         if (!bound.isSuccess()) {
             channel.close();
-            throw new dev.torsion.internet.error.CannotListenError("cannot bind " + what + ": "
+            throw new CannotListenError("cannot bind " + what + ": "
                     + bound.cause().getMessage(), bound.cause());
         }
         host = Addresses.of(channel.localAddress(), SocketType.UDP);

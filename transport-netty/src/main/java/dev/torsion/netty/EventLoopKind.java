@@ -1,5 +1,6 @@
 package dev.torsion.netty;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
@@ -154,7 +155,7 @@ enum EventLoopKind {
         };
     }
 
-    Class<? extends io.netty.channel.Channel> domainSocketChannel() {
+    Class<? extends Channel> domainSocketChannel() {
         return switch (this) {
             case EPOLL -> EpollDomainSocketChannel.class;
             case IO_URING -> IoUringDomainSocketChannel.class;
@@ -164,7 +165,7 @@ enum EventLoopKind {
     }
 
     /** The UNIX datagram channel, or null where this kind has none. */
-    Supplier<io.netty.channel.Channel> domainDatagramChannel() {
+    Supplier<Channel> domainDatagramChannel() {
         return switch (this) {
             case EPOLL -> EpollDomainDatagramChannel::new;
             case KQUEUE -> KQueueDomainDatagramChannel::new;

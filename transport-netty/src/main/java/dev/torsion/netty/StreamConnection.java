@@ -26,14 +26,19 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.DefaultFileRegion;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.channel.kqueue.KQueueDomainSocketChannel;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.unix.PeerCredentials;
+import io.netty.channel.uring.IoUringDomainSocketChannel;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.stream.ChunkedNioFile;
 import io.netty.handler.stream.ChunkedWriteHandler;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.FileChannel;
@@ -152,7 +157,7 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     @Override
     public void channelRead(ChannelHandlerContext context, Object msg) {
         if (!(msg instanceof ByteBuf buf)) {
-            io.netty.util.ReferenceCountUtil.release(msg);
+            ReferenceCountUtil.release(msg);
             return;
         }
         byte[] data;
@@ -648,12 +653,12 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             return null;
         }
         try {
-            io.netty.channel.unix.PeerCredentials credentials;
-            if (channel instanceof io.netty.channel.epoll.EpollDomainSocketChannel epoll) {
+            PeerCredentials credentials;
+            if (channel instanceof EpollDomainSocketChannel epoll) {
                 credentials = epoll.peerCredentials();
-            } else if (channel instanceof io.netty.channel.uring.IoUringDomainSocketChannel uring) {
+            } else if (channel instanceof IoUringDomainSocketChannel uring) {
                 credentials = uring.peerCredentials();
-            } else if (channel instanceof io.netty.channel.kqueue.KQueueDomainSocketChannel kqueue) {
+            } else if (channel instanceof KQueueDomainSocketChannel kqueue) {
                 credentials = kqueue.peerCredentials();
             } else {
                 return null;

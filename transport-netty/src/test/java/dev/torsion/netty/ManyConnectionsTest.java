@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
@@ -48,7 +49,7 @@ class ManyConnectionsTest {
                 for (int i = 0; i < CONNECTIONS; i++) {
                     byte[] payload = payloads.get(i);
                     for (int offset = 0; offset < payload.length; offset += 1000) {
-                        protocols.get(i).transport().write(java.util.Arrays.copyOfRange(payload, offset,
+                        protocols.get(i).transport().write(Arrays.copyOfRange(payload, offset,
                                 Math.min(payload.length, offset + 1000)));
                     }
                 }

@@ -17,7 +17,9 @@ import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ReactorNotRunning;
 import dev.torsion.time.DelayedCall;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -151,7 +153,7 @@ class ReactorLifecycleTest {
 
             CompletableFuture<Throwable> failure = new CompletableFuture<>();
             r.call(() -> r.reactor.deferToThread(() -> {
-                throw new java.io.IOException("disk on fire");
+                throw new IOException("disk on fire");
             }).addErrback(f -> {
                 failure.complete(f.value());
                 return null;
@@ -241,7 +243,7 @@ class ReactorLifecycleTest {
                 "during shutdown", "after shutdown"), events);
         assertInstanceOf(ConnectionDone.class, serverSide.awaitLost().value());
         assertInstanceOf(ConnectionDone.class, client.awaitLost().value());
-        assertThrows(java.io.IOException.class, () -> new java.net.Socket("127.0.0.1",
+        assertThrows(IOException.class, () -> new Socket("127.0.0.1",
                 ((IPv4Address) listening.getHost()).port()).close());
     }
 

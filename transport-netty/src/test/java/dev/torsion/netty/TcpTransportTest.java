@@ -10,6 +10,7 @@ import dev.torsion.defer.Failure;
 import dev.torsion.internet.Connector;
 import dev.torsion.internet.FileSendingTransport;
 import dev.torsion.internet.HalfCloseableProtocol;
+import dev.torsion.internet.HalfCloseableTransport;
 import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
@@ -18,23 +19,31 @@ import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PullProducer;
 import dev.torsion.internet.PushProducer;
 import dev.torsion.internet.SocketType;
+import dev.torsion.internet.error.CannotListenError;
+import dev.torsion.internet.error.ConnectError;
 import dev.torsion.internet.error.ConnectTimeoutError;
 import dev.torsion.internet.error.ConnectionAborted;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ConnectionLost;
 import dev.torsion.internet.error.ConnectionRefusedError;
 import dev.torsion.internet.error.DNSLookupError;
+import dev.torsion.internet.error.UserCancelledConnect;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -95,7 +104,7 @@ class TcpTransportTest {
                 @Override
                 public void connectionMade() {
                     for (int i = 0; i < payload.length; i += 65536) {
-                        transport().write(java.util.Arrays.copyOfRange(payload, i, i + 65536));
+                        transport().write(Arrays.copyOfRange(payload, i, i + 65536));
                     }
                     transport().loseConnection();
                     transport().write(new byte[] {1, 2, 3}); // after loseConnection: dropped
@@ -131,7 +140,7 @@ class TcpTransportTest {
             if (client.lost.isDone()) {
                 assertInstanceOf(ConnectionLost.class, clientReason.value(), "the peer sees a reset: " + clientReason);
             } else {
-                assertInstanceOf(dev.torsion.internet.error.ConnectError.class, clientReason.value());
+                assertInstanceOf(ConnectError.class, clientReason.value());
             }
             assertTrue(client.received.size() < 1024 * 1024, "aborted data must not all arrive");
         }
@@ -152,7 +161,7 @@ class TcpTransportTest {
             readLost.complete(null);
             if (answer) {
                 transport().write(("got " + text()).getBytes(StandardCharsets.US_ASCII));
-                ((dev.torsion.internet.HalfCloseableTransport) transport()).loseWriteConnection();
+                ((HalfCloseableTransport) transport()).loseWriteConnection();
             }
         }
 
@@ -173,7 +182,7 @@ class TcpTransportTest {
                 public void connectionMade() {
                     super.connectionMade();
                     transport().write("request".getBytes(StandardCharsets.US_ASCII));
-                    ((dev.torsion.internet.HalfCloseableTransport) transport()).loseWriteConnection();
+                    ((HalfCloseableTransport) transport()).loseWriteConnection();
                 }
             };
             r.reactor.connectTCP("127.0.0.1", port(listening), new TestClientFactory(() -> client));
@@ -224,7 +233,7 @@ class TcpTransportTest {
      * 100 ms later.
      */
     private static void assertLargeAnswerAfterHalfClose(String kind, boolean pauseReading,
-            java.util.function.BiConsumer<RunningReactor, Runnable> schedule) throws Exception {
+            BiConsumer<RunningReactor, Runnable> schedule) throws Exception {
         int size = 32 * 1024 * 1024;
         try (RunningReactor r = new RunningReactor(kind)) {
             HalfCloser server = new HalfCloser(false) {
@@ -247,16 +256,16 @@ class TcpTransportTest {
                         for (int sent = 0; sent < size; sent += 64 * 1024) {
                             transport().write(new byte[64 * 1024]);
                         }
-                        ((dev.torsion.internet.HalfCloseableTransport) transport()).loseWriteConnection();
+                        ((HalfCloseableTransport) transport()).loseWriteConnection();
                     });
                 }
             };
             ListeningPort listening = r.reactor.listenTCP(0, a -> server, 50, "127.0.0.1");
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port(listening))) {
+            try (Socket socket = new Socket("127.0.0.1", port(listening))) {
                 socket.setSoTimeout(30_000);
                 socket.getOutputStream().write("request".getBytes(StandardCharsets.US_ASCII));
                 socket.shutdownOutput();
-                long received = socket.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                long received = socket.getInputStream().transferTo(OutputStream.nullOutputStream());
                 assertEquals(size, received);
             }
             assertInstanceOf(ConnectionDone.class, server.awaitLost().value());
@@ -394,7 +403,7 @@ class TcpTransportTest {
     @ValueSource(strings = {"epoll", "nio"})
     void refusedConnectionIsTyped(String kind) throws Exception {
         int freePort;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             freePort = probe.getLocalPort();
         }
         try (RunningReactor r = new RunningReactor(kind)) {
@@ -410,7 +419,7 @@ class TcpTransportTest {
     @ValueSource(strings = {"epoll", "nio"})
     void connectorRetriesAndDisconnects(String kind) throws Exception {
         int freePort;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             freePort = probe.getLocalPort();
         }
         try (RunningReactor r = new RunningReactor(kind)) {
@@ -438,7 +447,7 @@ class TcpTransportTest {
             factory.started.get(10, TimeUnit.SECONDS);
             connector.stopConnecting();
             Failure reason = factory.failed.get(10, TimeUnit.SECONDS);
-            assertInstanceOf(dev.torsion.internet.error.UserCancelledConnect.class, reason.value(),
+            assertInstanceOf(UserCancelledConnect.class, reason.value(),
                     reason.getTraceback());
         }
     }
@@ -571,7 +580,7 @@ class TcpTransportTest {
             byte[] got = client.received.toByteArray();
             assertEquals(5 + content.length + 5, got.length);
             assertEquals("head:", new String(got, 0, 5, StandardCharsets.US_ASCII));
-            assertArrayEquals(content, java.util.Arrays.copyOfRange(got, 5, 5 + content.length));
+            assertArrayEquals(content, Arrays.copyOfRange(got, 5, 5 + content.length));
             assertEquals(":tail", new String(got, got.length - 5, 5, StandardCharsets.US_ASCII));
         }
     }
@@ -582,7 +591,7 @@ class TcpTransportTest {
         try (RunningReactor r = new RunningReactor(kind)) {
             ListeningPort listening = r.reactor.listenTCP(0, a -> new Echo(), 50, "127.0.0.1");
             var error = org.junit.jupiter.api.Assertions.assertThrows(
-                    dev.torsion.internet.error.CannotListenError.class,
+                    CannotListenError.class,
                     () -> r.reactor.listenTCP(port(listening), a -> new Echo(), 50, "127.0.0.1"));
             assertTrue(error.getMessage().contains(String.valueOf(port(listening))), error.getMessage());
             listening.stopListening().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -594,7 +603,7 @@ class TcpTransportTest {
             } else {
                 // The JDK closes a selector-registered socket only at the selector's next pass, so on
                 // NIO a SYN may still land in the dying backlog and be reset rather than refused.
-                assertInstanceOf(dev.torsion.internet.error.ConnectError.class, reason.value(), reason.getTraceback());
+                assertInstanceOf(ConnectError.class, reason.value(), reason.getTraceback());
             }
         }
     }

@@ -9,7 +9,6 @@ import dev.torsion.defer.Failure;
 import dev.torsion.internet.HalfCloseableTransport;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
-import dev.torsion.internet.Protocol;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ConnectionLost;
 import dev.torsion.netty.TcpTransportTest.HalfCloser;

@@ -15,10 +15,12 @@ import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.MulticastTransport;
 import dev.torsion.internet.SocketType;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -129,7 +131,7 @@ class UdpTransportTest {
                 return null;
             });
             byte[] got = server.next().data();
-            assertArrayEquals(java.util.Arrays.copyOf(big, 16), got);
+            assertArrayEquals(Arrays.copyOf(big, 16), got);
         }
     }
 
@@ -159,7 +161,7 @@ class UdpTransportTest {
                 });
                 try {
                     client.refused.get(1, TimeUnit.SECONDS);
-                } catch (java.util.concurrent.TimeoutException e) {
+                } catch (TimeoutException e) {
                     // try again: the first datagram may race the close
                 }
             }

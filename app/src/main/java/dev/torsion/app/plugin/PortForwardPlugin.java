@@ -1,8 +1,8 @@
 package dev.torsion.app.plugin;
 
 import dev.torsion.app.RunnerPlugin;
-import dev.torsion.app.service.Service;
 import dev.torsion.app.service.ServerEndpoints;
+import dev.torsion.app.service.Service;
 import dev.torsion.internet.Reactor;
 import dev.torsion.protocols.portforward.ProxyFactory;
 import java.time.Duration;

@@ -4,6 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.ptr.IntByReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -188,7 +189,7 @@ public final class PrivilegeDrop {
                 throw new PrivilegeException("cannot list the groups of user " + userName);
             }
         }
-        return java.util.Arrays.copyOf(groups, count.getValue());
+        return Arrays.copyOf(groups, count.getValue());
     }
 
     private static boolean isNumber(String text) {

@@ -15,6 +15,7 @@ import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.SocketType;
 import dev.torsion.internet.endpoints.ServerEndpoint;
 import dev.torsion.internet.error.CannotListenError;
+import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -101,7 +102,7 @@ class ListeningServiceTest {
             failure[0] = f;
             return null;
         });
-        endpoint.listens.get(0).errback(new CannotListenError("127.0.0.1:8000: address in use", new java.net.BindException("in use")));
+        endpoint.listens.get(0).errback(new CannotListenError("127.0.0.1:8000: address in use", new BindException("in use")));
         assertNotNull(failure[0]);
         assertEquals(CannotListenError.class, failure[0].type());
 

@@ -11,6 +11,8 @@ import dev.torsion.netty.NettyReactor;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -243,7 +245,7 @@ public final class HttpLoadBenchmark {
                     if (matcher.find()) {
                         Thread drain = new Thread(() -> {
                             try {
-                                reader.transferTo(java.io.Writer.nullWriter());
+                                reader.transferTo(Writer.nullWriter());
                             } catch (IOException e) {
                                 // twistd is gone
                             }
@@ -254,7 +256,7 @@ public final class HttpLoadBenchmark {
                     }
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
             throw new IllegalStateException("twistd3 did not start:\n" + String.join("\n", lines));
         });

@@ -4,6 +4,8 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -27,7 +29,7 @@ public final class ConnectionRate {
     }
 
     /** One connection of the load: one byte out, one byte back, close, next. */
-    @io.netty.channel.ChannelHandler.Sharable
+    @ChannelHandler.Sharable
     static final class OneByte extends ChannelInboundHandlerAdapter {
         private static final ByteBuf BYTE = Unpooled.unreleasableBuffer(Unpooled.directBuffer(1).writeByte('x'));
 
@@ -67,7 +69,7 @@ public final class ConnectionRate {
                     clientLoop.execute(next[0]);
                     return;
                 }
-                Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+                Channel ch = ((ChannelFuture) f).channel();
                 ch.closeFuture().addListener(c -> {
                     completed.increment();
                     next[0].run();

@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -103,7 +104,7 @@ public final class EchoThroughput {
         return EchoServers.withTorsionEcho(kind, 50, port -> measure(kind, port, seconds));
     }
 
-    static double netty(String kind, double seconds, io.netty.channel.ChannelHandler handler) throws Exception {
+    static double netty(String kind, double seconds, ChannelHandler handler) throws Exception {
         return EchoServers.withNettyServer(kind, handler, 50, port -> measure(kind, port, seconds));
     }
 

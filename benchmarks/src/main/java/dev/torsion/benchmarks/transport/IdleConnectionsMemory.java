@@ -6,6 +6,7 @@ import dev.torsion.internet.Protocol;
 import dev.torsion.netty.NettyReactor;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -46,7 +47,7 @@ public final class IdleConnectionsMemory {
     }
 
     /** Counts connections for the raw Netty server. */
-    @io.netty.channel.ChannelHandler.Sharable
+    @ChannelHandler.Sharable
     static final class CountingIdleHandler extends ChannelInboundHandlerAdapter {
         static final AtomicInteger OPEN = new AtomicInteger();
 

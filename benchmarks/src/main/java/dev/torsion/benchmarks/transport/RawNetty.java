@@ -1,6 +1,8 @@
 package dev.torsion.benchmarks.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -71,11 +73,11 @@ final class RawNetty {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            io.netty.buffer.ByteBuf buf = (io.netty.buffer.ByteBuf) msg;
+            ByteBuf buf = (ByteBuf) msg;
             byte[] data = new byte[buf.readableBytes()];
             buf.readBytes(data);
             buf.release();
-            ctx.write(io.netty.buffer.Unpooled.wrappedBuffer(data), ctx.voidPromise());
+            ctx.write(Unpooled.wrappedBuffer(data), ctx.voidPromise());
         }
 
         @Override

@@ -1,6 +1,8 @@
 package dev.torsion.internet.endpoints;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -166,8 +168,8 @@ public final class EndpointArguments {
             return false;
         }
         try {
-            return InetAddress.getByName(text) instanceof java.net.Inet6Address;
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByName(text) instanceof Inet6Address;
+        } catch (UnknownHostException e) {
             return false;
         }
     }

@@ -9,6 +9,7 @@ import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -196,7 +197,7 @@ public class ThrottlingFactory extends WrappingFactory {
         }
 
         @Override
-        public void writeSequence(java.util.List<byte[]> data) {
+        public void writeSequence(List<byte[]> data) {
             for (byte[] piece : data) {
                 throttle.registerWritten(piece.length);
             }

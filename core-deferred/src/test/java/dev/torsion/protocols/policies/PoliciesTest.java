@@ -12,8 +12,10 @@ import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.PushProducer;
 import dev.torsion.internet.SocketType;
+import dev.torsion.testing.IOPump;
 import dev.torsion.testing.StringTransport;
 import dev.torsion.testing.StringTransportWithDisconnection;
 import dev.torsion.testing.TestClock;
@@ -48,7 +50,7 @@ class PoliciesTest {
     }
 
     /** Builds a protocol from {@code factory} for {@code from} and connects it on a disconnecting transport. */
-    private static StringTransportWithDisconnection connect(dev.torsion.internet.ProtocolFactory factory, Address from) {
+    private static StringTransportWithDisconnection connect(ProtocolFactory factory, Address from) {
         Protocol protocol = factory.buildProtocol(from);
         StringTransportWithDisconnection transport =
                 new StringTransportWithDisconnection(new IPv4Address(SocketType.TCP, "127.0.0.1", 80), from);
@@ -234,8 +236,8 @@ class PoliciesTest {
         ThrottlingFactory factory = new ThrottlingFactory(address -> server, clock, 1000, ThrottlingFactory.UNLIMITED);
         Protocol client = new Protocol() {
         };
-        dev.torsion.testing.IOPump pump = dev.torsion.testing.IOPump.connect(
-                factory.buildProtocol(dev.torsion.testing.IOPump.CLIENT_ADDRESS), client);
+        IOPump pump = IOPump.connect(
+                factory.buildProtocol(IOPump.CLIENT_ADDRESS), client);
         client.transport().write(new byte[3000]);
         pump.flush();
         assertEquals(2, server.events.size(), "made, then the first 3000 bytes");

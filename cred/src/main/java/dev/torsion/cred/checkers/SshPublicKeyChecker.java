@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -146,7 +147,7 @@ public final class SshPublicKeyChecker implements CredentialsChecker {
             }
             return keys;
         } catch (NoSuchFileException gone) {
-            return parser.parse(java.util.List.of());
+            return parser.parse(List.of());
         }
     }
 

@@ -3,6 +3,7 @@ package dev.torsion.cred.crypt;
 import dev.torsion.cred.ConstantTime;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.regex.Pattern;
 import org.apache.commons.codec.digest.Md5Crypt;
 import org.apache.commons.codec.digest.Sha2Crypt;
 
@@ -22,12 +23,12 @@ public final class CryptPasswords {
     private CryptPasswords() {
     }
 
-    private static final java.util.regex.Pattern SHA512_FORMAT =
-            java.util.regex.Pattern.compile("\\$6\\$(rounds=[0-9]{1,9}\\$)?[./0-9A-Za-z]{1,16}\\$[./0-9A-Za-z]{86}");
-    private static final java.util.regex.Pattern SHA256_FORMAT =
-            java.util.regex.Pattern.compile("\\$5\\$(rounds=[0-9]{1,9}\\$)?[./0-9A-Za-z]{1,16}\\$[./0-9A-Za-z]{43}");
-    private static final java.util.regex.Pattern MD5_FORMAT =
-            java.util.regex.Pattern.compile("\\$1\\$[./0-9A-Za-z]{0,8}\\$[./0-9A-Za-z]{22}");
+    private static final Pattern SHA512_FORMAT =
+            Pattern.compile("\\$6\\$(rounds=[0-9]{1,9}\\$)?[./0-9A-Za-z]{1,16}\\$[./0-9A-Za-z]{86}");
+    private static final Pattern SHA256_FORMAT =
+            Pattern.compile("\\$5\\$(rounds=[0-9]{1,9}\\$)?[./0-9A-Za-z]{1,16}\\$[./0-9A-Za-z]{43}");
+    private static final Pattern MD5_FORMAT =
+            Pattern.compile("\\$1\\$[./0-9A-Za-z]{0,8}\\$[./0-9A-Za-z]{22}");
 
     /**
      * Whether {@code hash} is a complete, well-formed hash of a supported scheme (salt and digest of

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What a file looked like when it was read (modification time, size, identity), to notice that
@@ -24,7 +25,7 @@ public final class FileSnapshot {
     /** The current snapshot of {@code file}. */
     public static FileSnapshot of(Path file) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-        return new FileSnapshot(attributes.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS),
+        return new FileSnapshot(attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
                 attributes.size(), attributes.fileKey());
     }
 

@@ -2,12 +2,14 @@ package dev.torsion.cred.files;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Reads an account or key file as UTF-8 lines, within {@link FileLimits}. */
 public final class TextFiles {
@@ -32,11 +34,11 @@ public final class TextFiles {
             text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new IOException(file + " is not valid UTF-8", e);
         }
-        return text.lines().map(TextFiles::stripCarriageReturn).collect(java.util.stream.Collectors.toList());
+        return text.lines().map(TextFiles::stripCarriageReturn).collect(Collectors.toList());
     }
 
     private static String stripCarriageReturn(String line) {

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -195,7 +196,7 @@ public final class AuthorizedKeysParser {
 
     private AuthorizedKeyOptions validate(List<AuthorizedKeyOptions.Option> options) throws LineException {
         Instant expiry = null;
-        Set<String> singles = new java.util.HashSet<>();
+        Set<String> singles = new HashSet<>();
         for (AuthorizedKeyOptions.Option option : options) {
             if (SINGLE_OPTIONS.contains(option.name()) && !singles.add(option.name())) {
                 // sshd refuses these too: which command or address list would be meant is unclear.

@@ -3,12 +3,14 @@ package dev.torsion.cred.unix;
 import dev.torsion.cred.files.FileLimits;
 import dev.torsion.cred.files.TextFiles;
 import java.io.IOException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 
 /**
  * Looks accounts up in a {@code passwd} and a {@code shadow} file ({@code /etc/passwd} and
@@ -57,7 +59,7 @@ public final class UnixAccountFiles {
             try {
                 return Optional.of(new PasswdEntry(fields[0], fields[1], Long.parseLong(fields[2]),
                         Long.parseLong(fields[3]), Paths.get(fields[5]), fields[6]));
-            } catch (NumberFormatException | java.nio.file.InvalidPathException malformed) {
+            } catch (NumberFormatException | InvalidPathException malformed) {
                 return Optional.empty();
             }
         }
@@ -90,6 +92,6 @@ public final class UnixAccountFiles {
         return TextFiles.readLines(file, limits).stream()
                 .filter(line -> line.startsWith(prefix))
                 .map(line -> line.split(":", -1))
-                .collect(java.util.stream.Collectors.toList());
+                .collect(Collectors.toList());
     }
 }

@@ -25,7 +25,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,7 +91,7 @@ class FilePasswordDatabaseTest {
                 "gina:" + CAROL_MD5) + "\n"); // 12 fine
         MalformedFileException e = assertThrows(MalformedFileException.class, () -> new FilePasswordDatabase(file));
         assertEquals(List.of(2, 3, 4, 5, 6, 7, 8, 9),
-                e.problems().stream().map(LineProblem::lineNumber).collect(java.util.stream.Collectors.toList()));
+                e.problems().stream().map(LineProblem::lineNumber).collect(Collectors.toList()));
         assertEquals("no ':' between user name and password hash", e.problems().get(0).reason());
         assertEquals("empty user name", e.problems().get(1).reason());
         assertEquals("empty password hash", e.problems().get(2).reason());
@@ -181,7 +183,7 @@ class FilePasswordDatabaseTest {
 
     @Test
     void fuzzedFilesNeverThrowAnythingButTheDocumentedErrors() throws IOException {
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         String alphabet = "ab:$56y#\n \r\t./xyz0\u00e9{}SHAapr1";
         for (int round = 0; round < 300; round++) {
             StringBuilder content = new StringBuilder();

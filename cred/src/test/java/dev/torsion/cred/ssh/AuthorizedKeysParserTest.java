@@ -8,11 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torsion.cred.files.FileLimits;
 import dev.torsion.cred.files.LineProblem;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class AuthorizedKeysParserTest {
@@ -93,7 +96,7 @@ class AuthorizedKeysParserTest {
                 only("expiry-time=\"203001020304\" " + line(SshKeyType.ED25519)).options().expiryTime().orElseThrow());
         assertEquals(Instant.parse("2030-01-02T03:04:05Z"),
                 only("expiry-time=\"20300102030405Z\" " + line(SshKeyType.ED25519)).options().expiryTime().orElseThrow());
-        AuthorizedKeysParser berlin = new AuthorizedKeysParser(2048, FileLimits.DEFAULT, java.time.ZoneId.of("Europe/Berlin"));
+        AuthorizedKeysParser berlin = new AuthorizedKeysParser(2048, FileLimits.DEFAULT, ZoneId.of("Europe/Berlin"));
         assertEquals(Instant.parse("2030-01-01T23:00:00Z"), berlin.parse(List.of("expiry-time=\"20300102\" "
                 + line(SshKeyType.ED25519))).keys().get(0).options().expiryTime().orElseThrow(), "local time by default");
         assertEquals("option expiry-time: not YYYYMMDD[HHMM[SS]][Z]",
@@ -139,12 +142,12 @@ class AuthorizedKeysParserTest {
         assertEquals(2, keys.keys().get(0).lineNumber());
         assertEquals(5, keys.keys().get(1).lineNumber());
         assertEquals(List.of(4, 6), keys.problems().stream().map(LineProblem::lineNumber)
-                .collect(java.util.stream.Collectors.toList()));
+                .collect(Collectors.toList()));
     }
 
     @Test
     void smallRsaKeysAreSkipped() throws Exception {
-        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(1024);
         KeyPair small = generator.generateKeyPair();
         assertEquals("bad ssh-rsa key: RSA key of 1024 bits is below the minimum of 2048",

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.cred.AvatarId;
-import dev.torsion.cred.ValidPublicKey;
 import dev.torsion.cred.DeferredResults;
+import dev.torsion.cred.ValidPublicKey;
 import dev.torsion.cred.checkers.SshPublicKeyChecker;
 import dev.torsion.cred.credentials.SshPublicKey;
 import java.io.IOException;

@@ -10,12 +10,15 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class SshKeysTest {
     private static final byte[] DATA = "session id and userauth request".getBytes(StandardCharsets.US_ASCII);
@@ -82,7 +85,7 @@ class SshKeysTest {
             inner.ensureFullyRead();
             assertTrue(r.signum() > 0 && s.signum() > 0);
             byte[] der = SshSignatures.sshToDer(new SshWireWriter().writeMpint(r).writeMpint(s).toByteArray());
-            java.security.Signature jdk = java.security.Signature.getInstance(SshSignatures.jdkAlgorithm(type.sshName()));
+            Signature jdk = Signature.getInstance(SshSignatures.jdkAlgorithm(type.sshName()));
             jdk.initVerify(pair.getPublic());
             jdk.update(DATA);
             assertTrue(jdk.verify(der), "the DER we build is what the JDK verifies");
@@ -97,8 +100,8 @@ class SshKeysTest {
     void rsaSignaturesWithoutLeadingZerosVerify() throws GeneralSecurityException, SshFormatException {
         // SSH peers may strip the leading zero bytes of an RSA signature; the JDK wants them.
         // A 1024-bit key signs fast; about one signature in 256 starts with a zero byte.
-        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
-        generator.initialize(1024, new java.security.SecureRandom(new byte[] {1}));
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(1024, new SecureRandom(new byte[] {1}));
         KeyPair pair = generator.generateKeyPair();
         SshKey key = SshPublicKeys.decode(TestKeys.blob(pair), 1024);
         int modulusBytes = (((RSAPublicKey) pair.getPublic()).getModulus().bitLength() + 7) / 8;
@@ -149,7 +152,7 @@ class SshKeysTest {
 
     @Test
     void smallRsaKeysAreRefusedUnlessAllowed() throws Exception {
-        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(1024);
         byte[] blob = SshPublicKeys.encode(generator.generateKeyPair().getPublic());
         SshFormatException e = assertThrows(SshFormatException.class, () -> SshPublicKeys.decode(blob));

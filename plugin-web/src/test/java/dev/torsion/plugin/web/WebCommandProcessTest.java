@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -106,7 +107,7 @@ class WebCommandProcessTest {
         while (true) {
             try {
                 return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            } catch (java.net.ConnectException notYet) {
+            } catch (ConnectException notYet) {
                 if (System.nanoTime() > deadline) {
                     throw notYet;
                 }

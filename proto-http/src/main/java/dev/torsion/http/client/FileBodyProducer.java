@@ -5,8 +5,10 @@ import dev.torsion.internet.Consumer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CancellationException;
 
 /**
  * A request body read from a file, as Twisted's {@code FileBodyProducer}: one buffer at a time,
@@ -29,7 +31,7 @@ public final class FileBodyProducer implements BodyProducer {
     /** A body of {@code file}'s bytes. */
     public FileBodyProducer(Path file) throws IOException {
         this.file = file;
-        this.length = java.nio.file.Files.size(file);
+        this.length = Files.size(file);
     }
 
     @Override
@@ -97,7 +99,7 @@ public final class FileBodyProducer implements BodyProducer {
     public void stopProducing() {
         close();
         if (done != null && !done.isCalled()) {
-            done.errback(new java.util.concurrent.CancellationException("the request body was stopped"));
+            done.errback(new CancellationException("the request body was stopped"));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.torsion.internet.ClientFactory;
 import dev.torsion.internet.Connector;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Reactor;
+import dev.torsion.internet.Transport;
 import dev.torsion.tls.TlsOptions;
 import java.time.Duration;
 
@@ -32,7 +33,7 @@ public final class ReactorHttpConnector implements HttpConnector {
             public Protocol buildProtocol(Address address) {
                 return new Protocol() {
                     @Override
-                    public void makeConnection(dev.torsion.internet.Transport transport) {
+                    public void makeConnection(Transport transport) {
                         super.makeConnection(transport);
                         protocol.makeConnection(transport);
                         if (!result.isCalled()) {

@@ -4,6 +4,7 @@ import dev.torsion.http.Headers;
 import dev.torsion.http.server.HttpError;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -141,7 +142,7 @@ public final class FormData {
                 throw new HttpError(400, "multipart part without a name");
             }
             String filename = parameter(disposition, "filename");
-            byte[] data = java.util.Arrays.copyOfRange(body, dataStart, dataEnd);
+            byte[] data = Arrays.copyOfRange(body, dataStart, dataEnd);
             FormPart part = new FormPart(name, filename, headers, data);
             parts.add(part);
             if (filename == null) {

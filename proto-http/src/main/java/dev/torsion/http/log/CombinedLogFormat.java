@@ -1,8 +1,8 @@
 package dev.torsion.http.log;
 
+import dev.torsion.http.server.Request;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.IPAddress;
-import dev.torsion.http.server.Request;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

@@ -8,6 +8,7 @@ import dev.torsion.http.server.Request;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +72,7 @@ public class Resource {
 
     /** The static children, by segment. */
     public Map<String, Resource> children() {
-        return java.util.Collections.unmodifiableMap(children);
+        return Collections.unmodifiableMap(children);
     }
 
     /** The child for segment {@code name}: a static one, else {@link #getChild}. */

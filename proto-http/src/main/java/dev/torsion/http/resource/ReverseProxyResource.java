@@ -14,6 +14,7 @@ import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PushProducer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -116,7 +117,7 @@ public class ReverseProxyResource extends Resource {
     }
 
     private static Set<String> connectionTokens(Headers headers) {
-        java.util.HashSet<String> tokens = new java.util.HashSet<>();
+        HashSet<String> tokens = new HashSet<>();
         for (String value : headers.getAll("Connection")) {
             for (String token : value.split(",")) {
                 tokens.add(token.trim().toLowerCase(Locale.ROOT));

@@ -9,12 +9,12 @@ import dev.torsion.http.server.Request;
 import dev.torsion.http.server.RequestHandler;
 import dev.torsion.http.server.ServerConfig;
 import dev.torsion.http.server.SessionManager;
-import java.time.Duration;
 import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.time.Clock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,6 +4,7 @@ import dev.torsion.internet.Address;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.time.Clock;
+import java.time.Duration;
 
 /**
  * Makes an {@link HttpChannel} per connection, all handing requests to one handler:
@@ -18,7 +19,7 @@ public final class HttpServerFactory implements ProtocolFactory {
 
     /** A factory of channels for {@code handler}; {@code secure} marks requests as coming over TLS. */
     public HttpServerFactory(RequestHandler handler, ServerConfig config, Clock clock, boolean secure) {
-        this(handler, config, clock, secure, new SessionManager(clock, java.time.Duration.ofMinutes(15)));
+        this(handler, config, clock, secure, new SessionManager(clock, Duration.ofMinutes(15)));
     }
 
     /** As above, with the sessions that {@link Request#getSession()} uses. */

@@ -12,8 +12,13 @@ import dev.torsion.http.form.UrlEncoding;
 import dev.torsion.http.parse.MessageHead;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.Consumer;
+import dev.torsion.internet.IPv4Address;
+import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.Transport;
+import dev.torsion.internet.error.ConnectionLost;
+import dev.torsion.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -511,7 +516,7 @@ public final class Request implements Consumer {
             return Deferred.succeed(null);
         }
         if (lost) {
-            return Deferred.fail(new dev.torsion.internet.error.ConnectionLost("client went away"));
+            return Deferred.fail(new ConnectionLost("client went away"));
         }
         Deferred<Void> notification = new Deferred<>();
         if (finishNotifications == null) {
@@ -547,12 +552,12 @@ public final class Request implements Consumer {
      * file sending). Body bytes may go to it directly only after {@link #sendHead()} of a response
      * with a Content-Length; count them with {@link #countBytesSent}.
      */
-    public dev.torsion.internet.Transport transport() {
+    public Transport transport() {
         return channel.transport();
     }
 
     /** The connection's clock (for producers that pace themselves). */
-    public dev.torsion.time.Clock clock() {
+    public Clock clock() {
         return channel.clock();
     }
 
@@ -683,10 +688,10 @@ public final class Request implements Consumer {
     }
 
     private static String hostOf(Address address) {
-        if (address instanceof dev.torsion.internet.IPv4Address v4) {
+        if (address instanceof IPv4Address v4) {
             return v4.host();
         }
-        if (address instanceof dev.torsion.internet.IPv6Address v6) {
+        if (address instanceof IPv6Address v6) {
             return "[" + v6.host() + "]";
         }
         return address.toString();

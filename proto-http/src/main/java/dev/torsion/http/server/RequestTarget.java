@@ -1,6 +1,7 @@
 package dev.torsion.http.server;
 
 import dev.torsion.http.parse.HttpParseException;
+import java.util.Locale;
 
 /**
  * A request target split into path and query (RFC 9112 section 3.2): origin form {@code /p?q},
@@ -30,7 +31,7 @@ public record RequestTarget(String path, String query, String host) {
         String rest = target;
         if (!target.startsWith("/")) {
             int schemeEnd = target.indexOf("://");
-            String scheme = schemeEnd > 0 ? target.substring(0, schemeEnd).toLowerCase(java.util.Locale.ROOT) : "";
+            String scheme = schemeEnd > 0 ? target.substring(0, schemeEnd).toLowerCase(Locale.ROOT) : "";
             if (!scheme.equals("http") && !scheme.equals("https")) {
                 throw new HttpParseException(400, "invalid request target");
             }

@@ -7,6 +7,8 @@ import dev.torsion.http.resource.Resource;
 import dev.torsion.http.server.Request;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -313,13 +315,13 @@ public class File extends Resource {
 
     private static byte[] readWhole(Path file, List<FileStreamer.Piece> pieces, boolean gzip) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
-        try (var channel = java.nio.channels.FileChannel.open(file)) {
+        try (var channel = FileChannel.open(file)) {
             for (FileStreamer.Piece piece : pieces) {
                 if (piece.bytes() != null) {
                     body.writeBytes(piece.bytes());
                     continue;
                 }
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) piece.length());
+                ByteBuffer buffer = ByteBuffer.allocate((int) piece.length());
                 while (buffer.hasRemaining()) {
                     if (channel.read(buffer, piece.offset() + buffer.position()) < 0) {
                         throw new IOException("file shrank while being read");

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
@@ -89,7 +90,7 @@ final class FileStreamer implements PushProducer {
             while (!paused && !finished) {
                 if (++chunks > MAX_CHUNKS_PER_TURN) {
                     // The transport has not pushed back yet: let other connections run, then go on.
-                    request.clock().callLater(java.time.Duration.ZERO, () -> {
+                    request.clock().callLater(Duration.ZERO, () -> {
                         if (!paused) {
                             resumeProducing();
                         }

@@ -2,6 +2,7 @@ package dev.torsion.http.web;
 
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Deferreds;
+import dev.torsion.defer.FirstError;
 import dev.torsion.http.log.AccessLog;
 import dev.torsion.http.log.FileAccessLog;
 import dev.torsion.http.log.Slf4jAccessLog;
@@ -12,7 +13,6 @@ import dev.torsion.http.staticfiles.MimeTypes;
 import dev.torsion.http.staticfiles.StaticOptions;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Reactor;
-import dev.torsion.defer.FirstError;
 import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.internet.endpoints.ServerEndpoint;
 import java.io.IOException;
@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,7 +107,7 @@ public final class WebServer {
 
     /** Whether an endpoint description is of a TLS kind ({@code ssl:} or {@code tls:}). */
     public static boolean isTls(String description) {
-        String kind = description.split(":", 2)[0].toLowerCase(java.util.Locale.ROOT);
+        String kind = description.split(":", 2)[0].toLowerCase(Locale.ROOT);
         return kind.equals("ssl") || kind.equals("tls");
     }
 

@@ -20,12 +20,17 @@ import dev.torsion.http.support.MemoryNet;
 import dev.torsion.http.support.TestResources;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Transport;
+import dev.torsion.internet.error.ConnectionRefusedError;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
@@ -94,7 +99,7 @@ class AgentTest {
                 gz.write(text.getBytes(StandardCharsets.UTF_8));
             }
             return out.toByteArray();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }
@@ -266,7 +271,7 @@ class AgentTest {
     @Test
     void connectionRefusedFails() {
         Deferred<Response> response = agent().request("GET", "http://nowhere/", null, null);
-        failureResultOf(response, dev.torsion.internet.error.ConnectionRefusedError.class);
+        failureResultOf(response, ConnectionRefusedError.class);
     }
 
     @Test
@@ -414,11 +419,11 @@ class AgentTest {
     }
 
     @Test
-    void fileBodyIsStreamedWithBackpressure(@org.junit.jupiter.api.io.TempDir java.nio.file.Path temp) throws Exception {
+    void fileBodyIsStreamedWithBackpressure(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
         byte[] data = new byte[500_000];
-        new java.util.Random(11).nextBytes(data);
-        java.nio.file.Path file = temp.resolve("upload.bin");
-        java.nio.file.Files.write(file, data);
+        new Random(11).nextBytes(data);
+        Path file = temp.resolve("upload.bin");
+        Files.write(file, data);
         Agent agent = agent();
         Deferred<Response> response = agent.request("POST", "http://web/echo", null, new FileBodyProducer(file));
         net.flush();

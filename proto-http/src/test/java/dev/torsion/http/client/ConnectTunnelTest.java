@@ -5,17 +5,19 @@ import static dev.torsion.testing.DeferredAssertions.successResultOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.torsion.defer.Deferred;
+import dev.torsion.defer.Failure;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.HttpChannel;
+import dev.torsion.http.server.Request;
 import dev.torsion.http.server.ServerConfig;
 import dev.torsion.http.support.MemoryNet;
 import dev.torsion.http.support.TestResources;
 import dev.torsion.http.support.TestTls;
-import dev.torsion.netty.tls.PemFiles;
-import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.error.ConnectError;
+import dev.torsion.netty.tls.PemFiles;
+import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.tls.TlsOptions;
 import dev.torsion.tls.TlsProtocol;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +73,7 @@ class ConnectTunnelTest {
         }
 
         @Override
-        public void connectionLost(dev.torsion.defer.Failure reason) {
+        public void connectionLost(Failure reason) {
             if (inside != null) {
                 inside.notifyConnectionLost(reason);
             }
@@ -82,12 +84,12 @@ class ConnectTunnelTest {
     void httpsGoesThroughATunnel() throws Exception {
         Path tls = TestTls.materialize(temp);
         TlsOptions originTls = TlsContexts.serverOptions(tls.resolve("server-key.pem"), tls.resolve("server.pem"), null, null);
-        SSLContext trust = TlsContexts.context(null, java.util.List.of(), PemFiles.readCertificates(tls.resolve("ca.pem")));
+        SSLContext trust = TlsContexts.context(null, List.of(), PemFiles.readCertificates(tls.resolve("ca.pem")));
         Resource root = new Resource();
         root.putChild("hello", new TestResources.Text("secret hello"));
         root.putChild("secure", new Resource(true) {
             @Override
-            protected byte[] renderGET(dev.torsion.http.server.Request request) {
+            protected byte[] renderGET(Request request) {
                 return String.valueOf(request.isSecure()).getBytes(StandardCharsets.UTF_8);
             }
         });

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class GzipDecoderTest {
         GzipDecoder decoder = new GzipDecoder(max);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int at = 0; at < compressed.length; at += step) {
-            out.writeBytes(decoder.decode(java.util.Arrays.copyOfRange(compressed, at, Math.min(compressed.length, at + step))));
+            out.writeBytes(decoder.decode(Arrays.copyOfRange(compressed, at, Math.min(compressed.length, at + step))));
         }
         decoder.finish();
         return out.toByteArray();
@@ -49,7 +50,7 @@ class GzipDecoderTest {
         corrupt[corrupt.length - 6] ^= 1;
         assertThrows(IOException.class, () -> decode(corrupt, 5, Long.MAX_VALUE));
         byte[] whole = gzip("hello".getBytes());
-        assertThrows(IOException.class, () -> decode(java.util.Arrays.copyOf(whole, whole.length - 3), 5, Long.MAX_VALUE));
+        assertThrows(IOException.class, () -> decode(Arrays.copyOf(whole, whole.length - 3), 5, Long.MAX_VALUE));
         assertThrows(IOException.class, () -> decode("not gzip at all".getBytes(), 5, Long.MAX_VALUE));
     }
 }

@@ -7,16 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torsion.cred.AvatarId;
 import dev.torsion.cred.LoginResult;
 import dev.torsion.cred.Portal;
+import dev.torsion.cred.Realm;
 import dev.torsion.cred.checkers.CredentialsChecker;
 import dev.torsion.cred.checkers.FilePasswordDatabase;
 import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
 import dev.torsion.cred.credentials.Credentials;
 import dev.torsion.cred.credentials.UsernamePassword;
 import dev.torsion.defer.Deferred;
+import dev.torsion.defer.Failure;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
 import dev.torsion.http.support.Wire;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +86,7 @@ class HttpAuthResourceTest {
         };
     }
 
-    private Wire guarded(dev.torsion.cred.Realm realm, CredentialsChecker checker) {
+    private Wire guarded(Realm realm, CredentialsChecker checker) {
         Resource root = new Resource();
         root.putChild("public", leaf("public"));
         wire = new Wire(new Site(root));
@@ -97,7 +100,7 @@ class HttpAuthResourceTest {
         return guarded(realmCountingLogouts(), new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice", "s3cret:x"));
     }
 
-    private dev.torsion.cred.Realm realmCountingLogouts() {
+    private Realm realmCountingLogouts() {
         Resource avatar = avatarTree();
         return (id, mind, interfaces) -> Deferred.succeed(new LoginResult(Resource.class, avatar, () -> logouts++));
     }
@@ -228,7 +231,7 @@ class HttpAuthResourceTest {
         guarded((id, mind, interfaces) -> later,
                 new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice", "pw"));
         wire.send(get("/private/sub/file", basic("alice:pw")));
-        wire.channel.connectionLost(dev.torsion.defer.Failure.of(new java.io.IOException("gone")));
+        wire.channel.connectionLost(Failure.of(new IOException("gone")));
         assertTrue(cancelled[0]);
         assertTrue(served.isEmpty());
     }

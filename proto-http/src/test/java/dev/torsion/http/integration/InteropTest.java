@@ -1,11 +1,12 @@
 package dev.torsion.http.integration;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static dev.torsion.http.support.Programs.run;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.http.client.Agent;
+import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.ReverseProxyResource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
@@ -14,23 +15,27 @@ import dev.torsion.http.support.LiveReactor;
 import dev.torsion.http.support.Programs;
 import dev.torsion.http.support.TestResources;
 import dev.torsion.http.support.TestTls;
-import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.tls.TlsOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -62,7 +67,7 @@ class InteropTest {
     byte[] big;
 
     /** Echoes request bodies, to see chunked uploads arrive whole. */
-    static final class Echo extends dev.torsion.http.resource.Resource {
+    static final class Echo extends Resource {
         Echo() {
             super(true);
         }
@@ -275,7 +280,7 @@ class InteropTest {
     private static int awaitTwistdPort(Process twistd) throws Exception {
         Pattern starting = Pattern.compile("Site starting on (\\d+)");
         CompletableFuture<Integer> port = new CompletableFuture<>();
-        List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> lines = Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> {
             try {
                 port.complete(readPort(twistd, starting, lines));
@@ -287,7 +292,7 @@ class InteropTest {
         reader.start();
         try {
             return port.get(60, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             throw new AssertionError("twistd3 did not say where it listens within 60 s; its log:\n" + String.join("\n", lines), e);
         }
     }
@@ -303,7 +308,7 @@ class InteropTest {
                 if (matcher.find()) {
                     Thread drain = new Thread(() -> {
                         try {
-                            reader.transferTo(java.io.Writer.nullWriter());
+                            reader.transferTo(Writer.nullWriter());
                         } catch (IOException e) {
                             // twistd is gone
                         }
@@ -314,7 +319,7 @@ class InteropTest {
                 }
             }
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
         throw new IllegalStateException("twistd ended without listening:\n" + String.join("\n", lines));
     }

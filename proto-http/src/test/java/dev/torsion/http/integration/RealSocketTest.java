@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.http.Headers;
 import dev.torsion.http.client.Agent;
 import dev.torsion.http.client.AgentConfig;
 import dev.torsion.http.client.BodyProducer;
@@ -12,19 +13,21 @@ import dev.torsion.http.client.Response;
 import dev.torsion.http.client.SimpleHttpClient;
 import dev.torsion.http.support.LiveReactor;
 import dev.torsion.http.support.TestTls;
-import dev.torsion.netty.tls.PemFiles;
-import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.http.web.WebServer;
 import dev.torsion.http.web.WebServerConfig;
 import dev.torsion.internet.IPv4Address;
+import dev.torsion.netty.tls.PemFiles;
+import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.tls.TlsOptions;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import javax.net.ssl.SSLContext;
@@ -73,7 +76,7 @@ class RealSocketTest {
     }
 
     private Agent trustingAgent() throws Exception {
-        SSLContext trust = TlsContexts.context(null, java.util.List.of(), PemFiles.readCertificates(temp.resolve("tls").resolve("ca.pem")));
+        SSLContext trust = TlsContexts.context(null, List.of(), PemFiles.readCertificates(temp.resolve("tls").resolve("ca.pem")));
         return live.call(() -> new Agent(live.reactor, AgentConfig.DEFAULT.withTls(host -> TlsOptions.client(trust, host))));
     }
 
@@ -100,7 +103,7 @@ class RealSocketTest {
     void tlsFailsWithoutTrustOrWithTheWrongName() throws Exception {
         Agent untrusting = live.call(() -> new Agent(live.reactor));
         assertThrows(Exception.class, () -> fetch(untrusting, "https://localhost:" + tlsPort + "/hello.txt"));
-        SSLContext trust = TlsContexts.context(null, java.util.List.of(), PemFiles.readCertificates(temp.resolve("tls").resolve("ca.pem")));
+        SSLContext trust = TlsContexts.context(null, List.of(), PemFiles.readCertificates(temp.resolve("tls").resolve("ca.pem")));
         Agent wrongName = live.call(() -> new Agent(live.reactor,
                 AgentConfig.DEFAULT.withTls(host -> TlsOptions.client(trust, "wrong.example"))));
         assertThrows(Exception.class, () -> fetch(wrongName, "https://localhost:" + tlsPort + "/hello.txt"));
@@ -110,10 +113,10 @@ class RealSocketTest {
     void rangeAndRedirectThroughTheSimpleClient() throws Exception {
         SimpleHttpClient http = live.call(() -> new SimpleHttpClient(live.reactor));
         Response ranged = live.await(() -> http.get("http://127.0.0.1:" + port + "/big.bin",
-                dev.torsion.http.Headers.of("Range", "bytes=10-19")));
+                Headers.of("Range", "bytes=10-19")));
         assertEquals(206, ranged.code());
         byte[] body = live.await(() -> Agent.readBody(ranged));
-        assertArrayEquals(java.util.Arrays.copyOfRange(big, 10, 20), body);
+        assertArrayEquals(Arrays.copyOfRange(big, 10, 20), body);
     }
 
     /**
@@ -164,7 +167,7 @@ class RealSocketTest {
         assertTrue(response.headers().get("Allow").contains("GET"));
     }
 
-    private static byte[] readAll(InputStream in) throws java.io.IOException {
+    private static byte[] readAll(InputStream in) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         in.transferTo(out);
         return out.toByteArray();

@@ -13,12 +13,15 @@ import dev.torsion.http.support.TestResources;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -86,8 +89,8 @@ class StreamedUploadSocketTest {
                         written.addAndGet(PIECE);
                     }
                     out.flush();
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             });
             long stuckAt = waitUntilStuck(written);
@@ -129,7 +132,7 @@ class StreamedUploadSocketTest {
             String text = got.toString(StandardCharsets.ISO_8859_1);
             int headEnd = text.indexOf("\r\n\r\n");
             if (headEnd >= 0) {
-                int at = text.toLowerCase(java.util.Locale.ROOT).indexOf("content-length: ");
+                int at = text.toLowerCase(Locale.ROOT).indexOf("content-length: ");
                 int length = Integer.parseInt(text.substring(at + 16, text.indexOf("\r\n", at)).trim());
                 if (got.size() >= headEnd + 4 + length) {
                     return text;

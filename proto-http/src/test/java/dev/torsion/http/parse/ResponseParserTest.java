@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class ResponseParserTest {
@@ -17,7 +19,7 @@ class ResponseParserTest {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
         for (int at = 0; at < bytes.length; at += step) {
-            parser.feed(java.util.Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + step)));
+            parser.feed(Arrays.copyOfRange(bytes, at, Math.min(bytes.length, at + step)));
             drain(parser, events, body, noBodyAfterHead);
         }
         if (endInput) {
@@ -84,7 +86,7 @@ class ResponseParserTest {
 
     @Test
     void seededFuzzOnlyEverRaisesParseErrors() {
-        java.util.Random random = new java.util.Random(77);
+        Random random = new Random(77);
         String valid = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-A: b\r\n\r\n5;x=y\r\nhello\r\n0\r\nT: 1\r\n\r\n"
                 + "HTTP/1.1 204 No Content\r\nContent-Length: 0\r\n\r\nHTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nabc";
         byte[] alphabet = "\r\n :;0123456789abcdefxHTP/.-,\t\0".getBytes(StandardCharsets.ISO_8859_1);
@@ -98,7 +100,7 @@ class ResponseParserTest {
                 int at = 0;
                 while (at < bytes.length) {
                     int length = 1 + random.nextInt(Math.min(16, bytes.length - at));
-                    parser.feed(java.util.Arrays.copyOfRange(bytes, at, at + length));
+                    parser.feed(Arrays.copyOfRange(bytes, at, at + length));
                     at += length;
                     while (parser.next() != HttpMessageParser.Event.NEED_DATA) {
                         // drain

@@ -16,9 +16,14 @@ import dev.torsion.http.server.Session;
 import dev.torsion.http.support.MemoryNet;
 import dev.torsion.http.support.TestResources;
 import dev.torsion.http.support.Wire;
+import dev.torsion.internet.Protocol;
+import dev.torsion.internet.ProtocolFactory;
+import dev.torsion.testing.StringTransport;
+import dev.torsion.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -58,8 +63,8 @@ class ProxyVhostSessionTest {
         app.putChild("big", new Resource(true) {
             @Override
             protected byte[] renderGET(Request request) {
-                request.write(java.util.Arrays.copyOfRange(big, 0, 300_000));
-                request.write(java.util.Arrays.copyOfRange(big, 300_000, big.length));
+                request.write(Arrays.copyOfRange(big, 0, 300_000));
+                request.write(Arrays.copyOfRange(big, 300_000, big.length));
                 request.finish();
                 return NOT_DONE_YET;
             }
@@ -120,7 +125,7 @@ class ProxyVhostSessionTest {
             }
         };
         Site site = new Site(counter, ServerConfig.DEFAULT).setSessionTimeout(Duration.ofMinutes(10));
-        dev.torsion.testing.TestClock clock = new dev.torsion.testing.TestClock();
+        TestClock clock = new TestClock();
         var factory = site.factory(clock);
         String out = get(factory, null);
         assertTrue(out.contains("Set-Cookie: TORSION_SESSION="), out);
@@ -143,9 +148,9 @@ class ProxyVhostSessionTest {
     }
 
     /** One GET on a new connection made by the site's factory (so sharing its sessions). */
-    private static String get(dev.torsion.internet.ProtocolFactory factory, String sessionUid) {
-        dev.torsion.internet.Protocol channel = factory.buildProtocol(null);
-        dev.torsion.testing.StringTransport transport = new dev.torsion.testing.StringTransport();
+    private static String get(ProtocolFactory factory, String sessionUid) {
+        Protocol channel = factory.buildProtocol(null);
+        StringTransport transport = new StringTransport();
         channel.makeConnection(transport);
         String cookie = sessionUid == null ? "" : "Cookie: TORSION_SESSION=" + sessionUid + "\r\n";
         channel.dataReceived(("GET / HTTP/1.1\r\nHost: a\r\n" + cookie + "\r\n").getBytes(StandardCharsets.ISO_8859_1));

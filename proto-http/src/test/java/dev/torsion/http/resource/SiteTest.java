@@ -10,6 +10,7 @@ import dev.torsion.http.server.Cookie;
 import dev.torsion.http.server.HttpError;
 import dev.torsion.http.server.Request;
 import dev.torsion.http.support.Wire;
+import dev.torsion.internet.IPv4Address;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,7 +139,7 @@ class SiteTest {
     void clientAddressAndSecureFlag() {
         wire().send("GET /dir/leaf HTTP/1.1\r\nHost: example.org:8080\r\n\r\n");
         Request request = seen.get(0);
-        assertEquals("192.168.1.1", ((dev.torsion.internet.IPv4Address) request.getClientAddress()).host());
+        assertEquals("192.168.1.1", ((IPv4Address) request.getClientAddress()).host());
         assertEquals("example.org", request.getRequestHostname());
         assertEquals(false, request.isSecure());
     }

@@ -3,10 +3,14 @@ package dev.torsion.http.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.defer.Failure;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.support.Wire;
+import dev.torsion.internet.Protocol;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -132,9 +136,9 @@ class HostileRequestCorpusTest {
         @Override
         public byte[] render(Request request) {
             rendered++;
-            request.deliverBody(new dev.torsion.internet.Protocol() {
+            request.deliverBody(new Protocol() {
                 @Override
-                public void connectionLost(dev.torsion.defer.Failure reason) {
+                public void connectionLost(Failure reason) {
                     endings.add(reason.type().getSimpleName());
                 }
             });
@@ -217,9 +221,9 @@ class HostileRequestCorpusTest {
         Random random = new Random(20261125L);
         String valid = "POST /a?b=c HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nX-Y: z\r\n\r\n4\r\nwxyz\r\n0\r\n\r\n"
                 + "GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 0\r\n\r\n";
-        byte[] alphabet = "\r\n :;0123456789abcdefABCDEF-+,\t\0xHTTP/1.".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] alphabet = "\r\n :;0123456789abcdefABCDEF-+,\t\0xHTTP/1.".getBytes(StandardCharsets.ISO_8859_1);
         for (int round = 0; round < 3000; round++) {
-            byte[] bytes = valid.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            byte[] bytes = valid.getBytes(StandardCharsets.ISO_8859_1);
             int mutations = 1 + random.nextInt(4);
             for (int m = 0; m < mutations; m++) {
                 bytes[random.nextInt(bytes.length)] = alphabet[random.nextInt(alphabet.length)];
@@ -230,7 +234,7 @@ class HostileRequestCorpusTest {
             int at = 0;
             while (at < bytes.length) {
                 int length = 1 + random.nextInt(Math.min(20, bytes.length - at));
-                pieces.add(java.util.Arrays.copyOfRange(bytes, at, at + length));
+                pieces.add(Arrays.copyOfRange(bytes, at, at + length));
                 at += length;
             }
             for (byte[] piece : pieces) {

@@ -10,13 +10,14 @@ import dev.torsion.http.resource.Site;
 import dev.torsion.http.support.TestResources;
 import dev.torsion.http.support.Wire;
 import dev.torsion.internet.error.ConnectionLost;
+import dev.torsion.testing.StringTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class HttpChannelTest {
     private final Resource root = new Resource();
@@ -357,9 +358,9 @@ class HttpChannelTest {
             many.append("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
         }
         wire.send(many.toString());
-        assertEquals(dev.torsion.testing.StringTransport.ProducerState.PAUSED, wire.transport.producerState());
+        assertEquals(StringTransport.ProducerState.PAUSED, wire.transport.producerState());
         later.pending.get(0).callback(new byte[0]);
-        assertEquals(dev.torsion.testing.StringTransport.ProducerState.PRODUCING, wire.transport.producerState());
+        assertEquals(StringTransport.ProducerState.PRODUCING, wire.transport.producerState());
         assertEquals(11, wire.responses().length);
     }
 

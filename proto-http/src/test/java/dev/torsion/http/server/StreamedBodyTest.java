@@ -15,7 +15,9 @@ import dev.torsion.testing.StringTransport.ProducerState;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -134,7 +136,7 @@ class StreamedBodyTest {
     @Test
     void anyBodyInAnySplitsArrivesExactly() {
         for (int seed = 0; seed < 300; seed++) {
-            java.util.Random random = new java.util.Random(seed);
+            Random random = new Random(seed);
             byte[] content = new byte[random.nextInt(6000)];
             for (int i = 0; i < content.length; i++) {
                 content[i] = (byte) ('a' + random.nextInt(26));
@@ -164,7 +166,7 @@ class StreamedBodyTest {
             byte[] bytes = request.toString().getBytes(StandardCharsets.ISO_8859_1);
             for (int at = 0; at < bytes.length; ) {
                 int size = Math.min(bytes.length - at, 1 + random.nextInt(900));
-                wire.channel.dataReceived(java.util.Arrays.copyOfRange(bytes, at, at + size));
+                wire.channel.dataReceived(Arrays.copyOfRange(bytes, at, at + size));
                 at += size;
                 if (!sink.requests.isEmpty() && sink.receivers.isEmpty() && random.nextInt(3) == 0) {
                     sink.read(sink.requests.get(0));

@@ -5,17 +5,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.defer.Deferred;
 import dev.torsion.http.HttpDate;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.support.Wire;
+import dev.torsion.internet.FileSendingTransport;
+import dev.torsion.internet.PushProducer;
 import dev.torsion.testing.StringTransport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +65,7 @@ class FileTest {
             request.append(header).append("\r\n");
         }
         wire.send(request.append("\r\n").toString());
-        wire.clock.advance(java.time.Duration.ZERO);
+        wire.clock.advance(Duration.ZERO);
         return wire;
     }
 
@@ -69,7 +78,7 @@ class FileTest {
         byte[] all = wire.transport.value();
         String text = new String(all, StandardCharsets.ISO_8859_1);
         int start = text.indexOf("\r\n\r\n") + 4;
-        return java.util.Arrays.copyOfRange(all, start, all.length);
+        return Arrays.copyOfRange(all, start, all.length);
     }
 
     @Test
@@ -217,14 +226,14 @@ class FileTest {
         int start = text.indexOf("\r\n\r\n") + 4;
         assertTrue(text.startsWith("HTTP/1.1 200 "));
         assertTrue(text.contains("Content-Length: " + big.length + "\r\n"));
-        assertArrayEquals(big, java.util.Arrays.copyOfRange(all, start, all.length));
+        assertArrayEquals(big, Arrays.copyOfRange(all, start, all.length));
     }
 
     @Test
     void largeFileRangeStreamsOnlyThatRange() {
         Wire wire = get("/big.bin", "Range: bytes=100000-899999");
         assertTrue(wire.output().startsWith("HTTP/1.1 206 "), head(wire));
-        assertArrayEquals(java.util.Arrays.copyOfRange(big, 100000, 900000), body(wire));
+        assertArrayEquals(Arrays.copyOfRange(big, 100000, 900000), body(wire));
     }
 
     @Test
@@ -259,14 +268,14 @@ class FileTest {
     }
 
     /** A transport with a sendFile of its own, as the Netty transport has. */
-    static final class SendFileTransport extends StringTransport implements dev.torsion.internet.FileSendingTransport {
-        final java.util.List<String> sends = new java.util.ArrayList<>();
-        final java.util.List<dev.torsion.defer.Deferred<Long>> pending = new java.util.ArrayList<>();
+    static final class SendFileTransport extends StringTransport implements FileSendingTransport {
+        final List<String> sends = new ArrayList<>();
+        final List<Deferred<Long>> pending = new ArrayList<>();
 
         @Override
-        public dev.torsion.defer.Deferred<Long> sendFile(java.nio.channels.FileChannel file, long offset, long length) {
+        public Deferred<Long> sendFile(FileChannel file, long offset, long length) {
             try (file) {
-                java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) length);
+                ByteBuffer buffer = ByteBuffer.allocate((int) length);
                 while (buffer.hasRemaining()) {
                     file.read(buffer, offset + buffer.position());
                 }
@@ -275,14 +284,14 @@ class FileTest {
                 throw new AssertionError(e);
             }
             sends.add(offset + "+" + length);
-            dev.torsion.defer.Deferred<Long> done = new dev.torsion.defer.Deferred<>();
+            Deferred<Long> done = new Deferred<>();
             pending.add(done);
             return done;
         }
 
         @Override
-        public dev.torsion.defer.Deferred<Long> sendFile(java.nio.file.Path path) throws IOException {
-            java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(path);
+        public Deferred<Long> sendFile(Path path) throws IOException {
+            FileChannel file = FileChannel.open(path);
             return sendFile(file, 0, file.size());
         }
     }
@@ -294,13 +303,13 @@ class FileTest {
         wire.channel.makeConnection(transport);
         wire.channel.dataReceived("GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\nGET /hello.txt HTTP/1.1\r\nHost: a\r\n\r\n"
                 .getBytes(StandardCharsets.ISO_8859_1));
-        assertEquals(java.util.List.of("0+" + big.length), transport.sends);
+        assertEquals(List.of("0+" + big.length), transport.sends);
         assertFalse(transport.valueAsString().contains("Hello, world!"), "the next answer waits for the file");
         transport.pending.get(0).callback((long) big.length);
         byte[] all = transport.value();
         String text = new String(all, StandardCharsets.ISO_8859_1);
         int start = text.indexOf("\r\n\r\n") + 4;
-        assertArrayEquals(big, java.util.Arrays.copyOfRange(all, start, start + big.length));
+        assertArrayEquals(big, Arrays.copyOfRange(all, start, start + big.length));
         assertTrue(text.endsWith("Hello, world!"));
     }
 
@@ -332,7 +341,7 @@ class FileTest {
         public void write(byte[] data) {
             all.writeBytes(data);
             pending += data.length;
-            if (pending > 64 * 1024 && producer() instanceof dev.torsion.internet.PushProducer push && !pausedProducer) {
+            if (pending > 64 * 1024 && producer() instanceof PushProducer push && !pausedProducer) {
                 pausedProducer = true;
                 push.pauseProducing();
             }
@@ -344,7 +353,7 @@ class FileTest {
 
         void drain() {
             pending = 0;
-            if (pausedProducer && producer() instanceof dev.torsion.internet.PushProducer push) {
+            if (pausedProducer && producer() instanceof PushProducer push) {
                 pausedProducer = false;
                 push.resumeProducing();
             }

@@ -1,10 +1,17 @@
 package dev.torsion.http.support;
 
 import dev.torsion.defer.Deferred;
+import dev.torsion.defer.Failure;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.server.Request;
+import dev.torsion.http.server.RequestBodyDone;
+import dev.torsion.internet.Protocol;
+import dev.torsion.internet.Transport;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /** Small resources for tests. */
@@ -97,7 +104,7 @@ public final class TestResources {
     public static final class DigestSink extends Resource {
         public boolean holding;
         public long maxBody = -1;
-        private final List<dev.torsion.internet.Transport> held = new ArrayList<>();
+        private final List<Transport> held = new ArrayList<>();
 
         public DigestSink() {
             super(true);
@@ -116,7 +123,7 @@ public final class TestResources {
         /** Lets every held body flow. Call on the reactor thread. */
         public void release() {
             holding = false;
-            held.forEach(dev.torsion.internet.Transport::resumeProducing);
+            held.forEach(Transport::resumeProducing);
             held.clear();
         }
 
@@ -127,14 +134,14 @@ public final class TestResources {
 
         @Override
         protected byte[] renderPOST(Request request) {
-            java.security.MessageDigest digest;
+            MessageDigest digest;
             try {
-                digest = java.security.MessageDigest.getInstance("SHA-256");
-            } catch (java.security.NoSuchAlgorithmException e) {
+                digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
             long[] count = new long[1];
-            request.deliverBody(new dev.torsion.internet.Protocol() {
+            request.deliverBody(new Protocol() {
                 @Override
                 public void connectionMade() {
                     if (holding) {
@@ -150,10 +157,10 @@ public final class TestResources {
                 }
 
                 @Override
-                public void connectionLost(dev.torsion.defer.Failure reason) {
-                    if (reason.check(dev.torsion.http.server.RequestBodyDone.class) != null && !request.isFinished()) {
+                public void connectionLost(Failure reason) {
+                    if (reason.check(RequestBodyDone.class) != null && !request.isFinished()) {
                         request.setHeader("Content-Type", "text/plain");
-                        request.respond((count[0] + " " + java.util.HexFormat.of().formatHex(digest.digest()))
+                        request.respond((count[0] + " " + HexFormat.of().formatHex(digest.digest()))
                                 .getBytes(StandardCharsets.US_ASCII));
                     }
                 }

@@ -1,6 +1,7 @@
 package dev.torsion.netty.tls;
 
 import dev.torsion.tls.TlsOptions;
+import io.netty.util.NetUtil;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -89,7 +90,7 @@ public final class SelfSignedCertificate {
     }
 
     private static boolean isIp(String name) {
-        return io.netty.util.NetUtil.isValidIpV4Address(name) || io.netty.util.NetUtil.isValidIpV6Address(name);
+        return NetUtil.isValidIpV4Address(name) || NetUtil.isValidIpV6Address(name);
     }
 
     /** The private key. */

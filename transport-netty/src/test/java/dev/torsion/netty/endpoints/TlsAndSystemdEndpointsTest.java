@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.defer.Deferred;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.endpoints.ClientEndpoint;
 import dev.torsion.internet.endpoints.ClientEndpointParser;
+import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.internet.endpoints.ServerEndpoint;
 import dev.torsion.internet.endpoints.ServerEndpointParser;
 import dev.torsion.internet.error.ConnectionRefusedError;
@@ -19,6 +21,9 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.unix.Socket;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +34,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,7 +110,7 @@ class TlsAndSystemdEndpointsTest {
         }
     }
 
-    private <T> T await(dev.torsion.defer.Deferred<T> deferred) throws Exception {
+    private <T> T await(Deferred<T> deferred) throws Exception {
         CompletableFuture<T> future = new CompletableFuture<>();
         reactor.callFromThread(() -> deferred.addCallbacks(v -> {
             future.complete(v);
@@ -165,12 +171,12 @@ class TlsAndSystemdEndpointsTest {
     void endpointStringsReachTheseParsersThroughTheCoreParser() throws Exception {
         SelfSignedCertificate cert = SelfSignedCertificate.generate("localhost");
         cert.writeTo(tmp);
-        ServerEndpoint server = dev.torsion.internet.endpoints.Endpoints.serverFromString(reactor,
+        ServerEndpoint server = Endpoints.serverFromString(reactor,
                 "ssl:0:privateKey=" + tmp.resolve("key.pem") + ":certKey=" + tmp.resolve("cert.pem")
                         + ":interface=127.0.0.1");
         ListeningPort port = await(server.listen(a -> new Echo()));
         int number = ((IPv4Address) port.getHost()).port();
-        ClientEndpoint client = dev.torsion.internet.endpoints.Endpoints.clientFromString(reactor,
+        ClientEndpoint client = Endpoints.clientFromString(reactor,
                 "tls:127.0.0.1:" + number + ":hostname=localhost:caCerts=" + tmp.resolve("cert.pem"));
         Hello hello = new Hello();
         await(client.connect(a -> hello));
@@ -182,12 +188,12 @@ class TlsAndSystemdEndpointsTest {
         SelfSignedCertificate cert = SelfSignedCertificate.generate("localhost");
         cert.writeTo(tmp);
         int freePort;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+        try (ServerSocket probe = new ServerSocket(0)) {
             freePort = probe.getLocalPort();
         }
         ClientEndpoint client = clientParser("tls").parse(reactor, List.of("127.0.0.1", String.valueOf(freePort)),
                 Map.of("caCerts", tmp.resolve("cert.pem").toString()));
-        var error = assertThrows(java.util.concurrent.ExecutionException.class,
+        var error = assertThrows(ExecutionException.class,
                 () -> await(client.connect(a -> new Hello())));
         assertInstanceOf(ConnectionRefusedError.class, error.getCause());
     }
@@ -242,10 +248,13 @@ class TlsAndSystemdEndpointsTest {
                 Map.of("domain", "INET", "index", String.valueOf(fd - SystemdServerEndpointParser.FIRST_FD)));
         ListeningPort listening = await(server.listen(a -> new Echo()));
         assertEquals(port, ((IPv4Address) listening.getHost()).port());
-        try (java.net.Socket client = new java.net.Socket("127.0.0.1", port)) {
-            client.getOutputStream().write("abc".getBytes(StandardCharsets.US_ASCII));
-            byte[] back = client.getInputStream().readNBytes(3);
-            assertEquals("abc", new String(back, StandardCharsets.US_ASCII));
+        try (SocketChannel client = SocketChannel.open(new InetSocketAddress("127.0.0.1", port))) {
+            client.write(ByteBuffer.wrap("abc".getBytes(StandardCharsets.US_ASCII)));
+            ByteBuffer back = ByteBuffer.allocate(3);
+            while (back.hasRemaining() && client.read(back) >= 0) {
+                // a blocking channel: each read waits for the echo
+            }
+            assertEquals("abc", new String(back.array(), StandardCharsets.US_ASCII));
         }
         await(listening.stopListening());
     }

@@ -18,9 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,7 +155,7 @@ class ChildProcessTest {
     private void onReactorRethrowing(Runnable action) throws Throwable {
         try {
             onReactor(action);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             throw e.getCause();
         }
     }
@@ -383,8 +388,8 @@ class ChildProcessTest {
         RecordingProcessProtocol protocol = protocol();
         ChildProcess child = spawn(protocol, "head", "-c", String.valueOf(size), "/dev/zero");
         long pid = child.pid();
-        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicLong deliveredBeforeTheBlock = new java.util.concurrent.atomic.AtomicLong(-1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicLong deliveredBeforeTheBlock = new AtomicLong(-1);
         reactor.execute(() -> {
             // What the reactor took before it got stuck here was read legitimately: only the rest is bounded.
             deliveredBeforeTheBlock.set(protocol.stdout().length);
@@ -396,8 +401,8 @@ class ChildProcessTest {
         });
         // With the reactor stuck, at most about 1 MiB is read for it: the child must stay blocked
         // in its write and cannot exit. (Without the bound it would finish in well under a second.)
-        java.util.concurrent.CompletableFuture<Void> never = new java.util.concurrent.CompletableFuture<>();
-        assertThrows(java.util.concurrent.TimeoutException.class, () -> never.get(1, TimeUnit.SECONDS));
+        CompletableFuture<Void> never = new CompletableFuture<>();
+        assertThrows(TimeoutException.class, () -> never.get(1, TimeUnit.SECONDS));
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         char state = stat.charAt(stat.lastIndexOf(')') + 2);
         assertTrue(state == 'S' || state == 'R', "child state " + state);

@@ -14,10 +14,13 @@ import dev.torsion.internet.error.ConnectionLost;
 import dev.torsion.netty.stdio.PipeAddress;
 import dev.torsion.netty.stdio.RecordingProtocol;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -75,8 +78,8 @@ class SerialPortTransportTest {
                     }
                 }
                 throw new IllegalStateException("socat ended before its ptys were ready");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         });
         ready.get(30, TimeUnit.SECONDS);
@@ -110,11 +113,11 @@ class SerialPortTransportTest {
         new Random(5).nextBytes(data);
         reactor.submit(() -> {
             for (int offset = 0; offset < data.length; offset += 4096) {
-                portA.write(java.util.Arrays.copyOfRange(data, offset, offset + 4096));
+                portA.write(Arrays.copyOfRange(data, offset, offset + 4096));
             }
         }).get();
         byte[] got = b.receivedAtLeast(17 + data.length).get(60, TimeUnit.SECONDS);
-        assertArrayEquals(data, java.util.Arrays.copyOfRange(got, 17, got.length));
+        assertArrayEquals(data, Arrays.copyOfRange(got, 17, got.length));
 
         reactor.submit(portA::loseConnection).get();
         assertInstanceOf(ConnectionDone.class, a.lost.get(30, TimeUnit.SECONDS).value());

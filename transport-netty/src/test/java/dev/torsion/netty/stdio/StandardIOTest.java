@@ -17,10 +17,14 @@ import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ProcessDone;
 import dev.torsion.netty.process.ChildProcess;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +32,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -194,7 +200,7 @@ class StandardIOTest {
         try {
             future.get(millis, TimeUnit.MILLISECONDS);
             return true;
-        } catch (java.util.concurrent.TimeoutException expected) {
+        } catch (TimeoutException expected) {
             return false;
         }
     }
@@ -205,7 +211,7 @@ class StandardIOTest {
         RecordingOutputStream stdout = new RecordingOutputStream(true);
         StandardIO transport = new StandardIO(reactor, protocol, stdin, stdout);
         protocol.made.get(30, TimeUnit.SECONDS);
-        List<String> producerEvents = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<String> producerEvents = Collections.synchronizedList(new ArrayList<>());
         CountDownLatch resumed = new CountDownLatch(1);
         PushProducer producer = new PushProducer() {
             @Override
@@ -311,7 +317,7 @@ class StandardIOTest {
             }
         });
         int size = 8 * 1024 * 1024;
-        java.util.concurrent.atomic.AtomicLong fed = new java.util.concurrent.atomic.AtomicLong();
+        AtomicLong fed = new AtomicLong();
         Thread feeder = new Thread(() -> {
             try {
                 byte[] piece = new byte[16 * 1024];
@@ -320,8 +326,8 @@ class StandardIOTest {
                     fed.addAndGet(piece.length);
                 }
                 feed.close();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }, "test-feeder");
         feeder.start();

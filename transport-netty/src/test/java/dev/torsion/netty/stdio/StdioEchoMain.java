@@ -2,6 +2,9 @@ package dev.torsion.netty.stdio;
 
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.error.ConnectionDone;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +24,13 @@ public final class StdioEchoMain {
         StandardIO.start(reactor, new Protocol() {
             @Override
             public void dataReceived(byte[] data) {
-                transport().write(new String(data, java.nio.charset.StandardCharsets.UTF_8)
-                        .toUpperCase(java.util.Locale.ROOT).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                transport().write(new String(data, StandardCharsets.UTF_8)
+                        .toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
             }
 
             @Override
             public void connectionLost(Failure reason) {
-                if (reason.check(dev.torsion.internet.error.ConnectionDone.class) == null) {
+                if (reason.check(ConnectionDone.class) == null) {
                     exitCode[0] = 7;
                 }
                 reactor.shutdown();

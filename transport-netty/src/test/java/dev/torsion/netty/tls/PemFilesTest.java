@@ -13,12 +13,13 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.ECPrivateKey;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.bouncycastle.openssl.jcajce.JcePEMEncryptorBuilder;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +53,7 @@ class PemFilesTest {
         // SEC 1 as OpenSSL writes it: the curve named inside the key structure.
         var info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(cert.privateKey().getEncoded());
         var sec1Key = new org.bouncycastle.asn1.sec.ECPrivateKey(256,
-                ((java.security.interfaces.ECPrivateKey) cert.privateKey()).getS(),
+                ((ECPrivateKey) cert.privateKey()).getS(),
                 info.getPrivateKeyAlgorithm().getParameters());
         String sec1 = pem(new org.bouncycastle.util.io.pem.PemObject("EC PRIVATE KEY", sec1Key.getEncoded()));
         assertTrue(sec1.startsWith("-----BEGIN EC PRIVATE KEY-----"), sec1);
