@@ -1,0 +1,8 @@
+/**
+ * Basic protocols to build on: line, netstring and length-prefixed framing
+ * ({@link dev.torsion.protocols.LineReceiver}, {@link dev.torsion.protocols.NetstringReceiver},
+ * {@link dev.torsion.protocols.Int32StringReceiver}, ...), and {@link dev.torsion.protocols.FileSender},
+ * as Twisted's {@code twisted.protocols.basic}. Each framer has a length limit and is tested over every
+ * split of its input.
+ */
+package dev.torsion.protocols;
