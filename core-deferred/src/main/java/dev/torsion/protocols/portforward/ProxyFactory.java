@@ -3,32 +3,34 @@ package dev.torsion.protocols.portforward;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.Reactor;
+import dev.torsion.internet.endpoints.ClientEndpoint;
+import dev.torsion.internet.endpoints.TCP4ClientEndpoint;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Makes a {@link ProxyServer} for each accepted connection, each reaching the destination through
- * the same {@link ProxyServer.Dialer}: Twisted's {@code portforward.ProxyFactory}. Listen with it
- * to forward a port.
+ * the same {@link ClientEndpoint}: Twisted's {@code portforward.ProxyFactory}. Listen with it to
+ * forward a port; any client endpoint will do (TCP, UNIX, TLS, or one from
+ * {@code Endpoints.clientFromString}).
  */
 public final class ProxyFactory implements ProtocolFactory {
-    private final ProxyServer.Dialer dialer;
-    private final String destination;
+    private final ClientEndpoint destination;
+    private final String destinationName;
 
-    /** Forwards each connection through {@code dialer} to {@code destination} (named in log lines). */
-    public ProxyFactory(ProxyServer.Dialer dialer, String destination) {
-        this.dialer = Objects.requireNonNull(dialer, "dialer");
+    /** Forwards each connection to {@code destination} (named {@code destinationName} in log lines). */
+    public ProxyFactory(ClientEndpoint destination, String destinationName) {
         this.destination = Objects.requireNonNull(destination, "destination");
+        this.destinationName = Objects.requireNonNull(destinationName, "destinationName");
     }
 
     /** Forwards each connection to {@code host}:{@code port} over TCP, giving up after {@code timeout}. */
     public static ProxyFactory toTcp(Reactor reactor, String host, int port, Duration timeout) {
-        Objects.requireNonNull(reactor, "reactor");
-        return new ProxyFactory(factory -> reactor.connectTCP(host, port, factory, timeout, null), host + ":" + port);
+        return new ProxyFactory(new TCP4ClientEndpoint(reactor, host, port, timeout, null), host + ":" + port);
     }
 
     @Override
     public ProxyServer buildProtocol(Address address) {
-        return new ProxyServer(dialer, destination);
+        return new ProxyServer(destination, destinationName);
     }
 }

@@ -1,9 +1,9 @@
 package dev.torsion.protocols.portforward;
 
+import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
-import dev.torsion.internet.Address;
-import dev.torsion.internet.ClientFactory;
-import dev.torsion.internet.Connector;
+import dev.torsion.internet.Protocol;
+import dev.torsion.internet.endpoints.ClientEndpoint;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,33 +11,36 @@ import org.slf4j.LoggerFactory;
 /**
  * The side of a forwarded connection that a client made to the forwarding port: Twisted's
  * {@code portforward.ProxyServer}. It stops reading until the connection to the destination is up,
- * then links the two sides; when the destination cannot be reached, it closes the connection.
+ * then links the two sides; when the destination cannot be reached, it closes the connection, and
+ * when the client leaves first, it cancels the attempt.
  */
 public final class ProxyServer extends Proxy {
     private static final Logger log = LoggerFactory.getLogger(ProxyServer.class);
 
-    /** Opens the connection to the destination for a factory. */
-    @FunctionalInterface
-    public interface Dialer {
-        /** Starts connecting; the factory hears how it goes. */
-        Connector connect(ClientFactory factory);
-    }
+    private final ClientEndpoint destination;
+    private final String destinationName;
+    private Deferred<Protocol> attempt;
 
-    private final Dialer dialer;
-    private final String destination;
-    private Connector connector;
-
-    /** A server side that reaches {@code destination} (named in log lines) with {@code dialer}. */
-    public ProxyServer(Dialer dialer, String destination) {
-        this.dialer = Objects.requireNonNull(dialer, "dialer");
+    /** A server side that reaches {@code destination} (named {@code destinationName} in log lines). */
+    public ProxyServer(ClientEndpoint destination, String destinationName) {
         this.destination = Objects.requireNonNull(destination, "destination");
+        this.destinationName = Objects.requireNonNull(destinationName, "destinationName");
     }
 
     @Override
     public void connectionMade() {
         // Nothing can be forwarded until the destination answers: let the kernel buffer meanwhile.
         transport().pauseProducing();
-        connector = dialer.connect(new ProxyClientFactory(this));
+        Deferred<Protocol> connecting = destination.connect(address -> new ProxyClient(this));
+        attempt = connecting;
+        connecting.addCallbacks(connected -> {
+            attempt = null;
+            return null;
+        }, failure -> {
+            attempt = null;
+            destinationFailed(failure);
+            return null;
+        });
     }
 
     /** The destination answered: link the sides and read again. */
@@ -52,43 +55,20 @@ public final class ProxyServer extends Proxy {
         }
     }
 
-    /** The destination could not be reached. */
-    void destinationFailed(Failure reason) {
-        log.info("cannot forward {} to {}: {}", transport().getPeer(), destination, reason.getErrorMessage());
-        if (isConnected()) {
-            transport().loseConnection();
+    /** The destination could not be reached (or the attempt was cancelled because the client left). */
+    private void destinationFailed(Failure reason) {
+        if (!isConnected()) {
+            return;
         }
+        log.info("cannot forward {} to {}: {}", transport().getPeer(), destinationName, reason.getErrorMessage());
+        transport().loseConnection();
     }
 
     @Override
     public void connectionLost(Failure reason) {
-        if (!isLinked() && connector != null) {
-            try {
-                connector.stopConnecting();
-            } catch (RuntimeException alreadyOver) {
-                // The attempt ended on its own meanwhile (it failed, or is about to be refused).
-                log.debug("stopping the attempt to reach {}: {}", destination, alreadyOver.toString());
-            }
+        if (!isLinked() && attempt != null) {
+            attempt.cancel();
         }
         super.connectionLost(reason);
-    }
-
-    /** Makes the destination side for one server side and reports how the attempt went. */
-    private static final class ProxyClientFactory extends ClientFactory {
-        private final ProxyServer server;
-
-        ProxyClientFactory(ProxyServer server) {
-            this.server = server;
-        }
-
-        @Override
-        public ProxyClient buildProtocol(Address address) {
-            return new ProxyClient(server);
-        }
-
-        @Override
-        public void clientConnectionFailed(Connector connector, Failure reason) {
-            server.destinationFailed(reason);
-        }
     }
 }

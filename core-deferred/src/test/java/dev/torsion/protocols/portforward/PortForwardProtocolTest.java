@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.torsion.defer.Failure;
+import dev.torsion.defer.Deferred;
 import dev.torsion.internet.Address;
-import dev.torsion.internet.ClientFactory;
-import dev.torsion.internet.Connector;
 import dev.torsion.internet.IPv4Address;
+import dev.torsion.internet.Protocol;
+import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.SocketType;
+import dev.torsion.internet.endpoints.ClientEndpoint;
 import dev.torsion.internet.error.ConnectionRefusedError;
 import dev.torsion.testing.StringTransport;
 import dev.torsion.testing.StringTransport.ProducerState;
@@ -22,35 +23,22 @@ import org.junit.jupiter.api.Test;
 /** The port forwarder's two protocols, driven on memory transports. */
 class PortForwardProtocolTest {
     /** Records the attempt the server side starts. */
-    private static final class RecordingConnector implements Connector {
-        ClientFactory factory;
-        int stops;
+    private static final class RecordingEndpoint implements ClientEndpoint {
+        ProtocolFactory factory;
+        Deferred<Protocol> attempt;
+        int cancels;
 
         @Override
-        public void stopConnecting() {
-            stops++;
-        }
-
-        @Override
-        public void disconnect() {
-            stops++;
-        }
-
-        @Override
-        public void connect() {
-        }
-
-        @Override
-        public Address getDestination() {
-            return new IPv4Address(SocketType.TCP, "127.0.0.1", 9);
+        public Deferred<Protocol> connect(ProtocolFactory newFactory) {
+            factory = newFactory;
+            attempt = new Deferred<>(cancelled -> cancels++);
+            return attempt;
         }
     }
 
-    private final RecordingConnector connector = new RecordingConnector();
-    private final ProxyServer server = new ProxyServer(factory -> {
-        connector.factory = factory;
-        return connector;
-    }, "127.0.0.1:9");
+    private static final Address DESTINATION = new IPv4Address(SocketType.TCP, "127.0.0.1", 9);
+    private final RecordingEndpoint endpoint = new RecordingEndpoint();
+    private final ProxyServer server = new ProxyServer(endpoint, "127.0.0.1:9");
     private final StringTransport serverTransport = new StringTransport();
     private final StringTransport clientTransport = new StringTransport();
 
@@ -59,8 +47,11 @@ class PortForwardProtocolTest {
     }
 
     private ProxyClient connectDestination() {
-        ProxyClient client = (ProxyClient) connector.factory.buildProtocol(connector.getDestination());
+        ProxyClient client = (ProxyClient) endpoint.factory.buildProtocol(DESTINATION);
         client.makeConnection(clientTransport);
+        if (!endpoint.attempt.isCalled()) {
+            endpoint.attempt.callback(client);
+        }
         return client;
     }
 
@@ -141,7 +132,7 @@ class PortForwardProtocolTest {
     void anUnreachableDestinationClosesTheClientsConnection() {
         server.makeConnection(serverTransport);
 
-        connector.factory.clientConnectionFailed(connector, Failure.of(new ConnectionRefusedError("refused")));
+        endpoint.attempt.errback(new ConnectionRefusedError("refused"));
 
         assertTrue(serverTransport.isDisconnecting());
     }
@@ -152,7 +143,7 @@ class PortForwardProtocolTest {
 
         serverTransport.closeConnection(server, true);
 
-        assertEquals(1, connector.stops);
+        assertEquals(1, endpoint.cancels);
         ProxyClient late = connectDestination();
         assertTrue(clientTransport.isDisconnecting());
         assertFalse(late.isLinked());

@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
-import dev.torsion.internet.Address;
-import dev.torsion.internet.Connector;
 import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.HalfCloseableTransport;
 import dev.torsion.internet.Protocol;
@@ -60,27 +59,10 @@ class RelayOverLoopbackTest {
     private final IOPump clientHop;
 
     RelayOverLoopbackTest() {
-        ProxyFactory factory = new ProxyFactory(clientFactory -> {
-            Protocol destinationSide = clientFactory.buildProtocol(IOPump.SERVER_ADDRESS);
+        ProxyFactory factory = new ProxyFactory(protocolFactory -> {
+            Protocol destinationSide = protocolFactory.buildProtocol(IOPump.SERVER_ADDRESS);
             destinationHop = IOPump.connect(destination, destinationSide);
-            return new Connector() {
-                @Override
-                public void stopConnecting() {
-                }
-
-                @Override
-                public void disconnect() {
-                }
-
-                @Override
-                public void connect() {
-                }
-
-                @Override
-                public Address getDestination() {
-                    return IOPump.SERVER_ADDRESS;
-                }
-            };
+            return Deferred.succeed(destinationSide);
         }, "destination");
         clientHop = IOPump.connect(factory.buildProtocol(IOPump.CLIENT_ADDRESS), client);
     }
