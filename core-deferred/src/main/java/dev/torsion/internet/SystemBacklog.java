@@ -1,5 +1,6 @@
 package dev.torsion.internet;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +22,11 @@ final class SystemBacklog {
 
     static int maximum() {
         try {
-            int value = Integer.parseInt(Files.readString(SOMAXCONN, StandardCharsets.US_ASCII).trim());
+            // Read as a stream: Files.readString trusts the size a /proc file reports, and reads "4" of "4096".
+            int value;
+            try (BufferedReader reader = Files.newBufferedReader(SOMAXCONN, StandardCharsets.US_ASCII)) {
+                value = Integer.parseInt(String.valueOf(reader.readLine()).trim());
+            }
             return value > 0 ? value : FALLBACK;
         } catch (IOException | NumberFormatException | SecurityException e) {
             return FALLBACK;

@@ -11,7 +11,7 @@ class SystemBacklogTest {
     @Test
     void defaultBacklogIsTheKernelsMaximum() throws Exception {
         int expected = Files.isReadable(SystemBacklog.SOMAXCONN)
-                ? Integer.parseInt(Files.readString(SystemBacklog.SOMAXCONN, StandardCharsets.US_ASCII).trim())
+                ? Integer.parseInt(Files.readAllLines(SystemBacklog.SOMAXCONN, StandardCharsets.US_ASCII).get(0).trim())
                 : SystemBacklog.FALLBACK;
         assertEquals(expected, Reactor.DEFAULT_BACKLOG);
     }
