@@ -280,8 +280,8 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     /** The transport below shut its writing side (after our close_notify): tells a half-closeable wrapped protocol. */
     @Override
     public void writeConnectionLost() {
-        // Only this side's half-close shuts the writing below (closeLowerWriting).
-        if (wrappedProtocol() instanceof HalfCloseableProtocol half) {
+        // After this side's close_notify only: a shutdown below TLS's feet is not the wrapped protocol's.
+        if (outbound.closeNotifySent() && wrappedProtocol() instanceof HalfCloseableProtocol half) {
             half.writeConnectionLost();
         }
     }
