@@ -97,8 +97,11 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     /** TLS: what the reading side has seen (handshake, the peer's close_notify); see {@link TlsClosePolicy}. */
     private TlsClosePolicy.Inbound tlsInbound = TlsClosePolicy.Inbound.HANDSHAKING;
     private Failure closeReason;
-    /** Reads that arrived while reading was paused (one socket read can carry several TLS records): delivered on resume. */
-    private final ArrayDeque<byte[]> heldReads = new ArrayDeque<>();
+    /**
+     * Reads that arrived while reading was paused (one socket read can carry several TLS records),
+     * and the end of the peer's writing if it came after them: delivered in order on resume.
+     */
+    private final ArrayDeque<Runnable> heldReads = new ArrayDeque<>();
 
     private Producer producer;
     private boolean streamingProducer;
@@ -264,7 +267,7 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         if (!mayRead() || !heldReads.isEmpty()) {
             // Bytes Netty had read before the pause took effect (several TLS records from one
             // socket read, say): the protocol sees them only once it reads again.
-            heldReads.add(data);
+            heldReads.add(() -> deliver(data));
             return;
         }
         deliver(data);
@@ -294,6 +297,17 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
+        if (!heldReads.isEmpty() && (event instanceof ChannelInputShutdownEvent
+                || event instanceof SslCloseCompletionEvent)) {
+            // The end of the peer's writing comes after the bytes held while paused, as it did on the wire.
+            heldReads.add(() -> inputEvent(context, event));
+        } else {
+            inputEvent(context, event);
+        }
+        context.fireUserEventTriggered(event);
+    }
+
+    private void inputEvent(ChannelHandlerContext context, Object event) {
         if (event instanceof ChannelInputShutdownEvent && tlsInbound != TlsClosePolicy.Inbound.HANDSHAKING) {
             tlsInputShutdown(context);
         } else if (event instanceof SslCloseCompletionEvent close && close.isSuccess()) {
@@ -309,7 +323,6 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             }
             log.debug("TLS handshake failed on {}", this, handshake.cause());
         }
-        context.fireUserEventTriggered(event);
     }
 
     /** The peer's FIN: a half-closeable protocol hears it and may go on writing; otherwise the connection closes. */
@@ -752,7 +765,7 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     private void applyReadPause() {
         boolean insideRead = flush == FlushState.IN_READ || flush == FlushState.IN_READ_PENDING;
         while (mayRead() && !heldReads.isEmpty() && !lifecycle.disconnecting()) {
-            deliver(heldReads.poll());
+            heldReads.poll().run();
             if (insideRead) {
                 continue; // the read under way flushes once it completes
             }
