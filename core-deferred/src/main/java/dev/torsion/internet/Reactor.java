@@ -21,8 +21,12 @@ import java.util.function.Supplier;
  * {@link #run()} or on the reactor thread.
  */
 public interface Reactor extends Clock {
-    /** Default listen backlog, as Twisted's. */
-    int DEFAULT_BACKLOG = 50;
+    /**
+     * Default listen backlog: the kernel's maximum ({@code /proc/sys/net/core/somaxconn}, 4096 on
+     * current Linux), as Netty's default, so a burst of connects is queued rather than dropped.
+     * Twisted's 50 (and nginx's 511) are smaller; pass a backlog to choose one.
+     */
+    int DEFAULT_BACKLOG = SystemBacklog.maximum();
     /** Default connect timeout, as Twisted's. */
     Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(30);
 

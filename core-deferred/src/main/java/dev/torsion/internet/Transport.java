@@ -1,5 +1,6 @@
 package dev.torsion.internet;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -7,9 +8,30 @@ import java.util.List;
  * block; they go out in order. A transport is also a {@link Consumer} (a producer can feed it with
  * flow control) and a {@link PushProducer} (pausing it stops reading from the peer).
  *
+ * <p><b>Deadlines.</b> A transport that can keeps every connection from being held forever by a peer
+ * that stops reading: after {@link #loseConnection()}, the output still pending must be taken by the
+ * peer within the close timeout ({@link #DEFAULT_CLOSE_TIMEOUT}, as Twisted's
+ * {@code HTTPChannel.abortTimeout}), and while output is pending some of it must be taken within
+ * the send timeout ({@link #DEFAULT_SEND_TIMEOUT}, as nginx's {@code send_timeout}); otherwise the
+ * connection is aborted and the protocol hears {@code connectionLost} with
+ * {@link dev.torsion.internet.error.ConnectionAborted}. A protocol tunes them per connection with
+ * {@link #setCloseTimeout} and {@link #setSendTimeout}. A peer that reads slowly but steadily is
+ * never cut by the send timeout.
+ *
+ * <p><b>Backpressure.</b> A transport that can also stops reading from the peer while its unwritten
+ * output is above its high-water mark (and pauses a registered streaming producer), and reads again
+ * below its low-water mark, so a peer that sends requests and never reads the answers cannot grow
+ * this side's memory. This combines with the protocol's own {@link #pauseProducing()}: reading
+ * resumes only once neither wants it paused.
+ *
  * <p>Call it only on the reactor thread.
  */
 public interface Transport extends Consumer, PushProducer {
+    /** How long {@link #loseConnection()} waits for the peer to take pending output before aborting. */
+    Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(15);
+    /** How long pending output may make no progress at all before the connection is aborted. */
+    Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(60);
+
     /** Queues {@code data} to be sent. The transport may keep the array: do not change it afterwards. */
     @Override
     void write(byte[] data);
@@ -35,6 +57,23 @@ public interface Transport extends Consumer, PushProducer {
      */
     default boolean isDisconnecting() {
         return false;
+    }
+
+    /**
+     * Sets how long this connection's {@link #loseConnection()} (and
+     * {@link HalfCloseableTransport#loseWriteConnection()}) may wait for the peer to take the pending
+     * output before the connection is aborted; null or zero turns the deadline off. Takes effect
+     * for a close already under way too. Transports that cannot apply it ignore it (the default).
+     */
+    default void setCloseTimeout(Duration timeout) {
+    }
+
+    /**
+     * Sets how long output may stay pending with no byte taken by the peer before the connection
+     * is aborted; null or zero turns the deadline off. Transports that cannot apply it ignore it
+     * (the default).
+     */
+    default void setSendTimeout(Duration timeout) {
     }
 
     /** This side's address. */

@@ -12,6 +12,7 @@ import dev.torsion.internet.TlsCapableTransport;
 import dev.torsion.tls.TlsOptions;
 import dev.torsion.tls.TlsProtocol;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 
 /**
  * One end of an in-memory connection made by {@link IOPump}: Twisted's {@code iosim.FakeTransport}.
@@ -19,6 +20,12 @@ import java.io.ByteArrayOutputStream;
  * (a push producer is paused while more than the pump's high-water mark is buffered; a pull producer
  * is asked for more on each pump round while the buffer is empty), pausing its reading, and
  * {@link #startTLS} through {@link TlsProtocol#startTls}.
+ *
+ * <p>Deadlines: the pump has no clock (nothing happens between its calls), so the close and send
+ * timeouts a protocol sets with {@link #setCloseTimeout} and {@link #setSendTimeout} are recorded
+ * ({@link #closeTimeout()}, {@link #sendTimeout()}) but never fire here. To test what a protocol
+ * does when a deadline fires, abort the connection ({@link #abortConnection()}) where the deadline
+ * would have; the deadlines themselves are tested on real sockets in transport-netty.
  */
 public final class LoopbackTransport implements TlsCapableTransport, HalfCloseableTransport {
     private final IOPump pump;
@@ -37,6 +44,8 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
     private boolean eofSent;
     private boolean disconnected;
     private TlsProtocol startedTls;
+    private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
 
     LoopbackTransport(IOPump pump, String name, Address host, Address peer) {
         this.pump = pump;
@@ -96,6 +105,18 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
         } else {
             writeClosed = true;
         }
+    }
+
+    /** Records the close timeout; the pump has no clock, so it never fires (see the class comment). */
+    @Override
+    public void setCloseTimeout(Duration timeout) {
+        closeTimeout = timeout;
+    }
+
+    /** Records the send timeout; the pump has no clock, so it never fires (see the class comment). */
+    @Override
+    public void setSendTimeout(Duration timeout) {
+        sendTimeout = timeout;
     }
 
     @Override
@@ -176,6 +197,16 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
     /** Whether this end's reading is paused. */
     public boolean isReadingPaused() {
         return readPaused;
+    }
+
+    /** The close timeout last set ({@link #DEFAULT_CLOSE_TIMEOUT} until one is). */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
+    /** The send timeout last set ({@link #DEFAULT_SEND_TIMEOUT} until one is). */
+    public Duration sendTimeout() {
+        return sendTimeout;
     }
 
     /** Bytes written and not yet moved by the pump. */
@@ -293,6 +324,16 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
         @Override
         public void loseWriteConnection() {
             writeClosed = true;
+        }
+
+        @Override
+        public void setCloseTimeout(Duration timeout) {
+            LoopbackTransport.this.setCloseTimeout(timeout);
+        }
+
+        @Override
+        public void setSendTimeout(Duration timeout) {
+            LoopbackTransport.this.setSendTimeout(timeout);
         }
 
         @Override

@@ -13,6 +13,7 @@ import dev.torsion.internet.error.ConnectionLost;
 import dev.torsion.tls.TlsOptions;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * A transport that records what is written to it, for driving a protocol byte by byte in tests:
@@ -50,6 +51,8 @@ public class StringTransport implements HalfCloseableTransport, TlsCapableTransp
     private ProducerState producerState = ProducerState.PRODUCING;
     private TlsOptions tlsOptions;
     private int tlsStartedAt = -1;
+    private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+    private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
 
     /** A transport between 10.0.0.1:12345 (this side) and 192.168.1.1:54321 (the peer), as Twisted's. */
     public StringTransport() {
@@ -86,6 +89,18 @@ public class StringTransport implements HalfCloseableTransport, TlsCapableTransp
     @Override
     public void loseWriteConnection() {
         writeClosed = true;
+    }
+
+    /** Records the close timeout (see {@link #closeTimeout()}); nothing is timed here. */
+    @Override
+    public void setCloseTimeout(Duration timeout) {
+        closeTimeout = timeout;
+    }
+
+    /** Records the send timeout (see {@link #sendTimeout()}); nothing is timed here. */
+    @Override
+    public void setSendTimeout(Duration timeout) {
+        sendTimeout = timeout;
     }
 
     @Override
@@ -165,6 +180,19 @@ public class StringTransport implements HalfCloseableTransport, TlsCapableTransp
      */
     public int tlsStartedAfterBytes() {
         return tlsStartedAt;
+    }
+
+    /**
+     * The close timeout last set by the protocol ({@link #DEFAULT_CLOSE_TIMEOUT} until it sets one;
+     * null or zero: off), so a protocol test can check what its protocol asked for.
+     */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
+    /** The send timeout last set by the protocol ({@link #DEFAULT_SEND_TIMEOUT} until it sets one; null or zero: off). */
+    public Duration sendTimeout() {
+        return sendTimeout;
     }
 
     /** Everything written so far. */

@@ -81,17 +81,71 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     private final ArrayDeque<ByteBuffer> pendingWrites = new ArrayDeque<>();
     private final List<Deferred<TlsProtocol>> handshakeWaiters = new ArrayList<>();
 
-    private boolean handshakeDone;
-    /** {@link #loseConnection()} was called: close once what is queued and close_notify are sent. */
-    private boolean closeRequested;
-    /** {@link #loseWriteConnection()} was called: close_notify once what is queued is sent, reading goes on. */
-    private boolean writeCloseRequested;
-    private boolean closeNotifySent;
-    private boolean closeNotifyReceived;
-    private boolean lowerClosing;
+    /** What the reading side has seen: handshake, then the peer's close_notify ({@link TlsClosePolicy}). */
+    private TlsClosePolicy.Inbound inbound = TlsClosePolicy.Inbound.HANDSHAKING;
+    private Outbound outbound = Outbound.OPEN;
     private Failure tlsFailure;
-    private boolean processing;
-    private boolean processAgain;
+    private EngineRun engineRun = EngineRun.IDLE;
+    private ReadPause readPause = ReadPause.READING;
+    /** Plaintext the engine produced while the wrapped protocol had paused reading, delivered on resume. */
+    private final ArrayDeque<byte[]> heldPlaintext = new ArrayDeque<>();
+    /** A server's guard against client-initiated renegotiation; null on a client. */
+    private final RenegotiationGuard renegotiationGuard;
+
+    /**
+     * This side's writing, in order. Closing happens in the order the protocol asked: what is queued
+     * goes out, then close_notify, then the transport below closes ({@link #loseConnection()}) or
+     * only shuts its writing ({@link #loseWriteConnection()}).
+     */
+    private enum Outbound {
+        /** Writing. */
+        OPEN,
+        /** {@link #loseWriteConnection()}: close_notify once what is queued is sent; reading goes on. */
+        HALF_CLOSING,
+        /** This side's close_notify is sent and the writing below shut; reading goes on. */
+        HALF_CLOSED,
+        /** {@link #loseConnection()}: close_notify once what is queued is sent, then close below. */
+        CLOSING,
+        /** Answering the peer's close_notify with this side's, then closing below. */
+        ANSWERING,
+        /** This side asked to close; its close_notify is sent and the transport below is closing. */
+        CLOSED,
+        /** The transport below is closing for another reason: both close_notify exchanged, the peer's FIN, an abort, a TLS failure. */
+        ENDED;
+
+        /** Whether a {@link #loseConnection()} now has something to do. */
+        boolean mayClose() {
+            return this == OPEN || this == HALF_CLOSING || this == HALF_CLOSED;
+        }
+
+        boolean closeNotifyPending() {
+            return this == HALF_CLOSING || this == CLOSING;
+        }
+
+        boolean closeNotifySent() {
+            return this == HALF_CLOSED || this == CLOSED || this == ENDED;
+        }
+
+        /** Whether this side asked for the whole connection's close (an end then is no truncation). */
+        boolean closingLocally() {
+            return this == CLOSING || this == CLOSED;
+        }
+
+        boolean lowerClosing() {
+            return this == CLOSED || this == ENDED;
+        }
+
+        /** The state once the transport below is told to close. */
+        Outbound lowerClosed() {
+            return closingLocally() ? CLOSED : ENDED;
+        }
+    }
+
+    /** The engine loop's re-entrancy: a write from inside {@code dataReceived} only asks for one more round. */
+    private enum EngineRun { IDLE, RUNNING, RUN_AGAIN }
+
+    /** Whether the wrapped protocol has paused its reading ({@link #pauseProducing()}). */
+    private enum ReadPause { READING, PAUSED }
 
     /** Wraps {@code wrapped} in TLS with {@code options} (a client's or a server's). */
     public TlsProtocol(TlsOptions options, Protocol wrapped) {
@@ -102,6 +156,7 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
         super(wrapped);
         this.options = Objects.requireNonNull(options, "options");
         this.upgrade = upgrade;
+        this.renegotiationGuard = options.isClient() ? null : new RenegotiationGuard();
     }
 
     /**
@@ -159,6 +214,10 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
         if (tlsFailure != null || engine == null || engine.isInboundDone()) {
             return;
         }
+        if (renegotiationGuard != null && !renegotiationGuard.accept(ByteBuffer.wrap(data))) {
+            fail(new SSLException("client-initiated renegotiation refused"));
+            return;
+        }
         netIn = ensureRoom(netIn, data.length);
         netIn.put(data);
         process();
@@ -169,6 +228,7 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
         Failure report = reasonForWrapped(reason);
         failHandshakeWaiters(report);
         pendingWrites.clear();
+        heldPlaintext.clear();
         if (!upgrade || wrappedProtocol().isConnected()) {
             wrappedProtocol().notifyConnectionLost(report);
         }
@@ -178,16 +238,16 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
         if (tlsFailure != null) {
             return tlsFailure;
         }
-        if (!handshakeDone && closeRequested) {
+        boolean closingLocally = outbound.closingLocally();
+        if (!isHandshakeDone() && closingLocally) {
             return reason;
         }
-        if (!handshakeDone) {
+        if (!isHandshakeDone()) {
             return Failure.of(new TlsHandshakeError("the connection to " + transport().getPeer()
                     + " ended during the TLS handshake: " + reason.getErrorMessage(), reason.value()));
         }
-        if (reason.check(ConnectionDone.class) != null && !closeNotifyReceived && !closeRequested) {
-            return Failure.of(new ConnectionLost("the connection to " + transport().getPeer()
-                    + " was closed without a TLS close_notify (the data may be truncated)", reason.value()));
+        if (reason.check(ConnectionDone.class) != null && TlsClosePolicy.isTruncation(inbound, closingLocally)) {
+            return TlsClosePolicy.truncation(transport().getPeer(), reason.value());
         }
         return reason;
     }
@@ -200,8 +260,8 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
      */
     @Override
     public void readConnectionLost() {
-        if (closeNotifyReceived) {
-            if (closeNotifySent) {
+        if (inbound == TlsClosePolicy.Inbound.CLOSE_NOTIFY_RECEIVED) {
+            if (outbound.closeNotifySent()) {
                 closeLower();
             }
             return;
@@ -213,7 +273,8 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     /** The transport below shut its writing side (after our close_notify): tells a half-closeable wrapped protocol. */
     @Override
     public void writeConnectionLost() {
-        if (writeCloseRequested && wrappedProtocol() instanceof HalfCloseableProtocol half) {
+        // After this side's close_notify only: a shutdown below TLS's feet is not the wrapped protocol's.
+        if (outbound.closeNotifySent() && wrappedProtocol() instanceof HalfCloseableProtocol half) {
             half.writeConnectionLost();
         }
     }
@@ -223,7 +284,7 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     /** Queues {@code data} to be encrypted and sent; dropped once the connection (or its writing) is closing. */
     @Override
     public void write(byte[] data) {
-        if (closeRequested || writeCloseRequested || tlsFailure != null || lowerClosing) {
+        if (outbound != Outbound.OPEN || tlsFailure != null) {
             log.debug("dropping {} bytes written to a closing TLS connection", data.length);
             return;
         }
@@ -237,16 +298,17 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     /** Sends what is queued, then {@code close_notify}, then closes the transport below. */
     @Override
     public void loseConnection() {
-        if (closeRequested) {
+        if (!outbound.mayClose()) {
             return;
         }
-        closeRequested = true;
-        if (closeNotifySent) {
+        boolean halfClosed = outbound == Outbound.HALF_CLOSED;
+        outbound = Outbound.CLOSING;
+        if (halfClosed) {
             // The writing side was closed already (loseWriteConnection): stop waiting for the peer's.
             closeLower();
             return;
         }
-        if (engine != null && !handshakeDone && pendingWrites.isEmpty() && tlsFailure == null) {
+        if (engine != null && !isHandshakeDone() && pendingWrites.isEmpty() && tlsFailure == null) {
             // Nothing to send and no session yet: do not wait for a handshake nobody needs.
             try {
                 sendCloseNotify();
@@ -265,24 +327,48 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
      */
     @Override
     public void loseWriteConnection() {
-        if (closeRequested || writeCloseRequested) {
+        if (outbound != Outbound.OPEN) {
             return;
         }
-        writeCloseRequested = true;
+        outbound = Outbound.HALF_CLOSING;
         process();
     }
 
     /** Whether the connection is closing: asked to, failed, or closed by the peer's close_notify. */
     @Override
     public boolean isDisconnecting() {
-        return closeRequested || lowerClosing || tlsFailure != null || transport().isDisconnecting();
+        return !outbound.mayClose() || tlsFailure != null || transport().isDisconnecting();
     }
 
     /** Closes the transport below at once, without {@code close_notify}. */
     @Override
     public void abortConnection() {
-        lowerClosing = true;
+        outbound = Outbound.ENDED;
         transport().abortConnection();
+    }
+
+    /**
+     * Stops reading: records already received are not decrypted, and no {@code dataReceived} reaches
+     * the wrapped protocol until {@link #resumeProducing()}, even when one read brought several
+     * records; the transport below stops reading too.
+     */
+    @Override
+    public void pauseProducing() {
+        readPause = ReadPause.PAUSED;
+        transport().pauseProducing();
+    }
+
+    /** Reads again: first what was held while paused, then the records received meanwhile. */
+    @Override
+    public void resumeProducing() {
+        readPause = ReadPause.READING;
+        while (readPause == ReadPause.READING && !heldPlaintext.isEmpty()) {
+            wrappedProtocol().dataReceived(heldPlaintext.poll());
+        }
+        if (readPause == ReadPause.READING) {
+            transport().resumeProducing();
+            process();
+        }
     }
 
     // ---------------------------------------------------------------- what was negotiated
@@ -294,7 +380,7 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
 
     /** Whether the handshake has completed. */
     public boolean isHandshakeDone() {
-        return handshakeDone;
+        return inbound != TlsClosePolicy.Inbound.HANDSHAKING;
     }
 
     /**
@@ -302,7 +388,7 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
      * has), or fails with the {@link TlsError} that ended the connection.
      */
     public Deferred<TlsProtocol> whenHandshakeDone() {
-        if (handshakeDone) {
+        if (isHandshakeDone()) {
             return Deferred.succeed(this);
         }
         if (tlsFailure != null) {
@@ -315,7 +401,7 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
 
     /** The ALPN protocol agreed on in the handshake, or null when none was (or it is not done). */
     public String negotiatedApplicationProtocol() {
-        if (engine == null || !handshakeDone) {
+        if (engine == null || !isHandshakeDone()) {
             return null;
         }
         String chosen = engine.getApplicationProtocol();
@@ -324,7 +410,7 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
 
     /** The peer's certificate chain, its own first; empty when the peer sent none (or before the handshake). */
     public List<Certificate> peerCertificates() {
-        if (engine == null || !handshakeDone) {
+        if (engine == null || !isHandshakeDone()) {
             return List.of();
         }
         try {
@@ -336,12 +422,12 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
 
     /** The TLS version in use (e.g. {@code TLSv1.3}), or null before the handshake. */
     public String protocolVersion() {
-        return handshakeDone ? engine.getSession().getProtocol() : null;
+        return isHandshakeDone() ? engine.getSession().getProtocol() : null;
     }
 
     /** The cipher suite in use, or null before the handshake. */
     public String cipherSuite() {
-        return handshakeDone ? engine.getSession().getCipherSuite() : null;
+        return isHandshakeDone() ? engine.getSession().getCipherSuite() : null;
     }
 
     /** The engine's session: everything else the JDK knows about this connection. */
@@ -357,20 +443,19 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
      * that records are produced in order.
      */
     private void process() {
-        if (processing) {
-            processAgain = true;
+        if (engineRun != EngineRun.IDLE) {
+            engineRun = EngineRun.RUN_AGAIN;
             return;
         }
-        processing = true;
         try {
             do {
-                processAgain = false;
+                engineRun = EngineRun.RUNNING;
                 runEngine();
-            } while (processAgain && engine != null && tlsFailure == null);
+            } while (engineRun == EngineRun.RUN_AGAIN && engine != null && tlsFailure == null);
         } catch (SSLException e) {
             fail(e);
         } finally {
-            processing = false;
+            engineRun = EngineRun.IDLE;
         }
     }
 
@@ -384,7 +469,7 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
                     progress = true;
                 }
                 case NEED_WRAP -> progress = wrapOnce();
-                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> progress = netIn.position() > 0 && unwrapOnce();
+                case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> progress = netIn.position() > 0 && mayUnwrap() && unwrapOnce();
                 default -> progress = stepWhileNotHandshaking();
             }
             if (!progress) {
@@ -396,17 +481,17 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     private boolean stepWhileNotHandshaking() throws SSLException {
         // An engine closed mid-handshake (the peer's alert or close_notify) is not handshaking
         // either: only an open engine has finished its handshake.
-        if (!handshakeDone && !engine.isInboundDone() && !engine.isOutboundDone()) {
+        if (!isHandshakeDone() && !engine.isInboundDone() && !engine.isOutboundDone()) {
             handshakeFinished();
         }
         boolean progress = false;
-        if (netIn.position() > 0 && !engine.isInboundDone()) {
+        if (netIn.position() > 0 && !engine.isInboundDone() && mayUnwrap()) {
             progress = unwrapOnce();
         }
         if (!pendingWrites.isEmpty() && !engine.isOutboundDone()) {
             progress |= wrapOnce();
         }
-        if ((closeRequested || writeCloseRequested) && pendingWrites.isEmpty() && !closeNotifySent) {
+        if (outbound.closeNotifyPending() && pendingWrites.isEmpty()) {
             sendCloseNotify();
             progress = true;
         }
@@ -418,18 +503,27 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
      * half-closes and the peer's close_notify has not come yet.
      */
     private void sendCloseNotify() throws SSLException {
-        closeNotifySent = true;
+        boolean peerClosed = inbound == TlsClosePolicy.Inbound.CLOSE_NOTIFY_RECEIVED;
+        boolean halfClose = outbound == Outbound.HALF_CLOSING && !peerClosed;
+        if (halfClose) {
+            outbound = Outbound.HALF_CLOSED;
+        }
         engine.closeOutbound();
         while (!engine.isOutboundDone()) {
             if (!wrapOnce()) {
                 break;
             }
         }
-        if (closeRequested || closeNotifyReceived) {
-            closeLower();
-        } else {
+        if (halfClose) {
             closeLowerWriting();
+        } else {
+            closeLower();
         }
+    }
+
+    /** Whether records may be decrypted now: always during the handshake, else only while reading is not paused. */
+    private boolean mayUnwrap() {
+        return readPause == ReadPause.READING || !isHandshakeDone();
     }
 
     /** The half-close below: TCP's shutdown where the transport has it; else the close_notify alone says it. */
@@ -443,8 +537,8 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     }
 
     private void closeLower() {
-        if (!lowerClosing) {
-            lowerClosing = true;
+        if (!outbound.lowerClosing()) {
+            outbound = outbound.lowerClosed();
             transport().loseConnection();
         }
     }
@@ -466,8 +560,8 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
                 if (result.getHandshakeStatus() == HandshakeStatus.FINISHED) {
                     handshakeFinished();
                 }
-                if (result.getStatus() == SSLEngineResult.Status.CLOSED && closeNotifySent
-                        && (closeRequested || closeNotifyReceived)) {
+                if (result.getStatus() == SSLEngineResult.Status.CLOSED && outbound == Outbound.CLOSING
+                        && engine.isOutboundDone()) {
                     closeLower();
                 }
                 return result.bytesConsumed() > 0 || result.bytesProduced() > 0;
@@ -513,34 +607,32 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
      * writing. Otherwise answer with our close_notify and close (TLS 1.2 requires it).
      */
     private void peerClosed() throws SSLException {
-        if (closeNotifyReceived) {
+        if (inbound == TlsClosePolicy.Inbound.CLOSE_NOTIFY_RECEIVED) {
             return;
         }
-        closeNotifyReceived = true;
+        boolean wasHandshakeDone = isHandshakeDone();
+        inbound = inbound.closeNotifyReceived();
         log.debug("TLS close_notify received from {}", transport().getPeer());
-        if (closeNotifySent) {
-            if (writeCloseRequested && !closeRequested && wrappedProtocol() instanceof HalfCloseableProtocol half) {
-                half.readConnectionLost(); // both directions are now done, as after TCP's two FINs
+        boolean ownWritingShut = outbound == Outbound.HALF_CLOSED;
+        TlsClosePolicy.OnCloseNotify answer = TlsClosePolicy.onCloseNotify(
+                wrappedProtocol() instanceof HalfCloseableProtocol, outbound.closingLocally(), ownWritingShut,
+                wasHandshakeDone ? engine.getSession().getProtocol() : null, engine.isOutboundDone());
+        if (answer == TlsClosePolicy.OnCloseNotify.HALF_CLOSE) {
+            ((HalfCloseableProtocol) wrappedProtocol()).readConnectionLost();
+            if (ownWritingShut) {
+                closeLower(); // both directions are now done, as after TCP's two FINs
             }
+            return;
+        }
+        if (outbound.closeNotifySent()) {
             closeLower();
             return;
         }
-        if (wrappedProtocol() instanceof HalfCloseableProtocol half && canWriteAfterPeerClosed()) {
-            half.readConnectionLost();
-            return;
-        }
         pendingWrites.clear();
+        if (outbound != Outbound.CLOSING) {
+            outbound = Outbound.ANSWERING;
+        }
         sendCloseNotify();
-    }
-
-    /**
-     * Whether this side may go on writing after the peer's close_notify: only in TLS 1.3, where
-     * close_notify closes one direction; TLS 1.2 requires an immediate answer (RFC 5246 7.2.1), which
-     * the JDK engine has already queued.
-     */
-    private boolean canWriteAfterPeerClosed() {
-        return handshakeDone && !closeRequested && !engine.isOutboundDone()
-                && "TLSv1.3".equals(engine.getSession().getProtocol());
     }
 
     private void deliverPlaintext() {
@@ -552,7 +644,11 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
         byte[] plain = new byte[appIn.remaining()];
         appIn.get(plain);
         appIn.clear();
-        wrappedProtocol().dataReceived(plain);
+        if (readPause == ReadPause.PAUSED || !heldPlaintext.isEmpty()) {
+            heldPlaintext.add(plain);
+        } else {
+            wrappedProtocol().dataReceived(plain);
+        }
     }
 
     private void flushNetOut() {
@@ -573,10 +669,10 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     }
 
     private void handshakeFinished() {
-        if (handshakeDone) {
+        if (isHandshakeDone()) {
             return;
         }
-        handshakeDone = true;
+        inbound = inbound.handshakeCompleted();
         log.debug("TLS handshake with {} done: {} {} alpn={}", transport().getPeer(), protocolVersion(),
                 cipherSuite(), negotiatedApplicationProtocol());
         if (wrappedProtocol() instanceof TlsHandshakeListener listener) {
@@ -595,7 +691,7 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
             return;
         }
         Address peer = transport().getPeer();
-        tlsFailure = Failure.of(handshakeDone
+        tlsFailure = Failure.of(isHandshakeDone()
                 ? new TlsError("TLS error with " + peer + ": " + error.getMessage(), error)
                 : new TlsHandshakeError("TLS handshake with " + peer + " failed: " + error.getMessage(), error));
         log.info("{}", tlsFailure.getErrorMessage());

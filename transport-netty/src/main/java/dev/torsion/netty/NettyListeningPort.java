@@ -61,6 +61,11 @@ final class NettyListeningPort implements ListeningPort {
         return result;
     }
 
+    /** The listening channel, for the reactor's own use and tests (its backlog, say). */
+    Channel channel() {
+        return channel;
+    }
+
     @Override
     public Address getHost() {
         return host;

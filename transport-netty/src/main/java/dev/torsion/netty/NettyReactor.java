@@ -15,6 +15,7 @@ import dev.torsion.internet.SocketType;
 import dev.torsion.internet.SystemEvent;
 import dev.torsion.internet.SystemEventTrigger;
 import dev.torsion.internet.SystemEventTriggers;
+import dev.torsion.internet.Transport;
 import dev.torsion.internet.TriggerPhase;
 import dev.torsion.internet.error.CannotListenError;
 import dev.torsion.internet.error.ReactorAlreadyRunning;
@@ -95,7 +96,7 @@ public final class NettyReactor implements Reactor, AutoCloseable {
 
     // Touched on the loop thread only.
     private final Set<StreamConnection> connections = new HashSet<>();
-    private final Set<Object> ports = new HashSet<>();
+    private final Set<ListeningPort> ports = new HashSet<>();
     private Deferred<Void> allConnectionsClosed;
 
     private volatile boolean running;
@@ -103,6 +104,8 @@ public final class NettyReactor implements Reactor, AutoCloseable {
     private volatile boolean finished;
     private volatile Duration shutdownTimeout = Duration.ofSeconds(30);
     private volatile boolean handleSignals;
+    private volatile Duration closeTimeout = Transport.DEFAULT_CLOSE_TIMEOUT;
+    private volatile Duration sendTimeout = Transport.DEFAULT_SEND_TIMEOUT;
     private Thread shutdownHook;
 
     private NettyReactor(EventLoopKind kind) {
@@ -160,6 +163,38 @@ public final class NettyReactor implements Reactor, AutoCloseable {
     public NettyReactor setShutdownTimeout(Duration timeout) {
         this.shutdownTimeout = timeout;
         return this;
+    }
+
+    /**
+     * Sets the close timeout of this reactor's stream connections made from now on (default 15 s,
+     * {@link Transport#DEFAULT_CLOSE_TIMEOUT}): how long {@code loseConnection()} waits for the peer
+     * to take the pending output before aborting. Null or zero: no deadline. A protocol changes its
+     * own connection's with {@link Transport#setCloseTimeout}.
+     */
+    public NettyReactor setCloseTimeout(Duration timeout) {
+        this.closeTimeout = timeout;
+        return this;
+    }
+
+    /**
+     * Sets the send timeout of this reactor's stream connections made from now on (default 60 s,
+     * {@link Transport#DEFAULT_SEND_TIMEOUT}): how long pending output may make no progress at all
+     * before the connection is aborted. Null or zero: no deadline. A protocol changes its own
+     * connection's with {@link Transport#setSendTimeout}.
+     */
+    public NettyReactor setSendTimeout(Duration timeout) {
+        this.sendTimeout = timeout;
+        return this;
+    }
+
+    /** The close timeout new connections start with. */
+    public Duration closeTimeout() {
+        return closeTimeout;
+    }
+
+    /** The send timeout new connections start with. */
+    public Duration sendTimeout() {
+        return sendTimeout;
     }
 
     /**
@@ -355,6 +390,7 @@ public final class NettyReactor implements Reactor, AutoCloseable {
             protected void initChannel(Channel channel) {
                 ChannelHandler tls = tlsHandler.apply(channel);
                 if (tls != null) {
+                    channel.pipeline().addLast(RenegotiationRefusal.NAME, new RenegotiationRefusal());
                     channel.pipeline().addLast("tls", tls);
                 }
                 channel.pipeline().addLast("torsion", new StreamConnection(NettyReactor.this, factory, null, null));
@@ -589,10 +625,8 @@ public final class NettyReactor implements Reactor, AutoCloseable {
 
     /** Stops every listener, then closes every connection; fires once all connections are gone. */
     private Deferred<Void> closeEverything() {
-        for (Object port : new ArrayList<>(ports)) {
-            if (port instanceof ListeningPort listening) {
-                listening.stopListening();
-            }
+        for (ListeningPort port : new ArrayList<>(ports)) {
+            port.stopListening();
         }
         ports.clear();
         allConnectionsClosed = new Deferred<>();
@@ -711,11 +745,11 @@ public final class NettyReactor implements Reactor, AutoCloseable {
         }
     }
 
-    void trackPort(Object port) {
+    void trackPort(ListeningPort port) {
         onLoop(() -> ports.add(port));
     }
 
-    void untrack(Object port) {
+    void untrack(ListeningPort port) {
         ports.remove(port);
     }
 

@@ -16,6 +16,7 @@ import dev.torsion.internet.TlsCapableTransport;
 import dev.torsion.internet.error.ConnectionAborted;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ConnectionLost;
+import dev.torsion.tls.TlsClosePolicy;
 import dev.torsion.tls.TlsOptions;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -25,6 +26,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.DefaultFileRegion;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.channel.kqueue.KQueueDomainSocketChannel;
@@ -45,7 +47,11 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -77,28 +83,114 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     private final ProtocolFactory factory;
     private final Consumer<Protocol> onMade;
     private final Consumer<Failure> onLost;
+    /**
+     * Whether a listener accepted this connection. Only then does unwritten output pause reading:
+     * if both ends of a connection stopped reading while their output is full, two peers that each
+     * write before they read (an echo client sending a large message) would wait for each other
+     * forever. The server side is the one a peer can make buffer without bound; a client's
+     * registered producer is still paused.
+     */
+    private final boolean accepted;
     private Protocol protocol;
     private ChannelHandlerContext ctx;
     private Channel channel;
 
-    private boolean inRead;
-    private boolean flushPending;
-    private boolean disconnecting;
-    private boolean closed;
-    private boolean readShutdown;
-    private boolean writeShutdown;
-    /** Set once the output is really shut down: everything written before it has been sent. */
-    private boolean writeClosed;
+    private Lifecycle lifecycle = Lifecycle.OPENING;
+    private ReadPause readPause = ReadPause.READING;
+    private FlushState flush = FlushState.IDLE;
+    /** TLS: what the reading side has seen (handshake, the peer's close_notify); see {@link TlsClosePolicy}. */
+    private TlsClosePolicy.Inbound tlsInbound = TlsClosePolicy.Inbound.HANDSHAKING;
     private Failure closeReason;
-    /** TLS: the handshake completed, so an end without the peer's close_notify may be a truncation. */
-    private boolean tlsHandshakeDone;
-    /** TLS: the peer's close_notify came (a clean end of its writing). */
-    private boolean tlsCloseNotifyReceived;
+    /**
+     * Reads that arrived while reading was paused (one socket read can carry several TLS records),
+     * and the end of the peer's writing if it came after them: delivered in order on resume.
+     */
+    private final ArrayDeque<Runnable> heldReads = new ArrayDeque<>();
 
     private Producer producer;
     private boolean streamingProducer;
-    private boolean producerPausedByUs;
     private boolean pullScheduled;
+
+    private Duration closeTimeout;
+    private Duration sendTimeout;
+    private ScheduledFuture<?> closeDeadline;
+    private ScheduledFuture<?> sendWatch;
+    private SendProgress sendProgress;
+
+    /**
+     * The connection's life, one state at a time. Half-closes run one way each: this side's writing
+     * ({@link #WRITE_SHUTTING} then {@link #WRITE_SHUT}) or the peer's ({@link #READ_SHUT}); when the
+     * other direction ends too, the connection closes.
+     */
+    enum Lifecycle {
+        /** The channel is not active yet, or the factory has not built the protocol. */
+        OPENING,
+        /** Both directions open. */
+        OPEN,
+        /** The peer ended its writing; a half-closeable protocol may go on writing. */
+        READ_SHUT,
+        /** {@link #loseWriteConnection()}: pending output, then (TLS close_notify and) FIN; reading goes on. */
+        WRITE_SHUTTING,
+        /** This side's writing is shut (everything before it was sent); reading goes on. */
+        WRITE_SHUT,
+        /** {@link #loseConnection()}: pending output, then close; the close deadline runs. */
+        CLOSING,
+        /** Aborted: the channel is closing now, unsent output dropped. */
+        ABORTING,
+        /** The channel is closed and the protocol told. */
+        CLOSED;
+
+        /** Whether the protocol may still write. */
+        boolean writable() {
+            return this == OPEN || this == READ_SHUT;
+        }
+
+        /** Whether a close or abort is under way or done. */
+        boolean disconnecting() {
+            return this == CLOSING || this == ABORTING || this == CLOSED;
+        }
+    }
+
+    /**
+     * Why reading from the peer is paused: the protocol ({@link #pauseProducing()}), the unwritten
+     * output above its high-water mark (backpressure), or both. Reading resumes only in
+     * {@link #READING}, so the two reasons can never undo each other.
+     */
+    enum ReadPause {
+        READING, BY_PROTOCOL, FOR_OUTPUT, BY_BOTH;
+
+        ReadPause protocolPaused() {
+            return this == READING || this == BY_PROTOCOL ? BY_PROTOCOL : BY_BOTH;
+        }
+
+        ReadPause protocolResumed() {
+            return this == BY_BOTH || this == FOR_OUTPUT ? FOR_OUTPUT : READING;
+        }
+
+        ReadPause outputFull() {
+            return this == READING || this == FOR_OUTPUT ? FOR_OUTPUT : BY_BOTH;
+        }
+
+        ReadPause outputDrained() {
+            return this == BY_BOTH || this == BY_PROTOCOL ? BY_PROTOCOL : READING;
+        }
+
+        boolean forOutput() {
+            return this == FOR_OUTPUT || this == BY_BOTH;
+        }
+    }
+
+    /** Write coalescing: one flush per loop turn, at the end of a read or in one task. */
+    private enum FlushState {
+        /** Nothing written since the last flush, outside a read. */
+        IDLE,
+        /** Delivering a read, nothing written yet. */
+        IN_READ,
+        /** Delivering a read with writes pending: flushed in {@link #channelReadComplete}. */
+        IN_READ_PENDING,
+        /** Writes pending outside a read: the flush task is queued. */
+        SCHEDULED
+    }
 
     /**
      * @param factory builds the protocol once the channel is active
@@ -111,6 +203,9 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         this.factory = factory;
         this.onMade = onMade;
         this.onLost = onLost;
+        this.accepted = onMade == null && onLost == null;
+        this.closeTimeout = reactor.closeTimeout();
+        this.sendTimeout = reactor.sendTimeout();
     }
 
     // ------------------------------------------------------------------ Netty side
@@ -130,16 +225,19 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         } catch (RuntimeException e) {
             log.error("Protocol factory {} failed for {}", factory, this, e);
             closeReason = Failure.of(new ConnectionLost("protocol factory failed", e));
+            lifecycle = Lifecycle.ABORTING;
             context.close();
             return;
         }
         if (built == null) {
             // The factory refused the connection.
             closeReason = Failure.of(new ConnectionDone("refused by the protocol factory"));
+            lifecycle = Lifecycle.ABORTING;
             context.close();
             return;
         }
         protocol = built;
+        lifecycle = Lifecycle.OPEN;
         if (protocol instanceof HalfCloseableProtocol && channel instanceof DuplexChannel) {
             channel.config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         }
@@ -149,7 +247,7 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             protocolFailed("connectionMade", e);
             return;
         }
-        if (onMade != null && !closed) {
+        if (onMade != null && lifecycle != Lifecycle.CLOSED) {
             onMade.accept(protocol);
         }
     }
@@ -167,10 +265,22 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         } finally {
             buf.release();
         }
-        if (protocol == null || disconnecting || closed || data.length == 0) {
+        if (protocol == null || lifecycle.disconnecting() || data.length == 0) {
             return;
         }
-        inRead = true;
+        if (!mayRead() || !heldReads.isEmpty()) {
+            // Bytes Netty had read before the pause took effect (several TLS records from one
+            // socket read, say): the protocol sees them only once it reads again.
+            heldReads.add(() -> deliver(data));
+            return;
+        }
+        deliver(data);
+    }
+
+    private void deliver(byte[] data) {
+        if (flush == FlushState.IDLE) {
+            flush = FlushState.IN_READ;
+        }
         try {
             protocol.dataReceived(data);
         } catch (RuntimeException e) {
@@ -180,35 +290,36 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
 
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
-        inRead = false;
-        if (flushPending) {
-            run();
+        if (flush == FlushState.IN_READ_PENDING) {
+            flush = FlushState.IDLE;
+            flushNow();
+        } else if (flush == FlushState.IN_READ) {
+            flush = FlushState.IDLE;
         }
+        // SCHEDULED stays: its task flushes at the end of this loop turn.
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
-        if (event instanceof ChannelInputShutdownEvent && tlsHandshakeDone) {
+        if (!heldReads.isEmpty() && (event instanceof ChannelInputShutdownEvent
+                || event instanceof SslCloseCompletionEvent)) {
+            // The end of the peer's writing comes after the bytes held while paused, as it did on the wire.
+            heldReads.add(() -> inputEvent(context, event));
+        } else {
+            inputEvent(context, event);
+        }
+        context.fireUserEventTriggered(event);
+    }
+
+    private void inputEvent(ChannelHandlerContext context, Object event) {
+        if (event instanceof ChannelInputShutdownEvent && tlsInbound != TlsClosePolicy.Inbound.HANDSHAKING) {
             tlsInputShutdown(context);
         } else if (event instanceof SslCloseCompletionEvent close && close.isSuccess()) {
             tlsCloseNotifyReceived(context);
         } else if (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess()) {
-            tlsHandshakeDone = true;
+            tlsInbound = tlsInbound.handshakeCompleted();
         } else if (event instanceof ChannelInputShutdownEvent) {
-            readShutdown = true;
-            if (protocol instanceof HalfCloseableProtocol halfCloseable) {
-                try {
-                    halfCloseable.readConnectionLost();
-                } catch (RuntimeException e) {
-                    protocolFailed("readConnectionLost", e);
-                    return;
-                }
-                if (writeClosed) {
-                    context.close(); // both directions are done; a shutdown still flushing closes itself
-                }
-            } else {
-                context.close();
-            }
+            peerShutItsWriting(context);
         } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
             if (closeReason == null) {
                 closeReason = Failure.of(new ConnectionLost("TLS handshake failed: "
@@ -216,12 +327,30 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             }
             log.debug("TLS handshake failed on {}", this, handshake.cause());
         }
-        context.fireUserEventTriggered(event);
+    }
+
+    /** The peer's FIN: a half-closeable protocol hears it and may go on writing; otherwise the connection closes. */
+    private void peerShutItsWriting(ChannelHandlerContext context) {
+        if (!(protocol instanceof HalfCloseableProtocol halfCloseable) || lifecycle.disconnecting()) {
+            context.close();
+            return;
+        }
+        Lifecycle before = lifecycle;
+        lifecycle = before == Lifecycle.OPEN ? Lifecycle.READ_SHUT : Lifecycle.CLOSING;
+        try {
+            halfCloseable.readConnectionLost();
+        } catch (RuntimeException e) {
+            protocolFailed("readConnectionLost", e);
+            return;
+        }
+        if (before == Lifecycle.WRITE_SHUT) {
+            context.close(); // both directions are done; a shutdown still flushing closes itself
+        }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-        if (closed || disconnecting && closeReason != null) {
+        if (lifecycle == Lifecycle.CLOSED || lifecycle.disconnecting() && closeReason != null) {
             return;
         }
         if (closeReason == null) {
@@ -231,32 +360,42 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         context.close();
     }
 
+    /**
+     * Backpressure: above the channel's high-water mark of unwritten bytes, stop reading from the
+     * peer and pause a streaming producer; below the low-water mark, resume both (reading only if
+     * the protocol has not paused it too).
+     */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext context) {
-        Producer current = producer;
-        if (current == null) {
-            return;
-        }
         boolean writable = channel.isWritable();
-        if (streamingProducer) {
-            if (!writable && !producerPausedByUs) {
-                producerPausedByUs = true;
-                ((PushProducer) current).pauseProducing();
-            } else if (writable && producerPausedByUs) {
-                producerPausedByUs = false;
-                ((PushProducer) current).resumeProducing();
+        if (!writable && !readPause.forOutput()) {
+            readPause = readPause.outputFull();
+            applyReadPause();
+            if (producer instanceof PushProducer push && streamingProducer) {
+                push.pauseProducing();
             }
-        } else if (writable) {
+        } else if (writable && readPause.forOutput()) {
+            readPause = readPause.outputDrained();
+            if (producer instanceof PushProducer push && streamingProducer) {
+                push.resumeProducing();
+            }
+            applyReadPause();
+        }
+        if (writable && producer != null && !streamingProducer) {
             schedulePull();
         }
+        context.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext context) {
-        closed = true;
+        boolean closingLocally = lifecycle == Lifecycle.CLOSING || lifecycle == Lifecycle.ABORTING;
+        lifecycle = Lifecycle.CLOSED;
+        cancelTimers();
+        heldReads.clear();
         reactor.untrack(this);
-        if (tlsHandshakeDone && !tlsCloseNotifyReceived && !disconnecting && closeReason == null) {
-            closeReason = tlsTruncated();
+        if (closeReason == null && isSecure() && TlsClosePolicy.isTruncation(tlsInbound, closingLocally)) {
+            closeReason = TlsClosePolicy.truncation(getPeer(), null);
         }
         Failure reason = closeReason != null ? closeReason : CONNECTION_DONE;
         Producer current = producer;
@@ -297,7 +436,7 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             channel.eventLoop().execute(() -> write(data));
             return;
         }
-        if (closed || disconnecting || writeShutdown || data.length == 0) {
+        if (!lifecycle.writable() || data.length == 0) {
             return;
         }
         ctx.write(Unpooled.wrappedBuffer(data), ctx.voidPromise());
@@ -312,10 +451,14 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     }
 
     private void scheduleFlush() {
-        if (!flushPending) {
-            flushPending = true;
-            if (!inRead) {
+        switch (flush) {
+            case IDLE -> {
+                flush = FlushState.SCHEDULED;
                 channel.eventLoop().execute(this);
+            }
+            case IN_READ -> flush = FlushState.IN_READ_PENDING;
+            default -> {
+                // already pending
             }
         }
     }
@@ -323,14 +466,144 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     /** The flush task: one flush for every write of this loop turn. */
     @Override
     public void run() {
-        if (!flushPending) {
+        if (flush != FlushState.SCHEDULED) {
             return;
         }
-        flushPending = false;
+        flush = FlushState.IDLE;
+        flushNow();
+    }
+
+    private void flushNow() {
         ctx.flush();
+        watchSending();
         if (producer != null && !streamingProducer && channel.isWritable()) {
             schedulePull();
         }
+    }
+
+    /** Drops a pending flush request: the close or shutdown that follows flushes itself. */
+    private void forgetFlush() {
+        flush = flush == FlushState.IN_READ_PENDING ? FlushState.IN_READ : flush == FlushState.SCHEDULED
+                ? FlushState.IDLE : flush;
+    }
+
+    // ------------------------------------------------------------------ deadlines
+
+    @Override
+    public void setCloseTimeout(Duration timeout) {
+        onLoop(() -> {
+            closeTimeout = timeout;
+            if (closeDeadline != null) {
+                closeDeadline.cancel(false);
+                closeDeadline = null;
+                armCloseDeadline();
+            }
+        });
+    }
+
+    @Override
+    public void setSendTimeout(Duration timeout) {
+        onLoop(() -> {
+            sendTimeout = timeout;
+            if (sendWatch != null) {
+                sendWatch.cancel(false);
+                sendWatch = null;
+            }
+            watchSending();
+        });
+    }
+
+    private void onLoop(Runnable action) {
+        if (channel.eventLoop().inEventLoop()) {
+            action.run();
+        } else {
+            channel.eventLoop().execute(action);
+        }
+    }
+
+    private static boolean isOn(Duration timeout) {
+        return timeout != null && !timeout.isZero() && !timeout.isNegative();
+    }
+
+    /** A close (or write shutdown) must be over within the close timeout, or the connection is aborted. */
+    private void armCloseDeadline() {
+        if (!isOn(closeTimeout) || closeDeadline != null || lifecycle == Lifecycle.CLOSED) {
+            return;
+        }
+        Duration limit = closeTimeout;
+        closeDeadline = channel.eventLoop().schedule(() -> closeDeadlinePassed(limit), limit.toNanos(),
+                TimeUnit.NANOSECONDS);
+    }
+
+    private void closeDeadlinePassed(Duration limit) {
+        closeDeadline = null;
+        if (lifecycle != Lifecycle.CLOSING && lifecycle != Lifecycle.WRITE_SHUTTING) {
+            return;
+        }
+        long unsent = unsentBytes();
+        log.info("Aborting the connection to {}: the peer did not take {} pending bytes within the close timeout of {}",
+                getPeer(), unsent, limit);
+        closeReason = Failure.of(new ConnectionAborted("close timeout: " + unsent
+                + " bytes not taken by the peer within " + limit));
+        abortNow();
+    }
+
+    /**
+     * The send deadline: while output is pending, some of it must be taken by the peer within the
+     * send timeout. Checked a few times per timeout, so a slow but steady reader is never cut.
+     */
+    private void watchSending() {
+        if (sendWatch != null || !isOn(sendTimeout) || lifecycle == Lifecycle.CLOSED || unsentBytes() == 0) {
+            return;
+        }
+        sendProgress = SendProgress.of(channel, System.nanoTime());
+        long tick = Math.max(sendTimeout.toNanos() / 4, TimeUnit.MILLISECONDS.toNanos(10));
+        sendWatch = channel.eventLoop().scheduleAtFixedRate(this::checkSending, tick, tick, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkSending() {
+        long now = System.nanoTime();
+        if (lifecycle == Lifecycle.CLOSED || unsentBytes() == 0) {
+            stopWatchingSending();
+            return;
+        }
+        SendProgress seen = SendProgress.of(channel, now);
+        if (seen.advancedFrom(sendProgress)) {
+            sendProgress = seen;
+            return;
+        }
+        sendProgress = sendProgress.withPending(seen.pending());
+        Duration stalled = Duration.ofNanos(now - sendProgress.since());
+        if (stalled.compareTo(sendTimeout) >= 0) {
+            stopWatchingSending();
+            long unsent = unsentBytes();
+            log.info("Aborting the connection to {}: the peer took none of {} pending bytes within the send timeout of {}",
+                    getPeer(), unsent, sendTimeout);
+            closeReason = Failure.of(new ConnectionAborted("send timeout: the peer took none of " + unsent
+                    + " pending bytes within " + sendTimeout));
+            abortNow();
+        }
+    }
+
+    private void stopWatchingSending() {
+        if (sendWatch != null) {
+            sendWatch.cancel(false);
+            sendWatch = null;
+        }
+    }
+
+    private void cancelTimers() {
+        stopWatchingSending();
+        if (closeDeadline != null) {
+            closeDeadline.cancel(false);
+            closeDeadline = null;
+        }
+    }
+
+    /** Bytes written and not yet taken by the socket (encrypted size behind TLS). */
+    long unsentBytes() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
     }
 
     // ------------------------------------------------------------------ closing
@@ -341,12 +614,14 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             channel.eventLoop().execute(this::loseConnection);
             return;
         }
-        if (closed || disconnecting) {
+        if (lifecycle.disconnecting() || lifecycle == Lifecycle.OPENING) {
             return;
         }
-        disconnecting = true;
-        flushPending = false;
+        lifecycle = Lifecycle.CLOSING;
+        forgetFlush();
+        armCloseDeadline();
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        watchSending();
     }
 
     @Override
@@ -355,7 +630,7 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             channel.eventLoop().execute(this::abortConnection);
             return;
         }
-        if (closed) {
+        if (lifecycle == Lifecycle.CLOSED) {
             return;
         }
         if (closeReason == null) {
@@ -365,11 +640,11 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     }
 
     private void abortNow() {
-        if (closed) {
+        if (lifecycle == Lifecycle.CLOSED) {
             return;
         }
-        disconnecting = true;
-        flushPending = false;
+        lifecycle = Lifecycle.ABORTING;
+        forgetFlush();
         if (channel instanceof SocketChannel socket && socket.isActive()) {
             try {
                 // Linger 0: the peer gets a reset at once and unsent data is dropped.
@@ -383,30 +658,47 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
 
     @Override
     public void loseWriteConnection() {
-        if (closed || writeShutdown) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(this::loseWriteConnection);
             return;
         }
-        if (!(channel instanceof DuplexChannel duplex)) {
-            loseConnection();
+        if (!(channel instanceof DuplexChannel duplex) || lifecycle == Lifecycle.READ_SHUT) {
+            loseConnection(); // no half-close here, or the peer's writing is over already: both are done
             return;
         }
-        writeShutdown = true;
-        flushPending = false;
+        if (lifecycle != Lifecycle.OPEN) {
+            return;
+        }
+        lifecycle = Lifecycle.WRITE_SHUTTING;
+        forgetFlush();
+        armCloseDeadline();
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> sendTlsCloseNotify().addListener(sent ->
-                duplex.shutdownOutput().addListener(done -> {
-            writeClosed = true;
-            if (protocol instanceof HalfCloseableProtocol halfCloseable && !closed) {
-                try {
-                    halfCloseable.writeConnectionLost();
-                } catch (RuntimeException e) {
-                    protocolFailed("writeConnectionLost", e);
-                    return;
-                }
+                duplex.shutdownOutput().addListener(done -> writeShutDown())));
+        watchSending();
+    }
+
+    /** This side's FIN is out: everything written before it was sent. */
+    private void writeShutDown() {
+        if (closeDeadline != null) {
+            closeDeadline.cancel(false);
+            closeDeadline = null;
+        }
+        if (lifecycle == Lifecycle.WRITE_SHUTTING) {
+            lifecycle = Lifecycle.WRITE_SHUT;
+        } else if (lifecycle != Lifecycle.CLOSING) {
+            return; // aborted or closed meanwhile
+        }
+        if (protocol instanceof HalfCloseableProtocol halfCloseable) {
+            try {
+                halfCloseable.writeConnectionLost();
+            } catch (RuntimeException e) {
+                protocolFailed("writeConnectionLost", e);
+                return;
             }
-            if (readShutdown) {
-                channel.close();
-            }
-        })));
+        }
+        if (lifecycle == Lifecycle.CLOSING) {
+            channel.close(); // the peer's writing ended while ours was shutting down
+        }
     }
 
     // ------------------------------------------------------------------ flow control
@@ -416,15 +708,13 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         if (producer != null) {
             throw new IllegalStateException("a producer is already registered on " + this);
         }
-        if (closed) {
+        if (lifecycle == Lifecycle.CLOSED) {
             newProducer.stopProducing();
             return;
         }
         producer = newProducer;
         streamingProducer = streaming;
-        producerPausedByUs = false;
-        if (streaming && !channel.isWritable()) {
-            producerPausedByUs = true;
+        if (streaming && readPause.forOutput()) {
             ((PushProducer) newProducer).pauseProducing();
         } else if (!streaming) {
             schedulePull();
@@ -434,7 +724,6 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     @Override
     public void unregisterProducer() {
         producer = null;
-        producerPausedByUs = false;
     }
 
     private void schedulePull() {
@@ -444,7 +733,8 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         pullScheduled = true;
         channel.eventLoop().execute(() -> {
             pullScheduled = false;
-            if (producer instanceof PullProducer pull && !streamingProducer && !closed && channel.isWritable()) {
+            if (producer instanceof PullProducer pull && !streamingProducer && lifecycle != Lifecycle.CLOSED
+                    && channel.isWritable()) {
                 try {
                     pull.resumeProducing();
                 } catch (RuntimeException e) {
@@ -454,16 +744,50 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         });
     }
 
-    /** Stops reading from the peer (the transport as a push producer). */
+    /**
+     * Stops reading from the peer (the transport as a push producer): no {@code dataReceived} comes
+     * until {@link #resumeProducing()}, even for bytes Netty had already read.
+     */
     @Override
     public void pauseProducing() {
-        channel.config().setAutoRead(false);
+        onLoop(() -> {
+            readPause = readPause.protocolPaused();
+            applyReadPause();
+        });
     }
 
-    /** Reads from the peer again. */
+    /** Reads from the peer again, unless the unwritten output holds reading paused; what was held comes first. */
     @Override
     public void resumeProducing() {
-        channel.config().setAutoRead(true);
+        onLoop(() -> {
+            readPause = readPause.protocolResumed();
+            applyReadPause();
+        });
+    }
+
+    /** Sets the channel's reading to the pause state, handing over held reads first when it reads again. */
+    private void applyReadPause() {
+        boolean insideRead = flush == FlushState.IN_READ || flush == FlushState.IN_READ_PENDING;
+        while (mayRead() && !heldReads.isEmpty() && !lifecycle.disconnecting()) {
+            heldReads.poll().run();
+            if (insideRead) {
+                continue; // the read under way flushes once it completes
+            }
+            if (flush == FlushState.IN_READ_PENDING) {
+                // Not flushed here: this may run inside a flush (writability came back), where
+                // Netty ignores a nested flush. The flush task runs at the end of this loop turn.
+                flush = FlushState.IDLE;
+                scheduleFlush();
+            } else if (flush == FlushState.IN_READ) {
+                flush = FlushState.IDLE;
+            }
+        }
+        channel.config().setAutoRead(mayRead());
+    }
+
+    /** Whether to read now: not while the protocol paused reading, nor (accepted connections) while the output is full. */
+    private boolean mayRead() {
+        return readPause == ReadPause.READING || !accepted && readPause == ReadPause.FOR_OUTPUT;
     }
 
     @Override
@@ -479,8 +803,9 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             throw new IllegalStateException("TLS is already on for " + this);
         }
         // What was written before goes out in the clear, ahead of the handshake.
-        if (flushPending) {
-            run();
+        if (flush == FlushState.SCHEDULED || flush == FlushState.IN_READ_PENDING) {
+            flush = flush == FlushState.SCHEDULED ? FlushState.IDLE : FlushState.IN_READ;
+            flushNow();
         }
         String peerHost = null;
         int peerPort = -1;
@@ -490,6 +815,9 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         }
         SslHandler handler = new SslHandler(options.createEngine(peerHost, peerPort));
         channel.pipeline().addBefore(ctx.name(), "tls", handler);
+        if (!options.isClient()) {
+            channel.pipeline().addBefore("tls", RenegotiationRefusal.NAME, new RenegotiationRefusal());
+        }
     }
 
     /**
@@ -508,25 +836,18 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
      * answer). Otherwise, or once both directions are done, the connection closes, cleanly.
      */
     private void tlsCloseNotifyReceived(ChannelHandlerContext context) {
-        tlsCloseNotifyReceived = true;
+        tlsInbound = tlsInbound.closeNotifyReceived();
         SslHandler handler = sslHandler();
-        boolean canGoOnWriting = handler != null && !handler.engine().isOutboundDone()
-                && "TLSv1.3".equals(handler.engine().getSession().getProtocol());
-        if (!(protocol instanceof HalfCloseableProtocol halfCloseable) || !(writeShutdown || canGoOnWriting)
-                || closed || disconnecting) {
+        TlsClosePolicy.OnCloseNotify answer = handler == null ? TlsClosePolicy.OnCloseNotify.CLOSE
+                : TlsClosePolicy.onCloseNotify(protocol instanceof HalfCloseableProtocol,
+                        lifecycle.disconnecting() || lifecycle == Lifecycle.OPENING,
+                        lifecycle == Lifecycle.WRITE_SHUTTING || lifecycle == Lifecycle.WRITE_SHUT,
+                        handler.engine().getSession().getProtocol(), handler.engine().isOutboundDone());
+        if (answer == TlsClosePolicy.OnCloseNotify.CLOSE) {
             context.close();
             return;
         }
-        readShutdown = true;
-        try {
-            halfCloseable.readConnectionLost();
-        } catch (RuntimeException e) {
-            protocolFailed("readConnectionLost", e);
-            return;
-        }
-        if (writeClosed) {
-            context.close(); // both directions are done; a shutdown still under way closes itself
-        }
+        peerShutItsWriting(context);
     }
 
     /**
@@ -534,20 +855,14 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
      * writing; without it, the data may have been cut short, and the connection closes as lost.
      */
     private void tlsInputShutdown(ChannelHandlerContext context) {
-        readShutdown = true;
-        if (!tlsCloseNotifyReceived) {
-            if (closeReason == null && !disconnecting) {
-                closeReason = tlsTruncated();
+        if (tlsInbound != TlsClosePolicy.Inbound.CLOSE_NOTIFY_RECEIVED) {
+            if (closeReason == null && TlsClosePolicy.isTruncation(tlsInbound, lifecycle.disconnecting())) {
+                closeReason = TlsClosePolicy.truncation(getPeer(), null);
             }
             context.close();
-        } else if (writeClosed) {
+        } else if (lifecycle == Lifecycle.WRITE_SHUT || lifecycle == Lifecycle.CLOSING) {
             context.close();
         }
-    }
-
-    private Failure tlsTruncated() {
-        return Failure.of(new ConnectionLost("the connection to " + getPeer()
-                + " ended without a TLS close_notify (the data may be truncated)"));
     }
 
     private SslHandler sslHandler() {
@@ -594,11 +909,11 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     @Override
     public Deferred<Long> sendFile(FileChannel file, long offset, long length) {
         Deferred<Long> done = new Deferred<>();
-        if (closed || disconnecting) {
+        if (!lifecycle.writable()) {
             done.errback(new ConnectionDone("the connection is closing"));
             return done;
         }
-        flushPending = false;
+        forgetFlush();
         Object message;
         if (sslHandler() == null) {
             message = new DefaultFileRegion(file, offset, length);
@@ -614,7 +929,9 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
                 return done;
             }
         }
-        ctx.writeAndFlush(message).addListener(future -> {
+        ChannelFuture sent = ctx.writeAndFlush(message);
+        watchSending();
+        sent.addListener(future -> {
             if (future.isSuccess()) {
                 done.callback(length);
             } else {
@@ -632,7 +949,7 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
 
     @Override
     public boolean isDisconnecting() {
-        return disconnecting || closed;
+        return lifecycle.disconnecting();
     }
 
     // ------------------------------------------------------------------ addresses

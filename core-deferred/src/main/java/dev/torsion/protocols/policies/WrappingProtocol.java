@@ -4,13 +4,15 @@ import dev.torsion.internet.Address;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Transport;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
  * A protocol stacked between a transport and another protocol, to which it is the transport: the
  * base of {@link ProtocolWrapper} and {@code TlsProtocol}. It passes the addresses and the producer
  * registration and flow control on to the transport below unchanged; subclasses say how the bytes
- * and the closing go through, since that is where they differ.
+ * and the closing go through, since that is where they differ. The close and send deadlines are
+ * the transport's below: setting them here sets them there.
  */
 public abstract class WrappingProtocol extends Protocol implements Transport {
     private final Protocol wrapped;
@@ -33,6 +35,16 @@ public abstract class WrappingProtocol extends Protocol implements Transport {
     @Override
     public Address getPeer() {
         return transport().getPeer();
+    }
+
+    @Override
+    public void setCloseTimeout(Duration timeout) {
+        transport().setCloseTimeout(timeout);
+    }
+
+    @Override
+    public void setSendTimeout(Duration timeout) {
+        transport().setSendTimeout(timeout);
     }
 
     @Override

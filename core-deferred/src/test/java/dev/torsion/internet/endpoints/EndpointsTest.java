@@ -17,6 +17,7 @@ import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.ProtocolFactory;
+import dev.torsion.internet.Reactor;
 import dev.torsion.internet.SocketType;
 import dev.torsion.internet.UNIXAddress;
 import dev.torsion.internet.error.CannotListenError;
@@ -110,7 +111,7 @@ class EndpointsTest {
         successResultOf(Endpoints.serverFromString(reactor, "tcp:interface=127.0.0.1:82").listen(factory));
         successResultOf(Endpoints.serverFromString(reactor, "tcp:port=0").listen(factory));
         List<MemoryReactor.TcpServer> calls = reactor.tcpServers();
-        assertEquals(50, calls.get(0).backlog());
+        assertEquals(Reactor.DEFAULT_BACKLOG, calls.get(0).backlog());
         assertEquals("", calls.get(0).interfaceAddress());
         assertEquals("127.0.0.1", calls.get(1).interfaceAddress());
         assertEquals(82, calls.get(2).port());
@@ -142,7 +143,7 @@ class EndpointsTest {
         MemoryReactor.UnixServer defaults = reactor.unixServers().get(1);
         assertEquals("/tmp/x:y", defaults.path());
         assertEquals(0666, defaults.mode());
-        assertEquals(50, defaults.backlog());
+        assertEquals(Reactor.DEFAULT_BACKLOG, defaults.backlog());
         assertEquals(true, defaults.wantPID());
     }
 

@@ -49,7 +49,16 @@ public abstract class StreamTransport implements HalfCloseableTransport {
     /** Input read but not yet handed to the protocol, above which the reader waits for the reactor. */
     private static final long MAX_IN_FLIGHT = 1024 * 1024;
 
-    private enum Marker { CLOSE, ABORT }
+    /** What the writer thread takes from its queue: bytes, or the end of the output. */
+    private sealed interface Outgoing permits Bytes, Marker {
+    }
+
+    /** Bytes to write. */
+    private record Bytes(byte[] data) implements Outgoing {
+    }
+
+    /** The end of the output: flushed first ({@code CLOSE}) or not ({@code ABORT}). */
+    private enum Marker implements Outgoing { CLOSE, ABORT }
 
     private final Executor reactor;
     private final Protocol protocol;
@@ -60,7 +69,7 @@ public abstract class StreamTransport implements HalfCloseableTransport {
     private final String name;
 
     // Shared with the reader and writer threads.
-    private final BlockingQueue<Object> outgoing = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Outgoing> outgoing = new LinkedBlockingQueue<>();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicLong inFlight = new AtomicLong();
     private final Object readGate = new Object();
@@ -140,7 +149,7 @@ public abstract class StreamTransport implements HalfCloseableTransport {
             return;
         }
         long queued = queuedBytes.addAndGet(data.length);
-        outgoing.add(data);
+        outgoing.add(new Bytes(data));
         if (producer != null && producerStreaming && !producerPaused && queued > HIGH_WATER_MARK) {
             producerPaused = true;
             ((PushProducer) producer).pauseProducing();
@@ -422,8 +431,9 @@ public abstract class StreamTransport implements HalfCloseableTransport {
         IOException failure = null;
         try {
             while (true) {
-                Object item = outgoing.take();
-                if (item instanceof byte[] data) {
+                Outgoing item = outgoing.take();
+                if (item instanceof Bytes bytes) {
+                    byte[] data = bytes.data();
                     out.write(data);
                     if (outgoing.isEmpty()) {
                         out.flush();
