@@ -528,4 +528,28 @@ class HttpChannelTest {
         assertTrue(zero.getMessage().contains("maxQueryFields"));
         assertThrows(IllegalArgumentException.class, () -> ServerConfig.DEFAULT.withCloseTimeout(Duration.ZERO));
     }
+
+    @Test
+    void aRespondedBodyGoesToTheTransportUncopied() {
+        byte[] body = "the very array".getBytes(StandardCharsets.UTF_8);
+        Resource same = new Resource() {
+            @Override
+            protected byte[] renderGET(Request request) {
+                return body;
+            }
+        };
+        root.putChild("same", same);
+        List<byte[]> written = new ArrayList<>();
+        dev.torsion.testing.StringTransport recording = new dev.torsion.testing.StringTransport() {
+            @Override
+            public void write(byte[] data) {
+                written.add(data);
+                super.write(data);
+            }
+        };
+        HttpChannel channel = new HttpChannel(new Site(root), ServerConfig.DEFAULT, new dev.torsion.testing.TestClock(), false);
+        channel.makeConnection(recording);
+        channel.dataReceived("GET /same HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(written.stream().anyMatch(piece -> piece == body), "the body array itself is written, not a copy with the head");
+    }
 }
