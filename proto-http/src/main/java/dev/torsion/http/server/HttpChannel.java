@@ -383,14 +383,15 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
             throw new HttpParseException(HttpStatus.EXPECTATION_FAILED, "unsupported expectation");
         }
         bodyLimit = handler.headReceived(current);
-        if (parser.contentLength() > bodyLimit) {
-            throw new HttpParseException(HttpStatus.CONTENT_TOO_LARGE, "request body larger than " + bodyLimit + " bytes");
-        }
         boolean bodyExpected = parser.isChunked() || parser.contentLength() > 0;
         boolean awaitsContinue = bodyExpected && expect != null && head.isHttp11();
+        // No body at all is wanted (a 404, a 405): that answer is the truer one, whatever the size.
         if (bodyExpected && handler.refusesBody(current)) {
             answerUnread();
             return;
+        }
+        if (parser.contentLength() > bodyLimit) {
+            throw new HttpParseException(HttpStatus.CONTENT_TOO_LARGE, "request body larger than " + bodyLimit + " bytes");
         }
         if (handler.streamsBody(current)) {
             bodyPipe = new BodyPipe(bodyReading, transport(), config.maxBufferedBodyBytes());
