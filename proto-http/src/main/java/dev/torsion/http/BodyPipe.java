@@ -15,12 +15,11 @@ import java.util.ArrayDeque;
  * <p>To the receiving protocol the pipe is a read-only transport: {@code pauseProducing} and
  * {@code resumeProducing} reach the {@code source} (the connection's reading), {@code loseConnection}
  * stops the body ({@code source.stopProducing()}), and {@code connectionLost} gets the reason given
- * to {@link #end}. Until a protocol is given, pieces are buffered, and past 256 KiB the source is
+ * to {@link #end}. Until a protocol is given, pieces are buffered, and past the buffer limit the source is
  * paused so that a body nobody reads yet does not fill the memory.
  */
 public final class BodyPipe implements Transport {
-    private static final int BUFFER_LIMIT = 256 * 1024;
-
+    private final int bufferLimit;
     private final PushProducer source;
     private final Transport connection;
     private final ArrayDeque<byte[]> buffered = new ArrayDeque<>();
@@ -33,8 +32,15 @@ public final class BodyPipe implements Transport {
     private Failure ending;
     private boolean ended;
 
-    /** A pipe whose flow control goes to {@code source}, showing {@code connection}'s addresses. */
-    public BodyPipe(PushProducer source, Transport connection) {
+    /**
+     * A pipe whose flow control goes to {@code source}, showing {@code connection}'s addresses, that
+     * buffers up to {@code bufferLimit} bytes before a protocol is given.
+     */
+    public BodyPipe(PushProducer source, Transport connection, int bufferLimit) {
+        if (bufferLimit <= 0) {
+            throw new IllegalArgumentException("bufferLimit must be positive: " + bufferLimit);
+        }
+        this.bufferLimit = bufferLimit;
         this.source = source;
         this.connection = connection;
     }
@@ -50,7 +56,7 @@ public final class BodyPipe implements Transport {
         }
         buffered.add(piece);
         bufferedBytes += piece.length;
-        if (bufferedBytes > BUFFER_LIMIT && !pausedForBuffer) {
+        if (bufferedBytes > bufferLimit && !pausedForBuffer) {
             pausedForBuffer = true;
             updateSource();
         }

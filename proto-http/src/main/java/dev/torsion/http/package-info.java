@@ -1,6 +1,4 @@
 /**
- * HTTP/1.1 for Torsion, server and client, written against the core interfaces: the shared types
- * (methods, status codes, headers) live here, and each part in its own package (parse, server,
- * resource, client, ...). See the module's README for the package map and what is implemented.
+ * HTTP's shared pieces: {@link dev.torsion.http.Headers}, status codes, dates, {@link dev.torsion.http.MessageWriter} (the one serialiser of heads and chunks, server and client), {@link dev.torsion.http.HttpError} and {@link dev.torsion.http.BodyPipe}.
  */
 package dev.torsion.http;

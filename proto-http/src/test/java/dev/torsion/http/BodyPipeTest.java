@@ -34,7 +34,7 @@ class BodyPipeTest {
         }
     };
 
-    private final BodyPipe pipe = new BodyPipe(reading, new StringTransport());
+    private final BodyPipe pipe = new BodyPipe(reading, new StringTransport(), 256 * 1024);
 
     private Protocol reader() {
         return new Protocol() {

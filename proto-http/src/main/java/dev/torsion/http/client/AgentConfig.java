@@ -3,6 +3,7 @@ package dev.torsion.http.client;
 import dev.torsion.http.parse.ParserLimits;
 import dev.torsion.tls.TlsOptions;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -19,53 +20,91 @@ import java.util.function.Function;
  * @param proxyPort the proxy's port
  * @param parserLimits limits on response heads
  * @param userAgent the User-Agent sent unless a request sets one (null: none)
+ * @param closeTimeout how long a closing connection may take to hand its last bytes to a server that no
+ *                     longer reads before it is aborted
+ * @param maxBufferedBodyBytes how much of a response body is buffered before its reader is given, before
+ *                             reading pauses
  */
 public record AgentConfig(Duration connectTimeout, Duration responseTimeout, int maxConnectionsPerHost,
         Duration idleTimeout, boolean persistent, Function<String, TlsOptions> tls, String proxyHost, int proxyPort,
-        ParserLimits parserLimits, String userAgent) {
-    /** 30 s to connect, no response limit, 6 connections per host, 240 s idle, keep-alive, JDK trust. */
+        ParserLimits parserLimits, String userAgent, Duration closeTimeout, int maxBufferedBodyBytes) {
+    /**
+     * 30 s to connect, no response limit, 6 connections per host, 240 s idle, keep-alive, JDK trust,
+     * 15 s to close, 256 KiB of a body buffered before it is read.
+     */
     public static final AgentConfig DEFAULT = new AgentConfig(Duration.ofSeconds(30), null, 6, Duration.ofSeconds(240),
-            true, TlsOptions::client, null, 0, ParserLimits.DEFAULT, "Torsion");
+            true, TlsOptions::client, null, 0, ParserLimits.DEFAULT, "Torsion", Duration.ofSeconds(15), 256 * 1024);
+
+    /** Checks the values: positive durations (a null response timeout is none) and limits. */
+    public AgentConfig {
+        Objects.requireNonNull(parserLimits, "parserLimits");
+        Objects.requireNonNull(tls, "tls");
+        positive("connectTimeout", connectTimeout);
+        if (responseTimeout != null) {
+            positive("responseTimeout", responseTimeout);
+        }
+        positive("idleTimeout", idleTimeout);
+        positive("closeTimeout", closeTimeout);
+        if (maxConnectionsPerHost <= 0) {
+            throw new IllegalArgumentException("maxConnectionsPerHost must be positive: " + maxConnectionsPerHost);
+        }
+        if (maxBufferedBodyBytes <= 0) {
+            throw new IllegalArgumentException("maxBufferedBodyBytes must be positive: " + maxBufferedBodyBytes);
+        }
+    }
+
+    private static void positive(String field, Duration value) {
+        Objects.requireNonNull(value, field);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(field + " must be positive: " + value);
+        }
+    }
+
+    /** A copy with another close deadline. */
+    public AgentConfig withCloseTimeout(Duration timeout) {
+        return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, idleTimeout, persistent, tls, proxyHost,
+                proxyPort, parserLimits, userAgent, timeout, maxBufferedBodyBytes);
+    }
 
     /** A copy with another connect timeout. */
     public AgentConfig withConnectTimeout(Duration timeout) {
         return new AgentConfig(timeout, responseTimeout, maxConnectionsPerHost, idleTimeout, persistent, tls, proxyHost,
-                proxyPort, parserLimits, userAgent);
+                proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes);
     }
 
     /** A copy with a response timeout. */
     public AgentConfig withResponseTimeout(Duration timeout) {
         return new AgentConfig(connectTimeout, timeout, maxConnectionsPerHost, idleTimeout, persistent, tls, proxyHost,
-                proxyPort, parserLimits, userAgent);
+                proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes);
     }
 
     /** A copy with another per-host connection limit. */
     public AgentConfig withMaxConnectionsPerHost(int count) {
         return new AgentConfig(connectTimeout, responseTimeout, count, idleTimeout, persistent, tls, proxyHost,
-                proxyPort, parserLimits, userAgent);
+                proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes);
     }
 
     /** A copy with another idle timeout for pooled connections. */
     public AgentConfig withIdleTimeout(Duration timeout) {
         return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, timeout, persistent, tls, proxyHost,
-                proxyPort, parserLimits, userAgent);
+                proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes);
     }
 
     /** A copy that keeps connections alive or not. */
     public AgentConfig withPersistent(boolean keepAlive) {
         return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, idleTimeout, keepAlive, tls,
-                proxyHost, proxyPort, parserLimits, userAgent);
+                proxyHost, proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes);
     }
 
     /** A copy making TLS options per host name with {@code factory} (a private CA, say). */
     public AgentConfig withTls(Function<String, TlsOptions> factory) {
         return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, idleTimeout, persistent, factory,
-                proxyHost, proxyPort, parserLimits, userAgent);
+                proxyHost, proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes);
     }
 
     /** A copy sending requests through the HTTP proxy at {@code host}:{@code port} (https:// by CONNECT). */
     public AgentConfig withProxy(String host, int port) {
         return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, idleTimeout, persistent, tls,
-                host, port, parserLimits, userAgent);
+                host, port, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes);
     }
 }

@@ -86,7 +86,7 @@ final class ConnectionPool {
     private Deferred<HttpClientConnection> open(HostPool pool) {
         pool.open++;
         Deferred<HttpClientConnection> ready = new Deferred<>();
-        HttpClientConnection connection = new HttpClientConnection(config.parserLimits(), new HttpClientConnection.Owner() {
+        HttpClientConnection connection = new HttpClientConnection(config, clock, new HttpClientConnection.Owner() {
             @Override
             public void connected(HttpClientConnection c) {
             }

@@ -3,15 +3,16 @@ package dev.torsion.http.client;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.http.BodyPipe;
+import dev.torsion.http.MessageWriter;
 import dev.torsion.http.parse.HttpMessageParser;
 import dev.torsion.http.parse.HttpParseException;
 import dev.torsion.http.parse.MessageHead;
-import dev.torsion.http.parse.ParserLimits;
 import dev.torsion.internet.Consumer;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PushProducer;
-import java.nio.charset.StandardCharsets;
+import dev.torsion.time.Clock;
+import dev.torsion.time.DelayedCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,22 @@ import org.slf4j.LoggerFactory;
  */
 final class HttpClientConnection extends Protocol {
     private static final Logger log = LoggerFactory.getLogger(HttpClientConnection.class);
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+    /** The lifecycle of the connection; each transition is one method below. */
+    enum State {
+        /** No request in flight: free for the next one. */
+        IDLE,
+        /** A request is out and its body still going; its response is not complete. */
+        SENDING,
+        /** The request is whole; its response is not complete. */
+        AWAITING,
+        /** The response came whole before the request body was sent: the connection cannot be reused. */
+        ANSWERED_EARLY,
+        /** Closing after the pending bytes; aborted after the close timeout. */
+        CLOSING,
+        /** Gone. */
+        CLOSED
+    }
 
     /** Hears about the connection's life. */
     interface Owner {
@@ -37,7 +52,8 @@ final class HttpClientConnection extends Protocol {
         void closed(HttpClientConnection connection);
     }
 
-    private final ParserLimits limits;
+    private final AgentConfig config;
+    private final Clock clock;
     private final Owner owner;
     /** The connection's reading, as a response body's receiver steers it: stopping drops the connection. */
     private final PushProducer reading = new PushProducer() {
@@ -60,18 +76,25 @@ final class HttpClientConnection extends Protocol {
     private OutgoingRequest request;
     private Deferred<Response> responseDeferred;
     private BodyPipe pipe;
+    private State state = State.IDLE;
+    /** What the response said of the connection's reuse. */
     private boolean persistent;
-    private boolean bodySent;
-    private boolean responseDone;
+    /** Whether anything of a response to the current request arrived (a failure before may be a stale keep-alive). */
     private boolean anyResponseBytes;
+    /** Whether the parser is inside an interim (1xx) response, which is skipped. */
     private boolean skippingInterim;
     private int requestsSent;
-    private boolean closed;
-    private boolean losing;
+    private DelayedCall closeDeadline;
 
-    HttpClientConnection(ParserLimits limits, Owner owner) {
-        this.limits = limits;
+    HttpClientConnection(AgentConfig config, Clock clock, Owner owner) {
+        this.config = config;
+        this.clock = clock;
         this.owner = owner;
+    }
+
+    /** Where the connection is in its life (for tests). */
+    State state() {
+        return state;
     }
 
     @Override
@@ -90,21 +113,25 @@ final class HttpClientConnection extends Protocol {
     }
 
     boolean isClosed() {
-        return closed;
+        return state == State.CLOSED;
+    }
+
+    private boolean isClosing() {
+        return state == State.CLOSING || state == State.CLOSED;
     }
 
     /** Sends {@code outgoing}; {@code result} fires with the response head, or fails. */
     void send(OutgoingRequest outgoing, Deferred<Response> result) {
         request = outgoing;
         responseDeferred = result;
-        parser = HttpMessageParser.forResponses(limits);
+        parser = HttpMessageParser.forResponses(config.parserLimits());
         pipe = null;
         persistent = false;
-        bodySent = outgoing.body() == null;
-        responseDone = false;
         anyResponseBytes = false;
         skippingInterim = false;
         requestsSent++;
+        // IDLE → SENDING or AWAITING.
+        state = outgoing.body() == null ? State.AWAITING : State.SENDING;
         transport().write(outgoing.head());
         if (outgoing.body() != null) {
             sendBody(outgoing.body());
@@ -126,13 +153,11 @@ final class HttpClientConnection extends Protocol {
 
             @Override
             public void write(byte[] data) {
-                if (closed || data.length == 0) {
+                if (isClosing() || data.length == 0) {
                     return;
                 }
                 if (chunked) {
-                    transport().write((Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                    transport().write(data);
-                    transport().write(CRLF);
+                    transport().writeSequence(MessageWriter.chunk(data));
                 } else {
                     transport().write(data);
                 }
@@ -140,20 +165,11 @@ final class HttpClientConnection extends Protocol {
         };
         transport().registerProducer(body, true);
         body.startProducing(framing).addCallbacks(done -> {
-            if (!closed) {
-                transport().unregisterProducer();
-                if (chunked) {
-                    transport().write(LAST_CHUNK);
-                }
-            }
-            bodySent = true;
-            if (responseDone) {
-                afterResponse();
-            }
+            bodySent();
             return null;
         }, failure -> {
             log.debug("request body failed: {}", failure.getErrorMessage());
-            if (!closed) {
+            if (state != State.CLOSED) {
                 transport().abortConnection();
             }
             failRequest(Failure.of(new ResponseNeverReceived("the request body failed", failure.value())));
@@ -161,11 +177,51 @@ final class HttpClientConnection extends Protocol {
         });
     }
 
+    /** SENDING → AWAITING, or ANSWERED_EARLY → CLOSING: the request body is all out. */
+    private void bodySent() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        transport().unregisterProducer();
+        if (state == State.SENDING) {
+            if (requestChunked()) {
+                transport().write(MessageWriter.lastChunk(null));
+            }
+            state = State.AWAITING;
+        } else if (state == State.ANSWERED_EARLY) {
+            close();
+        }
+    }
+
+    private boolean requestChunked() {
+        return request != null && request.body() != null && request.body().length() < 0;
+    }
+
     /** Drops the connection (the request was cancelled or timed out). */
     void abort() {
-        if (!closed) {
+        if (state != State.CLOSED) {
             transport().abortConnection();
         }
+    }
+
+    /**
+     * → CLOSING: closes after the pending bytes, and aborts if the server has not taken them within
+     * the close timeout (a server that stopped reading would otherwise hold the connection forever).
+     */
+    private void close() {
+        if (isClosing()) {
+            return;
+        }
+        state = State.CLOSING;
+        transport().loseConnection();
+        closeDeadline = clock.callLater(config.closeTimeout(), () -> {
+            closeDeadline = null;
+            if (state == State.CLOSING) {
+                log.info("the server {} took no more of the request for {}: aborting the connection",
+                        transport().getPeer(), config.closeTimeout());
+                transport().abortConnection();
+            }
+        });
     }
 
     @Override
@@ -182,7 +238,7 @@ final class HttpClientConnection extends Protocol {
 
     private void process() {
         try {
-            while (parser != null && !closed) {
+            while (parser != null && state != State.CLOSED) {
                 HttpMessageParser.Event event = parser.next();
                 switch (event) {
                     case NEED_DATA -> {
@@ -228,7 +284,7 @@ final class HttpClientConnection extends Protocol {
         if (request.headers().containsToken("Connection", "close")) {
             persistent = false;
         }
-        BodyPipe bodyPipe = new BodyPipe(reading, transport());
+        BodyPipe bodyPipe = new BodyPipe(reading, transport(), config.maxBufferedBodyBytes());
         pipe = bodyPipe;
         Response response = new Response(head.version(), status, head.reason(), head.headers(), request.method(),
                 request.uri(), bodyPipe::deliverTo);
@@ -239,31 +295,29 @@ final class HttpClientConnection extends Protocol {
         }
     }
 
+    /** AWAITING → IDLE or CLOSING; SENDING → ANSWERED_EARLY: the response is whole. */
     private void messageEnded() {
-        responseDone = true;
         BodyPipe finishedPipe = pipe;
         parser = null;
         if (finishedPipe != null) {
             finishedPipe.end(Failure.of(new ResponseDone("response body complete")));
         }
-        if (bodySent) {
-            afterResponse();
-        } else {
+        if (state == State.SENDING) {
             // The server answered before the whole request body went out: the connection is unusable.
             persistent = false;
-            transport().loseConnection();
+            state = State.ANSWERED_EARLY;
+            close();
+            return;
         }
-    }
-
-    private void afterResponse() {
-        if (closed || losing) {
+        if (state != State.AWAITING) {
             return;
         }
         request = null;
         if (persistent) {
+            state = State.IDLE;
             owner.idle(this);
         } else {
-            transport().loseConnection();
+            close();
         }
     }
 
@@ -280,12 +334,16 @@ final class HttpClientConnection extends Protocol {
 
     @Override
     public void connectionLost(Failure reason) {
-        losing = true;
-        if (parser != null && !closed) {
+        if (parser != null && state != State.CLOSED) {
+            // A body read until the close ends here; the connection is of no further use either way.
+            persistent = false;
             parser.feedEnd();
             process();
         }
-        closed = true;
+        state = State.CLOSED;
+        if (closeDeadline != null && closeDeadline.active()) {
+            closeDeadline.cancel();
+        }
         if (responseDeferred != null) {
             failRequest(Failure.of(new ResponseNeverReceived("connection closed before a response: "
                     + reason.getErrorMessage(), reason.value())));

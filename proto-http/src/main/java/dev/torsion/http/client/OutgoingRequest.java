@@ -1,8 +1,8 @@
 package dev.torsion.http.client;
 
 import dev.torsion.http.Headers;
+import dev.torsion.http.MessageWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A request as it goes on the wire: method, the URI asked for, the target written in the request
@@ -20,25 +20,25 @@ record OutgoingRequest(String method, URI uri, String target, Headers headers, B
 
     /** The request head in bytes, framing headers added. */
     byte[] head() {
-        StringBuilder text = new StringBuilder(128).append(method).append(' ').append(target).append(" HTTP/1.1\r\n");
+        Headers fields = new Headers();
         if (!headers.contains("Host")) {
-            text.append("Host: ").append(hostHeader(uri)).append("\r\n");
+            fields.add("Host", hostHeader(uri));
         }
         headers.forEach((name, value) -> {
             if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Transfer-Encoding")) {
-                text.append(name).append(": ").append(value).append("\r\n");
+                fields.add(name, value);
             }
         });
         if (body != null) {
             if (body.length() >= 0) {
-                text.append("Content-Length: ").append(body.length()).append("\r\n");
+                fields.add("Content-Length", Long.toString(body.length()));
             } else {
-                text.append("Transfer-Encoding: chunked\r\n");
+                fields.add("Transfer-Encoding", "chunked");
             }
         } else if (method.equals("POST") || method.equals("PUT") || method.equals("PATCH")) {
-            text.append("Content-Length: 0\r\n");
+            fields.add("Content-Length", "0");
         }
-        return text.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        return MessageWriter.requestHead(method, target, fields);
     }
 
     /** The Host header of {@code uri}: host, with port unless it is the scheme's default. */

@@ -1,5 +1,4 @@
 /**
- * The HTTP client, as Twisted's {@code twisted.web.client}: {@code Agent} with its connection pool,
- * the client connection protocol, request bodies and response bodies delivered to a protocol.
+ * The HTTP/1.1 client: {@link dev.torsion.http.client.Agent} and its decorators, a pool of connections each with one state enum, configured by {@link dev.torsion.http.client.AgentConfig}.
  */
 package dev.torsion.http.client;

@@ -1,7 +1,7 @@
 package dev.torsion.http.form;
 
 import dev.torsion.http.Headers;
-import dev.torsion.http.server.HttpError;
+import dev.torsion.http.HttpError;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;

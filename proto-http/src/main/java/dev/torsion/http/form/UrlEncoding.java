@@ -1,6 +1,6 @@
 package dev.torsion.http.form;
 
-import dev.torsion.http.server.HttpError;
+import dev.torsion.http.HttpError;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import dev.torsion.defer.Failure;
 import dev.torsion.http.HttpStatus;
 import dev.torsion.http.resource.ErrorPage;
 import dev.torsion.http.resource.Resource;
-import dev.torsion.http.server.HttpError;
+import dev.torsion.http.HttpError;
 import dev.torsion.http.server.Request;
 import java.util.List;
 import java.util.Locale;

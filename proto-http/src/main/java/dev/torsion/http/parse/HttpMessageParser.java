@@ -22,7 +22,8 @@ import java.util.List;
  * <p>Refused: bare CR or LF (every line ends in CRLF), obs-fold, whitespace before a field's colon,
  * control characters in values, both Content-Length and Transfer-Encoding, differing or malformed
  * Content-Lengths, any transfer coding but a lone {@code chunked}, malformed chunk sizes or chunk
- * ends, a missing or repeated Host in HTTP/1.1 requests, and anything over the {@link ParserLimits}.
+ * ends, a missing, repeated or malformed Host in requests (RFC 9112 section 3.2), and anything over
+ * the {@link ParserLimits}. Each decision cites its RFC section where it is made.
  */
 public final class HttpMessageParser {
     /** What {@link #next()} found. */
@@ -332,6 +333,8 @@ public final class HttpMessageParser {
         for (; i < end; i++) {
             byte b = buffer[i];
             if (b == '\n') {
+                // RFC 9112 section 2.2: a recipient MAY take a bare LF as a line end; taking it is how
+                // a proxy and a server come to split one request differently, so it is a 400.
                 if (i == start || buffer[i - 1] != '\r') {
                     throw new HttpParseException(HttpStatus.BAD_REQUEST, "bare LF");
                 }
@@ -343,6 +346,7 @@ public final class HttpMessageParser {
                 consume(i + 1);
                 return line;
             }
+            // RFC 9112 section 2.2: a bare CR MUST be taken as invalid or replaced by SP: invalid here.
             if (b == '\r' && i + 1 < end && buffer[i + 1] != '\n') {
                 throw new HttpParseException(HttpStatus.BAD_REQUEST, "bare CR");
             }
@@ -366,6 +370,11 @@ public final class HttpMessageParser {
 
     // ---------------------------------------------------------------- start lines
 
+    /**
+     * RFC 9112 section 3: {@code request-line = method SP request-target SP HTTP-version}, single
+     * spaces (section 3 allows a server to be lenient about whitespace; leniency here is how two
+     * parsers come to disagree, so none), an invalid request-line is a 400 (section 3, last paragraph).
+     */
     private String[] parseRequestLine(String line) throws HttpParseException {
         int firstSpace = line.indexOf(' ');
         int lastSpace = line.lastIndexOf(' ');
@@ -375,9 +384,11 @@ public final class HttpMessageParser {
         String method = line.substring(0, firstSpace);
         String target = line.substring(firstSpace + 1, lastSpace);
         String version = line.substring(lastSpace + 1);
+        // RFC 9110 section 9.1: method = token, case-sensitive; whether it is known is the server's call (501).
         if (!HttpSyntax.isToken(method)) {
             throw new HttpParseException(HttpStatus.BAD_REQUEST, "malformed method");
         }
+        // RFC 9112 section 3.2: the request-target has no whitespace; RFC 3986 allows no CTL nor non-ASCII.
         if (target.isEmpty()) {
             throw new HttpParseException(HttpStatus.BAD_REQUEST, "empty request target");
         }
@@ -405,6 +416,10 @@ public final class HttpMessageParser {
         return new String[] {version, code, reason};
     }
 
+    /**
+     * RFC 9112 section 2.3: {@code HTTP-version = "HTTP" "/" DIGIT "." DIGIT}, case-sensitive; a
+     * major version this server does not speak is a 505 (RFC 9110 section 15.6.6).
+     */
     private static void checkVersion(String version) throws HttpParseException {
         if (version.length() != 8 || !version.startsWith("HTTP/") || !allDigits(version.substring(5, 6))
                 || version.charAt(6) != '.' || !allDigits(version.substring(7))) {
@@ -422,6 +437,7 @@ public final class HttpMessageParser {
             throw new HttpParseException(HttpStatus.HEADER_FIELDS_TOO_LARGE, "more than " + limits.maxHeaderCount() + " fields");
         }
         char first = line.charAt(0);
+        // RFC 9112 section 5.2: a server MUST reject obs-fold in a request with 400 (or replace it; not here).
         if (first == ' ' || first == '\t') {
             throw new HttpParseException(HttpStatus.BAD_REQUEST, "obsolete line folding");
         }
@@ -430,6 +446,7 @@ public final class HttpMessageParser {
             throw new HttpParseException(HttpStatus.BAD_REQUEST, "field line without a name and colon");
         }
         String name = line.substring(0, colon);
+        // RFC 9112 section 5.1: no whitespace between the field name and the colon; a server MUST answer 400.
         if (!HttpSyntax.isToken(name)) {
             throw new HttpParseException(HttpStatus.BAD_REQUEST, "invalid field name (whitespace before colon?)");
         }
@@ -441,6 +458,7 @@ public final class HttpMessageParser {
         while (valueEnd > valueStart && isSpace(line.charAt(valueEnd - 1))) {
             valueEnd--;
         }
+        // RFC 9110 section 5.5: CR, LF and NUL in a value MUST be rejected; other controls are refused too.
         for (int i = valueStart; i < valueEnd; i++) {
             if (!HttpSyntax.isFieldValueByte(line.charAt(i))) {
                 throw new HttpParseException(HttpStatus.BAD_REQUEST, "control character in field " + name);
@@ -468,12 +486,16 @@ public final class HttpMessageParser {
         contentLength = length;
         trailers = new Headers();
         if (!codings.isEmpty()) {
+            // RFC 9112 section 6.1: both is a likely smuggling attempt; a server MAY reject it, and does (400).
             if (length >= 0) {
                 throw new HttpParseException(HttpStatus.BAD_REQUEST, "both Content-Length and Transfer-Encoding");
             }
+            // RFC 9112 section 6.1: Transfer-Encoding in HTTP/1.0 is faulty framing; it is refused.
             if (requests && !head.isHttp11()) {
                 throw new HttpParseException(HttpStatus.BAD_REQUEST, "Transfer-Encoding in an HTTP/1.0 request");
             }
+            // RFC 9112 section 6.3 item 4: a request whose final coding is not chunked MUST get 400;
+            // other codings are not implemented here, so only a lone chunked is taken.
             if (!isLoneChunked(codings)) {
                 if (requests) {
                     throw new HttpParseException(HttpStatus.BAD_REQUEST, "unsupported Transfer-Encoding " + codings);
@@ -502,11 +524,110 @@ public final class HttpMessageParser {
         }
     }
 
+    /**
+     * RFC 9112 section 3.2: a server MUST answer 400 to an HTTP/1.1 request without a Host field,
+     * with more than one, or with one whose value is not {@code uri-host [ ":" port ]}.
+     */
     private void checkHost() throws HttpParseException {
-        int hosts = fields.getAll("Host").size();
-        if (hosts > 1 || (hosts == 0 && head.isHttp11())) {
-            throw new HttpParseException(HttpStatus.BAD_REQUEST, hosts == 0 ? "missing Host" : "several Host fields");
+        List<String> hosts = fields.getAll("Host");
+        if (hosts.size() > 1) {
+            throw new HttpParseException(HttpStatus.BAD_REQUEST, "several Host fields");
         }
+        if (hosts.isEmpty()) {
+            if (head.isHttp11()) {
+                throw new HttpParseException(HttpStatus.BAD_REQUEST, "missing Host");
+            }
+            return;
+        }
+        if (!isHostValue(hosts.get(0))) {
+            throw new HttpParseException(HttpStatus.BAD_REQUEST, "invalid Host");
+        }
+    }
+
+    /**
+     * Whether {@code value} is {@code uri-host [ ":" port ]} (RFC 9110 section 7.2, RFC 3986
+     * section 3.2.2): an IP-literal in brackets, or a reg-name (unreserved, pct-encoded and
+     * sub-delims characters, which covers IPv4 addresses), then an optional colon and digits. An
+     * empty value is allowed: RFC 9112 section 3.2 has a client send it for an empty authority.
+     */
+    static boolean isHostValue(String value) {
+        int hostEnd;
+        if (value.startsWith("[")) {
+            hostEnd = value.indexOf(']');
+            if (hostEnd < 0 || !isIpLiteral(value.substring(1, hostEnd))) {
+                return false;
+            }
+            hostEnd++;
+        } else {
+            int colon = value.indexOf(':');
+            hostEnd = colon < 0 ? value.length() : colon;
+            if (!isRegName(value, hostEnd)) {
+                return false;
+            }
+        }
+        if (hostEnd == value.length()) {
+            return true;
+        }
+        if (value.charAt(hostEnd) != ':') {
+            return false;
+        }
+        // port = *DIGIT (RFC 3986 section 3.2.3): empty is allowed, anything else but digits is not.
+        String port = value.substring(hostEnd + 1);
+        return port.isEmpty() || port.length() <= 5 && allDigits(port);
+    }
+
+    private static boolean isRegName(String value, int end) {
+        for (int i = 0; i < end; i++) {
+            char c = value.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= end || Character.digit(value.charAt(i + 1), 16) < 0 || Character.digit(value.charAt(i + 2), 16) < 0) {
+                    return false;
+                }
+                i += 2;
+            } else if (!isUnreserved(c) && "!$&'()*+,;=".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isUnreserved(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~';
+    }
+
+    /** IPv6address (hex digits, colons, dots of an embedded IPv4) or IPvFuture ({@code v} HEX {@code .} ...). */
+    private static boolean isIpLiteral(String inside) {
+        if (inside.isEmpty()) {
+            return false;
+        }
+        if (inside.charAt(0) == 'v' || inside.charAt(0) == 'V') {
+            int dot = inside.indexOf('.');
+            if (dot < 2 || dot == inside.length() - 1) {
+                return false;
+            }
+            for (int i = 1; i < dot; i++) {
+                if (Character.digit(inside.charAt(i), 16) < 0) {
+                    return false;
+                }
+            }
+            for (int i = dot + 1; i < inside.length(); i++) {
+                char c = inside.charAt(i);
+                if (!isUnreserved(c) && "!$&'()*+,;=:".indexOf(c) < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (inside.indexOf(':') < 0) {
+            return false;
+        }
+        for (int i = 0; i < inside.length(); i++) {
+            char c = inside.charAt(i);
+            if (c != ':' && c != '.' && Character.digit(c, 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isLoneChunked(List<String> codings) {
@@ -522,7 +643,10 @@ public final class HttpMessageParser {
         return count == 1;
     }
 
-    /** The Content-Length all fields agree on, or -1 without one. */
+    /**
+     * The Content-Length all fields agree on, or -1 without one. RFC 9112 section 6.3 item 5: an
+     * invalid value (not 1*DIGIT, or a list of differing values) MUST be answered 400.
+     */
     private long declaredLength() throws HttpParseException {
         List<String> values = fields.getAll("Content-Length");
         long length = -1;
@@ -552,6 +676,7 @@ public final class HttpMessageParser {
         return !text.isEmpty();
     }
 
+    /** RFC 9112 section 7.1: {@code chunk-size = 1*HEXDIG}, then optional {@code chunk-ext}; anything else is a 400. */
     private static long parseChunkSize(String line) throws HttpParseException {
         int digits = 0;
         long size = 0;

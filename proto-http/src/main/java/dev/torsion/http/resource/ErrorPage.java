@@ -33,6 +33,12 @@ public class ErrorPage extends Resource {
         return code;
     }
 
+    /** An error page answers the same whatever a body holds: it never reads one. */
+    @Override
+    public boolean acceptsRequestBody(Request request) {
+        return false;
+    }
+
     @Override
     public byte[] render(Request request) {
         request.setResponseCode(code);

@@ -3,7 +3,7 @@ package dev.torsion.http.resource;
 import dev.torsion.defer.Deferred;
 import dev.torsion.http.Html;
 import dev.torsion.http.HttpStatus;
-import dev.torsion.http.server.HttpError;
+import dev.torsion.http.HttpError;
 import dev.torsion.http.server.Request;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -118,10 +117,34 @@ public class Resource {
         return false;
     }
 
+    /**
+     * Whether this resource may take {@code request}'s body. False when it surely answers with an
+     * error whatever the body holds: a method it has no {@code renderX} for (405), so that the
+     * request is answered at once without reading its body (as nginx answers). A resource that
+     * overrides {@link #render} itself is asked nothing and accepts; an {@link ErrorPage} refuses.
+     */
+    public boolean acceptsRequestBody(Request request) {
+        if (overridesRender(getClass())) {
+            return true;
+        }
+        return allowedMethods().contains(request.method());
+    }
+
+    private static boolean overridesRender(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Resource.class; c = c.getSuperclass()) {
+            for (Method declared : c.getDeclaredMethods()) {
+                if (declared.getName().equals("render") && declared.getParameterCount() == 1) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Renders the response by method; see the class comment. */
     public byte[] render(Request request) {
-        String method = request.method().toUpperCase(Locale.ROOT);
-        return switch (method) {
+        // RFC 9110 section 9.1: the method is case-sensitive; "get" is not GET.
+        return switch (request.method()) {
             case "GET" -> renderGET(request);
             case "HEAD" -> renderHEAD(request);
             case "POST" -> renderPOST(request);
@@ -223,13 +246,7 @@ public class Resource {
                     request.respond(bytes);
                 } catch (IllegalStateException e) {
                     log.error("inconsistent answer to {}", request, e);
-                    if (request.isStarted()) {
-                        request.abortConnection();
-                    } else {
-                        request.setResponseCode(HttpStatus.INTERNAL_SERVER_ERROR);
-                        request.responseHeaders().remove("Content-Length");
-                        request.respond(Html.errorPage(500, "Internal Server Error", "").getBytes(StandardCharsets.UTF_8));
-                    }
+                    request.fail(HttpStatus.INTERNAL_SERVER_ERROR, "");
                 }
             }
             return null;
@@ -242,15 +259,7 @@ public class Resource {
             if (status == HttpStatus.INTERNAL_SERVER_ERROR) {
                 log.error("deferred render failed for {}", request, error);
             }
-            if (request.isStarted()) {
-                request.finish();
-                return null;
-            }
-            request.setResponseCode(status);
-            request.responseHeaders().remove("Content-Length");
-            request.setHeader("Content-Type", "text/html; charset=utf-8");
-            String detail = error instanceof HttpError ? error.getMessage() : "";
-            request.respond(Html.errorPage(status, HttpStatus.reason(status), detail).getBytes(StandardCharsets.UTF_8));
+            request.fail(status, error instanceof HttpError ? error.getMessage() : "");
             return null;
         });
         return NOT_DONE_YET;

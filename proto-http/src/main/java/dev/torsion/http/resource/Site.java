@@ -1,9 +1,8 @@
 package dev.torsion.http.resource;
 
-import dev.torsion.http.Html;
 import dev.torsion.http.HttpStatus;
 import dev.torsion.http.log.AccessLog;
-import dev.torsion.http.server.HttpError;
+import dev.torsion.http.HttpError;
 import dev.torsion.http.server.HttpServerFactory;
 import dev.torsion.http.server.Request;
 import dev.torsion.http.server.RequestHandler;
@@ -13,7 +12,6 @@ import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.time.Clock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,12 +113,17 @@ public class Site implements RequestHandler {
 
     @Override
     public boolean streamsBody(Request request) {
-        return ((Resource) request.handlerState()).streamsRequestBody(request);
+        return request.handlerState(Resource.class).streamsRequestBody(request);
+    }
+
+    @Override
+    public boolean refusesBody(Request request) {
+        return !request.handlerState(Resource.class).acceptsRequestBody(request);
     }
 
     @Override
     public void requestReceived(Request request) {
-        Resource resource = (Resource) request.handlerState();
+        Resource resource = request.handlerState(Resource.class);
         byte[] body;
         try {
             body = resource.render(request);
@@ -156,17 +159,7 @@ public class Site implements RequestHandler {
     }
 
     private void answerError(Request request, int status, String detail) {
-        if (request.isFinished()) {
-            return;
-        }
-        if (request.isStarted()) {
-            request.finish();
-            return;
-        }
-        request.setResponseCode(status);
-        request.responseHeaders().remove("Content-Length");
-        request.setHeader("Content-Type", "text/html; charset=utf-8");
-        request.respond(Html.errorPage(status, HttpStatus.reason(status), detail).getBytes(StandardCharsets.UTF_8));
+        request.fail(status, detail);
     }
 
     private String traceback(Throwable error) {

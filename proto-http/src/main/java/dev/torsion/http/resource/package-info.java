@@ -1,6 +1,4 @@
 /**
- * Resources, as Twisted's {@code twisted.web.resource}: the tree a server walks to find who answers a
- * request ({@code Resource}, {@code Site}), with the ready ones: virtual hosts, reverse proxying
- * and error pages.
+ * The resource tree behind a server, as twisted.web's: {@link dev.torsion.http.resource.Site}, {@link dev.torsion.http.resource.Resource}, error pages, virtual hosts and the reverse proxy.
  */
 package dev.torsion.http.resource;

@@ -5,11 +5,14 @@ import dev.torsion.http.BodyPipe;
 import dev.torsion.http.Headers;
 import dev.torsion.http.Html;
 import dev.torsion.http.HttpDate;
+import dev.torsion.http.HttpError;
 import dev.torsion.http.HttpStatus;
+import dev.torsion.http.MessageWriter;
 import dev.torsion.http.parse.HttpMessageParser;
 import dev.torsion.http.parse.HttpParseException;
 import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.HalfCloseableTransport;
+import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PushProducer;
 import dev.torsion.internet.error.ConnectionAborted;
@@ -19,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +32,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One request is answered at a time: while it is, later pipelined requests wait in the parser's
  * buffer (reading pauses once that holds {@link ServerConfig#maxPipelinedBytes()}), so responses
- * leave strictly in request order. A request that breaks the syntax or a limit gets its status
- * (400, 408, 413, 414, 417, 431, 505) with {@code Connection: close}, and the connection closes,
- * lingering for a few seconds first, so that a client still sending can read the answer.
+ * leave strictly in request order. The channel is the push producer registered on its transport
+ * (a response's own producer takes its place while it is registered): when the transport's unsent
+ * output passes its high-water mark it pauses the channel, which then stops reading and stops
+ * taking pipelined requests out of its buffer until the output drained, so that a client that
+ * pipelines and never reads holds at most one answer in this server's memory.
+ *
+ * <p>A request that breaks the syntax or a limit gets its status (400, 408, 413, 414, 417, 431,
+ * 501, 505) with {@code Connection: close}, and the connection closes lingering, so that a client
+ * still sending can read the answer. A request with a body its resource cannot take (a 404, a 405)
+ * is answered at once, without reading the body, and closes lingering likewise.
  *
  * <p>A request body is buffered whole before the handler sees the request, unless the handler
  * {@linkplain RequestHandler#streamsBody streams it}: then the request goes to the handler as soon
@@ -41,25 +52,50 @@ import org.slf4j.LoggerFactory;
  * small (or being read anyway), else the response says {@code Connection: close}.
  *
  * <p>Timeouts run on the given {@link Clock}: a request head must be complete within
- * {@link ServerConfig#headerTimeout()} of its first byte, a body may not stall for longer than
- * {@link ServerConfig#idleTimeout()} (both 408; a body paused by its receiver does not count as
- * stalled). A new connection that sends no request within {@link ServerConfig#idleTimeout()} gets a
- * 408 too. A kept-alive connection idle that long between requests is closed without an answer:
- * there an unasked-for 408 could cross the client's next request on the wire and be taken as its
- * answer, while a closed idle connection is one that every client knows to retry on.
+ * {@link ServerConfig#headerTimeout()} of its first byte; a body may not stall for longer than
+ * {@link ServerConfig#idleTimeout()} and must be whole within {@link ServerConfig#bodyTimeout()}
+ * plus one second per {@link ServerConfig#minBodyRate()} bytes received (both 408; a body paused
+ * by its receiver or by this side's output does not count). A new connection that sends no request
+ * within {@link ServerConfig#idleTimeout()} gets a 408 too. A kept-alive connection idle that long
+ * between requests is closed without an answer: there an unasked-for 408 could cross the client's
+ * next request on the wire and be taken as its answer, while a closed idle connection is one that
+ * every client knows to retry on. A closing connection whose client does not take its last bytes
+ * within {@link ServerConfig#closeTimeout()} is aborted.
  */
-public final class HttpChannel extends Protocol implements HalfCloseableProtocol {
+public final class HttpChannel extends Protocol implements HalfCloseableProtocol, PushProducer {
     private static final Logger log = LoggerFactory.getLogger(HttpChannel.class);
-    private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-    /** The most of an unwanted streamed body read and dropped to keep the connection (as Go's net/http). */
-    private static final long DRAIN_LIMIT = 256 * 1024;
-    /** How long a closing connection goes on reading (and dropping) what a client still sends (package-private for tests). */
-    static final Duration LINGER = Duration.ofSeconds(5);
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
-    private enum Wait { NONE, IDLE, HEADER, BODY }
+    /** The lifecycle of the connection; each transition is one method below. */
+    enum State {
+        /** Connected, no request yet: the idle timeout earns a 408. */
+        NEW,
+        /** Kept alive between requests: the idle timeout closes quietly. */
+        IDLE,
+        /** A request head has begun: the header timeout earns a 408. */
+        READING_HEAD,
+        /** The head is in and its body is being buffered before the handler sees it. */
+        READING_BODY,
+        /** Handed on, its client waiting for {@code 100 Continue} before it sends the body. */
+        AWAITING_CONTINUE,
+        /** Handed on, its body streaming to the handler. */
+        STREAMING_BODY,
+        /** The whole request is in and handed on; its answer is not finished. */
+        ANSWERING,
+        /** Handed on without its body, which it cannot take: the answer closes lingering. */
+        ANSWERING_UNREAD,
+        /** Answered before its streamed body ended: the rest is read and dropped. */
+        DRAINING,
+        /** Writing is shut after a refusal; what the client still sends is read and dropped. */
+        LINGERING,
+        /** The transport is closing after the pending bytes: aborted after the close timeout. */
+        CLOSING,
+        /** The connection is gone. */
+        CLOSED
+    }
 
     /** Why reading from the client is paused; it resumes once no reason is left. */
-    private enum Pause { PIPELINE, BODY_RECEIVER }
+    private enum Pause { PIPELINE, BODY_RECEIVER, OUTPUT }
 
     private final RequestHandler handler;
     private final ServerConfig config;
@@ -68,25 +104,28 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     private final HttpMessageParser parser;
     private final SessionManager sessions;
 
-    /** The request being received or answered, and how far it got. */
+    private State state = State.NEW;
+    /** The client shut its sending side (a half-close): a fact about the peer, whatever the state. */
+    private boolean peerDoneSending;
+    /** Guards {@link #process()} against re-entering itself through an answer given synchronously. */
+    private boolean processing;
+    private final EnumSet<Pause> pauses = EnumSet.noneOf(Pause.class);
+
+    /** The request being received or answered, and its body so far. */
     private Request current;
-    private boolean dispatched;
-    private boolean answered;
-    private boolean bodyDone;
     private long bodyLimit;
     private long bodyReceived;
     private ByteArrayOutputStream body;
     private BodyPipe bodyPipe;
-    private boolean continuePending;
 
-    private boolean anyRequest;
-    private boolean processing;
-    private boolean closing;
-    private boolean lingering;
-    private boolean readClosed;
-    private final EnumSet<Pause> pauses = EnumSet.noneOf(Pause.class);
+    /** The body deadlines: the last read, and where the whole-body budget started and what it counted since. */
+    private long lastReadNanos;
+    private long bodyClockStart;
+    private long bodyClockBytes;
 
-    private Wait waiting = Wait.NONE;
+    /** The response's own producer, registered on the transport in this channel's place. */
+    private Producer responseProducer;
+
     private long deadline;
     private DelayedCall timer;
 
@@ -99,6 +138,7 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
 
         @Override
         public void resumeProducing() {
+            restartBodyClock();
             resumeReading(Pause.BODY_RECEIVER);
         }
 
@@ -146,34 +186,42 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         return config;
     }
 
+    /** Where the connection is in its life (for tests). */
+    State state() {
+        return state;
+    }
+
     @Override
     public void connectionMade() {
-        waitFor(Wait.IDLE, config.idleTimeout());
+        transport().registerProducer(this, true);
+        arm(config.idleTimeout());
     }
 
     @Override
     public void dataReceived(byte[] data) {
-        if (closing) {
+        if (isClosing()) {
             // Lingering or not, nothing after the close is a request.
             return;
         }
-        if (waiting == Wait.IDLE) {
-            waitFor(Wait.HEADER, config.headerTimeout());
-        } else if (waiting == Wait.BODY) {
-            deadline = clock.nanoTime() + config.idleTimeout().toNanos();
+        if (state == State.NEW || state == State.IDLE) {
+            headBegun();
+        } else if (state == State.AWAITING_CONTINUE) {
+            // RFC 9110 section 10.1.1: a client may send the body without waiting for 100 Continue.
+            bodyBegun(State.STREAMING_BODY);
         }
+        lastReadNanos = clock.nanoTime();
         parser.feed(data);
         process();
     }
 
     @Override
     public void connectionLost(Failure reason) {
-        closing = true;
-        waiting = Wait.NONE;
+        boolean handedOn = handedOn();
+        state = State.CLOSED;
         cancelTimer();
         Request lostRequest = current;
         current = null;
-        if (lostRequest != null && dispatched) {
+        if (lostRequest != null && handedOn) {
             lostRequest.connectionLost(reason);
             if (lostRequest.isLost()) {
                 log.debug("client {} went away before the answer to {}", transport().getPeer(), lostRequest);
@@ -191,29 +239,78 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
      */
     @Override
     public void readConnectionLost() {
-        readClosed = true;
-        if (lingering) {
-            // The client has stopped sending: the close can finish.
-            transport().loseConnection();
-            return;
-        }
-        if (closing) {
-            return;
-        }
-        if (!dispatched) {
-            close();
-        } else if (!bodyDone) {
-            refuse(HttpStatus.BAD_REQUEST, "the client closed its side inside the request body");
+        peerDoneSending = true;
+        switch (state) {
+            case LINGERING -> lingerDone();
+            case NEW, IDLE, READING_HEAD, READING_BODY -> close();
+            case AWAITING_CONTINUE, STREAMING_BODY, DRAINING ->
+                    refuse(HttpStatus.BAD_REQUEST, "the client closed its side inside the request body");
+            default -> {
+                // ANSWERING: answered first, then closed (see process). Closing already: nothing to do.
+            }
         }
     }
 
     /** This side can no longer write: nothing more can be answered. */
     @Override
     public void writeConnectionLost() {
-        if (!closing) {
-            closing = true;
-            cancelTimer();
-            transport().loseConnection();
+        if (!isClosing()) {
+            close();
+        }
+    }
+
+    // ---------------------------------------------------------------- the transport's flow control
+
+    /** The transport's output passed its high-water mark: stop taking requests and reading. */
+    @Override
+    public void pauseProducing() {
+        pauseReading(Pause.OUTPUT);
+    }
+
+    /** The output drained: take the pipelined requests waiting and read again. */
+    @Override
+    public void resumeProducing() {
+        if (pauses.contains(Pause.OUTPUT)) {
+            restartBodyClock();
+            resumeReading(Pause.OUTPUT);
+            process();
+        }
+    }
+
+    /** The transport is going away; {@link #connectionLost} does the rest. */
+    @Override
+    public void stopProducing() {
+    }
+
+    /** Registers a response's producer on the transport in this channel's place. */
+    void registerResponseProducer(Producer producer, boolean streaming) {
+        if (responseProducer != null) {
+            throw new IllegalStateException("a producer is already registered: " + responseProducer);
+        }
+        responseProducer = producer;
+        // The transport now pauses the response's producer; a pause of the channel for the output stays until it is back.
+        transport().unregisterProducer();
+        transport().registerProducer(producer, streaming);
+    }
+
+    /** Unregisters a response's producer: the channel is the transport's producer again. */
+    void unregisterResponseProducer() {
+        if (responseProducer == null) {
+            return;
+        }
+        responseProducer = null;
+        transport().unregisterProducer();
+        if (state == State.CLOSED) {
+            return;
+        }
+        // Registered again, the channel is paused at once if the output is still too full.
+        boolean pausedForOutput = pauses.remove(Pause.OUTPUT);
+        transport().registerProducer(this, true);
+        if (pausedForOutput && !pauses.contains(Pause.OUTPUT)) {
+            if (pauses.isEmpty() && !isClosing()) {
+                transport().resumeProducing();
+            }
+            process();
         }
     }
 
@@ -225,8 +322,9 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         }
         processing = true;
         try {
-            // Between a request's end and its answer, what follows stays in the parser's buffer.
-            while (!closing && (current == null || !bodyDone)) {
+            // Between a request's end and its answer, what follows stays in the parser's buffer; so it
+            // does while the transport still holds too much of the answers already given.
+            while (takesInput() && !pauses.contains(Pause.OUTPUT)) {
                 HttpMessageParser.Event event = parser.next();
                 if (event == HttpMessageParser.Event.NEED_DATA) {
                     break;
@@ -246,59 +344,112 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         } finally {
             processing = false;
         }
-        if (current != null && bodyDone && !closing && parser.buffered() > config.maxPipelinedBytes()) {
+        if (state == State.ANSWERING && parser.buffered() > config.maxPipelinedBytes()) {
             pauseReading(Pause.PIPELINE);
         }
-        if (readClosed && current == null && !closing) {
+        if (peerDoneSending && (state == State.IDLE || state == State.NEW || state == State.READING_HEAD)) {
             // Everything the half-closed client sent has been answered.
             close();
         }
     }
 
+    /** Whether the parser may hand out more of what the client sent in this state. */
+    private boolean takesInput() {
+        return switch (state) {
+            case NEW, IDLE, READING_HEAD, READING_BODY, AWAITING_CONTINUE, STREAMING_BODY, DRAINING -> true;
+            default -> false;
+        };
+    }
+
+    /** NEW or IDLE → READING_HEAD: the first byte of a request came. */
+    private void headBegun() {
+        state = State.READING_HEAD;
+        arm(config.headerTimeout());
+    }
+
+    /** READING_HEAD → READING_BODY, STREAMING_BODY, AWAITING_CONTINUE, ANSWERING or ANSWERING_UNREAD. */
     private void headReceived() throws HttpParseException {
         var head = parser.head();
-        anyRequest = true;
+        if (!handler.implementsMethod(head.method())) {
+            // RFC 9110 section 9.1: a method the origin server does not recognise or implement is a 501.
+            throw new HttpParseException(HttpStatus.NOT_IMPLEMENTED, "method " + head.method() + " not implemented");
+        }
         current = new Request(this, head, RequestTarget.parse(head.method(), head.target()));
-        dispatched = false;
-        answered = false;
-        bodyDone = false;
         bodyReceived = 0;
         body = null;
         String expect = head.headers().get("Expect");
+        // RFC 9110 section 10.1.1: an expectation other than 100-continue may be answered with 417.
         if (expect != null && !expect.equalsIgnoreCase("100-continue")) {
             throw new HttpParseException(HttpStatus.EXPECTATION_FAILED, "unsupported expectation");
         }
         bodyLimit = handler.headReceived(current);
+        boolean bodyExpected = parser.isChunked() || parser.contentLength() > 0;
+        boolean awaitsContinue = bodyExpected && expect != null && head.isHttp11();
+        // No body at all is wanted (a 404, a 405): that answer is the truer one, whatever the size.
+        if (bodyExpected && handler.refusesBody(current)) {
+            answerUnread();
+            return;
+        }
         if (parser.contentLength() > bodyLimit) {
             throw new HttpParseException(HttpStatus.CONTENT_TOO_LARGE, "request body larger than " + bodyLimit + " bytes");
         }
-        boolean bodyExpected = parser.isChunked() || parser.contentLength() > 0;
-        boolean awaitsContinue = bodyExpected && expect != null && head.isHttp11();
         if (handler.streamsBody(current)) {
-            bodyPipe = new BodyPipe(bodyReading, transport());
+            bodyPipe = new BodyPipe(bodyReading, transport(), config.maxBufferedBodyBytes());
             current.streamBodyThrough(bodyPipe);
-            // The client sends nothing until asked: its silence is no stall until then.
-            continuePending = awaitsContinue;
-            expectBody(bodyExpected && !awaitsContinue);
+            if (!bodyExpected) {
+                state = State.STREAMING_BODY;
+                cancelTimer();
+            } else if (awaitsContinue) {
+                // The client sends nothing until asked: its silence is no stall until then.
+                state = State.AWAITING_CONTINUE;
+                cancelTimer();
+            } else {
+                bodyBegun(State.STREAMING_BODY);
+            }
             dispatch(current);
             return;
         }
         if (awaitsContinue) {
-            transport().write(CONTINUE);
+            transport().write(MessageWriter.CONTINUE.bytes());
         }
-        expectBody(bodyExpected);
+        if (bodyExpected) {
+            bodyBegun(State.READING_BODY);
+        } else {
+            state = State.READING_BODY;
+            cancelTimer();
+        }
     }
 
-    private void expectBody(boolean expected) {
-        if (expected) {
-            waitFor(Wait.BODY, config.idleTimeout());
-        } else {
-            waiting = Wait.NONE;
-        }
+    /**
+     * READING_HEAD → ANSWERING_UNREAD: the resource cannot take a body (a 404, a 405), so it answers
+     * now, without reading one that may be large or slow, and the connection closes lingering after.
+     */
+    private void answerUnread() {
+        state = State.ANSWERING_UNREAD;
+        cancelTimer();
+        current.forceClose();
+        current.setBody(new byte[0], new Headers());
+        dispatch(current);
+    }
+
+    /** Starts the body's clocks: the stall timeout and the whole-body deadline. */
+    private void bodyBegun(State receiving) {
+        state = receiving;
+        lastReadNanos = clock.nanoTime();
+        restartBodyClock();
+        arm(Duration.ofNanos(Math.min(config.idleTimeout().toNanos(), config.bodyTimeout().toNanos())));
+    }
+
+    /** A paused body starts a fresh whole-body budget when it resumes: the pause was not the client's doing. */
+    private void restartBodyClock() {
+        bodyClockStart = clock.nanoTime();
+        bodyClockBytes = 0;
+        lastReadNanos = bodyClockStart;
     }
 
     private void bodyReceived(byte[] piece) throws HttpParseException {
         bodyReceived += piece.length;
+        bodyClockBytes += piece.length;
         if (bodyReceived > bodyLimit) {
             throw new HttpParseException(HttpStatus.CONTENT_TOO_LARGE, "request body larger than " + bodyLimit + " bytes");
         }
@@ -313,48 +464,49 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         body.writeBytes(piece);
     }
 
+    /** READING_BODY → ANSWERING (dispatched now); STREAMING_BODY → ANSWERING; DRAINING → the next request. */
     private void messageReceived() {
-        waiting = Wait.NONE;
-        bodyDone = true;
         Request request = current;
+        cancelTimer();
         if (bodyPipe != null) {
             request.setTrailers(parser.trailers());
+            boolean drained = state == State.DRAINING;
+            state = State.ANSWERING;
             bodyPipe.end(Failure.of(new RequestBodyDone("request body complete")));
-            // Answered before (the rest was drained), or just now by the receiver, which completed it then.
-            if (answered && current == request) {
+            // Answered before (the rest was drained): the connection is ready for the next request.
+            if (drained && current == request) {
                 requestComplete();
             }
             return;
         }
         request.setBody(body == null ? new byte[0] : body.toByteArray(), parser.trailers());
         body = null;
+        state = State.ANSWERING;
         dispatch(request);
     }
 
+    /** Whether the current request has been handed to the handler. */
+    private boolean handedOn() {
+        return switch (state) {
+            case AWAITING_CONTINUE, STREAMING_BODY, ANSWERING, ANSWERING_UNREAD, DRAINING -> true;
+            default -> false;
+        };
+    }
+
     private void dispatch(Request request) {
-        dispatched = true;
         try {
             handler.requestReceived(request);
         } catch (RuntimeException e) {
             log.error("handler failed on {}", request, e);
-            if (!request.isStarted() && !request.isFinished()) {
-                request.forceClose();
-                request.setResponseCode(HttpStatus.INTERNAL_SERVER_ERROR);
-                request.responseHeaders().remove("Content-Length");
-                request.setHeader("Content-Type", "text/html; charset=utf-8");
-                request.respond(Html.errorPage(500, "Internal Server Error", "").getBytes(StandardCharsets.UTF_8));
-            } else if (!request.isFinished()) {
-                transport().abortConnection();
-            }
+            request.fail(HttpStatus.INTERNAL_SERVER_ERROR, "");
         }
     }
 
-    /** Called by a streamed request whose body is asked for: a client waiting for 100 Continue gets it now. */
+    /** AWAITING_CONTINUE → STREAMING_BODY: a streamed request whose body is asked for; its client gets 100 Continue. */
     void bodyWanted(Request request) {
-        if (request == current && continuePending && !request.isStarted() && !closing) {
-            continuePending = false;
-            transport().write(CONTINUE);
-            waitFor(Wait.BODY, config.idleTimeout());
+        if (request == current && state == State.AWAITING_CONTINUE && !request.isStarted()) {
+            transport().write(MessageWriter.CONTINUE.bytes());
+            bodyBegun(State.STREAMING_BODY);
         }
     }
 
@@ -362,28 +514,33 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
 
     /**
      * Whether the connection may stay open after the current response: not when closing, nor when
-     * a streamed body is unfinished and would cost too much to read to its end (or the client still
-     * waits to be asked for it).
+     * its body was never to be read, nor when a streamed body is unfinished and would cost too much
+     * to read to its end (or the client still waits to be asked for it).
      */
     boolean mayKeepAlive() {
-        if (closing) {
-            return false;
+        switch (state) {
+            case ANSWERING, READING_BODY -> {
+                return true;
+            }
+            case STREAMING_BODY, DRAINING -> {
+                if (bodyPipe.isDelivered() && !bodyPipe.isEnded()) {
+                    return true;
+                }
+                long length = parser.contentLength();
+                return !parser.isChunked() && length >= 0 && length - bodyReceived <= config.maxDrainBytes();
+            }
+            default -> {
+                return false;
+            }
         }
-        if (bodyPipe == null || bodyDone) {
-            return true;
-        }
-        if (continuePending) {
-            return false;
-        }
-        if (bodyPipe.isDelivered() && !bodyPipe.isEnded()) {
-            return true;
-        }
-        long length = parser.contentLength();
-        return !parser.isChunked() && length >= 0 && length - bodyReceived <= DRAIN_LIMIT;
     }
 
     void writeOut(byte[] data) {
         transport().write(data);
+    }
+
+    void writeOut(List<byte[]> pieces) {
+        transport().writeSequence(pieces);
     }
 
     /** Called by a request once its response is complete. */
@@ -396,17 +553,20 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         } catch (RuntimeException e) {
             log.warn("requestDone failed for {}", request, e);
         }
-        answered = true;
+        if (isClosing()) {
+            return;
+        }
         if (!request.isPersistent()) {
-            if (bodyDone) {
+            if (state == State.ANSWERING) {
                 close();
             } else {
                 closeLingering();
             }
             return;
         }
-        if (!bodyDone) {
-            // The rest of the streamed body is read to keep the connection; nobody waits for it.
+        if (state == State.STREAMING_BODY) {
+            // STREAMING_BODY → DRAINING: the rest of the body is read to keep the connection; nobody waits for it.
+            state = State.DRAINING;
             if (!bodyPipe.isDelivered()) {
                 bodyPipe.discard();
             }
@@ -416,54 +576,50 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         process();
     }
 
-    /** The current request is answered and its body read: the connection is ready for the next. */
+    /** ANSWERING → IDLE or READING_HEAD: the request is answered and its body read; the connection is ready for the next. */
     private void requestComplete() {
-        Request request = current;
         current = null;
-        dispatched = false;
         bodyPipe = null;
-        continuePending = false;
-        if (!request.isPersistent()) {
-            close();
-            return;
-        }
         if (parser.isInsideMessage()) {
-            waitFor(Wait.HEADER, config.headerTimeout());
+            headBegun();
         } else {
-            waitFor(Wait.IDLE, config.idleTimeout());
+            state = State.IDLE;
+            arm(config.idleTimeout());
         }
         // A receiver's pause is lifted by its pipe's end, which came before this.
         resumeReading(Pause.PIPELINE);
     }
 
-    /** Answers a request the channel refuses with {@code status} and closes the connection. */
+    /**
+     * Answers a request the channel refuses with {@code status} and closes lingering. A request
+     * already handed on is refused only if its answer has not begun (its streamed body failed);
+     * once the head is out, the connection is aborted: the one rule of {@link Request#fail}.
+     */
     private void refuse(int status, String reason) {
         log.info("refusing request from {} with {}: {}", transport().getPeer(), status, reason);
-        if (current != null && dispatched && !failStreamedBody(status, reason)) {
+        if (current != null && handedOn() && !failStreamedBody(status, reason)) {
             return;
         }
         byte[] page = Html.errorPage(status, HttpStatus.reason(status), reason).getBytes(StandardCharsets.UTF_8);
         Headers headers = Headers.of("Date", HttpDate.now(), "Content-Type", "text/html; charset=utf-8",
                 "Content-Length", Integer.toString(page.length), "Connection", "close");
-        StringBuilder text = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(HttpStatus.reason(status)).append("\r\n");
-        headers.forEach((name, value) -> text.append(name).append(": ").append(value).append("\r\n"));
-        text.append("\r\n");
-        transport().write(text.toString().getBytes(StandardCharsets.ISO_8859_1));
-        transport().write(page);
+        transport().writeSequence(List.of(MessageWriter.responseHead(status, HttpStatus.reason(status), headers), page));
         current = null;
         closeLingering();
     }
 
     /**
-     * A request already handed on cannot be refused cleanly unless its body streamed and its
-     * answer has not begun: then the handler's answer is dropped, the body's receiver hears the
-     * error, and true says the refusal may be written. Otherwise the connection ends here.
+     * A request already handed on can be refused cleanly only while its body streams and its answer
+     * has not begun: then the body's receiver hears the error, and true says the refusal may be
+     * written. Otherwise the connection ends here.
      */
     private boolean failStreamedBody(int status, String reason) {
         Request request = current;
-        if (bodyPipe != null && !bodyDone) {
+        boolean bodyUnfinished = state == State.STREAMING_BODY || state == State.AWAITING_CONTINUE || state == State.DRAINING;
+        if (bodyPipe != null && bodyUnfinished) {
             Failure failure = Failure.of(new HttpError(status, reason));
-            bodyDone = true;
+            boolean answered = state == State.DRAINING;
+            state = State.ANSWERING;
             request.connectionLost(failure);
             bodyPipe.end(failure);
             if (answered) {
@@ -474,53 +630,66 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
                 return true;
             }
         }
-        // The answer to this request is being written: it cannot be interrupted cleanly.
-        transport().abortConnection();
-        closing = true;
+        abort("the answer to " + request + " had begun: " + reason);
         return false;
     }
 
+    /** Whether the connection is on its way out (lingering, closing or closed). */
+    private boolean isClosing() {
+        return state == State.LINGERING || state == State.CLOSING || state == State.CLOSED;
+    }
+
+    /** Any state → CLOSING: the transport closes after the pending bytes, or is aborted after the close timeout. */
     private void close() {
-        closing = true;
-        waiting = Wait.NONE;
-        cancelTimer();
+        state = State.CLOSING;
         transport().loseConnection();
+        arm(config.closeTimeout());
+    }
+
+    /** Any state → CLOSED at once: the answer in flight cannot be completed. */
+    private void abort(String why) {
+        log.debug("aborting the connection from {}: {}", transport().getPeer(), why);
+        state = State.CLOSING;
+        cancelTimer();
+        transport().abortConnection();
     }
 
     /**
-     * Closes after the answer while the client may still be sending (a refused head with its body
-     * on the way, an early answer to an upload): shuts only this side's writing, then reads and
-     * drops what comes for up to {@link #LINGER} before closing, as Apache's and nginx's lingering
-     * close do. Closing at once would make the kernel answer the client's next bytes with a reset,
-     * which destroys the answer the client has not read yet (it would see "connection reset"
-     * instead of a 413). A client that ends its side ends the wait.
+     * → LINGERING: closes after the answer while the client may still be sending (a refused head with
+     * its body on the way, an early answer to an upload): shuts only this side's writing, then reads
+     * and drops what comes for up to {@link ServerConfig#lingerTimeout()} before closing, as Apache's
+     * and nginx's lingering close do. Closing at once would make the kernel answer the client's next
+     * bytes with a reset, which destroys the answer the client has not read yet (it would see
+     * "connection reset" instead of a 413). A client that ends its side ends the wait.
      */
     private void closeLingering() {
-        if (readClosed || !(transport() instanceof HalfCloseableTransport halfClose)) {
+        if (peerDoneSending || !(transport() instanceof HalfCloseableTransport halfClose)) {
             close();
             return;
         }
-        closing = true;
-        lingering = true;
-        waiting = Wait.NONE;
-        cancelTimer();
+        state = State.LINGERING;
         halfClose.loseWriteConnection();
         if (!pauses.isEmpty()) {
             pauses.clear();
             transport().resumeProducing();
         }
-        timer = clock.callLater(LINGER, transport()::loseConnection);
+        arm(config.lingerTimeout());
+    }
+
+    /** LINGERING → CLOSING: the client stopped sending, or the lingering time is over. */
+    private void lingerDone() {
+        close();
     }
 
     private void pauseReading(Pause reason) {
-        if (pauses.isEmpty() && !closing) {
+        if (pauses.isEmpty() && !isClosing()) {
             transport().pauseProducing();
         }
         pauses.add(reason);
     }
 
     private void resumeReading(Pause reason) {
-        if (pauses.remove(reason) && pauses.isEmpty() && !closing) {
+        if (pauses.remove(reason) && pauses.isEmpty() && !isClosing()) {
             transport().resumeProducing();
         }
     }
@@ -528,11 +697,10 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     // ---------------------------------------------------------------- timeouts
 
     /**
-     * Arms the single connection timer lazily: moving a deadline later costs nothing, the timer
-     * re-arms itself when it fires early.
+     * Arms the single connection timer for {@code timeout} from now. Lazily: moving a deadline later
+     * costs nothing, the timer re-arms itself when it fires early.
      */
-    private void waitFor(Wait what, Duration timeout) {
-        waiting = what;
+    private void arm(Duration timeout) {
         deadline = clock.nanoTime() + timeout.toNanos();
         if (timer != null && timer.active()) {
             if (timer.time() > deadline) {
@@ -543,28 +711,49 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         timer = clock.callLater(timeout, this::timerFired);
     }
 
+    /** The deadline of the state the connection is in now, in clock nanoseconds. */
+    private long currentDeadline() {
+        if (state != State.READING_BODY && state != State.STREAMING_BODY && state != State.DRAINING) {
+            return deadline;
+        }
+        long stalled = lastReadNanos + config.idleTimeout().toNanos();
+        long earned = bodyClockBytes / config.minBodyRate() * NANOS_PER_SECOND
+                + bodyClockBytes % config.minBodyRate() * NANOS_PER_SECOND / config.minBodyRate();
+        long whole = bodyClockStart + config.bodyTimeout().toNanos() + earned;
+        return Math.min(stalled, whole);
+    }
+
     private void timerFired() {
         timer = null;
-        if (waiting == Wait.NONE || closing) {
-            return;
-        }
-        if (waiting == Wait.BODY && pauses.contains(Pause.BODY_RECEIVER)) {
-            // The body waits on its receiver, not on the client.
-            waitFor(Wait.BODY, config.idleTimeout());
-            return;
-        }
         long now = clock.nanoTime();
-        if (now < deadline) {
-            timer = clock.callLater(Duration.ofNanos(deadline - now), this::timerFired);
+        boolean readingBody = state == State.READING_BODY || state == State.STREAMING_BODY || state == State.DRAINING;
+        if (readingBody && !pauses.isEmpty() && !pauses.equals(EnumSet.of(Pause.PIPELINE))) {
+            // The body waits on its receiver or on this side's output, not on the client.
+            restartBodyClock();
+        }
+        long due = currentDeadline();
+        if (now < due) {
+            timer = clock.callLater(Duration.ofNanos(due - now), this::timerFired);
             return;
         }
-        if (waiting == Wait.IDLE && anyRequest) {
-            log.debug("closing idle connection from {}", transport().getPeer());
-            close();
-        } else if (waiting == Wait.IDLE) {
-            refuse(HttpStatus.REQUEST_TIMEOUT, "no request came");
-        } else {
-            refuse(HttpStatus.REQUEST_TIMEOUT, waiting == Wait.HEADER ? "request head too slow" : "request body stalled");
+        switch (state) {
+            case NEW -> refuse(HttpStatus.REQUEST_TIMEOUT, "no request came");
+            case IDLE -> {
+                log.debug("closing idle connection from {}", transport().getPeer());
+                close();
+            }
+            case READING_HEAD -> refuse(HttpStatus.REQUEST_TIMEOUT, "request head too slow");
+            case READING_BODY, STREAMING_BODY, DRAINING -> refuse(HttpStatus.REQUEST_TIMEOUT,
+                    now >= lastReadNanos + config.idleTimeout().toNanos() ? "request body stalled" : "request body too slow");
+            case LINGERING -> lingerDone();
+            case CLOSING -> {
+                log.info("the client {} took no more of the answer for {}: aborting the connection",
+                        transport().getPeer(), config.closeTimeout());
+                transport().abortConnection();
+            }
+            default -> {
+                // No deadline in this state (the handler's time, or gone).
+            }
         }
     }
 

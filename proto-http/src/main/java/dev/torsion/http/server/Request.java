@@ -4,6 +4,7 @@ import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.http.BodyPipe;
 import dev.torsion.http.Headers;
+import dev.torsion.http.HttpError;
 import dev.torsion.http.HttpDate;
 import dev.torsion.http.HttpStatus;
 import dev.torsion.http.form.FormData;
@@ -16,6 +17,8 @@ import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
+import dev.torsion.http.Html;
+import dev.torsion.http.MessageWriter;
 import dev.torsion.internet.Transport;
 import dev.torsion.internet.error.ConnectionLost;
 import dev.torsion.time.Clock;
@@ -24,8 +27,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP request and its response, as twisted.web's {@code Request}: what the client asked
@@ -40,9 +44,7 @@ import java.util.Map;
  * <p>Use it on the reactor thread only.
  */
 public final class Request implements Consumer {
-    private static final byte[] CRLF = {'\r', '\n'};
-    private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
-    private static final int MAX_QUERY_FIELDS = 1000;
+    private static final Logger log = LoggerFactory.getLogger(Request.class);
 
     private final HttpChannel channel;
     private final MessageHead head;
@@ -214,7 +216,7 @@ public final class Request implements Consumer {
     /** Query arguments: names and their values, in order. */
     public Map<String, List<String>> queryArgs() {
         if (queryArgs == null) {
-            queryArgs = Collections.unmodifiableMap(UrlEncoding.parseForm(queryString, MAX_QUERY_FIELDS));
+            queryArgs = Collections.unmodifiableMap(UrlEncoding.parseForm(queryString, channel.config().maxQueryFields()));
         }
         return queryArgs;
     }
@@ -298,9 +300,17 @@ public final class Request implements Consumer {
         return receivedMillis;
     }
 
-    /** Something the handler keeps with the request (the Site keeps the resource it found). */
-    public Object handlerState() {
-        return handlerState;
+    /**
+     * What the handler keeps with the request (the Site keeps the resource it found), as a
+     * {@code type}: null when nothing was kept.
+     *
+     * @throws IllegalStateException when what was kept is not a {@code type}
+     */
+    public <T> T handlerState(Class<T> type) {
+        if (handlerState != null && !type.isInstance(handlerState)) {
+            throw new IllegalStateException(this + " keeps a " + handlerState.getClass().getName() + ", not a " + type.getName());
+        }
+        return type.cast(handlerState);
     }
 
     /** Sets what the handler keeps with the request. */
@@ -409,7 +419,7 @@ public final class Request implements Consumer {
         if (lost) {
             return;
         }
-        byte[] headBytes = started ? null : startResponse(-1);
+        byte[] headBytes = started ? null : startResponse();
         if (!bodyAllowed || data.length == 0) {
             if (headBytes != null) {
                 channel.writeOut(headBytes);
@@ -420,18 +430,15 @@ public final class Request implements Consumer {
             throw new IllegalStateException("writing more than the Content-Length of " + declaredLength + " bytes");
         }
         bytesSent += data.length;
-        if (chunked) {
-            byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.ISO_8859_1);
-            if (headBytes != null) {
-                channel.writeOut(concat(headBytes, size, data, CRLF));
-            } else {
-                channel.writeOut(concat(size, data, CRLF));
-            }
-        } else if (headBytes != null) {
-            channel.writeOut(concat(headBytes, data));
-        } else {
-            channel.writeOut(data);
+        List<byte[]> framed = chunked ? MessageWriter.chunk(data) : List.of(data);
+        if (headBytes == null) {
+            channel.writeOut(framed);
+            return;
         }
+        List<byte[]> pieces = new ArrayList<>(framed.size() + 1);
+        pieces.add(headBytes);
+        pieces.addAll(framed);
+        channel.writeOut(pieces);
     }
 
     /**
@@ -454,10 +461,10 @@ public final class Request implements Consumer {
             if (declared != null && mayHaveBody(code) && !"HEAD".equals(method()) && !declared.trim().equals(Integer.toString(body.length))) {
                 throw new IllegalStateException("a body of " + body.length + " bytes under a Content-Length of " + declared);
             }
-            byte[] headBytes = startResponse(body.length);
+            byte[] headBytes = startResponse();
             if (bodyAllowed && body.length > 0) {
                 bytesSent += body.length;
-                channel.writeOut(concat(headBytes, body));
+                channel.writeOut(List.of(headBytes, body));
             } else {
                 channel.writeOut(headBytes);
             }
@@ -481,12 +488,12 @@ public final class Request implements Consumer {
             if (!responseHeaders.contains("Content-Length") && !"HEAD".equals(method()) && mayHaveBody(code)) {
                 responseHeaders.set("Content-Length", "0");
             }
-            channel.writeOut(startResponse(0));
+            channel.writeOut(startResponse());
         } else if (chunked) {
-            channel.writeOut(LAST_CHUNK);
+            channel.writeOut(MessageWriter.lastChunk(null));
         } else if (bodyAllowed && declaredLength >= 0 && bytesSent < declaredLength) {
             // The client waits for bytes that will never come; closing is the only honest end.
-            org.slf4j.LoggerFactory.getLogger(Request.class).warn("{} finished after {} of its {} declared bytes; closing",
+            log.warn("{} finished after {} of its {} declared bytes; closing",
                     this, bytesSent, declaredLength);
             persistent = false;
             finishStarted();
@@ -529,13 +536,13 @@ public final class Request implements Consumer {
     /** Registers a producer of the response body on the connection (true {@code streaming}: a push producer). */
     @Override
     public void registerProducer(Producer producer, boolean streaming) {
-        channel.transport().registerProducer(producer, streaming);
+        channel.registerResponseProducer(producer, streaming);
     }
 
     /** Unregisters the producer. */
     @Override
     public void unregisterProducer() {
-        channel.transport().unregisterProducer();
+        channel.unregisterResponseProducer();
     }
 
     /**
@@ -545,6 +552,29 @@ public final class Request implements Consumer {
     public void abortConnection() {
         persistent = false;
         channel.transport().abortConnection();
+    }
+
+    /**
+     * Answers with an error, by the one rule for every failure while answering: before the head
+     * is sent, an error page with {@code status} and {@code detail} (escaped); after, the connection
+     * is aborted, since a response begun cannot turn into an error and must not look complete.
+     * Nothing happens once the response is finished or the client is gone.
+     */
+    public void fail(int status, String detail) {
+        if (finished || lost) {
+            return;
+        }
+        if (started) {
+            log.info("{} failed after its head was sent ({} {}): aborting the connection", this, status, detail);
+            abortConnection();
+            return;
+        }
+        responseHeaders.remove("Content-Length");
+        responseHeaders.remove("Transfer-Encoding");
+        code = status;
+        codeMessage = null;
+        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+        respond(Html.errorPage(status, HttpStatus.reason(status), detail).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -615,7 +645,7 @@ public final class Request implements Consumer {
     }
 
     /** Decides framing and persistence, and builds the response head. */
-    private byte[] startResponse(long knownLength) {
+    private byte[] startResponse() {
         started = true;
         bodyAllowed = mayHaveBody(code) && !"HEAD".equals(method());
         boolean sized = responseHeaders.contains("Content-Length");
@@ -646,45 +676,28 @@ public final class Request implements Consumer {
         if (!channel.mayKeepAlive()) {
             persistent = false;
         }
-        StringBuilder text = new StringBuilder(160 + responseHeaders.size() * 32);
-        text.append("HTTP/1.1 ").append(code).append(' ')
-                .append(codeMessage != null ? codeMessage : HttpStatus.reason(code)).append("\r\n");
+        Headers fields = new Headers();
         if (!responseHeaders.contains("Date")) {
-            text.append("Date: ").append(HttpDate.now()).append("\r\n");
+            fields.add("Date", HttpDate.now());
         }
         String serverName = channel.config().serverName();
         if (serverName != null && !responseHeaders.contains("Server")) {
-            text.append("Server: ").append(serverName).append("\r\n");
+            fields.add("Server", serverName);
         }
         responseHeaders.forEach((name, value) -> {
             if (!name.equalsIgnoreCase("Connection")) {
-                text.append(name).append(": ").append(value).append("\r\n");
+                fields.add(name, value);
             }
         });
         for (Cookie cookie : responseCookies) {
-            text.append("Set-Cookie: ").append(cookie.toSetCookie()).append("\r\n");
+            fields.add("Set-Cookie", cookie.toSetCookie());
         }
         if (!persistent && head.isHttp11()) {
-            text.append("Connection: close\r\n");
+            fields.add("Connection", "close");
         } else if (persistent && !head.isHttp11()) {
-            text.append("Connection: keep-alive\r\n");
+            fields.add("Connection", "keep-alive");
         }
-        text.append("\r\n");
-        return text.toString().getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    private static byte[] concat(byte[]... pieces) {
-        int length = 0;
-        for (byte[] piece : pieces) {
-            length += piece.length;
-        }
-        byte[] joined = new byte[length];
-        int at = 0;
-        for (byte[] piece : pieces) {
-            System.arraycopy(piece, 0, joined, at, piece.length);
-            at += piece.length;
-        }
-        return joined;
+        return MessageWriter.responseHead(code, codeMessage != null ? codeMessage : HttpStatus.reason(code), fields);
     }
 
     private static String hostOf(Address address) {
@@ -700,10 +713,5 @@ public final class Request implements Consumer {
     @Override
     public String toString() {
         return "<Request " + method() + " " + uri() + " " + version() + ">";
-    }
-
-    /** The method in upper case, for comparisons that must not depend on how the client spelt it. */
-    String methodUpper() {
-        return method().toUpperCase(Locale.ROOT);
     }
 }

@@ -3,7 +3,7 @@ package dev.torsion.http.server;
 /**
  * A streamed request body arrived whole: the reason the protocol given to
  * {@link Request#deliverBody} gets in its {@code connectionLost} on success. Any other reason means
- * the body is incomplete: an {@link HttpError} (too large, stalled, malformed), the client's
+ * the body is incomplete: an {@link dev.torsion.http.HttpError} (too large, stalled, malformed), the client's
  * connection failure, or {@link dev.torsion.internet.error.ConnectionAborted} after the receiver
  * stopped the body itself.
  */

@@ -1,5 +1,4 @@
 /**
- * The HTTP server protocol: one channel per connection ({@code HttpChannel}) with its keep-alive and
- * pipelining, the {@code Request} a resource answers, its configuration, and streamed request bodies.
+ * The HTTP/1.1 server protocol: {@link dev.torsion.http.server.HttpChannel} (one connection, one state enum), {@link dev.torsion.http.server.Request}, and {@link dev.torsion.http.server.ServerConfig}, which holds every limit and timeout.
  */
 package dev.torsion.http.server;

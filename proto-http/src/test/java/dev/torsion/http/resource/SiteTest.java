@@ -7,7 +7,7 @@ import dev.torsion.http.form.FormData;
 import dev.torsion.http.form.FormPart;
 import dev.torsion.http.log.CombinedLogFormat;
 import dev.torsion.http.server.Cookie;
-import dev.torsion.http.server.HttpError;
+import dev.torsion.http.HttpError;
 import dev.torsion.http.server.Request;
 import dev.torsion.http.support.Wire;
 import dev.torsion.internet.IPv4Address;

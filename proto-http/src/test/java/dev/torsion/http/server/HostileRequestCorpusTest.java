@@ -89,6 +89,18 @@ class HostileRequestCorpusTest {
                 Arguments.of("request line too long", 414, "GET " + longTarget + " HTTP/1.1\r\n" + H + "\r\n"),
                 Arguments.of("too many fields", 431, "GET / HTTP/1.1\r\n" + H + manyFields + "\r\n"),
                 Arguments.of("field section too large", 431, "GET / HTTP/1.1\r\n" + H + bigField + "\r\n"),
+                Arguments.of("lower-case method (RFC 9110 9.1)", 501, "get / HTTP/1.1\r\n" + H + "\r\n"),
+                Arguments.of("unknown method (RFC 9110 9.1)", 501, "FROB / HTTP/1.1\r\n" + H + "\r\n"),
+                Arguments.of("mixed-case method", 501, "Get / HTTP/1.1\r\n" + H + "\r\n"),
+                Arguments.of("Host with a path (RFC 9112 3.2)", 400, "GET / HTTP/1.1\r\nHost: a/b\r\n\r\n"),
+                Arguments.of("Host with userinfo", 400, "GET / HTTP/1.1\r\nHost: u@a\r\n\r\n"),
+                Arguments.of("Host with a space", 400, "GET / HTTP/1.1\r\nHost: a b\r\n\r\n"),
+                Arguments.of("Host port not digits", 400, "GET / HTTP/1.1\r\nHost: a:80x\r\n\r\n"),
+                Arguments.of("Host two colons", 400, "GET / HTTP/1.1\r\nHost: a:1:2\r\n\r\n"),
+                Arguments.of("Host open bracket", 400, "GET / HTTP/1.1\r\nHost: [::1\r\n\r\n"),
+                Arguments.of("Host bad IP literal", 400, "GET / HTTP/1.1\r\nHost: [zz]\r\n\r\n"),
+                Arguments.of("Host bad percent", 400, "GET / HTTP/1.1\r\nHost: a%zz\r\n\r\n"),
+                Arguments.of("two Hosts in HTTP/1.0", 400, "GET / HTTP/1.0\r\nHost: a\r\nHost: a\r\n\r\n"),
                 Arguments.of("too many empty lines", 400, "\r\n\r\n\r\n\r\n\r\nGET / HTTP/1.1\r\n" + H + "\r\n"));
     }
 
@@ -243,7 +255,7 @@ class HostileRequestCorpusTest {
             String output = wire.output();
             for (String response : wire.responses()) {
                 int status = Integer.parseInt(response.substring(9, 12));
-                assertTrue(status == 200 || status == 400 || status == 404 || status == 405 || status == 417
+                assertTrue(status == 200 || status == 400 || status == 404 || status == 405 || status == 417 || status == 501
                         || status == 505 || status == 413 || status == 431 || status == 414, response);
                 if (status >= 400 && status != 404 && status != 405) {
                     assertTrue(wire.closed(), "refusal closes: " + output);

@@ -2,6 +2,7 @@ package dev.torsion.http.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Failure;
@@ -235,7 +236,7 @@ class HttpChannelTest {
 
     @Test
     void stalledBodyGets408() {
-        Wire wire = wire();
+        Wire wire = new Wire(new Site(root, ServerConfig.DEFAULT.withBodyDeadline(Duration.ofHours(1), 500)));
         wire.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 10\r\n\r\nabc");
         wire.clock.advance(Duration.ofSeconds(59));
         wire.send("d");
@@ -280,7 +281,7 @@ class HttpChannelTest {
         assertFalse(wire.transport.isDisconnecting(), "reading goes on: a close now would reset the unread answer");
         wire.send("x".repeat(100_000));
         assertEquals(answer, wire.output(), "what comes after is dropped");
-        wire.clock.advance(HttpChannel.LINGER.minusMillis(1));
+        wire.clock.advance(ServerConfig.DEFAULT.lingerTimeout().minusMillis(1));
         assertFalse(wire.transport.isDisconnecting());
         wire.clock.advance(Duration.ofMillis(1));
         assertTrue(wire.transport.isDisconnecting(), "the wait is bounded");
@@ -351,8 +352,8 @@ class HttpChannelTest {
 
     @Test
     void pipelinedBytesBeyondTheLimitPauseReading() {
-        Wire wire = new Wire(new Site(root, new ServerConfig(ServerConfig.DEFAULT.parserLimits(), 1 << 20,
-                Duration.ofSeconds(30), Duration.ofSeconds(60), 100, false, null)));
+        Wire wire = new Wire(new Site(root, ServerConfig.DEFAULT.withMaxBodySize(1 << 20)
+                .withMaxPipelinedBytes(100).withServerName(null)));
         StringBuilder many = new StringBuilder("GET /later HTTP/1.1\r\nHost: a\r\n\r\n");
         for (int i = 0; i < 10; i++) {
             many.append("GET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
@@ -400,7 +401,8 @@ class HttpChannelTest {
         Wire wire = wire();
         wire.send("POST /nowhere HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello");
         assertTrue(wire.output().startsWith("HTTP/1.1 404 "), wire.output());
-        assertFalse(wire.closed());
+        // Answered at once, its body unread: the connection closes lingering (it was kept before).
+        assertTrue(wire.closed());
     }
 
     @Test
@@ -429,5 +431,126 @@ class HttpChannelTest {
         longWire.send("GET /long HTTP/1.1\r\nHost: a\r\n\r\n");
         assertTrue(longWire.output().startsWith("HTTP/1.1 500 "), longWire.output());
         assertTrue(longWire.output().contains("Content-Length: " + bodyOf(longWire.output()).length() + "\r\n"));
+    }
+
+    @Test
+    void validHostFormsAreTaken() {
+        for (String host : new String[] {"a", "a:8080", "127.0.0.1:1", "[::1]:80", "[v1.x]", "xn--d-ss.example", "a:", ""}) {
+            Wire wire = wire();
+            wire.send("GET /hello HTTP/1.1\r\nHost: " + host + "\r\n\r\n");
+            assertTrue(wire.output().startsWith("HTTP/1.1 200 "), host + ": " + wire.output());
+        }
+    }
+
+    @Test
+    void aBodySentTooSlowlyIsCutByTheWholeBodyDeadline() {
+        // One byte every 2 s: the 60 s stall timeout never fires, the 20 s + 1 s/500 B deadline does.
+        Wire wire = wire();
+        wire.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 1000\r\n\r\n");
+        for (int second = 0; second < 20; second += 2) {
+            wire.send("x");
+            wire.clock.advance(Duration.ofSeconds(2));
+        }
+        assertEquals("", wire.output());
+        wire.clock.advance(Duration.ofMillis(100));
+        assertTrue(wire.output().startsWith("HTTP/1.1 408 "), wire.output());
+        assertTrue(wire.output().contains("request body too slow"));
+        assertTrue(wire.closed());
+    }
+
+    @Test
+    void aBodyKeepingTheMinimumRateEarnsMoreTime() {
+        Wire wire = wire();
+        wire.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 30000\r\n\r\n");
+        for (int second = 0; second < 30; second++) {
+            wire.send("x".repeat(1000));
+            wire.clock.advance(Duration.ofSeconds(1));
+        }
+        assertTrue(wire.output().startsWith("HTTP/1.1 200 "), wire.output());
+    }
+
+    @Test
+    void aBodyForAMethodNotAllowedIsAnsweredWithoutReadingIt() {
+        Wire wire = wire();
+        wire.send("POST /hello HTTP/1.1\r\nHost: a\r\nContent-Length: 5000000\r\n\r\n");
+        assertTrue(wire.output().startsWith("HTTP/1.1 405 "), wire.output());
+        assertTrue(wire.output().contains("\r\nConnection: close\r\n"));
+        assertTrue(wire.transport.isWriteConnectionClosed(), "closes lingering");
+    }
+
+    @Test
+    void aFailureAfterTheHeadAbortsRatherThanLookingComplete() {
+        Resource failing = new Resource() {
+            @Override
+            protected byte[] renderGET(Request request) {
+                request.write("partial".getBytes(StandardCharsets.UTF_8));
+                request.fail(500, "broke midway");
+                return NOT_DONE_YET;
+            }
+        };
+        root.putChild("failing", failing);
+        Wire wire = wire();
+        wire.send("GET /failing HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertTrue(wire.output().startsWith("HTTP/1.1 200 "));
+        assertFalse(wire.output().contains("0\r\n\r\n"), "no last chunk: the response must not look complete");
+        assertTrue(wire.transport.isAborted());
+    }
+
+    @Test
+    void aPausedOutputStopsTakingPipelinedRequests() {
+        Wire wire = wire();
+        wire.channel.pauseProducing();
+        wire.send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\nGET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
+        assertEquals(0, wire.responses().length);
+        assertEquals(dev.torsion.testing.StringTransport.ProducerState.PAUSED, wire.transport.producerState());
+        wire.channel.resumeProducing();
+        assertEquals(2, wire.responses().length);
+        assertEquals(dev.torsion.testing.StringTransport.ProducerState.PRODUCING, wire.transport.producerState());
+    }
+
+    @Test
+    void aClosingConnectionIsAbortedAfterTheCloseDeadline() {
+        Wire wire = wire();
+        wire.send("GET /hello HTTP/1.0\r\n\r\n");
+        assertTrue(wire.transport.isDisconnecting());
+        wire.clock.advance(ServerConfig.DEFAULT.closeTimeout().minusMillis(1));
+        assertFalse(wire.transport.isAborted());
+        wire.clock.advance(Duration.ofMillis(1));
+        assertTrue(wire.transport.isAborted(), "a client that never takes the last bytes cannot hold the connection");
+    }
+
+    @Test
+    void theConfigRefusesNonsenseNamingTheField() {
+        IllegalArgumentException negative = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.DEFAULT.withIdleTimeout(Duration.ofSeconds(-1)));
+        assertTrue(negative.getMessage().contains("idleTimeout"));
+        IllegalArgumentException zero = assertThrows(IllegalArgumentException.class,
+                () -> ServerConfig.DEFAULT.withMaxQueryFields(0));
+        assertTrue(zero.getMessage().contains("maxQueryFields"));
+        assertThrows(IllegalArgumentException.class, () -> ServerConfig.DEFAULT.withCloseTimeout(Duration.ZERO));
+    }
+
+    @Test
+    void aRespondedBodyGoesToTheTransportUncopied() {
+        byte[] body = "the very array".getBytes(StandardCharsets.UTF_8);
+        Resource same = new Resource() {
+            @Override
+            protected byte[] renderGET(Request request) {
+                return body;
+            }
+        };
+        root.putChild("same", same);
+        List<byte[]> written = new ArrayList<>();
+        dev.torsion.testing.StringTransport recording = new dev.torsion.testing.StringTransport() {
+            @Override
+            public void write(byte[] data) {
+                written.add(data);
+                super.write(data);
+            }
+        };
+        HttpChannel channel = new HttpChannel(new Site(root), ServerConfig.DEFAULT, new dev.torsion.testing.TestClock(), false);
+        channel.makeConnection(recording);
+        channel.dataReceived("GET /same HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertTrue(written.stream().anyMatch(piece -> piece == body), "the body array itself is written, not a copy with the head");
     }
 }

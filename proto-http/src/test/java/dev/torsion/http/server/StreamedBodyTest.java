@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Failure;
+import dev.torsion.http.HttpError;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.support.TestResources;

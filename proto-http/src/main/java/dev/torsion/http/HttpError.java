@@ -1,4 +1,4 @@
-package dev.torsion.http.server;
+package dev.torsion.http;
 
 /**
  * Thrown while rendering to answer with a given status and a short, safe message (never a stack
