@@ -41,6 +41,8 @@ public final class ThreadedChecker implements CredentialsChecker {
     private final int maxQueued;
     private final ArrayDeque<Runnable> waiting = new ArrayDeque<>();
     private int running;
+    /** Whether checks are being refused; one warning per such stretch, not one per refusal. */
+    private boolean refusing;
 
     /** {@code blocking}, run by {@code reactor}'s {@link Reactor#deferToThread}, with the default bounds. */
     public ThreadedChecker(CredentialsChecker blocking, Reactor reactor) {
@@ -80,7 +82,6 @@ public final class ThreadedChecker implements CredentialsChecker {
                     return null;
                 });
         if (!admit(check)) {
-            log.warn("password check refused: {} checks running and {} waiting already", maxConcurrent, maxQueued);
             return Deferred.fail(new LoginThrottled());
         }
         return answer;
@@ -91,6 +92,11 @@ public final class ThreadedChecker implements CredentialsChecker {
         synchronized (waiting) {
             if (running >= maxConcurrent) {
                 if (waiting.size() >= maxQueued) {
+                    if (!refusing) {
+                        refusing = true;
+                        log.warn("password checks refused: {} running and {} waiting already (logged once until"
+                                + " the queue drains)", maxConcurrent, maxQueued);
+                    }
                     return false;
                 }
                 waiting.add(check);
@@ -107,6 +113,9 @@ public final class ThreadedChecker implements CredentialsChecker {
         Runnable next;
         synchronized (waiting) {
             next = waiting.poll();
+            if (waiting.isEmpty()) {
+                refusing = false;
+            }
             if (next == null) {
                 running--;
                 return;
