@@ -15,8 +15,8 @@ import java.util.Objects;
 /**
  * Limits failed logins per client address, as fail2ban and OpenSSH's {@code PerSourcePenalties} do,
  * but inside the server so that every protocol gets it. Each client may have {@code maxInFlight}
- * logins being checked at once; after {@code freeFailures} failures (each forgotten {@code window}
- * after the last one) it must wait {@code baseDelay} after its last failure before one more try,
+ * logins being checked at once; after {@code freeFailures} failures (all forgotten {@code window}
+ * after the wait that followed the last one ends) it must wait {@code baseDelay} after its last failure before one more try,
  * and the wait doubles with each further failure up to {@code maxDelay}; while over the limit only
  * one try at a time is checked. A success forgets the client's failures. Tries refused here are
  * never checked: they cost no hash, and a parallel guesser gains no more guesses than a sequential
@@ -31,7 +31,7 @@ import java.util.Objects;
 public final class LoginThrottle {
     /** Failures allowed before the waits start, unless told otherwise. */
     public static final int DEFAULT_FREE_FAILURES = 5;
-    /** How long after its last failure a client's failures are forgotten, unless told otherwise. */
+    /** How long after its last wait ends a client's failures are forgotten, unless told otherwise. */
     public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
     /** The first wait, unless told otherwise; it doubles with each failure. */
     public static final Duration DEFAULT_BASE_DELAY = Duration.ofSeconds(1);
