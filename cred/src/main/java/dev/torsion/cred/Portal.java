@@ -2,8 +2,11 @@ package dev.torsion.cred;
 
 import dev.torsion.cred.checkers.CredentialsChecker;
 import dev.torsion.cred.credentials.Credentials;
+import dev.torsion.cred.credentials.SshPublicKey;
+import dev.torsion.cred.credentials.UsernameHashedPassword;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
+import dev.torsion.internet.Address;
 import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
 import java.time.Duration;
@@ -29,6 +32,15 @@ import org.slf4j.LoggerFactory;
  * slow password guessing; the answer to an SSH key query ({@link ValidPublicKey}) and
  * {@link UnhandledCredentials} are not delayed. A portal made without a clock cannot delay. Use the
  * portal on its clock's thread (the reactor thread).
+ *
+ * <p>Protocols pass the client's address ({@link #login(Credentials, Object, Address, Class[])}):
+ * failed logins are then limited per address by a {@link LoginThrottle} (on by default with a clock;
+ * throttled logins fail with {@link LoginThrottled}, unchecked, after the same delay), and each
+ * refusal is logged with the address and the user name, never the secret:
+ * <pre>
+ * login refused: client=203.0.113.7 user=alice credentials=UsernamePassword
+ * login throttled: client=203.0.113.7 user=alice failures=5 wait=1s
+ * </pre>
  */
 public final class Portal {
     /** The delay before a refused login fails, unless changed. */
@@ -40,6 +52,7 @@ public final class Portal {
     private final Clock clock;
     private final Map<Class<? extends Credentials>, CredentialsChecker> checkers = new LinkedHashMap<>();
     private Duration failureDelay;
+    private LoginThrottle throttle;
 
     /**
      * A portal without a clock: refused logins fail at once. Servers should use
@@ -54,6 +67,7 @@ public final class Portal {
         this.realm = Objects.requireNonNull(realm, "realm");
         this.clock = clock;
         this.failureDelay = clock == null ? Duration.ZERO : DEFAULT_FAILURE_DELAY;
+        this.throttle = clock == null ? null : new LoginThrottle(clock);
         for (CredentialsChecker checker : checkers) {
             registerChecker(checker);
         }
@@ -98,12 +112,34 @@ public final class Portal {
         return failureDelay;
     }
 
+    /** Sets what limits failed logins per client address; null turns the limit off. */
+    public void setLoginThrottle(LoginThrottle throttle) {
+        this.throttle = throttle;
+    }
+
+    /** What limits failed logins per client address (by default with the defaults), or null. */
+    public LoginThrottle loginThrottle() {
+        return throttle;
+    }
+
     /**
      * Logs in: checks {@code credentials}, then asks the realm for an avatar for one of
      * {@code interfaces}. Fails with {@link UnhandledCredentials} when no checker handles the
-     * credentials and with {@link UnauthorizedLogin} when they are wrong.
+     * credentials and with {@link UnauthorizedLogin} when they are wrong. The client's address is
+     * unknown: its failures are not limited. Protocols should use
+     * {@link #login(Credentials, Object, Address, Class[])}.
      */
     public Deferred<LoginResult> login(Credentials credentials, Object mind, Class<?>... interfaces) {
+        return login(credentials, mind, (Address) null, interfaces);
+    }
+
+    /**
+     * Logs in a client at {@code client} (the transport's peer; null when unknown): as
+     * {@link #login(Credentials, Object, Class[])}, but the client's failed logins are limited by the
+     * {@link #loginThrottle()} (beyond it the login fails with {@link LoginThrottled}, unchecked), and
+     * refusals are logged with its address.
+     */
+    public Deferred<LoginResult> login(Credentials credentials, Object mind, Address client, Class<?>... interfaces) {
         Objects.requireNonNull(credentials, "credentials");
         if (interfaces.length == 0) {
             throw new IllegalArgumentException("at least one interface is required");
@@ -114,8 +150,23 @@ public final class Portal {
             return Deferred.fail(new UnhandledCredentials(credentials.getClass()));
         }
         List<Class<?>> wanted = List.of(interfaces);
-        Deferred<AvatarId> checked = Deferred.maybeDeferredDeferred(() -> checker.requestAvatarId(credentials));
-        Deferred<AvatarId> delayed = delayFailures(checked, credentials);
+        String key = throttle == null || client == null ? null : LoginThrottle.clientKey(client);
+        String host = LoginThrottle.clientHost(client);
+        Deferred<AvatarId> checked;
+        if (key != null) {
+            Duration wait = throttle.tryStart(key);
+            if (!wait.isZero()) {
+                log.debug("login throttled: client={} user={} wait={}s", host, userOf(credentials),
+                        Math.max(1, wait.toSeconds()));
+                checked = Deferred.fail(new LoginThrottled());
+            } else {
+                checked = Deferred.maybeDeferredDeferred(() -> checker.requestAvatarId(credentials));
+                recordOutcome(checked, key, host, credentials);
+            }
+        } else {
+            checked = Deferred.maybeDeferredDeferred(() -> checker.requestAvatarId(credentials));
+        }
+        Deferred<AvatarId> delayed = delayFailures(checked, credentials, host);
         return delayed.addCallbackDeferred(avatarId -> avatarFor(avatarId, mind, wanted));
     }
 
@@ -149,7 +200,7 @@ public final class Portal {
      * A Deferred with the checker's outcome, its refusals held back by the failure delay. Cancelling
      * it during the delay cancels the delay.
      */
-    private Deferred<AvatarId> delayFailures(Deferred<AvatarId> checked, Credentials credentials) {
+    private Deferred<AvatarId> delayFailures(Deferred<AvatarId> checked, Credentials credentials, String host) {
         DelayedCall[] pending = new DelayedCall[1];
         Deferred<AvatarId> result = new Deferred<>(self -> {
             if (pending[0] != null && pending[0].active()) {
@@ -170,7 +221,7 @@ public final class Portal {
                 result.errback(failure);
                 return null;
             }
-            logRefusal(failure, credentials);
+            logRefusal(failure, credentials, host);
             if (failureDelay.isZero()) {
                 result.errback(failure);
             } else {
@@ -189,11 +240,43 @@ public final class Portal {
         return failure.check(ValidPublicKey.class, UnhandledCredentials.class) == null;
     }
 
-    private static void logRefusal(Failure failure, Credentials credentials) {
+    /** Tells the throttle how a checked login of {@code key} ended; logs when it starts making the client wait. */
+    private void recordOutcome(Deferred<AvatarId> checked, String key, String host, Credentials credentials) {
+        LoginThrottle counting = throttle;
+        checked.<AvatarId>addBoth((id, failure) -> {
+            if (failure == null) {
+                counting.succeeded(key);
+            } else if (failure.check(UnauthorizedLogin.class) != null) {
+                Duration wait = counting.failed(key);
+                if (!wait.isZero()) {
+                    log.warn("login throttled: client={} user={} failures={} wait={}s", host, userOf(credentials),
+                            counting.failures(key), Math.max(1, wait.toSeconds()));
+                }
+            } else {
+                counting.ended(key);
+            }
+            return failure == null ? id : Deferred.fail(failure); // the outcome goes on unchanged
+        });
+    }
+
+    /** The user name the credentials claim, safe for a log line; {@code -} when they name none. */
+    private static String userOf(Credentials credentials) {
+        if (credentials instanceof UsernameHashedPassword named) {
+            return LogSafe.text(named.username());
+        }
+        if (credentials instanceof SshPublicKey key) {
+            return LogSafe.text(key.username());
+        }
+        return "-";
+    }
+
+    private static void logRefusal(Failure failure, Credentials credentials, String host) {
         if (failure.check(UnauthorizedLogin.class) != null) {
-            log.info("login refused: {}", credentials);
-        } else {
-            log.warn("login failed: {}: {}", credentials, failure.type().getName());
+            log.info("login refused: client={} user={} credentials={}", host, userOf(credentials),
+                    credentials.getClass().getSimpleName());
+        } else if (failure.check(LoginThrottled.class) == null) {
+            log.warn("login failed: client={} user={} credentials={}: {}", host, userOf(credentials),
+                    credentials.getClass().getSimpleName(), failure.type().getName());
             log.debug("login failure detail", failure.value());
         }
     }

@@ -9,6 +9,7 @@ import dev.torsion.cred.credentials.UsernameHashedPassword;
 import dev.torsion.cred.credentials.UsernamePassword;
 import dev.torsion.cred.crypt.HashVerdict;
 import dev.torsion.cred.crypt.PasswordHashVerifier;
+import dev.torsion.cred.crypt.PasswordVerifier;
 import dev.torsion.cred.crypt.SystemCrypt;
 import dev.torsion.cred.files.FileLimits;
 import dev.torsion.cred.files.FileSnapshot;
@@ -58,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * <p>A malformed file is refused when the checker is made, with every bad line and its number. The
  * file is read again when it changes; malformed lines found then are logged (by number, never by
  * content) and skipped, and a file that cannot be read refuses every login until fixed. An unknown
- * user costs a check against a hash of the file, so that it takes as long as a known one.
+ * user costs a check against the costliest hash of the file (by
+ * {@link PasswordHashVerifier#costliest}), so that it takes as long as the slowest known one.
  */
 public final class FilePasswordDatabase implements CredentialsChecker {
     private static final Logger log = LoggerFactory.getLogger(FilePasswordDatabase.class);
@@ -68,6 +70,7 @@ public final class FilePasswordDatabase implements CredentialsChecker {
     public static final class Options {
         private boolean allowPlainText;
         private FileLimits limits = FileLimits.DEFAULT;
+        private PasswordVerifier verifier = HASHES;
 
         /**
          * Accept plain-text passwords in the file ({@code htpasswd -p}; not recommended): without
@@ -81,6 +84,12 @@ public final class FilePasswordDatabase implements CredentialsChecker {
         /** Limits on the file's size, line length and number of users. */
         public Options limits(FileLimits limits) {
             this.limits = Objects.requireNonNull(limits, "limits");
+            return this;
+        }
+
+        /** What checks passwords against the file's hashes: a test watches it with this. */
+        Options verifier(PasswordVerifier verifier) {
+            this.verifier = Objects.requireNonNull(verifier, "verifier");
             return this;
         }
     }
@@ -103,7 +112,7 @@ public final class FilePasswordDatabase implements CredentialsChecker {
     private static final class Parsed {
         final Map<String, Entry> entries;
         final List<LineProblem> problems;
-        /** A hash of the file that unknown users are checked against, or null when it has none. */
+        /** The costliest hash of the file, which unknown users are checked against, or null when it has none. */
         final String decoyHash;
 
         Parsed(Map<String, Entry> entries, List<LineProblem> problems, String decoyHash) {
@@ -116,6 +125,7 @@ public final class FilePasswordDatabase implements CredentialsChecker {
     private final Path file;
     private final boolean allowPlainText;
     private final FileLimits limits;
+    private final PasswordVerifier verifier;
     private Map<String, Entry> entries;
     private String decoyHash;
     private FileSnapshot snapshot;
@@ -135,6 +145,7 @@ public final class FilePasswordDatabase implements CredentialsChecker {
         this.file = Objects.requireNonNull(file, "file");
         this.allowPlainText = options.allowPlainText;
         this.limits = options.limits;
+        this.verifier = options.verifier;
         try {
             FileSnapshot current = FileSnapshot.of(file);
             Parsed parsed = parse(TextFiles.readLines(file, limits));
@@ -191,7 +202,7 @@ public final class FilePasswordDatabase implements CredentialsChecker {
         }
         byte[] password = ((UsernamePassword) given).password();
         try {
-            HashVerdict verdict = HASHES.verify(password, entry.hash);
+            HashVerdict verdict = verifier.verify(password, entry.hash);
             if (verdict == HashVerdict.REFUSED) {
                 warnOnce(username, entry);
                 PasswordHashVerifier.spendOneCheck(password); // the refusal may have been at once
@@ -216,13 +227,15 @@ public final class FilePasswordDatabase implements CredentialsChecker {
     }
 
     /**
-     * For an unknown user, what a known one costs: a check against a hash of the file (and a dummy
-     * check when that is refused, as {@link #check} does). A file without hashes costs nothing to
-     * check, for known users too.
+     * For an unknown user, what the costliest known one costs: a check against the file's costliest
+     * hash (its scheme, salt and parameters; the verdict is thrown away), and a dummy check when
+     * that is refused, as {@link #check} does. Were it any hash of the file, a user whose hash costs
+     * more would answer more slowly, and so be told from an unknown one. A file without hashes costs
+     * nothing to check, for known users too.
      */
     private void spendOneCheck(byte[] password) {
         String decoy = currentDecoyHash();
-        if (decoy != null && HASHES.verify(password, decoy) == HashVerdict.REFUSED) {
+        if (decoy != null && verifier.verify(password, decoy) == HashVerdict.REFUSED) {
             PasswordHashVerifier.spendOneCheck(password);
         }
     }
@@ -263,7 +276,7 @@ public final class FilePasswordDatabase implements CredentialsChecker {
         Map<String, Entry> parsed = new HashMap<>();
         Map<String, Integer> firstSeen = new HashMap<>();
         List<LineProblem> found = new ArrayList<>();
-        String decoy = null;
+        List<String> hashes = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             int number = i + 1;
@@ -282,8 +295,8 @@ public final class FilePasswordDatabase implements CredentialsChecker {
                 } else {
                     Entry entry = entryOf(number, line.substring(line.indexOf(':') + 1));
                     parsed.put(user, entry);
-                    if (decoy == null && entry.hash != null && HASHES.isWellFormed(entry.hash)) {
-                        decoy = entry.hash;
+                    if (entry.hash != null) {
+                        hashes.add(entry.hash);
                     }
                 }
             }
@@ -291,7 +304,7 @@ public final class FilePasswordDatabase implements CredentialsChecker {
                 found.add(new LineProblem(number, problem));
             }
         }
-        return new Parsed(Map.copyOf(parsed), found, decoy);
+        return new Parsed(Map.copyOf(parsed), found, HASHES.costliest(hashes).orElse(null));
     }
 
     private static Entry entryOf(int lineNumber, String secret) {

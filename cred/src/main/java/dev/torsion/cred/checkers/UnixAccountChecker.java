@@ -8,6 +8,8 @@ import dev.torsion.cred.credentials.Credentials;
 import dev.torsion.cred.credentials.UsernamePassword;
 import dev.torsion.cred.crypt.HashVerdict;
 import dev.torsion.cred.crypt.PasswordHashVerifier;
+import dev.torsion.cred.crypt.PasswordVerifier;
+import dev.torsion.cred.files.FileSnapshot;
 import dev.torsion.cred.crypt.SystemCrypt;
 import dev.torsion.cred.unix.PasswdEntry;
 import dev.torsion.cred.unix.ShadowEntry;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * checker shares: {@code $6$}, {@code $5$} and {@code $1$} by commons-codec; yescrypt ({@code $y$},
  * Debian's default), gost-yescrypt ({@code $gy$}), scrypt ({@code $7$}) and bcrypt ({@code $2b$},
  * {@code $2a$}, {@code $2y$}) by the system's libcrypt. Hashes of other schemes (DES), malformed
- * ones and those libcrypt is missing for or refuses are refused with a warning naming the scheme. Unknown users cost a dummy hash, so that they take about as long as known ones.
+ * ones and those libcrypt is missing for or refuses are refused with a warning naming the scheme. Unknown and locked users cost a check against the shadow file's costliest hash, so that they take as long as the slowest known one.
  *
  * <p>Reading {@code /etc/shadow} needs root or the {@code shadow} group: the checker verifies when
  * it is made that it can, and says so clearly when not.
@@ -47,6 +49,11 @@ public final class UnixAccountChecker implements CredentialsChecker {
 
     private final UnixAccountFiles accounts;
     private final Clock wallClock;
+    private final PasswordVerifier verifier;
+    /** The shadow file as it was when {@link #decoyHash} was picked. */
+    private FileSnapshot decoySnapshot;
+    /** The costliest hash of the shadow file, checked for unknown users; null when it has none. */
+    private String decoyHash;
 
     /** A checker of the system's accounts. */
     public UnixAccountChecker() {
@@ -58,8 +65,14 @@ public final class UnixAccountChecker implements CredentialsChecker {
      * account expiry. Throws {@link CheckerConfigurationException} when a file cannot be read.
      */
     public UnixAccountChecker(UnixAccountFiles accounts, Clock wallClock) {
+        this(accounts, wallClock, HASHES);
+    }
+
+    /** As {@link #UnixAccountChecker(UnixAccountFiles, Clock)}, with the verifier a test watches. */
+    UnixAccountChecker(UnixAccountFiles accounts, Clock wallClock, PasswordVerifier verifier) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
         ensureReadable();
     }
 
@@ -105,7 +118,7 @@ public final class UnixAccountChecker implements CredentialsChecker {
                 return Deferred.succeed(AvatarId.of(given.username()));
             }
             if (hash.isEmpty()) {
-                PasswordHashVerifier.spendOneCheck(password); // refusals take the time of a check
+                spendCostliestCheck(password); // refusals take the time of the costliest account's check
             }
             return Deferred.fail(new UnauthorizedLogin());
         } catch (IOException e) {
@@ -117,8 +130,8 @@ public final class UnixAccountChecker implements CredentialsChecker {
     }
 
     /** Whether {@code password} matches {@code hash}; a hash that cannot be checked is logged. */
-    private static boolean verify(String username, byte[] password, String hash) {
-        HashVerdict verdict = HASHES.verify(password, hash);
+    private boolean verify(String username, byte[] password, String hash) {
+        HashVerdict verdict = verifier.verify(password, hash);
         if (verdict == HashVerdict.REFUSED) {
             log.warn("account {} has a password hash of scheme {} that cannot be checked: {}",
                     LogSafe.text(username), PasswordHashVerifier.schemeName(hash), SystemCrypt.isAvailable()
@@ -127,6 +140,29 @@ public final class UnixAccountChecker implements CredentialsChecker {
             PasswordHashVerifier.spendOneCheck(password); // the refusal may have been at once
         }
         return verdict == HashVerdict.MATCH;
+    }
+
+    /**
+     * For an unknown (or locked) account, what the costliest account costs: a check against the
+     * shadow file's costliest hash (its scheme, salt and parameters; the verdict is thrown away), or
+     * the dummy check when there is none or it is refused. With a fixed dummy, accounts whose hash
+     * costs more or less than it could be told from unknown ones by the time of a refusal.
+     */
+    private void spendCostliestCheck(byte[] password) throws IOException {
+        String decoy = currentDecoyHash();
+        if (decoy == null || verifier.verify(password, decoy) == HashVerdict.REFUSED) {
+            PasswordHashVerifier.spendOneCheck(password);
+        }
+    }
+
+    /** The costliest hash of the shadow file, picked again when the file changed. */
+    private synchronized String currentDecoyHash() throws IOException {
+        FileSnapshot current = FileSnapshot.of(accounts.shadowFile());
+        if (!current.equals(decoySnapshot)) {
+            decoyHash = HASHES.costliest(accounts.shadowHashes()).orElse(null);
+            decoySnapshot = current;
+        }
+        return decoyHash;
     }
 
     /** The hash to check the password against, or empty when the account cannot log in with one. */

@@ -28,7 +28,7 @@ import org.apache.commons.codec.digest.Md5Crypt;
  * generic {@code Crypt.crypt} would take an unknown string for a DES salt. This class never logs;
  * callers say why a hash was refused with {@link #schemeName}, which never shows the hash.
  */
-public final class PasswordHashVerifier {
+public final class PasswordHashVerifier implements PasswordVerifier {
     /** The crypt(3) schemes, as {@code /etc/shadow} holds them. */
     public static final PasswordHashVerifier CRYPT = new PasswordHashVerifier(HashScheme.CRYPT);
     /** The crypt(3) schemes and Apache's {@code $apr1$} and {@code {SHA}}, as {@code htpasswd} writes them. */
@@ -80,6 +80,7 @@ public final class PasswordHashVerifier {
      * {@link HashVerdict#REFUSED} when the hash is of a scheme this verifier does not check, is
      * malformed, or libcrypt is missing or refuses it.
      */
+    @Override
     public HashVerdict verify(byte[] password, String hash) {
         HashScheme scheme = scheme(hash).orElse(null);
         if (scheme == null || !isWellFormed(hash)) {
@@ -130,6 +131,33 @@ public final class PasswordHashVerifier {
         } else {
             CryptPasswords.matchNothing(password.clone());
         }
+    }
+
+    /**
+     * A rough estimate, in nanoseconds, of what checking a password against {@code hash} costs,
+     * read from its scheme and parameters (rounds, bcrypt cost, yescrypt and scrypt N, r, p); zero
+     * for a hash this verifier does not check. Meant for ordering hashes by cost, not for timing.
+     */
+    public long estimatedCostNanos(String hash) {
+        return scheme(hash).filter(s -> isWellFormed(hash)).map(s -> HashCost.nanos(s, hash)).orElse(0L);
+    }
+
+    /**
+     * The well-formed hash of {@code hashes} that costs the most to check (the first of equals), or
+     * empty when none is of a scheme this verifier checks: what an unknown user is checked against,
+     * so that a refusal takes as long as the slowest real account's.
+     */
+    public Optional<String> costliest(Iterable<String> hashes) {
+        String costliest = null;
+        long highest = 0;
+        for (String hash : hashes) {
+            long cost = estimatedCostNanos(hash);
+            if (cost > highest) {
+                highest = cost;
+                costliest = hash;
+            }
+        }
+        return Optional.ofNullable(costliest);
     }
 
     /** The prefixes of the schemes this verifier checks, for messages: {@code "$6$, $5$, ..."}. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -84,6 +85,21 @@ public final class UnixAccountFiles {
             return Optional.of(new ShadowEntry(fields[0], fields[1], expires));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The password fields of every account of the shadow file, in file order (locked and empty ones
+     * too): the checker picks the costliest for unknown users.
+     */
+    public List<String> shadowHashes() throws IOException {
+        List<String> hashes = new ArrayList<>();
+        for (String line : TextFiles.readLines(shadow, limits)) {
+            String[] fields = line.split(":", -1);
+            if (fields.length >= 2) {
+                hashes.add(fields[1]);
+            }
+        }
+        return hashes;
     }
 
     /** The colon-separated fields of the lines of {@code file} whose first field is {@code name}. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.cred.AvatarId;
+import dev.torsion.cred.LoginThrottled;
 import dev.torsion.cred.UnauthorizedLogin;
 import dev.torsion.cred.credentials.Credentials;
 import dev.torsion.cred.credentials.UsernamePassword;
@@ -15,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -96,5 +99,67 @@ class ThreadedCheckerTest {
             return null;
         });
         assertTrue(errors.get(0) instanceof IllegalStateException, errors.toString());
+    }
+
+    /** Work handed to the pool that has not run yet, with the Deferred its answer fires. */
+    private record Parked(Callable<?> work, Deferred<Object> answer) {
+        void run() {
+            try {
+                answer.callback(work.call());
+            } catch (Exception e) {
+                answer.errback(e);
+            }
+        }
+    }
+
+    private final Deque<Parked> parked = new ArrayDeque<>();
+
+    /** A reactor whose pool runs nothing until the test says so: the checks in flight stay in flight. */
+    private final Reactor slowPool = (Reactor) Proxy.newProxyInstance(Reactor.class.getClassLoader(),
+            new Class<?>[] {Reactor.class}, (proxy, method, args) -> {
+                Parked work = new Parked((Callable<?>) args[0], new Deferred<>());
+                parked.add(work);
+                return work.answer();
+            });
+
+    private static UsernamePassword login(String user, String password) {
+        return new UsernamePassword(user, password.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aFloodBeyondTheBoundsIsRefusedAtOnceWhileARealUsersCheckStillRuns() {
+        InMemoryUsernamePasswordDatabaseDontUse users = new InMemoryUsernamePasswordDatabaseDontUse()
+                .addUser("alice", "secret");
+        ThreadedChecker threaded = new ThreadedChecker(users, slowPool, 2, 2);
+        List<Object> flood = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            threaded.requestAvatarId(login("mallory", "guess" + i)).addErrback(f -> {
+                flood.add(f.value().getClass());
+                return null;
+            });
+        }
+        List<Object> alice = new ArrayList<>();
+        threaded.requestAvatarId(login("alice", "secret")).addCallback(id -> alice.add(id.name()));
+        for (int i = 3; i < 50; i++) {
+            threaded.requestAvatarId(login("mallory", "guess" + i)).addErrback(f -> {
+                flood.add(f.value().getClass());
+                return null;
+            });
+        }
+        assertEquals(2, threaded.running());
+        assertEquals(2, parked.size(), "only two checks were handed to the pool");
+        assertEquals(2, threaded.waiting(), "one flood check and alice's wait");
+        assertEquals(47, flood.size(), "the rest of the flood was refused at once, unchecked");
+        assertTrue(flood.stream().allMatch(LoginThrottled.class::equals), flood.toString());
+        while (!parked.isEmpty()) {
+            parked.poll().run();
+        }
+        assertEquals(List.of("alice"), alice, "alice's check ran and succeeded");
+        assertEquals(50, flood.size(), "the admitted flood checks were refused as wrong passwords");
+        assertEquals(0, threaded.running());
+        assertEquals(0, threaded.waiting());
+        threaded.requestAvatarId(login("alice", "secret")).addCallback(id -> alice.add(id.name()));
+        parked.poll().run();
+        assertEquals(List.of("alice", "alice"), alice, "the freed slots take new checks");
     }
 }

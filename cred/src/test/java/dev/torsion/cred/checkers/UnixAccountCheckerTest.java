@@ -11,6 +11,7 @@ import dev.torsion.cred.AvatarId;
 import dev.torsion.cred.CheckerConfigurationException;
 import dev.torsion.cred.UnauthorizedLogin;
 import dev.torsion.cred.credentials.UsernamePassword;
+import dev.torsion.cred.crypt.PasswordHashVerifier;
 import dev.torsion.cred.files.FileLimits;
 import dev.torsion.cred.unix.ShadowEntry;
 import dev.torsion.cred.unix.UnixAccountFiles;
@@ -22,6 +23,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -213,5 +216,22 @@ class UnixAccountCheckerTest {
             CheckerConfigurationException e = assertThrows(CheckerConfigurationException.class, UnixAccountChecker::new);
             assertTrue(e.getMessage().contains("/etc/shadow"), e.getMessage());
         }
+    }
+
+    @Test
+    void unknownAndLockedUsersAreCheckedAgainstTheCostliestHashOfTheShadowFile() {
+        List<String> verified = new ArrayList<>();
+        UnixAccountChecker watched = new UnixAccountChecker(new UnixAccountFiles(passwd, shadow, FileLimits.DEFAULT),
+                JUNE_2026, (password, hash) -> {
+                    verified.add(hash);
+                    return PasswordHashVerifier.CRYPT.verify(password, hash);
+                });
+        failureResultOf(login(watched, "nobody", "secret"), UnauthorizedLogin.class);
+        failureResultOf(login(watched, "locked", "secret"), UnauthorizedLogin.class);
+        // scrypt N=2^14, r=32 costs more than yescrypt j9T, bcrypt cost 5 and SHA-crypt at 5000 rounds.
+        assertEquals(List.of(SECRET_SCRYPT, SECRET_SCRYPT), verified);
+        verified.clear();
+        failureResultOf(login(watched, "bob", "wrong"), UnauthorizedLogin.class);
+        assertEquals(List.of(HUNTER2_SHA256), verified, "a known user is checked against its own hash");
     }
 }

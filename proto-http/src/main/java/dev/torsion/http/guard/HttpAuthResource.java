@@ -105,7 +105,7 @@ public final class HttpAuthResource extends Resource {
     }
 
     private Resource login(Credentials credentials, Request request) {
-        Deferred<Resource> avatar = portal.login(credentials, null, Resource.class)
+        Deferred<Resource> avatar = portal.login(credentials, null, request.getClientAddress(), Resource.class)
                 .addFinally(() -> destroy(credentials))
                 .addCallback(result -> avatarResource(result, credentials, request))
                 .addErrback(failure -> refusal(failure, request));
