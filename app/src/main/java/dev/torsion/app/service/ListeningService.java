@@ -1,5 +1,6 @@
 package dev.torsion.app.service;
 
+import dev.torsion.app.StartupFailure;
 import dev.torsion.defer.Deferred;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.ProtocolFactory;
@@ -19,6 +20,7 @@ public class ListeningService extends BaseService {
     private final ServerEndpoint endpoint;
     private final ProtocolFactory factory;
     private final String description;
+    private final String option;
     private Deferred<ListeningPort> listening;
     private ListeningPort port;
 
@@ -27,9 +29,18 @@ public class ListeningService extends BaseService {
      * made from, say {@code tcp:8080}).
      */
     public ListeningService(ServerEndpoint endpoint, ProtocolFactory factory, String description) {
+        this(endpoint, factory, description, "--listen " + description);
+    }
+
+    /**
+     * Creates the service; a failure to listen is a {@link StartupFailure} naming {@code option}
+     * (say {@code --port 8080}) and the reason ({@code Address already in use}).
+     */
+    public ListeningService(ServerEndpoint endpoint, ProtocolFactory factory, String description, String option) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.factory = Objects.requireNonNull(factory, "factory");
         this.description = Objects.requireNonNull(description, "description");
+        this.option = Objects.requireNonNull(option, "option");
     }
 
     @Override
@@ -64,7 +75,8 @@ public class ListeningService extends BaseService {
                 if (listening == attempt) {
                     listening = null;
                 }
-                result.errback(failure);
+                Throwable cause = failure.value();
+                result.errback(cause instanceof StartupFailure ? cause : new StartupFailure(option, reason(cause), cause));
                 return null;
             }
             result.callback(null);
@@ -101,6 +113,24 @@ public class ListeningService extends BaseService {
             return bound;
         });
         return stopped;
+    }
+
+    /** The innermost message of {@code error}: the operating system's words, such as {@code Address already in use}. */
+    private static String reason(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        if (message == null || message.isBlank()) {
+            message = error.getMessage();
+        }
+        if (message == null || message.isBlank()) {
+            return cause.getClass().getSimpleName();
+        }
+        // Netty's native errors read "bind(..) failed: Address already in use": keep the reason.
+        int failed = message.indexOf("failed: ");
+        return failed >= 0 ? message.substring(failed + "failed: ".length()) : message;
     }
 
     /** The port once bound, else {@code null}. */
