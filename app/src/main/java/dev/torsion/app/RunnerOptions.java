@@ -92,7 +92,7 @@ public final class RunnerOptions {
             description = "On SIGTERM or SIGINT, stop accepting, let open connections finish for this long (e.g. 15s, 500ms), "
                     + "then cut those left and log each; a reactor still busy " + SHUTDOWN_MARGIN_SECONDS
                     + " s later is halted (exit status 1). Default: ${DEFAULT-VALUE}.")
-    Duration shutdownGrace;
+    Duration shutdownGrace = Duration.ofSeconds(15);
 
     @Option(names = "--profile", paramLabel = "FILE",
             description = "Record a Java Flight Recorder profile and write it to FILE at exit.")

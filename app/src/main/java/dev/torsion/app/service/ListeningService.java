@@ -6,6 +6,7 @@ import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.endpoints.ServerEndpoint;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +17,8 @@ import org.slf4j.LoggerFactory;
  */
 public class ListeningService extends BaseService {
     private static final Logger log = LoggerFactory.getLogger(ListeningService.class);
+    /** The system call and error number before the operating system's words in Netty's native errors. */
+    private static final Pattern NATIVE_CALL_PREFIX = Pattern.compile("^\\w+\\(\\.\\.\\) failed( with error\\(-?\\d+\\))?: ");
 
     private final ServerEndpoint endpoint;
     private final ProtocolFactory factory;
@@ -128,9 +131,8 @@ public class ListeningService extends BaseService {
         if (message == null || message.isBlank()) {
             return cause.getClass().getSimpleName();
         }
-        // Netty's native errors read "bind(..) failed: Address already in use": keep the reason.
-        int failed = message.indexOf("failed: ");
-        return failed >= 0 ? message.substring(failed + "failed: ".length()) : message;
+        // Netty's native errors read "bind(..) failed with error(-98): Address already in use": keep the reason.
+        return NATIVE_CALL_PREFIX.matcher(message).replaceFirst("");
     }
 
     /** The port once bound, else {@code null}. */

@@ -6,6 +6,8 @@ import dev.torsion.app.SizeConverter;
 import dev.torsion.http.server.ServerConfig;
 import dev.torsion.http.web.WebServerConfig;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -157,7 +159,11 @@ final class WebOptions {
     /** The kernel's largest accept queue (somaxconn, 4096 on current Linux), or nginx's 511 where it does not say. */
     static int defaultBacklog() {
         try {
-            int max = Integer.parseInt(Files.readString(SOMAXCONN).trim());
+            // Read as a stream: procfs says its files are empty, and a read sized by that comes back short.
+            int max;
+            try (InputStream in = Files.newInputStream(SOMAXCONN)) {
+                max = Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
+            }
             return max >= 1 && max <= 65535 ? max : FALLBACK_BACKLOG;
         } catch (IOException | NumberFormatException | SecurityException e) {
             return FALLBACK_BACKLOG;
