@@ -117,9 +117,17 @@ final class Runner {
                 profile = FlightRecording.start(options.profile);
             }
             for (int i = 0; i < reactors.size(); i++) {
-                workers.add(new Worker(i, reactors.get(i), plugin));
+                Reactors.allowShutdownGrace(reactors.get(i), options.shutdownGrace);
+                workers.add(new Worker(i, reactors.get(i), plugin, options.shutdownGrace));
             }
-            StopSignals.install(signal -> workers.forEach(Worker::stop));
+            log.info("on SIGTERM, open connections get {} to finish (--shutdown-grace)",
+                    DurationConverter.format(options.shutdownGrace));
+            ShutdownWatchdog watchdog = new ShutdownWatchdog(workers,
+                    options.shutdownGrace.plusSeconds(RunnerOptions.SHUTDOWN_MARGIN_SECONDS), () -> halt(pidFile, pid));
+            StopSignals.install(signal -> {
+                watchdog.start();
+                workers.forEach(Worker::stop);
+            });
             workers.forEach(Worker::start);
             status = startServices(workers, pidFile, pid, privileges);
             for (Worker worker : workers) {
@@ -128,12 +136,15 @@ final class Runner {
             if (workers.stream().anyMatch(Worker::crashed)) {
                 status = Torsion.FAILED;
             }
+        } catch (StartupFailure e) {
+            startFailure(e.getMessage(), e);
+            status = Torsion.FAILED;
         } catch (IllegalArgumentException e) {
             log.error("torsion {}: {}", plugin.name(), e.getMessage());
             err.println("torsion: " + plugin.name() + ": " + e.getMessage());
             status = Torsion.USAGE;
         } catch (Exception e) {
-            log.error("torsion {} failed", plugin.name(), e);
+            startFailure(rootMessage(e), e);
             status = Torsion.FAILED;
         } finally {
             workers.forEach(Worker::stop);
@@ -144,6 +155,26 @@ final class Runner {
         }
         log.info("torsion {} stopped{}", plugin.name(), status == Torsion.OK ? "" : " (exit status " + status + ")");
         return status;
+    }
+
+    /**
+     * A start-up failure: one line on stderr naming the option and the reason, the same line in
+     * the log, and the stack trace only at DEBUG (a port in use is not a bug to debug).
+     */
+    private void startFailure(String message, Throwable error) {
+        err.println("torsion: " + plugin.name() + ": " + message);
+        log.error("torsion {}: {}", plugin.name(), message);
+        log.debug("torsion {} could not start", plugin.name(), error);
+    }
+
+    /** The watchdog's end: the reactors did not stop in time; clean what can be cleaned and halt. */
+    private void halt(PidFile pidFile, long pid) {
+        err.println("torsion: " + plugin.name() + ": the reactors did not stop within --shutdown-grace "
+                + DurationConverter.format(options.shutdownGrace) + " plus " + RunnerOptions.SHUTDOWN_MARGIN_SECONDS
+                + " s: halted (see the log)");
+        removePidFile(pidFile, pid);
+        LogSetup.shutdown();
+        Runtime.getRuntime().halt(Torsion.FAILED);
     }
 
     /** Frees a reactor's threads when it holds any (one that never ran still has its loop thread). */
@@ -218,7 +249,9 @@ final class Runner {
         try {
             CompletableFuture.anyOf(all, anyEnded).get();
         } catch (ExecutionException e) {
-            log.error("torsion {} could not {}: {}", plugin.name(), what, rootMessage(e.getCause()), e.getCause());
+            Throwable cause = e.getCause();
+            String message = cause instanceof StartupFailure ? cause.getMessage() : "could not " + what + ": " + rootMessage(cause);
+            startFailure(message, cause);
             workers.forEach(Worker::stop);
             return false;
         }

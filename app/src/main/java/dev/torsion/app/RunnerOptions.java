@@ -5,8 +5,10 @@ import ch.qos.logback.core.util.FileSize;
 import dev.torsion.app.logging.LogSetup;
 import dev.torsion.app.privileges.PrivilegeDrop;
 import java.nio.file.Path;
+import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The options {@code torsion} takes before the plugin's name, as twistd's: how the process runs
@@ -50,6 +52,10 @@ public final class RunnerOptions {
                     + "it also rolls over daily.")
     String logMaxSize;
 
+    @Option(names = "--log-max-total", paramLabel = "SIZE", defaultValue = "1GB",
+            description = "Delete the oldest rolled log files when together they exceed this size (default ${DEFAULT-VALUE}).")
+    String logMaxTotal;
+
     @Option(names = "--log-max-days", paramLabel = "DAYS", defaultValue = "30",
             description = "Keep rolled log files this many days (default ${DEFAULT-VALUE}).")
     int logMaxDays;
@@ -81,9 +87,19 @@ public final class RunnerOptions {
             description = "Run N reactors, each on its own thread, sharing the listening ports (SO_REUSEPORT; default ${DEFAULT-VALUE}).")
     int workers;
 
+    @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "15s", scope = ScopeType.INHERIT,
+            converter = DurationConverter.class,
+            description = "On SIGTERM or SIGINT, stop accepting, let open connections finish for this long (e.g. 15s, 500ms), "
+                    + "then cut those left and log each; a reactor still busy " + SHUTDOWN_MARGIN_SECONDS
+                    + " s later is halted (exit status 1). Default: ${DEFAULT-VALUE}.")
+    Duration shutdownGrace = Duration.ofSeconds(15);
+
     @Option(names = "--profile", paramLabel = "FILE",
             description = "Record a Java Flight Recorder profile and write it to FILE at exit.")
     Path profile;
+
+    /** How long after the grace the watchdog halts a process whose reactors did not stop. */
+    static final int SHUTDOWN_MARGIN_SECONDS = 5;
 
     /** Whether this process should go to the background (it is the parent of a daemon). */
     boolean shouldDetach() {
@@ -97,6 +113,9 @@ public final class RunnerOptions {
         }
         if (workers < 1 || workers > 1024) {
             throw new IllegalArgumentException("--workers must be between 1 and 1024, not " + workers);
+        }
+        if (shutdownGrace.isNegative() || shutdownGrace.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("--shutdown-grace must be between 0 s and 1 h");
         }
         if (logMaxDays < 1) {
             throw new IllegalArgumentException("--log-max-days must be at least 1");
@@ -122,11 +141,20 @@ public final class RunnerOptions {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--log-max-size " + logMaxSize + ": not a size such as 500KB or 10MB");
         }
+        FileSize total;
+        try {
+            total = FileSize.valueOf(logMaxTotal);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--log-max-total " + logMaxTotal + ": not a size such as 500MB or 1GB");
+        }
+        if (total.getSize() < size.getSize()) {
+            throw new IllegalArgumentException("--log-max-total " + logMaxTotal + " is smaller than --log-max-size " + logMaxSize);
+        }
         Level level = Level.toLevel(logLevel, null);
         if (level == null) {
             throw new IllegalArgumentException("--log-level " + logLevel + ": not one of TRACE, DEBUG, INFO, WARN, ERROR");
         }
-        return new LogSetup(target, size, logMaxDays, level);
+        return new LogSetup(target, size, logMaxDays, total, level);
     }
 
     /** The identity change these options ask for. */

@@ -1,5 +1,6 @@
 package dev.torsion.app;
 
+import dev.torsion.app.service.ConnectionTracker;
 import dev.torsion.app.service.MultiService;
 import dev.torsion.app.service.Service;
 import dev.torsion.defer.Deferred;
@@ -7,6 +8,7 @@ import dev.torsion.internet.Reactor;
 import dev.torsion.internet.SystemEvent;
 import dev.torsion.internet.TriggerPhase;
 import dev.torsion.internet.error.ReactorNotRunning;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -26,12 +28,19 @@ final class Worker {
     private final Thread thread;
     private volatile boolean crashed;
 
-    /** Builds the plugin's services for {@code reactor}; throws what the plugin throws. */
-    Worker(int index, Reactor reactor, RunnerPlugin plugin) throws Exception {
+    /**
+     * Builds the plugin's services for {@code reactor}; throws what the plugin throws. When the
+     * reactor stops, connections get {@code grace} to finish; those left are cut and logged.
+     */
+    Worker(int index, Reactor reactor, RunnerPlugin plugin, Duration grace) throws Exception {
         this.index = index;
         this.reactor = reactor;
         Service service = plugin.makeService(reactor);
         service.setServiceParent(root);
+        reactor.addSystemEventTrigger(TriggerPhase.BEFORE, SystemEvent.SHUTDOWN, () -> {
+            reactor.callLater(grace, () -> ConnectionTracker.of(reactor).cutAll(grace));
+            return null;
+        });
         // Twisted stops the application before the reactor shuts down, waiting for its Deferred.
         reactor.addSystemEventTrigger(TriggerPhase.BEFORE, SystemEvent.SHUTDOWN, root::stopService);
         this.thread = new Thread(this::runReactor, "torsion-worker-" + index);
@@ -121,6 +130,11 @@ final class Worker {
     /** The event loop's kind, for the start-up log line. */
     String reactorKind() {
         return reactor.kind();
+    }
+
+    /** The thread that runs the reactor (for the watchdog's report). */
+    Thread thread() {
+        return thread;
     }
 
     /** Waits for the reactor thread to return. */

@@ -134,7 +134,11 @@ class RunnerProcessTest {
                 TorsionProcess torsion = TorsionProcess.start(directory,
                         "echo", "--listen", "tcp:" + taken.getLocalPort() + ":interface=127.0.0.1")) {
             assertEquals(1, torsion.awaitExit(), torsion.transcript());
-            assertTrue(torsion.stdout().contains("torsion echo could not open its ports"), torsion.transcript());
+            // One line on stderr naming the option and the reason; the log says it once, without a stack trace.
+            assertEquals("torsion: echo: --listen tcp:" + taken.getLocalPort() + ":interface=127.0.0.1: Address already in use\n",
+                    torsion.stderr(), torsion.transcript());
+            assertTrue(torsion.stdout().contains("ERROR dev.torsion.app.Runner - torsion echo: --listen tcp:"), torsion.transcript());
+            assertTrue(!torsion.stdout().contains("\tat "), "a stack trace above DEBUG:\n" + torsion.transcript());
         }
     }
 
@@ -207,6 +211,41 @@ class RunnerProcessTest {
             assertTrue(Files.readString(file).matches("(?s)\\d{4}-\\d\\d-\\d\\dT.*"), name);
         }
         assertTrue(Files.readString(logFile).contains("torsion echo stopped"));
+    }
+
+    @Test
+    void theRolledLogFilesAreDeletedOldestFirstBeyondTheirTotalCap() throws Exception {
+        int port = TorsionProcess.freePort();
+        Path logFile = directory.resolve("torsion.log");
+        try (TorsionProcess torsion = TorsionProcess.start(directory, "--logfile", logFile.toString(),
+                "--log-max-size", "1KB", "--log-max-total", "4KB", "--log-level", "DEBUG",
+                "echo", "--listen", "tcp:" + port + ":interface=127.0.0.1")) {
+            torsion.awaitCondition("the log file to say it started", () -> contains(logFile, "torsion echo started"));
+            byte[] message = {42};
+            // Keep logging until a dozen files have been rolled: then the first ones must be gone.
+            torsion.awaitCondition("a twelfth rolled log file and the oldest deleted", () -> {
+                try {
+                    TorsionProcess.echoRoundTrip(port, message);
+                    List<Path> rolled = rolledFiles(logFile);
+                    return rolled.stream().anyMatch(f -> rollIndex(f) >= 12) && rolled.stream().noneMatch(f -> rollIndex(f) == 0);
+                } catch (Exception e) {
+                    throw new AssertionError(e);
+                }
+            });
+            long total = 0;
+            for (Path file : rolledFiles(logFile)) {
+                total += Files.size(file);
+            }
+            // The cap, plus at most one file rolled since the last clean-up.
+            assertTrue(total <= 4096 + 4096, "rolled files take " + total + " bytes: " + rolledFiles(logFile));
+            torsion.terminate();
+            assertEquals(0, torsion.awaitExit(), torsion.transcript());
+        }
+    }
+
+    private static int rollIndex(Path rolled) {
+        String name = rolled.getFileName().toString();
+        return Integer.parseInt(name.substring(name.lastIndexOf('.') + 1));
     }
 
     private static boolean contains(Path file, String text) {

@@ -45,6 +45,23 @@ class TorsionCommandTest {
     }
 
     @Test
+    void theShutdownGraceIsInEveryPluginsHelpWithItsDefaultAndWithoutColours() {
+        assertEquals(Torsion.OK, run("echo", "--help"));
+        assertTrue(stdout().contains("--shutdown-grace=DURATION"), stdout());
+        assertTrue(stdout().matches("(?s).*Default:\\s+15s\\..*"), stdout());
+        assertTrue(stdout().indexOf('\u001b') < 0, "ANSI escape codes in the help: " + stdout());
+    }
+
+    @Test
+    void theShutdownGraceMayComeAfterThePluginsName() {
+        assertEquals(Torsion.USAGE, run("echo", "--shutdown-grace", "soon"));
+        assertTrue(stderr().contains("'soon' is not a duration such as 15s, 500ms or 2m"), stderr());
+        assertEquals(java.time.Duration.ofSeconds(15), DurationConverter.parse("15"));
+        assertEquals(java.time.Duration.ofMillis(500), DurationConverter.parse("500ms"));
+        assertEquals(java.time.Duration.ofMinutes(2), DurationConverter.parse("2m"));
+    }
+
+    @Test
     void versionIsPrinted() {
         assertEquals(Torsion.OK, run("--version"));
         assertTrue(stdout().startsWith("torsion "), stdout());
@@ -77,6 +94,7 @@ class TorsionCommandTest {
         RunnerOptions options = new RunnerOptions();
         options.daemon = true;
         options.logMaxSize = "10MB";
+        options.logMaxTotal = "1GB";
         options.logMaxDays = 30;
         options.logLevel = "INFO";
         options.workers = 1;

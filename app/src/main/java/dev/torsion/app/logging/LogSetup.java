@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * daily and whenever it reaches a size limit, as twistd's {@code --logfile}.
  *
  * <p>Rolled files are named {@code PATH.yyyy-MM-dd.N}; at most {@code maxHistory} days of them
- * are kept.
+ * are kept, and at most {@code totalSizeCap} bytes of them: beyond it the oldest are deleted, so
+ * a flood of log lines cannot fill the disk.
  */
 public final class LogSetup {
     /** The line format: ISO-8601 time with offset, thread, level, logger, message. */
@@ -31,19 +32,22 @@ public final class LogSetup {
     private final String target;
     private final FileSize maxFileSize;
     private final int maxHistory;
+    private final FileSize totalSizeCap;
     private final Level level;
 
     /**
      * Describes the logging wanted: {@code target} is a path or {@link #STDOUT}; {@code maxFileSize}
-     * is how big a file grows before it rolls over; {@code maxHistory} how many days of rolled files stay.
+     * is how big a file grows before it rolls over; {@code maxHistory} how many days of rolled files
+     * stay; {@code totalSizeCap} how many bytes of them at most (the oldest go first).
      */
-    public LogSetup(String target, FileSize maxFileSize, int maxHistory, Level level) {
+    public LogSetup(String target, FileSize maxFileSize, int maxHistory, FileSize totalSizeCap, Level level) {
         this.target = Objects.requireNonNull(target, "target");
         this.maxFileSize = Objects.requireNonNull(maxFileSize, "maxFileSize");
         if (maxHistory < 1) {
             throw new IllegalArgumentException("the number of days of logs to keep must be at least 1, not " + maxHistory);
         }
         this.maxHistory = maxHistory;
+        this.totalSizeCap = Objects.requireNonNull(totalSizeCap, "totalSizeCap");
         this.level = Objects.requireNonNull(level, "level");
     }
 
@@ -94,6 +98,7 @@ public final class LogSetup {
         policy.setFileNamePattern(file + ".%d{yyyy-MM-dd}.%i");
         policy.setMaxFileSize(maxFileSize);
         policy.setMaxHistory(maxHistory);
+        policy.setTotalSizeCap(totalSizeCap);
         policy.start();
         appender.setRollingPolicy(policy);
         appender.setTriggeringPolicy(policy);

@@ -2,6 +2,7 @@ package dev.torsion.app.reactor;
 
 import dev.torsion.internet.Reactor;
 import dev.torsion.netty.NettyReactor;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -30,6 +31,17 @@ public final class Reactors {
             SHARING.put(reactor, Boolean.TRUE);
         }
         return reactor;
+    }
+
+    /**
+     * Gives a reactor's own shutdown a little more than {@code grace}: the runner cuts the
+     * connections still open when the grace is over (logging each), so the reactor's own reset
+     * of connections (at half its timeout) comes a second after that, as a backstop.
+     */
+    public static void allowShutdownGrace(Reactor reactor, Duration grace) {
+        if (reactor instanceof NettyReactor netty) {
+            netty.setShutdownTimeout(grace.plusSeconds(1).multipliedBy(2));
+        }
     }
 
     /** Whether {@code reactor} was made to share its listening ports with sibling reactors. */

@@ -1,10 +1,12 @@
 package dev.torsion.app.service;
 
+import dev.torsion.app.StartupFailure;
 import dev.torsion.defer.Deferred;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.endpoints.ServerEndpoint;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,10 +17,13 @@ import org.slf4j.LoggerFactory;
  */
 public class ListeningService extends BaseService {
     private static final Logger log = LoggerFactory.getLogger(ListeningService.class);
+    /** The system call and error number before the operating system's words in Netty's native errors. */
+    private static final Pattern NATIVE_CALL_PREFIX = Pattern.compile("^\\w+\\(\\.\\.\\) failed( with error\\(-?\\d+\\))?: ");
 
     private final ServerEndpoint endpoint;
     private final ProtocolFactory factory;
     private final String description;
+    private final String option;
     private Deferred<ListeningPort> listening;
     private ListeningPort port;
 
@@ -27,9 +32,18 @@ public class ListeningService extends BaseService {
      * made from, say {@code tcp:8080}).
      */
     public ListeningService(ServerEndpoint endpoint, ProtocolFactory factory, String description) {
+        this(endpoint, factory, description, "--listen " + description);
+    }
+
+    /**
+     * Creates the service; a failure to listen is a {@link StartupFailure} naming {@code option}
+     * (say {@code --port 8080}) and the reason ({@code Address already in use}).
+     */
+    public ListeningService(ServerEndpoint endpoint, ProtocolFactory factory, String description, String option) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.factory = Objects.requireNonNull(factory, "factory");
         this.description = Objects.requireNonNull(description, "description");
+        this.option = Objects.requireNonNull(option, "option");
     }
 
     @Override
@@ -64,7 +78,8 @@ public class ListeningService extends BaseService {
                 if (listening == attempt) {
                     listening = null;
                 }
-                result.errback(failure);
+                Throwable cause = failure.value();
+                result.errback(cause instanceof StartupFailure ? cause : new StartupFailure(option, reason(cause), cause));
                 return null;
             }
             result.callback(null);
@@ -101,6 +116,23 @@ public class ListeningService extends BaseService {
             return bound;
         });
         return stopped;
+    }
+
+    /** The innermost message of {@code error}: the operating system's words, such as {@code Address already in use}. */
+    private static String reason(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage();
+        if (message == null || message.isBlank()) {
+            message = error.getMessage();
+        }
+        if (message == null || message.isBlank()) {
+            return cause.getClass().getSimpleName();
+        }
+        // Netty's native errors read "bind(..) failed with error(-98): Address already in use": keep the reason.
+        return NATIVE_CALL_PREFIX.matcher(message).replaceFirst("");
     }
 
     /** The port once bound, else {@code null}. */

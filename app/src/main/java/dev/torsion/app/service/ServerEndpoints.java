@@ -20,13 +20,25 @@ public final class ServerEndpoints {
 
     /**
      * A service that listens on {@code description} with {@code factory} while it runs. Throws
-     * {@link IllegalArgumentException} with a clear message for a bad description.
+     * {@link IllegalArgumentException} with a clear message for a bad description. A failure to
+     * listen names {@code --listen DESCRIPTION}.
      */
     public static ListeningService listen(Reactor reactor, String description, ProtocolFactory factory) {
+        return listen(reactor, description, factory, "--listen " + description);
+    }
+
+    /**
+     * As {@link #listen(Reactor, String, ProtocolFactory)}, naming {@code option} (the option the
+     * user gave, such as {@code --port 8080}) when the port cannot be bound. The connections are
+     * tracked by the reactor's {@link ConnectionTracker}, so that the runner can say which it cuts
+     * when the shutdown grace is over.
+     */
+    public static ListeningService listen(Reactor reactor, String description, ProtocolFactory factory, String option) {
         ServerEndpoint endpoint = Endpoints.serverFromString(reactor, description);
         if (Reactors.sharesPorts(reactor)) {
             endpoint = SharedPortEndpoint.of(reactor, endpoint, description);
         }
-        return new ListeningService(endpoint, factory, description);
+        ProtocolFactory tracked = ConnectionTracker.of(reactor).track(factory, description);
+        return new ListeningService(endpoint, tracked, description, option);
     }
 }

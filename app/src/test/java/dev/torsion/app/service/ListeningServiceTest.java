@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.app.StartupFailure;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
@@ -104,7 +105,10 @@ class ListeningServiceTest {
         });
         endpoint.listens.get(0).errback(new CannotListenError("127.0.0.1:8000: address in use", new BindException("in use")));
         assertNotNull(failure[0]);
-        assertEquals(CannotListenError.class, failure[0].type());
+        // One line for the user: the option and the operating system's reason; the original error as the cause.
+        assertEquals(StartupFailure.class, failure[0].type());
+        assertEquals("--listen tcp:8000: in use", failure[0].getErrorMessage());
+        assertEquals(CannotListenError.class, failure[0].value().getCause().getClass());
 
         service.startService();
         assertEquals(2, endpoint.listens.size());

@@ -1,8 +1,16 @@
 package dev.torsion.plugin.web;
 
 import dev.torsion.app.AuthOptions;
+import dev.torsion.app.DurationConverter;
+import dev.torsion.app.SizeConverter;
+import dev.torsion.http.server.ServerConfig;
 import dev.torsion.http.web.WebServerConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -12,9 +20,16 @@ import picocli.CommandLine.Option;
 /** The options of {@code torsion web}, turned into proto-http's {@link WebServerConfig}. */
 @Command(description = "Serves the files under --path over HTTP/1.1 (and HTTPS with a certificate): "
         + "directory listings, index files, byte ranges, conditional requests and gzip. "
+        + "Without an interface (tcp:8080) it listens on every interface; tcp:8080:interface=127.0.0.1 "
+        + "keeps it to this machine. Names starting with a dot (.git/, .env) are hidden unless --show-dotfiles. "
         + "With --auth every request needs a user name and password (HTTP Basic authentication); "
         + "Basic sends the password in the clear, so use it with https only.")
 final class WebOptions {
+    /** Where the kernel's largest accept queue is said. */
+    private static final Path SOMAXCONN = Path.of("/proc/sys/net/core/somaxconn");
+    /** nginx's backlog, when the kernel does not say its own. */
+    private static final int FALLBACK_BACKLOG = 511;
+
     @Option(names = "--listen", paramLabel = "ENDPOINT",
             description = "Where to listen, as an endpoint string (tcp:8080, ssl:8443:privateKey=KEY:certKey=CERT, "
                     + "unix:PATH); several allowed. Default: tcp:8080.")
@@ -59,6 +74,34 @@ final class WebOptions {
     @Option(names = "--no-listing", description = "Answer 403 for directories without an index file.")
     boolean noListing;
 
+    @Option(names = "--show-dotfiles",
+            description = "List and serve names starting with a dot (.git/, .env, .htpasswd); by default they are hidden (404).")
+    boolean showDotfiles;
+
+    @Option(names = "--max-listing-entries", paramLabel = "N", defaultValue = "10000",
+            description = "Show at most N entries in a directory listing; the page says how many more there are "
+                    + "(default ${DEFAULT-VALUE}).")
+    int maxListingEntries;
+
+    @Option(names = "--header-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long a client may take to send a request head once it began one; then 408 "
+                    + "(default ${DEFAULT-VALUE}).")
+    Duration headerTimeout;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How long a connection may wait for its first request, between kept-alive requests, and between "
+                    + "two reads of a request body (default ${DEFAULT-VALUE}).")
+    Duration idleTimeout;
+
+    @Option(names = "--max-body-size", paramLabel = "SIZE", defaultValue = "10MB", converter = SizeConverter.class,
+            description = "The largest request body accepted; larger ones are answered 413 (default 10MB).")
+    long maxBodySize;
+
+    @Option(names = "--backlog", paramLabel = "N",
+            description = "The listen backlog (connections the kernel queues before they are accepted) of endpoints "
+                    + "that name none (default: the kernel's somaxconn, ${DEFAULT-VALUE} here).")
+    int backlog = defaultBacklog();
+
     /** The configuration these options describe; throws IllegalArgumentException for a bad combination. */
     WebServerConfig toConfig() {
         WebServerConfig.Builder builder = WebServerConfig.builder().root(path);
@@ -80,6 +123,9 @@ final class WebOptions {
         if (accessLog != null) {
             builder.accessLog(accessLog);
         }
+        if (https != null && (certificate == null || privateKey == null)) {
+            throw new IllegalArgumentException("--https needs --private-key and --certificate (PEM files)");
+        }
         if ((certificate == null) != (privateKey == null)) {
             throw new IllegalArgumentException("--certificate and --private-key go together");
         }
@@ -87,6 +133,40 @@ final class WebOptions {
             builder.tls(certificate, privateKey);
         }
         builder.listDirectories(!noListing);
+        builder.showDotfiles(showDotfiles);
+        if (maxListingEntries < 1) {
+            throw new IllegalArgumentException("--max-listing-entries must be at least 1, not " + maxListingEntries);
+        }
+        builder.maxListingEntries(maxListingEntries);
+        if (backlog < 1 || backlog > 65535) {
+            throw new IllegalArgumentException("--backlog must be between 1 and 65535, not " + backlog);
+        }
+        builder.backlog(backlog);
+        builder.server(serverConfig());
         return builder.build();
+    }
+
+    private ServerConfig serverConfig() {
+        if (headerTimeout.isZero() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("--header-timeout and --idle-timeout must be longer than 0 s");
+        }
+        if (maxBodySize < 0) {
+            throw new IllegalArgumentException("--max-body-size must not be negative");
+        }
+        return ServerConfig.DEFAULT.withHeaderTimeout(headerTimeout).withIdleTimeout(idleTimeout).withMaxBodySize(maxBodySize);
+    }
+
+    /** The kernel's largest accept queue (somaxconn, 4096 on current Linux), or nginx's 511 where it does not say. */
+    static int defaultBacklog() {
+        try {
+            // Read as a stream: procfs says its files are empty, and a read sized by that comes back short.
+            int max;
+            try (InputStream in = Files.newInputStream(SOMAXCONN)) {
+                max = Integer.parseInt(new String(in.readAllBytes(), StandardCharsets.US_ASCII).trim());
+            }
+            return max >= 1 && max <= 65535 ? max : FALLBACK_BACKLOG;
+        } catch (IOException | NumberFormatException | SecurityException e) {
+            return FALLBACK_BACKLOG;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.torsion.plugin.web;
 
 import dev.torsion.app.RunnerPlugin;
+import dev.torsion.app.StartupFailure;
 import dev.torsion.app.service.MultiService;
 import dev.torsion.app.service.ServerEndpoints;
 import dev.torsion.app.service.Service;
@@ -13,12 +14,12 @@ import dev.torsion.http.log.AccessLog;
 import dev.torsion.http.log.FileAccessLog;
 import dev.torsion.http.log.Slf4jAccessLog;
 import dev.torsion.http.resource.Resource;
+import dev.torsion.http.staticfiles.FileErrors;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.web.WebServer;
 import dev.torsion.http.web.WebServerConfig;
 import dev.torsion.internet.Reactor;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
 
 /**
@@ -46,22 +47,35 @@ public final class WebPlugin implements RunnerPlugin {
     }
 
     @Override
-    public Service makeService(Reactor reactor) throws IOException {
+    public Service makeService(Reactor reactor) {
         WebServerConfig config = options.toConfig();
-        if (!Files.exists(config.root())) {
-            throw new IllegalArgumentException("nothing to serve at " + config.root());
+        StartChecks.readable("--path", config.root());
+        if (config.privateKey() != null) {
+            StartChecks.readable("--private-key", config.privateKey());
+            StartChecks.readable("--certificate", config.certificate());
         }
         MultiService web = new MultiService();
         web.setName("web");
-        AccessLog accessLog = openAccessLog(config, web);
-        Site site = WebServer.newSite(config, guarded(WebServer.newRoot(config), reactor), accessLog);
+        AccessLog accessLog = openAccessLog(config, web, reactor);
+        Site site = WebServer.newSite(config, guarded(WebServer.newRoot(config, reactor), reactor), accessLog);
         for (String description : config.listen()) {
             String endpoint = WebServer.withDefaultKeys(description, config);
             boolean secure = WebServer.isTls(endpoint);
-            ServerEndpoints.listen(reactor, endpoint, secure ? site.secureFactory(reactor) : site.factory(reactor))
-                    .setServiceParent(web);
+            ServerEndpoints.listen(reactor, endpoint, secure ? site.secureFactory(reactor) : site.factory(reactor),
+                    optionFor(description)).setServiceParent(web);
         }
         return web;
+    }
+
+    /** The option the user wrote for an endpoint, to name it when the port cannot be bound. */
+    private String optionFor(String description) {
+        if (options.port != null && description.equals("tcp:" + options.port)) {
+            return "--port " + options.port;
+        }
+        if (options.https != null && description.equals("ssl:" + options.https)) {
+            return "--https " + options.https;
+        }
+        return "--listen " + description;
     }
 
     /**
@@ -79,12 +93,17 @@ public final class WebPlugin implements RunnerPlugin {
     }
 
     /** The access log file when one is asked for (closed when the service stops), else the SLF4J logger. */
-    private static AccessLog openAccessLog(WebServerConfig config, MultiService web) throws IOException {
+    private static AccessLog openAccessLog(WebServerConfig config, MultiService web, Reactor reactor) {
         if (config.accessLog() == null) {
             return new Slf4jAccessLog();
         }
-        FileAccessLog file = new FileAccessLog(config.accessLog());
-        new ClosingService(file).setServiceParent(web);
+        FileAccessLog file;
+        try {
+            file = new FileAccessLog(config.accessLog());
+        } catch (IOException e) {
+            throw new StartupFailure("--access-log " + config.accessLog(), FileErrors.reason(e), e);
+        }
+        new ClosingService(file, reactor).setServiceParent(web);
         return file;
     }
 }

@@ -98,6 +98,116 @@ class WebCommandProcessTest {
         }
     }
 
+    @Test
+    void aMissingPathOrKeyIsOneLineOnStderrNamingTheOptionAndExit1() throws Exception {
+        Path missing = root.resolve("missing");
+        Outcome path = runToEnd("web", "--port", Integer.toString(freePort()), "--path", missing.toString());
+        assertEquals(1, path.status(), path.output());
+        assertEquals("torsion: web: --path " + missing + ": No such file or directory\n", path.stderr());
+
+        Outcome key = runToEnd("web", "--https", Integer.toString(freePort()), "--path", root.toString(),
+                "--certificate", missing + ".crt", "--private-key", missing + ".key");
+        assertEquals(1, key.status(), key.output());
+        assertEquals("torsion: web: --private-key " + missing + ".key: No such file or directory\n", key.stderr());
+        assertTrue(!key.output().contains("\tat "), "a stack trace:\n" + key.output());
+
+        Outcome noKey = runToEnd("web", "--https", Integer.toString(freePort()), "--path", root.toString());
+        assertEquals(2, noKey.status(), noKey.output());
+        assertTrue(noKey.stderr().startsWith("torsion: web: --https needs --private-key and --certificate"), noKey.stderr());
+    }
+
+    @Test
+    void aPortInUseIsOneLineOnStderrNamingTheOption() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Outcome busy = runToEnd("web", "--listen", "tcp:" + taken.getLocalPort() + ":interface=127.0.0.1",
+                    "--path", root.toString());
+            assertEquals(1, busy.status(), busy.output());
+            assertEquals("torsion: web: --listen tcp:" + taken.getLocalPort() + ":interface=127.0.0.1: Address already in use\n",
+                    busy.stderr());
+            assertTrue(!busy.output().contains("\tat "), "a stack trace:\n" + busy.output());
+        }
+    }
+
+    @Test
+    void helpShowsTheTimeoutsLimitsBacklogAndGraceWithTheirDefaultsAndNoColours() throws Exception {
+        Outcome help = runToEnd("web", "--help");
+        assertEquals(0, help.status(), help.output());
+        String text = help.output().replaceAll("\\s+", " ").replace("tcp:8080: interface", "tcp:8080:interface");
+        for (String expected : List.of("--header-timeout=DURATION", "(default 30s)", "--idle-timeout=DURATION", "(default 60s)",
+                "--max-body-size=SIZE", "(default 10MB)", "--backlog=N", "the kernel's somaxconn, " + WebOptions.defaultBacklog() + " here",
+                "--shutdown-grace=DURATION", "Default: 15s", "--show-dotfiles", "listens on every interface",
+                "tcp:8080:interface=127.0.0.1")) {
+            assertTrue(text.contains(expected), "no '" + expected + "' in:\n" + help.output());
+        }
+        assertTrue(help.output().indexOf('\u001b') < 0, "ANSI escape codes in:\n" + help.output());
+    }
+
+    @Test
+    void sigtermCutsAStalledDownloadAfterTheGraceAndTheAccessLogRecordsTheBytesSent() throws Exception {
+        Path www = Files.createDirectory(root.resolve("www"));
+        long size = 64L << 20;
+        try (java.io.RandomAccessFile big = new java.io.RandomAccessFile(www.resolve("big.bin").toFile(), "rw")) {
+            big.setLength(size);
+        }
+        Path accessLog = root.resolve("access.log");
+        int port = freePort();
+        Path output = root.resolve("torsion.out");
+        Process torsion = new ProcessBuilder(javaCommand("--shutdown-grace", "1s", "web",
+                "--listen", "tcp:" + port + ":interface=127.0.0.1", "--path", www.toString(),
+                "--access-log", accessLog.toString()))
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try (java.net.Socket stalled = new java.net.Socket()) {
+            getWhenServing(port, "/");
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+            stalled.setSoTimeout(20_000);
+            stalled.getOutputStream().write("GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] head = new byte[12];
+            assertEquals(12, stalled.getInputStream().readNBytes(head, 0, 12));
+            assertEquals("HTTP/1.1 200", new String(head, StandardCharsets.US_ASCII));
+            // The client reads no more: the download cannot finish, so SIGTERM's grace runs out.
+            torsion.destroy();
+            assertTrue(torsion.waitFor(30, TimeUnit.SECONDS), "torsion did not stop within its grace");
+            String transcript = Files.readString(output);
+            assertEquals(0, torsion.exitValue(), transcript);
+            assertTrue(transcript.contains("shutdown grace of 1s over: cutting the connection from TCP:127.0.0.1:"), transcript);
+            String lines = Files.readString(accessLog);
+            java.util.regex.Matcher cut = java.util.regex.Pattern
+                    .compile("(?m)^127\\.0\\.0\\.1 - - \\[[^]]+\\] \"GET /big\\.bin HTTP/1\\.1\" 200 (\\d+) ").matcher(lines);
+            assertTrue(cut.find(), "the cut download is not in the access log:\n" + lines);
+            long sent = Long.parseLong(cut.group(1));
+            assertTrue(sent > 0 && sent < size, "bytes sent: " + sent);
+        } finally {
+            torsion.destroyForcibly();
+        }
+    }
+
+    /** What a finished run of {@code torsion ARGS} printed and returned. */
+    private record Outcome(int status, String stdout, String stderr) {
+        String output() {
+            return "--- stdout ---\n" + stdout + "--- stderr ---\n" + stderr;
+        }
+    }
+
+    private Outcome runToEnd(String... args) throws Exception {
+        Path out = Files.createTempFile(root, "out", ".txt");
+        Path err = Files.createTempFile(root, "err", ".txt");
+        Process torsion = new ProcessBuilder(javaCommand(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "torsion did not exit: " + Files.readString(out));
+            return new Outcome(torsion.exitValue(), Files.readString(out), Files.readString(err));
+        } finally {
+            torsion.destroyForcibly();
+        }
+    }
+
+    private static List<String> javaCommand(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
     /** GET, retried while the server is still starting (connection refused) until the deadline. */
     private static HttpResponse<byte[]> getWhenServing(int port, String path) throws Exception {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -2,8 +2,12 @@ package dev.torsion.plugin.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.http.server.ServerConfig;
+import dev.torsion.http.web.WebServer;
 import dev.torsion.http.web.WebServerConfig;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +60,40 @@ class WebOptionsTest {
         WebOptions options = new WebOptions();
         new CommandLine(options).parseArgs();
         assertEquals(List.of(), options.auth.checkers());
+    }
+
+    @Test
+    void timeoutsLimitsBacklogAndDotfilesAreOptions() {
+        WebServerConfig config = parse("--header-timeout", "5s", "--idle-timeout", "2m", "--max-body-size", "1MB",
+                "--backlog", "1024", "--show-dotfiles", "--max-listing-entries", "500", "--listen", "tcp:8080",
+                "--listen", "unix:/tmp/w.sock:backlog=7", "--listen", "ssl:8443:privateKey=k.pem");
+        assertEquals(Duration.ofSeconds(5), config.server().headerTimeout());
+        assertEquals(Duration.ofMinutes(2), config.server().idleTimeout());
+        assertEquals(1024 * 1024, config.server().maxBodySize());
+        assertEquals(1024, config.backlog());
+        assertEquals(true, config.showDotfiles());
+        assertEquals(500, config.maxListingEntries());
+        assertEquals("tcp:8080:backlog=1024", WebServer.withDefaultKeys("tcp:8080", config));
+        assertEquals("unix:/tmp/w.sock:backlog=7", WebServer.withDefaultKeys("unix:/tmp/w.sock:backlog=7", config));
+        assertEquals("ssl:8443:privateKey=k.pem:backlog=1024", WebServer.withDefaultKeys("ssl:8443:privateKey=k.pem", config));
+    }
+
+    @Test
+    void theDefaultsAreTheServersAndTheKernelsLargestBacklog() {
+        WebServerConfig config = parse();
+        assertEquals(ServerConfig.DEFAULT.headerTimeout(), config.server().headerTimeout());
+        assertEquals(ServerConfig.DEFAULT.idleTimeout(), config.server().idleTimeout());
+        assertEquals(ServerConfig.DEFAULT.maxBodySize(), config.server().maxBodySize());
+        assertEquals(false, config.showDotfiles());
+        assertEquals(10_000, config.maxListingEntries());
+        assertEquals(WebOptions.defaultBacklog(), config.backlog());
+        assertTrue(config.backlog() > 50, "the backlog stays at Twisted's 50: " + config.backlog());
+    }
+
+    @Test
+    void httpsWithoutAKeyNamesTheOptions() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> parse("--https", "8443"));
+        assertEquals("--https needs --private-key and --certificate (PEM files)", refused.getMessage());
     }
 
     @Test

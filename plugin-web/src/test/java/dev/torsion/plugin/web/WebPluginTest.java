@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.app.StartupFailure;
 import dev.torsion.app.service.ListeningService;
 import dev.torsion.app.service.MultiService;
 import dev.torsion.app.service.Service;
@@ -105,8 +106,8 @@ class WebPluginTest {
 
         WebPlugin missing = new WebPlugin();
         new CommandLine(missing.options()).parseArgs("--path", root.resolve("nowhere").toString());
-        assertEquals("nothing to serve at " + root.resolve("nowhere"),
-                assertThrows(IllegalArgumentException.class, () -> missing.makeService(null)).getMessage());
+        assertEquals("--path " + root.resolve("nowhere") + ": No such file or directory",
+                assertThrows(StartupFailure.class, () -> missing.makeService(null)).getMessage());
     }
 
     private static ListeningService listener(MultiService web) {

@@ -9,6 +9,7 @@ import dev.torsion.defer.CancelledError;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.http.HttpStatus;
+import dev.torsion.http.log.CombinedLogFormat;
 import dev.torsion.http.resource.ErrorPage;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.HttpError;
@@ -105,10 +106,11 @@ public final class HttpAuthResource extends Resource {
     }
 
     private Resource login(Credentials credentials, Request request) {
+        String user = credentials instanceof UsernameHashedPassword named ? named.username() : null;
         Deferred<Resource> avatar = portal.login(credentials, null, request.getClientAddress(), Resource.class)
                 .addFinally(() -> destroy(credentials))
                 .addCallback(result -> avatarResource(result, credentials, request))
-                .addErrback(failure -> refusal(failure, request));
+                .addErrback(failure -> refusal(failure, request, user));
         Resource[] ready = new Resource[1];
         avatar.addCallback(resource -> ready[0] = resource);
         return ready[0] != null ? ready[0] : new PendingLoginResource(avatar);
@@ -127,10 +129,16 @@ public final class HttpAuthResource extends Resource {
     }
 
     /** What answers a login or a walk that failed: a 401 for refusals, an error page otherwise. */
-    private Resource refusal(Failure failure, Request request) {
+    private Resource refusal(Failure failure, Request request, String user) {
         Throwable error = failure.value();
+        if (error instanceof LoginFailed) {
+            // One line per refusal with the client's address, for fail2ban-style tools; never the password.
+            log.info("login refused for user \"{}\" from {}", user == null ? "-" : CombinedLogFormat.escape(user),
+                    CombinedLogFormat.host(request.getClientAddress()));
+            return unauthorized;
+        }
         // A cancelled login is a client gone away: nobody reads this answer.
-        if (error instanceof LoginFailed || error instanceof CancelledError) {
+        if (error instanceof CancelledError) {
             return unauthorized;
         }
         if (error instanceof HttpError httpError) {

@@ -12,10 +12,19 @@ import java.util.Locale;
  * The NCSA combined log format, as Apache and twisted.web write it:
  * {@code 127.0.0.1 - - [25/Nov/2026:22:00:00 +0000] "GET / HTTP/1.1" 200 13 "-" "curl/7.88"}.
  * Quotes, backslashes and control characters from the client are escaped, so a line cannot be forged.
+ *
+ * <p>The user field is the user an authentication guard logged in ({@link Request#getUser()}), as
+ * Apache's {@code %u}. A response cut short (the client went away, or the server shut down) is
+ * logged with the body bytes handed to the connection before the cut, as nginx logs
+ * {@code $body_bytes_sent}; a client that went away before any answer began is logged with
+ * nginx's status {@code 499}.
  */
 public final class CombinedLogFormat {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.US).withZone(ZoneOffset.UTC);
+
+    /** The status nginx logs for a request whose client closed the connection before the answer. */
+    public static final int CLIENT_CLOSED_REQUEST = 499;
 
     private CombinedLogFormat() {
     }
@@ -23,24 +32,40 @@ public final class CombinedLogFormat {
     /** The log line for {@code request} (without a line end). */
     public static String format(Request request) {
         String length = request.bytesSent() == 0 ? "-" : Long.toString(request.bytesSent());
-        return host(request.getClientAddress()) + " - - [" + TIME.format(Instant.ofEpochMilli(request.receivedMillis())) + "] \""
+        String user = request.getUser() == null || request.getUser().isEmpty() ? "-" : userField(request.getUser());
+        return host(request.getClientAddress()) + " - " + user + " [" + TIME.format(Instant.ofEpochMilli(request.receivedMillis())) + "] \""
                 + escape(request.method() + " " + request.uri() + " " + request.version()) + "\" "
-                + request.responseCode() + " " + length + " \"" + escape(orDash(request.getHeader("Referer"))) + "\" \""
+                + status(request) + " " + length + " \"" + escape(orDash(request.getHeader("Referer"))) + "\" \""
                 + escape(orDash(request.getHeader("User-Agent"))) + "\"";
+    }
+
+    /** nginx's 499 for a client that closed the connection before the answer began. */
+    private static int status(Request request) {
+        return request.isLost() && !request.isStarted() ? CLIENT_CLOSED_REQUEST : request.responseCode();
+    }
+
+    /** The user name, escaped, with spaces escaped too: the field is not quoted, and a space would shift the rest. */
+    private static String userField(String user) {
+        return escape(user).replace(" ", "\\x20");
     }
 
     private static String orDash(String value) {
         return value == null ? "-" : value;
     }
 
-    private static String host(Address address) {
+    /** The client's address as the log's first field: the bare IP address (the path for UNIX sockets). */
+    public static String host(Address address) {
         if (address instanceof IPAddress ip) {
             return ip.host();
         }
         return String.valueOf(address);
     }
 
-    static String escape(String text) {
+    /**
+     * {@code text} with quotes and backslashes escaped and control and non-ASCII characters as
+     * {@code \xHH}, so that client-supplied text cannot forge a log line or a field.
+     */
+    public static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

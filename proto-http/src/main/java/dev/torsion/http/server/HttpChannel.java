@@ -225,6 +225,8 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
             lostRequest.connectionLost(reason);
             if (lostRequest.isLost()) {
                 log.debug("client {} went away before the answer to {}", transport().getPeer(), lostRequest);
+                // A download cut by the client or by shutdown is still a request served: log it.
+                handOverCut(lostRequest);
             }
         }
         if (bodyPipe != null) {
@@ -541,6 +543,15 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
 
     void writeOut(List<byte[]> pieces) {
         transport().writeSequence(pieces);
+    }
+
+    /** Tells the handler (the access log) about a request whose connection ended before its answer did. */
+    private void handOverCut(Request request) {
+        try {
+            handler.requestDone(request);
+        } catch (RuntimeException e) {
+            log.warn("requestDone failed for {}", request, e);
+        }
     }
 
     /** Called by a request once its response is complete. */

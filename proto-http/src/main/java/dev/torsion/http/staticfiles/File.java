@@ -30,7 +30,13 @@ import org.slf4j.LoggerFactory;
  * <p>Nothing outside the root is reachable: segments {@code .} and {@code ..} and segments holding
  * a slash, backslash or NUL (after percent-decoding) are 404s, and a path whose real location
  * (symbolic links resolved) leaves the root's real location is a 404 too. Files larger than
- * {@link StaticOptions#maxReadWhole()} are streamed with backpressure, never read whole.
+ * {@link StaticOptions#maxReadWhole()} are streamed with backpressure, never read whole. Names
+ * starting with a dot are 404s and left out of listings unless {@link StaticOptions#showDotfiles()}.
+ *
+ * <p>Directory listings read every entry, so they run on the tree's {@link BlockingWork} (the
+ * reactor's thread pool, given {@code reactor::deferToThread}) and show at most
+ * {@link StaticOptions#maxListingEntries()} entries. A failure to read the disk is logged once
+ * per path and reason, not once per request.
  *
  * <pre>{@code
  * Site site = new Site(new File(Path.of("/srv/www")));
@@ -44,22 +50,32 @@ public class File extends Resource {
     private final Path root;
     private final Path realRoot;
     private final StaticOptions options;
+    private final BlockingWork blocking;
 
-    /** Serves {@code path} (a file or a directory) with the default options. */
+    /** Serves {@code path} (a file or a directory) with the default options, listing on the calling thread. */
     public File(Path path) {
         this(path, StaticOptions.defaults());
     }
 
-    /** Serves {@code path} (a file or a directory) with {@code options}. */
+    /** Serves {@code path} (a file or a directory) with {@code options}, listing on the calling thread. */
     public File(Path path, StaticOptions options) {
-        this(path.toAbsolutePath().normalize(), path.toAbsolutePath().normalize(), realPathOf(path), options);
+        this(path, options, BlockingWork.inline());
     }
 
-    private File(Path path, Path root, Path realRoot, StaticOptions options) {
+    /**
+     * Serves {@code path} (a file or a directory) with {@code options}; directory listings run on
+     * {@code blocking} (give {@code reactor::deferToThread} so a huge directory stalls no one).
+     */
+    public File(Path path, StaticOptions options, BlockingWork blocking) {
+        this(path.toAbsolutePath().normalize(), path.toAbsolutePath().normalize(), realPathOf(path), options, blocking);
+    }
+
+    private File(Path path, Path root, Path realRoot, StaticOptions options, BlockingWork blocking) {
         this.path = path;
         this.root = root;
         this.realRoot = realRoot;
         this.options = options;
+        this.blocking = blocking;
     }
 
     private static Path realPathOf(Path path) {
@@ -89,6 +105,10 @@ public class File extends Resource {
                 || name.indexOf('\0') >= 0 || !Files.isDirectory(path)) {
             return ErrorPage.noResource();
         }
+        if (name.startsWith(".") && !options.showDotfiles()) {
+            // .git/, .env, .htpasswd: hidden by default, as nginx's usual "location ~ /\\." rule does.
+            return ErrorPage.noResource();
+        }
         Path child = path.resolve(name).normalize();
         if (!child.startsWith(root) || !child.getParent().equals(path)) {
             return ErrorPage.noResource();
@@ -98,7 +118,7 @@ public class File extends Resource {
             log.info("refusing {}: it leaves the root {}", child, root);
             return ErrorPage.noResource();
         }
-        return new File(child, root, realRoot, options);
+        return new File(child, root, realRoot, options, blocking);
     }
 
     private boolean insideRoot(Path candidate) {
@@ -146,13 +166,32 @@ public class File extends Resource {
         if (!options.listDirectories()) {
             return ErrorPage.forbidden().render(request);
         }
-        try {
-            request.setHeader("Content-Type", "text/html; charset=utf-8");
-            return DirectoryListing.render(request.path(), path).getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            log.warn("cannot list {}", path, e);
-            return ErrorPage.forbidden().render(request);
+        String urlPath = request.path();
+        DirectoryListing.Rules rules = new DirectoryListing.Rules(options.showDotfiles(), realRoot, options.maxListingEntries());
+        blocking.run(() -> DirectoryListing.render(urlPath, path, rules)).addCallbacks(html -> {
+            answerListing(request, html);
+            return null;
+        }, failure -> {
+            Throwable error = failure.value();
+            if (error instanceof IOException io) {
+                FileErrors.warnOnce(log, "cannot list", path, io);
+            } else {
+                log.error("listing {} failed", path, error);
+            }
+            if (!request.isFinished()) {
+                request.respond(ErrorPage.forbidden().render(request));
+            }
+            return null;
+        });
+        return NOT_DONE_YET;
+    }
+
+    private static void answerListing(Request request, String html) {
+        if (request.isFinished()) {
+            return;
         }
+        request.setHeader("Content-Type", "text/html; charset=utf-8");
+        request.respond(html.getBytes(StandardCharsets.UTF_8));
     }
 
     private byte[] renderFile(Request request, Path file, BasicFileAttributes attributes) {
@@ -306,7 +345,7 @@ public class File extends Resource {
             }
             return NOT_DONE_YET;
         } catch (IOException e) {
-            log.warn("cannot read {}", file, e);
+            FileErrors.warnOnce(log, "cannot read", file, e);
             request.responseHeaders().remove("Content-Length");
             request.responseHeaders().remove("Content-Encoding");
             return ErrorPage.forbidden().render(request);

@@ -56,7 +56,7 @@ public final class WebServer {
         } catch (IOException e) {
             return Deferred.fail(e);
         }
-        Site site = newSite(config, fileLog != null ? fileLog : new Slf4jAccessLog());
+        Site site = newSite(config, newRoot(config, reactor), fileLog != null ? fileLog : new Slf4jAccessLog());
         List<Deferred<ListeningPort>> listening = new ArrayList<>();
         for (String description : config.listen()) {
             String full = withDefaultKeys(description, config);
@@ -93,9 +93,20 @@ public final class WebServer {
         return newSite(config, newRoot(config), accessLog);
     }
 
-    /** The static files of {@code config}'s root, as the resource a site serves (or a guard protects). */
+    /**
+     * The static files of {@code config}'s root, as the resource a site serves (or a guard
+     * protects), listing directories on the calling thread: prefer {@link #newRoot(WebServerConfig, Reactor)}.
+     */
     public static File newRoot(WebServerConfig config) {
         return new File(config.root(), staticOptions(config));
+    }
+
+    /**
+     * The static files of {@code config}'s root, listing directories on {@code reactor}'s thread
+     * pool so that a huge directory does not stall the reactor's other clients.
+     */
+    public static File newRoot(WebServerConfig config, Reactor reactor) {
+        return new File(config.root(), staticOptions(config), reactor::deferToThread);
     }
 
     /** The site that serves {@code root} (made by {@link #newRoot} and maybe wrapped) with {@code config}'s settings. */
@@ -111,12 +122,25 @@ public final class WebServer {
         return kind.equals("ssl") || kind.equals("tls");
     }
 
-    /** Adds the server's --certificate and --private-key to a TLS endpoint that names no key of its own. */
+    /**
+     * Adds the server's --certificate and --private-key to a TLS endpoint that names no key of its
+     * own, and the configured backlog to an endpoint that names none.
+     */
     public static String withDefaultKeys(String description, WebServerConfig config) {
-        if (!isTls(description) || description.contains("privateKey=") || config.privateKey() == null) {
-            return description;
+        String full = description;
+        if (isTls(full) && !full.contains("privateKey=") && config.privateKey() != null) {
+            full = full + ":privateKey=" + escape(config.privateKey()) + ":certKey=" + escape(config.certificate());
         }
-        return description + ":privateKey=" + escape(config.privateKey()) + ":certKey=" + escape(config.certificate());
+        if (config.backlog() > 0 && takesBacklog(full) && !full.contains("backlog=")) {
+            full = full + ":backlog=" + config.backlog();
+        }
+        return full;
+    }
+
+    /** Whether the endpoint kind listens on a stream socket with a backlog (tcp, ssl, tls, unix). */
+    private static boolean takesBacklog(String description) {
+        String kind = description.split(":", 2)[0].toLowerCase(Locale.ROOT);
+        return kind.equals("tcp") || kind.equals("unix") || isTls(description);
     }
 
     private static String escape(Path path) {
@@ -126,7 +150,8 @@ public final class WebServer {
     private static StaticOptions staticOptions(WebServerConfig config) {
         MimeTypes types = new MimeTypes();
         config.mimeTypes().forEach(types::add);
-        return new StaticOptions(config.indexNames(), config.listDirectories(), true, types, 64 * 1024);
+        return new StaticOptions(config.indexNames(), config.listDirectories(), true, types, 64 * 1024,
+                config.showDotfiles(), config.maxListingEntries());
     }
 
     /** The listening ports, in the order of {@link WebServerConfig#listen()}. */

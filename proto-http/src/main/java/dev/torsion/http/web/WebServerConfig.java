@@ -1,6 +1,7 @@
 package dev.torsion.http.web;
 
 import dev.torsion.http.server.ServerConfig;
+import dev.torsion.http.staticfiles.StaticOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,9 +21,13 @@ import java.util.Map;
  * @param privateKey the default private key for ssl endpoints, or null
  * @param listDirectories whether directories without an index are listed
  * @param server the HTTP limits and timeouts
+ * @param showDotfiles whether names starting with a dot are listed and served (else hidden, 404)
+ * @param maxListingEntries how many entries a directory listing shows at most
+ * @param backlog the listen backlog given to endpoints that name none ({@code backlog=N}); 0 leaves the endpoint's default
  */
 public record WebServerConfig(List<String> listen, Path root, List<String> indexNames, Map<String, String> mimeTypes,
-        Path accessLog, Path certificate, Path privateKey, boolean listDirectories, ServerConfig server) {
+        Path accessLog, Path certificate, Path privateKey, boolean listDirectories, ServerConfig server,
+        boolean showDotfiles, int maxListingEntries, int backlog) {
 
     /** A builder with the defaults: tcp:8080, the current directory, index.html and index.htm. */
     public static Builder builder() {
@@ -40,6 +45,9 @@ public record WebServerConfig(List<String> listen, Path root, List<String> index
         private Path privateKey;
         private boolean listDirectories = true;
         private ServerConfig server = ServerConfig.DEFAULT;
+        private boolean showDotfiles;
+        private int maxListingEntries = StaticOptions.DEFAULT_MAX_LISTING_ENTRIES;
+        private int backlog;
 
         private Builder() {
         }
@@ -96,12 +104,36 @@ public record WebServerConfig(List<String> listen, Path root, List<String> index
             return this;
         }
 
+        /** Serves and lists names starting with a dot, or hides them (404, the default). */
+        public Builder showDotfiles(boolean show) {
+            this.showDotfiles = show;
+            return this;
+        }
+
+        /** Shows at most {@code entries} entries in a directory listing (default 10,000). */
+        public Builder maxListingEntries(int entries) {
+            if (entries < 1) {
+                throw new IllegalArgumentException("the listing limit must be at least 1, not " + entries);
+            }
+            this.maxListingEntries = entries;
+            return this;
+        }
+
+        /** The listen backlog of endpoints that name none (0: the endpoint's default). */
+        public Builder backlog(int connections) {
+            if (connections < 0 || connections > 65535) {
+                throw new IllegalArgumentException("the backlog must be between 1 and 65535, not " + connections);
+            }
+            this.backlog = connections;
+            return this;
+        }
+
         /** The configuration. */
         public WebServerConfig build() {
             List<String> endpoints = listen.isEmpty() ? List.of("tcp:8080") : List.copyOf(listen);
             List<String> indexes = indexNames.isEmpty() ? List.of("index.html", "index.htm") : List.copyOf(indexNames);
             return new WebServerConfig(endpoints, root, indexes, Map.copyOf(mimeTypes), accessLog, certificate, privateKey,
-                    listDirectories, server);
+                    listDirectories, server, showDotfiles, maxListingEntries, backlog);
         }
     }
 }

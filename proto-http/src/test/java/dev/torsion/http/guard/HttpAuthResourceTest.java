@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.torsion.cred.AvatarId;
 import dev.torsion.cred.LoginResult;
 import dev.torsion.cred.Portal;
@@ -30,6 +34,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.codec.digest.Md5Crypt;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -166,6 +171,25 @@ class HttpAuthResourceTest {
         assertEquals(1, checked.size());
         assertTrue(served.isEmpty());
         assertEquals(0, logouts);
+    }
+
+    @Test
+    void eachRefusalIsOneLogLineWithTheUserAndTheClientAddressButNoPassword() {
+        Logger logger = (Logger) LoggerFactory.getLogger(HttpAuthResource.class);
+        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        try {
+            guarded().send(get("/private/sub/file", basic("mal\"lory:guess")));
+            wire.clock.advance(Portal.DEFAULT_FAILURE_DELAY);
+            assertUnauthorized(wire.output());
+        } finally {
+            logger.detachAppender(events);
+        }
+        List<String> lines = events.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        // The address a fail2ban filter bans (the wire's peer), the user escaped so it cannot forge a line.
+        assertEquals(List.of("login refused for user \"mal\\\"lory\" from 192.168.1.1"), lines);
     }
 
     @Test
