@@ -49,6 +49,17 @@ public final class Wire {
         return this;
     }
 
+    public Wire send(byte[] bytes, boolean byteByByte) {
+        if (!byteByByte) {
+            server.dataReceived(bytes.clone());
+            return this;
+        }
+        for (byte b : bytes) {
+            server.dataReceived(new byte[] {b});
+        }
+        return this;
+    }
+
     public Wire send(String text, boolean byteByByte) {
         return byteByByte ? sendByteByByte(text) : send(text);
     }
