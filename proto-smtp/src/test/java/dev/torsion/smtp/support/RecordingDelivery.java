@@ -11,6 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A delivery for tests: accepts recipients at example.org except {@code nobody}, refuses other
@@ -42,6 +44,8 @@ public final class RecordingDelivery implements MessageDelivery {
     }
 
     public final List<Received> messages = new ArrayList<>();
+    /** Every message whose end() was called, for tests on other threads. */
+    public final BlockingQueue<Received> ended = new LinkedBlockingQueue<>();
     /** When set, end() returns this Deferred instead of success. */
     public Deferred<Void> nextEnd;
     /** When set, validateTo returns this Deferred. */
@@ -87,6 +91,7 @@ public final class RecordingDelivery implements MessageDelivery {
             @Override
             public Deferred<Void> end() {
                 received.ended = true;
+                ended.add(received);
                 if (nextEnd != null) {
                     Deferred<Void> d = nextEnd;
                     nextEnd = null;
