@@ -46,6 +46,9 @@ public final class SmtpServer extends Protocol implements PushProducer {
     /** Buffered input beyond which the transport is paused while the session waits. */
     private static final int PAUSE_THRESHOLD = 64 * 1024;
     private static final AtomicLong MESSAGE_COUNTER = new AtomicLong();
+    private static final AtomicLong SESSION_COUNTER = new AtomicLong();
+    /** Distinguishes this process's message ids from another run's. */
+    private static final String PROCESS_TAG = Long.toString(System.currentTimeMillis(), 36).toUpperCase(Locale.ROOT);
 
     private final SmtpServerConfig config;
     private final SmtpLimits limits;
@@ -53,7 +56,7 @@ public final class SmtpServer extends Protocol implements PushProducer {
     private final IdleTimeout idle;
     private final InputBuffer input = new InputBuffer();
     private final CommandLineReader lines = new CommandLineReader();
-    private final String sessionId = Long.toString(System.nanoTime() & 0xffffffL, 36);
+    private final String sessionId = Long.toString(SESSION_COUNTER.incrementAndGet(), 36);
 
     private SmtpState state = SmtpState.CONNECTED;
     private int errors;
@@ -427,7 +430,7 @@ public final class SmtpServer extends Protocol implements PushProducer {
     }
 
     private String nextMessageId() {
-        return sessionId + Long.toString(MESSAGE_COUNTER.incrementAndGet(), 36).toUpperCase(Locale.ROOT);
+        return PROCESS_TAG + Long.toString(MESSAGE_COUNTER.incrementAndGet(), 36).toUpperCase(Locale.ROOT);
     }
 
     private boolean readData() {

@@ -329,4 +329,12 @@ class SmtpServerTest {
         assertTrue(wire.replies().endsWith("555 5.5.4 Unsupported parameter RET\r\n501 5.5.4 Unsupported BODY type\r\n250 2.1.0 Ok\r\n"
                 + "555 5.5.4 Unsupported parameter NOTIFY\r\n"), wire.replies());
     }
+
+    @Test
+    void implicitTlsOffersAuthAndNotStartTls() throws Exception {
+        Wire wire = new Wire(Wire.defaultConfig().withImplicitTls().withStartTls(TlsOptions.server(SSLContext.getDefault()))
+                .withAuth(TestPortals.portal(new TestClock()), Object.class), new RecordingDelivery());
+        wire.send("EHLO c\r\nSTARTTLS\r\n");
+        assertTrue(wire.replies().endsWith("250-CHUNKING\r\n250 AUTH PLAIN LOGIN\r\n503 5.5.1 Error: TLS already active\r\n"), wire.replies());
+    }
 }
