@@ -22,7 +22,23 @@ public final class Maildir {
 
     /** The Maildir at {@code root} (see {@link #create()}). */
     public Maildir(Path root) {
-        this.root = root;
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** Two Maildirs are equal when they are the same directory. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Maildir maildir && maildir.root.equals(root);
+    }
+
+    @Override
+    public int hashCode() {
+        return root.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Maildir " + root;
     }
 
     /** The directory. */
