@@ -1,0 +1,56 @@
+package dev.torsion.mail;
+
+import dev.torsion.cred.Portal;
+import dev.torsion.cred.checkers.CredentialsChecker;
+import dev.torsion.internet.Reactor;
+import dev.torsion.mail.access.MailRealm;
+import dev.torsion.mail.delivery.MaildirDelivery;
+import dev.torsion.mail.delivery.Router;
+import dev.torsion.pop3.server.Pop3ServerConfig;
+import dev.torsion.pop3.server.Pop3ServerFactory;
+import dev.torsion.smtp.server.SmtpServerConfig;
+import dev.torsion.smtp.server.SmtpServerFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The mail application, as Twisted's {@code twisted.mail} service: SMTP in, delivering into the
+ * domains' Maildirs, and POP3 out of them, both logging users in through one portal. Listen with
+ * {@link #smtpFactory()} and {@link #pop3Factory()} on any endpoints.
+ */
+public final class MailService {
+    private static final Logger log = LoggerFactory.getLogger(MailService.class);
+
+    private final SmtpServerFactory smtp;
+    private final Pop3ServerFactory pop3;
+
+    /** Assembles the service for {@code settings} on {@code reactor}. */
+    public MailService(Reactor reactor, MailSettings settings) {
+        Portal portal = new Portal(new MailRealm(reactor, settings.domains()), reactor,
+                settings.checkers().toArray(new CredentialsChecker[0]));
+        Router router = new Router(settings.domains(), settings.aliases());
+        SmtpServerConfig smtpConfig = SmtpServerConfig.of(settings.hostname()).withAuth(portal, Object.class);
+        Pop3ServerConfig pop3Config = Pop3ServerConfig.of(settings.hostname(), portal);
+        if (settings.tls() != null) {
+            smtpConfig = smtpConfig.withStartTls(settings.tls());
+            pop3Config = pop3Config.withStartTls(settings.tls());
+        } else {
+            // Without a certificate there is no way to protect passwords; allow them rather than lock users out.
+            log.warn("no TLS certificate: SMTP AUTH and POP3 logins are accepted in plain text");
+            smtpConfig = smtpConfig.allowingAuthWithoutTls();
+            pop3Config = pop3Config.allowingPlaintextLogin();
+        }
+        smtp = new SmtpServerFactory(smtpConfig, new MaildirDelivery(reactor, router), reactor);
+        pop3 = new Pop3ServerFactory(pop3Config, reactor);
+    }
+
+    /** The SMTP server's factory. */
+    public SmtpServerFactory smtpFactory() {
+        return smtp;
+    }
+
+    /** The POP3 server's factory. */
+    public Pop3ServerFactory pop3Factory() {
+        return pop3;
+    }
+}
