@@ -23,6 +23,8 @@ public final class MailService {
 
     private final SmtpServerFactory smtp;
     private final Pop3ServerFactory pop3;
+    private final SmtpServerFactory smtpImplicitTls;
+    private final Pop3ServerFactory pop3ImplicitTls;
 
     /** Assembles the service for {@code settings} on {@code reactor}. */
     public MailService(Reactor reactor, MailSettings settings) {
@@ -40,8 +42,12 @@ public final class MailService {
             smtpConfig = smtpConfig.allowingAuthWithoutTls();
             pop3Config = pop3Config.allowingPlaintextLogin();
         }
-        smtp = new SmtpServerFactory(smtpConfig, new MaildirDelivery(reactor, router), reactor);
+        MaildirDelivery delivery = new MaildirDelivery(reactor, router);
+        smtp = new SmtpServerFactory(smtpConfig, delivery, reactor);
         pop3 = new Pop3ServerFactory(pop3Config, reactor);
+        // RFC 8314: on ssl: listeners the session is TLS from its first byte.
+        smtpImplicitTls = new SmtpServerFactory(smtpConfig.withImplicitTls(), delivery, reactor);
+        pop3ImplicitTls = new Pop3ServerFactory(pop3Config.withImplicitTls(), reactor);
     }
 
     /** The SMTP server's factory. */
@@ -52,5 +58,15 @@ public final class MailService {
     /** The POP3 server's factory. */
     public Pop3ServerFactory pop3Factory() {
         return pop3;
+    }
+
+    /** The SMTP factory for a listener that is already TLS (submissions, RFC 8314). */
+    public SmtpServerFactory implicitTlsSmtpFactory() {
+        return smtpImplicitTls;
+    }
+
+    /** The POP3 factory for a listener that is already TLS (pop3s, RFC 8314). */
+    public Pop3ServerFactory implicitTlsPop3Factory() {
+        return pop3ImplicitTls;
     }
 }
