@@ -47,6 +47,19 @@ final class MailOptions {
             description = "Deliver mail for unknown users of every domain to USER.")
     String catchAll;
 
+    @Option(names = {"--relay", "-R"}, paramLabel = "DIR",
+            description = "Relay mail for other domains through a queue in DIR (twistd mail's option): "
+                    + "for logged-in users and --relay-network clients only; never an open relay.")
+    Path relayQueue;
+
+    @Option(names = "--relay-network", paramLabel = "CIDR",
+            description = "A client network that may relay without logging in (127.0.0.0/8, ::1/128); several allowed.")
+    List<String> relayNetworks = new ArrayList<>();
+
+    @Option(names = "--smarthost", paramLabel = "ENDPOINT",
+            description = "Relay everything through this server (tcp:HOST:PORT) instead of the domains' MX hosts.")
+    String smartHost;
+
     @Option(names = {"--certificate", "-c"}, paramLabel = "PEM", description = "The certificate chain for STARTTLS and STLS.")
     Path certificate;
 

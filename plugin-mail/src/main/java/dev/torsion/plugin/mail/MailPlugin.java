@@ -11,6 +11,7 @@ import dev.torsion.mail.MailService;
 import dev.torsion.mail.MailSettings;
 import dev.torsion.mail.delivery.Aliases;
 import dev.torsion.mail.delivery.MailDomain;
+import dev.torsion.mail.relay.RelayNetworks;
 import dev.torsion.netty.tls.PemFiles;
 import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.tls.TlsOptions;
@@ -69,9 +70,17 @@ public final class MailPlugin implements RunnerPlugin {
         }
         MailSettings settings = new MailSettings(hostname(), domains,
                 options.aliases == null ? Aliases.none() : Aliases.read(options.aliases), checkers, tls());
+        if (options.relayQueue != null) {
+            settings = settings.withRelay(options.relayQueue, RelayNetworks.parse(options.relayNetworks), options.smartHost);
+        } else if (!options.relayNetworks.isEmpty() || options.smartHost != null) {
+            throw new IllegalArgumentException("--relay-network and --smarthost need --relay DIR (the queue)");
+        }
         MailService mail = new MailService(reactor, settings);
         MultiService service = new MultiService();
         service.setName("mail");
+        if (mail.relay() != null) {
+            new RelayService(mail.relay()).setServiceParent(service);
+        }
         for (String endpoint : options.smtp.isEmpty() ? List.of("tcp:8025") : options.smtp) {
             ServerEndpoints.listen(reactor, endpoint, isTls(endpoint) ? mail.implicitTlsSmtpFactory() : mail.smtpFactory())
                     .setServiceParent(service);

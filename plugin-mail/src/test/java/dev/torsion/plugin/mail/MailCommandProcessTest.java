@@ -3,7 +3,17 @@ package dev.torsion.plugin.mail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.defer.Deferred;
+import dev.torsion.netty.NettyReactor;
+import dev.torsion.smtp.codec.Mailbox;
+import dev.torsion.smtp.server.Envelope;
+import dev.torsion.smtp.server.MessageDelivery;
+import dev.torsion.smtp.server.MessageReceiver;
+import dev.torsion.smtp.server.SessionInfo;
+import dev.torsion.smtp.server.SmtpServerConfig;
+import dev.torsion.smtp.server.SmtpServerFactory;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -17,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -175,6 +187,64 @@ class MailCommandProcessTest {
         assertEquals(1, texts.size(), texts.toString());
         assertTrue(texts.get(0).endsWith("\r\nSubject: acknowledged\r\n\r\nhello\r\n"), texts.get(0));
         assertEquals(0, count(alice.resolve("tmp")), "no half-written file left in tmp/");
+    }
+
+    @Test
+    void relaysForListedNetworksThroughTheQueueToASmartHost() throws Exception {
+        BlockingQueue<String> relayed = new LinkedBlockingQueue<>();
+        NettyReactor reactor = NettyReactor.create();
+        Thread thread = new Thread(reactor::run, "smarthost");
+        thread.start();
+        MessageDelivery sink = new MessageDelivery() {
+            @Override
+            public Deferred<Void> validateTo(SessionInfo session, Mailbox from, Mailbox to) {
+                return Deferred.succeed(null);
+            }
+
+            @Override
+            public MessageReceiver startMessage(Envelope envelope) {
+                ByteArrayOutputStream content = new ByteArrayOutputStream();
+                return new MessageReceiver() {
+                    @Override
+                    public void write(byte[] data) {
+                        content.writeBytes(data);
+                    }
+
+                    @Override
+                    public Deferred<Void> end() {
+                        relayed.add(envelope.recipients() + "|" + content.toString(StandardCharsets.UTF_8));
+                        return Deferred.succeed(null);
+                    }
+
+                    @Override
+                    public void abort() {
+                    }
+                };
+            }
+        };
+        int smarthost = freePort();
+        reactor.blockingCallFromThread(() -> reactor.listenTCP(smarthost, new SmtpServerFactory(SmtpServerConfig.of("smarthost.example"), sink, reactor), 50, "127.0.0.1"));
+        int smtpPort = freePort();
+        Process torsion = start(smtpPort, freePort(), root.resolve("example.org"), "--relay", root.resolve("queue").toString(),
+                "--relay-network", "127.0.0.0/8", "--smarthost", "tcp:127.0.0.1:" + smarthost);
+        try (Client smtp = new Client(smtpPort)) {
+            smtp.reply();
+            smtp.send("HELO client.example\r\nMAIL FROM:<alice@example.org>\r\nRCPT TO:<friend@elsewhere.example>\r\nDATA\r\n");
+            assertEquals("250 mx.example.org", smtp.reply());
+            assertEquals("250 2.1.0 Ok", smtp.reply());
+            assertEquals("250 2.1.5 Ok", smtp.reply());
+            assertTrue(smtp.reply().startsWith("354 "));
+            smtp.send("Subject: far away\r\n\r\nrelayed\r\n.\r\n");
+            assertTrue(smtp.reply().startsWith("250 2.0.0 Ok: queued as "));
+            String message = relayed.poll(30, TimeUnit.SECONDS);
+            assertTrue(message != null && message.startsWith("[friend@elsewhere.example]|Received: from "), String.valueOf(message));
+            assertTrue(message.endsWith("\r\nSubject: far away\r\n\r\nrelayed\r\n"), message);
+            stop(torsion);
+        } finally {
+            torsion.destroyForcibly();
+            reactor.callFromThread(reactor::stop);
+            thread.join(15_000);
+        }
     }
 
     @Test
