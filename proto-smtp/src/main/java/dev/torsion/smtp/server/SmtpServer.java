@@ -58,7 +58,8 @@ public final class SmtpServer extends Protocol implements PushProducer {
     private final CommandLineReader lines = new CommandLineReader();
     private final String sessionId = Long.toString(SESSION_COUNTER.incrementAndGet(), 36);
 
-    private SmtpState state = SmtpState.CONNECTED;
+    private final Clock clock;
+    private SmtpState state = SmtpState.GREETING;
     private int errors;
     private int pending;
     private boolean receiverPaused;
@@ -78,6 +79,7 @@ public final class SmtpServer extends Protocol implements PushProducer {
         this.config = config;
         this.limits = config.limits();
         this.delivery = delivery;
+        this.clock = clock;
         this.idle = new IdleTimeout(clock, this::timedOut);
         this.tls = config.implicitTls();
     }
@@ -90,6 +92,18 @@ public final class SmtpServer extends Protocol implements PushProducer {
     @Override
     public void connectionMade() {
         idle.setTimeout(limits.commandTimeout());
+        if (config.greetingDelay().isZero()) {
+            greet();
+        } else {
+            clock.callLater(config.greetingDelay(), this::greet);
+        }
+    }
+
+    private void greet() {
+        if (state != SmtpState.GREETING) {
+            return;
+        }
+        state = state.greeted();
         // RFC 5321 §4.2: the greeting carries no enhanced code (RFC 2034 §3).
         send(SmtpReply.plain(220, config.hostname() + " ESMTP Torsion"));
     }
@@ -97,6 +111,15 @@ public final class SmtpServer extends Protocol implements PushProducer {
     @Override
     public void dataReceived(byte[] data) {
         if (state == SmtpState.CLOSED) {
+            return;
+        }
+        if (state == SmtpState.GREETING) {
+            // RFC 5321 §3.1 and §4.3.1: the client waits for the greeting. One that talks first is a
+            // spam engine not reading replies: cut off, as Postfix's postscreen pregreet test does.
+            log.info("smtp {}: {} talked before the greeting, closing", sessionId, transport().getPeer());
+            state = state.close();
+            send(SmtpReply.of(554, "5.5.1", "Error: SMTP protocol synchronization (data before the greeting)"));
+            transport().loseConnection();
             return;
         }
         idle.resetTimeout();

@@ -6,6 +6,8 @@ package dev.torsion.smtp.server;
  * transition its state does not allow.
  */
 public enum SmtpState {
+    /** Connected, greeting not sent yet (a greeting delay catches clients that talk first). */
+    GREETING,
     /** Greeted; HELO or EHLO expected (after STARTTLS too, RFC 3207 §4.2). */
     CONNECTED,
     /** HELO/EHLO done and no mail transaction. */
@@ -24,6 +26,11 @@ public enum SmtpState {
     AUTH,
     /** QUIT answered, too many errors, timed out, or the connection is gone (terminal). */
     CLOSED;
+
+    /** The greeting was sent. */
+    SmtpState greeted() {
+        return require(this == GREETING, CONNECTED);
+    }
 
     /** HELO/EHLO: allowed anywhere commands are, and it ends any transaction (§4.1.4). */
     SmtpState helo() {

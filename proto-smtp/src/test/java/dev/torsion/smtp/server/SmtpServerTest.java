@@ -337,4 +337,21 @@ class SmtpServerTest {
         wire.send("EHLO c\r\nSTARTTLS\r\n");
         assertTrue(wire.replies().endsWith("250-CHUNKING\r\n250 AUTH PLAIN LOGIN\r\n503 5.5.1 Error: TLS already active\r\n"), wire.replies());
     }
+
+    @Test
+    void aClientTalkingBeforeTheDelayedGreetingIsCutOff() {
+        Wire early = new Wire(Wire.defaultConfig().withGreetingDelay(Duration.ofSeconds(3)), new RecordingDelivery());
+        assertEquals("", early.output());
+        early.send("EHLO spam\r\nMAIL FROM:<a@b.example>\r\n");
+        assertEquals("554 5.5.1 Error: SMTP protocol synchronization (data before the greeting)\r\n", early.output());
+        assertTrue(early.closed());
+        early.clock.advance(Duration.ofSeconds(3));
+        assertFalse(early.output().contains("220"), "no greeting after the cut");
+
+        Wire patient = new Wire(Wire.defaultConfig().withGreetingDelay(Duration.ofSeconds(3)), new RecordingDelivery());
+        patient.clock.advance(Duration.ofSeconds(3));
+        assertEquals(Wire.GREETING, patient.output());
+        patient.send("HELO c\r\n");
+        assertEquals(Wire.GREETING + "250 mx.example.org\r\n", patient.output());
+    }
 }
