@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 /** The options of {@code torsion mail}, those of {@code twistd mail} included. */
 @Command(description = "Receives mail over SMTP for the --domain domains into Maildirs (DIR/USER/), "
         + "and serves it back over POP3. Users log in as USER@DOMAIN, or as USER when there is one domain. "
-        + "Mail for other domains is refused: this server never relays.")
+        + "Mail for other domains is refused unless --relay is given, and then taken only from logged-in users "
+        + "and --relay-network clients: never an open relay.")
 final class MailOptions {
     @Option(names = {"--smtp", "-s"}, paramLabel = "ENDPOINT",
             description = "Where SMTP listens (tcp:2525, ssl:465:... for implicit TLS); several allowed. Default: tcp:8025.")

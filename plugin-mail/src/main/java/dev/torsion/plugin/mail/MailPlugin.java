@@ -31,7 +31,8 @@ import java.util.Set;
  * --user alice=secret}: Twisted's {@code twistd mail}. SMTP delivers into each domain's Maildirs,
  * POP3 serves them, users log in through {@code --user} and {@code --auth} checkers; with
  * {@code --certificate} and {@code --private-key} both offer STARTTLS/STLS and take passwords only
- * under TLS.
+ * under TLS; with {@code --relay DIR} mail for other domains from logged-in users and
+ * {@code --relay-network} clients goes through a relay queue.
  */
 public final class MailPlugin implements RunnerPlugin {
     private final MailOptions options = new MailOptions();
@@ -43,7 +44,7 @@ public final class MailPlugin implements RunnerPlugin {
 
     @Override
     public String description() {
-        return "A mail server: SMTP into Maildirs, POP3 out of them, aliases, STARTTLS, AUTH (twistd mail).";
+        return "A mail server: SMTP into Maildirs, POP3 out of them, aliases, STARTTLS, AUTH, relaying with a queue (twistd mail).";
     }
 
     @Override
