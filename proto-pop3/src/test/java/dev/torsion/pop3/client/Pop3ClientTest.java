@@ -13,10 +13,13 @@ import dev.torsion.defer.Failure;
 import dev.torsion.pop3.server.Pop3Server;
 import dev.torsion.pop3.server.Pop3ServerConfig;
 import dev.torsion.pop3.support.MemoryMailbox;
+import dev.torsion.pop3.support.TlsFixture;
 import dev.torsion.testing.IOPump;
 import dev.torsion.testing.StringTransport;
 import dev.torsion.testing.TestClock;
+import dev.torsion.tls.TlsOptions;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +27,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The client against our server in memory, and against scripted answers. */
 class Pop3ClientTest {
@@ -86,6 +90,22 @@ class Pop3ClientTest {
         assertEquals("Message 2 already deleted", refused.get().value().getMessage());
         assertEquals("Bye, 1 messages deleted", value(quit));
         assertEquals(List.of(2L), mailbox.deletedIds);
+    }
+
+    @Test
+    void stlsOverRealTlsInMemoryThenLogin(@TempDir Path temp) throws Exception {
+        TlsFixture tls = new TlsFixture(temp);
+        Pop3Client client = new Pop3Client();
+        IOPump pump = connect(client, c -> c.withStartTls(tls.serverOptions));
+        Deferred<String> stls = client.startTls(TlsOptions.client(tls.clientContext, "localhost"));
+        Deferred<List<String>> capa = client.capabilities();
+        Deferred<String> login = client.login("alice", "secret");
+        Deferred<byte[]> first = client.retrieve(1);
+        pump.flush();
+        assertEquals("Begin TLS negotiation", value(stls));
+        assertTrue(!value(capa).contains("STLS"), "no STLS once under TLS");
+        assertEquals("Logged in, 2 messages", value(login));
+        assertArrayEquals("Subject: one\r\n\r\n.dot\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII), value(first));
     }
 
     @Test
