@@ -1,0 +1,202 @@
+package dev.torsion.mail.maildir;
+
+import dev.torsion.mail.store.MailFolder;
+import dev.torsion.mail.store.MessageFlag;
+import dev.torsion.mail.store.StoredMessage;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A {@link MailFolder} on a Maildir: messages found in {@code new/} are moved to {@code cur/} (as
+ * Dovecot does when a session first sees them, which makes them {@code \Recent} for that session),
+ * flags live in the file name after {@code :2,}, UIDs and UIDVALIDITY in {@link UidList}. Every
+ * change happens under the folder's {@link FolderLock}, so sessions in several threads and
+ * processes, and deliveries at the same time, stay consistent.
+ */
+public final class MaildirFolder implements MailFolder {
+    private final Maildir maildir;
+
+    /** The folder on {@code maildir}, which is created if missing. */
+    public MaildirFolder(Maildir maildir) throws IOException {
+        this.maildir = maildir.create();
+    }
+
+    /** The Maildir underneath. */
+    public Maildir maildir() {
+        return maildir;
+    }
+
+    @Override
+    public long uidValidity() throws IOException {
+        try (FolderLock lock = FolderLock.acquire(maildir.root())) {
+            UidList list = UidList.read(maildir.root());
+            if (!Files.exists(maildir.root().resolve(UidList.FILE_NAME))) {
+                list.write(maildir.root());
+            }
+            return list.uidValidity;
+        }
+    }
+
+    @Override
+    public long uidNext() throws IOException {
+        try (FolderLock lock = FolderLock.acquire(maildir.root())) {
+            return UidList.read(maildir.root()).nextUid;
+        }
+    }
+
+    @Override
+    public List<StoredMessage> sync() throws IOException {
+        try (FolderLock lock = FolderLock.acquire(maildir.root())) {
+            return syncLocked();
+        }
+    }
+
+    private List<StoredMessage> syncLocked() throws IOException {
+        Path root = maildir.root();
+        UidList list = UidList.read(root);
+        boolean changed = !Files.exists(root.resolve(UidList.FILE_NAME));
+        Map<String, String> recentNames = moveNewToCur();
+        Map<String, String> files = listCur();
+        // New base names get UIDs in delivery order: names start with the delivery time.
+        List<String> names = new ArrayList<>(files.keySet());
+        names.sort(MaildirNames.DELIVERY_ORDER);
+        for (String base : names) {
+            if (!list.uids.containsKey(base)) {
+                list.assign(base);
+                changed = true;
+            }
+        }
+        changed |= list.uids.keySet().retainAll(files.keySet());
+        if (changed) {
+            list.write(root);
+        }
+        List<StoredMessage> messages = new ArrayList<>(list.uids.size());
+        for (Map.Entry<String, Long> entry : list.uids.entrySet()) {
+            String fileName = files.get(entry.getKey());
+            long size;
+            try {
+                size = Files.size(root.resolve("cur").resolve(fileName));
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            messages.add(new StoredMessage(entry.getValue(), entry.getKey(), size,
+                    MessageFlag.fromLetters(MaildirNames.flagLetters(fileName)), recentNames.containsKey(entry.getKey())));
+        }
+        messages.sort((a, b) -> Long.compare(a.uid(), b.uid()));
+        return messages;
+    }
+
+    /** Moves every file of {@code new/} to {@code cur/} with an empty info part; returns base name to new file name. */
+    private Map<String, String> moveNewToCur() throws IOException {
+        Map<String, String> moved = new HashMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(maildir.root().resolve("new"))) {
+            for (Path file : entries) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".")) {
+                    continue;
+                }
+                String base = MaildirNames.baseName(name);
+                String target = base + ":2," + MaildirNames.flagLetters(name);
+                try {
+                    Files.move(file, maildir.root().resolve("cur").resolve(target), StandardCopyOption.ATOMIC_MOVE);
+                    moved.put(base, target);
+                } catch (NoSuchFileException e) {
+                    // Another process moved it first (it holds no lock of ours while delivering).
+                }
+            }
+        }
+        return moved;
+    }
+
+    /** Base name to file name for everything in {@code cur/}. */
+    private Map<String, String> listCur() throws IOException {
+        Map<String, String> files = new HashMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(maildir.root().resolve("cur"))) {
+            for (Path file : entries) {
+                String name = file.getFileName().toString();
+                if (!name.startsWith(".")) {
+                    files.put(MaildirNames.baseName(name), name);
+                }
+            }
+        }
+        return files;
+    }
+
+    @Override
+    public byte[] read(long uid) throws IOException {
+        try (FolderLock lock = FolderLock.acquire(maildir.root())) {
+            return Files.readAllBytes(fileOf(uid));
+        }
+    }
+
+    @Override
+    public void setFlags(long uid, Set<MessageFlag> flags) throws IOException {
+        try (FolderLock lock = FolderLock.acquire(maildir.root())) {
+            Path file = fileOf(uid);
+            String target = MaildirNames.baseName(file.getFileName().toString()) + ":2," + MessageFlag.toLetters(flags);
+            if (!target.equals(file.getFileName().toString())) {
+                Files.move(file, file.resolveSibling(target), StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+    }
+
+    @Override
+    public void delete(Collection<Long> uids) throws IOException {
+        try (FolderLock lock = FolderLock.acquire(maildir.root())) {
+            UidList list = UidList.read(maildir.root());
+            Map<String, String> files = listCur();
+            for (long uid : uids) {
+                String base = baseOf(list, uid);
+                if (base != null && files.containsKey(base)) {
+                    Files.deleteIfExists(maildir.root().resolve("cur").resolve(files.get(base)));
+                }
+                list.uids.remove(base);
+            }
+            list.write(maildir.root());
+        }
+    }
+
+    @Override
+    public long append(byte[] message, Set<MessageFlag> flags) throws IOException {
+        String base = MaildirNames.unique();
+        Path tmp = maildir.root().resolve("tmp").resolve(base);
+        Maildir.writeDurably(tmp, message);
+        try (FolderLock lock = FolderLock.acquire(maildir.root())) {
+            maildir.publish(tmp, maildir.root().resolve("cur").resolve(base + ":2," + MessageFlag.toLetters(flags)));
+            syncLocked();
+            return UidList.read(maildir.root()).uids.get(base);
+        }
+    }
+
+    /** The current file of {@code uid}; fails with NoSuchFileException when it is gone. */
+    private Path fileOf(long uid) throws IOException {
+        UidList list = UidList.read(maildir.root());
+        String base = baseOf(list, uid);
+        if (base != null) {
+            String name = listCur().get(base);
+            if (name != null) {
+                return maildir.root().resolve("cur").resolve(name);
+            }
+        }
+        throw new NoSuchFileException("no message with UID " + uid + " in " + maildir.root());
+    }
+
+    private static String baseOf(UidList list, long uid) {
+        for (Map.Entry<String, Long> entry : list.uids.entrySet()) {
+            if (entry.getValue() == uid) {
+                return entry.getKey();
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.torsion.mail.store;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One folder of a user's mail, shared by every session that opens it (POP3 now, IMAP next): each
+ * message has a UID that never changes and is never reused while {@link #uidValidity()} stays
+ * the same, and flags any session may change.
+ *
+ * <p>Methods do file I/O and may block: servers call them off the reactor thread
+ * ({@code deferToThread}). They are safe to call from several threads and several processes at
+ * once (other deliveries, other sessions).
+ */
+public interface MailFolder {
+    /** UIDVALIDITY (RFC 9051 §2.3.1.1): changes only if UIDs had to be reassigned. */
+    long uidValidity() throws IOException;
+
+    /** The UID the next new message will get. */
+    long uidNext() throws IOException;
+
+    /**
+     * Looks at the folder again: new deliveries get UIDs (in delivery order), vanished messages
+     * are dropped. Returns every message, by ascending UID.
+     */
+    List<StoredMessage> sync() throws IOException;
+
+    /** The whole message with that UID. */
+    byte[] read(long uid) throws IOException;
+
+    /** Replaces the message's flags. */
+    void setFlags(long uid, Set<MessageFlag> flags) throws IOException;
+
+    /** Removes the messages for good (POP3's UPDATE state, IMAP's EXPUNGE). */
+    void delete(Collection<Long> uids) throws IOException;
+
+    /** Adds a message (IMAP APPEND, a copy) with flags; returns its UID. */
+    long append(byte[] message, Set<MessageFlag> flags) throws IOException;
+}

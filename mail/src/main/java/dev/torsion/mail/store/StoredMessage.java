@@ -1,0 +1,19 @@
+package dev.torsion.mail.store;
+
+import java.util.Set;
+
+/**
+ * One message of a folder as a session sees it.
+ *
+ * @param uid its UID, unique and ascending within the folder's UIDVALIDITY (RFC 9051 §2.3.1.1)
+ * @param key the store's stable name for it (the Maildir base name); also POP3's UIDL
+ * @param size its size in octets, as stored (CR LF line ends)
+ * @param flags its flags
+ * @param recent whether this session is the first to see it ({@code \Recent}: it was in {@code new/})
+ */
+public record StoredMessage(long uid, String key, long size, Set<MessageFlag> flags, boolean recent) {
+    /** Copies the flags. */
+    public StoredMessage {
+        flags = Set.copyOf(flags);
+    }
+}
