@@ -1,0 +1,216 @@
+package dev.torsion.dns.server;
+
+import dev.torsion.defer.Deferred;
+import dev.torsion.dns.DnsLimits;
+import dev.torsion.dns.codec.DnsFormatException;
+import dev.torsion.dns.codec.Edns;
+import dev.torsion.dns.codec.Message;
+import dev.torsion.dns.codec.MessageCodec;
+import dev.torsion.dns.codec.Opcode;
+import dev.torsion.dns.codec.Question;
+import dev.torsion.dns.codec.RRClass;
+import dev.torsion.dns.codec.RRType;
+import dev.torsion.dns.codec.Rcode;
+import dev.torsion.dns.codec.ResourceRecord;
+import dev.torsion.internet.Address;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's logic, shared by its UDP and TCP protocols (Twisted's {@code DNSServerFactory}):
+ * a received message in, an {@link Outcome} out. It asks the most specific {@link Authority}
+ * that covers the name, or the upstream {@link Authority} when none does and the query asks
+ * for recursion; it refuses what it cannot answer (RFC 8906 section 3.1.4).
+ */
+public final class DnsServer {
+    private static final Logger LOG = LoggerFactory.getLogger(DnsServer.class);
+
+    /** How a message came in: UDP replies are cut to the client's size, TCP ones are not. */
+    public enum Transport {
+        /** A datagram. */
+        UDP,
+        /** A TCP stream. */
+        TCP
+    }
+
+    private final List<Authority> authorities;
+    private final Authority upstream;
+    private final DnsLimits limits;
+    private final Predicate<Address> transferAllowed;
+
+    /**
+     * A server over {@code authorities}; {@code upstream} (or null) answers the rest for queries
+     * with RD set; {@code transferAllowed} says which peers may AXFR.
+     */
+    public DnsServer(List<? extends Authority> authorities, Authority upstream, DnsLimits limits,
+            Predicate<Address> transferAllowed) {
+        this.authorities = List.copyOf(authorities);
+        this.upstream = upstream;
+        this.limits = limits;
+        this.transferAllowed = transferAllowed;
+    }
+
+    /** The limits. */
+    public DnsLimits limits() {
+        return limits;
+    }
+
+    /** Handles one received message from {@code peer}. Never fails: errors become replies. */
+    public Deferred<Outcome> handle(byte[] data, Transport transport, Address peer) {
+        Message query;
+        try {
+            query = MessageCodec.decode(data, limits);
+        } catch (DnsFormatException e) {
+            return Deferred.succeed(formatError(e, transport, peer));
+        }
+        if (query.has(Message.QR)) {
+            // A response sent to a server is dropped: answering could start a loop (RFC 1035 section 7.3).
+            LOG.debug("dropped a response from {}", peer);
+            return Deferred.succeed(Outcome.DROP);
+        }
+        if (query.opcode() != Opcode.QUERY) {
+            return Deferred.succeed(reply(query, Rcode.NOTIMP, transport));
+        }
+        if (query.edns() != null && query.edns().version() > 0) {
+            // RFC 6891 section 6.1.3: an unknown EDNS version earns BADVERS with our OPT.
+            return Deferred.succeed(reply(query, Rcode.BADVERS, transport));
+        }
+        if (query.questions().size() != 1) {
+            return Deferred.succeed(reply(query, Rcode.FORMERR, transport));
+        }
+        Question question = query.question();
+        if (question.qclass() != RRClass.IN && question.qclass() != RRClass.ANY) {
+            return Deferred.succeed(reply(query, Rcode.REFUSED, transport));
+        }
+        if (question.type() == RRType.AXFR || question.type() == RRType.IXFR) {
+            return Deferred.succeed(transfer(query, transport, peer));
+        }
+        Authority authority = authorityFor(question);
+        if (authority == null) {
+            if (upstream == null || !query.has(Message.RD)) {
+                return Deferred.succeed(reply(query, Rcode.REFUSED, transport));
+            }
+            authority = upstream;
+        }
+        Authority chosen = authority;
+        Deferred<Outcome> outcome = new Deferred<>();
+        Deferred.maybeDeferred(() -> chosen.query(question)).addCallbacks(answer -> {
+            outcome.callback(Outcome.reply(encode(query, (Answer) answer, transport)));
+            return null;
+        }, failure -> {
+            LOG.warn("lookup of {} failed: {}", question, failure.getErrorMessage());
+            outcome.callback(reply(query, Rcode.SERVFAIL, transport));
+            return null;
+        });
+        return outcome;
+    }
+
+    private Authority authorityFor(Question question) {
+        return authorities.stream()
+                .filter(a -> a.covers(question.name()))
+                .max(Comparator.comparingInt(a -> a.specificity(question.name())))
+                .orElse(null);
+    }
+
+    private Outcome formatError(DnsFormatException e, Transport transport, Address peer) {
+        if (!e.headerReadable()) {
+            // No header, no ID to answer to (RFC 1035 section 4.1.1): dropped; over TCP the stream is suspect.
+            LOG.info("dropped a {} message from {}: {}", transport, peer, e.getMessage());
+            return transport == Transport.TCP ? Outcome.DROP_AND_CLOSE : Outcome.DROP;
+        }
+        if ((e.flags() & Message.QR) != 0) {
+            LOG.info("dropped a malformed response from {}: {}", peer, e.getMessage());
+            return Outcome.DROP;
+        }
+        LOG.info("FORMERR to {}: {}", peer, e.getMessage());
+        // The reply carries the ID, opcode and RD of the query, no sections (RFC 1035 section 4.1.1).
+        int flags = Message.QR | (e.flags() & 0x7800) | (e.flags() & Message.RD);
+        Message reply = new Message(e.id(), flags, Rcode.FORMERR, List.of(), List.of(), List.of(), List.of(), null);
+        return Outcome.reply(MessageCodec.encode(reply));
+    }
+
+    private Outcome reply(Message query, int rcode, Transport transport) {
+        Answer answer = new Answer(rcode, false, List.of(), List.of(), List.of());
+        return Outcome.reply(encode(query, answer, transport));
+    }
+
+    private int flagsFor(Message query, boolean authoritative) {
+        int flags = Message.QR | (query.flags() & 0x7800) | (query.flags() & (Message.RD | Message.CD));
+        if (authoritative) {
+            flags |= Message.AA;
+        }
+        if (upstream != null) {
+            flags |= Message.RA;
+        }
+        return flags;
+    }
+
+    /** The reply message, cut to the client's UDP size (RFC 6891 section 6.2.3) or 512 without EDNS (RFC 1035 section 4.2.1). */
+    private byte[] encode(Message query, Answer answer, Transport transport) {
+        Edns edns = query.edns() == null ? null : new Edns(limits.udpPayloadSize(), 0, false, List.of());
+        Message reply = new Message(query.id(), flagsFor(query, answer.authoritative()), answer.rcode(),
+                query.questions(), answer.answers(), answer.authority(), answer.additional(), edns);
+        int maxSize = 65535;
+        if (transport == Transport.UDP) {
+            maxSize = query.edns() == null ? 512
+                    : Math.min(query.edns().effectivePayloadSize(), limits.udpPayloadSize());
+        }
+        return MessageCodec.encode(reply, maxSize);
+    }
+
+    /** AXFR (RFC 5936): TCP only, from allowed peers, of a zone this server is authoritative for; SOA first and last. */
+    private Outcome transfer(Message query, Transport transport, Address peer) {
+        Question question = query.question();
+        if (question.type() == RRType.IXFR) {
+            return reply(query, Rcode.NOTIMP, transport);
+        }
+        if (transport != Transport.TCP) {
+            // RFC 5936 section 4.2: AXFR goes over TCP.
+            return reply(query, Rcode.FORMERR, transport);
+        }
+        ZoneAuthority zone = authorities.stream()
+                .filter(a -> a instanceof ZoneAuthority z && z.zone().origin().equals(question.name()))
+                .map(a -> (ZoneAuthority) a).findFirst().orElse(null);
+        if (zone == null) {
+            return reply(query, Rcode.NOTAUTH, transport);
+        }
+        if (!transferAllowed.test(peer)) {
+            LOG.info("AXFR of {} refused to {}", question.name(), peer);
+            return reply(query, Rcode.REFUSED, transport);
+        }
+        List<ResourceRecord> records = new ArrayList<>(zone.zone().records());
+        records.add(zone.zone().soa());
+        return new Outcome(transferMessages(query, records), false);
+    }
+
+    private List<byte[]> transferMessages(Message query, List<ResourceRecord> records) {
+        List<byte[]> out = new ArrayList<>();
+        int budget = limits.maxAxfrMessageSize() - 512;
+        List<ResourceRecord> batch = new ArrayList<>();
+        int size = 0;
+        for (ResourceRecord record : records) {
+            int recordSize = record.name().wireLength() + 10 + record.data().canonicalWire().length;
+            if (!batch.isEmpty() && size + recordSize > budget) {
+                out.add(transferMessage(query, batch, out.isEmpty()));
+                batch.clear();
+                size = 0;
+            }
+            batch.add(record);
+            size += recordSize;
+        }
+        out.add(transferMessage(query, batch, out.isEmpty()));
+        return out;
+    }
+
+    /** RFC 5936 section 2.2: the question in the first message only, AA set in each. */
+    private byte[] transferMessage(Message query, List<ResourceRecord> batch, boolean first) {
+        Edns edns = query.edns() == null ? null : Edns.of(limits.udpPayloadSize());
+        Message message = new Message(query.id(), flagsFor(query, true), Rcode.NOERROR,
+                first ? query.questions() : List.of(), batch, List.of(), List.of(), edns);
+        return MessageCodec.encode(message);
+    }
+}

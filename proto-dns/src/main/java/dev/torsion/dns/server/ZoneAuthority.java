@@ -1,0 +1,171 @@
+package dev.torsion.dns.server;
+
+import dev.torsion.defer.Deferred;
+import dev.torsion.dns.DnsLimits;
+import dev.torsion.dns.codec.Name;
+import dev.torsion.dns.codec.Question;
+import dev.torsion.dns.codec.RRType;
+import dev.torsion.dns.codec.Rcode;
+import dev.torsion.dns.codec.ResourceRecord;
+import dev.torsion.dns.zone.Zone;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Answers from one {@link Zone} as RFC 1034 section 4.3.2's algorithm says: referrals at zone
+ * cuts with glue, CNAME chains followed inside the zone, wildcards (RFC 4592), NXDOMAIN versus
+ * NODATA with the SOA in the authority section for negative caching (RFC 2308 section 3),
+ * minimal answers to ANY (RFC 8482 section 4.2), and addresses of MX, NS and SRV targets in the
+ * additional section (RFC 1035 section 3.3.9).
+ */
+public final class ZoneAuthority implements Authority {
+    private final Zone zone;
+    private final DnsLimits limits;
+
+    /** Serves {@code zone}. */
+    public ZoneAuthority(Zone zone, DnsLimits limits) {
+        this.zone = zone;
+        this.limits = limits;
+    }
+
+    /** The zone served. */
+    public Zone zone() {
+        return zone;
+    }
+
+    @Override
+    public boolean covers(Name name) {
+        return name.isSubdomainOf(zone.origin());
+    }
+
+    @Override
+    public int specificity(Name name) {
+        return zone.origin().labelCount();
+    }
+
+    @Override
+    public Deferred<Answer> query(Question question) {
+        return Deferred.succeed(answer(question));
+    }
+
+    /** The answer, computed at once (the zone is in memory). */
+    public Answer answer(Question question) {
+        List<ResourceRecord> answers = new ArrayList<>();
+        Name qname = question.name();
+        int type = question.type();
+        for (int hop = 0; hop <= limits.maxCnameChain(); hop++) {
+            Answer referral = referral(qname, type);
+            if (referral != null) {
+                return hop == 0 ? referral
+                        : new Answer(Rcode.NOERROR, true, answers, referral.authority(), referral.additional());
+            }
+            Map<Integer, List<ResourceRecord>> node = zone.node(qname);
+            Name owner = qname;
+            if (node.isEmpty() && !zone.exists(qname)) {
+                Name wildcard = wildcardFor(qname);
+                if (wildcard == null) {
+                    // RFC 6604: the RCODE is that of the last name in the chain.
+                    return negative(Rcode.NXDOMAIN, answers);
+                }
+                node = zone.node(wildcard);
+            }
+            List<ResourceRecord> cname = node.getOrDefault(RRType.CNAME, List.of());
+            if (!cname.isEmpty() && type != RRType.CNAME && type != RRType.ANY) {
+                ResourceRecord alias = cname.get(0).withName(owner);
+                answers.add(alias);
+                qname = alias.data().name(0);
+                if (!covers(qname) || answers.stream().filter(r -> r.type() == RRType.CNAME).count() > limits.maxCnameChain()) {
+                    return new Answer(Rcode.NOERROR, true, answers, List.of(), List.of());
+                }
+                continue;
+            }
+            List<ResourceRecord> found = select(node, type);
+            if (found.isEmpty()) {
+                return negative(Rcode.NOERROR, answers);
+            }
+            for (ResourceRecord r : found) {
+                answers.add(r.withName(owner));
+            }
+            return new Answer(Rcode.NOERROR, true, answers, List.of(), additionalFor(found));
+        }
+        return new Answer(Rcode.NOERROR, true, answers, List.of(), List.of());
+    }
+
+    /** RFC 8482 section 4.2: one RRset answers ANY; otherwise the set of the type asked. */
+    private static List<ResourceRecord> select(Map<Integer, List<ResourceRecord>> node, int type) {
+        if (type == RRType.ANY) {
+            return node.values().stream().findFirst().orElse(List.of());
+        }
+        return node.getOrDefault(type, List.of());
+    }
+
+    /** A delegation on the way down to {@code qname} (RFC 1034 section 4.3.2 step 3b), or null. */
+    private Answer referral(Name qname, int type) {
+        Name origin = zone.origin();
+        for (int depth = qname.labelCount() - origin.labelCount() - 1; depth >= 0; depth--) {
+            Name cut = qname.parent(depth);
+            if (cut.equals(origin)) {
+                continue;
+            }
+            List<ResourceRecord> ns = zone.rrset(cut, RRType.NS);
+            if (ns.isEmpty()) {
+                continue;
+            }
+            if (cut.equals(qname) && type == RRType.DS) {
+                // RFC 4035 section 3.1.4.1: DS lives on the parent side of the cut.
+                return null;
+            }
+            List<ResourceRecord> glue = new ArrayList<>();
+            for (ResourceRecord r : ns) {
+                Name target = r.data().name(0);
+                if (target.isSubdomainOf(origin)) {
+                    glue.addAll(zone.rrset(target, RRType.A));
+                    glue.addAll(zone.rrset(target, RRType.AAAA));
+                }
+            }
+            return new Answer(Rcode.NOERROR, false, List.of(), ns, glue);
+        }
+        return null;
+    }
+
+    /** RFC 4592 section 3.3.1: the source of synthesis is {@code *.} the closest encloser, if it exists. */
+    private Name wildcardFor(Name qname) {
+        Name encloser = qname;
+        while (!zone.exists(encloser) && encloser.labelCount() > zone.origin().labelCount()) {
+            encloser = encloser.parent(1);
+        }
+        Name source = encloser.child(new byte[] {'*'});
+        return zone.node(source).isEmpty() ? null : source;
+    }
+
+    /** NXDOMAIN or NODATA: the SOA in authority, its TTL the lesser of its own and its MINIMUM (RFC 2308 section 3). */
+    private Answer negative(int rcode, List<ResourceRecord> answers) {
+        ResourceRecord soa = zone.soa();
+        long ttl = Math.min(soa.ttl(), soa.data().number(6));
+        return new Answer(rcode, true, answers, List.of(soa.withTtl(ttl)), List.of());
+    }
+
+    /** Addresses of the names an answer points at, when the zone has them (RFC 1035 section 3.3.9, RFC 2782). */
+    private List<ResourceRecord> additionalFor(List<ResourceRecord> found) {
+        Set<Name> targets = new LinkedHashSet<>();
+        for (ResourceRecord r : found) {
+            switch (r.type()) {
+                case RRType.MX -> targets.add(r.data().name(1));
+                case RRType.NS -> targets.add(r.data().name(0));
+                case RRType.SRV -> targets.add(r.data().name(3));
+                default -> { }
+            }
+        }
+        List<ResourceRecord> out = new ArrayList<>();
+        for (Name target : targets) {
+            if (covers(target)) {
+                out.addAll(zone.rrset(target, RRType.A));
+                out.addAll(zone.rrset(target, RRType.AAAA));
+            }
+        }
+        return out;
+    }
+}
