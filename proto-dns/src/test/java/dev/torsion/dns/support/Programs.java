@@ -28,8 +28,17 @@ public final class Programs {
 
     /** As {@link #run(List)}, with {@code stdin} as the program's standard input. */
     public static String run(List<String> command, String stdin) throws Exception {
+        return run(command, stdin, null);
+    }
+
+    /** As {@link #run(List, String)}, in the working directory {@code directory} (null: this process's). */
+    public static String run(List<String> command, String stdin, Path directory) throws Exception {
         require(command.get(0));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
+        Process process = builder.start();
         try (var input = process.getOutputStream()) {
             input.write(stdin.getBytes(StandardCharsets.UTF_8));
         }
