@@ -12,7 +12,12 @@ public final class LiveDnsServer implements AutoCloseable {
     public final int port;
 
     public LiveDnsServer(DnsServer server) throws Exception {
-        live = new LiveReactor();
+        this(new LiveReactor(), server);
+    }
+
+    /** Serves on a reactor already running (closed with this server). */
+    public LiveDnsServer(LiveReactor live, DnsServer server) throws Exception {
+        this.live = live;
         int bound = -1;
         for (int attempt = 0; attempt < 10 && bound < 0; attempt++) {
             ListeningPort udp = live.call(() -> live.reactor.listenUDP(0, new DnsDatagramProtocol(server), "127.0.0.1", 65535));
