@@ -1,0 +1,58 @@
+package dev.torsion.plugin.dns;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The options of {@code torsion dns}, with Twisted's {@code twistd dns} spellings accepted. */
+@Command(description = "A DNS server over UDP and TCP: authoritative for zone files (RFC 1035 master format) and a "
+        + "hosts file; other questions asking for recursion go to --forward servers (or, with --recursive, to the "
+        + "servers of /etc/resolv.conf), through a TTL cache with --cache.")
+final class DnsOptions {
+    @Option(names = {"--port", "-p"}, paramLabel = "PORT", defaultValue = "53",
+            description = "The UDP and TCP port (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--interface", paramLabel = "IP", defaultValue = "",
+            description = "The address to listen on (default: every interface).")
+    String interfaceAddress;
+
+    @Option(names = "--zone", paramLabel = "[NAME=]FILE",
+            description = "A zone file to serve; its origin is NAME, or the file's first $ORIGIN. Several allowed.")
+    List<String> zones = new ArrayList<>();
+
+    @Option(names = "--bindzone", paramLabel = "FILE",
+            description = "As twistd dns: a BIND zone file whose origin is its $ORIGIN. Several allowed.")
+    List<Path> bindZones = new ArrayList<>();
+
+    @Option(names = "--hosts-file", paramLabel = "FILE", description = "Answer A and AAAA questions from a hosts file.")
+    Path hostsFile;
+
+    @Option(names = "--forward", paramLabel = "IP[:PORT]",
+            description = "An upstream server for the names no zone covers (queries with RD set). Several allowed.")
+    List<String> forward = new ArrayList<>();
+
+    @Option(names = {"--recursive", "-r"},
+            description = "As twistd dns: answer other names through the servers of --resolv-conf (when no --forward).")
+    boolean recursive;
+
+    @Option(names = "--resolv-conf", paramLabel = "FILE", defaultValue = "/etc/resolv.conf",
+            description = "The resolv.conf read by --recursive (default: ${DEFAULT-VALUE}).")
+    Path resolvConf;
+
+    @Option(names = {"--cache", "-c"}, description = "Keep forwarded answers for their TTL (negative ones too, RFC 2308).")
+    boolean cache;
+
+    @Option(names = "--allow-transfer", paramLabel = "IP",
+            description = "A client address allowed to AXFR the zones (default: 127.0.0.1 and ::1). Several allowed.")
+    List<String> allowTransfer = new ArrayList<>();
+
+    @Option(names = "--udp-payload", paramLabel = "OCTETS", defaultValue = "1232",
+            description = "The largest UDP reply and the EDNS size advertised (default: ${DEFAULT-VALUE}).")
+    int udpPayload;
+
+    @Option(names = {"--verbose", "-v"}, description = "Accepted for twistd dns compatibility; logging is configured by the runner.")
+    boolean verbose;
+}

@@ -1,0 +1,122 @@
+package dev.torsion.plugin.dns;
+
+import dev.torsion.app.RunnerPlugin;
+import dev.torsion.app.service.MultiService;
+import dev.torsion.app.service.ServerEndpoints;
+import dev.torsion.app.service.Service;
+import dev.torsion.dns.DnsLimits;
+import dev.torsion.dns.client.DnsCache;
+import dev.torsion.dns.client.DnsClient;
+import dev.torsion.dns.client.HostsFile;
+import dev.torsion.dns.client.NameServer;
+import dev.torsion.dns.client.ResolvConf;
+import dev.torsion.dns.client.Resolver;
+import dev.torsion.dns.codec.Name;
+import dev.torsion.dns.server.Authority;
+import dev.torsion.dns.server.DnsDatagramProtocol;
+import dev.torsion.dns.server.DnsServer;
+import dev.torsion.dns.server.DnsTcpProtocol;
+import dev.torsion.dns.server.HostsAuthority;
+import dev.torsion.dns.server.ZoneAuthority;
+import dev.torsion.dns.zone.Zone;
+import dev.torsion.dns.zone.ZoneFileParser;
+import dev.torsion.internet.Address;
+import dev.torsion.internet.IPv4Address;
+import dev.torsion.internet.IPv6Address;
+import dev.torsion.internet.Reactor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code torsion dns --port 5353 --zone example.org=example.org.zone --hosts-file /etc/hosts
+ * --forward 127.0.0.1:5300 --cache}: Twisted's {@code twistd dns}. Zone and hosts files are read
+ * when the service is made, before the reactor runs.
+ */
+public final class DnsPlugin implements RunnerPlugin {
+    private static final Logger LOG = LoggerFactory.getLogger(DnsPlugin.class);
+    private final DnsOptions options = new DnsOptions();
+
+    @Override
+    public String name() {
+        return "dns";
+    }
+
+    @Override
+    public String description() {
+        return "A DNS server: zone files, a hosts file, forwarding with a cache, UDP and TCP (twistd dns).";
+    }
+
+    @Override
+    public Object options() {
+        return options;
+    }
+
+    @Override
+    public Service makeService(Reactor reactor) throws Exception {
+        DnsLimits limits = DnsLimits.DEFAULTS.withUdpPayloadSize(options.udpPayload);
+        List<Authority> authorities = new ArrayList<>();
+        for (String zone : options.zones) {
+            authorities.add(loadZone(zone, limits));
+        }
+        for (Path file : options.bindZones) {
+            authorities.add(loadZone(file.toString(), limits));
+        }
+        HostsFile hosts = options.hostsFile == null ? null : HostsFile.load(options.hostsFile);
+        if (hosts != null) {
+            authorities.add(new HostsAuthority(hosts));
+        }
+        Resolver upstream = upstream(reactor, limits);
+        if (authorities.isEmpty() && upstream == null) {
+            throw new IllegalArgumentException("nothing to serve: give --zone, --bindzone, --hosts-file, --forward or --recursive");
+        }
+        DnsServer server = new DnsServer(authorities, upstream, limits, transferAllowed());
+        MultiService dns = new MultiService();
+        dns.setName("dns");
+        new UdpListeningService(reactor, options.port, options.interfaceAddress, new DnsDatagramProtocol(server))
+                .setServiceParent(dns);
+        String tcp = "tcp:" + options.port + (options.interfaceAddress.isEmpty() ? ""
+                : ":interface=" + options.interfaceAddress.replace(":", "\\:"));
+        ServerEndpoints.listen(reactor, tcp, address -> new DnsTcpProtocol(server, reactor)).setServiceParent(dns);
+        return dns;
+    }
+
+    private static ZoneAuthority loadZone(String spec, DnsLimits limits) throws Exception {
+        int eq = spec.indexOf('=');
+        Name origin = eq > 0 ? Name.parse(spec.substring(0, eq)) : null;
+        Path file = Path.of(eq > 0 ? spec.substring(eq + 1) : spec);
+        Zone zone = ZoneFileParser.load(file, origin, limits);
+        LOG.info("zone {} loaded from {}: {} records, serial {}", zone.origin(), file, zone.size(),
+                zone.soa().data().number(2));
+        return new ZoneAuthority(zone, limits);
+    }
+
+    private Resolver upstream(Reactor reactor, DnsLimits limits) throws Exception {
+        List<NameServer> servers = new ArrayList<>();
+        for (String forward : options.forward) {
+            servers.add(NameServer.parse(forward));
+        }
+        if (servers.isEmpty() && options.recursive) {
+            servers.addAll(ResolvConf.load(options.resolvConf).servers());
+        }
+        if (servers.isEmpty()) {
+            return null;
+        }
+        DnsCache cache = options.cache ? new DnsCache(reactor, limits.maxCacheEntries(), limits.maxNegativeTtl()) : null;
+        return new Resolver(new DnsClient(reactor, servers, limits), null, cache);
+    }
+
+    private Predicate<Address> transferAllowed() {
+        Set<String> allowed = new HashSet<>(options.allowTransfer);
+        if (allowed.isEmpty()) {
+            allowed.addAll(List.of("127.0.0.1", "::1", "0:0:0:0:0:0:0:1"));
+        }
+        return peer -> (peer instanceof IPv4Address a && allowed.contains(a.host()))
+                || (peer instanceof IPv6Address a6 && allowed.contains(a6.host()));
+    }
+}
