@@ -7,6 +7,7 @@ import dev.torsion.dns.codec.DnsFormatException;
 import dev.torsion.dns.codec.Edns;
 import dev.torsion.dns.codec.Message;
 import dev.torsion.dns.codec.MessageCodec;
+import dev.torsion.dns.codec.Presentation;
 import dev.torsion.dns.codec.Question;
 import dev.torsion.dns.codec.Rcode;
 import dev.torsion.dns.codec.TcpFrameDecoder;
@@ -22,6 +23,7 @@ import dev.torsion.internet.Reactor;
 import dev.torsion.internet.SocketType;
 import dev.torsion.time.DelayedCall;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.slf4j.Logger;
@@ -133,14 +135,29 @@ public final class DnsClient {
                 && reply.question().matches(query.question());
     }
 
+    /** Compares addresses by their octets, so "::1" and "0:0:0:0:0:0:0:1" are one host. */
     private static boolean sameHost(Address from, NameServer server) {
+        String host;
+        int port;
         if (from instanceof IPv4Address a) {
-            return a.host().equals(server.host()) && a.port() == server.port();
+            host = a.host();
+            port = a.port();
+        } else if (from instanceof IPv6Address a) {
+            host = a.host();
+            port = a.port();
+        } else {
+            return false;
         }
-        if (from instanceof IPv6Address a) {
-            return a.host().equals(server.host()) && a.port() == server.port();
+        return port == server.port() && Arrays.equals(octets(host), octets(server.host()));
+    }
+
+    private static byte[] octets(String host) {
+        try {
+            String bare = host.contains("%") ? host.substring(0, host.indexOf('%')) : host;
+            return Presentation.parseAddress(bare, bare.contains(":") ? 16 : 4);
+        } catch (IllegalArgumentException e) {
+            return new byte[0];
         }
-        return false;
     }
 
     private Deferred<Message> sendUdp(NameServer server, Message query) {
