@@ -8,6 +8,8 @@ public final class Rcode {
     public static final int NXDOMAIN = 3;
     public static final int NOTIMP = 4;
     public static final int REFUSED = 5;
+    /** A DNAME substitution too long (RFC 6672 section 2.2). */
+    public static final int YXDOMAIN = 6;
     public static final int NOTAUTH = 9;
     /** Needs EDNS: the 8 high bits travel in the OPT record (RFC 6891 section 6.1.3). */
     public static final int BADVERS = 16;
@@ -24,6 +26,7 @@ public final class Rcode {
             case NXDOMAIN -> "NXDOMAIN";
             case NOTIMP -> "NOTIMP";
             case REFUSED -> "REFUSED";
+            case YXDOMAIN -> "YXDOMAIN";
             case NOTAUTH -> "NOTAUTH";
             case BADVERS -> "BADVERS";
             default -> "RCODE" + rcode;

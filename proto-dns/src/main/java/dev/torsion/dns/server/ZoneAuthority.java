@@ -4,6 +4,7 @@ import dev.torsion.defer.Deferred;
 import dev.torsion.dns.DnsLimits;
 import dev.torsion.dns.codec.Name;
 import dev.torsion.dns.codec.Question;
+import dev.torsion.dns.codec.RData;
 import dev.torsion.dns.codec.RRType;
 import dev.torsion.dns.codec.Rcode;
 import dev.torsion.dns.codec.ResourceRecord;
@@ -17,8 +18,8 @@ import java.util.Set;
 /**
  * Answers from one {@link Zone} as RFC 1034 section 4.3.2's algorithm says: referrals at zone
  * cuts with glue, CNAME chains followed inside the zone, wildcards (RFC 4592), NXDOMAIN versus
- * NODATA with the SOA in the authority section for negative caching (RFC 2308 section 3),
- * minimal answers to ANY (RFC 8482 section 4.2), and addresses of MX, NS and SRV targets in the
+ * NODATA with the SOA in the authority section for negative caching (RFC 2308 section 3), DNAME
+ * substitution (RFC 6672), minimal answers to ANY (RFC 8482 section 4.2), and addresses of MX, NS and SRV targets in the
  * additional section (RFC 1035 section 3.3.9).
  */
 public final class ZoneAuthority implements Authority {
@@ -62,6 +63,24 @@ public final class ZoneAuthority implements Authority {
                 return hop == 0 ? referral
                         : new Answer(Rcode.NOERROR, true, answers, referral.authority(), referral.additional());
             }
+            ResourceRecord dname = dnameAbove(qname);
+            if (dname != null) {
+                Name target;
+                try {
+                    target = qname.replaceSuffix(dname.name(), dname.data().name(0));
+                } catch (IllegalArgumentException tooLong) {
+                    // RFC 6672 section 2.2: a substitution longer than 255 octets is YXDOMAIN.
+                    answers.add(dname);
+                    return new Answer(Rcode.YXDOMAIN, true, answers, List.of(), List.of());
+                }
+                answers.add(dname);
+                answers.add(new ResourceRecord(qname, dname.rrClass(), dname.ttl(), RData.of(RRType.CNAME, target)));
+                qname = target;
+                if (!covers(qname)) {
+                    return new Answer(Rcode.NOERROR, true, answers, List.of(), List.of());
+                }
+                continue;
+            }
             Map<Integer, List<ResourceRecord>> node = zone.node(qname);
             Name owner = qname;
             if (node.isEmpty() && !zone.exists(qname)) {
@@ -100,6 +119,17 @@ public final class ZoneAuthority implements Authority {
             return node.values().stream().findFirst().orElse(List.of());
         }
         return node.getOrDefault(type, List.of());
+    }
+
+    /** The DNAME owned by a proper ancestor of {@code qname} in this zone, closest to the apex first (RFC 6672 section 3.2), or null. */
+    private ResourceRecord dnameAbove(Name qname) {
+        for (int depth = qname.labelCount() - zone.origin().labelCount(); depth >= 1; depth--) {
+            List<ResourceRecord> dname = zone.rrset(qname.parent(depth), RRType.DNAME);
+            if (!dname.isEmpty()) {
+                return dname.get(0);
+            }
+        }
+        return null;
     }
 
     /** A delegation on the way down to {@code qname} (RFC 1034 section 4.3.2 step 3b), or null. */

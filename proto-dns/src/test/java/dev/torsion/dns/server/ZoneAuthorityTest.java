@@ -88,6 +88,16 @@ class ZoneAuthorityTest {
     }
 
     @Test
+    void dnameSubstitutesTheSuffix() {
+        Answer a = ask("www.dname.example.org.", RRType.A);
+        assertEquals(List.of("dname.example.org. 3600 IN DNAME example.net.",
+                "www.dname.example.org. 3600 IN CNAME www.example.net."), texts(a.answers()));
+        assertEquals(Rcode.NOERROR, a.rcode());
+        Answer own = ask("dname.example.org.", RRType.DNAME);
+        assertEquals(List.of("dname.example.org. 3600 IN DNAME example.net."), texts(own.answers()));
+    }
+
+    @Test
     void anyGetsOneRrset() {
         Answer a = ask("mail.example.org.", RRType.ANY);
         assertEquals(1, a.answers().stream().map(ResourceRecord::type).distinct().count());
