@@ -27,6 +27,10 @@ final class DnsOptions {
             description = "As twistd dns: a BIND zone file whose origin is its $ORIGIN. Several allowed.")
     List<Path> bindZones = new ArrayList<>();
 
+    @Option(names = "--secondary", paramLabel = "NAME=IP[:PORT]",
+            description = "Serve NAME as a secondary: AXFR from the primary IP, refreshed by its SOA. Several allowed.")
+    List<String> secondaries = new ArrayList<>();
+
     @Option(names = "--hosts-file", paramLabel = "FILE", description = "Answer A and AAAA questions from a hosts file.")
     Path hostsFile;
 

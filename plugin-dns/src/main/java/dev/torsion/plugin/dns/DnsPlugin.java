@@ -17,6 +17,7 @@ import dev.torsion.dns.server.DnsDatagramProtocol;
 import dev.torsion.dns.server.DnsServer;
 import dev.torsion.dns.server.DnsTcpProtocol;
 import dev.torsion.dns.server.HostsAuthority;
+import dev.torsion.dns.server.SecondaryZone;
 import dev.torsion.dns.server.ZoneAuthority;
 import dev.torsion.dns.zone.Zone;
 import dev.torsion.dns.zone.ZoneFileParser;
@@ -67,17 +68,31 @@ public final class DnsPlugin implements RunnerPlugin {
         for (Path file : options.bindZones) {
             authorities.add(loadZone(file.toString(), limits));
         }
+        List<SecondaryZone> secondaries = new ArrayList<>();
+        for (String spec : options.secondaries) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--secondary takes NAME=IP[:PORT], not " + spec);
+            }
+            SecondaryZone secondary = new SecondaryZone(reactor, reactor, Name.parse(spec.substring(0, eq)),
+                    NameServer.parse(spec.substring(eq + 1)), limits);
+            secondaries.add(secondary);
+            authorities.add(secondary.authority());
+        }
         HostsFile hosts = options.hostsFile == null ? null : HostsFile.load(options.hostsFile);
         if (hosts != null) {
             authorities.add(new HostsAuthority(hosts));
         }
         Resolver upstream = upstream(reactor, limits);
         if (authorities.isEmpty() && upstream == null) {
-            throw new IllegalArgumentException("nothing to serve: give --zone, --bindzone, --hosts-file, --forward or --recursive");
+            throw new IllegalArgumentException("nothing to serve: give --zone, --bindzone, --secondary, --hosts-file, --forward or --recursive");
         }
         DnsServer server = new DnsServer(authorities, upstream, limits, transferAllowed());
         MultiService dns = new MultiService();
         dns.setName("dns");
+        for (SecondaryZone secondary : secondaries) {
+            new SecondaryService(secondary).setServiceParent(dns);
+        }
         new UdpListeningService(reactor, options.port, options.interfaceAddress, new DnsDatagramProtocol(server))
                 .setServiceParent(dns);
         String tcp = "tcp:" + options.port + (options.interfaceAddress.isEmpty() ? ""

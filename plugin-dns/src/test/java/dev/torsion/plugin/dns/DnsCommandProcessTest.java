@@ -86,6 +86,36 @@ class DnsCommandProcessTest {
     }
 
     @Test
+    void aSecondaryTransfersFromAPrimaryProcess() throws Exception {
+        Path zone = dir.resolve("example.org.zone");
+        Files.writeString(zone, ZONE);
+        int primaryPort = freePort();
+        Process primary = start("--port", String.valueOf(primaryPort), "--interface", "127.0.0.1", "--zone", zone.toString());
+        Process secondary = null;
+        try {
+            askWhenServing(primaryPort, "www.example.org.", RRType.A);
+            int port = freePort();
+            secondary = start("--port", String.valueOf(port), "--interface", "127.0.0.1",
+                    "--secondary", "example.org=127.0.0.1:" + primaryPort);
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            Message reply = askWhenServing(port, "www.example.org.", RRType.AAAA);
+            while (reply.answers().isEmpty() && System.nanoTime() < deadline) {
+                // SERVFAIL until the first transfer lands.
+                reply = askWhenServing(port, "www.example.org.", RRType.AAAA);
+            }
+            assertEquals("2001:db8::80", reply.answers().get(0).data().toString());
+            assertTrue(reply.has(Message.AA));
+        } finally {
+            primary.destroy();
+            assertTrue(primary.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+            if (secondary != null) {
+                secondary.destroy();
+                assertTrue(secondary.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
     void twistdSpellingsAreAccepted() throws Exception {
         Path zone = dir.resolve("example.org.zone");
         Files.writeString(zone, ZONE);

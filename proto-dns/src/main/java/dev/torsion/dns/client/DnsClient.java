@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * reply counts only when it comes from the server asked, carries the ID and the question asked
  * (RFC 5452 section 9.1), else it is ignored; a truncated reply is asked again over TCP (RFC 7766
  * section 5); no reply in time, SERVFAIL, REFUSED or NOTIMP moves on to the next server, for
- * the configured number of rounds.
+ * the configured number of rounds, after which the lookup fails with the last error RCODE a server
+ * gave, or {@link DnsLookupError#TIMEOUT} when none answered.
  */
 public final class DnsClient {
     private static final Logger LOG = LoggerFactory.getLogger(DnsClient.class);
@@ -81,6 +82,8 @@ public final class DnsClient {
         private final Question question;
         private final Deferred<Message> result;
         private QueryState state = QueryState.UDP;
+        // The last error RCODE a server gave, reported when every try fails.
+        private int lastRcode = DnsLookupError.TIMEOUT;
 
         Attempt(Question question, Deferred<Message> result) {
             this.question = question;
@@ -90,7 +93,7 @@ public final class DnsClient {
         void next(int tried) {
             if (tried >= servers.size() * limits.queryAttempts()) {
                 state = QueryState.DONE;
-                result.errback(new DnsLookupError(question, DnsLookupError.TIMEOUT));
+                result.errback(new DnsLookupError(question, lastRcode));
                 return;
             }
             NameServer server = servers.get(tried % servers.size());
@@ -121,6 +124,7 @@ public final class DnsClient {
             int rcode = reply.rcode();
             if (rcode == Rcode.SERVFAIL || rcode == Rcode.REFUSED || rcode == Rcode.NOTIMP || rcode == Rcode.FORMERR) {
                 LOG.debug("{} from {}: {}", question, server, Rcode.toString(rcode));
+                lastRcode = rcode;
                 next(tried + 1);
                 return;
             }

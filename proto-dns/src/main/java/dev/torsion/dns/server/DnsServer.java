@@ -12,6 +12,7 @@ import dev.torsion.dns.codec.RRClass;
 import dev.torsion.dns.codec.RRType;
 import dev.torsion.dns.codec.Rcode;
 import dev.torsion.dns.codec.ResourceRecord;
+import dev.torsion.dns.zone.Zone;
 import dev.torsion.internet.Address;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -173,17 +174,18 @@ public final class DnsServer {
             return reply(query, Rcode.FORMERR, transport);
         }
         ZoneAuthority zone = authorities.stream()
-                .filter(a -> a instanceof ZoneAuthority z && z.zone().origin().equals(question.name()))
+                .filter(a -> a instanceof ZoneAuthority z && z.origin().equals(question.name()))
                 .map(a -> (ZoneAuthority) a).findFirst().orElse(null);
-        if (zone == null) {
+        if (zone == null || zone.zone() == null) {
             return reply(query, Rcode.NOTAUTH, transport);
         }
         if (!transferAllowed.test(peer)) {
             LOG.info("AXFR of {} refused to {}", question.name(), peer);
             return reply(query, Rcode.REFUSED, transport);
         }
-        List<ResourceRecord> records = new ArrayList<>(zone.zone().records());
-        records.add(zone.zone().soa());
+        Zone snapshot = zone.zone();
+        List<ResourceRecord> records = new ArrayList<>(snapshot.records());
+        records.add(snapshot.soa());
         return new Outcome(transferMessages(query, records), false);
     }
 

@@ -23,28 +23,50 @@ import java.util.Set;
  * additional section (RFC 1035 section 3.3.9).
  */
 public final class ZoneAuthority implements Authority {
-    private final Zone zone;
+    private final Name origin;
     private final DnsLimits limits;
+    // Replaced whole by a secondary's transfer; read by the query path (one reactor thread, volatile for others).
+    private volatile Zone zone;
 
     /** Serves {@code zone}. */
     public ZoneAuthority(Zone zone, DnsLimits limits) {
+        this.origin = zone.origin();
         this.zone = zone;
         this.limits = limits;
     }
 
-    /** The zone served. */
+    /** Serves {@code origin} with no data yet: SERVFAIL until {@link #replace} (a secondary before its first transfer). */
+    public ZoneAuthority(Name origin, DnsLimits limits) {
+        this.origin = origin;
+        this.limits = limits;
+    }
+
+    /** The zone served, or null before the first transfer. */
     public Zone zone() {
         return zone;
     }
 
+    /** The origin. */
+    public Name origin() {
+        return origin;
+    }
+
+    /** Serves {@code newZone} (same origin) from now on, or nothing (null: SERVFAIL, an expired secondary). */
+    public void replace(Zone newZone) {
+        if (newZone != null && !newZone.origin().equals(origin)) {
+            throw new IllegalArgumentException("zone " + newZone.origin() + " is not " + origin);
+        }
+        zone = newZone;
+    }
+
     @Override
     public boolean covers(Name name) {
-        return name.isSubdomainOf(zone.origin());
+        return name.isSubdomainOf(origin);
     }
 
     @Override
     public int specificity(Name name) {
-        return zone.origin().labelCount();
+        return origin.labelCount();
     }
 
     @Override
@@ -52,18 +74,26 @@ public final class ZoneAuthority implements Authority {
         return Deferred.succeed(answer(question));
     }
 
-    /** The answer, computed at once (the zone is in memory). */
+    /** The answer, computed at once (the zone is in memory); SERVFAIL while there is no zone. */
     public Answer answer(Question question) {
+        Zone current = zone;
+        if (current == null) {
+            return new Answer(Rcode.SERVFAIL, false, List.of(), List.of(), List.of());
+        }
+        return answer(current, question);
+    }
+
+    private Answer answer(Zone zone, Question question) {
         List<ResourceRecord> answers = new ArrayList<>();
         Name qname = question.name();
         int type = question.type();
         for (int hop = 0; hop <= limits.maxCnameChain(); hop++) {
-            Answer referral = referral(qname, type);
+            Answer referral = referral(zone, qname, type);
             if (referral != null) {
                 return hop == 0 ? referral
                         : new Answer(Rcode.NOERROR, true, answers, referral.authority(), referral.additional());
             }
-            ResourceRecord dname = dnameAbove(qname);
+            ResourceRecord dname = dnameAbove(zone, qname);
             if (dname != null) {
                 Name target;
                 try {
@@ -84,10 +114,10 @@ public final class ZoneAuthority implements Authority {
             Map<Integer, List<ResourceRecord>> node = zone.node(qname);
             Name owner = qname;
             if (node.isEmpty() && !zone.exists(qname)) {
-                Name wildcard = wildcardFor(qname);
+                Name wildcard = wildcardFor(zone, qname);
                 if (wildcard == null) {
                     // RFC 6604: the RCODE is that of the last name in the chain.
-                    return negative(Rcode.NXDOMAIN, answers);
+                    return negative(zone, Rcode.NXDOMAIN, answers);
                 }
                 node = zone.node(wildcard);
             }
@@ -103,12 +133,12 @@ public final class ZoneAuthority implements Authority {
             }
             List<ResourceRecord> found = select(node, type);
             if (found.isEmpty()) {
-                return negative(Rcode.NOERROR, answers);
+                return negative(zone, Rcode.NOERROR, answers);
             }
             for (ResourceRecord r : found) {
                 answers.add(r.withName(owner));
             }
-            return new Answer(Rcode.NOERROR, true, answers, List.of(), additionalFor(found));
+            return new Answer(Rcode.NOERROR, true, answers, List.of(), additionalFor(zone, found));
         }
         return new Answer(Rcode.NOERROR, true, answers, List.of(), List.of());
     }
@@ -122,7 +152,7 @@ public final class ZoneAuthority implements Authority {
     }
 
     /** The DNAME owned by a proper ancestor of {@code qname} in this zone, closest to the apex first (RFC 6672 section 3.2), or null. */
-    private ResourceRecord dnameAbove(Name qname) {
+    private static ResourceRecord dnameAbove(Zone zone, Name qname) {
         for (int depth = qname.labelCount() - zone.origin().labelCount(); depth >= 1; depth--) {
             List<ResourceRecord> dname = zone.rrset(qname.parent(depth), RRType.DNAME);
             if (!dname.isEmpty()) {
@@ -133,7 +163,7 @@ public final class ZoneAuthority implements Authority {
     }
 
     /** A delegation on the way down to {@code qname} (RFC 1034 section 4.3.2 step 3b), or null. */
-    private Answer referral(Name qname, int type) {
+    private Answer referral(Zone zone, Name qname, int type) {
         Name origin = zone.origin();
         for (int depth = qname.labelCount() - origin.labelCount() - 1; depth >= 0; depth--) {
             Name cut = qname.parent(depth);
@@ -162,7 +192,7 @@ public final class ZoneAuthority implements Authority {
     }
 
     /** RFC 4592 section 3.3.1: the source of synthesis is {@code *.} the closest encloser, if it exists. */
-    private Name wildcardFor(Name qname) {
+    private static Name wildcardFor(Zone zone, Name qname) {
         Name encloser = qname;
         while (!zone.exists(encloser) && encloser.labelCount() > zone.origin().labelCount()) {
             encloser = encloser.parent(1);
@@ -172,14 +202,14 @@ public final class ZoneAuthority implements Authority {
     }
 
     /** NXDOMAIN or NODATA: the SOA in authority, its TTL the lesser of its own and its MINIMUM (RFC 2308 section 3). */
-    private Answer negative(int rcode, List<ResourceRecord> answers) {
+    private static Answer negative(Zone zone, int rcode, List<ResourceRecord> answers) {
         ResourceRecord soa = zone.soa();
         long ttl = Math.min(soa.ttl(), soa.data().number(6));
         return new Answer(rcode, true, answers, List.of(soa.withTtl(ttl)), List.of());
     }
 
     /** Addresses of the names an answer points at, when the zone has them (RFC 1035 section 3.3.9, RFC 2782). */
-    private List<ResourceRecord> additionalFor(List<ResourceRecord> found) {
+    private List<ResourceRecord> additionalFor(Zone zone, List<ResourceRecord> found) {
         Set<Name> targets = new LinkedHashSet<>();
         for (ResourceRecord r : found) {
             switch (r.type()) {
