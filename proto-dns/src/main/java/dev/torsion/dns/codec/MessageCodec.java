@@ -127,7 +127,7 @@ public final class MessageCodec {
         WireWriter out = new WireWriter(512);
         int optSize = optSize(message.edns());
         int limit = maxSize - optSize;
-        writeHeader(out, message, message.flags(), 0, 0, 0);
+        writeHeader(out, message);
         for (Question q : message.questions()) {
             out.name(q.name(), true);
             out.u16(q.type());
@@ -169,13 +169,14 @@ public final class MessageCodec {
         return true;
     }
 
-    private static void writeHeader(WireWriter out, Message message, int flags, int an, int ns, int ar) {
+    /** The header with zero record counts: {@link #patchHeader} writes the counts once the records that fit are known. */
+    private static void writeHeader(WireWriter out, Message message) {
         out.u16(message.id());
-        out.u16((flags & 0xfff0) | (message.rcode() & 0xf));
+        out.u16((message.flags() & 0xfff0) | (message.rcode() & 0xf));
         out.u16(message.questions().size());
-        out.u16(an);
-        out.u16(ns);
-        out.u16(ar);
+        out.u16(0);
+        out.u16(0);
+        out.u16(0);
     }
 
     private static void patchHeader(byte[] bytes, int flags, int rcode, int an, int ns, int ar) {

@@ -1,7 +1,6 @@
 package dev.torsion.dns.codec;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -217,9 +216,5 @@ public record SvcParams(TreeMap<Integer, byte[]> params) {
     @Override
     public int hashCode() {
         return params.keySet().hashCode();
-    }
-
-    static String ascii(byte[] b) {
-        return new String(b, StandardCharsets.ISO_8859_1);
     }
 }
