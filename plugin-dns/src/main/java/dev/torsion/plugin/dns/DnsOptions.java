@@ -42,6 +42,11 @@ final class DnsOptions {
             description = "As twistd dns: answer other names through the servers of --resolv-conf (when no --forward).")
     boolean recursive;
 
+    @Option(names = "--root-hints", paramLabel = "IP[:PORT]", split = ",",
+            description = "With --recursive: iterate from these root servers instead of asking resolv.conf's "
+                    + "(every server is then asked on PORT, default 53).")
+    List<String> rootHints = new ArrayList<>();
+
     @Option(names = "--resolv-conf", paramLabel = "FILE", defaultValue = "/etc/resolv.conf",
             description = "The resolv.conf read by --recursive (default: ${DEFAULT-VALUE}).")
     Path resolvConf;

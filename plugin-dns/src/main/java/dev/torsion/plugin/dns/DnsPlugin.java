@@ -8,6 +8,7 @@ import dev.torsion.dns.DnsLimits;
 import dev.torsion.dns.client.DnsCache;
 import dev.torsion.dns.client.DnsClient;
 import dev.torsion.dns.client.HostsFile;
+import dev.torsion.dns.client.IterativeResolver;
 import dev.torsion.dns.client.NameServer;
 import dev.torsion.dns.client.ResolvConf;
 import dev.torsion.dns.client.Resolver;
@@ -83,7 +84,7 @@ public final class DnsPlugin implements RunnerPlugin {
         if (hosts != null) {
             authorities.add(new HostsAuthority(hosts));
         }
-        Resolver upstream = upstream(reactor, limits);
+        Authority upstream = upstream(reactor, limits);
         if (authorities.isEmpty() && upstream == null) {
             throw new IllegalArgumentException("nothing to serve: give --zone, --bindzone, --secondary, --hosts-file, --forward or --recursive");
         }
@@ -111,7 +112,13 @@ public final class DnsPlugin implements RunnerPlugin {
         return new ZoneAuthority(zone, limits);
     }
 
-    private Resolver upstream(Reactor reactor, DnsLimits limits) throws Exception {
+    private Authority upstream(Reactor reactor, DnsLimits limits) throws Exception {
+        DnsCache cache = options.cache ? new DnsCache(reactor, limits.maxCacheEntries(), limits.maxNegativeTtl()) : null;
+        if (options.recursive && !options.rootHints.isEmpty()) {
+            List<NameServer> hints = options.rootHints.stream().map(NameServer::parse).toList();
+            return new IterativeResolver(reactor, hints.stream().map(NameServer::host).toList(), hints.get(0).port(), limits,
+                    cache);
+        }
         List<NameServer> servers = new ArrayList<>();
         for (String forward : options.forward) {
             servers.add(NameServer.parse(forward));
@@ -122,7 +129,6 @@ public final class DnsPlugin implements RunnerPlugin {
         if (servers.isEmpty()) {
             return null;
         }
-        DnsCache cache = options.cache ? new DnsCache(reactor, limits.maxCacheEntries(), limits.maxNegativeTtl()) : null;
         return new Resolver(new DnsClient(reactor, servers, limits), null, cache);
     }
 

@@ -115,6 +115,33 @@ class DnsCommandProcessTest {
     }
 
     @Test
+    void recursiveFromRootHintsAnswersWithRa() throws Exception {
+        Path zone = dir.resolve("example.org.zone");
+        Files.writeString(zone, ZONE);
+        int rootPort = freePort();
+        // The "root" here is authoritative for example.org itself: the iteration ends at its first answer.
+        Process root = start("--port", String.valueOf(rootPort), "--interface", "127.0.0.1", "--zone", zone.toString());
+        Process recursive = null;
+        try {
+            askWhenServing(rootPort, "www.example.org.", RRType.A);
+            int port = freePort();
+            recursive = start("--port", String.valueOf(port), "--interface", "127.0.0.1", "--recursive",
+                    "--root-hints", "127.0.0.1:" + rootPort, "--cache");
+            byte[] query = MessageCodec.encode(Message.query(7, Question.of(Name.parse("mail.example.org."), RRType.A), true, null));
+            Message reply = askWhenServing(port, query);
+            assertTrue(reply.has(Message.RA) && !reply.has(Message.AA));
+            assertEquals("192.0.2.25", reply.answers().get(0).data().toString());
+        } finally {
+            root.destroy();
+            assertTrue(root.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+            if (recursive != null) {
+                recursive.destroy();
+                assertTrue(recursive.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
     void twistdSpellingsAreAccepted() throws Exception {
         Path zone = dir.resolve("example.org.zone");
         Files.writeString(zone, ZONE);
@@ -131,7 +158,11 @@ class DnsCommandProcessTest {
 
     /** A UDP query, repeated while the server is still starting (no reply) until the deadline. */
     private static Message askWhenServing(int port, String name, int type) throws Exception {
-        byte[] query = MessageCodec.encode(Message.query(4242, Question.of(Name.parse(name), type), false, null));
+        return askWhenServing(port, MessageCodec.encode(Message.query(4242, Question.of(Name.parse(name), type), false, null)));
+    }
+
+    private static Message askWhenServing(int port, byte[] query) throws Exception {
+        int id = ((query[0] & 0xff) << 8) | (query[1] & 0xff);
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             socket.setSoTimeout(200);
@@ -142,7 +173,7 @@ class DnsCommandProcessTest {
                     socket.receive(packet);
                     byte[] data = Arrays.copyOf(packet.getData(), packet.getLength());
                     Message reply = MessageCodec.decode(data, DnsLimits.DEFAULTS);
-                    assertEquals(4242, reply.id());
+                    assertEquals(id, reply.id());
                     return reply;
                 } catch (SocketTimeoutException notYet) {
                     assertTrue(System.nanoTime() < deadline, "no reply from torsion dns");

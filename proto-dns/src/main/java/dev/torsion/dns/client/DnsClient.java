@@ -72,21 +72,28 @@ public final class DnsClient {
      * server failures above), or fails with {@link DnsLookupError#TIMEOUT}.
      */
     public Deferred<Message> query(Question question) {
+        return query(question, true);
+    }
+
+    /** As {@link #query(Question)}, with RD set or not (an iterative resolver asks authoritative servers without it). */
+    public Deferred<Message> query(Question question, boolean recursionDesired) {
         Deferred<Message> result = new Deferred<>();
-        new Attempt(question, result).next(0);
+        new Attempt(question, recursionDesired, result).next(0);
         return result;
     }
 
     /** One query's walk over the servers. */
     private final class Attempt {
         private final Question question;
+        private final boolean recursionDesired;
         private final Deferred<Message> result;
         private QueryState state = QueryState.UDP;
         // The last error RCODE a server gave, reported when every try fails.
         private int lastRcode = DnsLookupError.TIMEOUT;
 
-        Attempt(Question question, Deferred<Message> result) {
+        Attempt(Question question, boolean recursionDesired, Deferred<Message> result) {
             this.question = question;
+            this.recursionDesired = recursionDesired;
             this.result = result;
         }
 
@@ -98,7 +105,8 @@ public final class DnsClient {
             }
             NameServer server = servers.get(tried % servers.size());
             state = QueryState.UDP;
-            Message query = Message.query(random.nextInt(0x10000), question, true, Edns.of(limits.udpPayloadSize()));
+            Message query = Message.query(random.nextInt(0x10000), question, recursionDesired,
+                    Edns.of(limits.udpPayloadSize()));
             sendUdp(server, query).addCallbacks(reply -> {
                 handle(tried, server, query, reply);
                 return null;

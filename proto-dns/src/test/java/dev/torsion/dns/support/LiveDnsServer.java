@@ -17,14 +17,19 @@ public final class LiveDnsServer implements AutoCloseable {
 
     /** Serves on a reactor already running (closed with this server). */
     public LiveDnsServer(LiveReactor live, DnsServer server) throws Exception {
+        this(live, server, "127.0.0.1", 0);
+    }
+
+    /** Serves on {@code ip} and {@code port} (0: a free one) of a reactor already running. */
+    public LiveDnsServer(LiveReactor live, DnsServer server, String ip, int requestedPort) throws Exception {
         this.live = live;
         int bound = -1;
         for (int attempt = 0; attempt < 10 && bound < 0; attempt++) {
-            ListeningPort udp = live.call(() -> live.reactor.listenUDP(0, new DnsDatagramProtocol(server), "127.0.0.1", 65535));
+            ListeningPort udp = live.call(() -> live.reactor.listenUDP(requestedPort, new DnsDatagramProtocol(server), ip, 65535));
             int candidate = ((IPv4Address) udp.getHost()).port();
             try {
                 live.call(() -> live.reactor.listenTCP(candidate, address -> new DnsTcpProtocol(server, live.reactor), 50,
-                        "127.0.0.1"));
+                        ip));
                 bound = candidate;
             } catch (Exception taken) {
                 live.call(udp::stopListening);
