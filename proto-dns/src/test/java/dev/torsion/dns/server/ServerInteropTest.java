@@ -112,6 +112,16 @@ class ServerInteropTest {
     }
 
     @Test
+    void drillOverUdpAndTcp() throws Exception {
+        String port = String.valueOf(server.port);
+        String udp = Programs.run(List.of("/usr/bin/drill", "-p", port, "_sip._tcp.example.org", "SRV", "@127.0.0.1"));
+        assertTrue(udp.contains("rcode: NOERROR") && udp.contains("flags: qr aa"), udp);
+        assertTrue(udp.matches("(?s).*_sip\\._tcp\\.example\\.org\\.\\s+3600\\s+IN\\s+SRV\\s+10 60 5060 sip\\.example\\.org\\..*"), udp);
+        String tcp = Programs.run(List.of("/usr/bin/drill", "-t", "-p", port, "naptr.example.org", "NAPTR", "@127.0.0.1"));
+        assertTrue(tcp.contains("100 10 \"S\" \"SIP+D2U\" \"\" _sip._udp.example.org."), tcp);
+    }
+
+    @Test
     void truncatedOverUdpThenWholeOverTcp() throws Exception {
         String port = String.valueOf(server.port);
         String cut = Programs.run(List.of("/usr/bin/dig", "@127.0.0.1", "-p", port, "+norec", "+ignore", "+bufsize=512",
