@@ -58,6 +58,11 @@ final class DnsOptions {
             description = "A client address allowed to AXFR the zones (default: 127.0.0.1 and ::1). Several allowed.")
     List<String> allowTransfer = new ArrayList<>();
 
+    @Option(names = "--rate-limit", paramLabel = "N",
+            description = "Response rate limiting: at most N UDP responses per second to each client /24 (IPv6 /56); "
+                    + "beyond it replies are dropped, every second one sent truncated (default: off).")
+    Integer rateLimit;
+
     @Option(names = "--udp-payload", paramLabel = "OCTETS", defaultValue = "1232",
             description = "The largest UDP reply and the EDNS size advertised (default: ${DEFAULT-VALUE}).")
     int udpPayload;

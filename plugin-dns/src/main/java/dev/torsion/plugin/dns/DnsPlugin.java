@@ -18,6 +18,7 @@ import dev.torsion.dns.server.DnsDatagramProtocol;
 import dev.torsion.dns.server.DnsServer;
 import dev.torsion.dns.server.DnsTcpProtocol;
 import dev.torsion.dns.server.HostsAuthority;
+import dev.torsion.dns.server.ResponseRateLimiter;
 import dev.torsion.dns.server.SecondaryZone;
 import dev.torsion.dns.server.ZoneAuthority;
 import dev.torsion.dns.zone.Zone;
@@ -89,6 +90,10 @@ public final class DnsPlugin implements RunnerPlugin {
             throw new IllegalArgumentException("nothing to serve: give --zone, --bindzone, --secondary, --hosts-file, --forward or --recursive");
         }
         DnsServer server = new DnsServer(authorities, upstream, limits, transferAllowed());
+        if (options.rateLimit != null) {
+            // BIND's RRL default: slip 2, so half the limited clients still learn to retry over TCP.
+            server.setRateLimiter(new ResponseRateLimiter(reactor, new ResponseRateLimiter.Config(options.rateLimit, 2, 100_000)));
+        }
         MultiService dns = new MultiService();
         dns.setName("dns");
         for (SecondaryZone secondary : secondaries) {

@@ -42,6 +42,7 @@ public final class DnsServer {
     private final Authority upstream;
     private final DnsLimits limits;
     private final Predicate<Address> transferAllowed;
+    private ResponseRateLimiter rateLimiter;
 
     /**
      * A server over {@code authorities}; {@code upstream} (or null) answers the rest for queries
@@ -55,6 +56,12 @@ public final class DnsServer {
         this.transferAllowed = transferAllowed;
     }
 
+    /** Limits the rate of UDP responses per client network from now on (null: no limit). */
+    public DnsServer setRateLimiter(ResponseRateLimiter limiter) {
+        this.rateLimiter = limiter;
+        return this;
+    }
+
     /** The limits. */
     public DnsLimits limits() {
         return limits;
@@ -62,6 +69,38 @@ public final class DnsServer {
 
     /** Handles one received message from {@code peer}. Never fails: errors become replies. */
     public Deferred<Outcome> handle(byte[] data, Transport transport, Address peer) {
+        Deferred<Outcome> outcome = answer(data, transport, peer);
+        if (rateLimiter == null || transport != Transport.UDP) {
+            return outcome;
+        }
+        return outcome.addCallback(o -> limited(o, data, peer));
+    }
+
+    /** RRL: a reply without a token is dropped, or slipped out truncated. */
+    private Outcome limited(Outcome outcome, byte[] query, Address peer) {
+        if (outcome.replies().isEmpty()) {
+            return outcome;
+        }
+        return switch (rateLimiter.check(peer)) {
+            case SEND -> outcome;
+            case DROP -> Outcome.DROP;
+            case SLIP -> slip(query);
+        };
+    }
+
+    /** A truncated reply with the question only: a real client retries over TCP (BIND's RRL slip). */
+    private Outcome slip(byte[] data) {
+        try {
+            Message query = MessageCodec.decode(data, limits);
+            Message tc = new Message(query.id(), flagsFor(query, false) | Message.TC, Rcode.NOERROR, query.questions(),
+                    List.of(), List.of(), List.of(), null);
+            return Outcome.reply(MessageCodec.encode(tc));
+        } catch (DnsFormatException e) {
+            return Outcome.DROP;
+        }
+    }
+
+    private Deferred<Outcome> answer(byte[] data, Transport transport, Address peer) {
         Message query;
         try {
             query = MessageCodec.decode(data, limits);
