@@ -19,6 +19,11 @@ final class DnsOptions {
             description = "The address to listen on (default: every interface).")
     String interfaceAddress;
 
+    @Option(names = "--listen", paramLabel = "ENDPOINT",
+            description = "More places to listen, besides --port: udp:PORT[:interface=IP], or a stream endpoint "
+                    + "(tcp:PORT[:interface=IP], tcp6:..., unix:PATH) for DNS over TCP. Several allowed.")
+    List<String> listen = new ArrayList<>();
+
     @Option(names = "--zone", paramLabel = "[NAME=]FILE",
             description = "A zone file to serve; its origin is NAME, or the file's first $ORIGIN. Several allowed.")
     List<String> zones = new ArrayList<>();

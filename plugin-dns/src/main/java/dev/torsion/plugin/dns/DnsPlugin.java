@@ -104,7 +104,30 @@ public final class DnsPlugin implements RunnerPlugin {
         String tcp = "tcp:" + options.port + (options.interfaceAddress.isEmpty() ? ""
                 : ":interface=" + options.interfaceAddress.replace(":", "\\:"));
         ServerEndpoints.listen(reactor, tcp, address -> new DnsTcpProtocol(server, reactor)).setServiceParent(dns);
+        for (String endpoint : options.listen) {
+            if (endpoint.startsWith("udp:")) {
+                udpService(reactor, endpoint, server).setServiceParent(dns);
+            } else {
+                ServerEndpoints.listen(reactor, endpoint, address -> new DnsTcpProtocol(server, reactor)).setServiceParent(dns);
+            }
+        }
         return dns;
+    }
+
+    /** {@code udp:PORT[:interface=IP]}: the runner's endpoint strings are for streams, so UDP is parsed here. */
+    private static UdpListeningService udpService(Reactor reactor, String endpoint, DnsServer server) {
+        String[] parts = endpoint.split(":", 3);
+        if (parts.length < 2 || !parts[1].matches("\\d+")) {
+            throw new IllegalArgumentException("a UDP endpoint is udp:PORT[:interface=IP], not " + endpoint);
+        }
+        String address = "";
+        if (parts.length == 3) {
+            if (!parts[2].startsWith("interface=")) {
+                throw new IllegalArgumentException("a UDP endpoint takes only interface=IP: " + endpoint);
+            }
+            address = parts[2].substring("interface=".length()).replace("\\:", ":");
+        }
+        return new UdpListeningService(reactor, Integer.parseInt(parts[1]), address, new DnsDatagramProtocol(server));
     }
 
     private static ZoneAuthority loadZone(String spec, DnsLimits limits) throws Exception {

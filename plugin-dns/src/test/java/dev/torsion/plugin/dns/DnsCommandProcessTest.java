@@ -146,10 +146,12 @@ class DnsCommandProcessTest {
         Path zone = dir.resolve("example.org.zone");
         Files.writeString(zone, ZONE);
         int port = freePort();
+        int extra = freePort();
         Process torsion = start("-p", String.valueOf(port), "--interface", "127.0.0.1", "--bindzone", zone.toString(),
-                "--cache", "--verbose");
+                "--cache", "--verbose", "--listen", "udp:" + extra + ":interface=127.0.0.1", "--rate-limit", "1000");
         try {
             assertEquals("192.0.2.25", askWhenServing(port, "mail.example.org.", RRType.A).answers().get(0).data().toString());
+            assertEquals("192.0.2.80", askWhenServing(extra, "www.example.org.", RRType.A).answers().get(0).data().toString());
         } finally {
             torsion.destroy();
             assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));

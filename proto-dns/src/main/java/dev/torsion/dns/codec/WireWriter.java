@@ -77,9 +77,11 @@ public final class WireWriter {
 
     /** Writes a name, compressed against the names written before when {@code compress} (RFC 1035 section 4.1.4). */
     public void name(Name name, boolean compress) {
-        int count = name.labelCount();
-        for (int i = 0; i < count; i++) {
-            String suffix = new String(name.parent(i).toWire(), StandardCharsets.ISO_8859_1);
+        byte[] wire = name.toWire();
+        int offset = 0;
+        while (wire[offset] != 0) {
+            // The suffix from here, as exact octets (the key never folds case).
+            String suffix = new String(wire, offset, wire.length - offset, StandardCharsets.ISO_8859_1);
             if (compress) {
                 Integer at = suffixes.get(suffix);
                 if (at != null) {
@@ -90,9 +92,11 @@ public final class WireWriter {
             if (position <= MAX_POINTER) {
                 suffixes.putIfAbsent(suffix, position);
             }
-            byte[] label = name.label(i);
-            u8(label.length);
-            bytes(label);
+            int length = wire[offset] + 1;
+            ensure(length);
+            System.arraycopy(wire, offset, buffer, position, length);
+            position += length;
+            offset += length;
         }
         u8(0);
     }
