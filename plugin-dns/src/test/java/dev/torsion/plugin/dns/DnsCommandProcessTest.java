@@ -61,7 +61,7 @@ class DnsCommandProcessTest {
         Process torsion = start("--port", String.valueOf(port), "--interface", "127.0.0.1",
                 "--zone", "example.org=" + zone, "--hosts-file", hosts.toString());
         try {
-            Message reply = askWhenServing(port, "www.example.org.", RRType.A);
+            Message reply = askWhenServing(port, "www.example.org.", RRType.A, torsion, dir);
             assertTrue(reply.has(Message.AA));
             assertEquals("192.0.2.80", reply.answers().get(0).data().toString());
             assertEquals("192.0.2.7", askWhenServing(port, "printer.lan.", RRType.A).answers().get(0).data().toString());
@@ -92,7 +92,7 @@ class DnsCommandProcessTest {
         Process primary = start("--port", String.valueOf(primaryPort), "--interface", "127.0.0.1", "--zone", zone.toString());
         Process secondary = null;
         try {
-            askWhenServing(primaryPort, "www.example.org.", RRType.A);
+            askWhenServing(primaryPort, "www.example.org.", RRType.A, primary, dir);
             int port = freePort();
             secondary = start("--port", String.valueOf(port), "--interface", "127.0.0.1",
                     "--secondary", "example.org=127.0.0.1:" + primaryPort);
@@ -123,7 +123,7 @@ class DnsCommandProcessTest {
         Process root = start("--port", String.valueOf(rootPort), "--interface", "127.0.0.1", "--zone", zone.toString());
         Process recursive = null;
         try {
-            askWhenServing(rootPort, "www.example.org.", RRType.A);
+            askWhenServing(rootPort, "www.example.org.", RRType.A, root, dir);
             int port = freePort();
             recursive = start("--port", String.valueOf(port), "--interface", "127.0.0.1", "--recursive",
                     "--root-hints", "127.0.0.1:" + rootPort, "--cache");
@@ -150,7 +150,8 @@ class DnsCommandProcessTest {
         Process torsion = start("-p", String.valueOf(port), "--interface", "127.0.0.1", "--bindzone", zone.toString(),
                 "--cache", "--verbose", "--listen", "udp:" + extra + ":interface=127.0.0.1", "--rate-limit", "1000");
         try {
-            assertEquals("192.0.2.25", askWhenServing(port, "mail.example.org.", RRType.A).answers().get(0).data().toString());
+            assertEquals("192.0.2.25", askWhenServing(port, "mail.example.org.", RRType.A, torsion, dir)
+                    .answers().get(0).data().toString());
             assertEquals("192.0.2.80", askWhenServing(extra, "www.example.org.", RRType.A).answers().get(0).data().toString());
         } finally {
             torsion.destroy();
@@ -159,6 +160,38 @@ class DnsCommandProcessTest {
     }
 
     /** A UDP query, repeated while the server is still starting (no reply) until the deadline. */
+    /** As {@link #askWhenServing(int, String, int)}, failing at once with the transcript if the process has ended. */
+    private static Message askWhenServing(int port, String name, int type, Process process, Path dir) throws Exception {
+        byte[] query = MessageCodec.encode(Message.query(4242, Question.of(Name.parse(name), type), false, null));
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (true) {
+            assertTrue(process.isAlive(), () -> "torsion dns exited: " + transcript(dir));
+            try {
+                return askOnce(port, query);
+            } catch (SocketTimeoutException notYet) {
+                assertTrue(System.nanoTime() < deadline, () -> "no reply from torsion dns: " + transcript(dir));
+            }
+        }
+    }
+
+    private static String transcript(Path dir) {
+        try {
+            return Files.readString(dir.resolve("torsion.out"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static Message askOnce(int port, byte[] query) throws Exception {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(200);
+            socket.send(new DatagramPacket(query, query.length, InetAddress.getLoopbackAddress(), port));
+            DatagramPacket packet = new DatagramPacket(new byte[65535], 65535);
+            socket.receive(packet);
+            return MessageCodec.decode(Arrays.copyOf(packet.getData(), packet.getLength()), DnsLimits.DEFAULTS);
+        }
+    }
+
     private static Message askWhenServing(int port, String name, int type) throws Exception {
         return askWhenServing(port, MessageCodec.encode(Message.query(4242, Question.of(Name.parse(name), type), false, null)));
     }
