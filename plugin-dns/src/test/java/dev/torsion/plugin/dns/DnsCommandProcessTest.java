@@ -47,8 +47,9 @@ class DnsCommandProcessTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion", "dns"));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("torsion.out").toFile())
-                .start();
+        // The first process of a test writes torsion.out (its transcript); a second one its own file.
+        Path out = dir.resolve(Files.exists(dir.resolve("torsion.out")) ? "torsion-second.out" : "torsion.out");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
     }
 
     @Test
