@@ -50,6 +50,10 @@ public final class DnsTcpProtocol extends Protocol {
         }
         idle.resetTimeout();
         for (byte[] message : decoder.feed(data)) {
+            if (state != DnsTcpState.OPEN) {
+                // A message that closed the stream (no readable header) ends the reading, even mid-segment.
+                break;
+            }
             queryReceived(message);
         }
         if (decoder.state() == TcpFrameState.FAILED && state == DnsTcpState.OPEN) {

@@ -86,4 +86,21 @@ class DnsTcpProtocolTest {
         assertTrue(transport.isDisconnecting());
         assertEquals(1, new TcpFrameDecoder().feed(transport.value()).size());
     }
+
+    @Test
+    void nothingAfterAHeaderlessMessageInTheSameSegmentIsAnswered() {
+        SlowAuthority slow = new SlowAuthority();
+        DnsServer server = new DnsServer(List.of(slow), null, DnsLimits.DEFAULTS, peer -> false);
+        DnsTcpProtocol protocol = new DnsTcpProtocol(server, new TestClock());
+        StringTransport transport = new StringTransport();
+        protocol.makeConnection(transport);
+        byte[] shortMessage = {0, 3, 1, 2, 3};
+        byte[] next = query(8);
+        byte[] both = new byte[shortMessage.length + next.length];
+        System.arraycopy(shortMessage, 0, both, 0, shortMessage.length);
+        System.arraycopy(next, 0, both, shortMessage.length, next.length);
+        protocol.dataReceived(both);
+        assertTrue(transport.isDisconnecting());
+        assertTrue(slow.pending.isEmpty(), "the query after it was not read");
+    }
 }
