@@ -26,12 +26,13 @@ import java.util.regex.Pattern;
 /**
  * Authoritative UDP queries per second: dnsperf (Debian's dnsperf) for {@code seconds} over a zone
  * of {@code names} A records, against {@code torsion dns}'s server on one reactor and against NSD
- * (the baseline, {@code nsd -d}) serving the same zone file, in the same run.
+ * (the baseline, {@code nsd -d}) serving the same zone file, and Twisted's {@code twistd3 dns} for
+ * scale, in the same run.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.torsion.benchmarks.dns.DnsQueryBenchmark [seconds] [names]</pre>
  *
  * Prints each server's queries per second and lost queries, and the ratio (target: at least 0.5x
- * NSD with no lost queries).
+ * NSD with no lost queries, and at least 20x Twisted).
  */
 public final class DnsQueryBenchmark {
     private static final Pattern QPS = Pattern.compile("Queries per second:\\s+([0-9.]+)");
@@ -53,10 +54,13 @@ public final class DnsQueryBenchmark {
 
         Result torsion = againstTorsion(zone, queries, seconds);
         Result nsd = againstNsd(dir, zone, queries, seconds);
+        Result twisted = againstTwisted(dir, names, queries, seconds);
         System.out.printf("authoritative UDP queries, dnsperf %d s over %d names%n", seconds, names);
         System.out.printf("  NSD (baseline) : %10.0f q/s, %d lost%n", nsd.qps(), nsd.lost());
         System.out.printf("  Torsion        : %10.0f q/s, %d lost%n", torsion.qps(), torsion.lost());
+        System.out.printf("  Twisted (scale): %10.0f q/s, %d lost%n", twisted.qps(), twisted.lost());
         System.out.printf("  ratio Torsion / NSD: %.2f (target >= 0.5, no lost queries)%n", torsion.qps() / nsd.qps());
+        System.out.printf("  ratio Torsion / Twisted: %.1f (target >= 20)%n", torsion.qps() / twisted.qps());
     }
 
     private static Path writeZone(Path dir, int names) throws IOException {
@@ -124,6 +128,44 @@ public final class DnsQueryBenchmark {
         } finally {
             nsd.destroy();
             nsd.waitFor(15, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * {@code twistd3 dns --pyzone} (Debian's python3-twisted; its {@code --bindzone} is broken in
+     * 22.4) with the same names; NaN figures when twistd3 is not installed.
+     */
+    private static Result againstTwisted(Path dir, int names, Path queries, int seconds) throws Exception {
+        if (!Files.isExecutable(Path.of("/usr/bin/twistd3"))) {
+            return new Result(Double.NaN, -1);
+        }
+        List<String> lines = new ArrayList<>(List.of("zone = [",
+                "    SOA('bench.test', mname='ns.bench.test', rname='hostmaster.bench.test', serial=1, refresh=7200,"
+                        + " retry=3600, expire=1209600, minimum=300, ttl=3600),",
+                "    NS('bench.test', 'ns.bench.test'),", "    A('ns.bench.test', '127.0.0.1'),"));
+        for (int i = 0; i < names; i++) {
+            lines.add("    A('h" + i + ".bench.test', '10." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255) + "'),");
+        }
+        lines.add("]");
+        Path pyzone = dir.resolve("bench.pyzone");
+        Files.write(pyzone, lines, StandardCharsets.US_ASCII);
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Process twistd = new ProcessBuilder("/usr/bin/twistd3", "-n", "--pidfile=", "dns", "--interface", "127.0.0.1",
+                "--port", String.valueOf(port), "--pyzone", pyzone.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("twistd.out").toFile()).start();
+        try {
+            for (int i = 0; i < 30 && dnsperf(port, queries, 1).qps() == 0; i++) {
+                if (!twistd.isAlive()) {
+                    throw new IllegalStateException("twistd3 exited: " + Files.readString(dir.resolve("twistd.out")));
+                }
+            }
+            return dnsperf(port, queries, seconds);
+        } finally {
+            twistd.destroy();
+            twistd.waitFor(15, TimeUnit.SECONDS);
         }
     }
 
