@@ -5,6 +5,7 @@ import dev.torsion.dns.codec.RRType;
 import dev.torsion.dns.codec.ResourceRecord;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +19,14 @@ import java.util.TreeMap;
 public final class Zone {
     private final Name origin;
     private final NavigableMap<Name, Map<Integer, List<ResourceRecord>>> nodes;
+    // The same nodes by hash, for the exact lookups of every query (the sorted map serves exists()).
+    private final Map<Name, Map<Integer, List<ResourceRecord>>> byName;
     private final int size;
 
     private Zone(Name origin, NavigableMap<Name, Map<Integer, List<ResourceRecord>>> nodes, int size) {
         this.origin = origin;
         this.nodes = nodes;
+        this.byName = new HashMap<>(nodes);
         this.size = size;
     }
 
@@ -78,7 +82,7 @@ public final class Zone {
 
     /** The RRset of {@code type} at {@code name}, empty when there is none. */
     public List<ResourceRecord> rrset(Name name, int type) {
-        Map<Integer, List<ResourceRecord>> node = nodes.get(name);
+        Map<Integer, List<ResourceRecord>> node = byName.get(name);
         if (node == null) {
             return List.of();
         }
@@ -87,13 +91,13 @@ public final class Zone {
 
     /** The RRsets at {@code name} by type, empty when the name owns nothing. */
     public Map<Integer, List<ResourceRecord>> node(Name name) {
-        Map<Integer, List<ResourceRecord>> node = nodes.get(name);
+        Map<Integer, List<ResourceRecord>> node = byName.get(name);
         return node == null ? Map.of() : Collections.unmodifiableMap(node);
     }
 
     /** Whether {@code name} owns records or has names below it (an empty non-terminal, RFC 4592 section 2.2.2). */
     public boolean exists(Name name) {
-        if (nodes.containsKey(name)) {
+        if (byName.containsKey(name)) {
             return true;
         }
         Name next = nodes.higherKey(name);
