@@ -23,7 +23,9 @@ import dev.torsion.internet.DatagramProtocol;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -123,6 +125,35 @@ class ResolverTest {
         assertEquals(List.of("192.0.2.1"), texts(server.live.await(() -> r.lookupAddress("target.example"))));
         assertEquals(1, queries.get());
         server.live.call(spoofer::stopListening);
+    }
+
+    @Test
+    void eachQueryHasItsOwnSourcePortAndId() throws Exception {
+        List<Integer> ports = new CopyOnWriteArrayList<>();
+        List<Integer> ids = new CopyOnWriteArrayList<>();
+        ListeningPort recorder = server.live.call(() -> server.live.reactor.listenUDP(0, new DatagramProtocol() {
+            @Override
+            public void datagramReceived(byte[] datagram, Address from) {
+                try {
+                    Message q = MessageCodec.decode(datagram, DnsLimits.DEFAULTS);
+                    ports.add(((IPv4Address) from).port());
+                    ids.add(q.id());
+                    transport().write(answer(q.id(), q.question(), "192.0.2.1"), from);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }, "127.0.0.1", 8192));
+        int port = ((IPv4Address) recorder.getHost()).port();
+        Resolver r = resolver(List.of(new NameServer("127.0.0.1", port)), null, null);
+        for (int i = 0; i < 8; i++) {
+            String name = "n" + i + ".example";
+            server.live.await(() -> r.lookupAddress(name));
+        }
+        assertEquals(8, ports.size());
+        assertTrue(new HashSet<>(ports).size() >= 7, "source ports " + ports);
+        assertTrue(new HashSet<>(ids).size() >= 7, "IDs " + ids);
+        server.live.call(recorder::stopListening);
     }
 
     private static byte[] answer(int id, Question q, String address) {
