@@ -1,6 +1,7 @@
 package dev.torsion.dns.client;
 
 import dev.torsion.defer.Deferred;
+import dev.torsion.dns.DnsLimits;
 import dev.torsion.dns.codec.Message;
 import dev.torsion.dns.codec.Name;
 import dev.torsion.dns.codec.Question;
@@ -10,6 +11,7 @@ import dev.torsion.dns.codec.Rcode;
 import dev.torsion.dns.codec.ResourceRecord;
 import dev.torsion.dns.server.Answer;
 import dev.torsion.dns.server.Authority;
+import dev.torsion.internet.Reactor;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -126,6 +128,25 @@ public final class Resolver implements Authority {
     /** NAPTR records. */
     public Deferred<LookupResult> lookupNamingAuthorityPointer(String name) {
         return query(name, RRType.NAPTR);
+    }
+
+    /** HINFO records. */
+    public Deferred<LookupResult> lookupHostInfo(String name) {
+        return query(name, RRType.HINFO);
+    }
+
+    /** DNAME records. */
+    public Deferred<LookupResult> lookupDomainName(String name) {
+        return query(name, RRType.DNAME);
+    }
+
+    /**
+     * The whole zone by AXFR from the first server (Twisted's {@code lookupZone}): the answers are
+     * the zone's records, SOA first; never cached.
+     */
+    public Deferred<LookupResult> lookupZone(String name, Reactor reactor, DnsLimits limits) {
+        return ZoneTransfer.transfer(reactor, client.servers().get(0), Name.parse(name), limits)
+                .addCallback(zone -> new LookupResult(zone.records(), List.of(), List.of()));
     }
 
     /** ANY (RFC 8482: servers may answer with one RRset). */

@@ -73,6 +73,14 @@ class ResolverTest {
     }
 
     @Test
+    void lookupZoneTransfersTheWholeZone() throws Exception {
+        Resolver r = resolver(List.of(ours()), null, null);
+        LookupResult zone = server.live.await(() -> r.lookupZone("example.org", server.live.reactor, FAST));
+        assertEquals(TestZone.load().size(), zone.answers().size());
+        assertEquals(RRType.SOA, zone.answers().get(0).type());
+    }
+
+    @Test
     void nxdomainFailsWithANameError() {
         Resolver r = resolver(List.of(ours()), null, null);
         DnsLookupError e = assertThrows(DnsLookupError.class, () -> server.live.await(() -> r.lookupAddress("nope.example.org")));
