@@ -68,6 +68,9 @@ final class DnsOptions {
                     + "beyond it replies are dropped, every second one sent truncated (default: off).")
     Integer rateLimit;
 
+    @Option(names = "--no-cookies", description = "Do not answer DNS cookies (RFC 7873); they are answered by default, as BIND does.")
+    boolean noCookies;
+
     @Option(names = "--udp-payload", paramLabel = "OCTETS", defaultValue = "1232",
             description = "The largest UDP reply and the EDNS size advertised (default: ${DEFAULT-VALUE}).")
     int udpPayload;

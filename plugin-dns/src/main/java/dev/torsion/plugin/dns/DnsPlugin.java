@@ -19,6 +19,7 @@ import dev.torsion.dns.server.DnsServer;
 import dev.torsion.dns.server.DnsTcpProtocol;
 import dev.torsion.dns.server.HostsAuthority;
 import dev.torsion.dns.server.ResponseRateLimiter;
+import dev.torsion.dns.server.ServerCookies;
 import dev.torsion.dns.server.SecondaryZone;
 import dev.torsion.dns.server.ZoneAuthority;
 import dev.torsion.dns.zone.Zone;
@@ -90,6 +91,9 @@ public final class DnsPlugin implements RunnerPlugin {
             throw new IllegalArgumentException("nothing to serve: give --zone, --bindzone, --secondary, --hosts-file, --forward or --recursive");
         }
         DnsServer server = new DnsServer(authorities, upstream, limits, transferAllowed());
+        if (!options.noCookies) {
+            server.setCookies(new ServerCookies());
+        }
         if (options.rateLimit != null) {
             // BIND's RRL default: slip 2, so half the limited clients still learn to retry over TCP.
             server.setRateLimiter(new ResponseRateLimiter(reactor, new ResponseRateLimiter.Config(options.rateLimit, 2, 100_000)));

@@ -43,6 +43,7 @@ public final class DnsServer {
     private final DnsLimits limits;
     private final Predicate<Address> transferAllowed;
     private ResponseRateLimiter rateLimiter;
+    private ServerCookies cookies;
 
     /**
      * A server over {@code authorities}; {@code upstream} (or null) answers the rest for queries
@@ -59,6 +60,12 @@ public final class DnsServer {
     /** Limits the rate of UDP responses per client network from now on (null: no limit). */
     public DnsServer setRateLimiter(ResponseRateLimiter limiter) {
         this.rateLimiter = limiter;
+        return this;
+    }
+
+    /** Answers DNS cookies (RFC 7873) from now on (null: COOKIE options are ignored, as RFC 7873 section 5.2 allows). */
+    public DnsServer setCookies(ServerCookies serverCookies) {
+        this.cookies = serverCookies;
         return this;
     }
 
@@ -81,11 +88,23 @@ public final class DnsServer {
         if (outcome.replies().isEmpty()) {
             return outcome;
         }
+        if (cookies != null && verified(query, peer)) {
+            // A client that proved its address with our cookie is no reflection victim: not limited.
+            return outcome;
+        }
         return switch (rateLimiter.check(peer)) {
             case SEND -> outcome;
             case DROP -> Outcome.DROP;
             case SLIP -> slip(query);
         };
+    }
+
+    private boolean verified(byte[] data, Address peer) {
+        try {
+            return cookies.check(MessageCodec.decode(data, limits).edns(), peer) == ServerCookies.Check.VERIFIED;
+        } catch (DnsFormatException e) {
+            return false;
+        }
     }
 
     /** A truncated reply with the question only: a real client retries over TCP (BIND's RRL slip). */
@@ -113,18 +132,22 @@ public final class DnsServer {
             return Deferred.succeed(Outcome.DROP);
         }
         if (query.opcode() != Opcode.QUERY) {
-            return Deferred.succeed(reply(query, Rcode.NOTIMP, transport));
+            return Deferred.succeed(reply(query, Rcode.NOTIMP, transport, peer));
         }
         if (query.edns() != null && query.edns().version() > 0) {
             // RFC 6891 section 6.1.3: an unknown EDNS version earns BADVERS with our OPT.
-            return Deferred.succeed(reply(query, Rcode.BADVERS, transport));
+            return Deferred.succeed(reply(query, Rcode.BADVERS, transport, peer));
+        }
+        if (cookies != null && cookies.check(query.edns(), peer) == ServerCookies.Check.MALFORMED) {
+            // RFC 7873 section 5.2.2: a COOKIE option of a bad length is FORMERR.
+            return Deferred.succeed(reply(query, Rcode.FORMERR, transport, peer));
         }
         if (query.questions().size() != 1) {
-            return Deferred.succeed(reply(query, Rcode.FORMERR, transport));
+            return Deferred.succeed(reply(query, Rcode.FORMERR, transport, peer));
         }
         Question question = query.question();
         if (question.qclass() != RRClass.IN && question.qclass() != RRClass.ANY) {
-            return Deferred.succeed(reply(query, Rcode.REFUSED, transport));
+            return Deferred.succeed(reply(query, Rcode.REFUSED, transport, peer));
         }
         if (question.type() == RRType.AXFR || question.type() == RRType.IXFR) {
             return Deferred.succeed(transfer(query, transport, peer));
@@ -132,18 +155,18 @@ public final class DnsServer {
         Authority authority = authorityFor(question);
         if (authority == null) {
             if (upstream == null || !query.has(Message.RD)) {
-                return Deferred.succeed(reply(query, Rcode.REFUSED, transport));
+                return Deferred.succeed(reply(query, Rcode.REFUSED, transport, peer));
             }
             authority = upstream;
         }
         Authority chosen = authority;
         Deferred<Outcome> outcome = new Deferred<>();
         Deferred.maybeDeferred(() -> chosen.query(question)).addCallbacks(answer -> {
-            outcome.callback(Outcome.reply(encode(query, (Answer) answer, transport)));
+            outcome.callback(Outcome.reply(encode(query, (Answer) answer, transport, peer)));
             return null;
         }, failure -> {
             LOG.warn("lookup of {} failed: {}", question, failure.getErrorMessage());
-            outcome.callback(reply(query, Rcode.SERVFAIL, transport));
+            outcome.callback(reply(query, Rcode.SERVFAIL, transport, peer));
             return null;
         });
         return outcome;
@@ -173,9 +196,9 @@ public final class DnsServer {
         return Outcome.reply(MessageCodec.encode(reply));
     }
 
-    private Outcome reply(Message query, int rcode, Transport transport) {
+    private Outcome reply(Message query, int rcode, Transport transport, Address peer) {
         Answer answer = new Answer(rcode, false, List.of(), List.of(), List.of());
-        return Outcome.reply(encode(query, answer, transport));
+        return Outcome.reply(encode(query, answer, transport, peer));
     }
 
     private int flagsFor(Message query, boolean authoritative) {
@@ -190,8 +213,8 @@ public final class DnsServer {
     }
 
     /** The reply message, cut to the client's UDP size (RFC 6891 section 6.2.3) or 512 without EDNS (RFC 1035 section 4.2.1). */
-    private byte[] encode(Message query, Answer answer, Transport transport) {
-        Edns edns = query.edns() == null ? null : new Edns(limits.udpPayloadSize(), 0, false, List.of());
+    private byte[] encode(Message query, Answer answer, Transport transport, Address peer) {
+        Edns edns = replyEdns(query, peer);
         Message reply = new Message(query.id(), flagsFor(query, answer.authoritative()), answer.rcode(),
                 query.questions(), answer.answers(), answer.authority(), answer.additional(), edns);
         int maxSize = 65535;
@@ -202,33 +225,44 @@ public final class DnsServer {
         return MessageCodec.encode(reply, maxSize);
     }
 
+    /** Our OPT for a reply to a query with EDNS: our payload size, and the cookie when the query had one. */
+    private Edns replyEdns(Message query, Address peer) {
+        if (query.edns() == null) {
+            return null;
+        }
+        List<Edns.Option> options = cookies != null && ServerCookies.option(query.edns()) != null
+                && cookies.check(query.edns(), peer) != ServerCookies.Check.MALFORMED
+                ? List.of(cookies.replyOption(query.edns(), peer)) : List.of();
+        return new Edns(limits.udpPayloadSize(), 0, false, options);
+    }
+
     /** AXFR (RFC 5936): TCP only, from allowed peers, of a zone this server is authoritative for; SOA first and last. */
     private Outcome transfer(Message query, Transport transport, Address peer) {
         Question question = query.question();
         if (question.type() == RRType.IXFR) {
-            return reply(query, Rcode.NOTIMP, transport);
+            return reply(query, Rcode.NOTIMP, transport, peer);
         }
         if (transport != Transport.TCP) {
             // RFC 5936 section 4.2: AXFR goes over TCP.
-            return reply(query, Rcode.FORMERR, transport);
+            return reply(query, Rcode.FORMERR, transport, peer);
         }
         ZoneAuthority zone = authorities.stream()
                 .filter(a -> a instanceof ZoneAuthority z && z.origin().equals(question.name()))
                 .map(a -> (ZoneAuthority) a).findFirst().orElse(null);
         if (zone == null || zone.zone() == null) {
-            return reply(query, Rcode.NOTAUTH, transport);
+            return reply(query, Rcode.NOTAUTH, transport, peer);
         }
         if (!transferAllowed.test(peer)) {
             LOG.info("AXFR of {} refused to {}", question.name(), peer);
-            return reply(query, Rcode.REFUSED, transport);
+            return reply(query, Rcode.REFUSED, transport, peer);
         }
         Zone snapshot = zone.zone();
         List<ResourceRecord> records = new ArrayList<>(snapshot.records());
         records.add(snapshot.soa());
-        return new Outcome(transferMessages(query, records), false);
+        return new Outcome(transferMessages(query, records, peer), false);
     }
 
-    private List<byte[]> transferMessages(Message query, List<ResourceRecord> records) {
+    private List<byte[]> transferMessages(Message query, List<ResourceRecord> records, Address peer) {
         List<byte[]> out = new ArrayList<>();
         int budget = limits.maxAxfrMessageSize() - 512;
         List<ResourceRecord> batch = new ArrayList<>();
@@ -236,20 +270,20 @@ public final class DnsServer {
         for (ResourceRecord record : records) {
             int recordSize = record.name().wireLength() + 10 + record.data().canonicalWire().length;
             if (!batch.isEmpty() && size + recordSize > budget) {
-                out.add(transferMessage(query, batch, out.isEmpty()));
+                out.add(transferMessage(query, batch, out.isEmpty(), peer));
                 batch.clear();
                 size = 0;
             }
             batch.add(record);
             size += recordSize;
         }
-        out.add(transferMessage(query, batch, out.isEmpty()));
+        out.add(transferMessage(query, batch, out.isEmpty(), peer));
         return out;
     }
 
     /** RFC 5936 section 2.2: the question in the first message only, AA set in each. */
-    private byte[] transferMessage(Message query, List<ResourceRecord> batch, boolean first) {
-        Edns edns = query.edns() == null ? null : Edns.of(limits.udpPayloadSize());
+    private byte[] transferMessage(Message query, List<ResourceRecord> batch, boolean first, Address peer) {
+        Edns edns = replyEdns(query, peer);
         Message message = new Message(query.id(), flagsFor(query, true), Rcode.NOERROR,
                 first ? query.questions() : List.of(), batch, List.of(), List.of(), edns);
         return MessageCodec.encode(message);

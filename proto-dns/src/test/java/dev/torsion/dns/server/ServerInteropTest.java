@@ -39,7 +39,7 @@ class ServerInteropTest {
     static void start() throws Exception {
         zone = TestZone.load();
         server = new LiveDnsServer(new DnsServer(List.of(new ZoneAuthority(zone, DnsLimits.DEFAULTS)), null,
-                DnsLimits.DEFAULTS, peer -> true));
+                DnsLimits.DEFAULTS, peer -> true).setCookies(new ServerCookies()));
     }
 
     @AfterAll
@@ -109,6 +109,13 @@ class ServerInteropTest {
                 "nope.example.org", "A"));
         assertTrue(tcp.contains("status: NXDOMAIN"), tcp);
         assertTrue(tcp.contains("example.org.        \t300\tIN\tSOA") || tcp.matches("(?s).*example\\.org\\.\\s+300\\s+IN\\s+SOA.*"), tcp);
+    }
+
+    @Test
+    void digSeesItsCookieEchoedWithOurServerCookie() throws Exception {
+        String out = Programs.run(List.of("/usr/bin/dig", "@127.0.0.1", "-p", String.valueOf(server.port), "+cookie",
+                "web.example.org", "A"));
+        assertTrue(out.matches("(?s).*; COOKIE: [0-9a-f]{16}01000000[0-9a-f]{24} \\(good\\).*"), out);
     }
 
     @Test
