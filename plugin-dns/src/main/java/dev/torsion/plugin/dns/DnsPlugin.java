@@ -91,6 +91,7 @@ public final class DnsPlugin implements RunnerPlugin {
             throw new IllegalArgumentException("nothing to serve: give --zone, --bindzone, --secondary, --hosts-file, --forward or --recursive");
         }
         DnsServer server = new DnsServer(authorities, upstream, limits, transferAllowed());
+        secondaries.forEach(server::addSecondary);
         if (!options.noCookies) {
             server.setCookies(new ServerCookies());
         }

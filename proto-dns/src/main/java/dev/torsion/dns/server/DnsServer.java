@@ -44,6 +44,7 @@ public final class DnsServer {
     private final Predicate<Address> transferAllowed;
     private ResponseRateLimiter rateLimiter;
     private ServerCookies cookies;
+    private final List<SecondaryZone> secondaries = new ArrayList<>();
 
     /**
      * A server over {@code authorities}; {@code upstream} (or null) answers the rest for queries
@@ -60,6 +61,12 @@ public final class DnsServer {
     /** Limits the rate of UDP responses per client network from now on (null: no limit). */
     public DnsServer setRateLimiter(ResponseRateLimiter limiter) {
         this.rateLimiter = limiter;
+        return this;
+    }
+
+    /** Accepts NOTIFY (RFC 1996) for {@code secondary}'s zone from its primary; serve its authority too. */
+    public DnsServer addSecondary(SecondaryZone secondary) {
+        secondaries.add(secondary);
         return this;
     }
 
@@ -130,6 +137,9 @@ public final class DnsServer {
             // A response sent to a server is dropped: answering could start a loop (RFC 1035 section 7.3).
             LOG.debug("dropped a response from {}", peer);
             return Deferred.succeed(Outcome.DROP);
+        }
+        if (query.opcode() == Opcode.NOTIFY) {
+            return Deferred.succeed(notify(query, transport, peer));
         }
         if (query.opcode() != Opcode.QUERY) {
             return Deferred.succeed(reply(query, Rcode.NOTIMP, transport, peer));
@@ -234,6 +244,30 @@ public final class DnsServer {
                 && cookies.check(query.edns(), peer) != ServerCookies.Check.MALFORMED
                 ? List.of(cookies.replyOption(query.edns(), peer)) : List.of();
         return new Edns(limits.udpPayloadSize(), 0, false, options);
+    }
+
+    /**
+     * RFC 1996 section 3.7: a NOTIFY for a zone we are secondary for, from its primary, is answered
+     * (AA set) and starts a refresh at once; from anyone else it is refused (section 3.10).
+     */
+    private Outcome notify(Message query, Transport transport, Address peer) {
+        Question question = query.question();
+        if (query.questions().size() != 1 || question.type() != RRType.SOA) {
+            return reply(query, Rcode.FORMERR, transport, peer);
+        }
+        for (SecondaryZone secondary : secondaries) {
+            if (secondary.authority().origin().equals(question.name())) {
+                if (!secondary.isPrimary(peer)) {
+                    LOG.info("NOTIFY for {} refused from {}: not its primary", question.name(), peer);
+                    return reply(query, Rcode.REFUSED, transport, peer);
+                }
+                LOG.info("NOTIFY for {} from {}: refreshing", question.name(), peer);
+                secondary.refresh();
+                return Outcome.reply(encode(query, new Answer(Rcode.NOERROR, true, List.of(), List.of(), List.of()),
+                        transport, peer));
+            }
+        }
+        return reply(query, Rcode.NOTAUTH, transport, peer);
     }
 
     /** AXFR (RFC 5936): TCP only, from allowed peers, of a zone this server is authoritative for; SOA first and last. */

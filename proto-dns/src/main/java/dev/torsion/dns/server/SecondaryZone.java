@@ -7,14 +7,20 @@ import dev.torsion.dns.client.NameServer;
 import dev.torsion.dns.client.ZoneTransfer;
 import dev.torsion.dns.codec.Message;
 import dev.torsion.dns.codec.Name;
+import dev.torsion.dns.codec.Presentation;
 import dev.torsion.dns.codec.Question;
 import dev.torsion.dns.codec.RRType;
 import dev.torsion.dns.codec.ResourceRecord;
 import dev.torsion.dns.zone.Zone;
+import dev.torsion.internet.Address;
+import dev.torsion.internet.IPv4Address;
+import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.Reactor;
 import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * A zone copied from a primary (RFC 1034 section 4.3.5): transferred by AXFR, then every REFRESH
  * seconds its SOA is asked and the zone transferred again when the primary's serial is newer
  * (RFC 1982 serial arithmetic); a failed refresh is retried after RETRY, and after EXPIRE without
- * success the copy is dropped. Serve {@link #authority()} from a {@link DnsServer}.
+ * success the copy is dropped; a NOTIFY from the primary refreshes at once (RFC 1996, through
+ * {@link DnsServer#addSecondary}). Serve {@link #authority()} from a {@link DnsServer}.
  */
 public final class SecondaryZone {
     private static final Logger LOG = LoggerFactory.getLogger(SecondaryZone.class);
@@ -39,6 +46,7 @@ public final class SecondaryZone {
     private DelayedCall timer;
     private long lastSuccessNanos;
     private boolean stopped;
+    private final List<Deferred<Boolean>> waiting = new ArrayList<>();
 
     /** A secondary for {@code origin} from {@code primary}; network on {@code reactor}, timers on {@code clock}. */
     public SecondaryZone(Reactor reactor, Clock clock, Name origin, NameServer primary, DnsLimits limits) {
@@ -53,6 +61,22 @@ public final class SecondaryZone {
     /** What a server serves. */
     public ZoneAuthority authority() {
         return authority;
+    }
+
+    /** Whether {@code peer} is this zone's primary (by address octets), so its NOTIFY counts (RFC 1996 section 3.10). */
+    public boolean isPrimary(Address peer) {
+        String host = peer instanceof IPv4Address a ? a.host() : peer instanceof IPv6Address a6 ? a6.host() : null;
+        if (host == null) {
+            return false;
+        }
+        try {
+            String bare = host.contains("%") ? host.substring(0, host.indexOf('%')) : host;
+            String primaryHost = primary.host();
+            return Arrays.equals(Presentation.parseAddress(bare, bare.contains(":") ? 16 : 4),
+                    Presentation.parseAddress(primaryHost, primaryHost.contains(":") ? 16 : 4));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The state. */
@@ -95,7 +119,19 @@ public final class SecondaryZone {
             LOG.warn("zone {}: refresh from {} failed: {}", authority.origin(), primary, failure.getErrorMessage());
             failed();
             return false;
+        }).addCallback(transferred -> {
+            List<Deferred<Boolean>> done = new ArrayList<>(waiting);
+            waiting.clear();
+            done.forEach(d -> d.callback(transferred));
+            return transferred;
         });
+    }
+
+    /** Fires with the outcome of the next refresh to finish (one a NOTIFY started, say). */
+    public Deferred<Boolean> whenRefreshed() {
+        Deferred<Boolean> d = new Deferred<>();
+        waiting.add(d);
+        return d;
     }
 
     private long serialOf(Message reply) {

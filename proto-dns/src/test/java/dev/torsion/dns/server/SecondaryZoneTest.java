@@ -6,13 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.dns.DnsLimits;
 import dev.torsion.dns.client.NameServer;
+import dev.torsion.defer.Deferred;
+import dev.torsion.dns.codec.Message;
+import dev.torsion.dns.codec.MessageCodec;
 import dev.torsion.dns.codec.Name;
+import dev.torsion.dns.codec.Opcode;
 import dev.torsion.dns.codec.Question;
 import dev.torsion.dns.codec.RRType;
 import dev.torsion.dns.codec.Rcode;
 import dev.torsion.dns.support.LiveDnsServer;
 import dev.torsion.dns.support.LiveReactor;
 import dev.torsion.dns.zone.Zone;
+import dev.torsion.internet.IPv4Address;
+import dev.torsion.internet.SocketType;
 import dev.torsion.dns.zone.ZoneFileParser;
 import dev.torsion.testing.TestClock;
 import java.time.Duration;
@@ -67,6 +73,44 @@ class SecondaryZoneTest {
             assertFalse(live.await(secondary::refresh));
             assertEquals(SecondaryState.EXPIRED, secondary.state());
             assertEquals(Rcode.SERVFAIL, secondary.authority().answer(Question.of(Name.parse("www.sec.test."), RRType.A)).rcode());
+            live.call(() -> {
+                secondary.stop();
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void aNotifyFromThePrimaryRefreshesAtOnce() throws Exception {
+        ZoneAuthority primaryZone = new ZoneAuthority(zone(1, "www A 192.0.2.80\n"), DnsLimits.DEFAULTS);
+        try (LiveDnsServer primary = new LiveDnsServer(new LiveReactor(),
+                new DnsServer(List.of(primaryZone), null, DnsLimits.DEFAULTS, peer -> true))) {
+            LiveReactor live = primary.live;
+            SecondaryZone secondary = new SecondaryZone(live.reactor, new TestClock(), ORIGIN,
+                    new NameServer("127.0.0.1", primary.port), FAST);
+            DnsServer server = new DnsServer(List.of(secondary.authority()), null, DnsLimits.DEFAULTS, peer -> false)
+                    .addSecondary(secondary);
+            assertTrue(live.await(secondary::start));
+            primaryZone.replace(zone(5, "www A 192.0.2.85\n"));
+            byte[] notify = MessageCodec.encode(new Message(77, Opcode.NOTIFY << 11 | Message.AA, Rcode.NOERROR,
+                    List.of(Question.of(ORIGIN, RRType.SOA)), List.of(), List.of(), List.of(), null));
+            Message reply = live.await(() -> {
+                Deferred<Boolean> refreshed = secondary.whenRefreshed();
+                return server.handle(notify, DnsServer.Transport.UDP, new IPv4Address(SocketType.UDP, "127.0.0.1", 53))
+                        .addCallbackDeferred(outcome -> refreshed.addCallback(transferred -> {
+                            assertTrue(transferred);
+                            return MessageCodec.decode(outcome.replies().get(0), DnsLimits.DEFAULTS);
+                        }));
+            });
+            assertEquals(Rcode.NOERROR, reply.rcode());
+            assertTrue(reply.has(Message.AA) && reply.has(Message.QR));
+            assertEquals(Opcode.NOTIFY, reply.opcode());
+            assertEquals("192.0.2.85", secondary.authority().answer(Question.of(Name.parse("www.sec.test."), RRType.A))
+                    .answers().get(0).data().toString());
+            Message refused = live.await(() -> server.handle(notify, DnsServer.Transport.UDP,
+                    new IPv4Address(SocketType.UDP, "192.0.2.66", 53)).addCallback(o -> MessageCodec.decode(o.replies().get(0),
+                            DnsLimits.DEFAULTS)));
+            assertEquals(Rcode.REFUSED, refused.rcode(), "only the primary may NOTIFY (RFC 1996 section 3.10)");
             live.call(() -> {
                 secondary.stop();
                 return null;
