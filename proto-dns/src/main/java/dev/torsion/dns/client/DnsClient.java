@@ -24,7 +24,9 @@ import dev.torsion.internet.SocketType;
 import dev.torsion.time.DelayedCall;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +47,9 @@ public final class DnsClient {
     private final List<NameServer> servers;
     private final DnsLimits limits;
     private final Random random;
+    // RFC 7873 section 5.1: one client cookie per server, and the server cookie each last sent.
+    private final Map<NameServer, byte[]> clientCookies = new HashMap<>();
+    private final Map<NameServer, byte[]> serverCookies = new HashMap<>();
 
     /** A client of {@code servers}, with IDs from a {@link SecureRandom}. */
     public DnsClient(Reactor reactor, List<NameServer> servers, DnsLimits limits) {
@@ -105,8 +110,7 @@ public final class DnsClient {
             }
             NameServer server = servers.get(tried % servers.size());
             state = QueryState.UDP;
-            Message query = Message.query(random.nextInt(0x10000), question, recursionDesired,
-                    Edns.of(limits.udpPayloadSize()));
+            Message query = Message.query(random.nextInt(0x10000), question, recursionDesired, ednsFor(server));
             sendUdp(server, query).addCallbacks(reply -> {
                 handle(tried, server, query, reply);
                 return null;
@@ -141,10 +145,49 @@ public final class DnsClient {
         }
     }
 
-    /** Whether {@code reply} answers {@code query}: QR set, same ID, same question (RFC 5452 section 9.1). */
-    static boolean answers(Message query, Message reply) {
-        return reply.has(Message.QR) && reply.id() == query.id() && reply.questions().size() == 1
-                && reply.question().matches(query.question());
+    /** Our OPT for a query to {@code server}: our payload size and a COOKIE option (RFC 7873 section 5.1). */
+    private Edns ednsFor(NameServer server) {
+        byte[] client = clientCookies.computeIfAbsent(server, s -> {
+            byte[] cookie = new byte[8];
+            random.nextBytes(cookie);
+            return cookie;
+        });
+        byte[] serverCookie = serverCookies.get(server);
+        byte[] data = serverCookie == null ? client : concat(client, serverCookie);
+        return new Edns(limits.udpPayloadSize(), 0, false, List.of(new Edns.Option(COOKIE, data)));
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** The COOKIE option code (RFC 7873 section 4). */
+    private static final int COOKIE = 10;
+
+    /**
+     * Whether {@code reply} answers {@code query}: QR set, same ID, same question (RFC 5452 section
+     * 9.1), and when it carries a COOKIE option, our client cookie in it (RFC 7873 section 5.3); the
+     * server cookie it brings is kept for the next query to that server.
+     */
+    boolean answers(NameServer server, Message query, Message reply) {
+        if (!reply.has(Message.QR) || reply.id() != query.id() || reply.questions().size() != 1
+                || !reply.question().matches(query.question())) {
+            return false;
+        }
+        byte[] cookie = reply.edns() == null ? null : reply.edns().options().stream()
+                .filter(o -> o.code() == COOKIE).map(Edns.Option::data).findFirst().orElse(null);
+        if (cookie == null) {
+            return true;
+        }
+        byte[] ours = clientCookies.get(server);
+        if (cookie.length < 16 || cookie.length > 40 || ours == null || !Arrays.equals(ours, Arrays.copyOf(cookie, 8))) {
+            LOG.info("ignored a reply from {} with a COOKIE that is not ours", server);
+            return false;
+        }
+        serverCookies.put(server, Arrays.copyOfRange(cookie, 8, cookie.length));
+        return true;
     }
 
     /** Compares addresses by their octets, so "::1" and "0:0:0:0:0:0:0:1" are one host. */
@@ -220,7 +263,7 @@ public final class DnsClient {
             }
             try {
                 Message message = MessageCodec.decode(datagram, limits);
-                if (answers(query, message)) {
+                if (answers(server, query, message)) {
                     reply.callback(message);
                 } else {
                     LOG.info("ignored a reply from {} that does not match the query (ID or question)", from);
@@ -233,7 +276,7 @@ public final class DnsClient {
 
     private Deferred<Message> sendTcp(NameServer server, Message query) {
         Deferred<Message> reply = new Deferred<>();
-        TcpExchange exchange = new TcpExchange(query, reply);
+        TcpExchange exchange = new TcpExchange(server, query, reply);
         reactor.connectTCP(server.host(), server.port(), new ClientFactory() {
             @Override
             public Protocol buildProtocol(Address address) {
@@ -262,11 +305,13 @@ public final class DnsClient {
 
     /** One TCP connection carrying one query (RFC 7766 section 6.2.1 allows reuse; this client does not yet). */
     private final class TcpExchange extends Protocol {
+        private final NameServer server;
         private final Message query;
         private final Deferred<Message> reply;
         private final TcpFrameDecoder decoder = new TcpFrameDecoder();
 
-        TcpExchange(Message query, Deferred<Message> reply) {
+        TcpExchange(NameServer server, Message query, Deferred<Message> reply) {
+            this.server = server;
             this.query = query;
             this.reply = reply;
         }
@@ -284,7 +329,7 @@ public final class DnsClient {
                 }
                 try {
                     Message message = MessageCodec.decode(frame, limits);
-                    if (answers(query, message)) {
+                    if (answers(server, query, message)) {
                         reply.callback(message);
                     }
                 } catch (DnsFormatException e) {

@@ -1,10 +1,12 @@
 package dev.torsion.dns.client;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.dns.DnsLimits;
+import dev.torsion.dns.codec.Edns;
 import dev.torsion.dns.codec.Message;
 import dev.torsion.dns.codec.MessageCodec;
 import dev.torsion.dns.codec.Name;
@@ -23,6 +25,7 @@ import dev.torsion.internet.DatagramProtocol;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -162,6 +165,45 @@ class ResolverTest {
         assertTrue(new HashSet<>(ports).size() >= 7, "source ports " + ports);
         assertTrue(new HashSet<>(ids).size() >= 7, "IDs " + ids);
         server.live.call(recorder::stopListening);
+    }
+
+    @Test
+    void clientCookiesAreSentCheckedAndTheServerCookieReturned() throws Exception {
+        List<byte[]> cookiesSeen = new CopyOnWriteArrayList<>();
+        byte[] serverCookie = "0123456789abcdef".getBytes();
+        ListeningPort cookieServer = server.live.call(() -> server.live.reactor.listenUDP(0, new DatagramProtocol() {
+            @Override
+            public void datagramReceived(byte[] datagram, Address from) {
+                try {
+                    Message q = MessageCodec.decode(datagram, DnsLimits.DEFAULTS);
+                    byte[] cookie = q.edns().options().get(0).data();
+                    cookiesSeen.add(cookie);
+                    byte[] wrong = cookie.clone();
+                    wrong[0] ^= 1;
+                    transport().write(withCookie(q, wrong, serverCookie, "6.6.6.6"), from);
+                    transport().write(withCookie(q, Arrays.copyOf(cookie, 8), serverCookie, "192.0.2.1"), from);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }, "127.0.0.1", 8192));
+        int port = ((IPv4Address) cookieServer.getHost()).port();
+        Resolver r = resolver(List.of(new NameServer("127.0.0.1", port)), null, null);
+        assertEquals(List.of("192.0.2.1"), texts(server.live.await(() -> r.lookupAddress("a.example"))));
+        assertEquals(List.of("192.0.2.1"), texts(server.live.await(() -> r.lookupAddress("b.example"))));
+        assertEquals(8, cookiesSeen.get(0).length, "a client cookie alone at first");
+        assertEquals(24, cookiesSeen.get(1).length, "then with the server's cookie");
+        assertArrayEquals(Arrays.copyOf(cookiesSeen.get(0), 8), Arrays.copyOf(cookiesSeen.get(1), 8));
+        assertArrayEquals(serverCookie, Arrays.copyOfRange(cookiesSeen.get(1), 8, 24));
+        server.live.call(cookieServer::stopListening);
+    }
+
+    private static byte[] withCookie(Message q, byte[] client, byte[] serverCookie, String address) {
+        byte[] data = Arrays.copyOf(client, client.length + serverCookie.length);
+        System.arraycopy(serverCookie, 0, data, client.length, serverCookie.length);
+        ResourceRecord rr = ResourceRecord.of(q.question().name(), 60, RData.of(RRType.A, (Object) Presentation.parseAddress(address, 4)));
+        return MessageCodec.encode(new Message(q.id(), Message.QR | Message.RA, Rcode.NOERROR, List.of(q.question()), List.of(rr),
+                List.of(), List.of(), new Edns(1232, 0, false, List.of(new Edns.Option(10, data)))));
     }
 
     private static byte[] answer(int id, Question q, String address) {
