@@ -123,6 +123,10 @@ class ResolverTest {
                 try {
                     Message q = MessageCodec.decode(datagram, DnsLimits.DEFAULTS);
                     Name wrong = Name.parse("evil.example.");
+                    transport().write(new byte[] {1, 2, 3}, from);
+                    // The right ID but a compression loop in the question: malformed, ignored.
+                    transport().write(new byte[] {(byte) (q.id() >> 8), (byte) q.id(), (byte) 0x81, (byte) 0x80, 0, 1, 0, 0, 0, 0, 0, 0,
+                        (byte) 0xc0, 12, 0, 1, 0, 1}, from);
                     transport().write(answer(q.id() ^ 1, q.question(), "6.6.6.6"), from);
                     transport().write(answer(q.id(), Question.of(wrong, RRType.A), "6.6.6.7"), from);
                     transport().write(answer(q.id(), q.question(), "192.0.2.1"), from);
