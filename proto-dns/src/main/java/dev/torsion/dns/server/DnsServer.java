@@ -270,11 +270,15 @@ public final class DnsServer {
         return reply(query, Rcode.NOTAUTH, transport, peer);
     }
 
-    /** AXFR (RFC 5936): TCP only, from allowed peers, of a zone this server is authoritative for; SOA first and last. */
+    /**
+     * AXFR (RFC 5936): TCP only, from allowed peers, of a zone this server is authoritative for; SOA
+     * first and last. An IXFR over TCP gets the same whole zone, as RFC 1995 section 4 allows a
+     * server that keeps no history.
+     */
     private Outcome transfer(Message query, Transport transport, Address peer) {
         Question question = query.question();
-        if (question.type() == RRType.IXFR) {
-            return reply(query, Rcode.NOTIMP, transport, peer);
+        if (question.type() == RRType.IXFR && transport != Transport.TCP) {
+            return ixfrOverUdp(query, transport, peer);
         }
         if (transport != Transport.TCP) {
             // RFC 5936 section 4.2: AXFR goes over TCP.
@@ -294,6 +298,21 @@ public final class DnsServer {
         List<ResourceRecord> records = new ArrayList<>(snapshot.records());
         records.add(snapshot.soa());
         return new Outcome(transferMessages(query, records, peer), false);
+    }
+
+    /** RFC 1995 section 2: an IXFR over UDP is answered with the current SOA alone (the client then asks over TCP). */
+    private Outcome ixfrOverUdp(Message query, Transport transport, Address peer) {
+        ZoneAuthority zone = authorities.stream()
+                .filter(a -> a instanceof ZoneAuthority z && z.origin().equals(query.question().name()))
+                .map(a -> (ZoneAuthority) a).findFirst().orElse(null);
+        if (zone == null || zone.zone() == null) {
+            return reply(query, Rcode.NOTAUTH, transport, peer);
+        }
+        if (!transferAllowed.test(peer)) {
+            return reply(query, Rcode.REFUSED, transport, peer);
+        }
+        return Outcome.reply(encode(query, new Answer(Rcode.NOERROR, true, List.of(zone.zone().soa()), List.of(), List.of()),
+                transport, peer));
     }
 
     private List<byte[]> transferMessages(Message query, List<ResourceRecord> records, Address peer) {

@@ -148,6 +148,13 @@ class ServerInteropTest {
         String kdig = Programs.run(List.of("/usr/bin/kdig", "@127.0.0.1", "-p", String.valueOf(server.port),
                 "example.org", "AXFR"));
         assertTrue(kdig.contains(";; Received") && !kdig.contains("failed"), kdig);
+        // IXFR without history: the whole zone over TCP (RFC 1995 section 4), the SOA alone over UDP (section 2).
+        String ixfr = Programs.run(List.of("/usr/bin/dig", "@127.0.0.1", "-p", String.valueOf(server.port),
+                "+noall", "+answer", "example.org", "IXFR=1"));
+        assertEquals(new HashSet<>(zone.records()), parseRecords(ixfr));
+        String ixfrUdp = Programs.run(List.of("/usr/bin/dig", "@127.0.0.1", "-p", String.valueOf(server.port), "+notcp",
+                "+noall", "+answer", "example.org", "IXFR=1"));
+        assertEquals(1, ixfrUdp.lines().filter(l -> l.contains("\tSOA\t")).count(), ixfrUdp);
     }
 
     @Test
