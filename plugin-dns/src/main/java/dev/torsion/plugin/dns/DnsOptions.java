@@ -59,8 +59,13 @@ final class DnsOptions {
     @Option(names = {"--cache", "-c"}, description = "Keep forwarded answers for their TTL (negative ones too, RFC 2308).")
     boolean cache;
 
+    @Option(names = "--allow-recursion", paramLabel = "IP",
+            description = "A client address whose questions go to --forward or --recursive (default: 127.0.0.1 and ::1, "
+                    + "so the server is no open resolver). Several allowed; 'any' allows everyone.")
+    List<String> allowRecursion = new ArrayList<>();
+
     @Option(names = "--allow-transfer", paramLabel = "IP",
-            description = "A client address allowed to AXFR the zones (default: 127.0.0.1 and ::1). Several allowed.")
+            description = "A client address allowed to AXFR the zones (default: 127.0.0.1 and ::1). Several allowed; 'any' allows everyone.")
     List<String> allowTransfer = new ArrayList<>();
 
     @Option(names = "--rate-limit", paramLabel = "N",

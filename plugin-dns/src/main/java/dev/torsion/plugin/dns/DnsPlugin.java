@@ -90,7 +90,8 @@ public final class DnsPlugin implements RunnerPlugin {
         if (authorities.isEmpty() && upstream == null) {
             throw new IllegalArgumentException("nothing to serve: give --zone, --bindzone, --secondary, --hosts-file, --forward or --recursive");
         }
-        DnsServer server = new DnsServer(authorities, upstream, limits, transferAllowed());
+        DnsServer server = new DnsServer(authorities, upstream, limits, allowed(options.allowTransfer))
+                .setRecursionAllowed(allowed(options.allowRecursion));
         secondaries.forEach(server::addSecondary);
         if (!options.noCookies) {
             server.setCookies(new ServerCookies());
@@ -165,8 +166,12 @@ public final class DnsPlugin implements RunnerPlugin {
         return new Resolver(new DnsClient(reactor, servers, limits), null, cache);
     }
 
-    private Predicate<Address> transferAllowed() {
-        Set<String> allowed = new HashSet<>(options.allowTransfer);
+    /** Peers by address; empty: loopback only; "any": everyone. */
+    private static Predicate<Address> allowed(List<String> addresses) {
+        if (addresses.contains("any")) {
+            return peer -> true;
+        }
+        Set<String> allowed = new HashSet<>(addresses);
         if (allowed.isEmpty()) {
             allowed.addAll(List.of("127.0.0.1", "::1", "0:0:0:0:0:0:0:1"));
         }

@@ -44,6 +44,7 @@ public final class DnsServer {
     private final Predicate<Address> transferAllowed;
     private ResponseRateLimiter rateLimiter;
     private ServerCookies cookies;
+    private Predicate<Address> recursionAllowed = peer -> true;
     private final List<SecondaryZone> secondaries = new ArrayList<>();
 
     /**
@@ -61,6 +62,15 @@ public final class DnsServer {
     /** Limits the rate of UDP responses per client network from now on (null: no limit). */
     public DnsServer setRateLimiter(ResponseRateLimiter limiter) {
         this.rateLimiter = limiter;
+        return this;
+    }
+
+    /**
+     * Which clients the upstream answers for (all by default); the others get REFUSED for names no
+     * authority covers, so the server is no open resolver for the world (RFC 5358).
+     */
+    public DnsServer setRecursionAllowed(Predicate<Address> allowed) {
+        this.recursionAllowed = allowed;
         return this;
     }
 
@@ -164,7 +174,7 @@ public final class DnsServer {
         }
         Authority authority = authorityFor(question);
         if (authority == null) {
-            if (upstream == null || !query.has(Message.RD)) {
+            if (upstream == null || !query.has(Message.RD) || !recursionAllowed.test(peer)) {
                 return Deferred.succeed(reply(query, Rcode.REFUSED, transport, peer));
             }
             authority = upstream;
@@ -217,6 +227,7 @@ public final class DnsServer {
             flags |= Message.AA;
         }
         if (upstream != null) {
+            // RA says recursion is available to this client at all (RFC 1035 section 4.1.1); per client would need the peer here.
             flags |= Message.RA;
         }
         return flags;
