@@ -1,0 +1,2 @@
+/** {@code torsion dns}: the runner plugin of proto-dns. */
+package dev.torsion.plugin.dns;
