@@ -1,0 +1,104 @@
+package dev.torsion.ssh.server;
+
+import dev.torsion.defer.Failure;
+import dev.torsion.internet.ProcessProtocol;
+import dev.torsion.internet.ProcessTransport;
+import dev.torsion.internet.Reactor;
+import dev.torsion.internet.error.ProcessTerminated;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An avatar that runs each {@code exec} command as a child process of the server, through
+ * {@code shell -c command}, with the reactor's {@code spawnProcess}.
+ */
+public final class ProcessAvatar implements SshAvatar {
+    private static final Logger log = LoggerFactory.getLogger(ProcessAvatar.class);
+
+    private final Reactor reactor;
+    private final String username;
+    private final String shell;
+    private final Path home;
+
+    /** An avatar for {@code username} running commands with {@code shell} in {@code home} (null: the server's). */
+    public ProcessAvatar(Reactor reactor, String username, String shell, Path home) {
+        this.reactor = reactor;
+        this.username = username;
+        this.shell = shell;
+        this.home = home;
+    }
+
+    @Override
+    public String username() {
+        return username;
+    }
+
+    @Override
+    public ExecSession exec(String command, Map<String, String> environment, ExecChannel channel) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putAll(environment);
+        env.put("USER", username);
+        env.put("LOGNAME", username);
+        ProcessProtocol protocol = new ProcessProtocol() {
+            @Override
+            public void outReceived(byte[] data) {
+                channel.write(data);
+            }
+
+            @Override
+            public void errReceived(byte[] data) {
+                channel.writeStderr(data);
+            }
+
+            @Override
+            public void processEnded(Failure reason) {
+                ProcessTerminated terminated = reason.value() instanceof ProcessTerminated t ? t : null;
+                if (terminated != null && terminated.signal() != null) {
+                    channel.exitSignal(signalName(terminated.signal()));
+                } else {
+                    channel.exit(terminated == null || terminated.exitCode() == null ? 0 : terminated.exitCode());
+                }
+            }
+        };
+        ProcessTransport process = reactor.spawnProcess(protocol, shell, List.of("-c", command), env, home);
+        log.debug("{} runs pid {}", username, process.pid());
+        return new ExecSession() {
+            @Override
+            public void input(byte[] data) {
+                process.write(data);
+            }
+
+            @Override
+            public void inputEnded() {
+                process.closeStdin();
+            }
+
+            @Override
+            public void terminate() {
+                try {
+                    process.signalProcess("HUP");
+                } catch (RuntimeException gone) {
+                    log.debug("process already ended: {}", gone.toString());
+                }
+            }
+        };
+    }
+
+    private static String signalName(int signal) {
+        switch (signal) {
+            case 1: return "HUP";
+            case 2: return "INT";
+            case 3: return "QUIT";
+            case 6: return "ABRT";
+            case 9: return "KILL";
+            case 13: return "PIPE";
+            case 14: return "ALRM";
+            case 15: return "TERM";
+            default: return "USR1";
+        }
+    }
+}

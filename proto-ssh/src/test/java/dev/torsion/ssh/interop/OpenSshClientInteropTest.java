@@ -1,0 +1,114 @@
+package dev.torsion.ssh.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.torsion.ssh.support.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** OpenSSH's {@code ssh} (and sshpass, paramiko) against our server: exec with key and password, every algorithm. */
+@EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
+class OpenSshClientInteropTest {
+    @TempDir
+    static Path dir;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestServer(dir);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    record Result(int status, String stdout, String stderr) {
+    }
+
+    static Result run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "timed out: " + command);
+        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    static List<String> ssh(String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/ssh", "-F", "/dev/null", "-p", String.valueOf(server.port),
+                "-o", "UserKnownHostsFile=" + server.knownHosts(), "-o", "StrictHostKeyChecking=yes",
+                "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR"));
+        command.addAll(List.of(options));
+        if (!command.contains("BatchMode=no")) {
+            command.addAll(List.of("-o", "BatchMode=yes"));
+        }
+        return command;
+    }
+
+    static List<String> withTarget(List<String> command, String remote) {
+        command.add(TestServer.USER + "@127.0.0.1");
+        command.add(remote);
+        return command;
+    }
+
+    @Test
+    void execWithKey() throws Exception {
+        Result result = run(withTarget(ssh("-i", server.clientKeyFile.toString()), "echo out; echo err >&2; exit 7"));
+        assertEquals(7, result.status(), result.stderr());
+        assertEquals("out\n", result.stdout());
+        assertEquals("err\n", result.stderr());
+    }
+
+    @Test
+    void execWithPassword() throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/sshpass", "-p", TestServer.PASSWORD));
+        command.addAll(ssh("-o", "BatchMode=no", "-o", "PubkeyAuthentication=no",
+                "-o", "PreferredAuthentications=password"));
+        Result result = run(withTarget(command, "echo $USER"));
+        assertEquals(0, result.status(), result.stderr());
+        assertEquals("alice\n", result.stdout());
+    }
+
+    @Test
+    void wrongPasswordIsRefused() throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/sshpass", "-p", "wrong"));
+        command.addAll(ssh("-o", "BatchMode=no", "-o", "PubkeyAuthentication=no",
+                "-o", "PreferredAuthentications=password", "-o", "NumberOfPasswordPrompts=1"));
+        Result result = run(withTarget(command, "true"));
+        assertEquals(5, result.status(), result.stderr()); // sshpass: wrong password
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sntrup761x25519-sha512@openssh.com", "curve25519-sha256", "curve25519-sha256@libssh.org",
+        "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512"})
+    void everyKeyExchange(String kex) throws Exception {
+        Result result = run(withTarget(ssh("-i", server.clientKeyFile.toString(), "-o", "KexAlgorithms=" + kex), "echo " + kex));
+        assertEquals(0, result.status(), result.stderr());
+        assertEquals(kex + "\n", result.stdout());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chacha20-poly1305@openssh.com/hmac-sha2-256-etm@openssh.com",
+        "aes128-gcm@openssh.com/hmac-sha2-256-etm@openssh.com", "aes256-gcm@openssh.com/hmac-sha2-256-etm@openssh.com",
+        "aes128-ctr/hmac-sha2-256-etm@openssh.com", "aes192-ctr/hmac-sha2-512-etm@openssh.com",
+        "aes256-ctr/hmac-sha2-512-etm@openssh.com"})
+    void everyCipher(String pair) throws Exception {
+        String[] parts = pair.split("/");
+        // 300 KB through the channel: several windows' worth of packets, many sequence numbers.
+        Result result = run(withTarget(ssh("-i", server.clientKeyFile.toString(), "-c", parts[0], "-m", parts[1]),
+                "head -c 300000 /dev/zero | od -An -c | tail -2"));
+        assertEquals(0, result.status(), result.stderr());
+        assertTrue(result.stdout().contains("\\0"), result.stdout());
+    }
+}

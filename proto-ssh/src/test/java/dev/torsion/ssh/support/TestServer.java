@@ -1,0 +1,79 @@
+package dev.torsion.ssh.support;
+
+import dev.torsion.cred.LoginResult;
+import dev.torsion.cred.Portal;
+import dev.torsion.cred.Realm;
+import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
+import dev.torsion.cred.checkers.SshPublicKeyChecker;
+import dev.torsion.cred.ssh.AuthorizedKeysSource;
+import dev.torsion.defer.Deferred;
+import dev.torsion.internet.IPv4Address;
+import dev.torsion.internet.ListeningPort;
+import dev.torsion.ssh.SshLimits;
+import dev.torsion.ssh.server.ProcessAvatar;
+import dev.torsion.ssh.server.SshAvatar;
+import dev.torsion.ssh.server.SshServerFactory;
+import dev.torsion.ssh.transport.HostKey;
+import dev.torsion.ssh.transport.TransportConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Our SSH server on a live reactor, on a free loopback port: user alice with password "secret"
+ * and the public key of {@link #clientKey} in an authorized_keys file.
+ */
+public final class TestServer implements AutoCloseable {
+    public static final String USER = "alice";
+    public static final String PASSWORD = "secret";
+
+    public final LiveReactor live;
+    public final HostKey hostKey = HostKey.generate(new SecureRandom(), "test host");
+    public final HostKey clientKey = HostKey.generate(new SecureRandom(), "alice@test");
+    public final Path dir;
+    public final Path clientKeyFile;
+    public final Path authorizedKeys;
+    public final int port;
+    private final ListeningPort listening;
+
+    public TestServer(Path dir) throws Exception {
+        this(dir, TransportConfig.DEFAULTS, SshLimits.DEFAULTS);
+    }
+
+    public TestServer(Path dir, TransportConfig config, SshLimits limits) throws Exception {
+        this.dir = dir;
+        this.live = new LiveReactor();
+        clientKeyFile = dir.resolve("id_ed25519");
+        clientKey.write(clientKeyFile);
+        authorizedKeys = dir.resolve("authorized_keys");
+        Files.writeString(authorizedKeys, clientKey.publicKeyLine() + " alice@test\n");
+        Files.setPosixFilePermissions(authorizedKeys, PosixFilePermissions.fromString("rw-------"));
+        AuthorizedKeysSource source = user -> USER.equals(user) ? List.of(authorizedKeys) : List.of();
+        Realm realm = (avatarId, mind, interfaces) -> Deferred.succeed(new LoginResult(SshAvatar.class,
+                new ProcessAvatar(live.reactor, avatarId.name(), "/bin/sh", dir), () -> { }));
+        listening = live.call(() -> {
+            Portal portal = new Portal(realm, live.reactor,
+                    new InMemoryUsernamePasswordDatabaseDontUse().addUser(USER, PASSWORD),
+                    new SshPublicKeyChecker(source, new SshPublicKeyChecker.Options()));
+            portal.setFailureDelay(Duration.ofMillis(200));
+            return live.reactor.listenTCP(0,
+                    new SshServerFactory(live.reactor, hostKey, portal, config, limits), 50, "127.0.0.1");
+        });
+        port = ((IPv4Address) listening.getHost()).port();
+    }
+
+    /** A known_hosts file naming our host key for this port. */
+    public Path knownHosts() throws Exception {
+        Path file = dir.resolve("known_hosts");
+        Files.writeString(file, "[127.0.0.1]:" + port + " " + hostKey.publicKeyLine() + "\n");
+        return file;
+    }
+
+    @Override
+    public void close() throws Exception {
+        live.close();
+    }
+}
