@@ -86,7 +86,31 @@ class OpenSshClientInteropTest {
         command.addAll(ssh("-o", "BatchMode=no", "-o", "PubkeyAuthentication=no",
                 "-o", "PreferredAuthentications=password", "-o", "NumberOfPasswordPrompts=1"));
         Result result = run(withTarget(command, "true"));
-        assertEquals(5, result.status(), result.stderr()); // sshpass: wrong password
+        assertEquals(255, result.status(), result.stderr());
+        assertTrue(result.stderr().contains("Permission denied (publickey,password)"), result.stderr());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"password", "key"})
+    void paramikoExec(String login) throws Exception {
+        String script = String.join("\n",
+                "import sys, paramiko",
+                "c = paramiko.SSHClient()",
+                "c.load_host_keys(sys.argv[2])",
+                "c.set_missing_host_key_policy(paramiko.RejectPolicy())",
+                "kw = dict(password=sys.argv[4]) if sys.argv[3] == 'password' else "
+                        + "dict(pkey=paramiko.Ed25519Key.from_private_key_file(sys.argv[4]))",
+                "c.connect('127.0.0.1', port=int(sys.argv[1]), username='alice', allow_agent=False, "
+                        + "look_for_keys=False, **kw)",
+                "i, o, e = c.exec_command('cat; echo done; exit 4')",
+                "i.write('from paramiko\\n'); i.channel.shutdown_write()",
+                "out = o.read().decode(); status = o.channel.recv_exit_status()",
+                "print(repr(out), status)");
+        Result result = run(List.of("/usr/bin/python3", "-c", script, String.valueOf(server.port),
+                server.knownHosts().toString(), login,
+                login.equals("password") ? TestServer.PASSWORD : server.clientKeyFile.toString()));
+        assertEquals(0, result.status(), result.stderr());
+        assertEquals("'from paramiko\\ndone\\n' 4\n", result.stdout());
     }
 
     @ParameterizedTest
