@@ -1,0 +1,111 @@
+package dev.torsion.ssh.support;
+
+import dev.torsion.cred.LoginResult;
+import dev.torsion.cred.Portal;
+import dev.torsion.cred.Realm;
+import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
+import dev.torsion.cred.checkers.SshPublicKeyChecker;
+import dev.torsion.cred.ssh.AuthorizedKeysSource;
+import dev.torsion.defer.Deferred;
+import dev.torsion.ssh.SshLimits;
+import dev.torsion.ssh.client.SshClientProtocol;
+import dev.torsion.ssh.server.ExecChannel;
+import dev.torsion.ssh.server.ExecSession;
+import dev.torsion.ssh.server.SshAvatar;
+import dev.torsion.ssh.server.SshServerProtocol;
+import dev.torsion.ssh.transport.HostKey;
+import dev.torsion.ssh.transport.TransportConfig;
+import dev.torsion.testing.TestClock;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A server and client pair for memory tests: alice / "secret", and alice's key. The avatar runs
+ * no processes: the command "echo X" answers X; "status N" exits with N; "cat" echoes input.
+ */
+public final class MemorySsh {
+    public static final HostKey HOST_KEY = HostKey.fromSeed(new byte[32]);
+    public static final HostKey ALICE_KEY = HostKey.fromSeed(filled(7));
+    public final TestClock clock = new TestClock();
+    public final Portal portal;
+
+    public MemorySsh(Path dir) {
+        Path authorized = dir.resolve("authorized_keys");
+        try {
+            Files.writeString(authorized, ALICE_KEY.publicKeyLine() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        AuthorizedKeysSource source = user -> "alice".equals(user) ? List.of(authorized) : List.of();
+        Realm realm = (id, mind, interfaces) -> Deferred.succeed(
+                new LoginResult(SshAvatar.class, new FakeAvatar(id.name()), () -> { }));
+        portal = new Portal(realm, clock, new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice", "secret"),
+                new SshPublicKeyChecker(source, new SshPublicKeyChecker.Options()));
+        portal.setFailureDelay(Duration.ofSeconds(1));
+    }
+
+    static byte[] filled(int value) {
+        byte[] bytes = new byte[32];
+        java.util.Arrays.fill(bytes, (byte) value);
+        return bytes;
+    }
+
+    public SshServerProtocol server(TransportConfig config, SshLimits limits) {
+        return new SshServerProtocol(config, limits, clock, new SecureRandom(), HOST_KEY, portal);
+    }
+
+    public SshClientProtocol client(TransportConfig config, HostKey identity, String password) {
+        return new SshClientProtocol(config, SshLimits.DEFAULTS, clock, new SecureRandom(), "127.0.0.1", 4433, "alice",
+                identity, password, (host, port, blob) -> java.util.Arrays.equals(blob, HOST_KEY.publicBlob()));
+    }
+
+    /** An avatar without processes. */
+    public static final class FakeAvatar implements SshAvatar {
+        private final String name;
+
+        FakeAvatar(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public String username() {
+            return name;
+        }
+
+        @Override
+        public ExecSession exec(String command, Map<String, String> environment, ExecChannel channel) {
+            if (command.startsWith("echo ")) {
+                channel.write((command.substring(5) + "\n").getBytes(StandardCharsets.UTF_8));
+                channel.exit(0);
+            } else if (command.startsWith("big ")) {
+                channel.write(new byte[Integer.parseInt(command.substring(4))]);
+                channel.exit(0);
+            } else if (command.startsWith("status ")) {
+                channel.writeStderr("bye\n".getBytes(StandardCharsets.UTF_8));
+                channel.exit(Integer.parseInt(command.substring(7)));
+            }
+            return new ExecSession() {
+                @Override
+                public void input(byte[] data) {
+                    channel.write(data);
+                }
+
+                @Override
+                public void inputEnded() {
+                    channel.exit(0);
+                }
+
+                @Override
+                public void terminate() {
+                }
+            };
+        }
+    }
+}
