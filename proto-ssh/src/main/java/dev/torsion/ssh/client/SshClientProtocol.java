@@ -178,6 +178,10 @@ public class SshClientProtocol extends SshTransport {
     }
 
     private void nextMethod() {
+        if (identity == null && password == null) {
+            // No credentials given: the caller drives authentication itself with sendPacket.
+            return;
+        }
         String method = methods.poll();
         if (method == null) {
             fail(new SshProtocolException(DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE, "authentication failed"));

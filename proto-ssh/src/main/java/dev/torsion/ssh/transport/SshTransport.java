@@ -70,6 +70,7 @@ public abstract class SshTransport extends Protocol {
     private PacketCipher nextIncoming;
     private DelayedCall versionTimer;
     private DelayedCall rekeyTimer;
+    private int disconnectReason = -1;
 
     protected SshTransport(TransportConfig config, SshLimits limits, Clock clock, SecureRandom random) {
         this.config = config;
@@ -107,6 +108,16 @@ public abstract class SshTransport extends Protocol {
     /** The peer's identification line. */
     public String peerVersion() {
         return peerVersion;
+    }
+
+    /** Bytes of packets sent since the last key exchange. */
+    public long bytesSent() {
+        return encoder.bytes();
+    }
+
+    /** The reason code of the disconnect this side sent, or -1 if it sent none. */
+    public int disconnectReason() {
+        return disconnectReason;
     }
 
     /** Whether both sides asked for strict key exchange in the first KEXINIT. */
@@ -177,6 +188,7 @@ public abstract class SshTransport extends Protocol {
             return;
         }
         log.info("disconnecting {} (reason {}): {}", transport().getPeer(), reason, description);
+        disconnectReason = reason;
         byte[] payload = WireWriter.message(MessageNumbers.DISCONNECT).writeUint32(reason)
                 .writeString(description).writeString("").toByteArray();
         if (state != TransportState.VERSION_EXCHANGE) {
