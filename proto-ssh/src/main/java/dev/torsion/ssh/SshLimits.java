@@ -30,7 +30,8 @@ import java.time.Duration;
  * @param minKexInterval      a peer starting key exchanges faster than this (default 1 s) more than
  *                            {@code maxQuickKex} times is a flood: SSH_DISCONNECT_PROTOCOL_ERROR
  * @param maxQuickKex         how many quick re-exchanges are forgiven (default 10)
- * @param idleTimeout         a connection with no traffic for this long is closed (default 0: none)
+ * @param idleTimeout         a connection that receives nothing for this long is closed with
+ *                            SSH_DISCONNECT_BY_APPLICATION ("idle timeout") (default 0: none)
  */
 public record SshLimits(
         int maxPacketLength,
@@ -77,6 +78,13 @@ public record SshLimits(
         return new SshLimits(maxPacketLength, maxVersionLineLength, maxPreVersionLines, versionTimeout,
                 loginGraceTime, maxAuthAttempts, maxChannels, channelWindow, channelMaxPacket, maxEnvVariables,
                 bytes, interval, minKexInterval, maxQuickKex, idleTimeout);
+    }
+
+    /** A copy with another idle timeout (zero: none). */
+    public SshLimits withIdleTimeout(Duration value) {
+        return new SshLimits(maxPacketLength, maxVersionLineLength, maxPreVersionLines, versionTimeout, loginGraceTime,
+                maxAuthAttempts, maxChannels, channelWindow, channelMaxPacket, maxEnvVariables, rekeyBytes,
+                rekeyInterval, minKexInterval, maxQuickKex, value);
     }
 
     /** A copy with another attempt limit and channel limit. */

@@ -3,6 +3,7 @@ package dev.torsion.ssh.server;
 import dev.torsion.cred.LoginResult;
 import dev.torsion.cred.Portal;
 import dev.torsion.cred.ValidPublicKey;
+import dev.torsion.cred.credentials.Credentials;
 import dev.torsion.cred.credentials.SshPublicKey;
 import dev.torsion.cred.credentials.UsernamePassword;
 import dev.torsion.defer.Failure;
@@ -233,7 +234,7 @@ public class SshServerProtocol extends SshTransport {
         return null;
     }
 
-    private void login(dev.torsion.cred.credentials.Credentials credentials, boolean query, String algorithm,
+    private void login(Credentials credentials, boolean query, String algorithm,
             byte[] blob) {
         loginRunning = true;
         portal.login(credentials, this, SshAvatar.class).addCallbacks(result -> {

@@ -2,6 +2,7 @@ package dev.torsion.ssh.transport;
 
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Protocol;
+import dev.torsion.protocols.policies.IdleTimeout;
 import dev.torsion.ssh.SshLimits;
 import dev.torsion.ssh.cipher.CipherAlgorithm;
 import dev.torsion.ssh.cipher.MacAlgorithm;
@@ -71,6 +72,7 @@ public abstract class SshTransport extends Protocol {
     private DelayedCall versionTimer;
     private DelayedCall rekeyTimer;
     private int disconnectReason = -1;
+    private IdleTimeout idle;
 
     protected SshTransport(TransportConfig config, SshLimits limits, Clock clock, SecureRandom random) {
         this.config = config;
@@ -133,12 +135,19 @@ public abstract class SshTransport extends Protocol {
             transport().abortConnection();
         });
         sendKexInit();
+        if (!limits.idleTimeout().isZero()) {
+            idle = new IdleTimeout(clock, () -> disconnect(DisconnectReason.BY_APPLICATION, "idle timeout"));
+            idle.setTimeout(limits.idleTimeout());
+        }
     }
 
     @Override
     public void dataReceived(byte[] data) {
         if (state == TransportState.DISCONNECTED) {
             return;
+        }
+        if (idle != null) {
+            idle.resetTimeout();
         }
         try {
             if (state == TransportState.VERSION_EXCHANGE) {
@@ -173,6 +182,9 @@ public abstract class SshTransport extends Protocol {
         state = TransportState.DISCONNECTED;
         cancel(versionTimer);
         cancel(rekeyTimer);
+        if (idle != null) {
+            idle.cancel();
+        }
         super.connectionLost(reason);
     }
 

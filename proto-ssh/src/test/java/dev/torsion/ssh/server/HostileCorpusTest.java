@@ -146,6 +146,22 @@ class HostileCorpusTest {
     }
 
     @Test
+    void idleTimeout() {
+        Pair pair = connect(false, SshLimits.DEFAULTS.withIdleTimeout(Duration.ofMinutes(5)));
+        pair.ssh.clock.advance(Duration.ofMinutes(4));
+        assertEquals(-1, pair.server.disconnectReason());
+        pair.ssh.clock.advance(Duration.ofMinutes(1));
+        assertEquals(DisconnectReason.BY_APPLICATION, pair.server.disconnectReason());
+    }
+
+    @Test
+    void loginGraceTime() {
+        Pair pair = connect(true, SshLimits.DEFAULTS);
+        pair.ssh.clock.advance(Duration.ofSeconds(120));
+        assertEquals(DisconnectReason.BY_APPLICATION, pair.server.disconnectReason());
+    }
+
+    @Test
     void identificationTimeout() {
         MemorySsh ssh = new MemorySsh(dir);
         SshServerProtocol server = ssh.server(TransportConfig.DEFAULTS, SshLimits.DEFAULTS);
