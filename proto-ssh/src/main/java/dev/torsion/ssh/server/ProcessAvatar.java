@@ -5,6 +5,8 @@ import dev.torsion.internet.ProcessProtocol;
 import dev.torsion.internet.ProcessTransport;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.error.ProcessTerminated;
+import dev.torsion.ssh.sftp.SftpServer;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -23,13 +25,33 @@ public final class ProcessAvatar implements SshAvatar {
     private final String username;
     private final String shell;
     private final Path home;
+    private final Path sftpRoot;
 
     /** An avatar for {@code username} running commands with {@code shell} in {@code home} (null: the server's). */
     public ProcessAvatar(Reactor reactor, String username, String shell, Path home) {
+        this(reactor, username, shell, home, null);
+    }
+
+    /** As above, also serving SFTP confined to {@code sftpRoot} (null: no SFTP). */
+    public ProcessAvatar(Reactor reactor, String username, String shell, Path home, Path sftpRoot) {
         this.reactor = reactor;
         this.username = username;
         this.shell = shell;
         this.home = home;
+        this.sftpRoot = sftpRoot;
+    }
+
+    @Override
+    public ExecSession subsystem(String name, ExecChannel channel) {
+        if (!"sftp".equals(name) || sftpRoot == null) {
+            return null;
+        }
+        try {
+            return new SftpServer(reactor, sftpRoot, channel);
+        } catch (IOException e) {
+            log.warn("no SFTP for {}: {}", username, e.toString());
+            return null;
+        }
     }
 
     @Override

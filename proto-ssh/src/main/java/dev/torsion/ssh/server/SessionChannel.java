@@ -122,8 +122,12 @@ final class SessionChannel implements ExecChannel {
                     return;
                 }
                 break;
+            case "subsystem":
+                String name = reader.readAscii();
+                ok = state == ChannelState.OPEN && startSubsystem(name);
+                break;
             default:
-                // shell, pty-req, subsystem, signal, x11-req ...: not served yet (RFC 4254 section 6).
+                // shell, pty-req, signal, x11-req ...: not served yet (RFC 4254 section 6).
                 ok = false;
         }
         reply(wantReply, ok);
@@ -145,6 +149,17 @@ final class SessionChannel implements ExecChannel {
             environment.put(name, value);
         }
         return allowed;
+    }
+
+    private boolean startSubsystem(String name) {
+        ExecSession session = avatar.subsystem(name, this);
+        if (session == null) {
+            return false;
+        }
+        log.info("{} subsystem {}", avatar.username(), name);
+        state = ChannelState.RUNNING;
+        exec = session;
+        return true;
     }
 
     private void start(String command) {

@@ -16,4 +16,12 @@ public interface SshAvatar {
      * {@link ExecSession}, and ends with {@link ExecChannel#exit}.
      */
     ExecSession exec(String command, Map<String, String> environment, ExecChannel channel);
+
+    /**
+     * Starts the subsystem {@code name} (RFC 4254 section 6.5), {@code sftp} for instance, on
+     * {@code channel}; null when this avatar has no such subsystem (the request then fails).
+     */
+    default ExecSession subsystem(String name, ExecChannel channel) {
+        return null;
+    }
 }

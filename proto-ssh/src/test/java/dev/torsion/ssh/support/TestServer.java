@@ -37,6 +37,8 @@ public final class TestServer implements AutoCloseable {
     public final Path clientKeyFile;
     public final Path authorizedKeys;
     public final int port;
+    /** What SFTP serves. */
+    public final Path sftpRoot;
     private final ListeningPort listening;
 
     public TestServer(Path dir) throws Exception {
@@ -46,6 +48,7 @@ public final class TestServer implements AutoCloseable {
     public TestServer(Path dir, TransportConfig config, SshLimits limits) throws Exception {
         this.dir = dir;
         this.live = new LiveReactor();
+        this.sftpRoot = Files.createDirectories(dir.resolve("sftp-root"));
         clientKeyFile = dir.resolve("id_ed25519");
         clientKey.write(clientKeyFile);
         authorizedKeys = dir.resolve("authorized_keys");
@@ -53,7 +56,7 @@ public final class TestServer implements AutoCloseable {
         Files.setPosixFilePermissions(authorizedKeys, PosixFilePermissions.fromString("rw-------"));
         AuthorizedKeysSource source = user -> USER.equals(user) ? List.of(authorizedKeys) : List.of();
         Realm realm = (avatarId, mind, interfaces) -> Deferred.succeed(new LoginResult(SshAvatar.class,
-                new ProcessAvatar(live.reactor, avatarId.name(), "/bin/sh", dir), () -> { }));
+                new ProcessAvatar(live.reactor, avatarId.name(), "/bin/sh", dir, sftpRoot), () -> { }));
         listening = live.call(() -> {
             Portal portal = new Portal(realm, live.reactor,
                     new InMemoryUsernamePasswordDatabaseDontUse().addUser(USER, PASSWORD),
