@@ -15,6 +15,7 @@ import dev.torsion.ssh.server.SshAvatar;
 import dev.torsion.ssh.server.SshServerFactory;
 import dev.torsion.ssh.transport.HostKey;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code torsion conch --listen tcp:2222 --host-key FILE --auth sshkey --auth unix}: an SSH server,
  * as Twisted's {@code twistd conch}. The host key file is made on first start. Logged-in users run
- * {@code exec} commands through {@code --shell}, as the server's own user.
+ * {@code exec} commands through {@code --shell}, as the server's own user, and SFTP confined to
+ * {@code --sftp-root}.
  */
 public final class ConchPlugin implements RunnerPlugin {
     private static final Logger log = LoggerFactory.getLogger(ConchPlugin.class);
@@ -53,8 +55,9 @@ public final class ConchPlugin implements RunnerPlugin {
         HostKey hostKey = HostKey.loadOrGenerate(options.hostKey);
         log.info("host key {} {}", options.hostKey, hostKey.publicKeyLine());
         String shell = options.shell;
+        Path sftpRoot = options.sftpRoot();
         Realm realm = (avatarId, mind, interfaces) -> Deferred.succeed(new LoginResult(SshAvatar.class,
-                new ProcessAvatar(reactor, avatarId.name(), shell, null), () -> { }));
+                new ProcessAvatar(reactor, avatarId.name(), shell, null, sftpRoot), () -> { }));
         Portal portal = new Portal(realm, reactor, checkers.toArray(CredentialsChecker[]::new));
         MultiService conch = new MultiService();
         conch.setName("conch");

@@ -40,7 +40,7 @@ class ConchCommandProcessTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion",
                 "conch", "--listen", "tcp:" + port + ":interface=127.0.0.1", "--host-key", hostKey.toString(),
-                "--auth", "memory:alice:s3cret"))
+                "--auth", "memory:alice:s3cret", "--sftp-root", Files.createDirectories(dir.resolve("files")).toString()))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
             assertEquals("SSH-2.0-Torsion_0.1", identificationWhenServing(port));
@@ -69,6 +69,15 @@ class ConchCommandProcessTest {
                 "-o", "PubkeyAuthentication=no", "-o", "PreferredAuthentications=password", "-o", "LogLevel=ERROR",
                 "alice@127.0.0.1", "echo hello from $USER");
         assertEquals("hello from alice\n", out);
+        Files.writeString(dir.resolve("note.txt"), "via sftp");
+        Path batch = dir.resolve("batch");
+        Files.writeString(batch, "put " + dir.resolve("note.txt") + " note.txt\n");
+        run("/usr/bin/sshpass", "-p", "s3cret", "/usr/bin/sftp", "-F", "/dev/null", "-P", String.valueOf(port),
+                "-o", "UserKnownHostsFile=" + knownHosts, "-o", "StrictHostKeyChecking=yes",
+                "-o", "BatchMode=no", "-o", "PubkeyAuthentication=no", "-o", "PreferredAuthentications=password",
+                "-b", batch.toString(),
+                "alice@127.0.0.1");
+        assertEquals("via sftp", Files.readString(dir.resolve("files/note.txt")));
     }
 
     /** Reads the server's identification line, retrying while the JVM starts. */
