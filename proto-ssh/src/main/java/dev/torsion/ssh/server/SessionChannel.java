@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  * A server session channel (RFC 4254 section 6): env, exec, windows both ways (section 5.2), and
  * the command's end as exit-status or exit-signal, EOF and CLOSE (sections 6.10 and 5.3).
  */
-final class SessionChannel implements ExecChannel {
+final class SessionChannel implements ExecChannel, ServerChannel {
     private static final Logger log = LoggerFactory.getLogger(SessionChannel.class);
     private static final long MAX_WINDOW = 0xffffffffL;
 
@@ -55,7 +55,8 @@ final class SessionChannel implements ExecChannel {
         return state;
     }
 
-    void message(int type, WireReader reader) throws SshProtocolException {
+    @Override
+    public void message(int type, WireReader reader) throws SshProtocolException {
         switch (type) {
             case MessageNumbers.CHANNEL_WINDOW_ADJUST:
                 remoteWindow += reader.readUint32();
@@ -247,7 +248,8 @@ final class SessionChannel implements ExecChannel {
     }
 
     /** Stops a command still running (the channel or the connection went away). */
-    void terminate() {
+    @Override
+    public void terminate() {
         if (exec != null && (state == ChannelState.RUNNING || state == ChannelState.OPEN)) {
             exec.terminate();
         }

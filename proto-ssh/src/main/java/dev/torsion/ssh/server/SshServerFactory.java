@@ -26,6 +26,7 @@ public final class SshServerFactory implements ProtocolFactory {
     private final TransportConfig config;
     private final SshLimits limits;
     private final SecureRandom random = new SecureRandom();
+    private TcpForwarding forwarding;
 
     /** A factory with the default algorithms and limits. */
     public SshServerFactory(Clock clock, HostKey hostKey, Portal portal) {
@@ -41,8 +42,14 @@ public final class SshServerFactory implements ProtocolFactory {
         this.limits = limits;
     }
 
+    /** Serves direct-tcpip channels (local forwarding, {@code ssh -L} and {@code -W}) through {@code value}. */
+    public SshServerFactory withTcpForwarding(TcpForwarding value) {
+        this.forwarding = value;
+        return this;
+    }
+
     @Override
     public Protocol buildProtocol(Address address) {
-        return new SshServerProtocol(config, limits, clock, random, hostKey, portal);
+        return new SshServerProtocol(config, limits, clock, random, hostKey, portal, forwarding);
     }
 }

@@ -54,16 +54,24 @@ public class SshServerProtocol extends SshTransport {
     private int failures;
     private LoginResult login;
     private SshAvatar avatar;
-    private final Map<Integer, SessionChannel> channels = new HashMap<>();
+    private final Map<Integer, ServerChannel> channels = new HashMap<>();
     private int nextChannelId;
     private DelayedCall graceTimer;
+    private final TcpForwarding forwarding;
 
-    /** A server connection with these settings. */
+    /** A server connection with these settings, without TCP forwarding. */
     public SshServerProtocol(TransportConfig config, SshLimits limits, Clock clock, SecureRandom random,
             HostKey hostKey, Portal portal) {
+        this(config, limits, clock, random, hostKey, portal, null);
+    }
+
+    /** A server connection with these settings; {@code forwarding} null refuses direct-tcpip channels. */
+    public SshServerProtocol(TransportConfig config, SshLimits limits, Clock clock, SecureRandom random,
+            HostKey hostKey, Portal portal, TcpForwarding forwarding) {
         super(config, limits, clock, random);
         this.hostKey = hostKey;
         this.portal = portal;
+        this.forwarding = forwarding;
     }
 
     @Override
@@ -92,7 +100,7 @@ public class SshServerProtocol extends SshTransport {
         if (graceTimer != null && graceTimer.active()) {
             graceTimer.cancel();
         }
-        for (SessionChannel channel : List.copyOf(channels.values())) {
+        for (ServerChannel channel : List.copyOf(channels.values())) {
             channel.terminate();
         }
         channels.clear();
@@ -318,8 +326,8 @@ public class SshServerProtocol extends SshTransport {
         }
     }
 
-    private SessionChannel channel(int id) throws SshProtocolException {
-        SessionChannel channel = channels.get(id);
+    private ServerChannel channel(int id) throws SshProtocolException {
+        ServerChannel channel = channels.get(id);
         if (channel == null) {
             throw SshProtocolException.malformed("no channel " + id);
         }
@@ -339,7 +347,7 @@ public class SshServerProtocol extends SshTransport {
         int sender = reader.readInt();
         long window = reader.readUint32();
         int maxPacket = reader.readInt();
-        if (!"session".equals(type)) {
+        if (!"session".equals(type) && !"direct-tcpip".equals(type)) {
             openFailure(sender, ChannelOpenFailure.UNKNOWN_CHANNEL_TYPE, "unknown channel type");
             return;
         }
@@ -347,11 +355,39 @@ public class SshServerProtocol extends SshTransport {
             openFailure(sender, ChannelOpenFailure.RESOURCE_SHORTAGE, "too many channels");
             return;
         }
+        if ("direct-tcpip".equals(type)) {
+            directTcpip(sender, window, maxPacket, reader);
+            return;
+        }
         int id = nextChannelId++;
         SessionChannel channel = new SessionChannel(this, id, sender, window, maxPacket, limits, avatar);
         channels.put(id, channel);
         sendPacket(WireWriter.message(MessageNumbers.CHANNEL_OPEN_CONFIRMATION).writeUint32(sender).writeUint32(id)
                 .writeUint32(limits.channelWindow()).writeUint32(limits.channelMaxPacket()).toByteArray());
+    }
+
+    /** RFC 4254 section 7.2: the channel is confirmed once the TCP connection is made. */
+    private void directTcpip(int sender, long window, int maxPacket, WireReader reader) throws SshProtocolException {
+        String host = reader.readUtf8();
+        int port = reader.readInt();
+        if (forwarding == null) {
+            openFailure(sender, ChannelOpenFailure.ADMINISTRATIVELY_PROHIBITED, "forwarding is off");
+            return;
+        }
+        if (port < 1 || port > 65535) {
+            openFailure(sender, ChannelOpenFailure.CONNECT_FAILED, "bad port");
+            return;
+        }
+        int id = nextChannelId++;
+        ForwardChannel channel = new ForwardChannel(this, id, sender, window, maxPacket, limits);
+        channels.put(id, channel);
+        log.info("{} forwards to {}:{}", avatar.username(), host.replaceAll("\\p{Cntrl}", "?"), port);
+        forwarding.connect(avatar.username(), host, port, address -> channel).addErrback(failure -> {
+            if (channels.remove(id) != null) {
+                openFailure(sender, ChannelOpenFailure.CONNECT_FAILED, "connect failed");
+            }
+            return null;
+        });
     }
 
     private void openFailure(int sender, int reason, String description) {

@@ -1,5 +1,7 @@
 package dev.torsion.ssh.cipher;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -135,10 +137,10 @@ class KnownAnswerTest {
     void hostKeyFileRoundTrip() throws Exception {
         HostKey key = HostKey.fromSeed(new byte[32]);
         String text = key.encode();
-        java.nio.file.Path file = java.nio.file.Files.createTempFile("key", "");
-        java.nio.file.Files.writeString(file, text);
+        Path file = Files.createTempFile("key", "");
+        Files.writeString(file, text);
         assertArrayEquals(key.publicBlob(), HostKey.read(file).publicBlob());
-        java.nio.file.Files.delete(file);
+        Files.delete(file);
         WireReader blob = new WireReader(key.publicBlob());
         assertEquals("ssh-ed25519", blob.readAscii());
     }

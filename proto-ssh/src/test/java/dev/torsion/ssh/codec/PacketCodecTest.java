@@ -1,5 +1,6 @@
 package dev.torsion.ssh.codec;
 
+import java.io.ByteArrayOutputStream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -47,7 +48,7 @@ class PacketCodecTest {
     }
 
     static byte[] encodeAll(PacketEncoder encoder, List<byte[]> payloads) {
-        java.io.ByteArrayOutputStream wire = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream wire = new ByteArrayOutputStream();
         payloads.forEach(p -> wire.writeBytes(encoder.encode(p)));
         return wire.toByteArray();
     }

@@ -1,5 +1,9 @@
 package dev.torsion.ssh.interop;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Random;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,6 +72,29 @@ class OpenSshClientInteropTest {
         assertEquals(7, result.status(), result.stderr());
         assertEquals("out\n", result.stdout());
         assertEquals("err\n", result.stderr());
+    }
+
+    @Test
+    void directTcpipThroughStdioForwarding() throws Exception {
+        int echo = server.echoServer();
+        List<String> command = ssh("-i", server.clientKeyFile.toString(), "-W", "127.0.0.1:" + echo);
+        command.add(TestServer.USER + "@127.0.0.1");
+        Process process = new ProcessBuilder(command).start();
+        byte[] payload = new byte[1_000_000];
+        new Random(5).nextBytes(payload);
+        Thread writer = new Thread(() -> {
+            try (var in = process.getOutputStream()) {
+                in.write(payload);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        byte[] echoed = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        writer.join(10_000);
+        assertEquals(0, process.exitValue(), new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertArrayEquals(payload, echoed);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.torsion.ssh.server;
 
+import java.util.Arrays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -132,7 +133,7 @@ class MemorySessionTest {
         pair.pump.flush();
         assertEquals(KexPhase.IDLE, pair.server.kexPhase());
         assertEquals("after\n", result(exec).stdoutText());
-        assertTrue(java.util.Arrays.equals(firstSession, pair.server.sessionId()));
+        assertTrue(Arrays.equals(firstSession, pair.server.sessionId()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.torsion.ssh.support;
 
+import java.util.Arrays;
 import dev.torsion.cred.LoginResult;
 import dev.torsion.cred.Portal;
 import dev.torsion.cred.Realm;
@@ -53,7 +54,7 @@ public final class MemorySsh {
 
     static byte[] filled(int value) {
         byte[] bytes = new byte[32];
-        java.util.Arrays.fill(bytes, (byte) value);
+        Arrays.fill(bytes, (byte) value);
         return bytes;
     }
 
@@ -63,7 +64,7 @@ public final class MemorySsh {
 
     public SshClientProtocol client(TransportConfig config, HostKey identity, String password) {
         return new SshClientProtocol(config, SshLimits.DEFAULTS, clock, new SecureRandom(), "127.0.0.1", 4433, "alice",
-                identity, password, (host, port, blob) -> java.util.Arrays.equals(blob, HOST_KEY.publicBlob()));
+                identity, password, (host, port, blob) -> Arrays.equals(blob, HOST_KEY.publicBlob()));
     }
 
     /** An avatar without processes. */

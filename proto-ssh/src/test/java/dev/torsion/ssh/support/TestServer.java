@@ -9,10 +9,12 @@ import dev.torsion.cred.ssh.AuthorizedKeysSource;
 import dev.torsion.defer.Deferred;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.Protocol;
 import dev.torsion.ssh.SshLimits;
 import dev.torsion.ssh.server.ProcessAvatar;
 import dev.torsion.ssh.server.SshAvatar;
 import dev.torsion.ssh.server.SshServerFactory;
+import dev.torsion.ssh.server.TcpForwarding;
 import dev.torsion.ssh.transport.HostKey;
 import dev.torsion.ssh.transport.TransportConfig;
 import java.nio.file.Files;
@@ -63,9 +65,21 @@ public final class TestServer implements AutoCloseable {
                     new SshPublicKeyChecker(source, new SshPublicKeyChecker.Options()));
             portal.setFailureDelay(Duration.ofMillis(200));
             return live.reactor.listenTCP(0,
-                    new SshServerFactory(live.reactor, hostKey, portal, config, limits), 50, "127.0.0.1");
+                    new SshServerFactory(live.reactor, hostKey, portal, config, limits)
+                            .withTcpForwarding(TcpForwarding.anywhere(live.reactor)), 50, "127.0.0.1");
         });
         port = ((IPv4Address) listening.getHost()).port();
+    }
+
+    /** Listens on loopback with an echo server; returns its port. */
+    public int echoServer() throws Exception {
+        ListeningPort echo = live.call(() -> live.reactor.listenTCP(0, address -> new Protocol() {
+            @Override
+            public void dataReceived(byte[] data) {
+                transport().write(data);
+            }
+        }, 50, "127.0.0.1"));
+        return ((IPv4Address) echo.getHost()).port();
     }
 
     /** A known_hosts file naming our host key for this port. */
