@@ -125,6 +125,22 @@ class OpenSshServerInteropTest {
         assertInstanceOf(SshProtocolException.class, error);
     }
 
+    @Test
+    void hashedKnownHostsFromSshKeygen() throws Exception {
+        Path file = dir.resolve("known_hosts_hashed");
+        Files.writeString(file, "[127.0.0.1]:" + port + " " + hostKey.publicKeyLine() + "\n");
+        Process hash = new ProcessBuilder("/usr/bin/ssh-keygen", "-H", "-f", file.toString()).redirectErrorStream(true)
+                .start();
+        hash.getInputStream().readAllBytes();
+        assertTrue(hash.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, hash.exitValue());
+        assertTrue(Files.readString(file).startsWith("|1|"), Files.readString(file));
+        KnownHosts hashed = KnownHosts.read(file);
+        ExecResult result = live.await(() -> SshClient.connect(live.reactor, "127.0.0.1", port, user, userKey, null,
+                hashed).addCallbackDeferred(client -> client.exec("echo hashed")));
+        assertEquals("hashed\n", result.stdoutText());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sntrup761x25519-sha512@openssh.com", "curve25519-sha256",
         "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512"})
