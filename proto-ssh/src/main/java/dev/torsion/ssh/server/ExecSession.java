@@ -10,4 +10,15 @@ public interface ExecSession {
 
     /** The channel closed before the command ended: stop it. */
     void terminate();
+
+    /**
+     * The peer's window is closed and output is piling up: stop producing until
+     * {@link #resumeOutput()} (backpressure; a command that cannot pause may ignore it).
+     */
+    default void pauseOutput() {
+    }
+
+    /** The queued output has gone out: produce again. */
+    default void resumeOutput() {
+    }
 }

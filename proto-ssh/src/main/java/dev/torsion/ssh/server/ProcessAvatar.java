@@ -3,6 +3,7 @@ package dev.torsion.ssh.server;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.ProcessProtocol;
 import dev.torsion.internet.ProcessTransport;
+import dev.torsion.internet.PushProducer;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.error.ProcessTerminated;
 import dev.torsion.ssh.sftp.SftpServer;
@@ -97,6 +98,20 @@ public final class ProcessAvatar implements SshAvatar {
             @Override
             public void inputEnded() {
                 process.closeStdin();
+            }
+
+            @Override
+            public void pauseOutput() {
+                if (process instanceof PushProducer producer) {
+                    producer.pauseProducing();
+                }
+            }
+
+            @Override
+            public void resumeOutput() {
+                if (process instanceof PushProducer producer) {
+                    producer.resumeProducing();
+                }
             }
 
             @Override

@@ -38,6 +38,8 @@ final class SessionChannel implements ExecChannel, ServerChannel {
     private ChannelState state = ChannelState.OPEN;
     private ExecSession exec;
     private byte[] ending;
+    private long queuedBytes;
+    private boolean outputPaused;
 
     SessionChannel(SshServerProtocol server, int id, int remoteId, long remoteWindow, int remoteMaxPacket,
             SshLimits limits, SshAvatar avatar) {
@@ -188,6 +190,7 @@ final class SessionChannel implements ExecChannel, ServerChannel {
     private void queue(int stream, byte[] data) {
         if (state == ChannelState.RUNNING && data.length > 0) {
             output.add(new Output(stream, data));
+            queuedBytes += data.length;
             flush();
         }
     }
@@ -224,17 +227,32 @@ final class SessionChannel implements ExecChannel, ServerChannel {
                     : WireWriter.message(MessageNumbers.CHANNEL_EXTENDED_DATA).writeUint32(remoteId).writeUint32(1);
             server.sendPacket(message.writeUint32(size).writeRaw(next.data, 0, size).toByteArray());
             remoteWindow -= size;
+            queuedBytes -= size;
             output.poll();
             if (size < next.data.length) {
                 output.addFirst(new Output(next.stream, Arrays.copyOfRange(next.data, size,
                         next.data.length)));
             }
         }
+        applyBackpressure();
         if (state == ChannelState.ENDING && output.isEmpty()) {
             server.sendPacket(ending);
             server.sendPacket(WireWriter.message(MessageNumbers.CHANNEL_EOF).writeUint32(remoteId).toByteArray());
             server.sendPacket(WireWriter.message(MessageNumbers.CHANNEL_CLOSE).writeUint32(remoteId).toByteArray());
             state = ChannelState.CLOSE_SENT;
+        }
+    }
+
+    /** Output held for a closed window pauses the command above one channel packet's worth, resumes when gone. */
+    private void applyBackpressure() {
+        boolean tooMuch = queuedBytes > limits.channelMaxPacket();
+        if (exec != null && tooMuch != outputPaused && state == ChannelState.RUNNING) {
+            outputPaused = tooMuch;
+            if (tooMuch) {
+                exec.pauseOutput();
+            } else {
+                exec.resumeOutput();
+            }
         }
     }
 
@@ -254,6 +272,7 @@ final class SessionChannel implements ExecChannel, ServerChannel {
             exec.terminate();
         }
         output.clear();
+        queuedBytes = 0;
         state = ChannelState.CLOSED;
     }
 }

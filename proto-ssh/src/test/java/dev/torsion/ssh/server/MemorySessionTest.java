@@ -102,6 +102,25 @@ class MemorySessionTest {
     }
 
     @Test
+    void outputBeyondTheWindowPausesTheCommandUntilTheWindowOpens() {
+        Pair pair = connect(TransportConfig.DEFAULTS.withKex(List.of("curve25519-sha256")), true, null);
+        MemorySsh.FLOW.clear();
+        Deferred<ExecResult> exec = pair.client.exec("stream 5000000");
+        pair.pump.flush();
+        // The producer runs ahead of the pump: the 2 MiB window fills, output queues, the producer pauses.
+        for (int i = 0; i < 40; i++) {
+            pair.ssh.clock.advance(Duration.ofMillis(1));
+        }
+        assertEquals(List.of("pause"), MemorySsh.FLOW);
+        for (int i = 0; i < 400 && !exec.isCalled(); i++) {
+            pair.pump.flush();
+            pair.ssh.clock.advance(Duration.ofMillis(1));
+        }
+        assertEquals(5_000_000, result(exec).stdout().length);
+        assertEquals("resume", MemorySsh.FLOW.get(MemorySsh.FLOW.size() - 1));
+    }
+
+    @Test
     void exitStatusAndStderr() {
         Pair pair = connect(TransportConfig.DEFAULTS.withKex(List.of("curve25519-sha256")), false, "secret");
         Deferred<ExecResult> exec = pair.client.exec("status 3");

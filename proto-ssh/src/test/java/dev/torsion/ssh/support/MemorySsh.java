@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +47,7 @@ public final class MemorySsh {
         }
         AuthorizedKeysSource source = user -> "alice".equals(user) ? List.of(authorized) : List.of();
         Realm realm = (id, mind, interfaces) -> Deferred.succeed(
-                new LoginResult(SshAvatar.class, new FakeAvatar(id.name()), () -> { }));
+                new LoginResult(SshAvatar.class, new FakeAvatar(id.name(), clock), () -> { }));
         portal = new Portal(realm, clock, new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice", "secret"),
                 new SshPublicKeyChecker(source, new SshPublicKeyChecker.Options()));
         portal.setFailureDelay(Duration.ofSeconds(1));
@@ -67,12 +68,72 @@ public final class MemorySsh {
                 identity, password, (host, port, blob) -> Arrays.equals(blob, HOST_KEY.publicBlob()));
     }
 
+    /** Pause and resume calls the fake avatar's sessions received, in order. */
+    public static final List<String> FLOW = new ArrayList<>();
+
+    /** A producer writing 64 KiB each millisecond of the test clock, pausing when told to. */
+    static final class Streamer implements ExecSession {
+        private final TestClock clock;
+        private final ExecChannel channel;
+        private int left;
+        private boolean paused;
+
+        Streamer(TestClock clock, ExecChannel channel, int total) {
+            this.clock = clock;
+            this.channel = channel;
+            this.left = total;
+            clock.callLater(Duration.ofMillis(1), this::produce);
+        }
+
+        private void produce() {
+            if (paused || left == 0) {
+                return;
+            }
+            int size = Math.min(left, 65536);
+            left -= size;
+            channel.write(new byte[size]);
+            if (left == 0) {
+                channel.exit(0);
+            } else {
+                clock.callLater(Duration.ofMillis(1), this::produce);
+            }
+        }
+
+        @Override
+        public void input(byte[] data) {
+        }
+
+        @Override
+        public void inputEnded() {
+        }
+
+        @Override
+        public void terminate() {
+            left = 0;
+        }
+
+        @Override
+        public void pauseOutput() {
+            FLOW.add("pause");
+            paused = true;
+        }
+
+        @Override
+        public void resumeOutput() {
+            FLOW.add("resume");
+            paused = false;
+            clock.callLater(Duration.ofMillis(1), this::produce);
+        }
+    }
+
     /** An avatar without processes. */
     public static final class FakeAvatar implements SshAvatar {
         private final String name;
+        private final TestClock clock;
 
-        FakeAvatar(String name) {
+        FakeAvatar(String name, TestClock clock) {
             this.name = name;
+            this.clock = clock;
         }
 
         @Override
@@ -88,6 +149,8 @@ public final class MemorySsh {
             } else if (command.startsWith("big ")) {
                 channel.write(new byte[Integer.parseInt(command.substring(4))]);
                 channel.exit(0);
+            } else if (command.startsWith("stream ")) {
+                return new Streamer(clock, channel, Integer.parseInt(command.substring(7)));
             } else if (command.startsWith("status ")) {
                 channel.writeStderr("bye\n".getBytes(StandardCharsets.UTF_8));
                 channel.exit(Integer.parseInt(command.substring(7)));
@@ -105,6 +168,16 @@ public final class MemorySsh {
 
                 @Override
                 public void terminate() {
+                }
+
+                @Override
+                public void pauseOutput() {
+                    FLOW.add("pause");
+                }
+
+                @Override
+                public void resumeOutput() {
+                    FLOW.add("resume");
                 }
             };
         }
