@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
 public final class ProcessAvatar implements SshAvatar {
     private static final Logger log = LoggerFactory.getLogger(ProcessAvatar.class);
 
+    /** util-linux's script(1), which runs a command under a new pseudo-terminal. */
+    static final String SCRIPT = "/usr/bin/script";
+
     private final Reactor reactor;
     private final String username;
     private final String shell;
@@ -62,6 +65,26 @@ public final class ProcessAvatar implements SshAvatar {
 
     @Override
     public ExecSession exec(String command, Map<String, String> environment, ExecChannel channel) {
+        return launch(shell, List.of("-c", command), environment, channel);
+    }
+
+    /**
+     * The shell, under a real pseudo-terminal when one was asked for: util-linux {@code script}
+     * allocates it, sets its size, and passes the shell's exit status on.
+     */
+    @Override
+    public ExecSession shell(PtyRequest pty, Map<String, String> environment, ExecChannel channel) {
+        if (pty == null) {
+            return launch(shell, List.of(), environment, channel);
+        }
+        Map<String, String> env = new HashMap<>(environment);
+        env.put("TERM", pty.term().isEmpty() ? "dumb" : pty.term());
+        String start = "stty rows " + pty.rows() + " cols " + pty.columns() + " 2>/dev/null; exec " + shell + " -l";
+        return launch(SCRIPT, List.of("-qefc", start, "/dev/null"), env, channel);
+    }
+
+    private ExecSession launch(String executable, List<String> arguments, Map<String, String> environment,
+            ExecChannel channel) {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putAll(environment);
         env.put("USER", username);
@@ -87,7 +110,7 @@ public final class ProcessAvatar implements SshAvatar {
                 }
             }
         };
-        ProcessTransport process = reactor.spawnProcess(protocol, shell, List.of("-c", command), env, home);
+        ProcessTransport process = reactor.spawnProcess(protocol, executable, arguments, env, home);
         log.debug("{} runs pid {}", username, process.pid());
         return new ExecSession() {
             @Override

@@ -39,6 +39,7 @@ final class SessionChannel implements ExecChannel, ServerChannel {
     private ExecSession exec;
     private byte[] ending;
     private long queuedBytes;
+    private PtyRequest pty;
     private boolean outputPaused;
 
     SessionChannel(SshServerProtocol server, int id, int remoteId, long remoteWindow, int remoteMaxPacket,
@@ -125,6 +126,18 @@ final class SessionChannel implements ExecChannel, ServerChannel {
                     return;
                 }
                 break;
+            case "pty-req":
+                String term = reader.readAscii();
+                int columns = reader.readInt();
+                int rows = reader.readInt();
+                ok = state == ChannelState.OPEN && pty == null && columns < 10000 && rows < 10000;
+                if (ok) {
+                    pty = new PtyRequest(term, columns, rows);
+                }
+                break;
+            case "shell":
+                ok = state == ChannelState.OPEN && startShell();
+                break;
             case "subsystem":
                 String name = reader.readAscii();
                 ok = state == ChannelState.OPEN && startSubsystem(name);
@@ -152,6 +165,17 @@ final class SessionChannel implements ExecChannel, ServerChannel {
             environment.put(name, value);
         }
         return allowed;
+    }
+
+    private boolean startShell() {
+        ExecSession session = avatar.shell(pty, Map.copyOf(environment), this);
+        if (session == null) {
+            return false;
+        }
+        log.info("{} shell{}", avatar.username(), pty == null ? "" : " with a pty");
+        state = ChannelState.RUNNING;
+        exec = session;
+        return true;
     }
 
     private boolean startSubsystem(String name) {

@@ -24,4 +24,12 @@ public interface SshAvatar {
     default ExecSession subsystem(String name, ExecChannel channel) {
         return null;
     }
+
+    /**
+     * Starts the user's shell for a {@code shell} request (RFC 4254 section 6.5), under a
+     * pseudo-terminal when {@code pty} is not null (section 6.2); null when shells are not offered.
+     */
+    default ExecSession shell(PtyRequest pty, Map<String, String> environment, ExecChannel channel) {
+        return null;
+    }
 }

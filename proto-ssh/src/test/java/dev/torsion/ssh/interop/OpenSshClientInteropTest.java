@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,6 +96,38 @@ class OpenSshClientInteropTest {
         writer.join(10_000);
         assertEquals(0, process.exitValue(), new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
         assertArrayEquals(payload, echoed);
+    }
+
+    static Result withStdin(List<String> command, String stdin, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        try (var in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] out = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shellUnderARealPseudoTerminal() throws Exception {
+        List<String> command = ssh("-i", server.clientKeyFile.toString(), "-tt");
+        command.add(TestServer.USER + "@127.0.0.1");
+        Result result = withStdin(command, "tty; echo term=$TERM; stty size; exit 4\n", Map.of("TERM", "vt220"));
+        assertEquals(4, result.status(), result.stderr());
+        assertTrue(result.stdout().contains("/dev/pts/"), result.stdout());
+        assertTrue(result.stdout().contains("term=vt220"), result.stdout());
+    }
+
+    @Test
+    void shellWithoutATerminal() throws Exception {
+        List<String> command = ssh("-i", server.clientKeyFile.toString(), "-T");
+        command.add(TestServer.USER + "@127.0.0.1");
+        Result result = withStdin(command, "echo $((6 * 7)); tty; exit 5\n", Map.of());
+        assertEquals(5, result.status(), result.stderr());
+        assertEquals("42\nnot a tty\n", result.stdout());
     }
 
     @Test
