@@ -10,6 +10,7 @@ import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
+import dev.torsion.internet.ListeningPort;
 import dev.torsion.ssh.SshLimits;
 import dev.torsion.ssh.codec.DisconnectReason;
 import dev.torsion.ssh.codec.MessageNumbers;
@@ -58,6 +59,7 @@ public class SshServerProtocol extends SshTransport {
     private int nextChannelId;
     private DelayedCall graceTimer;
     private final TcpForwarding forwarding;
+    private final Map<String, ListeningPort> remoteForwards = new HashMap<>();
 
     /** A server connection with these settings, without TCP forwarding. */
     public SshServerProtocol(TransportConfig config, SshLimits limits, Clock clock, SecureRandom random,
@@ -100,6 +102,10 @@ public class SshServerProtocol extends SshTransport {
         if (graceTimer != null && graceTimer.active()) {
             graceTimer.cancel();
         }
+        for (ListeningPort listening : remoteForwards.values()) {
+            listening.stopListening();
+        }
+        remoteForwards.clear();
         for (ServerChannel channel : List.copyOf(channels.values())) {
             channel.terminate();
         }
@@ -311,6 +317,8 @@ public class SshServerProtocol extends SshTransport {
             case MessageNumbers.CHANNEL_OPEN:
                 channelOpen(reader);
                 return;
+            case MessageNumbers.CHANNEL_OPEN_CONFIRMATION:
+            case MessageNumbers.CHANNEL_OPEN_FAILURE:
             case MessageNumbers.CHANNEL_WINDOW_ADJUST:
             case MessageNumbers.CHANNEL_DATA:
             case MessageNumbers.CHANNEL_EXTENDED_DATA:
@@ -334,12 +342,56 @@ public class SshServerProtocol extends SshTransport {
         return channel;
     }
 
-    /** RFC 4254 section 4: no global requests are served yet; a wanted reply is a failure. */
+    /**
+     * RFC 4254 section 4: tcpip-forward and cancel-tcpip-forward (section 7.1) when forwarding is
+     * on; anything else (keepalive@openssh.com among them) is answered with failure if a reply is wanted.
+     */
     private void globalRequest(WireReader reader) throws SshProtocolException {
-        reader.readAscii();
-        if (reader.readBoolean()) {
-            sendPacket(new byte[] {MessageNumbers.REQUEST_FAILURE});
+        String name = reader.readAscii();
+        boolean wantReply = reader.readBoolean();
+        byte[] reply = new byte[] {MessageNumbers.REQUEST_FAILURE};
+        if ("tcpip-forward".equals(name) && forwarding != null) {
+            reply = remoteForward(reader.readUtf8(), reader.readInt());
+        } else if ("cancel-tcpip-forward".equals(name)) {
+            String address = reader.readUtf8();
+            ListeningPort listening = remoteForwards.remove(address + ":" + reader.readInt());
+            if (listening != null) {
+                listening.stopListening();
+                reply = new byte[] {MessageNumbers.REQUEST_SUCCESS};
+            }
         }
+        if (wantReply) {
+            sendPacket(reply);
+        }
+    }
+
+    private byte[] remoteForward(String address, int port) {
+        if (port < 0 || port > 65535 || remoteForwards.size() >= limits.maxChannels()) {
+            return new byte[] {MessageNumbers.REQUEST_FAILURE};
+        }
+        int[] bound = {port};
+        ListeningPort listening;
+        try {
+            listening = forwarding.listen(avatar.username(), port, peer -> {
+                if (channels.size() >= limits.maxChannels() || session != ServerSessionState.CONNECTED) {
+                    return null;
+                }
+                int id = nextChannelId++;
+                String host = peer instanceof IPv4Address v4 ? v4.host() : "127.0.0.1";
+                int peerPort = peer instanceof IPv4Address v4 ? v4.port() : 0;
+                ForwardChannel channel = ForwardChannel.forwarded(this, id, limits, address, bound[0], host, peerPort);
+                channels.put(id, channel);
+                return channel;
+            });
+        } catch (RuntimeException e) {
+            log.info("remote forward of port {} refused: {}", port, e.toString());
+            return new byte[] {MessageNumbers.REQUEST_FAILURE};
+        }
+        bound[0] = ((IPv4Address) listening.getHost()).port();
+        remoteForwards.put(address + ":" + port, listening);
+        log.info("{} forwards remote port {}", avatar.username(), bound[0]);
+        WireWriter success = WireWriter.message(MessageNumbers.REQUEST_SUCCESS);
+        return port == 0 ? success.writeUint32(bound[0]).toByteArray() : success.toByteArray();
     }
 
     private void channelOpen(WireReader reader) throws SshProtocolException {

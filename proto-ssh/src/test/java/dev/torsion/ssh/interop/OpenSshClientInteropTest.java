@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.ssh.support.TestServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,8 +57,11 @@ class OpenSshClientInteropTest {
     static List<String> ssh(String... options) throws Exception {
         List<String> command = new ArrayList<>(List.of("/usr/bin/ssh", "-F", "/dev/null", "-p", String.valueOf(server.port),
                 "-o", "UserKnownHostsFile=" + server.knownHosts(), "-o", "StrictHostKeyChecking=yes",
-                "-o", "IdentitiesOnly=yes", "-o", "LogLevel=ERROR"));
+                "-o", "IdentitiesOnly=yes"));
         command.addAll(List.of(options));
+        if (!command.contains("LogLevel=INFO")) {
+            command.addAll(List.of("-o", "LogLevel=ERROR"));
+        }
         if (!command.contains("BatchMode=no")) {
             command.addAll(List.of("-o", "BatchMode=yes"));
         }
@@ -128,6 +135,44 @@ class OpenSshClientInteropTest {
         Result result = withStdin(command, "echo $((6 * 7)); tty; exit 5\n", Map.of());
         assertEquals(5, result.status(), result.stderr());
         assertEquals("42\nnot a tty\n", result.stdout());
+    }
+
+    @Test
+    @Timeout(60)
+    void remoteForwardWithDashR() throws Exception {
+        int echo = server.echoServer();
+        List<String> command = ssh("-i", server.clientKeyFile.toString(), "-N", "-o", "ExitOnForwardFailure=yes",
+                "-o", "LogLevel=INFO", "-R", "0:127.0.0.1:" + echo);
+        command.add(TestServer.USER + "@127.0.0.1");
+        Process process = new ProcessBuilder(command).start();
+        try {
+            BufferedReader stderr = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+            String line = stderr.readLine();
+            while (line != null && !line.startsWith("Allocated port ")) {
+                line = stderr.readLine();
+            }
+            assertTrue(line != null, "ssh did not report the allocated port");
+            int port = Integer.parseInt(line.split(" ")[2]);
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(30_000);
+                byte[] payload = new byte[300_000];
+                new Random(6).nextBytes(payload);
+                Thread writer = new Thread(() -> {
+                    try {
+                        socket.getOutputStream().write(payload);
+                        socket.shutdownOutput();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                writer.start();
+                assertArrayEquals(payload, socket.getInputStream().readAllBytes());
+                writer.join(10_000);
+            }
+        } finally {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test
