@@ -157,8 +157,13 @@ public final class ProcessAvatar implements SshAvatar {
             case 9: return "KILL";
             case 13: return "PIPE";
             case 14: return "ALRM";
+            case 4: return "ILL";
+            case 8: return "FPE";
+            case 10: return "USR1";
+            case 11: return "SEGV";
+            case 12: return "USR2";
             case 15: return "TERM";
-            default: return "USR1";
+            default: return Integer.toString(signal); // RFC 4254 section 6.10 lists no others
         }
     }
 }

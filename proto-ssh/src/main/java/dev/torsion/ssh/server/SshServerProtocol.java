@@ -23,7 +23,6 @@ import dev.torsion.ssh.transport.SshTransport;
 import dev.torsion.ssh.transport.TransportConfig;
 import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -450,10 +449,5 @@ public class SshServerProtocol extends SshTransport {
     /** The channel is closed both ways: forget it. */
     void channelClosed(int id) {
         channels.remove(id);
-    }
-
-    /** Text for logs. */
-    static String printable(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?");
     }
 }

@@ -10,7 +10,6 @@ import dev.torsion.ssh.server.ExecSession;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
@@ -319,9 +318,6 @@ public final class SftpServer implements ExecSession {
         Path path = resolve(clientPath);
         Path real = Files.exists(path) ? path.toRealPath() : path;
         String name = real.startsWith(root) ? virtualPath(real) : "/";
-        if (name.equals("/")) {
-            name = "/";
-        }
         return WireWriter.message(NAME).writeUint32(id).writeUint32(1).writeString(name).writeString(name)
                 .writeUint32(0).toByteArray();
     }
@@ -521,9 +517,5 @@ public final class SftpServer implements ExecSession {
     static byte[] status(long id, int code, String message) {
         return WireWriter.message(STATUS).writeUint32(id).writeUint32(code).writeString(message).writeString("")
                 .toByteArray();
-    }
-
-    static String text(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -72,6 +72,7 @@ public abstract class SshTransport extends Protocol {
     private DelayedCall versionTimer;
     private DelayedCall rekeyTimer;
     private int disconnectReason = -1;
+    private long lastSequence;
     private IdleTimeout idle;
 
     protected SshTransport(TransportConfig config, SshLimits limits, Clock clock, SecureRandom random) {
@@ -233,8 +234,6 @@ public abstract class SshTransport extends Protocol {
     protected void sendUnimplemented() {
         sendPacket(WireWriter.message(MessageNumbers.UNIMPLEMENTED).writeUint32(lastSequence).toByteArray());
     }
-
-    private long lastSequence;
 
     private void handlePacket(byte[] payload) throws SshProtocolException {
         lastSequence = (decoder.sequence() - 1) & 0xffffffffL;
