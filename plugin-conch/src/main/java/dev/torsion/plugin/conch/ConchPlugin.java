@@ -8,6 +8,7 @@ import dev.torsion.cred.LoginResult;
 import dev.torsion.cred.Portal;
 import dev.torsion.cred.Realm;
 import dev.torsion.cred.checkers.CredentialsChecker;
+import dev.torsion.cred.ssh.AuthorizedKeyOptions;
 import dev.torsion.defer.Deferred;
 import dev.torsion.internet.Reactor;
 import dev.torsion.ssh.server.ProcessAvatar;
@@ -57,7 +58,8 @@ public final class ConchPlugin implements RunnerPlugin {
         String shell = options.shell;
         Path sftpRoot = options.sftpRoot();
         Realm realm = (avatarId, mind, interfaces) -> Deferred.succeed(new LoginResult(SshAvatar.class,
-                new ProcessAvatar(reactor, avatarId.name(), shell, null, sftpRoot), () -> { }));
+                new ProcessAvatar(reactor, avatarId.name(), shell, null, sftpRoot,
+                        avatarId.attribute(AuthorizedKeyOptions.class).orElse(AuthorizedKeyOptions.NONE)), () -> { }));
         Portal portal = new Portal(realm, reactor, checkers.toArray(CredentialsChecker[]::new));
         MultiService conch = new MultiService();
         conch.setName("conch");

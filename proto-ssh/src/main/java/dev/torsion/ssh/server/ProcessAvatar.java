@@ -1,5 +1,6 @@
 package dev.torsion.ssh.server;
 
+import dev.torsion.cred.ssh.AuthorizedKeyOptions;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.ProcessProtocol;
 import dev.torsion.internet.ProcessTransport;
@@ -30,6 +31,7 @@ public final class ProcessAvatar implements SshAvatar {
     private final String shell;
     private final Path home;
     private final Path sftpRoot;
+    private final AuthorizedKeyOptions keyOptions;
 
     /** An avatar for {@code username} running commands with {@code shell} in {@code home} (null: the server's). */
     public ProcessAvatar(Reactor reactor, String username, String shell, Path home) {
@@ -38,15 +40,53 @@ public final class ProcessAvatar implements SshAvatar {
 
     /** As above, also serving SFTP confined to {@code sftpRoot} (null: no SFTP). */
     public ProcessAvatar(Reactor reactor, String username, String shell, Path home, Path sftpRoot) {
+        this(reactor, username, shell, home, sftpRoot, AuthorizedKeyOptions.NONE);
+    }
+
+    /**
+     * As above, bound by the options of the {@code authorized_keys} line the user logged in with
+     * (cred's {@code SshPublicKeyChecker} gives them with the avatar id): {@code command=} replaces
+     * every exec, shell and subsystem, with the request in {@code SSH_ORIGINAL_COMMAND}, as sshd(8)
+     * does; {@code no-pty}, {@code no-port-forwarding} and {@code restrict} refuse those requests.
+     */
+    public ProcessAvatar(Reactor reactor, String username, String shell, Path home, Path sftpRoot,
+            AuthorizedKeyOptions keyOptions) {
         this.reactor = reactor;
         this.username = username;
         this.shell = shell;
         this.home = home;
         this.sftpRoot = sftpRoot;
+        this.keyOptions = keyOptions;
+    }
+
+    @Override
+    public boolean allowsPty() {
+        return keyOptions.allowsPty();
+    }
+
+    @Override
+    public boolean allowsPortForwarding() {
+        return keyOptions.allowsPortForwarding();
+    }
+
+    /** The forced command in place of {@code original} (null for a shell), or null when none is forced. */
+    private ExecSession forced(String original, Map<String, String> environment, ExecChannel channel) {
+        if (keyOptions.command().isEmpty()) {
+            return null;
+        }
+        Map<String, String> env = new HashMap<>(environment);
+        if (original != null) {
+            env.put("SSH_ORIGINAL_COMMAND", original);
+        }
+        return launch(shell, List.of("-c", keyOptions.command().get()), env, channel);
     }
 
     @Override
     public ExecSession subsystem(String name, ExecChannel channel) {
+        ExecSession forced = forced(name, Map.of(), channel);
+        if (forced != null) {
+            return forced;
+        }
         if (!"sftp".equals(name) || sftpRoot == null) {
             return null;
         }
@@ -65,6 +105,10 @@ public final class ProcessAvatar implements SshAvatar {
 
     @Override
     public ExecSession exec(String command, Map<String, String> environment, ExecChannel channel) {
+        ExecSession forced = forced(command, environment, channel);
+        if (forced != null) {
+            return forced;
+        }
         return launch(shell, List.of("-c", command), environment, channel);
     }
 
@@ -74,6 +118,10 @@ public final class ProcessAvatar implements SshAvatar {
      */
     @Override
     public ExecSession shell(PtyRequest pty, Map<String, String> environment, ExecChannel channel) {
+        ExecSession forced = forced(null, environment, channel);
+        if (forced != null) {
+            return forced;
+        }
         if (pty == null) {
             return launch(shell, List.of(), environment, channel);
         }

@@ -130,7 +130,7 @@ final class SessionChannel implements ExecChannel, ServerChannel {
                 String term = reader.readAscii();
                 int columns = reader.readInt();
                 int rows = reader.readInt();
-                ok = state == ChannelState.OPEN && pty == null && columns < 10000 && rows < 10000;
+                ok = state == ChannelState.OPEN && pty == null && columns < 10000 && rows < 10000 && avatar.allowsPty();
                 if (ok) {
                     pty = new PtyRequest(term, columns, rows);
                 }

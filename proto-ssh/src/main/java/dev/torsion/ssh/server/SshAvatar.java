@@ -32,4 +32,14 @@ public interface SshAvatar {
     default ExecSession shell(PtyRequest pty, Map<String, String> environment, ExecChannel channel) {
         return null;
     }
+
+    /** Whether pty-req may be granted (false for an authorized_keys line with no-pty or restrict). */
+    default boolean allowsPty() {
+        return true;
+    }
+
+    /** Whether direct-tcpip and tcpip-forward may be served (false for no-port-forwarding or restrict). */
+    default boolean allowsPortForwarding() {
+        return true;
+    }
 }

@@ -349,7 +349,7 @@ public class SshServerProtocol extends SshTransport {
         String name = reader.readAscii();
         boolean wantReply = reader.readBoolean();
         byte[] reply = new byte[] {MessageNumbers.REQUEST_FAILURE};
-        if ("tcpip-forward".equals(name) && forwarding != null) {
+        if ("tcpip-forward".equals(name) && forwarding != null && avatar.allowsPortForwarding()) {
             reply = remoteForward(reader.readUtf8(), reader.readInt());
         } else if ("cancel-tcpip-forward".equals(name)) {
             String address = reader.readUtf8();
@@ -421,7 +421,7 @@ public class SshServerProtocol extends SshTransport {
     private void directTcpip(int sender, long window, int maxPacket, WireReader reader) throws SshProtocolException {
         String host = reader.readUtf8();
         int port = reader.readInt();
-        if (forwarding == null) {
+        if (forwarding == null || !avatar.allowsPortForwarding()) {
             openFailure(sender, ChannelOpenFailure.ADMINISTRATIVELY_PROHIBITED, "forwarding is off");
             return;
         }

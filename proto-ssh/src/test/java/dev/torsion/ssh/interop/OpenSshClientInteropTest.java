@@ -176,6 +176,22 @@ class OpenSshClientInteropTest {
     }
 
     @Test
+    void authorizedKeysOptionsBindTheSession() throws Exception {
+        Result forced = run(withTarget(ssh("-i", server.restrictedKeyFile.toString()), "cat /etc/passwd"));
+        assertEquals(0, forced.status(), forced.stderr());
+        assertEquals("forced: cat /etc/passwd\n", forced.stdout());
+        List<String> tunnel = ssh("-i", server.restrictedKeyFile.toString(), "-W", "127.0.0.1:" + server.echoServer());
+        tunnel.add(TestServer.USER + "@127.0.0.1");
+        Result refused = run(tunnel);
+        assertEquals(255, refused.status(), refused.stderr());
+        assertTrue(refused.stderr().contains("stdio forwarding failed"), refused.stderr());
+        List<String> terminal = ssh("-i", server.restrictedKeyFile.toString(), "-tt");
+        terminal.add(TestServer.USER + "@127.0.0.1");
+        Result noPty = withStdin(terminal, "", Map.of());
+        assertTrue(noPty.stderr().contains("PTY allocation request failed"), noPty.stderr());
+    }
+
+    @Test
     void execWithPassword() throws Exception {
         List<String> command = new ArrayList<>(List.of("/usr/bin/sshpass", "-p", TestServer.PASSWORD));
         command.addAll(ssh("-o", "BatchMode=no", "-o", "PubkeyAuthentication=no",

@@ -5,6 +5,7 @@ import dev.torsion.cred.Portal;
 import dev.torsion.cred.Realm;
 import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
 import dev.torsion.cred.checkers.SshPublicKeyChecker;
+import dev.torsion.cred.ssh.AuthorizedKeyOptions;
 import dev.torsion.cred.ssh.AuthorizedKeysSource;
 import dev.torsion.defer.Deferred;
 import dev.torsion.internet.IPv4Address;
@@ -37,6 +38,9 @@ public final class TestServer implements AutoCloseable {
     public final HostKey clientKey = HostKey.generate(new SecureRandom(), "alice@test");
     public final Path dir;
     public final Path clientKeyFile;
+    /** A second key of alice's, restricted in authorized_keys: command="echo forced: $SSH_ORIGINAL_COMMAND",restrict. */
+    public final HostKey restrictedKey = HostKey.generate(new SecureRandom(), "alice@restricted");
+    public final Path restrictedKeyFile;
     public final Path authorizedKeys;
     public final int port;
     /** What SFTP serves. */
@@ -54,11 +58,15 @@ public final class TestServer implements AutoCloseable {
         clientKeyFile = dir.resolve("id_ed25519");
         clientKey.write(clientKeyFile);
         authorizedKeys = dir.resolve("authorized_keys");
-        Files.writeString(authorizedKeys, clientKey.publicKeyLine() + " alice@test\n");
+        restrictedKeyFile = dir.resolve("id_restricted");
+        restrictedKey.write(restrictedKeyFile);
+        Files.writeString(authorizedKeys, clientKey.publicKeyLine() + " alice@test\n"
+                + "command=\"echo forced: $SSH_ORIGINAL_COMMAND\",restrict " + restrictedKey.publicKeyLine() + "\n");
         Files.setPosixFilePermissions(authorizedKeys, PosixFilePermissions.fromString("rw-------"));
         AuthorizedKeysSource source = user -> USER.equals(user) ? List.of(authorizedKeys) : List.of();
         Realm realm = (avatarId, mind, interfaces) -> Deferred.succeed(new LoginResult(SshAvatar.class,
-                new ProcessAvatar(live.reactor, avatarId.name(), "/bin/sh", dir, sftpRoot), () -> { }));
+                new ProcessAvatar(live.reactor, avatarId.name(), "/bin/sh", dir, sftpRoot,
+                        avatarId.attribute(AuthorizedKeyOptions.class).orElse(AuthorizedKeyOptions.NONE)), () -> { }));
         listening = live.call(() -> {
             Portal portal = new Portal(realm, live.reactor,
                     new InMemoryUsernamePasswordDatabaseDontUse().addUser(USER, PASSWORD),
