@@ -53,6 +53,11 @@ public final class ConchPlugin implements RunnerPlugin {
         if (checkers.isEmpty()) {
             throw new IllegalArgumentException("conch needs at least one --auth (sshkey, unix, file:PATH, ...)");
         }
+        if ("root".equals(System.getProperty("user.name"))) {
+            // Sessions do not switch to the logged-in UNIX user yet: every login would act as root.
+            log.warn("torsion conch runs as root: every session's commands and SFTP run as root, "
+                    + "whoever logs in; run it as an unprivileged user (--uid) unless that is meant");
+        }
         HostKey hostKey = HostKey.loadOrGenerate(options.hostKey);
         log.info("host key {} {}", options.hostKey, hostKey.publicKeyLine());
         String shell = options.shell;
