@@ -1,0 +1,80 @@
+package dev.torsion.ssh.codec;
+
+import dev.torsion.ssh.cipher.NoneCipher;
+import dev.torsion.ssh.cipher.PacketCipher;
+import java.security.SecureRandom;
+import java.util.Random;
+
+/**
+ * Frames payloads as binary packets (RFC 4253 section 6): random padding of 4 or more bytes to
+ * the block size (at least 8), a packet of at least 16 bytes, then the cipher seals it.
+ */
+public final class PacketEncoder {
+    private final Random padding;
+    private PacketCipher cipher = NoneCipher.INSTANCE;
+    private long sequence;
+    private long bytesOut;
+
+    /** An encoder with random padding from a {@link SecureRandom}. */
+    public PacketEncoder() {
+        this(new SecureRandom());
+    }
+
+    /** An encoder drawing padding bytes from {@code padding} (tests pass a seeded one). */
+    public PacketEncoder(Random padding) {
+        this.padding = padding;
+    }
+
+    /** The sequence number of the next packet. */
+    public long sequence() {
+        return sequence;
+    }
+
+    /** Strict key exchange: the sequence number starts again at 0 after NEWKEYS. */
+    public void resetSequence() {
+        sequence = 0;
+    }
+
+    /** Bytes sent since the last {@link #resetBytes()}. */
+    public long bytes() {
+        return bytesOut;
+    }
+
+    /** Starts counting bytes again. */
+    public void resetBytes() {
+        bytesOut = 0;
+    }
+
+    /** Uses {@code next} from the next packet on (after sending SSH_MSG_NEWKEYS). */
+    public void setCipher(PacketCipher next) {
+        this.cipher = next;
+    }
+
+    /** The wire bytes of one packet carrying {@code payload}. */
+    public byte[] encode(byte[] payload) {
+        int block = Math.max(8, cipher.blockSize());
+        int aligned = 1 + payload.length + (cipher.lengthIsAligned() ? 4 : 0);
+        int pad = block - (aligned % block);
+        if (pad < 4) {
+            pad += block;
+        }
+        while (4 + 1 + payload.length + pad < 16) {
+            pad += block;
+        }
+        int packetLength = 1 + payload.length + pad;
+        byte[] packet = new byte[4 + packetLength];
+        packet[0] = (byte) (packetLength >>> 24);
+        packet[1] = (byte) (packetLength >>> 16);
+        packet[2] = (byte) (packetLength >>> 8);
+        packet[3] = (byte) packetLength;
+        packet[4] = (byte) pad;
+        System.arraycopy(payload, 0, packet, 5, payload.length);
+        byte[] random = new byte[pad];
+        padding.nextBytes(random);
+        System.arraycopy(random, 0, packet, 5 + payload.length, pad);
+        byte[] wire = cipher.seal(sequence, packet);
+        sequence = (sequence + 1) & 0xffffffffL;
+        bytesOut += wire.length;
+        return wire;
+    }
+}

@@ -1,0 +1,302 @@
+package dev.torsion.ssh.server;
+
+import dev.torsion.ssh.SshLimits;
+import dev.torsion.ssh.codec.MessageNumbers;
+import dev.torsion.ssh.codec.SshProtocolException;
+import dev.torsion.ssh.codec.WireReader;
+import dev.torsion.ssh.codec.WireWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A server session channel (RFC 4254 section 6): env, exec, windows both ways (section 5.2), and
+ * the command's end as exit-status or exit-signal, EOF and CLOSE (sections 6.10 and 5.3).
+ */
+final class SessionChannel implements ExecChannel, ServerChannel {
+    private static final Logger log = LoggerFactory.getLogger(SessionChannel.class);
+    private static final long MAX_WINDOW = 0xffffffffL;
+
+    private record Output(int stream, byte[] data) {
+    }
+
+    private final SshServerProtocol server;
+    private final int id;
+    private final int remoteId;
+    private final int remoteMaxPacket;
+    private final SshLimits limits;
+    private final SshAvatar avatar;
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final ArrayDeque<Output> output = new ArrayDeque<>();
+    private long remoteWindow;
+    private long localWindow;
+    private long consumed;
+    private ChannelState state = ChannelState.OPEN;
+    private ExecSession exec;
+    private byte[] ending;
+    private long queuedBytes;
+    private PtyRequest pty;
+    private boolean outputPaused;
+
+    SessionChannel(SshServerProtocol server, int id, int remoteId, long remoteWindow, int remoteMaxPacket,
+            SshLimits limits, SshAvatar avatar) {
+        this.server = server;
+        this.id = id;
+        this.remoteId = remoteId;
+        this.remoteWindow = remoteWindow;
+        this.remoteMaxPacket = Math.max(1, Math.min(remoteMaxPacket, limits.maxPacketLength() - 1024));
+        this.limits = limits;
+        this.avatar = avatar;
+        this.localWindow = limits.channelWindow();
+    }
+
+    ChannelState state() {
+        return state;
+    }
+
+    @Override
+    public void message(int type, WireReader reader) throws SshProtocolException {
+        switch (type) {
+            case MessageNumbers.CHANNEL_WINDOW_ADJUST:
+                remoteWindow += reader.readUint32();
+                if (remoteWindow > MAX_WINDOW) {
+                    // RFC 4254 section 5.2: a window may not pass 2^32 - 1.
+                    throw SshProtocolException.malformed("window overflow on channel " + id);
+                }
+                flush();
+                return;
+            case MessageNumbers.CHANNEL_DATA:
+                data(reader.readString(), true);
+                return;
+            case MessageNumbers.CHANNEL_EXTENDED_DATA:
+                reader.readUint32();
+                data(reader.readString(), false);
+                return;
+            case MessageNumbers.CHANNEL_EOF:
+                if (exec != null) {
+                    exec.inputEnded();
+                }
+                return;
+            case MessageNumbers.CHANNEL_CLOSE:
+                peerClosed();
+                return;
+            case MessageNumbers.CHANNEL_REQUEST:
+                request(reader);
+                return;
+            default:
+                // CHANNEL_SUCCESS / FAILURE: we send no requests that want a reply.
+        }
+    }
+
+    private void data(byte[] data, boolean stdin) throws SshProtocolException {
+        if (data.length > localWindow || data.length > limits.channelMaxPacket()) {
+            throw SshProtocolException.malformed("data beyond the window or packet size on channel " + id);
+        }
+        localWindow -= data.length;
+        consumed += data.length;
+        if (stdin && exec != null && state == ChannelState.RUNNING) {
+            exec.input(data);
+        }
+        if (consumed >= limits.channelWindow() / 2) {
+            server.sendPacket(WireWriter.message(MessageNumbers.CHANNEL_WINDOW_ADJUST).writeUint32(remoteId)
+                    .writeUint32(consumed).toByteArray());
+            localWindow += consumed;
+            consumed = 0;
+        }
+    }
+
+    private void request(WireReader reader) throws SshProtocolException {
+        String type = reader.readAscii();
+        boolean wantReply = reader.readBoolean();
+        boolean ok;
+        switch (type) {
+            case "env":
+                ok = env(reader.readUtf8(), reader.readUtf8());
+                break;
+            case "exec":
+                String command = reader.readUtf8();
+                ok = state == ChannelState.OPEN;
+                if (ok) {
+                    reply(wantReply, true);
+                    start(command);
+                    return;
+                }
+                break;
+            case "pty-req":
+                String term = reader.readAscii();
+                int columns = reader.readInt();
+                int rows = reader.readInt();
+                ok = state == ChannelState.OPEN && pty == null && columns < 10000 && rows < 10000 && avatar.allowsPty();
+                if (ok) {
+                    pty = new PtyRequest(term, columns, rows);
+                }
+                break;
+            case "shell":
+                ok = state == ChannelState.OPEN && startShell();
+                break;
+            case "subsystem":
+                String name = reader.readAscii();
+                ok = state == ChannelState.OPEN && startSubsystem(name);
+                break;
+            default:
+                // shell, pty-req, signal, x11-req ...: not served yet (RFC 4254 section 6).
+                ok = false;
+        }
+        reply(wantReply, ok);
+    }
+
+    private void reply(boolean wantReply, boolean ok) {
+        if (wantReply) {
+            server.sendPacket(WireWriter.message(ok ? MessageNumbers.CHANNEL_SUCCESS : MessageNumbers.CHANNEL_FAILURE)
+                    .writeUint32(remoteId).toByteArray());
+        }
+    }
+
+    /** RFC 4254 section 6.4: only allowed names, and only so many. */
+    private boolean env(String name, String value) {
+        boolean allowed = SshServerProtocol.ENV_ALLOWED_PREFIXES.stream().anyMatch(name::startsWith)
+                && name.matches("[A-Za-z_][A-Za-z0-9_]*") && state == ChannelState.OPEN
+                && environment.size() < limits.maxEnvVariables();
+        if (allowed) {
+            environment.put(name, value);
+        }
+        return allowed;
+    }
+
+    private boolean startShell() {
+        ExecSession session = avatar.shell(pty, Map.copyOf(environment), this);
+        if (session == null) {
+            return false;
+        }
+        log.info("{} shell{}", avatar.username(), pty == null ? "" : " with a pty");
+        state = ChannelState.RUNNING;
+        exec = session;
+        return true;
+    }
+
+    private boolean startSubsystem(String name) {
+        ExecSession session = avatar.subsystem(name, this);
+        if (session == null) {
+            return false;
+        }
+        log.info("{} subsystem {}", avatar.username(), name);
+        state = ChannelState.RUNNING;
+        exec = session;
+        return true;
+    }
+
+    private void start(String command) {
+        state = ChannelState.RUNNING;
+        log.info("{} exec {}", avatar.username(), command.replaceAll("\\p{Cntrl}", "?"));
+        try {
+            exec = avatar.exec(command, Map.copyOf(environment), this);
+        } catch (RuntimeException e) {
+            log.warn("exec failed: {}", e.toString());
+            writeStderr(("cannot run command: " + e.getMessage() + "\n").getBytes(StandardCharsets.UTF_8));
+            exit(127);
+        }
+    }
+
+    @Override
+    public void write(byte[] data) {
+        queue(0, data);
+    }
+
+    @Override
+    public void writeStderr(byte[] data) {
+        queue(1, data);
+    }
+
+    private void queue(int stream, byte[] data) {
+        if (state == ChannelState.RUNNING && data.length > 0) {
+            output.add(new Output(stream, data));
+            queuedBytes += data.length;
+            flush();
+        }
+    }
+
+    @Override
+    public void exit(int status) {
+        end(WireWriter.message(MessageNumbers.CHANNEL_REQUEST).writeUint32(remoteId).writeString("exit-status")
+                .writeBoolean(false).writeUint32(status).toByteArray());
+    }
+
+    @Override
+    public void exitSignal(String signal) {
+        end(WireWriter.message(MessageNumbers.CHANNEL_REQUEST).writeUint32(remoteId).writeString("exit-signal")
+                .writeBoolean(false).writeString(signal).writeBoolean(false).writeString("").writeString("")
+                .toByteArray());
+    }
+
+    private void end(byte[] exitRequest) {
+        if (state != ChannelState.RUNNING) {
+            return;
+        }
+        ending = exitRequest;
+        state = ChannelState.ENDING;
+        flush();
+    }
+
+    /** Sends queued output within the peer's window and packet size; then the ending once all is out. */
+    private void flush() {
+        while (!output.isEmpty() && remoteWindow > 0) {
+            Output next = output.peek();
+            int size = (int) Math.min(Math.min(next.data.length, remoteWindow), remoteMaxPacket);
+            WireWriter message = next.stream == 0
+                    ? WireWriter.message(MessageNumbers.CHANNEL_DATA).writeUint32(remoteId)
+                    : WireWriter.message(MessageNumbers.CHANNEL_EXTENDED_DATA).writeUint32(remoteId).writeUint32(1);
+            server.sendPacket(message.writeUint32(size).writeRaw(next.data, 0, size).toByteArray());
+            remoteWindow -= size;
+            queuedBytes -= size;
+            output.poll();
+            if (size < next.data.length) {
+                output.addFirst(new Output(next.stream, Arrays.copyOfRange(next.data, size,
+                        next.data.length)));
+            }
+        }
+        applyBackpressure();
+        if (state == ChannelState.ENDING && output.isEmpty()) {
+            server.sendPacket(ending);
+            server.sendPacket(WireWriter.message(MessageNumbers.CHANNEL_EOF).writeUint32(remoteId).toByteArray());
+            server.sendPacket(WireWriter.message(MessageNumbers.CHANNEL_CLOSE).writeUint32(remoteId).toByteArray());
+            state = ChannelState.CLOSE_SENT;
+        }
+    }
+
+    /** Output held for a closed window pauses the command above one channel packet's worth, resumes when gone. */
+    private void applyBackpressure() {
+        boolean tooMuch = queuedBytes > limits.channelMaxPacket();
+        if (exec != null && tooMuch != outputPaused && state == ChannelState.RUNNING) {
+            outputPaused = tooMuch;
+            if (tooMuch) {
+                exec.pauseOutput();
+            } else {
+                exec.resumeOutput();
+            }
+        }
+    }
+
+    private void peerClosed() {
+        if (state != ChannelState.CLOSE_SENT) {
+            server.sendPacket(WireWriter.message(MessageNumbers.CHANNEL_CLOSE).writeUint32(remoteId).toByteArray());
+            terminate();
+        }
+        state = ChannelState.CLOSED;
+        server.channelClosed(id);
+    }
+
+    /** Stops a command still running (the channel or the connection went away). */
+    @Override
+    public void terminate() {
+        if (exec != null && (state == ChannelState.RUNNING || state == ChannelState.OPEN)) {
+            exec.terminate();
+        }
+        output.clear();
+        queuedBytes = 0;
+        state = ChannelState.CLOSED;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.torsion.ssh.cipher;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.torsion.ssh.codec.WireReader;
+import dev.torsion.ssh.transport.HostKey;
+import java.util.Arrays;
+import java.util.HexFormat;
+import javax.crypto.Cipher;
+import javax.crypto.spec.ChaCha20ParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.macs.HMac;
+import org.bouncycastle.crypto.macs.Poly1305;
+import org.bouncycastle.crypto.modes.GCMBlockCipher;
+import org.bouncycastle.crypto.modes.SICBlockCipher;
+import org.bouncycastle.crypto.params.AEADParameters;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
+import org.bouncycastle.math.ec.rfc7748.X25519;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Known answers: RFC 8032's Ed25519 vector and RFC 7748's X25519 vector, and each packet cipher
+ * checked against a second implementation computing the same construction (the JDK's IETF
+ * ChaCha20 for OpenSSH's chacha20-poly1305, BouncyCastle's GCM, CTR and HMAC for the JDK-based ones).
+ */
+class KnownAnswerTest {
+    static byte[] hex(String text) {
+        return HexFormat.of().parseHex(text.replace(" ", ""));
+    }
+
+    static final byte[] PACKET = hex("0000001c 0a 5e 68656c6c6f2c20776f726c642021 00000000000000000000");
+
+    @Test
+    void ed25519OfRfc8032Test1() {
+        HostKey key = HostKey.fromSeed(hex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
+        assertArrayEquals(hex("0000000b 7373682d65643235353139 00000020"
+                + "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"), key.publicBlob());
+        byte[] signature = key.sign(new byte[0]);
+        assertArrayEquals(hex("0000000b 7373682d65643235353139 00000040"
+                + "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"),
+                signature);
+    }
+
+    @Test
+    void x25519OfRfc7748Section61() {
+        byte[] alice = hex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a");
+        byte[] bobPublic = hex("de9edb7d7b7dc1b4d35b61c2ece435373f8343c85b78674dadfc7e146f882b4f");
+        byte[] shared = new byte[32];
+        X25519.calculateAgreement(alice, 0, bobPublic, 0, shared, 0);
+        assertArrayEquals(hex("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742"), shared);
+    }
+
+    @Test
+    void chacha20Poly1305AgainstTheJdkChaCha20() throws Exception {
+        byte[] key = new byte[64];
+        for (int i = 0; i < 64; i++) {
+            key[i] = (byte) (i * 3);
+        }
+        long sequence = 7;
+        byte[] wire = new ChaCha20Poly1305(key).seal(sequence, PACKET);
+        // OpenSSH's construction with the IETF cipher: nonce = 4 zero bytes + the 64-bit sequence number.
+        byte[] nonce = new byte[12];
+        nonce[11] = 7;
+        Cipher header = Cipher.getInstance("ChaCha20");
+        header.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Arrays.copyOfRange(key, 32, 64), "ChaCha20"),
+                new ChaCha20ParameterSpec(nonce, 0));
+        byte[] length = header.doFinal(PACKET, 0, 4);
+        Cipher polyKeyStream = Cipher.getInstance("ChaCha20");
+        polyKeyStream.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Arrays.copyOf(key, 32), "ChaCha20"),
+                new ChaCha20ParameterSpec(nonce, 0));
+        byte[] polyKey = polyKeyStream.doFinal(new byte[32]);
+        Cipher body = Cipher.getInstance("ChaCha20");
+        body.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Arrays.copyOf(key, 32), "ChaCha20"),
+                new ChaCha20ParameterSpec(nonce, 1));
+        byte[] encrypted = body.doFinal(PACKET, 4, PACKET.length - 4);
+        byte[] expected = new byte[PACKET.length + 16];
+        System.arraycopy(length, 0, expected, 0, 4);
+        System.arraycopy(encrypted, 0, expected, 4, encrypted.length);
+        Poly1305 poly = new Poly1305();
+        poly.init(new KeyParameter(polyKey));
+        poly.update(expected, 0, PACKET.length);
+        poly.doFinal(expected, PACKET.length);
+        assertArrayEquals(expected, wire);
+        assertEquals(0x1c, new ChaCha20Poly1305(key).packetLength(sequence, wire));
+    }
+
+    @Test
+    void aesGcmAgainstBouncyCastle() throws Exception {
+        byte[] key = hex("000102030405060708090a0b0c0d0e0f");
+        byte[] iv = hex("101112131415161718191a1b");
+        AesGcm ours = new AesGcm(key, iv, true);
+        ours.seal(0, PACKET);
+        byte[] second = ours.seal(1, PACKET);
+        // RFC 5647 section 7.1: the second packet uses the invocation counter plus one.
+        byte[] nextIv = hex("101112131415161718191a1c");
+        GCMBlockCipher gcm = (GCMBlockCipher) GCMBlockCipher.newInstance(AESEngine.newInstance());
+        gcm.init(true, new AEADParameters(new KeyParameter(key), 128, nextIv, Arrays.copyOf(PACKET, 4)));
+        byte[] out = new byte[gcm.getOutputSize(PACKET.length - 4)];
+        int n = gcm.processBytes(PACKET, 4, PACKET.length - 4, out, 0);
+        gcm.doFinal(out, n);
+        byte[] expected = new byte[4 + out.length];
+        System.arraycopy(PACKET, 0, expected, 0, 4);
+        System.arraycopy(out, 0, expected, 4, out.length);
+        assertArrayEquals(expected, second);
+    }
+
+    @Test
+    void aesCtrEtmAgainstBouncyCastle() throws Exception {
+        byte[] key = hex("000102030405060708090a0b0c0d0e0f");
+        byte[] iv = hex("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
+        byte[] macKey = new byte[32];
+        Arrays.fill(macKey, (byte) 0x42);
+        byte[] wire = new AesCtrHmac(key, iv, true, "HmacSHA256", macKey, true).seal(3, PACKET);
+        SICBlockCipher ctr = (SICBlockCipher) SICBlockCipher.newInstance(AESEngine.newInstance());
+        ctr.init(true, new ParametersWithIV(new KeyParameter(key), iv));
+        byte[] encrypted = new byte[PACKET.length - 4];
+        ctr.processBytes(PACKET, 4, PACKET.length - 4, encrypted, 0);
+        HMac hmac = new HMac(new SHA256Digest());
+        hmac.init(new KeyParameter(macKey));
+        hmac.update(new byte[] {0, 0, 0, 3}, 0, 4);
+        hmac.update(PACKET, 0, 4);
+        hmac.update(encrypted, 0, encrypted.length);
+        byte[] tag = new byte[32];
+        hmac.doFinal(tag, 0);
+        assertArrayEquals(Arrays.copyOf(PACKET, 4), Arrays.copyOf(wire, 4));
+        assertArrayEquals(encrypted, Arrays.copyOfRange(wire, 4, PACKET.length));
+        assertArrayEquals(tag, Arrays.copyOfRange(wire, PACKET.length, wire.length));
+    }
+
+    @Test
+    void hostKeyFileRoundTrip() throws Exception {
+        HostKey key = HostKey.fromSeed(new byte[32]);
+        String text = key.encode();
+        Path file = Files.createTempFile("key", "");
+        Files.writeString(file, text);
+        assertArrayEquals(key.publicBlob(), HostKey.read(file).publicBlob());
+        Files.delete(file);
+        WireReader blob = new WireReader(key.publicBlob());
+        assertEquals("ssh-ed25519", blob.readAscii());
+    }
+}

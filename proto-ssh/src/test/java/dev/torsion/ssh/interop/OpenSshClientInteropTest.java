@@ -1,0 +1,259 @@
+package dev.torsion.ssh.interop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Random;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.torsion.ssh.support.TestServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** OpenSSH's {@code ssh} (and sshpass, paramiko) against our server: exec with key and password, every algorithm. */
+@EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
+class OpenSshClientInteropTest {
+    @TempDir
+    static Path dir;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new TestServer(dir);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    record Result(int status, String stdout, String stderr) {
+    }
+
+    static Result run(List<String> command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .start();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "timed out: " + command);
+        return new Result(process.exitValue(), new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    static List<String> ssh(String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/ssh", "-F", "/dev/null", "-p", String.valueOf(server.port),
+                "-o", "UserKnownHostsFile=" + server.knownHosts(), "-o", "StrictHostKeyChecking=yes",
+                "-o", "IdentitiesOnly=yes"));
+        command.addAll(List.of(options));
+        if (!command.contains("LogLevel=INFO")) {
+            command.addAll(List.of("-o", "LogLevel=ERROR"));
+        }
+        if (!command.contains("BatchMode=no")) {
+            command.addAll(List.of("-o", "BatchMode=yes"));
+        }
+        return command;
+    }
+
+    static List<String> withTarget(List<String> command, String remote) {
+        command.add(TestServer.USER + "@127.0.0.1");
+        command.add(remote);
+        return command;
+    }
+
+    @Test
+    void execWithKey() throws Exception {
+        Result result = run(withTarget(ssh("-i", server.clientKeyFile.toString()), "echo out; echo err >&2; exit 7"));
+        assertEquals(7, result.status(), result.stderr());
+        assertEquals("out\n", result.stdout());
+        assertEquals("err\n", result.stderr());
+    }
+
+    @Test
+    void directTcpipThroughStdioForwarding() throws Exception {
+        int echo = server.echoServer();
+        List<String> command = ssh("-i", server.clientKeyFile.toString(), "-W", "127.0.0.1:" + echo);
+        command.add(TestServer.USER + "@127.0.0.1");
+        Process process = new ProcessBuilder(command).start();
+        byte[] payload = new byte[1_000_000];
+        new Random(5).nextBytes(payload);
+        Thread writer = new Thread(() -> {
+            try (var in = process.getOutputStream()) {
+                in.write(payload);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        byte[] echoed = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        writer.join(10_000);
+        assertEquals(0, process.exitValue(), new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+        assertArrayEquals(payload, echoed);
+    }
+
+    static Result withStdin(List<String> command, String stdin, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        try (var in = process.getOutputStream()) {
+            in.write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        byte[] out = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+        return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8),
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shellUnderARealPseudoTerminal() throws Exception {
+        List<String> command = ssh("-i", server.clientKeyFile.toString(), "-tt");
+        command.add(TestServer.USER + "@127.0.0.1");
+        Result result = withStdin(command, "tty; echo term=$TERM; stty size; exit 4\n", Map.of("TERM", "vt220"));
+        assertEquals(4, result.status(), result.stderr());
+        assertTrue(result.stdout().contains("/dev/pts/"), result.stdout());
+        assertTrue(result.stdout().contains("term=vt220"), result.stdout());
+    }
+
+    @Test
+    void shellWithoutATerminal() throws Exception {
+        List<String> command = ssh("-i", server.clientKeyFile.toString(), "-T");
+        command.add(TestServer.USER + "@127.0.0.1");
+        Result result = withStdin(command, "echo $((6 * 7)); tty; exit 5\n", Map.of());
+        assertEquals(5, result.status(), result.stderr());
+        assertEquals("42\nnot a tty\n", result.stdout());
+    }
+
+    @Test
+    @Timeout(60)
+    void remoteForwardWithDashR() throws Exception {
+        int echo = server.echoServer();
+        List<String> command = ssh("-i", server.clientKeyFile.toString(), "-N", "-o", "ExitOnForwardFailure=yes",
+                "-o", "LogLevel=INFO", "-R", "0:127.0.0.1:" + echo);
+        command.add(TestServer.USER + "@127.0.0.1");
+        Process process = new ProcessBuilder(command).start();
+        try {
+            BufferedReader stderr = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+            String line = stderr.readLine();
+            while (line != null && !line.startsWith("Allocated port ")) {
+                line = stderr.readLine();
+            }
+            assertTrue(line != null, "ssh did not report the allocated port");
+            int port = Integer.parseInt(line.split(" ")[2]);
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(30_000);
+                byte[] payload = new byte[300_000];
+                new Random(6).nextBytes(payload);
+                Thread writer = new Thread(() -> {
+                    try {
+                        socket.getOutputStream().write(payload);
+                        socket.shutdownOutput();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                writer.start();
+                assertArrayEquals(payload, socket.getInputStream().readAllBytes());
+                writer.join(10_000);
+            }
+        } finally {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void authorizedKeysOptionsBindTheSession() throws Exception {
+        Result forced = run(withTarget(ssh("-i", server.restrictedKeyFile.toString()), "cat /etc/passwd"));
+        assertEquals(0, forced.status(), forced.stderr());
+        assertEquals("forced: cat /etc/passwd\n", forced.stdout());
+        List<String> tunnel = ssh("-i", server.restrictedKeyFile.toString(), "-W", "127.0.0.1:" + server.echoServer());
+        tunnel.add(TestServer.USER + "@127.0.0.1");
+        Result refused = run(tunnel);
+        assertEquals(255, refused.status(), refused.stderr());
+        assertTrue(refused.stderr().contains("stdio forwarding failed"), refused.stderr());
+        List<String> terminal = ssh("-i", server.restrictedKeyFile.toString(), "-tt");
+        terminal.add(TestServer.USER + "@127.0.0.1");
+        Result noPty = withStdin(terminal, "", Map.of());
+        assertTrue(noPty.stderr().contains("PTY allocation request failed"), noPty.stderr());
+    }
+
+    @Test
+    void execWithPassword() throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/sshpass", "-p", TestServer.PASSWORD));
+        command.addAll(ssh("-o", "BatchMode=no", "-o", "PubkeyAuthentication=no",
+                "-o", "PreferredAuthentications=password"));
+        Result result = run(withTarget(command, "echo $USER"));
+        assertEquals(0, result.status(), result.stderr());
+        assertEquals("alice\n", result.stdout());
+    }
+
+    @Test
+    void wrongPasswordIsRefused() throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/sshpass", "-p", "wrong"));
+        command.addAll(ssh("-o", "BatchMode=no", "-o", "PubkeyAuthentication=no",
+                "-o", "PreferredAuthentications=password", "-o", "NumberOfPasswordPrompts=1"));
+        Result result = run(withTarget(command, "true"));
+        assertEquals(255, result.status(), result.stderr());
+        assertTrue(result.stderr().contains("Permission denied (publickey,password)"), result.stderr());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"password", "key"})
+    void paramikoExec(String login) throws Exception {
+        String script = String.join("\n",
+                "import sys, paramiko",
+                "c = paramiko.SSHClient()",
+                "c.load_host_keys(sys.argv[2])",
+                "c.set_missing_host_key_policy(paramiko.RejectPolicy())",
+                "kw = dict(password=sys.argv[4]) if sys.argv[3] == 'password' else "
+                        + "dict(pkey=paramiko.Ed25519Key.from_private_key_file(sys.argv[4]))",
+                "c.connect('127.0.0.1', port=int(sys.argv[1]), username='alice', allow_agent=False, "
+                        + "look_for_keys=False, **kw)",
+                "i, o, e = c.exec_command('cat; echo done; exit 4')",
+                "i.write('from paramiko\\n'); i.channel.shutdown_write()",
+                "out = o.read().decode(); status = o.channel.recv_exit_status()",
+                "print(repr(out), status)");
+        Result result = run(List.of("/usr/bin/python3", "-c", script, String.valueOf(server.port),
+                server.knownHosts().toString(), login,
+                login.equals("password") ? TestServer.PASSWORD : server.clientKeyFile.toString()));
+        assertEquals(0, result.status(), result.stderr());
+        assertEquals("'from paramiko\\ndone\\n' 4\n", result.stdout());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sntrup761x25519-sha512@openssh.com", "curve25519-sha256", "curve25519-sha256@libssh.org",
+        "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512"})
+    void everyKeyExchange(String kex) throws Exception {
+        Result result = run(withTarget(ssh("-i", server.clientKeyFile.toString(), "-o", "KexAlgorithms=" + kex), "echo " + kex));
+        assertEquals(0, result.status(), result.stderr());
+        assertEquals(kex + "\n", result.stdout());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chacha20-poly1305@openssh.com/hmac-sha2-256-etm@openssh.com",
+        "aes128-gcm@openssh.com/hmac-sha2-256-etm@openssh.com", "aes256-gcm@openssh.com/hmac-sha2-256-etm@openssh.com",
+        "aes128-ctr/hmac-sha2-256-etm@openssh.com", "aes192-ctr/hmac-sha2-512-etm@openssh.com",
+        "aes256-ctr/hmac-sha2-512-etm@openssh.com"})
+    void everyCipher(String pair) throws Exception {
+        String[] parts = pair.split("/");
+        // 300 KB through the channel: several windows' worth of packets, many sequence numbers.
+        Result result = run(withTarget(ssh("-i", server.clientKeyFile.toString(), "-c", parts[0], "-m", parts[1]),
+                "head -c 300000 /dev/zero | od -An -c | tail -2"));
+        assertEquals(0, result.status(), result.stderr());
+        assertTrue(result.stdout().contains("\\0"), result.stdout());
+    }
+}

@@ -1,0 +1,160 @@
+package dev.torsion.ssh.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.torsion.ssh.SshLimits;
+import dev.torsion.ssh.cipher.CipherAlgorithm;
+import dev.torsion.ssh.cipher.MacAlgorithm;
+import dev.torsion.ssh.client.ExecResult;
+import dev.torsion.ssh.client.KnownHosts;
+import dev.torsion.ssh.client.SshClient;
+import dev.torsion.ssh.codec.SshProtocolException;
+import dev.torsion.ssh.support.LiveReactor;
+import dev.torsion.ssh.support.Programs;
+import dev.torsion.ssh.transport.HostKey;
+import dev.torsion.ssh.transport.TransportConfig;
+import java.net.ServerSocket;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Writer;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Our client against OpenSSH's {@code sshd}, started on loopback by the test with a host key our
+ * {@link HostKey} wrote (so sshd also reads our OpenSSH key format): key login, known_hosts
+ * checking, exec, every key exchange and cipher OpenSSH 9.2 has.
+ */
+@EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
+class OpenSshServerInteropTest {
+    @TempDir
+    static Path dir;
+    static Process sshd;
+    static int port;
+    static LiveReactor live;
+    static HostKey hostKey;
+    static HostKey userKey;
+    static String user = System.getProperty("user.name");
+
+    @BeforeAll
+    static void start() throws Exception {
+        Programs.require("/usr/sbin/sshd");
+        Files.createDirectories(Path.of("/run/sshd"));
+        hostKey = HostKey.generate(new SecureRandom(), "sshd test host");
+        hostKey.write(dir.resolve("host_key"));
+        userKey = HostKey.generate(new SecureRandom(), "client");
+        Files.writeString(dir.resolve("authorized_keys"), userKey.publicKeyLine() + "\n");
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        sshd = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", "/dev/null", "-p", String.valueOf(port),
+                "-o", "ListenAddress=127.0.0.1", "-h", dir.resolve("host_key").toString(),
+                "-o", "AuthorizedKeysFile=" + dir.resolve("authorized_keys"), "-o", "StrictModes=no",
+                "-o", "PidFile=none", "-o", "UsePAM=no", "-o", "PermitRootLogin=prohibit-password")
+                .redirectErrorStream(true).start();
+        // sshd -e logs "Server listening on ..." once bound: wait for that line, then keep draining.
+        BufferedReader log = new BufferedReader(new InputStreamReader(sshd.getInputStream(), StandardCharsets.UTF_8));
+        StringBuilder seen = new StringBuilder();
+        for (String line = log.readLine(); line != null && !line.contains("Server listening"); line = log.readLine()) {
+            seen.append(line).append('\n');
+        }
+        assertTrue(sshd.isAlive(), "sshd died: " + seen);
+        Thread drain = new Thread(() -> {
+            try {
+                log.transferTo(Writer.nullWriter());
+            } catch (IOException closed) {
+                // sshd was stopped
+            }
+        }, "sshd log");
+        drain.setDaemon(true);
+        drain.start();
+        live = new LiveReactor();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (live != null) {
+            live.close();
+        }
+        if (sshd != null) {
+            sshd.destroy();
+            sshd.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static KnownHosts known() {
+        return KnownHosts.parse(List.of("[127.0.0.1]:" + port + " " + hostKey.publicKeyLine()));
+    }
+
+    static ExecResult exec(TransportConfig config, String command) throws Exception {
+        return live.await(() -> SshClient.connect(live.reactor, "127.0.0.1", port, user, userKey, null, known(),
+                config, SshLimits.DEFAULTS).addCallbackDeferred(client -> client.exec(command)
+                .addCallback(result -> {
+                    client.disconnect(11, "done");
+                    return result;
+                })));
+    }
+
+    @Test
+    void execWithKey() throws Exception {
+        ExecResult result = exec(TransportConfig.DEFAULTS, "echo out; echo err >&2; exit 5");
+        assertEquals(5, result.exitStatus());
+        assertEquals("out\n", result.stdoutText());
+        assertEquals("err\n", result.stderrText());
+    }
+
+    @Test
+    void unknownHostKeyIsRefused() throws Exception {
+        Exception error = assertThrows(Exception.class, () -> live.await(() -> SshClient.connect(live.reactor,
+                "127.0.0.1", port, user, userKey, null, KnownHosts.parse(List.of()))));
+        assertInstanceOf(SshProtocolException.class, error);
+    }
+
+    @Test
+    void hashedKnownHostsFromSshKeygen() throws Exception {
+        Path file = dir.resolve("known_hosts_hashed");
+        Files.writeString(file, "[127.0.0.1]:" + port + " " + hostKey.publicKeyLine() + "\n");
+        Process hash = new ProcessBuilder("/usr/bin/ssh-keygen", "-H", "-f", file.toString()).redirectErrorStream(true)
+                .start();
+        hash.getInputStream().readAllBytes();
+        assertTrue(hash.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, hash.exitValue());
+        assertTrue(Files.readString(file).startsWith("|1|"), Files.readString(file));
+        KnownHosts hashed = KnownHosts.read(file);
+        ExecResult result = live.await(() -> SshClient.connect(live.reactor, "127.0.0.1", port, user, userKey, null,
+                hashed).addCallbackDeferred(client -> client.exec("echo hashed")));
+        assertEquals("hashed\n", result.stdoutText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sntrup761x25519-sha512@openssh.com", "curve25519-sha256",
+        "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512"})
+    void everyKeyExchange(String kex) throws Exception {
+        assertEquals(kex + "\n", exec(TransportConfig.DEFAULTS.withKex(List.of(kex)), "echo " + kex).stdoutText());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com", "aes256-gcm@openssh.com",
+        "aes128-ctr", "aes192-ctr", "aes256-ctr"})
+    void everyCipher(String cipher) throws Exception {
+        ExecResult result = exec(TransportConfig.DEFAULTS.withCiphers(List.of(CipherAlgorithm.of(cipher).orElseThrow()),
+                List.of(MacAlgorithm.HMAC_SHA2_512_ETM)), "head -c 3000000 /dev/zero");
+        assertEquals(3_000_000, result.stdout().length);
+        assertEquals(0, result.exitStatus());
+    }
+}
