@@ -3,6 +3,7 @@ package dev.torsion.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -68,7 +69,7 @@ class ShutdownProcessTest {
     @Test
     void aWedgedReactorIsHaltedAfterTheGraceAndTheMarginWithWhereItWasStuck() throws Exception {
         int port = TorsionProcess.freePort();
-        String classPath = TorsionProcess.classPath() + java.io.File.pathSeparator + testClasses();
+        String classPath = TorsionProcess.classPath() + File.pathSeparator + testClasses();
         try (TorsionProcess torsion = TorsionProcess.start(directory, List.of(), classPath, "--shutdown-grace", "1s",
                 "wedge", "--listen", "tcp:" + port + ":interface=127.0.0.1");
                 Socket client = new Socket()) {

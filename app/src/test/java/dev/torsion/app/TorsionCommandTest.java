@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** The command line parsed in this JVM: help and usage errors, which never start a server. */
@@ -56,9 +57,9 @@ class TorsionCommandTest {
     void theShutdownGraceMayComeAfterThePluginsName() {
         assertEquals(Torsion.USAGE, run("echo", "--shutdown-grace", "soon"));
         assertTrue(stderr().contains("'soon' is not a duration such as 15s, 500ms or 2m"), stderr());
-        assertEquals(java.time.Duration.ofSeconds(15), DurationConverter.parse("15"));
-        assertEquals(java.time.Duration.ofMillis(500), DurationConverter.parse("500ms"));
-        assertEquals(java.time.Duration.ofMinutes(2), DurationConverter.parse("2m"));
+        assertEquals(Duration.ofSeconds(15), DurationConverter.parse("15"));
+        assertEquals(Duration.ofMillis(500), DurationConverter.parse("500ms"));
+        assertEquals(Duration.ofMinutes(2), DurationConverter.parse("2m"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.torsion.plugin.conch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -104,7 +105,7 @@ class ConchCommandProcessTest {
     private static String run(String... command) throws Exception {
         assertTrue(Files.isExecutable(Path.of(command[0])), command[0] + " is missing (install its Debian package)");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         byte[] output = process.getInputStream().readAllBytes();
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), new String(output, StandardCharsets.UTF_8));

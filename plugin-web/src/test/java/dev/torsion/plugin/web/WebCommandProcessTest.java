@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.ConnectException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,8 +18,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -146,7 +152,7 @@ class WebCommandProcessTest {
     void sigtermCutsAStalledDownloadAfterTheGraceAndTheAccessLogRecordsTheBytesSent() throws Exception {
         Path www = Files.createDirectory(root.resolve("www"));
         long size = 64L << 20;
-        try (java.io.RandomAccessFile big = new java.io.RandomAccessFile(www.resolve("big.bin").toFile(), "rw")) {
+        try (RandomAccessFile big = new RandomAccessFile(www.resolve("big.bin").toFile(), "rw")) {
             big.setLength(size);
         }
         Path accessLog = root.resolve("access.log");
@@ -156,10 +162,10 @@ class WebCommandProcessTest {
                 "--listen", "tcp:" + port + ":interface=127.0.0.1", "--path", www.toString(),
                 "--access-log", accessLog.toString()))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        try (java.net.Socket stalled = new java.net.Socket()) {
+        try (Socket stalled = new Socket()) {
             getWhenServing(port, "/");
             stalled.setReceiveBufferSize(4096);
-            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+            stalled.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             stalled.setSoTimeout(20_000);
             stalled.getOutputStream().write("GET /big.bin HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             byte[] head = new byte[12];
@@ -172,7 +178,7 @@ class WebCommandProcessTest {
             assertEquals(0, torsion.exitValue(), transcript);
             assertTrue(transcript.contains("shutdown grace of 1s over: cutting the connection from TCP:127.0.0.1:"), transcript);
             String lines = Files.readString(accessLog);
-            java.util.regex.Matcher cut = java.util.regex.Pattern
+            Matcher cut = Pattern
                     .compile("(?m)^127\\.0\\.0\\.1 - - \\[[^]]+\\] \"GET /big\\.bin HTTP/1\\.1\" 200 (\\d+) ").matcher(lines);
             assertTrue(cut.find(), "the cut download is not in the access log:\n" + lines);
             long sent = Long.parseLong(cut.group(1));
@@ -202,7 +208,7 @@ class WebCommandProcessTest {
     }
 
     private static List<String> javaCommand(String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion"));
         command.addAll(List.of(args));
         return command;

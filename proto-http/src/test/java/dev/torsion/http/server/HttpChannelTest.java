@@ -12,6 +12,7 @@ import dev.torsion.http.support.TestResources;
 import dev.torsion.http.support.Wire;
 import dev.torsion.internet.error.ConnectionLost;
 import dev.torsion.testing.StringTransport;
+import dev.torsion.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -502,10 +503,10 @@ class HttpChannelTest {
         wire.channel.pauseProducing();
         wire.send("GET /hello HTTP/1.1\r\nHost: a\r\n\r\nGET /hello HTTP/1.1\r\nHost: a\r\n\r\n");
         assertEquals(0, wire.responses().length);
-        assertEquals(dev.torsion.testing.StringTransport.ProducerState.PAUSED, wire.transport.producerState());
+        assertEquals(StringTransport.ProducerState.PAUSED, wire.transport.producerState());
         wire.channel.resumeProducing();
         assertEquals(2, wire.responses().length);
-        assertEquals(dev.torsion.testing.StringTransport.ProducerState.PRODUCING, wire.transport.producerState());
+        assertEquals(StringTransport.ProducerState.PRODUCING, wire.transport.producerState());
     }
 
     @Test
@@ -541,14 +542,14 @@ class HttpChannelTest {
         };
         root.putChild("same", same);
         List<byte[]> written = new ArrayList<>();
-        dev.torsion.testing.StringTransport recording = new dev.torsion.testing.StringTransport() {
+        StringTransport recording = new StringTransport() {
             @Override
             public void write(byte[] data) {
                 written.add(data);
                 super.write(data);
             }
         };
-        HttpChannel channel = new HttpChannel(new Site(root), ServerConfig.DEFAULT, new dev.torsion.testing.TestClock(), false);
+        HttpChannel channel = new HttpChannel(new Site(root), ServerConfig.DEFAULT, new TestClock(), false);
         channel.makeConnection(recording);
         channel.dataReceived("GET /same HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         assertTrue(written.stream().anyMatch(piece -> piece == body), "the body array itself is written, not a copy with the head");

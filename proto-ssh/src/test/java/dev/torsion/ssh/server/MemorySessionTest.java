@@ -1,10 +1,7 @@
 package dev.torsion.ssh.server;
 
-import java.util.Arrays;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import dev.torsion.defer.Deferred;
+import dev.torsion.defer.Failure;
 import dev.torsion.ssh.SshLimits;
 import dev.torsion.ssh.cipher.CipherAlgorithm;
 import dev.torsion.ssh.cipher.MacAlgorithm;
@@ -19,6 +16,7 @@ import dev.torsion.ssh.transport.TransportState;
 import dev.torsion.testing.IOPump;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -42,7 +40,7 @@ class MemorySessionTest {
             return null;
         });
         Object value = box.get();
-        if (value instanceof dev.torsion.defer.Failure failure) {
+        if (value instanceof Failure failure) {
             throw new AssertionError("failed: " + failure.value(), failure.value());
         }
         assertTrue(value != null, "not fired");
