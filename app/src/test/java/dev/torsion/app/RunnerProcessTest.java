@@ -137,7 +137,7 @@ class RunnerProcessTest {
             // One line on stderr naming the option and the reason; the log says it once, without a stack trace.
             assertEquals("torsion: echo: --listen tcp:" + taken.getLocalPort() + ":interface=127.0.0.1: Address already in use\n",
                     torsion.stderr(), torsion.transcript());
-            assertTrue(torsion.stdout().contains("ERROR dev.torsion.app.Runner - torsion echo: --listen tcp:"), torsion.transcript());
+            assertTrue(torsion.stdout().contains("ERROR " + Runner.class.getName() + " - torsion echo: --listen tcp:"), torsion.transcript());
             assertTrue(!torsion.stdout().contains("\tat "), "a stack trace above DEBUG:\n" + torsion.transcript());
         }
     }

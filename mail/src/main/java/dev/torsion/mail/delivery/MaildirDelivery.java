@@ -1,9 +1,9 @@
 package dev.torsion.mail.delivery;
 
 import dev.torsion.defer.Deferred;
-import dev.torsion.internet.Reactor;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
+import dev.torsion.internet.Reactor;
 import dev.torsion.mail.maildir.Maildir;
 import dev.torsion.mail.relay.RelayManager;
 import dev.torsion.mail.relay.RelayNetworks;

@@ -3,11 +3,11 @@ package dev.torsion.plugin.web;
 import dev.torsion.app.StartupFailure;
 import dev.torsion.http.staticfiles.FileErrors;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.channels.FileChannel;
 
 /**
  * What {@code torsion web} checks before it listens, so that a path it cannot read is one line at

@@ -1,13 +1,13 @@
 package dev.torsion.dns.server;
 
 import dev.torsion.defer.Deferred;
+import dev.torsion.dns.client.HostsFile;
 import dev.torsion.dns.codec.Name;
 import dev.torsion.dns.codec.Presentation;
 import dev.torsion.dns.codec.Question;
 import dev.torsion.dns.codec.RData;
 import dev.torsion.dns.codec.RRType;
 import dev.torsion.dns.codec.ResourceRecord;
-import dev.torsion.dns.client.HostsFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

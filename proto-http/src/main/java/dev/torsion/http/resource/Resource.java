@@ -2,8 +2,8 @@ package dev.torsion.http.resource;
 
 import dev.torsion.defer.Deferred;
 import dev.torsion.http.Html;
-import dev.torsion.http.HttpStatus;
 import dev.torsion.http.HttpError;
+import dev.torsion.http.HttpStatus;
 import dev.torsion.http.server.Request;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package dev.torsion.http.resource;
 
+import dev.torsion.http.HttpError;
 import dev.torsion.http.HttpStatus;
 import dev.torsion.http.log.AccessLog;
-import dev.torsion.http.HttpError;
 import dev.torsion.http.server.HttpServerFactory;
 import dev.torsion.http.server.Request;
 import dev.torsion.http.server.RequestHandler;

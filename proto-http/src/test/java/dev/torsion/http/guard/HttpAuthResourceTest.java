@@ -34,10 +34,10 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.codec.digest.Md5Crypt;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.slf4j.LoggerFactory;
 
 class HttpAuthResourceTest {
     private static final String CHALLENGE = "WWW-Authenticate: Basic realm=\"private \\\"area\\\"\", charset=\"UTF-8\"\r\n";

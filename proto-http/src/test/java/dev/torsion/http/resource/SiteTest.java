@@ -3,11 +3,11 @@ package dev.torsion.http.resource;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.http.HttpError;
 import dev.torsion.http.form.FormData;
 import dev.torsion.http.form.FormPart;
 import dev.torsion.http.log.CombinedLogFormat;
 import dev.torsion.http.server.Cookie;
-import dev.torsion.http.HttpError;
 import dev.torsion.http.server.Request;
 import dev.torsion.http.support.Wire;
 import dev.torsion.internet.IPv4Address;

@@ -10,9 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
+import dev.torsion.http.HttpError;
 import dev.torsion.http.client.Agent;
 import dev.torsion.http.client.AgentConfig;
-import dev.torsion.http.HttpError;
 import dev.torsion.http.server.Request;
 import dev.torsion.http.server.RequestBodyDone;
 import dev.torsion.http.support.MemoryNet;

@@ -3,9 +3,9 @@ package dev.torsion.smtp.server;
 import dev.torsion.cred.credentials.UsernamePassword;
 import dev.torsion.smtp.codec.SaslResponses;
 import dev.torsion.smtp.codec.SmtpSyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One AUTH exchange (RFC 4954 §4) for PLAIN (RFC 4616) or LOGIN (draft-murchison-sasl-login): it

@@ -1,12 +1,12 @@
 package dev.torsion.ssh.cipher;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.torsion.ssh.codec.WireReader;
 import dev.torsion.ssh.transport.HostKey;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
 import javax.crypto.Cipher;

@@ -1,6 +1,5 @@
 package dev.torsion.ssh.codec;
 
-import java.io.ByteArrayOutputStream;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.torsion.ssh.cipher.CipherAlgorithm;
 import dev.torsion.ssh.cipher.MacAlgorithm;
 import dev.torsion.ssh.cipher.PacketCipher;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;

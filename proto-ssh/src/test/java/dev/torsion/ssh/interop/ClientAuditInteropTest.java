@@ -3,10 +3,10 @@ package dev.torsion.ssh.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.internet.error.ConnectionRefusedError;
 import dev.torsion.ssh.client.SshClient;
 import dev.torsion.ssh.support.LiveReactor;
 import dev.torsion.ssh.support.Programs;
-import dev.torsion.internet.error.ConnectionRefusedError;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;

@@ -1,6 +1,5 @@
 package dev.torsion.ssh.support;
 
-import java.util.Arrays;
 import dev.torsion.cred.LoginResult;
 import dev.torsion.cred.Portal;
 import dev.torsion.cred.Realm;
@@ -25,6 +24,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
