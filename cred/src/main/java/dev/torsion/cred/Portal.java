@@ -243,7 +243,7 @@ public final class Portal {
     /** Tells the throttle how a checked login of {@code key} ended; logs when it starts making the client wait. */
     private void recordOutcome(Deferred<AvatarId> checked, String key, String host, Credentials credentials) {
         LoginThrottle counting = throttle;
-        checked.<AvatarId>addBoth((id, failure) -> {
+        checked.<AvatarId>addBothDeferred((id, failure) -> {
             if (failure == null) {
                 counting.succeeded(key);
             } else if (failure.check(UnauthorizedLogin.class) != null) {
@@ -255,7 +255,7 @@ public final class Portal {
             } else {
                 counting.ended(key);
             }
-            return failure == null ? id : Deferred.fail(failure); // the outcome goes on unchanged
+            return failure == null ? Deferred.succeed(id) : Deferred.fail(failure); // the outcome goes on unchanged
         });
     }
 

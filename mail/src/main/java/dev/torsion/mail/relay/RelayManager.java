@@ -158,7 +158,7 @@ public final class RelayManager {
 
     private Deferred<Void> deliverDomain(String domain, List<String> recipients, String from, byte[] message, Outcome outcome) {
         // A callback that returns a Deferred pauses the chain until it fires (Deferred's contract).
-        return resolver.mailExchangers(domain).<Void>addCallbacks(
+        return resolver.mailExchangers(domain).<Void>addCallbacksDeferred(
                 hosts -> tryHosts(hosts, 0, recipients, from, message, outcome),
                 failure -> {
                     if (failure.value() instanceof IllegalArgumentException) {
@@ -178,7 +178,7 @@ public final class RelayManager {
         }
         String host = hosts.get(index);
         Deferred<SendResult> sent = SmtpSender.sendmail(reactor, connector.apply(host), clientConfig, from, recipients, message);
-        return sent.<Void>addCallbacks(result -> {
+        return sent.<Void>addCallbacksDeferred(result -> {
             outcome.delivered.addAll(result.accepted());
             result.refused().forEach((r, reply) -> (reply.code() >= 500 ? outcome.permanent : outcome.transientFailures).put(r, status(reply)));
             log.info("relayed to {} via {}: {} accepted, {} refused", recipients, host, result.accepted().size(), result.refused().size());

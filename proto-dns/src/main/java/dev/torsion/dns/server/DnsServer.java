@@ -181,7 +181,7 @@ public final class DnsServer {
         }
         Authority chosen = authority;
         Deferred<Outcome> outcome = new Deferred<>();
-        Deferred.maybeDeferred(() -> chosen.query(question)).addCallbacks(answer -> {
+        Deferred.maybeDeferredDeferred(() -> chosen.query(question)).addCallbacks(answer -> {
             outcome.callback(Outcome.reply(encode(query, (Answer) answer, transport, peer)));
             return null;
         }, failure -> {

@@ -27,7 +27,7 @@ public final class LiveReactor implements AutoCloseable {
     }
 
     /** Runs {@code work} on the reactor thread and returns its result. */
-    public <T> T call(Callable<?> work) throws Exception {
+    public <T> T call(Callable<? extends T> work) throws Exception {
         return reactor.blockingCallFromThread(work);
     }
 
