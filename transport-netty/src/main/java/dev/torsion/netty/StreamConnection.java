@@ -318,6 +318,7 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             tlsCloseNotifyReceived(context);
         } else if (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess()) {
             tlsInbound = tlsInbound.handshakeCompleted();
+            applyReadPause(); // output written before the handshake may now hold reading back
         } else if (event instanceof ChannelInputShutdownEvent) {
             peerShutItsWriting(context);
         } else if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
@@ -785,9 +786,18 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         channel.config().setAutoRead(mayRead());
     }
 
-    /** Whether to read now: not while the protocol paused reading, nor (accepted connections) while the output is full. */
+    /**
+     * Whether to read now: not while the protocol paused reading, nor (accepted connections) while
+     * the output is full. A TLS handshake in progress is read even then: what this side wrote waits
+     * in the TLS layer for the handshake, which cannot end without the peer's next flight.
+     */
     private boolean mayRead() {
-        return readPause == ReadPause.READING || !accepted && readPause == ReadPause.FOR_OUTPUT;
+        return readPause == ReadPause.READING
+                || readPause == ReadPause.FOR_OUTPUT && (!accepted || handshaking());
+    }
+
+    private boolean handshaking() {
+        return tlsInbound == TlsClosePolicy.Inbound.HANDSHAKING && isSecure();
     }
 
     @Override
