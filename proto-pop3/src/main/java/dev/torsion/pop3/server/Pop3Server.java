@@ -1,7 +1,7 @@
 package dev.torsion.pop3.server;
 
 import dev.torsion.cred.LoginResult;
-import dev.torsion.cred.UnauthorizedLogin;
+import dev.torsion.cred.LoginFailed;
 import dev.torsion.cred.credentials.Credentials;
 import dev.torsion.cred.credentials.UsernamePassword;
 import dev.torsion.defer.Deferred;
@@ -304,7 +304,7 @@ public final class Pop3Server extends LineReceiver {
 
     private void login(Credentials credentials) {
         pauseProducing();
-        Deferred<LoginResult> result = config.portal().login(credentials, transport().getPeer(), Pop3Mailbox.class);
+        Deferred<LoginResult> result = config.portal().login(credentials, null, transport().getPeer(), Pop3Mailbox.class);
         result.addBoth((value, failure) -> {
             if (credentials instanceof UsernamePassword password) {
                 password.destroy();
@@ -318,7 +318,7 @@ public final class Pop3Server extends LineReceiver {
             if (failure == null) {
                 opened(value);
             } else {
-                if (failure.check(UnauthorizedLogin.class) == null) {
+                if (failure.check(LoginFailed.class) == null) {
                     log.warn("pop3 {}: login error: {}", sessionId, failure.getErrorMessage());
                 }
                 loginFailed();

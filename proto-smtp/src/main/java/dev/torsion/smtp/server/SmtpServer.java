@@ -706,7 +706,7 @@ public final class SmtpServer extends Protocol implements PushProducer {
         sasl = null;
         state = state.authDone();
         pending++;
-        Deferred<LoginResult> login = config.portal().login(credentials, null, config.avatarInterface());
+        Deferred<LoginResult> login = config.portal().login(credentials, null, transport().getPeer(), config.avatarInterface());
         login.addBoth((result, failure) -> {
             pending--;
             credentials.destroy();

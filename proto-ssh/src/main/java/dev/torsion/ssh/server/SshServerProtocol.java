@@ -250,7 +250,7 @@ public class SshServerProtocol extends SshTransport {
     private void login(Credentials credentials, boolean query, String algorithm,
             byte[] blob) {
         loginRunning = true;
-        portal.login(credentials, this, SshAvatar.class).addCallbacks(result -> {
+        portal.login(credentials, this, transport().getPeer(), SshAvatar.class).addCallbacks(result -> {
             loginRunning = false;
             loggedIn((LoginResult) result);
             return null;
