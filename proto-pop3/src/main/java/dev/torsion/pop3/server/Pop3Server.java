@@ -1,7 +1,7 @@
 package dev.torsion.pop3.server;
 
-import dev.torsion.cred.LoginResult;
 import dev.torsion.cred.LoginFailed;
+import dev.torsion.cred.LoginResult;
 import dev.torsion.cred.credentials.Credentials;
 import dev.torsion.cred.credentials.UsernamePassword;
 import dev.torsion.defer.Deferred;
