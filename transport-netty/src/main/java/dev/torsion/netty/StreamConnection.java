@@ -288,6 +288,16 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         }
     }
 
+    /**
+     * The peer's last bytes, read before a pause took hold, when the peer then ends the connection:
+     * handed over (pause or not) rather than dropped, so that a relay still passes them on.
+     */
+    private void deliverHeldReads() {
+        while (!heldReads.isEmpty() && !lifecycle.disconnecting()) {
+            heldReads.poll().run();
+        }
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
         if (flush == FlushState.IN_READ_PENDING) {
@@ -391,6 +401,9 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     @Override
     public void channelInactive(ChannelHandlerContext context) {
         boolean closingLocally = lifecycle == Lifecycle.CLOSING || lifecycle == Lifecycle.ABORTING;
+        if (!closingLocally) {
+            deliverHeldReads();
+        }
         lifecycle = Lifecycle.CLOSED;
         cancelTimers();
         heldReads.clear();

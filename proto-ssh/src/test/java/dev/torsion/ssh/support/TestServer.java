@@ -8,6 +8,7 @@ import dev.torsion.cred.checkers.SshPublicKeyChecker;
 import dev.torsion.cred.ssh.AuthorizedKeyOptions;
 import dev.torsion.cred.ssh.AuthorizedKeysSource;
 import dev.torsion.defer.Deferred;
+import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Protocol;
@@ -79,14 +80,13 @@ public final class TestServer implements AutoCloseable {
         port = ((IPv4Address) listening.getHost()).port();
     }
 
-    /** Listens on loopback with an echo server; returns its port. */
+    /**
+     * Listens on loopback with an echo server; returns its port. It is half-closeable: a client's
+     * end of writing lets it finish echoing before it closes (a plain protocol is closed at once by
+     * the peer's FIN, dropping what it had not written yet, as in Twisted).
+     */
     public int echoServer() throws Exception {
-        ListeningPort echo = live.call(() -> live.reactor.listenTCP(0, address -> new Protocol() {
-            @Override
-            public void dataReceived(byte[] data) {
-                transport().write(data);
-            }
-        }, 50, "127.0.0.1"));
+        ListeningPort echo = live.call(() -> live.reactor.listenTCP(0, address -> new HalfCloseableEcho(), 50, "127.0.0.1"));
         return ((IPv4Address) echo.getHost()).port();
     }
 
@@ -100,5 +100,21 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         live.close();
+    }
+
+    private static final class HalfCloseableEcho extends Protocol implements HalfCloseableProtocol {
+        @Override
+        public void dataReceived(byte[] data) {
+            transport().write(data);
+        }
+
+        @Override
+        public void readConnectionLost() {
+            transport().loseConnection();
+        }
+
+        @Override
+        public void writeConnectionLost() {
+        }
     }
 }
