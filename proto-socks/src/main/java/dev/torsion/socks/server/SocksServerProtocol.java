@@ -129,7 +129,7 @@ public final class SocksServerProtocol extends Proxy {
         int wanted = portal == null ? SocksReplies.METHOD_NO_AUTH : SocksReplies.METHOD_USERNAME_PASSWORD;
         if (!greeting.methods().contains(wanted)) {
             refuse(SocksReplies.methodSelection(SocksReplies.METHOD_NONE_ACCEPTABLE),
-                    "no acceptable method in " + greeting.methods());
+                    "no acceptable method among the " + greeting.methods().size() + " offered");
             return;
         }
         transport().write(SocksReplies.methodSelection(wanted));
