@@ -13,10 +13,15 @@ public final class Logins {
     public final AtomicInteger logouts = new AtomicInteger();
     public final Portal portal;
 
-    /** The portal. */
+    /** The portal, with a user who may go anywhere. */
     public Logins() {
+        this(new SocksUser() { });
+    }
+
+    /** The portal, whose realm gives {@code user} as the avatar. */
+    public Logins(SocksUser user) {
         portal = new Portal((id, mind, interfaces) -> Deferred.succeed(
-                new LoginResult(SocksUser.class, new SocksUser() { }, logouts::incrementAndGet)),
+                new LoginResult(SocksUser.class, user, logouts::incrementAndGet)),
                 new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice", "s3cret"));
         portal.setFailureDelay(Duration.ZERO);
     }
