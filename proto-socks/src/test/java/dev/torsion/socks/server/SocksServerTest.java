@@ -126,6 +126,28 @@ class SocksServerTest {
     }
 
     @Test
+    void aClientLeavingWhileConnectingCancelsTheAttempt() {
+        Wire wire = new Wire(new MemoryConnector().hold(81));
+        wire.send(of(5, 1, 0, 5, 1, 0, 1, 127, 0, 0, 1, 0, 81));
+        assertWire(of(5, 0), wire);
+        assertEquals(SocksSessionState.CONNECTING, wire.protocol.state());
+        assertEquals(ProducerState.PAUSED, wire.transport.producerState(), "the client is not read while connecting");
+        wire.protocol.connectionLost(Failure.of(new ConnectionDone("client left")));
+        assertEquals(1, wire.connector.cancelled);
+    }
+
+    @Test
+    void theHandshakeDeadlineCoversConnecting() {
+        Wire wire = new Wire(new MemoryConnector().hold(81));
+        wire.send(of(4, 1, 0, 81, 127, 0, 0, 1, 0));
+        wire.clock.advance(Duration.ofSeconds(30));
+        assertTrue(wire.transport.isAborted());
+        wire.protocol.connectionLost(Failure.of(new ConnectionDone("aborted")));
+        assertEquals(1, wire.connector.cancelled);
+        assertWire(of(), wire);
+    }
+
+    @Test
     void aLostSideClosesTheOther() {
         Wire wire = new Wire(new MemoryConnector());
         wire.send(of(5, 1, 0, 5, 1, 0, 1, 127, 0, 0, 1, 0, 80));

@@ -27,6 +27,11 @@ import java.util.Set;
 public final class MemoryConnector implements DestinationConnector {
     private final Map<String, InetAddress> names = new HashMap<>();
     private final Set<Integer> refusedPorts = new HashSet<>();
+    private final Set<Integer> heldPorts = new HashSet<>();
+    /** Connection attempts to held ports, never answered, each counted when cancelled. */
+    public final List<Deferred<Protocol>> held = new ArrayList<>();
+    /** How many held attempts were cancelled. */
+    public int cancelled;
     /** Every destination connection made, in order. */
     public final List<Connection> connections = new ArrayList<>();
     /** Every name asked to resolve. */
@@ -52,6 +57,12 @@ public final class MemoryConnector implements DestinationConnector {
         return this;
     }
 
+    /** Connections to {@code port} are never answered (until cancelled). */
+    public MemoryConnector hold(int port) {
+        heldPorts.add(port);
+        return this;
+    }
+
     @Override
     public Deferred<InetAddress> resolve(String host) {
         resolved.add(host);
@@ -64,6 +75,11 @@ public final class MemoryConnector implements DestinationConnector {
         return factory -> {
             if (refusedPorts.contains(port)) {
                 return Deferred.fail(new ConnectionRefusedError("connection refused"));
+            }
+            if (heldPorts.contains(port)) {
+                Deferred<Protocol> attempt = new Deferred<>(d -> cancelled++);
+                held.add(attempt);
+                return attempt;
             }
             StringTransport transport = new StringTransport(new IPv4Address(SocketType.TCP, "10.9.9.9", 40000),
                     new IPv4Address(SocketType.TCP, address.getHostAddress(), port));
