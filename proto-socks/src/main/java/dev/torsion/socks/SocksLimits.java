@@ -24,11 +24,14 @@ public record SocksLimits(int maxUserIdLength, int maxDomainLength, int maxHands
     public static final SocksLimits DEFAULT =
             new SocksLimits(255, 255, 2048, Duration.ofSeconds(30), Duration.ofSeconds(20));
 
-    /** Checks that every limit is positive. */
+    /**
+     * Checks the limits: timeouts positive, a USERID of at most and names of 1 to 255 bytes, and a handshake buffer of at
+     * least 600 bytes, so that the largest message (a SOCKS4a request, 520 bytes) always fits.
+     */
     public SocksLimits {
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
-        if (maxUserIdLength < 0 || maxDomainLength < 1 || maxDomainLength > 255 || maxHandshakeBytes < 600) {
+        if (maxUserIdLength < 0 || maxUserIdLength > 255 || maxDomainLength < 1 || maxDomainLength > 255 || maxHandshakeBytes < 600) {
             throw new IllegalArgumentException("limits out of range: " + maxUserIdLength + ", " + maxDomainLength
                     + ", " + maxHandshakeBytes);
         }
@@ -36,10 +39,5 @@ public record SocksLimits(int maxUserIdLength, int maxDomainLength, int maxHands
                 || connectTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
-    }
-
-    /** These limits with another handshake timeout. */
-    public SocksLimits withHandshakeTimeout(Duration timeout) {
-        return new SocksLimits(maxUserIdLength, maxDomainLength, maxHandshakeBytes, timeout, connectTimeout);
     }
 }
