@@ -25,7 +25,7 @@ public record SocksLimits(int maxUserIdLength, int maxDomainLength, int maxHands
             new SocksLimits(255, 255, 2048, Duration.ofSeconds(30), Duration.ofSeconds(20));
 
     /**
-     * Checks the limits: timeouts positive, a USERID of at most and names of 1 to 255 bytes, and a handshake buffer of at
+     * Checks the limits: timeouts positive, a USERID of at most 255 bytes, names of 1 to 255 bytes, and a handshake buffer of at
      * least 600 bytes, so that the largest message (a SOCKS4a request, 520 bytes) always fits.
      */
     public SocksLimits {
