@@ -1,0 +1,17 @@
+package dev.torsion.socks.server;
+
+/** Where one SOCKS server connection is. */
+public enum SocksSessionState {
+    /** Waiting for a SOCKS4 request or a SOCKS5 greeting. */
+    NEGOTIATING,
+    /** RFC 1929: waiting for credentials, or for the portal to check them. */
+    AUTHENTICATING,
+    /** SOCKS5: method chosen (and user logged in), waiting for the request. */
+    AWAITING_REQUEST,
+    /** Resolving the destination and connecting to it; the client's reading is paused. */
+    CONNECTING,
+    /** Replied success: bytes are relayed both ways. */
+    RELAYING,
+    /** A refusal was sent, or the connection is gone. */
+    CLOSED
+}
