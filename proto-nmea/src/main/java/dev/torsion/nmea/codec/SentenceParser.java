@@ -56,7 +56,11 @@ public final class SentenceParser {
     }
 
     private static NmeaMessage rmc(Sentence s) throws FieldException {
-        Double variation = Fields.decimal(s.field(9), 0, 180);
+        Double variation = Fields.decimal(s.field(9));
+        if (variation != null && variation > 180) {
+            // some receivers (CAT MS352) send 999.9 for "not available"
+            variation = null;
+        }
         if (variation != null && "W".equals(s.field(10))) {
             variation = -variation;
         }

@@ -91,10 +91,11 @@ public final class FixAssembler {
         if (latitude == null || longitude == null) {
             return invalid || gsaMode == 1 ? FixMode.NO_FIX : FixMode.UNKNOWN;
         }
-        if (gsaMode == 2 || gsaMode == 3) {
-            return gsaMode == 3 ? FixMode.THREE_D : FixMode.TWO_D;
+        // an altitude in the cycle makes it 3D, as gpsd decides, even when a stale GSA said 2D
+        if (altitude != null || gsaMode == 3) {
+            return FixMode.THREE_D;
         }
-        return altitude != null ? FixMode.THREE_D : FixMode.TWO_D;
+        return FixMode.TWO_D;
     }
 
     private void time(LocalTime time) {
@@ -135,7 +136,7 @@ public final class FixAssembler {
             return;
         }
         position(m.latitude(), m.longitude());
-        speed = m.speedKnots() != null ? m.speedKnots() * KNOTS_TO_METRES_PER_SECOND : speed;
+        speed = m.speedKnots() != null ? Double.valueOf(m.speedKnots() * KNOTS_TO_METRES_PER_SECOND) : speed;
         track = m.track() != null ? m.track() : track;
     }
 
@@ -183,6 +184,6 @@ public final class FixAssembler {
 
     private void vtg(NmeaMessage.Vtg m) {
         track = m.trackTrue() != null ? m.trackTrue() : track;
-        speed = m.speedKnots() != null ? m.speedKnots() * KNOTS_TO_METRES_PER_SECOND : speed;
+        speed = m.speedKnots() != null ? Double.valueOf(m.speedKnots() * KNOTS_TO_METRES_PER_SECOND) : speed;
     }
 }
