@@ -19,6 +19,8 @@ public final class Recorder implements PositioningReceiver {
     public final List<Fix> fixes = new ArrayList<>();
     public final List<NmeaMessage> messages = new ArrayList<>();
     public final List<Rejection> rejections = new ArrayList<>();
+    /** Accepted formatters (record names) and rejection reasons, in order. */
+    public final List<String> events = new ArrayList<>();
 
     @Override
     public void fixReceived(Fix fix) {
@@ -28,11 +30,13 @@ public final class Recorder implements PositioningReceiver {
     @Override
     public void sentenceReceived(NmeaMessage message) {
         messages.add(message);
+        events.add(message.getClass().getSimpleName());
     }
 
     @Override
     public void sentenceRejected(Rejection rejection) {
         rejections.add(rejection);
+        events.add(rejection.reason().name());
     }
 
     /** Replays {@code data} cut at the given offsets (increasing), then ends the stream. */
