@@ -1,0 +1,129 @@
+package dev.torsion.nmea.codec;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+
+/** Parses NMEA field types (NMEA 0183 section 6.2); an empty field is null. */
+final class Fields {
+
+    private Fields() {
+    }
+
+    static Double decimal(String field) throws FieldException {
+        if (field.isEmpty()) {
+            return null;
+        }
+        try {
+            double value = Double.parseDouble(field);
+            if (!Double.isFinite(value) || !field.matches("[-+]?[0-9]*\\.?[0-9]*")) {
+                throw new FieldException("not a number: " + field);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new FieldException("not a number: " + field);
+        }
+    }
+
+    static Double decimal(String field, double min, double max) throws FieldException {
+        Double value = decimal(field);
+        if (value != null && (value < min || value > max)) {
+            throw new FieldException("out of range [" + min + ", " + max + "]: " + field);
+        }
+        return value;
+    }
+
+    static Integer integer(String field) throws FieldException {
+        if (field.isEmpty()) {
+            return null;
+        }
+        if (!field.matches("[0-9]{1,9}")) {
+            throw new FieldException("not an integer: " + field);
+        }
+        return Integer.parseInt(field);
+    }
+
+    static int integer(String field, int absent) throws FieldException {
+        Integer value = integer(field);
+        return value == null ? absent : value;
+    }
+
+    /** {@code hhmmss.ss}, UTC. */
+    static LocalTime time(String field) throws FieldException {
+        if (field.isEmpty()) {
+            return null;
+        }
+        if (!field.matches("[0-9]{6}(\\.[0-9]{0,9})?")) {
+            throw new FieldException("not a time: " + field);
+        }
+        try {
+            int nanos = 0;
+            if (field.length() > 7) {
+                String fraction = (field.substring(7) + "000000000").substring(0, 9);
+                nanos = Integer.parseInt(fraction);
+            }
+            return LocalTime.of(Integer.parseInt(field.substring(0, 2)),
+                    Integer.parseInt(field.substring(2, 4)), Integer.parseInt(field.substring(4, 6)),
+                    nanos);
+        } catch (DateTimeException e) {
+            throw new FieldException("not a time: " + field);
+        }
+    }
+
+    /** {@code ddmmyy}; two-digit years 80 to 99 are 19xx, the rest 20xx. */
+    static LocalDate date(String field) throws FieldException {
+        if (field.isEmpty()) {
+            return null;
+        }
+        if (!field.matches("[0-9]{6}")) {
+            throw new FieldException("not a date: " + field);
+        }
+        int year = Integer.parseInt(field.substring(4, 6));
+        return date(Integer.parseInt(field.substring(0, 2)), Integer.parseInt(field.substring(2, 4)),
+                year < 80 ? 2000 + year : 1900 + year);
+    }
+
+    static LocalDate date(int day, int month, int year) throws FieldException {
+        try {
+            return LocalDate.of(year, month, day);
+        } catch (DateTimeException e) {
+            throw new FieldException("not a date: " + day + "/" + month + "/" + year);
+        }
+    }
+
+    /** {@code (d)ddmm.mmmm} and a hemisphere, as signed decimal degrees. */
+    static Double angle(String value, String hemisphere, char positive, char negative, double max)
+            throws FieldException {
+        if (value.isEmpty()) {
+            return null;
+        }
+        Double raw = decimal(value);
+        if (raw < 0) {
+            throw new FieldException("negative angle: " + value);
+        }
+        double degrees = Math.floor(raw / 100);
+        double minutes = raw - degrees * 100;
+        if (minutes >= 60) {
+            throw new FieldException("minutes past 60: " + value);
+        }
+        double result = degrees + minutes / 60;
+        if (result > max) {
+            throw new FieldException("angle past " + max + ": " + value);
+        }
+        if (hemisphere.length() == 1 && hemisphere.charAt(0) == positive) {
+            return result;
+        }
+        if (hemisphere.length() == 1 && hemisphere.charAt(0) == negative) {
+            return -result;
+        }
+        throw new FieldException("bad hemisphere: '" + hemisphere + "'");
+    }
+
+    static Double latitude(Sentence s, int index) throws FieldException {
+        return angle(s.field(index), s.field(index + 1), 'N', 'S', 90);
+    }
+
+    static Double longitude(Sentence s, int index) throws FieldException {
+        return angle(s.field(index), s.field(index + 1), 'E', 'W', 180);
+    }
+}

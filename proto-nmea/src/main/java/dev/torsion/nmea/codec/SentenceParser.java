@@ -1,0 +1,164 @@
+package dev.torsion.nmea.codec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns a {@link Sentence} into a typed {@link NmeaMessage}: pure, no I/O. Field layouts are those
+ * of NMEA 0183 v4.11 section 8.3 (and 2.x/3.x, whose layouts are prefixes of them: a truncated
+ * sentence leaves its missing trailing fields null). A field that is present but does not parse,
+ * or holds an impossible value (minutes past 60, latitude past 90, hour 25), rejects the sentence
+ * with {@link Rejection.Reason#BAD_FIELD}. Proprietary sentences and other formatters are kept as
+ * {@link NmeaMessage.Other}.
+ */
+public final class SentenceParser {
+
+    private SentenceParser() {
+    }
+
+    /** Parses {@code sentence}. */
+    public static ParseResult parse(Sentence sentence) {
+        try {
+            return ParseResult.of(typed(sentence));
+        } catch (FieldException e) {
+            return ParseResult.rejected(new Rejection(Rejection.Reason.BAD_FIELD,
+                    "$" + sentence.talker() + sentence.type() + "," + String.join(",", sentence.fields()),
+                    e.getMessage()));
+        }
+    }
+
+    private static NmeaMessage typed(Sentence s) throws FieldException {
+        if (s.proprietary() || s.start() != '$') {
+            return new NmeaMessage.Other(s);
+        }
+        return switch (s.type()) {
+            case "GGA" -> gga(s);
+            case "RMC" -> rmc(s);
+            case "GSA" -> gsa(s);
+            case "GSV" -> gsv(s);
+            case "GLL" -> gll(s);
+            case "VTG" -> vtg(s);
+            case "ZDA" -> zda(s);
+            case "GNS" -> gns(s);
+            case "GST" -> gst(s);
+            case "HDT" -> new NmeaMessage.Hdt(s, Fields.decimal(s.field(0), 0, 360));
+            case "DTM" -> dtm(s);
+            case "TXT" -> txt(s);
+            default -> new NmeaMessage.Other(s);
+        };
+    }
+
+    private static NmeaMessage gga(Sentence s) throws FieldException {
+        return new NmeaMessage.Gga(s, Fields.time(s.field(0)), Fields.latitude(s, 1),
+                Fields.longitude(s, 3), Fields.integer(s.field(5), 0), Fields.integer(s.field(6)),
+                Fields.decimal(s.field(7), 0, 100), Fields.decimal(s.field(8), -100_000, 100_000_000),
+                Fields.decimal(s.field(10), -1000, 1000));
+    }
+
+    private static NmeaMessage rmc(Sentence s) throws FieldException {
+        Double variation = Fields.decimal(s.field(9));
+        if (variation != null && variation > 180) {
+            // some receivers (CAT MS352) send 999.9 for "not available"
+            variation = null;
+        }
+        if (variation != null && "W".equals(s.field(10))) {
+            variation = -variation;
+        }
+        return new NmeaMessage.Rmc(s, Fields.time(s.field(0)), "A".equals(s.field(1)),
+                Fields.latitude(s, 2), Fields.longitude(s, 4), Fields.decimal(s.field(6), 0, 1e6),
+                Fields.decimal(s.field(7), 0, 360), Fields.date(s.field(8)), variation,
+                s.field(11));
+    }
+
+    private static NmeaMessage gsa(Sentence s) throws FieldException {
+        List<Integer> used = new ArrayList<>();
+        for (int i = 2; i < 14; i++) {
+            Integer prn = Fields.integer(s.field(i));
+            if (prn != null) {
+                used.add(prn);
+            }
+        }
+        return new NmeaMessage.Gsa(s, s.field(0), Fields.integer(s.field(1), 1), used,
+                Fields.decimal(s.field(14), 0, 100), Fields.decimal(s.field(15), 0, 100),
+                Fields.decimal(s.field(16), 0, 100));
+    }
+
+    private static NmeaMessage gsv(Sentence s) throws FieldException {
+        List<NmeaMessage.SatelliteInView> satellites = new ArrayList<>();
+        // NMEA 4.10 appends a signal ID after the groups of four: it is the odd field out
+        int groups = Math.max(0, s.fields().size() - 3) / 4;
+        for (int i = 3; i < 3 + groups * 4; i += 4) {
+            Integer prn = Fields.integer(s.field(i));
+            if (prn != null) {
+                satellites.add(new NmeaMessage.SatelliteInView(prn, elevation(s.field(i + 1)),
+                        Fields.integer(s.field(i + 2)), Fields.integer(s.field(i + 3))));
+            }
+        }
+        return new NmeaMessage.Gsv(s, Fields.integer(s.field(0), 0), Fields.integer(s.field(1), 0),
+                Fields.integer(s.field(2), 0), satellites);
+    }
+
+    private static Integer elevation(String field) throws FieldException {
+        // some receivers send negative elevations for satellites below the horizon
+        if (field.startsWith("-")) {
+            Integer value = Fields.integer(field.substring(1));
+            return value == null ? null : -value;
+        }
+        return Fields.integer(field);
+    }
+
+    private static NmeaMessage gll(Sentence s) throws FieldException {
+        return new NmeaMessage.Gll(s, Fields.latitude(s, 0), Fields.longitude(s, 2),
+                Fields.time(s.field(4)), "A".equals(s.field(5)), s.field(6));
+    }
+
+    private static NmeaMessage vtg(Sentence s) throws FieldException {
+        if (!"T".equals(s.field(1))) {
+            // NMEA 1.5 VTG: track, magnetic track, knots, km/h without the unit letters
+            return new NmeaMessage.Vtg(s, Fields.decimal(s.field(0), 0, 360),
+                    Fields.decimal(s.field(1), 0, 360), Fields.decimal(s.field(2), 0, 1e6),
+                    Fields.decimal(s.field(3), 0, 2e6), "");
+        }
+        return new NmeaMessage.Vtg(s, Fields.decimal(s.field(0), 0, 360),
+                Fields.decimal(s.field(2), 0, 360), Fields.decimal(s.field(4), 0, 1e6),
+                Fields.decimal(s.field(6), 0, 2e6), s.field(8));
+    }
+
+    private static NmeaMessage zda(Sentence s) throws FieldException {
+        Integer day = Fields.integer(s.field(1));
+        Integer month = Fields.integer(s.field(2));
+        Integer year = Fields.integer(s.field(3));
+        boolean dated = day != null && month != null && year != null;
+        return new NmeaMessage.Zda(s, Fields.time(s.field(0)),
+                dated ? Fields.date(day, month, year) : null, Fields.integer(s.field(4)),
+                Fields.integer(s.field(5)));
+    }
+
+    private static NmeaMessage gns(Sentence s) throws FieldException {
+        return new NmeaMessage.Gns(s, Fields.time(s.field(0)), Fields.latitude(s, 1),
+                Fields.longitude(s, 3), s.field(5), Fields.integer(s.field(6)),
+                Fields.decimal(s.field(7), 0, 100), Fields.decimal(s.field(8), -100_000, 100_000_000),
+                Fields.decimal(s.field(9), -1000, 1000));
+    }
+
+    private static NmeaMessage gst(Sentence s) throws FieldException {
+        return new NmeaMessage.Gst(s, Fields.time(s.field(0)), Fields.decimal(s.field(1)),
+                Fields.decimal(s.field(5)), Fields.decimal(s.field(6)), Fields.decimal(s.field(7)));
+    }
+
+    private static NmeaMessage dtm(Sentence s) throws FieldException {
+        return new NmeaMessage.Dtm(s, s.field(0), s.field(1), offset(s.field(2), s.field(3), "S"),
+                offset(s.field(4), s.field(5), "W"), Fields.decimal(s.field(6)), s.field(7));
+    }
+
+    private static Double offset(String value, String hemisphere, String negative)
+            throws FieldException {
+        Double minutes = Fields.decimal(value);
+        return minutes != null && negative.equals(hemisphere) ? -minutes : minutes;
+    }
+
+    private static NmeaMessage txt(Sentence s) throws FieldException {
+        return new NmeaMessage.Txt(s, Fields.integer(s.field(0), 0), Fields.integer(s.field(1), 0),
+                Fields.integer(s.field(2), 0), s.field(3));
+    }
+}

@@ -1,0 +1,189 @@
+package dev.torsion.nmea.position;
+
+import dev.torsion.nmea.codec.NmeaMessage;
+import dev.torsion.nmea.codec.NmeaMessage.SatelliteInView;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Combines a cycle of sentences into one {@link Fix}: pure, no I/O. A receiver sends, once per
+ * fix, a burst of sentences (GGA, RMC, GSA, GSV, VTG...) whose time-bearing ones carry the same
+ * UTC time of day; so a cycle ends when a sentence brings a different time (or at
+ * {@link #flush()}), as gpsd's cycle detection does. Sentences without a time (GSA, GSV, VTG, HDT)
+ * belong to the current cycle. The date (RMC, ZDA), satellites and DOPs carry over to later cycles
+ * until replaced.
+ */
+public final class FixAssembler {
+
+    private static final double KNOTS_TO_METRES_PER_SECOND = 1852.0 / 3600.0;
+
+    private final Consumer<Fix> sink;
+    private LocalDate date;
+    private LocalTime cycleTime;
+    private Double latitude;
+    private Double longitude;
+    private Double altitude;
+    private Double speed;
+    private Double track;
+    private Double heading;
+    private Integer quality;
+    private boolean invalid;
+    private int gsaMode;
+    private List<Integer> used = List.of();
+    private List<SatelliteInView> inView = List.of();
+    private final List<SatelliteInView> gsvGroup = new ArrayList<>();
+    private Double pdop;
+    private Double hdop;
+    private Double vdop;
+
+    /** An assembler handing each finished fix to {@code sink}. */
+    public FixAssembler(Consumer<Fix> sink) {
+        this.sink = sink;
+    }
+
+    /** Takes one message into the current cycle, ending the cycle first if its time differs. */
+    public void accept(NmeaMessage message) {
+        // GST, DTM, TXT and proprietary sentences carry nothing a Fix holds
+        if (message instanceof NmeaMessage.Gga m) {
+            gga(m);
+        } else if (message instanceof NmeaMessage.Rmc m) {
+            rmc(m);
+        } else if (message instanceof NmeaMessage.Gll m) {
+            gll(m);
+        } else if (message instanceof NmeaMessage.Gns m) {
+            gns(m);
+        } else if (message instanceof NmeaMessage.Zda m) {
+            zda(m);
+        } else if (message instanceof NmeaMessage.Gsa m) {
+            gsa(m);
+        } else if (message instanceof NmeaMessage.Gsv m) {
+            gsv(m);
+        } else if (message instanceof NmeaMessage.Vtg m) {
+            vtg(m);
+        } else if (message instanceof NmeaMessage.Hdt m && m.heading() != null) {
+            heading = m.heading();
+        }
+    }
+
+    /** Ends the current cycle, if any (at the end of the stream). */
+    public void flush() {
+        if (cycleTime != null) {
+            sink.accept(new Fix(date == null ? null : date.atTime(cycleTime).toInstant(ZoneOffset.UTC),
+                    cycleTime, latitude, longitude, altitude, speed, track, heading, mode(), quality,
+                    used, inView, pdop, hdop, vdop));
+        }
+        cycleTime = null;
+        latitude = null;
+        longitude = null;
+        altitude = null;
+        speed = null;
+        track = null;
+        heading = null;
+        quality = null;
+        invalid = false;
+    }
+
+    private FixMode mode() {
+        if (latitude == null || longitude == null) {
+            return invalid || gsaMode == 1 ? FixMode.NO_FIX : FixMode.UNKNOWN;
+        }
+        // an altitude in the cycle makes it 3D, as gpsd decides, even when a stale GSA said 2D
+        if (altitude != null || gsaMode == 3) {
+            return FixMode.THREE_D;
+        }
+        return FixMode.TWO_D;
+    }
+
+    private void time(LocalTime time) {
+        if (time == null) {
+            return;
+        }
+        if (cycleTime != null && !time.equals(cycleTime)) {
+            flush();
+        }
+        cycleTime = time;
+    }
+
+    private void position(Double lat, Double lon) {
+        if (lat != null && lon != null) {
+            latitude = lat;
+            longitude = lon;
+        }
+    }
+
+    private void gga(NmeaMessage.Gga m) {
+        time(m.time());
+        quality = m.quality();
+        if (m.quality() == 0) {
+            invalid = true;
+            return;
+        }
+        position(m.latitude(), m.longitude());
+        altitude = m.altitude() != null ? m.altitude() : altitude;
+        hdop = m.hdop() != null ? m.hdop() : hdop;
+    }
+
+    private void rmc(NmeaMessage.Rmc m) {
+        time(m.time());
+        // the date belongs to this sentence's cycle, so it is set after any earlier cycle ended
+        date = m.date() != null ? m.date() : date;
+        if (!m.valid()) {
+            invalid = true;
+            return;
+        }
+        position(m.latitude(), m.longitude());
+        speed = m.speedKnots() != null ? Double.valueOf(m.speedKnots() * KNOTS_TO_METRES_PER_SECOND) : speed;
+        track = m.track() != null ? m.track() : track;
+    }
+
+    private void gll(NmeaMessage.Gll m) {
+        time(m.time());
+        if (!m.valid()) {
+            invalid = true;
+            return;
+        }
+        position(m.latitude(), m.longitude());
+    }
+
+    private void gns(NmeaMessage.Gns m) {
+        time(m.time());
+        if (m.modes().isEmpty() || m.modes().chars().allMatch(c -> c == 'N')) {
+            invalid = true;
+            return;
+        }
+        position(m.latitude(), m.longitude());
+        altitude = m.altitude() != null ? m.altitude() : altitude;
+    }
+
+    private void zda(NmeaMessage.Zda m) {
+        time(m.time());
+        date = m.date() != null ? m.date() : date;
+    }
+
+    private void gsa(NmeaMessage.Gsa m) {
+        gsaMode = m.mode();
+        used = m.satellites();
+        pdop = m.pdop() != null ? m.pdop() : pdop;
+        hdop = m.hdop() != null ? m.hdop() : hdop;
+        vdop = m.vdop() != null ? m.vdop() : vdop;
+    }
+
+    private void gsv(NmeaMessage.Gsv m) {
+        if (m.number() == 1) {
+            gsvGroup.clear();
+        }
+        gsvGroup.addAll(m.satellites());
+        if (m.number() == m.total()) {
+            inView = List.copyOf(gsvGroup);
+        }
+    }
+
+    private void vtg(NmeaMessage.Vtg m) {
+        track = m.trackTrue() != null ? m.trackTrue() : track;
+        speed = m.speedKnots() != null ? Double.valueOf(m.speedKnots() * KNOTS_TO_METRES_PER_SECOND) : speed;
+    }
+}

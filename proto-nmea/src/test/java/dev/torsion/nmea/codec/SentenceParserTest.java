@@ -1,0 +1,176 @@
+package dev.torsion.nmea.codec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.torsion.nmea.NmeaLimits;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each of the twelve formatters, decoded from sentences captured from real receivers. */
+class SentenceParserTest {
+
+    private static final SentenceDecoder DECODER = new SentenceDecoder(NmeaLimits.DEFAULTS);
+
+    private static NmeaMessage parse(String line) {
+        Sentence sentence = assertInstanceOf(Sentence.class, DECODER.decode(line));
+        ParseResult result = SentenceParser.parse(sentence);
+        assertNull(result.rejection());
+        return result.message();
+    }
+
+    @Test
+    void gga() {
+        var m = assertInstanceOf(NmeaMessage.Gga.class,
+                parse("$GPGGA,125106,3854.5087,N,07726.4523,W,8,10,2.0,268.8,M,-33.9,M,,*7F"));
+        assertEquals(LocalTime.of(12, 51, 6), m.time());
+        assertEquals(38 + 54.5087 / 60, m.latitude(), 1e-12);
+        assertEquals(-(77 + 26.4523 / 60), m.longitude(), 1e-12);
+        assertEquals(8, m.quality());
+        assertEquals(10, m.satellitesUsed());
+        assertEquals(2.0, m.hdop());
+        assertEquals(268.8, m.altitude());
+        assertEquals(-33.9, m.geoidSeparation());
+        assertEquals("GP", m.sentence().talker());
+        assertEquals(ChecksumStatus.VALID, m.sentence().checksum());
+    }
+
+    @Test
+    void rmc() {
+        var m = assertInstanceOf(NmeaMessage.Rmc.class,
+                parse("$GPRMC,125106,V,3854.5087,N,07726.4523,W,0.0,0.0,241011,10.5,W,S*28"));
+        assertEquals(false, m.valid());
+        assertEquals(LocalDate.of(2011, 10, 24), m.date());
+        assertEquals(-10.5, m.magneticVariation());
+        assertEquals("S", m.modeIndicator());
+    }
+
+    @Test
+    void gsa() {
+        var m = assertInstanceOf(NmeaMessage.Gsa.class,
+                parse("$GPGSA,A,3,03,07,08,11,13,16,19,23,24,28,,,3.6,2.0,3.0*3A"));
+        assertEquals(3, m.mode());
+        assertEquals(List.of(3, 7, 8, 11, 13, 16, 19, 23, 24, 28), m.satellites());
+        assertEquals(3.6, m.pdop());
+        assertEquals(2.0, m.hdop());
+        assertEquals(3.0, m.vdop());
+    }
+
+    @Test
+    void gsv() {
+        var m = assertInstanceOf(NmeaMessage.Gsv.class,
+                parse("$GPGSV,3,1,10,03,41,050,46,07,60,317,49,08,34,315,45,11,35,148,45*71"));
+        assertEquals(3, m.total());
+        assertEquals(1, m.number());
+        assertEquals(10, m.inView());
+        assertEquals(new NmeaMessage.SatelliteInView(3, 41, 50, 46), m.satellites().get(0));
+        assertEquals(4, m.satellites().size());
+    }
+
+    @Test
+    void gsvWithTheNmea41SignalIdAndEmptyGroups() {
+        var m = assertInstanceOf(NmeaMessage.Gsv.class,
+                parse("$GPGSV,1,1,01,36,19,156,51,,,,,,,,,,,,,1*5E"));
+        assertEquals(List.of(new NmeaMessage.SatelliteInView(36, 19, 156, 51)), m.satellites());
+    }
+
+    @Test
+    void gll() {
+        var m = assertInstanceOf(NmeaMessage.Gll.class,
+                parse("$GPGLL,3854.5087,N,07726.4523,W,125106,V,S*55"));
+        assertEquals(false, m.valid());
+        assertEquals(LocalTime.of(12, 51, 6), m.time());
+    }
+
+    @Test
+    void vtgBothLayouts() {
+        var m = assertInstanceOf(NmeaMessage.Vtg.class, parse("$GPVTG,0.0,T,10.5,M,0.0,N,0.0,K*7A"));
+        assertEquals(10.5, m.trackMagnetic());
+        String old = SentenceWriter.write("GPVTG", List.of("054.7", "034.4", "005.5", "010.2")).trim();
+        var legacy = assertInstanceOf(NmeaMessage.Vtg.class, parse(old));
+        assertEquals(54.7, legacy.trackTrue());
+        assertEquals(5.5, legacy.speedKnots());
+    }
+
+    @Test
+    void zda() {
+        var m = assertInstanceOf(NmeaMessage.Zda.class, parse("$GPZDA,193223.00,23,12,2007,00,00*69"));
+        assertEquals(LocalDate.of(2007, 12, 23), m.date());
+        assertEquals(LocalTime.of(19, 32, 23), m.time());
+    }
+
+    @Test
+    void gns() {
+        var m = assertInstanceOf(NmeaMessage.Gns.class,
+                parse("$GNGNS,074155.799,3114.8770,N,12135.2463,E,ANNA,05,1.3,156.9,8.3,,0000*52"));
+        assertEquals(LocalTime.of(7, 41, 55, 799_000_000), m.time());
+        assertEquals("ANNA", m.modes());
+        assertEquals(156.9, m.altitude());
+        assertEquals("GN", m.sentence().talker());
+    }
+
+    @Test
+    void gst() {
+        var m = assertInstanceOf(NmeaMessage.Gst.class, parse("$GNGST,181141.00,46,,,,4.7,1.9,5.3*4A"));
+        assertEquals(46.0, m.rms());
+        assertEquals(4.7, m.latitudeError());
+        assertEquals(5.3, m.altitudeError());
+    }
+
+    @Test
+    void hdt() {
+        var m = assertInstanceOf(NmeaMessage.Hdt.class, parse("$GPHDT,274.07,T*03"));
+        assertEquals(274.07, m.heading());
+    }
+
+    @Test
+    void dtm() {
+        var m = assertInstanceOf(NmeaMessage.Dtm.class, parse(SentenceWriter.write("GPDTM",
+                List.of("W84", "", "0.5", "S", "0.25", "E", "1.5", "W84")).trim()));
+        assertEquals("W84", m.datum());
+        assertEquals(-0.5, m.latitudeOffset());
+        assertEquals(0.25, m.longitudeOffset());
+        assertEquals(1.5, m.altitudeOffset());
+    }
+
+    @Test
+    void txt() {
+        var m = assertInstanceOf(NmeaMessage.Txt.class,
+                parse("$GPTXT,01,01,02,u-blox ag - www.u-blox.com*50"));
+        assertEquals("u-blox ag - www.u-blox.com", m.text());
+        assertEquals(2, m.id());
+    }
+
+    @Test
+    void proprietaryAndEncapsulatedSentencesAreKeptAsFields() {
+        var garmin = assertInstanceOf(NmeaMessage.Other.class, parse("$PGRMZ,125,f,3*1D"));
+        assertEquals(true, garmin.sentence().proprietary());
+        assertEquals("GRMZ", garmin.sentence().type());
+        assertEquals(List.of("125", "f", "3"), garmin.sentence().fields());
+        var ais = assertInstanceOf(NmeaMessage.Other.class,
+                parse(SentenceWriter.write("AIVDM", List.of("1", "1", "", "A", "13u?etPv2;0n:dDPwUM1U1Cb069D", "0"))
+                        .replace('$', '!').trim()));
+        assertEquals('!', ais.sentence().start());
+    }
+
+    @Test
+    void writerReproducesARealReceiversSentence() {
+        assertEquals("$GPGLL,3348.452,N,11821.142,W,142214,A*3B\r\n",
+                SentenceWriter.write("GPGLL", List.of("3348.452", "N", "11821.142", "W", "142214", "A")));
+        assertEquals("$PGRMZ,125,f,3*1D\r\n", SentenceWriter.write("PGRMZ", List.of("125", "f", "3")));
+    }
+
+    @Test
+    void writerRefusesReservedCharacters() {
+        assertThrows(IllegalArgumentException.class,
+                () -> SentenceWriter.write("GPTXT", List.of("a*b")));
+        assertThrows(IllegalArgumentException.class,
+                () -> SentenceWriter.write("GPTXT", List.of("a\r\nb")));
+        assertThrows(IllegalArgumentException.class,
+                () -> SentenceWriter.write("GPTXT", List.of("a,b")));
+    }
+}
