@@ -68,15 +68,17 @@ final class IrcNetwork {
     int invisibleCount() {
         int count = 0;
         for (IrcUser user : nicks.values()) {
-            if (user.invisible() && user.username() != null) {
+            if (user.invisible() && user.isRegistered()) {
                 count++;
             }
         }
         return count;
     }
 
+    /** The registered user of {@code nick}, or null (a nickname held during registration is nobody yet). */
     IrcUser user(String nick) {
-        return nicks.get(caseMapping.fold(nick));
+        IrcUser user = nicks.get(caseMapping.fold(nick));
+        return user != null && user.isRegistered() ? user : null;
     }
 
     /** Takes {@code nick} for {@code user}, releasing its old one; false when someone else has it. */
@@ -97,6 +99,17 @@ final class IrcNetwork {
         if (user.nick() != null && nicks.get(caseMapping.fold(user.nick())) == user) {
             nicks.remove(caseMapping.fold(user.nick()));
         }
+    }
+
+    /** Every registered user. */
+    List<IrcUser> users() {
+        List<IrcUser> out = new ArrayList<>();
+        for (IrcUser user : nicks.values()) {
+            if (user.isRegistered()) {
+                out.add(user);
+            }
+        }
+        return out;
     }
 
     IrcChannel channel(String name) {

@@ -26,6 +26,7 @@ import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -143,13 +144,24 @@ public final class IrcServer extends Protocol {
         if (state == IrcSessionState.CLOSED) {
             return;
         }
-        framer.feed(data);
-        if (framer.state() == FramerState.FAILED) {
-            log.info("irc: excess flood from {}", user.host());
-            closeLink("Excess Flood");
-            return;
+        // One line at a time, so that the verdict (lines taken, Excess Flood) does not depend on
+        // how the stream was cut into reads.
+        int from = 0;
+        while (from < data.length && state != IrcSessionState.CLOSED) {
+            int end = from;
+            while (end < data.length && data[end] != '\n') {
+                end++;
+            }
+            end = Math.min(end + 1, data.length);
+            framer.feed(from == 0 && end == data.length ? data : Arrays.copyOfRange(data, from, end));
+            from = end;
+            if (framer.state() == FramerState.FAILED) {
+                log.info("irc: excess flood from {}", user.host());
+                closeLink("Excess Flood");
+                return;
+            }
+            process();
         }
-        process();
     }
 
     @Override

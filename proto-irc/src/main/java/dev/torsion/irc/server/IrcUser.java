@@ -30,6 +30,11 @@ final class IrcUser {
         this.lastActiveNanos = nowNanos;
     }
 
+    /** Whether the user completed registration (unregistered ones only hold their nickname). */
+    boolean isRegistered() {
+        return session.state().isRegistered();
+    }
+
     /** Sends {@code message} to this user, tagged as its capabilities ask. */
     void deliver(IrcMessage message) {
         session.deliver(message);

@@ -133,14 +133,14 @@ final class UserCommands {
 
     private void toUser(String nick, IrcMessage relayed, boolean notice) {
         IrcUser target = network().user(nick);
-        if (target == null || target.username() == null || target.nick() == null) {
+        if (target == null) {
             if (!notice) {
                 session.reply("401", nick, "No such nick/channel");
             }
             return;
         }
         target.deliver(relayed);
-        if (me().has(Capability.ECHO_MESSAGE)) {
+        if (me().has(Capability.ECHO_MESSAGE) && target != me()) {
             me().deliver(relayed);
         }
         if (!notice && target.away() != null) {
@@ -200,7 +200,7 @@ final class UserCommands {
                 }
             }
         } else {
-            for (IrcUser other : registeredUsers()) {
+            for (IrcUser other : network().users()) {
                 boolean visible = other == me() || !other.invisible() || me().sharesChannelWith(other);
                 if (visible && network().matches(mask, other.nick())) {
                     IrcChannel shown = other.channels().isEmpty() ? null : other.channels().iterator().next();
@@ -209,21 +209,6 @@ final class UserCommands {
             }
         }
         session.reply("315", mask, "End of WHO list");
-    }
-
-    private List<IrcUser> registeredUsers() {
-        List<IrcUser> out = new ArrayList<>();
-        for (IrcChannel channel : network().channels()) {
-            for (IrcUser member : channel.members().keySet()) {
-                if (!out.contains(member)) {
-                    out.add(member);
-                }
-            }
-        }
-        if (!out.contains(me())) {
-            out.add(me());
-        }
-        return out;
     }
 
     private void whoReply(String channel, IrcUser who, MemberStatus status) {
@@ -240,7 +225,7 @@ final class UserCommands {
         }
         nick = nick.split(",")[0];
         IrcUser target = network().user(nick);
-        if (target == null || target.username() == null) {
+        if (target == null) {
             session.reply("401", nick, "No such nick/channel");
             session.reply("318", nick, "End of /WHOIS list");
             return;
@@ -322,7 +307,7 @@ final class UserCommands {
         for (String param : m.params()) {
             for (String nick : param.split(" ")) {
                 IrcUser other = nick.isEmpty() ? null : network().user(nick);
-                if (other != null && other.username() != null) {
+                if (other != null) {
                     present.add(other.nick());
                 }
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.irc.support.Wire;
 import dev.torsion.irc.support.Wire.Client;
+import dev.torsion.testing.StringTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -254,5 +255,23 @@ class IrcRegistrationTest {
         a.drop();
         assertEquals(":alice!~alice@192.168.1.1 QUIT :Connection closed\r\n", b.take());
         assertEquals(1, wire.factory.userCount());
+    }
+
+    @Test
+    void messageTimerThrottlesReadingThenResumes() {
+        // RFC 1459 §8.10: 1 s per command, at most 10 s ahead; registration spent 2 s.
+        Wire wire = new Wire();
+        Client c = wire.register("nick");
+        c.send("PING 1\r\n".repeat(14));
+        String pong = S + "PONG irc.example.org 1\r\n";
+        assertEquals(pong.repeat(9), c.take());
+        assertEquals(StringTransport.ProducerState.PAUSED, c.transport.producerState());
+        wire.clock.advance(Duration.ofSeconds(1));
+        assertEquals(pong, c.take());
+        wire.clock.advance(Duration.ofSeconds(3));
+        assertEquals(pong.repeat(3), c.take());
+        wire.clock.advance(Duration.ofSeconds(10));
+        assertEquals(pong, c.take());
+        assertEquals(StringTransport.ProducerState.PRODUCING, c.transport.producerState());
     }
 }
