@@ -1,0 +1,2 @@
+/** {@code torsion irc}: the runner plugin for proto-irc's IRC server. */
+package dev.torsion.plugin.irc;

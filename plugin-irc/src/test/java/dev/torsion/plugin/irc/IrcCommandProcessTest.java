@@ -1,0 +1,206 @@
+package dev.torsion.plugin.irc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code torsion irc} as a user runs it: the runner in a JVM of its own, clients over real
+ * sockets, stopped with SIGTERM. Under the interop profile python3-irc clients talk through it.
+ */
+class IrcCommandProcessTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path root;
+
+    /** A line-oriented client on a socket. */
+    private static final class Client implements AutoCloseable {
+        final Socket socket;
+        final BufferedReader in;
+        final OutputStream out;
+
+        Client(int port) throws Exception {
+            socket = connectWhenServing(port);
+            socket.setSoTimeout(30_000);
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            out = socket.getOutputStream();
+        }
+
+        void send(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        /** Lines up to and including the first one containing {@code marker}. */
+        List<String> until(String marker) throws IOException {
+            List<String> lines = new ArrayList<>();
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.add(line);
+                if (line.contains(marker)) {
+                    return lines;
+                }
+            }
+            throw new IOException("closed before " + marker + ": " + lines);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private Process start(int port, String... extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion", "irc",
+                "--listen", "tcp:" + port + ":interface=127.0.0.1", "--server-name", "irc.example.org"));
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(root.resolve("torsion.out").toFile()).start();
+    }
+
+    private void stop(Process torsion) throws Exception {
+        torsion.destroy(); // SIGTERM
+        assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "torsion did not stop on SIGTERM");
+        String transcript = Files.readString(root.resolve("torsion.out"));
+        assertEquals(0, torsion.exitValue(), transcript);
+        assertTrue(!transcript.contains("hunter2") && !transcript.contains("s3cret"), "a password reached the log:\n" + transcript);
+    }
+
+    @Test
+    void servesWithPasswordSaslAndMotdUntilSigterm() throws Exception {
+        int port = freePort();
+        Path motd = root.resolve("motd.txt");
+        Files.writeString(motd, "Welcome to the test network\nBe nice\n");
+        Process torsion = start(port, "--password", "hunter2", "--auth", "memory:alice:s3cret", "--motd", motd.toString());
+        try {
+            try (Client bad = new Client(port)) {
+                bad.send("PASS wrong\r\nNICK bad\r\nUSER bad 0 * :Bad\r\n");
+                assertEquals(List.of(":irc.example.org 464 bad :Password incorrect",
+                        "ERROR :Closing Link: 127.0.0.1 (Bad Password)"), bad.until("ERROR"));
+            }
+            try (Client good = new Client(port)) {
+                String plain = Base64.getEncoder().encodeToString("\0alice\0s3cret".getBytes(StandardCharsets.UTF_8));
+                good.send("CAP LS 302\r\nPASS hunter2\r\nNICK nick\r\nUSER nick 0 * :Nick\r\nCAP REQ sasl\r\nAUTHENTICATE PLAIN\r\n");
+                assertTrue(good.until(" LS ").get(0).endsWith(" cap-notify sasl=PLAIN"));
+                good.until("AUTHENTICATE +");
+                good.send("AUTHENTICATE " + plain + "\r\nCAP END\r\n");
+                assertEquals(":irc.example.org 900 nick nick!~nick@127.0.0.1 alice :You are now logged in as alice",
+                        good.until(" 900 ").get(0));
+                List<String> burst = good.until(" 376 ");
+                assertTrue(burst.contains(":irc.example.org 001 nick :Welcome to the Torsion IRC Network nick!~nick@127.0.0.1"), burst.toString());
+                assertTrue(burst.contains(":irc.example.org 372 nick :- Welcome to the test network"), burst.toString());
+                assertTrue(burst.contains(":irc.example.org 372 nick :- Be nice"), burst.toString());
+                good.send("JOIN #room\r\nQUIT :bye\r\n");
+                assertEquals(":nick!~nick@127.0.0.1 JOIN #room", good.until("JOIN").get(0));
+                List<String> end = good.until("ERROR");
+                assertEquals("ERROR :Closing Link: 127.0.0.1 (Quit: bye)", end.get(end.size() - 1));
+            }
+            stop(torsion);
+        } finally {
+            torsion.destroyForcibly();
+        }
+    }
+
+    @Test
+    void refusesWorkersAndBadServerNames() throws Exception {
+        Process torsion = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion", "irc", "--listen", "tcp:0",
+                "--server-name", "nodot")).redirectErrorStream(true).redirectOutput(root.resolve("bad.out").toFile()).start();
+        assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        String out = Files.readString(root.resolve("bad.out"));
+        assertTrue(torsion.exitValue() != 0, out);
+        assertTrue(out.contains("a server name is a host name with a dot"), out);
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
+    void pythonIrcClientsTalkThroughIt() throws Exception {
+        int port = freePort();
+        Process torsion = start(port, "--password", "hunter2");
+        String script = """
+                import sys, time
+                import irc.client
+                port = int(sys.argv[1])
+                reactor = irc.client.IRC()
+                seen = {}
+                a = None
+                b = None
+                deadline = time.time() + 60
+                while time.time() < deadline:
+                    try:
+                        a = reactor.server().connect("127.0.0.1", port, "pya", password="hunter2")
+                        break
+                    except irc.client.ServerConnectionError:
+                        time.sleep(0.2)
+                b = reactor.server().connect("127.0.0.1", port, "pyb", password="hunter2")
+                def on_welcome(c, e):
+                    seen["welcome-" + c.get_nickname()] = True
+                    c.join("#py")
+                def on_join(c, e):
+                    if c is b and e.source.nick == "pyb":
+                        a.privmsg("#py", "ping from pya")
+                def on_pubmsg(c, e):
+                    seen["pubmsg"] = e.source.nick + ":" + e.arguments[0]
+                reactor.add_global_handler("welcome", on_welcome)
+                reactor.add_global_handler("join", on_join)
+                reactor.add_global_handler("pubmsg", on_pubmsg)
+                while time.time() < deadline and "pubmsg" not in seen:
+                    reactor.process_once(0.2)
+                print(seen, flush=True)
+                sys.exit(0 if seen.get("pubmsg") == "pya:ping from pya" else 1)
+                """;
+        Path file = root.resolve("clients.py");
+        Files.writeString(file, script);
+        try {
+            Process python = new ProcessBuilder("/usr/bin/python3", file.toString(), Integer.toString(port))
+                    .redirectErrorStream(true).start();
+            assertTrue(python.waitFor(90, TimeUnit.SECONDS), "python clients did not finish");
+            String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, python.exitValue(), out);
+            assertTrue(out.contains("'pubmsg': 'pya:ping from pya'"), out);
+            stop(torsion);
+        } finally {
+            torsion.destroyForcibly();
+        }
+    }
+
+    private static Socket connectWhenServing(int port) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (true) {
+            try {
+                return new Socket("127.0.0.1", port);
+            } catch (ConnectException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                TimeUnit.MILLISECONDS.sleep(50); // poll interval while the JVM starts
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
