@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param nickLength longest nickname (ISUPPORT NICKLEN); a longer one earns
  *     {@code 432 ERR_ERRONEUSNICKNAME}
  * @param channelLength longest channel name (ISUPPORT CHANNELLEN); a longer one earns
- *     {@code 479 ERR_BADCHANNAME}
+ *     {@code 403 ERR_NOSUCHCHANNEL}
  * @param topicLength longest topic (ISUPPORT TOPICLEN); a longer one is cut there
  * @param awayLength longest away message (ISUPPORT AWAYLEN); a longer one is cut there
  * @param kickLength longest kick reason (ISUPPORT KICKLEN); a longer one is cut there

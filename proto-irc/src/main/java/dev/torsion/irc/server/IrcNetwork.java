@@ -1,6 +1,7 @@
 package dev.torsion.irc.server;
 
 import dev.torsion.irc.codec.CaseMapping;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,6 +22,7 @@ final class IrcNetwork {
 
     private final CaseMapping caseMapping;
     private final int whowasEntries;
+    private final Instant started;
     private final Map<String, IrcUser> nicks = new HashMap<>();
     private final Map<String, IrcChannel> channels = new LinkedHashMap<>();
     private final Deque<Departed> whowas = new ArrayDeque<>();
@@ -28,9 +30,15 @@ final class IrcNetwork {
     private int registered;
     private int maxRegistered;
 
-    IrcNetwork(CaseMapping caseMapping, int whowasEntries) {
+    IrcNetwork(CaseMapping caseMapping, int whowasEntries, Instant started) {
         this.caseMapping = caseMapping;
         this.whowasEntries = whowasEntries;
+        this.started = started;
+    }
+
+    /** When the server started (003 RPL_CREATED). */
+    Instant started() {
+        return started;
     }
 
     CaseMapping caseMapping() {

@@ -21,7 +21,6 @@ import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -762,9 +761,5 @@ public final class IrcServer extends Protocol {
 
     long idleSeconds(IrcUser who) {
         return TimeUnit.NANOSECONDS.toSeconds(clock.nanoTime() - who.lastActiveNanos());
-    }
-
-    Instant now() {
-        return wallClock.instant();
     }
 }

@@ -27,7 +27,7 @@ public final class IrcServerFactory implements ProtocolFactory {
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
-        this.network = new IrcNetwork(config.caseMapping(), config.limits().whowasEntries());
+        this.network = new IrcNetwork(config.caseMapping(), config.limits().whowasEntries(), wallClock.instant());
     }
 
     @Override

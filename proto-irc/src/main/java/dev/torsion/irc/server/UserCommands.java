@@ -18,15 +18,13 @@ final class UserCommands {
             .withZone(ZoneOffset.UTC);
 
     private final IrcServer session;
-    private final Instant started;
 
     UserCommands(IrcServer session) {
         this.session = session;
-        this.started = session.now();
     }
 
     String startedText() {
-        return STARTED.format(started);
+        return STARTED.format(session.network().started());
     }
 
     private IrcUser me() {
