@@ -220,7 +220,13 @@ public final class IrcServer extends Protocol {
             refuse(e);
             return;
         }
-        dispatch(message);
+        try {
+            dispatch(message);
+        } catch (RuntimeException e) {
+            // A bug must cost this connection at most, never the reactor or the other sessions.
+            log.error("irc: {} from {} failed", message.command(), user.host(), e);
+            closeLink("Internal error");
+        }
     }
 
     private void refuse(IrcParseException e) {
