@@ -265,7 +265,7 @@ public final class IrcServer extends Protocol {
     private static boolean isRegisteredCommand(String command) {
         return switch (command) {
             case "JOIN", "PART", "KICK", "INVITE", "TOPIC", "NAMES", "LIST", "MODE", "PRIVMSG", "NOTICE", "WHO",
-                    "WHOIS", "WHOWAS", "AWAY", "ISON", "LUSERS", "MOTD" -> true;
+                    "WHOIS", "WHOWAS", "AWAY", "ISON", "USERHOST", "LUSERS", "MOTD", "VERSION", "TIME" -> true;
             default -> false;
         };
     }
@@ -289,6 +289,9 @@ public final class IrcServer extends Protocol {
             case "ISON" -> users.ison(m);
             case "LUSERS" -> users.lusers();
             case "MOTD" -> users.motd();
+            case "USERHOST" -> users.userhost(m);
+            case "VERSION" -> version();
+            case "TIME" -> reply("391", config.serverName(), users.timeText(wallClock.instant()));
             default -> reply("421", m.command(), "Unknown command");
         }
     }
@@ -488,14 +491,24 @@ public final class IrcServer extends Protocol {
         reply("002", "Your host is " + config.serverName() + ", running version " + IrcServerConfig.VERSION);
         reply("003", "This server was created " + users.startedText());
         reply("004", config.serverName(), IrcServerConfig.VERSION, "i", "biklmnostv", "bklov");
+        sendIsupport();
+        users.lusers();
+        users.motd();
+    }
+
+    /** RFC 2812 §3.4.3: 351, then the ISUPPORT lines again (Modern IRC). */
+    private void version() {
+        reply("351", IrcServerConfig.VERSION + ".", config.serverName(), "Torsion IRC server");
+        sendIsupport();
+    }
+
+    private void sendIsupport() {
         List<String> tokens = isupport();
         for (int i = 0; i < tokens.size(); i += 12) {
             List<String> params = new ArrayList<>(tokens.subList(i, Math.min(tokens.size(), i + 12)));
             params.add("are supported by this server");
             reply("005", params.toArray(String[]::new));
         }
-        users.lusers();
-        users.motd();
     }
 
     private List<String> isupport() {

@@ -23,6 +23,10 @@ final class UserCommands {
         this.session = session;
     }
 
+    String timeText(Instant now) {
+        return STARTED.format(now);
+    }
+
     String startedText() {
         return STARTED.format(session.network().started());
     }
@@ -311,6 +315,22 @@ final class UserCommands {
             }
         }
         session.reply("303", String.join(" ", present));
+    }
+
+    /** RFC 2812 §4.8: USERHOST nick... (5 at most); {@code nick=+user@host}, '-' when away. */
+    void userhost(IrcMessage m) {
+        if (m.params().isEmpty()) {
+            session.reply("461", "USERHOST", "Not enough parameters");
+            return;
+        }
+        List<String> found = new ArrayList<>();
+        for (String nick : m.params().subList(0, Math.min(5, m.params().size()))) {
+            IrcUser other = network().user(nick);
+            if (other != null) {
+                found.add(other.nick() + "=" + (other.away() == null ? "+" : "-") + other.username() + "@" + other.host());
+            }
+        }
+        session.reply("302", String.join(" ", found));
     }
 
     /** RFC 2812 §3.4.2: LUSERS (one server, no operators). */

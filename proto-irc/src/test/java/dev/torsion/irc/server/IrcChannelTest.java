@@ -265,4 +265,14 @@ class IrcChannelTest {
         c.send("JOIN #a,#b,#c\r\n");
         assertTrue(c.take().endsWith(S + "405 nick #c :You have joined too many channels\r\n"));
     }
+
+    @Test
+    void userhostVersionAndTime() {
+        bob.send("AWAY :gone\r\n");
+        alice.send("USERHOST bob alice zed\r\nTIME\r\nVERSION\r\n");
+        String out = alice.take();
+        assertTrue(out.startsWith(S + "302 alice :bob=-~bob@192.168.1.1 alice=+~alice@192.168.1.1\r\n"
+                + S + "391 alice irc.example.org :Sat Dec 05 2026 at 23:00:00 UTC\r\n"
+                + S + "351 alice torsion-0.1. irc.example.org :Torsion IRC server\r\n" + S + "005 alice AWAYLEN=200 "), out);
+    }
 }
