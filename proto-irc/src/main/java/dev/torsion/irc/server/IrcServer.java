@@ -4,6 +4,7 @@ import dev.torsion.cred.ConstantTime;
 import dev.torsion.cred.LoginFailed;
 import dev.torsion.cred.LoginResult;
 import dev.torsion.cred.credentials.UsernamePassword;
+import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.IPAddress;
@@ -35,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +87,7 @@ public final class IrcServer extends Protocol {
     private LoginResult login;
     private long floodTimerNanos;
     private DelayedCall resumeCall;
+    private Deferred<?> pendingWork;
     private DelayedCall pongDeadline;
     private DelayedCall registrationDeadline;
 
@@ -173,7 +176,7 @@ public final class IrcServer extends Protocol {
     /** Takes lines while the message timer allows (RFC 1459 §8.10) and no login is pending. */
     private void process() {
         while (state != IrcSessionState.CLOSED && resumeCall == null && sasl != SaslState.CHECKING
-                && !transport().isDisconnecting()) {
+                && pendingWork == null && !transport().isDisconnecting()) {
             long now = clock.nanoTime();
             long ahead = floodTimerNanos - now;
             if (ahead > limits.floodAllowance().toNanos()) {
@@ -715,6 +718,37 @@ public final class IrcServer extends Protocol {
         if (login != null) {
             login.logout();
             login = null;
+        }
+    }
+
+    /**
+     * Runs {@code then} once {@code work} fires; until then no further command is taken and the
+     * transport is paused, so that the client's commands keep their order (a {@link MessageFilter}
+     * answering later, say).
+     */
+    <T> void whenDone(Deferred<T> work, BiConsumer<T, Failure> then) {
+        pendingWork = work;
+        boolean[] paused = {false};
+        work.addBoth((value, failure) -> {
+            pendingWork = null;
+            if (state == IrcSessionState.CLOSED) {
+                return null;
+            }
+            try {
+                then.accept(value, failure);
+            } catch (RuntimeException e) {
+                log.error("irc: a deferred step for {} failed", user.host(), e);
+                closeLink("Internal error");
+            }
+            if (paused[0] && state != IrcSessionState.CLOSED) {
+                transport().resumeProducing();
+                process();
+            }
+            return null;
+        });
+        if (pendingWork == work) {
+            paused[0] = true;
+            transport().pauseProducing();
         }
     }
 

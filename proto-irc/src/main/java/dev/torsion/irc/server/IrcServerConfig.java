@@ -18,9 +18,10 @@ import java.util.Objects;
  *     offer no SASL
  * @param caseMapping how nicknames and channel names compare (ISUPPORT CASEMAPPING)
  * @param limits the limits every session enforces
+ * @param filter what every PRIVMSG and NOTICE passes through before delivery
  */
 public record IrcServerConfig(String serverName, String network, List<String> motd, byte[] password, Portal portal,
-        CaseMapping caseMapping, IrcLimits limits) {
+        CaseMapping caseMapping, IrcLimits limits, MessageFilter filter) {
     /** The version in 002 and 004. */
     public static final String VERSION = "torsion-0.1";
 
@@ -35,36 +36,43 @@ public record IrcServerConfig(String serverName, String network, List<String> mo
         password = password == null ? null : password.clone();
         Objects.requireNonNull(caseMapping, "caseMapping");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(filter, "filter");
     }
 
     /** A server named {@code serverName} on network "Torsion", no password, no SASL, default limits. */
     public static IrcServerConfig of(String serverName) {
-        return new IrcServerConfig(serverName, "Torsion", List.of(), null, null, CaseMapping.RFC1459, IrcLimits.DEFAULTS);
+        return new IrcServerConfig(serverName, "Torsion", List.of(), null, null, CaseMapping.RFC1459, IrcLimits.DEFAULTS,
+                MessageFilter.ALLOW_ALL);
     }
 
     /** With a connection password. */
     public IrcServerConfig withPassword(byte[] newPassword) {
-        return new IrcServerConfig(serverName, network, motd, newPassword, portal, caseMapping, limits);
+        return new IrcServerConfig(serverName, network, motd, newPassword, portal, caseMapping, limits, filter);
     }
 
     /** With SASL PLAIN through {@code newPortal}. */
     public IrcServerConfig withPortal(Portal newPortal) {
-        return new IrcServerConfig(serverName, network, motd, password, newPortal, caseMapping, limits);
+        return new IrcServerConfig(serverName, network, motd, password, newPortal, caseMapping, limits, filter);
     }
 
     /** With a message of the day. */
     public IrcServerConfig withMotd(List<String> lines) {
-        return new IrcServerConfig(serverName, network, lines, password, portal, caseMapping, limits);
+        return new IrcServerConfig(serverName, network, lines, password, portal, caseMapping, limits, filter);
     }
 
     /** With other limits. */
     public IrcServerConfig withLimits(IrcLimits newLimits) {
-        return new IrcServerConfig(serverName, network, motd, password, portal, caseMapping, newLimits);
+        return new IrcServerConfig(serverName, network, motd, password, portal, caseMapping, newLimits, filter);
+    }
+
+    /** With every PRIVMSG and NOTICE passing through {@code newFilter}. */
+    public IrcServerConfig withFilter(MessageFilter newFilter) {
+        return new IrcServerConfig(serverName, network, motd, password, portal, caseMapping, limits, newFilter);
     }
 
     /** With another network name. */
     public IrcServerConfig withNetwork(String newNetwork) {
-        return new IrcServerConfig(serverName, newNetwork, motd, password, portal, caseMapping, limits);
+        return new IrcServerConfig(serverName, newNetwork, motd, password, portal, caseMapping, limits, filter);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.torsion.irc.server;
 
+import dev.torsion.defer.Deferred;
 import dev.torsion.irc.codec.IrcMessage;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -8,12 +9,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Messages and queries of one session (RFC 2812 §3.3, §3.5-§3.6, §4; Modern IRC): PRIVMSG,
  * NOTICE, user MODE, WHO, WHOIS, WHOWAS, AWAY, ISON, LUSERS and MOTD.
  */
 final class UserCommands {
+    private static final Logger log = LoggerFactory.getLogger(UserCommands.class);
     private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("EEE MMM dd yyyy 'at' HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -71,14 +75,41 @@ final class UserCommands {
         }
         me().active(session.nowNanos());
         Map<String, String> tags = clientTags(m.tags());
-        for (String target : targets) {
-            IrcMessage relayed = new IrcMessage(tags, me().mask(), command, List.of(target, m.param(1)));
-            if (target.startsWith("#")) {
-                toChannel(target, relayed, notice);
-            } else {
-                toUser(target, relayed, notice);
+        String text = m.param(1);
+        Deferred<MessageFilter.Verdict> verdict = session.config().filter()
+                .check(me().mask(), me().account(), command, List.of(targets), text);
+        session.whenDone(verdict, (decided, failure) -> {
+            if (failure != null) {
+                log.warn("irc: the message filter failed: {}", failure.getErrorMessage());
             }
-        }
+            MessageFilter.Verdict v = failure != null ? MessageFilter.Verdict.refuse("Message refused") : decided;
+            String out = v.refused() ? null : v.text() == null ? text : v.text();
+            if (out != null && !sendable(out)) {
+                log.warn("irc: the message filter gave a text with CR, LF or NUL: refused");
+                out = null;
+            }
+            if (out == null) {
+                for (String target : targets) {
+                    if (!notice) {
+                        session.reply("404", target, v.reason() == null ? "Message refused" : v.reason());
+                    }
+                }
+                return;
+            }
+            for (String target : targets) {
+                IrcMessage relayed = new IrcMessage(tags, me().mask(), command, List.of(target, out));
+                if (target.startsWith("#")) {
+                    toChannel(target, relayed, notice);
+                } else {
+                    toUser(target, relayed, notice);
+                }
+            }
+        });
+    }
+
+    /** Modern IRC: no NUL, CR or LF in a message; a filter's replacement text is checked. */
+    private static boolean sendable(String text) {
+        return !text.isEmpty() && text.indexOf('\r') < 0 && text.indexOf('\n') < 0 && text.indexOf('\0') < 0;
     }
 
     private static Map<String, String> clientTags(Map<String, String> tags) {
