@@ -61,19 +61,24 @@ class WeechatInteropTest {
             });
             watcher.await("joined #wee", 10_000);
 
+            // WeeChat spaces what it sends (anti_flood_prio_*) and QUIT jumps its queue: turn the
+            // spacing off, write the log at once, and quit well after the message.
             String commands = String.join(";",
                     "/set logger.file.path " + dir.resolve("logs"),
+                    "/set logger.file.flush_delay 0",
+                    "/set irc.server_default.anti_flood_prio_high 0",
+                    "/set irc.server_default.anti_flood_prio_low 0",
                     "/server add torsion 127.0.0.1/" + port + " -notls -nicks=wee -username=wee -realname=Wee",
                     "/connect torsion",
                     "/wait 3 /join -server torsion #wee",
-                    "/wait 6 /msg -server torsion #wee hello from weechat",
-                    "/wait 7 /quit");
+                    "/wait 5 /msg -server torsion #wee hello from weechat",
+                    "/wait 15 /quit");
             Process weechat = new ProcessBuilder(WEECHAT, "-d", dir.resolve("home").toString(), "-P", "irc,logger", "-r", commands)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("weechat.out").toFile()).start();
+            String said = watcher.await("privmsg wee!", 30_000);
+            assertTrue(said.endsWith(" #wee hello from weechat"), said);
             assertTrue(weechat.waitFor(60, TimeUnit.SECONDS), "weechat did not quit");
             assertTrue(watcher.events().contains("userJoined wee #wee"), watcher.events().toString());
-            String said = watcher.await("privmsg wee!", 10_000);
-            assertTrue(said.endsWith(" #wee hello from weechat"), said);
             String log;
             try (Stream<Path> files = Files.walk(dir.resolve("logs"))) {
                 Path channelLog = files.filter(p -> p.getFileName().toString().contains("#wee")).findFirst().orElseThrow();
