@@ -16,6 +16,10 @@ public enum Capability {
     AWAY_NOTIFY("away-notify"),
     /** IRCv3 account-notify: ACCOUNT when a user sharing a channel logs in. */
     ACCOUNT_NOTIFY("account-notify"),
+    /** IRCv3 extended-join: JOIN carries the account and real name. */
+    EXTENDED_JOIN("extended-join"),
+    /** IRCv3 account-tag: an {@code account} tag on PRIVMSG, NOTICE and JOIN of logged-in users. */
+    ACCOUNT_TAG("account-tag"),
     /** IRCv3 cap-notify: CAP NEW and DEL (implied by {@code CAP LS 302}). */
     CAP_NOTIFY("cap-notify"),
     /** IRCv3 SASL 3.1/3.2 with the PLAIN mechanism, offered when a portal is configured. */

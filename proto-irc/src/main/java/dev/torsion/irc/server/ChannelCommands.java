@@ -4,6 +4,7 @@ import dev.torsion.irc.IrcLimits;
 import dev.torsion.irc.codec.IrcMessage;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The channel commands of one session (RFC 2812 §3.2, RFC 2811, Modern IRC "Channel
@@ -93,11 +94,22 @@ final class ChannelCommands {
             channel.invited().remove(network().caseMapping().fold(me().nick()));
             channel.add(me(), MemberStatus.NONE);
         }
-        channel.broadcast(IrcMessage.from(me().mask(), "JOIN", channel.name()), null);
+        announceJoin(channel);
         if (!channel.topic().isEmpty()) {
             sendTopic(channel);
         }
         sendNames(channel);
+    }
+
+    /** JOIN to every member, extended (account and real name) for those with extended-join (IRCv3). */
+    private void announceJoin(IrcChannel channel) {
+        Map<String, String> tags = me().account() == null ? Map.of() : Map.of("account", me().account());
+        IrcMessage plain = new IrcMessage(tags, me().mask(), "JOIN", List.of(channel.name()));
+        IrcMessage extended = new IrcMessage(tags, me().mask(), "JOIN",
+                List.of(channel.name(), me().account() == null ? "*" : me().account(), me().realname()));
+        for (IrcUser member : List.copyOf(channel.members().keySet())) {
+            member.deliver(member.has(Capability.EXTENDED_JOIN) ? extended : plain);
+        }
     }
 
     /** The numeric that refuses the join, or null (RFC 2812 §3.2.1; an invitation passes +i and +b). */

@@ -760,14 +760,25 @@ public final class IrcServer extends Protocol {
             return;
         }
         Map<String, String> tags = new LinkedHashMap<>();
-        if (user.has(Capability.MESSAGE_TAGS)) {
-            tags.putAll(message.tags());
-        }
+        message.tags().forEach((key, value) -> {
+            if (tagWanted(key)) {
+                tags.put(key, value);
+            }
+        });
         if (user.has(Capability.SERVER_TIME)) {
             tags.putIfAbsent("time", SERVER_TIME.format(wallClock.instant()));
         }
         IrcMessage out = tags.equals(message.tags()) ? message : message.withTags(tags);
         transport().write(writer.write(out));
+    }
+
+    /** Each server tag goes only to clients that enabled its capability; client-only tags need message-tags. */
+    private boolean tagWanted(String key) {
+        return switch (key) {
+            case "account" -> user.has(Capability.ACCOUNT_TAG);
+            case "time" -> user.has(Capability.SERVER_TIME);
+            default -> user.has(Capability.MESSAGE_TAGS);
+        };
     }
 
     /** A numeric reply from the server: {@code :server NUMERIC nick params...}. */

@@ -75,6 +75,9 @@ final class UserCommands {
         }
         me().active(session.nowNanos());
         Map<String, String> tags = clientTags(m.tags());
+        if (me().account() != null) {
+            tags.put("account", me().account());
+        }
         String text = m.param(1);
         Deferred<MessageFilter.Verdict> verdict = session.config().filter()
                 .check(me().mask(), me().account(), command, List.of(targets), text);

@@ -64,7 +64,7 @@ class IrcRegistrationTest {
     void capNegotiationHoldsRegistrationUntilEnd() {
         Client c = new Wire().connect();
         c.send("CAP LS 302\r\nNICK nick\r\nUSER nick 0 * :R\r\n");
-        assertEquals(S + "CAP * LS :message-tags server-time echo-message multi-prefix away-notify account-notify cap-notify\r\n",
+        assertEquals(S + "CAP * LS :message-tags server-time echo-message multi-prefix away-notify account-notify extended-join account-tag cap-notify\r\n",
                 c.take());
         assertEquals(IrcSessionState.NEGOTIATING, c.server.state());
         c.send("CAP REQ :multi-prefix server-time\r\n");
@@ -82,7 +82,7 @@ class IrcRegistrationTest {
     void capLsWithoutVersionAndBadSubcommand() {
         Client c = new Wire(config -> config.withPortal(null)).connect();
         c.send("CAP LS\r\nCAP FOO\r\nCAP\r\n");
-        assertEquals(S + "CAP * LS :message-tags server-time echo-message multi-prefix away-notify account-notify cap-notify\r\n"
+        assertEquals(S + "CAP * LS :message-tags server-time echo-message multi-prefix away-notify account-notify extended-join account-tag cap-notify\r\n"
                 + S + "410 * FOO :Invalid CAP command\r\n" + S + "410 * * :Invalid CAP command\r\n", c.take());
     }
 
@@ -273,5 +273,24 @@ class IrcRegistrationTest {
         wire.clock.advance(Duration.ofSeconds(10));
         assertEquals(pong, c.take());
         assertEquals(StringTransport.ProducerState.PRODUCING, c.transport.producerState());
+    }
+
+    @Test
+    void extendedJoinAndAccountTag() {
+        Wire wire = new Wire();
+        Wire sasl = new Wire(config -> config.withPortal(wire.portal));
+        Client bob = sasl.register("bob");
+        bob.send("CAP REQ :extended-join account-tag\r\nJOIN #c\r\n");
+        bob.take();
+        Client alice = sasl.connect();
+        alice.send("NICK al\r\nUSER al 0 * :Alice Real\r\nAUTHENTICATE PLAIN\r\nAUTHENTICATE " + b64("\0alice\0secret") + "\r\n");
+        alice.take();
+        alice.send("JOIN #c\r\nPRIVMSG #c :hi\r\n");
+        assertEquals("@account=alice :al!~al@192.168.1.1 JOIN #c alice :Alice Real\r\n"
+                + "@account=alice :al!~al@192.168.1.1 PRIVMSG #c hi\r\n", bob.take());
+        Client carol = sasl.register("carol");
+        carol.send("JOIN #c\r\n");
+        assertEquals(":carol!~carol@192.168.1.1 JOIN #c * :carol Real\r\n", bob.take());
+        assertTrue(alice.take().startsWith(":al!~al@192.168.1.1 JOIN #c\r\n"));
     }
 }
