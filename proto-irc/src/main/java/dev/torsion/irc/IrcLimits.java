@@ -30,6 +30,9 @@ import java.time.Duration;
  *     reading from the client until it catches up (RFC 1459 §8.10: 10 s)
  * @param receiveQueueBytes bytes received and not yet processed (while throttled); more earn
  *     {@code ERROR :Closing Link: ... (Excess Flood)} and the connection is closed
+ * @param sendQueueBytes bytes sent to a client while its transport holds more unsent output than
+ *     its high-water mark (the client reads too slowly); more earn a QUIT "Max SendQ exceeded" to
+ *     its channels and an aborted connection
  * @param registrationTimeout time to complete registration; then {@code ERROR :Closing Link:
  *     ... (Registration timeout)}
  * @param pingInterval idle time after which the server sends {@code PING} (RFC 2812 §3.7.2)
@@ -41,13 +44,13 @@ import java.time.Duration;
  */
 public record IrcLimits(int lineBytes, int tagBytes, int nickLength, int channelLength, int topicLength,
         int awayLength, int kickLength, int channelsPerUser, int targetsPerMessage, int bansPerChannel,
-        int modesPerCommand, Duration floodPenalty, Duration floodAllowance, int receiveQueueBytes,
+        int modesPerCommand, Duration floodPenalty, Duration floodAllowance, int receiveQueueBytes, int sendQueueBytes,
         Duration registrationTimeout, Duration pingInterval, Duration pingTimeout, int failedLogins,
         int whowasEntries) {
 
     /** The defaults named in each component's description. */
     public static final IrcLimits DEFAULTS = new IrcLimits(512, 8191, 30, 50, 390, 200, 255, 50, 4, 100, 4,
-            Duration.ofSeconds(1), Duration.ofSeconds(10), 65_536, Duration.ofSeconds(60), Duration.ofSeconds(120),
+            Duration.ofSeconds(1), Duration.ofSeconds(10), 65_536, 1_048_576, Duration.ofSeconds(60), Duration.ofSeconds(120),
             Duration.ofSeconds(60), 3, 1000);
 
     /** Checks that every limit is usable. */
@@ -59,8 +62,9 @@ public record IrcLimits(int lineBytes, int tagBytes, int nickLength, int channel
             throw new IllegalArgumentException("name and text lengths must be usable (NICKLEN at least 9, RFC 2812 §1.2.1)");
         }
         if (channelsPerUser < 1 || targetsPerMessage < 1 || bansPerChannel < 1 || modesPerCommand < 1
-                || receiveQueueBytes < lineBytes + tagBytes || failedLogins < 1 || whowasEntries < 0) {
-            throw new IllegalArgumentException("IRC limits must be positive (receive queue at least one full line)");
+                || receiveQueueBytes < lineBytes + tagBytes || sendQueueBytes < lineBytes + tagBytes
+                || failedLogins < 1 || whowasEntries < 0) {
+            throw new IllegalArgumentException("IRC limits must be positive (queues at least one full line)");
         }
         for (Duration d : new Duration[] {floodPenalty, floodAllowance, registrationTimeout, pingInterval, pingTimeout}) {
             if (d.isNegative()) {
@@ -73,13 +77,27 @@ public record IrcLimits(int lineBytes, int tagBytes, int nickLength, int channel
     public IrcLimits withFlood(Duration penalty, Duration allowance) {
         return new IrcLimits(lineBytes, tagBytes, nickLength, channelLength, topicLength, awayLength, kickLength,
                 channelsPerUser, targetsPerMessage, bansPerChannel, modesPerCommand, penalty, allowance,
-                receiveQueueBytes, registrationTimeout, pingInterval, pingTimeout, failedLogins, whowasEntries);
+                receiveQueueBytes, sendQueueBytes, registrationTimeout, pingInterval, pingTimeout, failedLogins, whowasEntries);
+    }
+
+    /** These limits with another send queue bound. */
+    public IrcLimits withSendQueue(int bytes) {
+        return new IrcLimits(lineBytes, tagBytes, nickLength, channelLength, topicLength, awayLength, kickLength,
+                channelsPerUser, targetsPerMessage, bansPerChannel, modesPerCommand, floodPenalty, floodAllowance,
+                receiveQueueBytes, bytes, registrationTimeout, pingInterval, pingTimeout, failedLogins, whowasEntries);
+    }
+
+    /** These limits with fewer channels per user (ISUPPORT CHANLIMIT). */
+    public IrcLimits withChannelsPerUser(int channels) {
+        return new IrcLimits(lineBytes, tagBytes, nickLength, channelLength, topicLength, awayLength, kickLength,
+                channels, targetsPerMessage, bansPerChannel, modesPerCommand, floodPenalty, floodAllowance,
+                receiveQueueBytes, sendQueueBytes, registrationTimeout, pingInterval, pingTimeout, failedLogins, whowasEntries);
     }
 
     /** These limits with other keep-alive timers. */
     public IrcLimits withTimeouts(Duration registration, Duration interval, Duration timeout) {
         return new IrcLimits(lineBytes, tagBytes, nickLength, channelLength, topicLength, awayLength, kickLength,
                 channelsPerUser, targetsPerMessage, bansPerChannel, modesPerCommand, floodPenalty, floodAllowance,
-                receiveQueueBytes, registration, interval, timeout, failedLogins, whowasEntries);
+                receiveQueueBytes, sendQueueBytes, registration, interval, timeout, failedLogins, whowasEntries);
     }
 }

@@ -9,6 +9,7 @@ import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.PushProducer;
 import dev.torsion.irc.IrcLimits;
 import dev.torsion.irc.codec.IrcLineFramer;
 import dev.torsion.irc.codec.IrcLineFramer.Frame;
@@ -88,6 +89,7 @@ public final class IrcServer extends Protocol {
     private long floodTimerNanos;
     private DelayedCall resumeCall;
     private Deferred<?> pendingWork;
+    private final SendQueue sendQueue = new SendQueue();
     private DelayedCall pongDeadline;
     private DelayedCall registrationDeadline;
 
@@ -120,6 +122,7 @@ public final class IrcServer extends Protocol {
     @Override
     public void connectionMade() {
         network.connected();
+        transport().registerProducer(sendQueue, true);
         user = new IrcUser(this, hostOf(transport().getPeer()), nowSeconds(), clock.nanoTime());
         floodTimerNanos = clock.nanoTime();
         idle.setTimeout(limits.pingInterval());
@@ -769,7 +772,47 @@ public final class IrcServer extends Protocol {
             tags.putIfAbsent("time", SERVER_TIME.format(wallClock.instant()));
         }
         IrcMessage out = tags.equals(message.tags()) ? message : message.withTags(tags);
-        transport().write(writer.write(out));
+        byte[] bytes = writer.write(out);
+        if (!sendQueue.admit(bytes.length)) {
+            log.info("irc: max SendQ exceeded for {}", user.host());
+            depart("Max SendQ exceeded");
+            transport().abortConnection();
+            return;
+        }
+        transport().write(bytes);
+    }
+
+    /**
+     * Told by the transport when this client's unsent output passes its high-water mark (the
+     * client reads too slowly) and when it drains; counts what is sent meanwhile against
+     * {@link IrcLimits#sendQueueBytes()}.
+     */
+    private final class SendQueue implements PushProducer {
+        private long sentWhileBacklogged = -1;
+
+        @Override
+        public void pauseProducing() {
+            sentWhileBacklogged = 0;
+        }
+
+        @Override
+        public void resumeProducing() {
+            sentWhileBacklogged = -1;
+        }
+
+        @Override
+        public void stopProducing() {
+            sentWhileBacklogged = -1;
+        }
+
+        /** Whether {@code bytes} more may be sent. */
+        boolean admit(int bytes) {
+            if (sentWhileBacklogged < 0) {
+                return true;
+            }
+            sentWhileBacklogged += bytes;
+            return sentWhileBacklogged <= limits.sendQueueBytes();
+        }
     }
 
     /** Each server tag goes only to clients that enabled its capability; client-only tags need message-tags. */

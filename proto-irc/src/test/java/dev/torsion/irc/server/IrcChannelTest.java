@@ -3,6 +3,7 @@ package dev.torsion.irc.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.internet.PushProducer;
 import dev.torsion.irc.IrcLimits;
 import dev.torsion.irc.support.Wire;
 import dev.torsion.irc.support.Wire.Client;
@@ -258,9 +259,7 @@ class IrcChannelTest {
 
     @Test
     void channelsPerUserLimit() {
-        Wire small = new Wire(c -> c.withLimits(new IrcLimits(512, 8191, 30, 50, 390, 200, 255, 2, 4, 100, 4,
-                Duration.ofSeconds(1), Duration.ofSeconds(10), 65_536, Duration.ofSeconds(60),
-                Duration.ofSeconds(120), Duration.ofSeconds(60), 3, 1000)));
+        Wire small = new Wire(c -> c.withLimits(IrcLimits.DEFAULTS.withChannelsPerUser(2)));
         Client c = small.register("nick");
         c.send("JOIN #a,#b,#c\r\n");
         assertTrue(c.take().endsWith(S + "405 nick #c :You have joined too many channels\r\n"));
@@ -274,5 +273,34 @@ class IrcChannelTest {
         assertTrue(out.startsWith(S + "302 alice :bob=-~bob@192.168.1.1 alice=+~alice@192.168.1.1\r\n"
                 + S + "391 alice irc.example.org :Sat Dec 05 2026 at 23:00:00 UTC\r\n"
                 + S + "351 alice torsion-0.1. irc.example.org :Torsion IRC server\r\n" + S + "005 alice AWAYLEN=200 "), out);
+    }
+
+    @Test
+    void aClientThatReadsTooSlowlyIsCutAtItsSendQueue() {
+        Wire tight = new Wire(c -> c.withLimits(IrcLimits.DEFAULTS.withSendQueue(9000).withFlood(Duration.ZERO, Duration.ofSeconds(10))));
+        Client slow = tight.register("slow");
+        Client talker = tight.register("talker");
+        Client other = tight.register("other");
+        for (Client c : new Client[] {slow, talker, other}) {
+            c.send("JOIN #busy\r\n");
+        }
+        slow.take();
+        other.take();
+        // The transport says the client's unsent output passed its high-water mark.
+        ((PushProducer) slow.transport.producer()).pauseProducing();
+        String text = "x".repeat(400);
+        // Each relayed line is 445 bytes: 20 fit in 9000, the 21st does not.
+        for (int i = 0; i < 20; i++) {
+            talker.send("PRIVMSG #busy :" + text + "\r\n");
+        }
+        assertTrue(!slow.transport.isAborted());
+        talker.send("PRIVMSG #busy :" + text + "\r\n");
+        assertTrue(slow.transport.isAborted());
+        assertTrue(other.take().contains(":slow!~slow@192.168.1.1 QUIT :Max SendQ exceeded\r\n"));
+        // Draining resets the count.
+        ((PushProducer) other.transport.producer()).pauseProducing();
+        ((PushProducer) other.transport.producer()).resumeProducing();
+        talker.send(("PRIVMSG #busy :" + text + "\r\n").repeat(5));
+        assertTrue(!other.transport.isAborted());
     }
 }
