@@ -3,6 +3,7 @@ package dev.torsion.plugin.irc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.tls.SelfSignedCertificate;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -14,11 +15,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +45,11 @@ class IrcCommandProcessTest {
         final OutputStream out;
 
         Client(int port) throws Exception {
-            socket = connectWhenServing(port);
+            this(connectWhenServing(port));
+        }
+
+        Client(Socket connected) throws Exception {
+            socket = connected;
             socket.setSoTimeout(30_000);
             in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             out = socket.getOutputStream();
@@ -89,9 +98,14 @@ class IrcCommandProcessTest {
     @Test
     void servesWithPasswordSaslAndMotdUntilSigterm() throws Exception {
         int port = freePort();
+        int tlsPort = freePort();
         Path motd = root.resolve("motd.txt");
         Files.writeString(motd, "Welcome to the test network\nBe nice\n");
-        Process torsion = start(port, "--password", "hunter2", "--auth", "memory:alice:s3cret", "--motd", motd.toString());
+        SelfSignedCertificate cert = SelfSignedCertificate.generate("localhost", "127.0.0.1");
+        cert.writeTo(root);
+        Process torsion = start(port, "--password", "hunter2", "--auth", "memory:alice:s3cret", "--motd", motd.toString(),
+                "--listen", "ssl:" + tlsPort + ":privateKey=" + root.resolve("key.pem") + ":certKey=" + root.resolve("cert.pem")
+                        + ":interface=127.0.0.1");
         try {
             try (Client bad = new Client(port)) {
                 bad.send("PASS wrong\r\nNICK bad\r\nUSER bad 0 * :Bad\r\n");
@@ -115,14 +129,34 @@ class IrcCommandProcessTest {
                 List<String> end = good.until("ERROR");
                 assertEquals("ERROR :Closing Link: 127.0.0.1 (Quit: bye)", end.get(end.size() - 1));
             }
+            try (Client tls = new Client(tlsSocket(cert, tlsPort))) {
+                tls.send("PASS hunter2\r\nNICK secure\r\nUSER secure 0 * :Secure\r\n");
+                assertEquals(":irc.example.org 001 secure :Welcome to the Torsion IRC Network secure!~secure@127.0.0.1",
+                        tls.until(" 001 ").get(0));
+            }
             stop(torsion);
         } finally {
             torsion.destroyForcibly();
         }
     }
 
+    /** A TLS socket trusting only {@code cert}, once the port is served. */
+    private static Socket tlsSocket(SelfSignedCertificate cert, int port) throws Exception {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        trusted.setCertificateEntry("server", cert.certificate());
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        Socket plain = connectWhenServing(port);
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
+        socket.startHandshake();
+        return socket;
+    }
+
     @Test
-    void refusesWorkersAndBadServerNames() throws Exception {
+    void refusesBadServerNames() throws Exception {
         Process torsion = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion", "irc", "--listen", "tcp:0",
                 "--server-name", "nodot")).redirectErrorStream(true).redirectOutput(root.resolve("bad.out").toFile()).start();
