@@ -122,7 +122,12 @@ public final class IrcServer extends Protocol {
     @Override
     public void connectionMade() {
         network.connected();
-        transport().registerProducer(sendQueue, true);
+        try {
+            transport().registerProducer(sendQueue, true);
+        } catch (IllegalStateException taken) {
+            // A transport that already has a producer: the send deadline alone guards this client.
+            log.debug("irc: no send queue bound on {}: {}", transport(), taken.getMessage());
+        }
         user = new IrcUser(this, hostOf(transport().getPeer()), nowSeconds(), clock.nanoTime());
         floodTimerNanos = clock.nanoTime();
         idle.setTimeout(limits.pingInterval());
