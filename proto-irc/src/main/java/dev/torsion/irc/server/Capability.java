@@ -20,6 +20,10 @@ public enum Capability {
     EXTENDED_JOIN("extended-join"),
     /** IRCv3 account-tag: an {@code account} tag on PRIVMSG, NOTICE and JOIN of logged-in users. */
     ACCOUNT_TAG("account-tag"),
+    /** IRCv3 batch: groups of messages between BATCH +id and BATCH -id. */
+    BATCH("batch"),
+    /** IRCv3 labeled-response: the replies to a command tagged {@code label} carry that label. */
+    LABELED_RESPONSE("labeled-response"),
     /** IRCv3 cap-notify: CAP NEW and DEL (implied by {@code CAP LS 302}). */
     CAP_NOTIFY("cap-notify"),
     /** IRCv3 SASL 3.1/3.2 with the PLAIN mechanism, offered when a portal is configured. */

@@ -90,6 +90,11 @@ public final class IrcServer extends Protocol {
     private DelayedCall resumeCall;
     private Deferred<?> pendingWork;
     private final SendQueue sendQueue = new SendQueue();
+    /** The labeled command's replies being gathered now (only while that command runs). */
+    private LabeledResponse labeled;
+    /** A labeled command waiting for a Deferred: its replies are gathered again when it fires. */
+    private LabeledResponse labelAwaitingWork;
+    private int batches;
     private DelayedCall pongDeadline;
     private DelayedCall registrationDeadline;
 
@@ -231,12 +236,42 @@ public final class IrcServer extends Protocol {
             refuse(e);
             return;
         }
+        String label = message.tags().get("label");
+        if (label != null && user.has(Capability.LABELED_RESPONSE) && user.has(Capability.BATCH)) {
+            labeled = new LabeledResponse(label);
+        }
         try {
             dispatch(message);
         } catch (RuntimeException e) {
             // A bug must cost this connection at most, never the reactor or the other sessions.
             log.error("irc: {} from {} failed", message.command(), user.host(), e);
             closeLink("Internal error");
+        }
+        if (pendingWork == null && sasl != SaslState.CHECKING) {
+            finishLabel();
+        } else {
+            // Messages from others meanwhile are not replies: they go out at once.
+            labelAwaitingWork = labeled;
+            labeled = null;
+        }
+    }
+
+    /** The labeled command that waited for a Deferred runs on: gather its replies again. */
+    private boolean resumeLabel() {
+        if (labelAwaitingWork == null) {
+            return false;
+        }
+        labeled = labelAwaitingWork;
+        labelAwaitingWork = null;
+        return true;
+    }
+
+    /** Sends the replies of the labeled command that just finished (IRCv3 labeled-response). */
+    private void finishLabel() {
+        LabeledResponse done = labeled;
+        labeled = null;
+        if (done != null && state != IrcSessionState.CLOSED) {
+            done.flush(this::send, config.serverName(), "L" + Integer.toString(++batches, 36));
         }
     }
 
@@ -619,6 +654,7 @@ public final class IrcServer extends Protocol {
             return;
         }
         transport().resumeProducing();
+        boolean resumed = resumeLabel();
         if (failure != null) {
             if (failure.check(LoginFailed.class) == null) {
                 log.warn("irc: login error: {}", failure.getErrorMessage());
@@ -627,6 +663,9 @@ public final class IrcServer extends Protocol {
             saslFailed();
         } else {
             loggedIn(result);
+        }
+        if (resumed) {
+            finishLabel();
         }
         process();
     }
@@ -694,6 +733,7 @@ public final class IrcServer extends Protocol {
         if (state == IrcSessionState.CLOSED) {
             return;
         }
+        finishLabel();
         deliver(IrcMessage.of("ERROR", "Closing Link: " + user.host() + " (" + reason + ")"));
         depart(reason);
         transport().loseConnection();
@@ -742,11 +782,16 @@ public final class IrcServer extends Protocol {
             if (state == IrcSessionState.CLOSED) {
                 return null;
             }
+            // Fired at once (paused[0] still false): the command is still running, its label too.
+            boolean resumed = paused[0] && resumeLabel();
             try {
                 then.accept(value, failure);
             } catch (RuntimeException e) {
                 log.error("irc: a deferred step for {} failed", user.host(), e);
                 closeLink("Internal error");
+            }
+            if (resumed) {
+                finishLabel();
             }
             if (paused[0] && state != IrcSessionState.CLOSED) {
                 transport().resumeProducing();
@@ -765,6 +810,17 @@ public final class IrcServer extends Protocol {
     /** Sends {@code message} to this client, tagged as its capabilities ask (message-tags, server-time). */
     void deliver(IrcMessage message) {
         if (state == IrcSessionState.CLOSED || transport() == null) {
+            return;
+        }
+        if (labeled != null) {
+            labeled.add(message);
+            return;
+        }
+        send(message);
+    }
+
+    private void send(IrcMessage message) {
+        if (state == IrcSessionState.CLOSED) {
             return;
         }
         Map<String, String> tags = new LinkedHashMap<>();
@@ -825,6 +881,8 @@ public final class IrcServer extends Protocol {
         return switch (key) {
             case "account" -> user.has(Capability.ACCOUNT_TAG);
             case "time" -> user.has(Capability.SERVER_TIME);
+            case "label" -> user.has(Capability.LABELED_RESPONSE);
+            case "batch" -> user.has(Capability.BATCH);
             default -> user.has(Capability.MESSAGE_TAGS);
         };
     }

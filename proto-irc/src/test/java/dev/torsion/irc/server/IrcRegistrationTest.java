@@ -64,7 +64,7 @@ class IrcRegistrationTest {
     void capNegotiationHoldsRegistrationUntilEnd() {
         Client c = new Wire().connect();
         c.send("CAP LS 302\r\nNICK nick\r\nUSER nick 0 * :R\r\n");
-        assertEquals(S + "CAP * LS :message-tags server-time echo-message multi-prefix away-notify account-notify extended-join account-tag cap-notify\r\n",
+        assertEquals(S + "CAP * LS :message-tags server-time echo-message multi-prefix away-notify account-notify extended-join account-tag batch labeled-response cap-notify\r\n",
                 c.take());
         assertEquals(IrcSessionState.NEGOTIATING, c.server.state());
         c.send("CAP REQ :multi-prefix server-time\r\n");
@@ -82,7 +82,7 @@ class IrcRegistrationTest {
     void capLsWithoutVersionAndBadSubcommand() {
         Client c = new Wire(config -> config.withPortal(null)).connect();
         c.send("CAP LS\r\nCAP FOO\r\nCAP\r\n");
-        assertEquals(S + "CAP * LS :message-tags server-time echo-message multi-prefix away-notify account-notify extended-join account-tag cap-notify\r\n"
+        assertEquals(S + "CAP * LS :message-tags server-time echo-message multi-prefix away-notify account-notify extended-join account-tag batch labeled-response cap-notify\r\n"
                 + S + "410 * FOO :Invalid CAP command\r\n" + S + "410 * * :Invalid CAP command\r\n", c.take());
     }
 
