@@ -9,6 +9,7 @@ import dev.torsion.irc.support.Wire.Client;
 import dev.torsion.testing.StringTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -292,5 +293,21 @@ class IrcRegistrationTest {
         carol.send("JOIN #c\r\n");
         assertEquals(":carol!~carol@192.168.1.1 JOIN #c * :carol Real\r\n", bob.take());
         assertTrue(alice.take().startsWith(":al!~al@192.168.1.1 JOIN #c\r\n"));
+    }
+
+    @Test
+    void everySplitOfASessionGivesTheSameBytes() {
+        byte[] stream = ("CAP LS 302\r\nNICK nick\r\nUSER nick 0 * :Real Name\r\nCAP REQ :multi-prefix server-time\r\n"
+                + "CAP END\r\n@+x=1 JOIN #c\r\nTOPIC #c :a topic\r\nPRIVMSG #c :hello\r\n").getBytes(StandardCharsets.UTF_8);
+        Client whole = new Wire().connect();
+        whole.send(stream, false);
+        String expected = whole.take();
+        assertTrue(expected.contains(" TOPIC #c :a topic\r\n"), expected);
+        for (int i = 1; i < stream.length; i++) {
+            Client split = new Wire().connect();
+            split.send(Arrays.copyOfRange(stream, 0, i), false);
+            split.send(Arrays.copyOfRange(stream, i, stream.length), false);
+            assertEquals(expected, split.take(), "split at " + i);
+        }
     }
 }
