@@ -88,6 +88,7 @@ class RealSocketTest {
         assertArrayEquals(big, fetch(agent, "http://127.0.0.1:" + port + "/big.bin"));
         int open = live.call(() -> agent.openConnections("http", "127.0.0.1", port));
         assertEquals(1, open, "one kept-alive connection served all three");
+        server.flushAccessLog();
         String log = Files.readString(accessLog);
         assertTrue(log.contains("\"GET /big.bin HTTP/1.1\" 200 " + big.length + " \"-\" \"Torsion\""), log);
     }
