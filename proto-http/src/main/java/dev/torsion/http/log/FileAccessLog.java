@@ -10,21 +10,24 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Appends combined-format lines to a file, written off the reactor thread in batches.
  *
- * <p>The reactor formats each line (it needs the request) and hands it to a bounded queue; one
- * writer thread takes whatever has queued up, writes it with one flush, and waits for more. So a
- * busy server makes one {@code write(2)} per batch rather than per request, and a slow disk never
- * stalls the reactor: when the queue is full, the line is dropped and counted, and the count is
+ * <p>The reactor formats each line (it needs the request) and hands it to a bounded lock-free
+ * queue without waking anyone; one writer thread looks every few milliseconds, takes whatever
+ * has queued up and writes it with one {@code write(2)}. So a busy server makes one system call
+ * per batch rather than per request (nginx without {@code buffer=} makes one per request), and a
+ * slow disk never stalls the reactor: when the queue is full, the line is dropped and counted, and the count is
  * logged as a warning (at most every ten seconds, and at {@link #close()}) rather than lost
  * silently. {@link #close()} writes every queued line before it returns, so nothing is lost when the
  * server stops on SIGTERM. A line that comes after {@link #close()} (a download cut as the server
@@ -38,15 +41,20 @@ public final class FileAccessLog implements AccessLog, Closeable {
     public static final int DEFAULT_QUEUE_CAPACITY = 65_536;
 
     private static final long DROP_REPORT_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How long the idle writer sleeps before it looks at the queue again. */
+    private static final long IDLE_LOOK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** The most lines written in one go (about 1 MB). */
+    private static final int MAX_BATCH_LINES = 8192;
 
     private final Path file;
     private final OutputStream out;
-    private final BlockingQueue<Object> queue;
+    private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
+    private final int capacity;
+    private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writerThread;
     private long droppedReported;
     private long lastDropReportNanos = System.nanoTime() - DROP_REPORT_INTERVAL_NANOS;
-    private final Object state = new Object();
     private volatile boolean closed;
 
     /** A request to be told when everything queued before it is written: {@link #flush()}. */
@@ -74,7 +82,7 @@ public final class FileAccessLog implements AccessLog, Closeable {
         }
         this.file = file;
         this.out = out;
-        this.queue = new ArrayBlockingQueue<>(queueCapacity);
+        this.capacity = queueCapacity;
         this.writerThread = new Thread(this::writeLoop, "torsion-access-log");
         writerThread.setDaemon(true);
         writerThread.start();
@@ -83,15 +91,21 @@ public final class FileAccessLog implements AccessLog, Closeable {
     @Override
     public void log(Request request) {
         String line = CombinedLogFormat.format(request) + "\n";
-        synchronized (state) {
-            if (!closed) {
-                if (!queue.offer(line)) {
-                    dropped.incrementAndGet();
-                }
-                return;
-            }
+        if (closed) {
+            appendAlone(line);
+            return;
         }
-        appendAlone(line);
+        if (pending.incrementAndGet() > capacity) {
+            pending.decrementAndGet();
+            dropped.incrementAndGet();
+            return;
+        }
+        // No signal to the writer: it looks every few milliseconds, so a busy server wakes it once per batch.
+        queue.add(line);
+        if (closed) {
+            // close() began while this line was being queued: the writer may have ended already.
+            drainAfterClose();
+        }
     }
 
     /** Lines dropped so far because the queue was full. */
@@ -108,7 +122,8 @@ public final class FileAccessLog implements AccessLog, Closeable {
             return;
         }
         Barrier barrier = new Barrier(new CountDownLatch(1));
-        queue.put(barrier);
+        queue.add(barrier);
+        LockSupport.unpark(writerThread);
         while (!barrier.written().await(100, TimeUnit.MILLISECONDS)) {
             if (!writerThread.isAlive()) {
                 return;
@@ -119,19 +134,20 @@ public final class FileAccessLog implements AccessLog, Closeable {
     /** Writes every queued line, then closes the file. */
     @Override
     public void close() throws IOException {
-        try {
-            synchronized (state) {
-                if (closed) {
-                    return;
-                }
-                // Under the lock, so that no line is queued behind the end: later ones are appended alone.
-                closed = true;
-                queue.put(END);
+        synchronized (this) {
+            if (closed) {
+                return;
             }
+            closed = true;
+        }
+        queue.add(END);
+        LockSupport.unpark(writerThread);
+        try {
             writerThread.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        drainAfterClose();
         reportDropped(true);
         synchronized (out) {
             out.close();
@@ -140,34 +156,59 @@ public final class FileAccessLog implements AccessLog, Closeable {
 
     private void writeLoop() {
         List<Object> batch = new ArrayList<>();
-        try {
-            while (true) {
-                batch.add(queue.take());
-                queue.drainTo(batch);
-                if (writeBatch(batch)) {
-                    return;
+        while (true) {
+            Object item = queue.poll();
+            if (item == null) {
+                if (batch.isEmpty()) {
+                    LockSupport.parkNanos(this, IDLE_LOOK_NANOS);
+                    continue;
                 }
+                writeBatch(batch);
                 batch.clear();
                 reportDropped(false);
+                continue;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            if (item instanceof String) {
+                pending.decrementAndGet();
+            }
+            batch.add(item);
+            if (item == END) {
+                writeBatch(batch);
+                return;
+            }
+            if (batch.size() >= MAX_BATCH_LINES) {
+                writeBatch(batch);
+                batch.clear();
+            }
+        }
+    }
+
+    /** Appends, without the writer, whatever is still queued once the log is closed. */
+    private synchronized void drainAfterClose() {
+        StringBuilder lines = new StringBuilder();
+        Object item;
+        while ((item = queue.poll()) != null) {
+            if (item instanceof String line) {
+                pending.decrementAndGet();
+                lines.append(line);
+            } else if (item instanceof Barrier barrier) {
+                barrier.written().countDown();
+            }
+        }
+        if (lines.length() > 0) {
+            appendAlone(lines.toString());
         }
     }
 
     /**
-     * Writes the lines of {@code batch} in one {@code write(2)}, then releases its barriers; true at
-     * the end of the queue. One write per batch also keeps lines whole when several workers (each
+     * Writes the lines of {@code batch} in one {@code write(2)}, then releases its barriers. One write per batch also keeps lines whole when several workers (each
      * with its own log) append to the same file: O_APPEND places each write whole at the end.
      */
-    private boolean writeBatch(List<Object> batch) {
-        boolean end = false;
+    private void writeBatch(List<Object> batch) {
         StringBuilder lines = new StringBuilder();
         for (Object item : batch) {
             if (item instanceof String line) {
                 lines.append(line);
-            } else if (item == END) {
-                end = true;
             }
         }
         synchronized (out) {
@@ -182,7 +223,6 @@ public final class FileAccessLog implements AccessLog, Closeable {
                 barrier.written().countDown();
             }
         }
-        return end;
     }
 
     private synchronized void reportDropped(boolean now) {
