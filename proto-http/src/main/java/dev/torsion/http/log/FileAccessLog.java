@@ -47,7 +47,8 @@ public final class FileAccessLog implements AccessLog, Closeable {
     private static final int MAX_BATCH_LINES = 8192;
 
     private final Path file;
-    private final OutputStream out;
+    private final Object fileLock = new Object();
+    private OutputStream out;
     private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
     private final int capacity;
     private final AtomicInteger pending = new AtomicInteger();
@@ -63,6 +64,9 @@ public final class FileAccessLog implements AccessLog, Closeable {
 
     /** The end of the queue: {@link #close()}. */
     private static final Object END = new Object();
+
+    /** Open the file afresh once what came before is written: {@link #reopen()}. */
+    private static final Object REOPEN = new Object();
 
     /** Opens (creating if needed) {@code file} for appending, with the default queue capacity. */
     public FileAccessLog(Path file) throws IOException {
@@ -131,6 +135,19 @@ public final class FileAccessLog implements AccessLog, Closeable {
         }
     }
 
+    /**
+     * Log rotation: writes what is queued to the file as it is now, then opens the path afresh
+     * (creating it), so that a rotator that moved the file away loses no line: those logged before
+     * go to the moved file, those after to the new one. Safe from any thread; the runner calls it
+     * on SIGUSR1, as nginx reopens its logs.
+     */
+    public void reopen() {
+        if (!closed) {
+            queue.add(REOPEN);
+            LockSupport.unpark(writerThread);
+        }
+    }
+
     /** Writes every queued line, then closes the file. */
     @Override
     public void close() throws IOException {
@@ -149,7 +166,7 @@ public final class FileAccessLog implements AccessLog, Closeable {
         }
         drainAfterClose();
         reportDropped(true);
-        synchronized (out) {
+        synchronized (fileLock) {
             out.close();
         }
     }
@@ -176,9 +193,29 @@ public final class FileAccessLog implements AccessLog, Closeable {
                 writeBatch(batch);
                 return;
             }
+            if (item == REOPEN) {
+                writeBatch(batch);
+                batch.clear();
+                reopenFile();
+                continue;
+            }
             if (batch.size() >= MAX_BATCH_LINES) {
                 writeBatch(batch);
                 batch.clear();
+            }
+        }
+    }
+
+    private void reopenFile() {
+        synchronized (fileLock) {
+            try {
+                OutputStream fresh = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                        StandardOpenOption.WRITE);
+                out.close();
+                out = fresh;
+                log.info("reopened the access log {}", file);
+            } catch (IOException e) {
+                log.warn("cannot reopen the access log {}: {}; still writing to the file open before", file, e.toString());
             }
         }
     }
@@ -211,7 +248,7 @@ public final class FileAccessLog implements AccessLog, Closeable {
                 lines.append(line);
             }
         }
-        synchronized (out) {
+        synchronized (fileLock) {
             try {
                 out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
@@ -238,7 +275,7 @@ public final class FileAccessLog implements AccessLog, Closeable {
     }
 
     private void appendAlone(String line) {
-        synchronized (out) {
+        synchronized (fileLock) {
             try {
                 Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {

@@ -67,6 +67,23 @@ class FileAccessLogTest {
     }
 
     @Test
+    void reopenAfterTheFileWasMovedSendsLaterLinesToANewFile() throws Exception {
+        Path file = root.resolve("access.log");
+        Path rotated = root.resolve("access.log.1");
+        try (FileAccessLog log = new FileAccessLog(file)) {
+            serve(log, 2);
+            Files.move(file, rotated);
+            log.reopen();
+            serve(log, 1);
+            log.flush();
+            assertEquals(2, Files.readAllLines(rotated).size(), "the lines before the reopen stay in the moved file");
+            List<String> fresh = Files.readAllLines(file);
+            assertEquals(1, fresh.size(), fresh.toString());
+            assertTrue(fresh.get(0).contains("\"GET /r0 HTTP/1.1\""), fresh.get(0));
+        }
+    }
+
+    @Test
     void aLineAfterCloseIsAppendedAlone() throws Exception {
         Path file = root.resolve("access.log");
         FileAccessLog log = new FileAccessLog(file);
