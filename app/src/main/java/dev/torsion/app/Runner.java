@@ -2,6 +2,7 @@ package dev.torsion.app;
 
 import dev.torsion.app.daemon.Daemonizer;
 import dev.torsion.app.daemon.PidFile;
+import dev.torsion.app.daemon.ReopenSignal;
 import dev.torsion.app.daemon.StopSignals;
 import dev.torsion.app.logging.LogSetup;
 import dev.torsion.app.privileges.PrivilegeDrop;
@@ -128,6 +129,7 @@ final class Runner {
                 watchdog.start();
                 workers.forEach(Worker::stop);
             });
+            ReopenSignal.install(() -> workers.forEach(Worker::reopenLogs));
             workers.forEach(Worker::start);
             status = startServices(workers, pidFile, pid, privileges);
             for (Worker worker : workers) {

@@ -2,6 +2,7 @@ package dev.torsion.app;
 
 import dev.torsion.app.service.ConnectionTracker;
 import dev.torsion.app.service.MultiService;
+import dev.torsion.app.service.ReopensLogs;
 import dev.torsion.app.service.Service;
 import dev.torsion.defer.Deferred;
 import dev.torsion.internet.Reactor;
@@ -95,6 +96,22 @@ final class Worker {
     }
 
     /** Asks the reactor to stop (from any thread); harmless when it has stopped already. */
+    /** Asks every service of this worker that writes a log of its own to reopen it (SIGUSR1), on the reactor thread. */
+    void reopenLogs() {
+        reactor.callFromThread(() -> reopenLogs(root));
+    }
+
+    private static void reopenLogs(Service service) {
+        if (service instanceof ReopensLogs reopening) {
+            reopening.reopenLogs();
+        }
+        if (service instanceof MultiService parent) {
+            for (Service child : parent.services()) {
+                reopenLogs(child);
+            }
+        }
+    }
+
     void stop() {
         if (ended.isDone()) {
             return;

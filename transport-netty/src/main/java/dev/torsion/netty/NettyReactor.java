@@ -11,6 +11,8 @@ import dev.torsion.internet.ProcessProtocol;
 import dev.torsion.internet.ProcessTransport;
 import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.Reactor;
+import dev.torsion.internet.ReusePortListener;
+import dev.torsion.internet.ShutdownTimeout;
 import dev.torsion.internet.SocketType;
 import dev.torsion.internet.SystemEvent;
 import dev.torsion.internet.SystemEventTrigger;
@@ -80,7 +82,7 @@ import org.slf4j.LoggerFactory;
  * several cores, run several reactors that listen on one port with
  * {@link TcpOptions#withReusePort SO_REUSEPORT}.
  */
-public final class NettyReactor implements Reactor, AutoCloseable {
+public final class NettyReactor implements Reactor, ReusePortListener, ShutdownTimeout, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NettyReactor.class);
     private static final AtomicInteger REACTOR_IDS = new AtomicInteger();
     /** As Twisted's default thread pool. */
@@ -160,6 +162,7 @@ public final class NettyReactor implements Reactor, AutoCloseable {
     }
 
     /** Sets how long {@link #stop()} waits for shutdown triggers and connections to close (default 30 s). */
+    @Override
     public NettyReactor setShutdownTimeout(Duration timeout) {
         this.shutdownTimeout = timeout;
         return this;
@@ -287,6 +290,11 @@ public final class NettyReactor implements Reactor, AutoCloseable {
     public ListeningPort listenTCP(int port, ProtocolFactory factory, int backlog, String interfaceAddress,
             TcpOptions options) {
         return listenStream(port, factory, backlog, interfaceAddress, options, channel -> null);
+    }
+
+    @Override
+    public ListeningPort listenTCPReusingPort(int port, ProtocolFactory factory, int backlog, String interfaceAddress) {
+        return listenTCP(port, factory, backlog, interfaceAddress, TcpOptions.DEFAULT.withReusePort(true));
     }
 
     @Override

@@ -1,7 +1,8 @@
 package dev.torsion.app.reactor;
 
 import dev.torsion.internet.Reactor;
-import dev.torsion.netty.NettyReactor;
+import dev.torsion.internet.ReactorProvider;
+import dev.torsion.internet.ShutdownTimeout;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -19,14 +20,14 @@ public final class Reactors {
     }
 
     /**
-     * A Netty reactor on the loop named {@code kind} ({@code epoll}, {@code kqueue},
-     * {@code io_uring}, {@code nio}), or the best one here when {@code kind} is null. With
-     * {@code sharedPorts}, its servers listen with SO_REUSEPORT. Throws
-     * {@link IllegalArgumentException} for an unknown kind and {@link IllegalStateException} for
-     * one this machine cannot run.
+     * A reactor of the provider on the class path (transport-netty's: Netty) on the loop named
+     * {@code kind} ({@code epoll}, {@code kqueue}, {@code io_uring}, {@code nio}), or the best one
+     * here when {@code kind} is null. With {@code sharedPorts}, its servers listen with
+     * SO_REUSEPORT. Throws {@link IllegalArgumentException} for an unknown kind and
+     * {@link IllegalStateException} for one this machine cannot run.
      */
     public static Reactor create(String kind, boolean sharedPorts) {
-        NettyReactor reactor = kind == null ? NettyReactor.create() : NettyReactor.create(kind);
+        Reactor reactor = ReactorProvider.load().create(kind);
         if (sharedPorts) {
             SHARING.put(reactor, Boolean.TRUE);
         }
@@ -39,8 +40,8 @@ public final class Reactors {
      * of connections (at half its timeout) comes a second after that, as a backstop.
      */
     public static void allowShutdownGrace(Reactor reactor, Duration grace) {
-        if (reactor instanceof NettyReactor netty) {
-            netty.setShutdownTimeout(grace.plusSeconds(1).multipliedBy(2));
+        if (reactor instanceof ShutdownTimeout bounded) {
+            bounded.setShutdownTimeout(grace.plusSeconds(1).multipliedBy(2));
         }
     }
 

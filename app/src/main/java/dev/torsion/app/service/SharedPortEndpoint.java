@@ -4,23 +4,22 @@ import dev.torsion.defer.Deferred;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.Reactor;
+import dev.torsion.internet.ReusePortListener;
 import dev.torsion.internet.endpoints.ServerEndpoint;
 import dev.torsion.internet.endpoints.TCP4ServerEndpoint;
 import dev.torsion.internet.endpoints.TCP6ServerEndpoint;
-import dev.torsion.netty.NettyReactor;
-import dev.torsion.netty.TcpOptions;
 
 /**
  * The TCP endpoint a description names, bound with SO_REUSEPORT, for {@code --workers}: every
  * worker reactor binds the same port and the kernel spreads incoming connections among them.
  */
 final class SharedPortEndpoint implements ServerEndpoint {
-    private final NettyReactor reactor;
+    private final ReusePortListener reactor;
     private final int port;
     private final int backlog;
     private final String interfaceAddress;
 
-    private SharedPortEndpoint(NettyReactor reactor, int port, int backlog, String interfaceAddress) {
+    private SharedPortEndpoint(ReusePortListener reactor, int port, int backlog, String interfaceAddress) {
         this.reactor = reactor;
         this.port = port;
         this.backlog = backlog;
@@ -32,14 +31,14 @@ final class SharedPortEndpoint implements ServerEndpoint {
      * {@link IllegalArgumentException} when it is not a TCP endpoint with a fixed port.
      */
     static SharedPortEndpoint of(Reactor reactor, ServerEndpoint parsed, String description) {
-        if (!(reactor instanceof NettyReactor netty)) {
-            throw new IllegalArgumentException("--workers needs the runner's Netty reactors, not " + reactor.kind());
+        if (!(reactor instanceof ReusePortListener sharing)) {
+            throw new IllegalArgumentException("--workers needs reactors that can share a port (SO_REUSEPORT), not " + reactor.kind());
         }
         SharedPortEndpoint shared;
         if (parsed instanceof TCP4ServerEndpoint tcp) {
-            shared = new SharedPortEndpoint(netty, tcp.port(), tcp.backlog(), tcp.interfaceAddress());
+            shared = new SharedPortEndpoint(sharing, tcp.port(), tcp.backlog(), tcp.interfaceAddress());
         } else if (parsed instanceof TCP6ServerEndpoint tcp6) {
-            shared = new SharedPortEndpoint(netty, tcp6.port(), tcp6.backlog(), tcp6.interfaceAddress());
+            shared = new SharedPortEndpoint(sharing, tcp6.port(), tcp6.backlog(), tcp6.interfaceAddress());
         } else {
             throw new IllegalArgumentException("--workers shares TCP ports only (tcp:PORT, tcp6:PORT), not '"
                     + description + "'");
@@ -52,8 +51,7 @@ final class SharedPortEndpoint implements ServerEndpoint {
 
     @Override
     public Deferred<ListeningPort> listen(ProtocolFactory factory) {
-        return Deferred.maybeDeferred(() -> reactor.listenTCP(port, factory, backlog, interfaceAddress,
-                TcpOptions.DEFAULT.withReusePort(true)));
+        return Deferred.maybeDeferred(() -> reactor.listenTCPReusingPort(port, factory, backlog, interfaceAddress));
     }
 
     @Override

@@ -8,11 +8,6 @@ import dev.torsion.http.staticfiles.File;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.netty.NettyReactor;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Load benchmark with {@code wrk}: Torsion's HTTP server against a raw Netty {@code HttpServerCodec}
@@ -45,9 +37,6 @@ import java.util.regex.Pattern;
  * that row is skipped and said so.
  */
 public final class HttpLoadBenchmark {
-    private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-    private static final Pattern TRANSFER = Pattern.compile("Transfer/sec:\\s+([0-9.]+)([KMG]?B)");
-
     private HttpLoadBenchmark() {
     }
 
@@ -66,17 +55,13 @@ public final class HttpLoadBenchmark {
         }
     }
 
-    /** One wrk run's figures. */
-    record Result(double requestsPerSecond, String transfer) {
-    }
-
     /** One workload's URLs on the two servers compared, and the rounds measured on each. */
     static final class Workload {
         private final String name;
         private final String nettyUrl;
         private final String torsionUrl;
-        private final List<Result> netty = new ArrayList<>();
-        private final List<Result> torsion = new ArrayList<>();
+        private final List<Wrk.Result> netty = new ArrayList<>();
+        private final List<Wrk.Result> torsion = new ArrayList<>();
 
         Workload(String name, String nettyUrl, String torsionUrl) {
             this.name = name;
@@ -127,13 +112,13 @@ public final class HttpLoadBenchmark {
         for (Workload workload : workloads) {
             measureInterleaved(workload, threads, connections, seconds, rounds);
         }
-        Result twisted = null;
-        Process twistd = startTwistd(dir);
+        Wrk.Result twisted = null;
+        Process twistd = Twistd.start(dir);
         if (twistd != null) {
             try {
-                String url = "http://127.0.0.1:" + twistdPort(twistd) + "/hello";
-                wrk(threads, connections, warmup(seconds), url);
-                twisted = wrk(threads, connections, seconds, url);
+                String url = "http://127.0.0.1:" + Twistd.port(twistd) + "/hello";
+                Wrk.run(threads, connections, Wrk.warmup(seconds), url);
+                twisted = Wrk.run(threads, connections, seconds, url);
                 System.out.printf(Locale.ROOT, "hello  twistd3 web: %.0f requests/s%n", twisted.requestsPerSecond());
             } finally {
                 twistd.destroy();
@@ -148,17 +133,17 @@ public final class HttpLoadBenchmark {
         loop.join(15_000);
         printSummary(workloads, twisted);
         System.out.println("command: wrk -t" + threads + " -c" + connections + " -d" + seconds
-                + "s URL, per round raw Netty then Torsion, after one untimed " + warmup(seconds) + " s warm-up round");
+                + "s URL, per round raw Netty then Torsion, after one untimed " + Wrk.warmup(seconds) + " s warm-up round");
     }
 
     /** One untimed warm-up round, then {@code rounds} rounds of raw Netty followed by Torsion. */
     private static void measureInterleaved(Workload workload, int threads, int connections, int seconds, int rounds)
             throws Exception {
-        wrk(threads, connections, warmup(seconds), workload.nettyUrl);
-        wrk(threads, connections, warmup(seconds), workload.torsionUrl);
+        Wrk.run(threads, connections, Wrk.warmup(seconds), workload.nettyUrl);
+        Wrk.run(threads, connections, Wrk.warmup(seconds), workload.torsionUrl);
         for (int round = 1; round <= rounds; round++) {
-            Result netty = wrk(threads, connections, seconds, workload.nettyUrl);
-            Result torsion = wrk(threads, connections, seconds, workload.torsionUrl);
+            Wrk.Result netty = Wrk.run(threads, connections, seconds, workload.nettyUrl);
+            Wrk.Result torsion = Wrk.run(threads, connections, seconds, workload.torsionUrl);
             workload.netty.add(netty);
             workload.torsion.add(torsion);
             System.out.printf(Locale.ROOT, "%-5s round %d: raw Netty %.0f req/s (%s/s), Torsion %.0f req/s (%s/s), ratio %.2fx%n",
@@ -167,7 +152,7 @@ public final class HttpLoadBenchmark {
         }
     }
 
-    private static void printSummary(List<Workload> workloads, Result twisted) {
+    private static void printSummary(List<Workload> workloads, Wrk.Result twisted) {
         System.out.println();
         System.out.println("| workload | raw Netty best / median req/s | Torsion best / median req/s | ratio best / median | per-round ratios |");
         System.out.println("|---|---:|---:|---:|---|");
@@ -192,75 +177,11 @@ public final class HttpLoadBenchmark {
         }
     }
 
-    private static double best(List<Result> results) {
-        return results.stream().mapToDouble(Result::requestsPerSecond).max().orElse(0);
+    private static double best(List<Wrk.Result> results) {
+        return results.stream().mapToDouble(Wrk.Result::requestsPerSecond).max().orElse(0);
     }
 
-    private static double median(List<Result> results) {
-        return Median.of(results.stream().mapToDouble(Result::requestsPerSecond));
+    private static double median(List<Wrk.Result> results) {
+        return Median.of(results.stream().mapToDouble(Wrk.Result::requestsPerSecond));
     }
-
-    /** As long as a measured run: shorter warm-ups left raw Netty's first round at a third of its later ones. */
-    private static int warmup(int seconds) {
-        return Math.max(2, seconds);
-    }
-
-    private static Result wrk(int threads, int connections, int seconds, String url) throws Exception {
-        Process process = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + seconds + "s", url)
-                .redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(seconds + 60L, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IOException("wrk failed on " + url + ":\n" + output);
-        }
-        if (output.contains("Non-2xx") || output.contains("Socket errors")) {
-            System.out.println("warning for " + url + ":\n" + output);
-        }
-        Matcher requests = REQUESTS.matcher(output);
-        Matcher transfer = TRANSFER.matcher(output);
-        if (!requests.find() || !transfer.find()) {
-            throw new IOException("cannot read wrk's output:\n" + output);
-        }
-        return new Result(Double.parseDouble(requests.group(1)), transfer.group(1) + " " + transfer.group(2));
-    }
-
-    private static Process startTwistd(Path dir) throws IOException {
-        Path twistd = Path.of("/usr/bin/twistd3");
-        if (!Files.isExecutable(twistd)) {
-            return null;
-        }
-        return new ProcessBuilder(twistd.toString(), "-n", "--pidfile", dir.resolve("twistd.pid").toString(), "web",
-                "--listen", "tcp:0:interface=127.0.0.1", "--path", dir.toString()).redirectErrorStream(true).start();
-    }
-
-    private static int twistdPort(Process twistd) throws Exception {
-        Pattern starting = Pattern.compile("Site starting on (\\d+)");
-        CompletableFuture<Integer> port = CompletableFuture.supplyAsync(() -> {
-            List<String> lines = new ArrayList<>();
-            try {
-                BufferedReader reader = new BufferedReader(new InputStreamReader(twistd.getInputStream(), StandardCharsets.UTF_8));
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    lines.add(line);
-                    Matcher matcher = starting.matcher(line);
-                    if (matcher.find()) {
-                        Thread drain = new Thread(() -> {
-                            try {
-                                reader.transferTo(Writer.nullWriter());
-                            } catch (IOException e) {
-                                // twistd is gone
-                            }
-                        });
-                        drain.setDaemon(true);
-                        drain.start();
-                        return Integer.parseInt(matcher.group(1));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            throw new IllegalStateException("twistd3 did not start:\n" + String.join("\n", lines));
-        });
-        return port.get(60, TimeUnit.SECONDS);
-    }
-
 }

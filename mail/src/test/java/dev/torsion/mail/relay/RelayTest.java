@@ -17,7 +17,7 @@ import dev.torsion.mail.delivery.MailDomain;
 import dev.torsion.mail.maildir.Maildir;
 import dev.torsion.mail.maildir.MaildirFolder;
 import dev.torsion.mail.store.StoredMessage;
-import dev.torsion.mail.support.LiveReactor;
+import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.smtp.SmtpRejection;
 import dev.torsion.smtp.client.SendResult;
 import dev.torsion.smtp.client.SmtpClientConfig;

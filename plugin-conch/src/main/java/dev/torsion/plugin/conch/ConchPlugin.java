@@ -1,21 +1,20 @@
 package dev.torsion.plugin.conch;
 
 import dev.torsion.app.RunnerPlugin;
+import dev.torsion.app.StartupFailure;
 import dev.torsion.app.service.MultiService;
 import dev.torsion.app.service.ServerEndpoints;
 import dev.torsion.app.service.Service;
-import dev.torsion.cred.LoginResult;
 import dev.torsion.cred.Portal;
 import dev.torsion.cred.Realm;
 import dev.torsion.cred.checkers.CredentialsChecker;
-import dev.torsion.cred.ssh.AuthorizedKeyOptions;
-import dev.torsion.defer.Deferred;
+import dev.torsion.cred.unix.UnixAccountFiles;
 import dev.torsion.internet.Reactor;
-import dev.torsion.ssh.server.ProcessAvatar;
-import dev.torsion.ssh.server.SshAvatar;
+import dev.torsion.ssh.server.RunAs;
 import dev.torsion.ssh.server.SshServerFactory;
 import dev.torsion.ssh.transport.HostKey;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -23,9 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code torsion conch --listen tcp:2222 --host-key FILE --auth sshkey --auth unix}: an SSH server,
- * as Twisted's {@code twistd conch}. The host key file is made on first start. Logged-in users run
- * {@code exec} commands through {@code --shell}, as the server's own user, and SFTP confined to
- * {@code --sftp-root}.
+ * as Twisted's {@code twistd conch}. The host key file is made on first start. Run as root, it runs
+ * each session as the logged-in user's UNIX account (with that account's shell), as sshd does; run
+ * as another user, logged-in users run {@code exec} commands through {@code --shell} as that user,
+ * and SFTP confined to {@code --sftp-root}.
  */
 public final class ConchPlugin implements RunnerPlugin {
     private static final Logger log = LoggerFactory.getLogger(ConchPlugin.class);
@@ -53,18 +53,19 @@ public final class ConchPlugin implements RunnerPlugin {
         if (checkers.isEmpty()) {
             throw new IllegalArgumentException("conch needs at least one --auth (sshkey, unix, file:PATH, ...)");
         }
-        if ("root".equals(System.getProperty("user.name"))) {
-            // Sessions do not switch to the logged-in UNIX user yet: every login would act as root.
-            log.warn("torsion conch runs as root: every session's commands and SFTP run as root, "
-                    + "whoever logs in; run it as an unprivileged user (--uid) unless that is meant");
+        if (SessionAccounts.runsAsRoot()) {
+            if (!Files.isExecutable(Path.of(RunAs.SETPRIV))) {
+                throw new StartupFailure("conch", "it runs as root and switches each session to its user's account with "
+                        + RunAs.SETPRIV + ", which is missing (Debian package util-linux)");
+            }
+            log.info("torsion conch runs as root: each session runs as the logged-in user's UNIX account, "
+                    + "and SFTP (which runs inside the server) is not offered to them");
         }
         HostKey hostKey = HostKey.loadOrGenerate(options.hostKey);
         log.info("host key {} {}", options.hostKey, hostKey.publicKeyLine());
         String shell = options.shell;
         Path sftpRoot = options.sftpRoot();
-        Realm realm = (avatarId, mind, interfaces) -> Deferred.succeed(new LoginResult(SshAvatar.class,
-                new ProcessAvatar(reactor, avatarId.name(), shell, null, sftpRoot,
-                        avatarId.attribute(AuthorizedKeyOptions.class).orElse(AuthorizedKeyOptions.NONE)), () -> { }));
+        Realm realm = new SessionAccounts(reactor, shell, sftpRoot, new UnixAccountFiles());
         Portal portal = new Portal(realm, reactor, checkers.toArray(CredentialsChecker[]::new));
         MultiService conch = new MultiService();
         conch.setName("conch");

@@ -2,6 +2,7 @@ package dev.torsion.plugin.conch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,9 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,17 +36,26 @@ class ConchCommandProcessTest {
     @TempDir
     Path dir;
 
+    /**
+     * Run by an unprivileged user, conch runs every session as that user, with SFTP: as root, the
+     * runner drops to nobody after binding ({@code --uid}), as a user of that mode would run it.
+     */
     @Test
     void makesItsHostKeyServesSshAndStopsOnSigterm() throws Exception {
         Path hostKey = dir.resolve("keys/ssh_host_ed25519_key");
         int port = freePort();
         Path output = dir.resolve("torsion.out");
-        Process torsion = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion",
-                "conch", "--listen", "tcp:" + port + ":interface=127.0.0.1", "--host-key", hostKey.toString(),
-                "--auth", "memory:alice:s3cret", "--sftp-root", Files.createDirectories(dir.resolve("files")).toString()))
-                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        Path files = Files.createDirectories(dir.resolve("files"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion"));
+        if (SessionAccounts.runsAsRoot()) {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.setPosixFilePermissions(files, PosixFilePermissions.fromString("rwxrwxrwx"));
+            command.addAll(List.of("--uid", "nobody", "--gid", "nogroup"));
+        }
+        command.addAll(List.of("conch", "--listen", "tcp:" + port + ":interface=127.0.0.1", "--host-key", hostKey.toString(),
+                "--auth", "memory:alice:s3cret", "--sftp-root", files.toString()));
+        Process torsion = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
             assertEquals("SSH-2.0-Torsion_0.1", identificationWhenServing(port));
             assertTrue(Files.readString(hostKey).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----\n"));
@@ -59,6 +72,66 @@ class ConchCommandProcessTest {
         } finally {
             torsion.destroyForcibly();
         }
+    }
+
+    /**
+     * As root, conch runs a session as the logged-in user's UNIX account, as sshd does: the
+     * command's user and group ids, home and working directory are the account's, and a login
+     * without an account is refused. Needs root (CI runs as root) and OpenSSH's client.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
+    void asRootEachSessionRunsAsTheLoggedInUsersAccount() throws Exception {
+        assumeTrue(SessionAccounts.runsAsRoot(), "switching accounts needs root");
+        String user = "tconch" + ThreadLocalRandom.current().nextInt(10_000, 100_000);
+        Path home = Path.of("/tmp", user);
+        run("/usr/sbin/useradd", "--system", "--shell", "/bin/sh", "--home-dir", home.toString(), "--create-home", user);
+        Path hostKey = dir.resolve("keys/ssh_host_ed25519_key");
+        int port = freePort();
+        Process torsion = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion",
+                "conch", "--listen", "tcp:" + port + ":interface=127.0.0.1", "--host-key", hostKey.toString(),
+                "--auth", "memory:" + user + ":s3cret:ghost:s3cret"))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("torsion.out").toFile()).start();
+        try {
+            identificationWhenServing(port);
+            Path knownHosts = knownHosts(port, hostKey);
+            String uid = run("/usr/bin/id", "-u", user).strip();
+            String gid = run("/usr/bin/id", "-g", user).strip();
+            Process session = new ProcessBuilder(ssh(port, knownHosts, user, "id -u; id -g; echo $HOME; pwd"))
+                    .redirectErrorStream(true).start();
+            String out = new String(session.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(session.waitFor(30, TimeUnit.SECONDS));
+            assertEquals(uid + "\n" + gid + "\n" + home + "\n" + home + "\n", out, Files.readString(dir.resolve("torsion.out")));
+            assertTrue(!uid.equals("0"));
+            Process ghost = new ProcessBuilder(ssh(port, knownHosts, "ghost", "id -u")).redirectErrorStream(true).start();
+            String refused = new String(ghost.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(ghost.waitFor(30, TimeUnit.SECONDS));
+            // sshpass exits 5 when the server refuses the password.
+            assertEquals(5, ghost.exitValue(), "a login without a UNIX account must be refused: " + refused);
+            assertTrue(refused.contains("Permission denied"), refused);
+            assertTrue(Files.readString(dir.resolve("torsion.out")).contains("there is no UNIX account of that name"));
+        } finally {
+            torsion.destroy();
+            torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+            torsion.destroyForcibly();
+            run("/usr/sbin/userdel", "--remove", user);
+        }
+    }
+
+    private Path knownHosts(int port, Path hostKey) throws Exception {
+        String publicKey = run("/usr/bin/ssh-keygen", "-y", "-f", hostKey.toString()).strip();
+        Path knownHosts = dir.resolve("known_hosts");
+        Files.writeString(knownHosts, "[127.0.0.1]:" + port + " " + publicKey + "\n");
+        return knownHosts;
+    }
+
+    private static String[] ssh(int port, Path knownHosts, String user, String command) {
+        return new String[] {"/usr/bin/sshpass", "-p", "s3cret", "/usr/bin/ssh", "-F", "/dev/null", "-p", String.valueOf(port),
+            "-o", "UserKnownHostsFile=" + knownHosts, "-o", "StrictHostKeyChecking=yes",
+            "-o", "PubkeyAuthentication=no", "-o", "PreferredAuthentications=password", "-o", "LogLevel=ERROR",
+            user + "@127.0.0.1", command};
     }
 
     private void sshExec(int port, Path hostKey) throws Exception {

@@ -103,7 +103,7 @@ public final class WebPlugin implements RunnerPlugin {
         } catch (IOException e) {
             throw new StartupFailure("--access-log " + config.accessLog(), FileErrors.reason(e), e);
         }
-        new ClosingService(file, reactor).setServiceParent(web);
+        new ClosingService(file, reactor, file::reopen).setServiceParent(web);
         return file;
     }
 }

@@ -188,6 +188,37 @@ class WebCommandProcessTest {
         }
     }
 
+    @Test
+    void sigusr1ReopensTheAccessLogSoThatRotationLosesNoLine() throws Exception {
+        Path www = Files.createDirectory(root.resolve("www"));
+        Files.writeString(www.resolve("a.txt"), "a");
+        Path accessLog = root.resolve("access.log");
+        Path rotated = root.resolve("access.log.1");
+        int port = freePort();
+        Process torsion = new ProcessBuilder(javaCommand("web", "--listen", "tcp:" + port + ":interface=127.0.0.1",
+                "--path", www.toString(), "--access-log", accessLog.toString()))
+                .redirectErrorStream(true).redirectOutput(root.resolve("torsion.out").toFile()).start();
+        try {
+            assertEquals(200, getWhenServing(port, "/a.txt?before").statusCode());
+            Files.move(accessLog, rotated); // what logrotate does, before it signals
+            run("kill", "-USR1", Long.toString(torsion.pid()));
+            long deadline = System.nanoTime() + DEADLINE.toNanos();
+            while (!Files.exists(accessLog) && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20); // the writer reopens within milliseconds
+            }
+            assertTrue(Files.exists(accessLog), "no new access log after SIGUSR1:\n" + Files.readString(root.resolve("torsion.out")));
+            assertEquals(200, getWhenServing(port, "/a.txt?after").statusCode());
+            torsion.destroy();
+            assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+            String before = Files.readString(rotated);
+            String after = Files.readString(accessLog);
+            assertTrue(before.contains("\"GET /a.txt?before HTTP/1.1\" 200 1 ") && !before.contains("after"), before);
+            assertTrue(after.contains("\"GET /a.txt?after HTTP/1.1\" 200 1 ") && !after.contains("before"), after);
+        } finally {
+            torsion.destroyForcibly();
+        }
+    }
+
     /** What a finished run of {@code torsion ARGS} printed and returned. */
     private record Outcome(int status, String stdout, String stderr) {
         String output() {

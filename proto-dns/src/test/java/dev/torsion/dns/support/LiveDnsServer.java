@@ -5,6 +5,7 @@ import dev.torsion.dns.server.DnsServer;
 import dev.torsion.dns.server.DnsTcpProtocol;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.netty.testing.LiveReactor;
 
 /** A DnsServer on a real reactor, UDP and TCP on one free loopback port. */
 public final class LiveDnsServer implements AutoCloseable {

@@ -33,6 +33,11 @@ import org.slf4j.LoggerFactory;
  * {@link StaticOptions#maxReadWhole()} are streamed with backpressure, never read whole. Names
  * starting with a dot are 404s and left out of listings unless {@link StaticOptions#showDotfiles()}.
  *
+ * <p>Files up to {@link SmallFileCache#maxFileBytes()} are served from a {@link SmallFileCache}
+ * shared by the whole tree: their bytes, gzip encoding and head fields are made once, and the
+ * path, its confinement and the file are checked against the disk at most once per
+ * {@link SmallFileCache#revalidateEvery()} (a second by default), not on every request.
+ *
  * <p>Directory listings read every entry, so they run on the tree's {@link BlockingWork} (the
  * reactor's thread pool, given {@code reactor::deferToThread}) and show at most
  * {@link StaticOptions#maxListingEntries()} entries. A failure to read the disk is logged once
@@ -51,6 +56,7 @@ public class File extends Resource {
     private final Path realRoot;
     private final StaticOptions options;
     private final BlockingWork blocking;
+    private final SmallFileCache cache;
 
     /** Serves {@code path} (a file or a directory) with the default options, listing on the calling thread. */
     public File(Path path) {
@@ -67,15 +73,24 @@ public class File extends Resource {
      * {@code blocking} (give {@code reactor::deferToThread} so a huge directory stalls no one).
      */
     public File(Path path, StaticOptions options, BlockingWork blocking) {
-        this(path.toAbsolutePath().normalize(), path.toAbsolutePath().normalize(), realPathOf(path), options, blocking);
+        this(path, options, blocking, SmallFileCache.defaults());
     }
 
-    private File(Path path, Path root, Path realRoot, StaticOptions options, BlockingWork blocking) {
+    /**
+     * Serves {@code path} with {@code options}, listing on {@code blocking}, and keeping small
+     * files in {@code cache} ({@link SmallFileCache#disabled()} to read the disk on every request).
+     */
+    public File(Path path, StaticOptions options, BlockingWork blocking, SmallFileCache cache) {
+        this(path.toAbsolutePath().normalize(), path.toAbsolutePath().normalize(), realPathOf(path), options, blocking, cache);
+    }
+
+    private File(Path path, Path root, Path realRoot, StaticOptions options, BlockingWork blocking, SmallFileCache cache) {
         this.path = path;
         this.root = root;
         this.realRoot = realRoot;
         this.options = options;
         this.blocking = blocking;
+        this.cache = cache;
     }
 
     private static Path realPathOf(Path path) {
@@ -102,7 +117,7 @@ public class File extends Resource {
             return Files.isDirectory(path) ? this : ErrorPage.noResource();
         }
         if (name.equals(".") || name.equals("..") || name.indexOf('/') >= 0 || name.indexOf('\\') >= 0
-                || name.indexOf('\0') >= 0 || !Files.isDirectory(path)) {
+                || name.indexOf('\0') >= 0) {
             return ErrorPage.noResource();
         }
         if (name.startsWith(".") && !options.showDotfiles()) {
@@ -113,12 +128,19 @@ public class File extends Resource {
         if (!child.startsWith(root) || !child.getParent().equals(path)) {
             return ErrorPage.noResource();
         }
+        if (cache.isFresh(child)) {
+            // Checked within the interval: the directory, the link and the root's confinement all held.
+            return new File(child, root, realRoot, options, blocking, cache);
+        }
+        if (!Files.isDirectory(path)) {
+            return ErrorPage.noResource();
+        }
         // This directory was checked already; only the last segment can lead out, and only as a link.
         if (Files.isSymbolicLink(child) && !insideRoot(child)) {
             log.info("refusing {}: it leaves the root {}", child, root);
             return ErrorPage.noResource();
         }
-        return new File(child, root, realRoot, options, blocking);
+        return new File(child, root, realRoot, options, blocking, cache);
     }
 
     private boolean insideRoot(Path candidate) {
@@ -131,6 +153,10 @@ public class File extends Resource {
 
     @Override
     protected byte[] renderGET(Request request) {
+        CachedFile cached = cache.lookup(path, realRoot, options.mimeTypes(), options.gzip());
+        if (cached != null) {
+            return renderFile(request, path, cached.facts(), cached);
+        }
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class);
@@ -160,7 +186,8 @@ public class File extends Resource {
                 continue;
             }
             if (attributes.isRegularFile() && (!Files.isSymbolicLink(index) || insideRoot(index))) {
-                return renderFile(request, index, attributes);
+                CachedFile cached = cache.lookup(index, realRoot, options.mimeTypes(), options.gzip());
+                return cached != null ? renderFile(request, index, cached.facts(), cached) : renderFile(request, index, attributes);
             }
         }
         if (!options.listDirectories()) {
@@ -198,13 +225,18 @@ public class File extends Resource {
         if (!attributes.isRegularFile()) {
             return ErrorPage.forbidden().render(request);
         }
-        long size = attributes.size();
-        long modified = attributes.lastModifiedTime().toMillis();
-        String type = options.mimeTypes().typeOf(file.getFileName().toString());
-        boolean compress = options.gzip() && MimeTypes.isCompressible(type) && size > 0 && acceptsGzip(request);
-        String etag = "\"" + Long.toHexString(size) + "-" + Long.toHexString(modified) + (compress ? "-gz" : "") + "\"";
+        return renderFile(request, file, FileFacts.of(file, attributes, options.mimeTypes()), null);
+    }
 
-        request.setHeader("Last-Modified", HttpDate.format(modified));
+    /** Answers with the file whose facts are given, from {@code cached} when it is in memory (else null). */
+    private byte[] renderFile(Request request, Path file, FileFacts facts, CachedFile cached) {
+        long size = facts.size();
+        long modified = facts.modifiedMillis();
+        String type = facts.contentType();
+        boolean compress = options.gzip() && MimeTypes.isCompressible(type) && size > 0 && acceptsGzip(request);
+        String etag = compress ? facts.gzipEtag() : facts.etag();
+
+        request.setHeader("Last-Modified", facts.lastModified());
         request.setHeader("ETag", etag);
         request.setHeader("Accept-Ranges", "bytes");
         if (options.gzip() && MimeTypes.isCompressible(type)) {
@@ -222,14 +254,26 @@ public class File extends Resource {
             return "range not satisfiable\n".getBytes(StandardCharsets.UTF_8);
         }
         if (ranges != null) {
-            return sendRanges(request, file, ranges, size, type);
+            return sendRanges(request, file, ranges, size, type, cached);
         }
         request.setHeader("Content-Type", type);
         if (compress) {
             request.setHeader("Content-Encoding", "gzip");
+            if (cached != null) {
+                return sendCached(request, cached.gzipped());
+            }
             return send(request, file, List.of(FileStreamer.Piece.region(0, size)), -1, true);
         }
+        if (cached != null) {
+            return sendCached(request, cached.body());
+        }
         return send(request, file, List.of(FileStreamer.Piece.region(0, size)), size, false);
+    }
+
+    /** Sends a whole body held in memory (HEAD: only its length). */
+    private static byte[] sendCached(Request request, byte[] body) {
+        request.setHeader("Content-Length", Integer.toString(body.length));
+        return "HEAD".equals(request.method()) ? EMPTY : body;
     }
 
     private static boolean acceptsGzip(Request request) {
@@ -300,13 +344,14 @@ public class File extends Resource {
         return ByteRanges.parse(range, size);
     }
 
-    private byte[] sendRanges(Request request, Path file, List<ByteRanges.Range> ranges, long size, String type) {
+    private byte[] sendRanges(Request request, Path file, List<ByteRanges.Range> ranges, long size, String type,
+            CachedFile cached) {
         request.setResponseCode(HttpStatus.PARTIAL_CONTENT);
         if (ranges.size() == 1) {
             ByteRanges.Range only = ranges.get(0);
             request.setHeader("Content-Type", type);
             request.setHeader("Content-Range", "bytes " + only.first() + "-" + only.last() + "/" + size);
-            return send(request, file, List.of(FileStreamer.Piece.region(only.first(), only.length())), only.length(), false);
+            return send(request, file, List.of(FileStreamer.Piece.region(only.first(), only.length())), only.length(), cached);
         }
         String boundary = Long.toHexString(Double.doubleToLongBits(Math.random())) + Long.toHexString(System.nanoTime());
         List<FileStreamer.Piece> pieces = new ArrayList<>();
@@ -322,7 +367,27 @@ public class File extends Resource {
         pieces.add(FileStreamer.Piece.literal(closing));
         total += closing.length;
         request.setHeader("Content-Type", "multipart/byteranges; boundary=" + boundary);
-        return send(request, file, pieces, total, false);
+        return send(request, file, pieces, total, cached);
+    }
+
+    /** Sends the pieces of a range request, from memory when the file is cached. */
+    private byte[] send(Request request, Path file, List<FileStreamer.Piece> pieces, long length, CachedFile cached) {
+        if (cached == null) {
+            return send(request, file, pieces, length, false);
+        }
+        request.setHeader("Content-Length", Long.toString(length));
+        if ("HEAD".equals(request.method())) {
+            return EMPTY;
+        }
+        ByteArrayOutputStream body = new ByteArrayOutputStream((int) length);
+        for (FileStreamer.Piece piece : pieces) {
+            if (piece.bytes() != null) {
+                body.writeBytes(piece.bytes());
+            } else {
+                body.write(cached.body(), (int) piece.offset(), (int) piece.length());
+            }
+        }
+        return body.toByteArray();
     }
 
     /** Sends the pieces: small bodies in one write, large ones streamed; {@code length} -1 for chunked. */

@@ -159,6 +159,16 @@ public final class WebServer {
         return ports;
     }
 
+    /**
+     * Blocks until every access log line of the requests answered so far is in the file (the file
+     * log writes off the reactor thread). Never call it on the reactor thread.
+     */
+    public void flushAccessLog() throws InterruptedException {
+        if (fileLog != null) {
+            fileLog.flush();
+        }
+    }
+
     /** Stops listening on every port (connections already open finish) and closes the access log. */
     public Deferred<Void> stop() {
         List<Deferred<Void>> stopped = new ArrayList<>();

@@ -11,11 +11,11 @@ import dev.torsion.http.client.AgentConfig;
 import dev.torsion.http.client.BodyProducer;
 import dev.torsion.http.client.Response;
 import dev.torsion.http.client.SimpleHttpClient;
-import dev.torsion.http.support.LiveReactor;
 import dev.torsion.http.support.TestTls;
 import dev.torsion.http.web.WebServer;
 import dev.torsion.http.web.WebServerConfig;
 import dev.torsion.internet.IPv4Address;
+import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.netty.tls.PemFiles;
 import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.tls.TlsOptions;
@@ -88,6 +88,7 @@ class RealSocketTest {
         assertArrayEquals(big, fetch(agent, "http://127.0.0.1:" + port + "/big.bin"));
         int open = live.call(() -> agent.openConnections("http", "127.0.0.1", port));
         assertEquals(1, open, "one kept-alive connection served all three");
+        server.flushAccessLog();
         String log = Files.readString(accessLog);
         assertTrue(log.contains("\"GET /big.bin HTTP/1.1\" 200 " + big.length + " \"-\" \"Torsion\""), log);
     }

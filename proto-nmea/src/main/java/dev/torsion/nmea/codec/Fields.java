@@ -43,6 +43,21 @@ final class Fields {
         return Integer.parseInt(field);
     }
 
+    /** An integer with an optional sign ({@code +05}, {@code -03}), within {@code [min, max]}. */
+    static Integer signedInteger(String field, int min, int max) throws FieldException {
+        if (field.isEmpty()) {
+            return null;
+        }
+        if (!field.matches("[+-]?[0-9]{1,9}")) {
+            throw new FieldException("not an integer: " + field);
+        }
+        int value = Integer.parseInt(field.startsWith("+") ? field.substring(1) : field);
+        if (value < min || value > max) {
+            throw new FieldException("out of range [" + min + ", " + max + "]: " + field);
+        }
+        return value;
+    }
+
     static int integer(String field, int absent) throws FieldException {
         Integer value = integer(field);
         return value == null ? absent : value;

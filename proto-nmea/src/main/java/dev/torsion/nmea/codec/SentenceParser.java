@@ -130,8 +130,9 @@ public final class SentenceParser {
         Integer year = Fields.integer(s.field(3));
         boolean dated = day != null && month != null && year != null;
         return new NmeaMessage.Zda(s, Fields.time(s.field(0)),
-                dated ? Fields.date(day, month, year) : null, Fields.integer(s.field(4)),
-                Fields.integer(s.field(5)));
+                dated ? Fields.date(day, month, year) : null,
+                // Local zone hours are signed (NMEA 0183 ZDA: 00 to +/-13; receivers send "+00" or "-05").
+                Fields.signedInteger(s.field(4), -13, 13), Fields.signedInteger(s.field(5), 0, 59));
     }
 
     private static NmeaMessage gns(Sentence s) throws FieldException {

@@ -23,6 +23,15 @@ class SentenceParserTest {
         return result.message();
     }
 
+    /** {@code $BODY*HH} with the XOR checksum of the body. */
+    private static String withChecksum(String body) {
+        int sum = 0;
+        for (int i = 0; i < body.length(); i++) {
+            sum ^= body.charAt(i);
+        }
+        return String.format("$%s*%02X", body, sum);
+    }
+
     @Test
     void gga() {
         var m = assertInstanceOf(NmeaMessage.Gga.class,
@@ -101,6 +110,17 @@ class SentenceParserTest {
         var m = assertInstanceOf(NmeaMessage.Zda.class, parse("$GPZDA,193223.00,23,12,2007,00,00*69"));
         assertEquals(LocalDate.of(2007, 12, 23), m.date());
         assertEquals(LocalTime.of(19, 32, 23), m.time());
+        assertEquals(0, m.zoneHours());
+    }
+
+    @Test
+    void zdaWithASignedLocalZone() {
+        var m = assertInstanceOf(NmeaMessage.Zda.class, parse(withChecksum("GPZDA,010001.00,08,07,2010,+00,00")));
+        assertEquals(LocalDate.of(2010, 7, 8), m.date());
+        assertEquals(0, m.zoneHours());
+        var west = assertInstanceOf(NmeaMessage.Zda.class, parse(withChecksum("GPZDA,010001.00,08,07,2010,-05,30")));
+        assertEquals(-5, west.zoneHours());
+        assertEquals(30, west.zoneMinutes());
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.smtp.server.SmtpServerConfig;
 import dev.torsion.smtp.server.SmtpServerFactory;
 import java.util.concurrent.TimeUnit;

@@ -8,7 +8,7 @@ import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.ProtocolFactory;
-import dev.torsion.socks.support.LiveReactor;
+import dev.torsion.netty.testing.LiveReactor;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An avatar that runs each {@code exec} command as a child process of the server, through
- * {@code shell -c command}, with the reactor's {@code spawnProcess}.
+ * {@code shell -c command}, with the reactor's {@code spawnProcess}: as the server's own user, or,
+ * given a {@link RunAs}, as the logged-in UNIX account with that account's shell.
  */
 public final class ProcessAvatar implements SshAvatar {
     private static final Logger log = LoggerFactory.getLogger(ProcessAvatar.class);
@@ -32,6 +33,7 @@ public final class ProcessAvatar implements SshAvatar {
     private final Path home;
     private final Path sftpRoot;
     private final AuthorizedKeyOptions keyOptions;
+    private final RunAs runAs;
 
     /** An avatar for {@code username} running commands with {@code shell} in {@code home} (null: the server's). */
     public ProcessAvatar(Reactor reactor, String username, String shell, Path home) {
@@ -51,12 +53,28 @@ public final class ProcessAvatar implements SshAvatar {
      */
     public ProcessAvatar(Reactor reactor, String username, String shell, Path home, Path sftpRoot,
             AuthorizedKeyOptions keyOptions) {
+        this(reactor, username, shell, home, sftpRoot, keyOptions, null);
+    }
+
+    private ProcessAvatar(Reactor reactor, String username, String shell, Path home, Path sftpRoot,
+            AuthorizedKeyOptions keyOptions, RunAs runAs) {
         this.reactor = reactor;
         this.username = username;
         this.shell = shell;
         this.home = home;
         this.sftpRoot = sftpRoot;
         this.keyOptions = keyOptions;
+        this.runAs = runAs;
+    }
+
+    /**
+     * An avatar whose processes run as {@code account} (the server must run as root): commands
+     * through the account's shell, in its home directory when that exists. It serves no SFTP: the
+     * SFTP server runs inside the server process, whose file access would be root's.
+     */
+    public static ProcessAvatar runningAs(Reactor reactor, RunAs account, AuthorizedKeyOptions keyOptions) {
+        Path home = account.home().toFile().isDirectory() ? account.home() : Path.of("/");
+        return new ProcessAvatar(reactor, account.name(), account.shell(), home, null, keyOptions, account);
     }
 
     @Override
@@ -133,8 +151,10 @@ public final class ProcessAvatar implements SshAvatar {
 
     private ExecSession launch(String executable, List<String> arguments, Map<String, String> environment,
             ExecChannel channel) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.putAll(environment);
+        Map<String, String> env = new HashMap<>(runAs == null ? System.getenv() : runAs.environment());
+        if (runAs == null) {
+            env.putAll(environment);
+        }
         env.put("USER", username);
         env.put("LOGNAME", username);
         ProcessProtocol protocol = new ProcessProtocol() {
@@ -158,7 +178,13 @@ public final class ProcessAvatar implements SshAvatar {
                 }
             }
         };
-        ProcessTransport process = reactor.spawnProcess(protocol, executable, arguments, env, home);
+        ProcessTransport process;
+        if (runAs == null) {
+            process = reactor.spawnProcess(protocol, executable, arguments, env, home);
+        } else {
+            List<String> command = runAs.command(executable, arguments, environment);
+            process = reactor.spawnProcess(protocol, command.get(0), command.subList(1, command.size()), env, home);
+        }
         log.debug("{} runs pid {}", username, process.pid());
         return new ExecSession() {
             @Override

@@ -256,6 +256,9 @@ public class SshServerProtocol extends SshTransport {
             return null;
         }, failure -> {
             loginRunning = false;
+            if (failure.check(ValidPublicKey.class) == null) {
+                log.debug("login from {} failed: {}", transport().getPeer(), failure.value().toString());
+            }
             if (failure.check(ValidPublicKey.class) != null && query) {
                 // RFC 4252 section 7: the key would do; the client signs next.
                 sendPacket(WireWriter.message(MessageNumbers.USERAUTH_PK_OK).writeString(algorithm)

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.internet.error.ConnectionRefusedError;
+import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.ssh.client.SshClient;
-import dev.torsion.ssh.support.LiveReactor;
 import dev.torsion.ssh.support.Programs;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -12,6 +12,7 @@ import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Protocol;
+import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.ssh.SshLimits;
 import dev.torsion.ssh.server.ProcessAvatar;
 import dev.torsion.ssh.server.SshAvatar;
