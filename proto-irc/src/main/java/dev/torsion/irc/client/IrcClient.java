@@ -290,6 +290,14 @@ public class IrcClient extends Protocol {
     protected void modeChanged(String user, String target, String modes, List<String> args) {
     }
 
+    /** A user sharing a channel went away ({@code message}) or came back (null) (IRCv3 away-notify). */
+    protected void userAway(String user, String message) {
+    }
+
+    /** A user sharing a channel logged in as {@code account}, or out ("*") (IRCv3 account-notify). */
+    protected void userAccount(String user, String account) {
+    }
+
     /** Our nickname changed (NICK accepted, or a collision during registration). */
     protected void nickChanged(String newNick) {
     }
@@ -318,6 +326,8 @@ public class IrcClient extends Protocol {
             case "QUIT" -> userQuit(m.source(), m.param(0));
             case "NICK" -> nickReceived(m);
             case "TOPIC" -> topicUpdated(m.source(), m.param(0), m.param(1));
+            case "AWAY" -> userAway(m.source(), m.param(0));
+            case "ACCOUNT" -> userAccount(m.source(), m.param(0));
             case "MODE" -> modeChanged(m.source(), m.param(0), m.param(1), m.params().subList(Math.min(2, m.params().size()),
                     m.params().size()));
             case "ERROR" -> {

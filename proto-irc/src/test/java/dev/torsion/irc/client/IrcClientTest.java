@@ -8,6 +8,7 @@ import dev.torsion.irc.server.IrcServer;
 import dev.torsion.irc.support.Wire;
 import dev.torsion.testing.IOPump;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -181,5 +182,28 @@ class IrcClientTest {
         List<String> pieces = IrcClient.split("\u00e9".repeat(300));
         assertEquals(List.of("\u00e9".repeat(200), "\u00e9".repeat(100)), pieces);
         assertEquals(List.of(""), IrcClient.split(""));
+    }
+
+    @Test
+    void awayAndAccountNotifications() {
+        Wire sasl = new Wire(c -> c.withPortal(wire.portal));
+        RecordingClient watcher = new RecordingClient(IrcClientConfig.of("watcher"));
+        RecordingClient nick = new RecordingClient(IrcClientConfig.of("nick"));
+        IOPump w = IOPump.connect((IrcServer) sasl.factory.buildProtocol(null), watcher);
+        IOPump n = IOPump.connect((IrcServer) sasl.factory.buildProtocol(null), nick);
+        watcher.join("#c");
+        w.flush();
+        nick.join("#c");
+        n.flush();
+        nick.away("lunch");
+        nick.send("AUTHENTICATE", "PLAIN");
+        n.flush();
+        nick.send("AUTHENTICATE", Base64.getEncoder().encodeToString("\0alice\0secret".getBytes()));
+        nick.away(null);
+        n.flush();
+        w.flush();
+        List<String> events = watcher.events();
+        assertEquals(List.of("away nick lunch", "account nick alice", "away nick null"),
+                events.subList(events.size() - 3, events.size()));
     }
 }

@@ -91,6 +91,16 @@ public class RecordingClient extends IrcClient {
     }
 
     @Override
+    protected void userAway(String user, String message) {
+        note("away " + user.split("!")[0] + " " + message);
+    }
+
+    @Override
+    protected void userAccount(String user, String account) {
+        note("account " + user.split("!")[0] + " " + account);
+    }
+
+    @Override
     protected void nickChanged(String newNick) {
         note("nick " + newNick);
     }
