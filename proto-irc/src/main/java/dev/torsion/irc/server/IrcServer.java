@@ -29,11 +29,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -53,8 +51,9 @@ import org.slf4j.LoggerFactory;
  * client until it catches up; a client whose unread lines overflow the receive queue is closed
  * with "Excess Flood". Output relies on the transport's backpressure and send deadline.
  *
- * <p>The session's lifecycle is {@link IrcSessionState}; channel commands live in
- * {@link ChannelCommands}, queries and messages in {@link UserCommands}.
+ * <p>The session's lifecycle is {@link IrcSessionState}; capability negotiation lives in
+ * {@link CapNegotiation}, channel commands in {@link ChannelCommands}, queries and messages in
+ * {@link UserCommands}.
  */
 public final class IrcServer extends Protocol {
     private static final Logger log = LoggerFactory.getLogger(IrcServer.class);
@@ -78,6 +77,7 @@ public final class IrcServer extends Protocol {
     private final IdleTimeout idle;
     private final ChannelCommands channels;
     private final UserCommands users;
+    private final CapNegotiation capabilities;
 
     private IrcSessionState state = IrcSessionState.UNREGISTERED;
     private SaslState sasl = SaslState.IDLE;
@@ -110,6 +110,7 @@ public final class IrcServer extends Protocol {
         this.idle = new IdleTimeout(clock, this::idleTimedOut);
         this.channels = new ChannelCommands(this);
         this.users = new UserCommands(this);
+        this.capabilities = new CapNegotiation(this);
     }
 
     /** The session's state. */
@@ -286,7 +287,7 @@ public final class IrcServer extends Protocol {
 
     private void dispatch(IrcMessage m) {
         switch (m.command()) {
-            case "CAP" -> cap(m);
+            case "CAP" -> capabilities.handle(m);
             case "PASS" -> pass(m);
             case "NICK" -> nick(m);
             case "USER" -> userCommand(m);
@@ -354,77 +355,15 @@ public final class IrcServer extends Protocol {
 
     // ---------------------------------------------------------------- registration
 
-    /** IRCv3 capability negotiation: LS, LIST, REQ, END. */
-    private void cap(IrcMessage m) {
-        String sub = m.param(0) == null ? "" : m.param(0).toUpperCase(Locale.ROOT);
-        switch (sub) {
-            case "LS" -> {
-                state = state.capStarted();
-                boolean v302 = m.param(1) != null && m.param(1).compareTo("302") >= 0;
-                if (v302) {
-                    // IRCv3 cap-notify: "CAP LS 302" enables it implicitly.
-                    user.capabilities().add(Capability.CAP_NOTIFY);
-                }
-                sendCap("LS", offered(v302));
-            }
-            case "LIST" -> sendCap("LIST", enabledList());
-            case "REQ" -> {
-                state = state.capStarted();
-                capRequest(m.param(1) == null ? "" : m.param(1));
-            }
-            case "END" -> {
-                state = state.capEnded();
-                tryRegister();
-            }
-            default -> reply("410", sub.isEmpty() ? "*" : m.param(0), "Invalid CAP command");
-        }
+    /** CAP LS or REQ before registration suspends it (IRCv3 capability negotiation). */
+    void capStarted() {
+        state = state.capStarted();
     }
 
-    private String offered(boolean withValues) {
-        List<String> names = new ArrayList<>();
-        for (Capability c : Capability.values()) {
-            if (c == Capability.SASL) {
-                if (config.portal() != null) {
-                    names.add(withValues ? "sasl=PLAIN" : "sasl");
-                }
-            } else {
-                names.add(c.token());
-            }
-        }
-        return String.join(" ", names);
-    }
-
-    private String enabledList() {
-        List<String> names = new ArrayList<>();
-        for (Capability c : user.capabilities()) {
-            names.add(c.token());
-        }
-        return String.join(" ", names);
-    }
-
-    /** IRCv3: a REQ is granted whole (ACK) or not at all (NAK). */
-    private void capRequest(String request) {
-        Set<Capability> add = EnumSet.noneOf(Capability.class);
-        Set<Capability> remove = EnumSet.noneOf(Capability.class);
-        for (String token : request.trim().split(" +")) {
-            if (token.isEmpty()) {
-                continue;
-            }
-            boolean minus = token.startsWith("-");
-            Capability c = Capability.named(minus ? token.substring(1) : token);
-            if (c == null || (c == Capability.SASL && config.portal() == null)) {
-                sendCap("NAK", request);
-                return;
-            }
-            (minus ? remove : add).add(c);
-        }
-        user.capabilities().addAll(add);
-        user.capabilities().removeAll(remove);
-        sendCap("ACK", request.trim());
-    }
-
-    private void sendCap(String sub, String text) {
-        deliver(IrcMessage.from(config.serverName(), "CAP", user.nickOrStar(), sub, text));
+    /** CAP END: registration may complete. */
+    void capEnded() {
+        state = state.capEnded();
+        tryRegister();
     }
 
     private void pass(IrcMessage m) {
