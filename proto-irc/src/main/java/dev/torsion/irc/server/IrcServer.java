@@ -1,9 +1,6 @@
 package dev.torsion.irc.server;
 
 import dev.torsion.cred.ConstantTime;
-import dev.torsion.cred.LoginFailed;
-import dev.torsion.cred.LoginResult;
-import dev.torsion.cred.credentials.UsernamePassword;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
@@ -28,7 +25,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,17 +49,13 @@ import org.slf4j.LoggerFactory;
  * with "Excess Flood". Output relies on the transport's backpressure and send deadline.
  *
  * <p>The session's lifecycle is {@link IrcSessionState}; capability negotiation lives in
- * {@link CapNegotiation}, channel commands in {@link ChannelCommands}, queries and messages in
- * {@link UserCommands}.
+ * {@link CapNegotiation}, SASL in {@link SaslExchange}, channel commands in
+ * {@link ChannelCommands}, queries and messages in {@link UserCommands}.
  */
 public final class IrcServer extends Protocol {
     private static final Logger log = LoggerFactory.getLogger(IrcServer.class);
     private static final DateTimeFormatter SERVER_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
-    /** IRCv3 SASL: AUTHENTICATE payloads come in chunks of 400 bytes. */
-    private static final int SASL_CHUNK = 400;
-    /** The longest PLAIN response taken (authzid, authcid and password of 255 bytes each, in base64). */
-    private static final int SASL_MAX = 1024;
     /** RFC 2812 §2.3.1: nickname = ( letter / special ) *( letter / digit / special / "-" ). */
     private static final String NICK_SPECIAL = "[]\\`_^{|}";
 
@@ -78,14 +71,11 @@ public final class IrcServer extends Protocol {
     private final ChannelCommands channels;
     private final UserCommands users;
     private final CapNegotiation capabilities;
+    private final SaslExchange sasl;
 
     private IrcSessionState state = IrcSessionState.UNREGISTERED;
-    private SaslState sasl = SaslState.IDLE;
     private IrcUser user;
     private byte[] givenPassword;
-    private final StringBuilder saslBuffer = new StringBuilder();
-    private int failedLogins;
-    private LoginResult login;
     private long floodTimerNanos;
     private DelayedCall resumeCall;
     private Deferred<?> pendingWork;
@@ -111,6 +101,7 @@ public final class IrcServer extends Protocol {
         this.channels = new ChannelCommands(this);
         this.users = new UserCommands(this);
         this.capabilities = new CapNegotiation(this);
+        this.sasl = new SaslExchange(this);
     }
 
     /** The session's state. */
@@ -189,8 +180,8 @@ public final class IrcServer extends Protocol {
 
     /** Takes lines while the message timer allows (RFC 1459 §8.10) and no login is pending. */
     private void process() {
-        while (state != IrcSessionState.CLOSED && resumeCall == null && sasl != SaslState.CHECKING
-                && pendingWork == null && !transport().isDisconnecting()) {
+        while (state != IrcSessionState.CLOSED && resumeCall == null && pendingWork == null
+                && !transport().isDisconnecting()) {
             long now = clock.nanoTime();
             long ahead = floodTimerNanos - now;
             if (ahead > limits.floodAllowance().toNanos()) {
@@ -248,7 +239,7 @@ public final class IrcServer extends Protocol {
             log.error("irc: {} from {} failed", message.command(), user.host(), e);
             closeLink("Internal error");
         }
-        if (pendingWork == null && sasl != SaslState.CHECKING) {
+        if (pendingWork == null) {
             finishLabel();
         } else {
             // Messages from others meanwhile are not replies: they go out at once.
@@ -291,7 +282,7 @@ public final class IrcServer extends Protocol {
             case "PASS" -> pass(m);
             case "NICK" -> nick(m);
             case "USER" -> userCommand(m);
-            case "AUTHENTICATE" -> authenticate(m);
+            case "AUTHENTICATE" -> sasl.authenticate(m);
             case "PING" -> ping(m);
             case "PONG" -> {
                 // Any line proves the client alive (handle cancelled the deadline).
@@ -448,9 +439,9 @@ public final class IrcServer extends Protocol {
     }
 
     /** Registration completes once NICK and USER are in, CAP is over and no login is pending. */
-    private void tryRegister() {
+    void tryRegister() {
         if (state != IrcSessionState.UNREGISTERED || user.nick() == null || user.username() == null
-                || sasl == SaslState.CHECKING) {
+                || sasl.isChecking()) {
             return;
         }
         byte[] expected = config.password();
@@ -505,137 +496,6 @@ public final class IrcServer extends Protocol {
                 "NICKLEN=" + limits.nickLength(), "PREFIX=(ov)@+",
                 "TARGMAX=PRIVMSG:" + targets + ",NOTICE:" + targets + ",JOIN:" + targets + ",WHOIS:1,NAMES:1",
                 "TOPICLEN=" + limits.topicLength());
-    }
-
-    // ---------------------------------------------------------------- SASL
-
-    /** IRCv3 SASL with the PLAIN mechanism (RFC 4616). */
-    private void authenticate(IrcMessage m) {
-        if (config.portal() == null) {
-            reply("421", "AUTHENTICATE", "Unknown command");
-            return;
-        }
-        String arg = m.param(0);
-        if (arg == null) {
-            reply("461", "AUTHENTICATE", "Not enough parameters");
-            return;
-        }
-        if (sasl == SaslState.DONE) {
-            reply("907", "You have already authenticated using SASL");
-            return;
-        }
-        if (arg.equals("*")) {
-            saslBuffer.setLength(0);
-            sasl = sasl.reset();
-            reply("906", "SASL authentication aborted");
-            return;
-        }
-        if (sasl == SaslState.IDLE) {
-            if (!arg.equalsIgnoreCase("PLAIN")) {
-                reply("908", "PLAIN", "are available SASL mechanisms");
-                reply("904", "SASL authentication failed");
-                return;
-            }
-            sasl = sasl.mechanismAccepted();
-            deliver(IrcMessage.from(config.serverName(), "AUTHENTICATE", "+"));
-            return;
-        }
-        saslChunk(arg);
-    }
-
-    private void saslChunk(String chunk) {
-        if (chunk.length() > SASL_CHUNK || saslBuffer.length() + chunk.length() > SASL_MAX) {
-            saslBuffer.setLength(0);
-            sasl = sasl.reset();
-            reply("905", "SASL message too long");
-            return;
-        }
-        if (!chunk.equals("+")) {
-            saslBuffer.append(chunk);
-        }
-        if (chunk.length() == SASL_CHUNK) {
-            return;
-        }
-        String response = saslBuffer.toString();
-        saslBuffer.setLength(0);
-        plain(response);
-    }
-
-    /** RFC 4616: authzid NUL authcid NUL passwd; an authzid other than the authcid is refused. */
-    private void plain(String base64) {
-        byte[] decoded;
-        try {
-            decoded = Base64.getDecoder().decode(base64);
-        } catch (IllegalArgumentException e) {
-            saslFailed();
-            return;
-        }
-        String[] parts = new String(decoded, StandardCharsets.UTF_8).split("\0", -1);
-        if (parts.length != 3 || parts[1].isEmpty() || (!parts[0].isEmpty() && !parts[0].equals(parts[1]))) {
-            saslFailed();
-            return;
-        }
-        UsernamePassword credentials = new UsernamePassword(parts[1], parts[2].getBytes(StandardCharsets.UTF_8));
-        sasl = sasl.responseComplete();
-        transport().pauseProducing();
-        config.portal().login(credentials, null, transport().getPeer(), IrcAccount.class).addBoth((result, failure) -> {
-            credentials.destroy();
-            loginDone(result, failure);
-            return null;
-        });
-    }
-
-    private void loginDone(LoginResult result, Failure failure) {
-        if (state == IrcSessionState.CLOSED) {
-            if (result != null) {
-                result.logout();
-            }
-            return;
-        }
-        transport().resumeProducing();
-        boolean resumed = resumeLabel();
-        if (failure != null) {
-            if (failure.check(LoginFailed.class) == null) {
-                log.warn("irc: login error: {}", failure.getErrorMessage());
-            }
-            sasl = sasl.reset();
-            saslFailed();
-        } else {
-            loggedIn(result);
-        }
-        if (resumed) {
-            finishLabel();
-        }
-        process();
-    }
-
-    private void loggedIn(LoginResult result) {
-        login = result;
-        sasl = sasl.succeeded();
-        String account = result.avatar(IrcAccount.class).name();
-        user.setAccount(account);
-        reply("900", user.mask(), account, "You are now logged in as " + account);
-        reply("903", "SASL authentication successful");
-        if (state.isRegistered()) {
-            IrcMessage notice = IrcMessage.from(user.mask(), "ACCOUNT", account);
-            for (IrcUser peer : peers()) {
-                if (peer.has(Capability.ACCOUNT_NOTIFY)) {
-                    peer.deliver(notice);
-                }
-            }
-        } else {
-            tryRegister();
-        }
-    }
-
-    private void saslFailed() {
-        sasl = sasl.reset();
-        failedLogins++;
-        log.info("irc: failed SASL login from {}", user.host());
-        reply("904", "SASL authentication failed");
-        if (failedLogins >= limits.failedLogins()) {
-            closeLink("Too many failed logins");
-        }
     }
 
     // ---------------------------------------------------------------- keep-alive and closing
@@ -702,10 +562,7 @@ public final class IrcServer extends Protocol {
                 call.cancel();
             }
         }
-        if (login != null) {
-            login.logout();
-            login = null;
-        }
+        sasl.logout();
     }
 
     /**
@@ -714,11 +571,19 @@ public final class IrcServer extends Protocol {
      * answering later, say).
      */
     <T> void whenDone(Deferred<T> work, BiConsumer<T, Failure> then) {
+        whenDone(work, then, value -> { });
+    }
+
+    /** As above; {@code abandoned} gets the result of work that ends after the connection did. */
+    <T> void whenDone(Deferred<T> work, BiConsumer<T, Failure> then, Consumer<T> abandoned) {
         pendingWork = work;
         boolean[] paused = {false};
         work.addBoth((value, failure) -> {
             pendingWork = null;
             if (state == IrcSessionState.CLOSED) {
+                if (value != null) {
+                    abandoned.accept(value);
+                }
                 return null;
             }
             // Fired at once (paused[0] still false): the command is still running, its label too.
