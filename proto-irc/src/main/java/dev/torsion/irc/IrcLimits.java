@@ -10,6 +10,9 @@ import java.time.Duration;
  *     connection stays
  * @param tagBytes longest tag section, {@code @} and the space after it included (IRCv3
  *     message-tags: 8191); a longer one earns {@code 417 ERR_INPUTTOOLONG} and the line is dropped
+ * @param clientTagBytes longest tag data a client may send, without the {@code @} and the space
+ *     (IRCv3 message-tags: "Clients MUST NOT send messages with tag data exceeding 4094 bytes"),
+ *     leaving the rest of the 8191 to the tags the server adds; more earn {@code 417}
  * @param nickLength longest nickname (ISUPPORT NICKLEN); a longer one earns
  *     {@code 432 ERR_ERRONEUSNICKNAME}
  * @param channelLength longest channel name (ISUPPORT CHANNELLEN); a longer one earns
@@ -42,21 +45,21 @@ import java.time.Duration;
  *     {@code 904 ERR_SASLFAIL} and the connection is closed
  * @param whowasEntries nicknames remembered for WHOWAS; the oldest are forgotten
  */
-public record IrcLimits(int lineBytes, int tagBytes, int nickLength, int channelLength, int topicLength,
+public record IrcLimits(int lineBytes, int tagBytes, int clientTagBytes, int nickLength, int channelLength, int topicLength,
         int awayLength, int kickLength, int channelsPerUser, int targetsPerMessage, int bansPerChannel,
         int modesPerCommand, Duration floodPenalty, Duration floodAllowance, int receiveQueueBytes, int sendQueueBytes,
         Duration registrationTimeout, Duration pingInterval, Duration pingTimeout, int failedLogins,
         int whowasEntries) {
 
     /** The defaults named in each component's description. */
-    public static final IrcLimits DEFAULTS = new IrcLimits(512, 8191, 30, 50, 390, 200, 255, 50, 4, 100, 4,
+    public static final IrcLimits DEFAULTS = new IrcLimits(512, 8191, 4094, 30, 50, 390, 200, 255, 50, 4, 100, 4,
             Duration.ofSeconds(1), Duration.ofSeconds(10), 65_536, 1_048_576, Duration.ofSeconds(60), Duration.ofSeconds(120),
             Duration.ofSeconds(60), 3, 1000);
 
     /** Checks that every limit is usable. */
     public IrcLimits {
-        if (lineBytes < 512 || tagBytes < 512) {
-            throw new IllegalArgumentException("IRC lines are at least 512 bytes and tags at least 512 (message-tags)");
+        if (lineBytes < 512 || tagBytes < 512 || clientTagBytes < 1 || clientTagBytes > tagBytes - 2) {
+            throw new IllegalArgumentException("IRC lines are at least 512 bytes, tags at least 512, a client's tags within them");
         }
         if (nickLength < 9 || channelLength < 2 || topicLength < 1 || awayLength < 1 || kickLength < 1) {
             throw new IllegalArgumentException("name and text lengths must be usable (NICKLEN at least 9, RFC 2812 §1.2.1)");
@@ -75,28 +78,28 @@ public record IrcLimits(int lineBytes, int tagBytes, int nickLength, int channel
 
     /** These limits with a different message timer: {@code penalty} per command, {@code allowance} ahead. */
     public IrcLimits withFlood(Duration penalty, Duration allowance) {
-        return new IrcLimits(lineBytes, tagBytes, nickLength, channelLength, topicLength, awayLength, kickLength,
+        return new IrcLimits(lineBytes, tagBytes, clientTagBytes, nickLength, channelLength, topicLength, awayLength, kickLength,
                 channelsPerUser, targetsPerMessage, bansPerChannel, modesPerCommand, penalty, allowance,
                 receiveQueueBytes, sendQueueBytes, registrationTimeout, pingInterval, pingTimeout, failedLogins, whowasEntries);
     }
 
     /** These limits with another send queue bound. */
     public IrcLimits withSendQueue(int bytes) {
-        return new IrcLimits(lineBytes, tagBytes, nickLength, channelLength, topicLength, awayLength, kickLength,
+        return new IrcLimits(lineBytes, tagBytes, clientTagBytes, nickLength, channelLength, topicLength, awayLength, kickLength,
                 channelsPerUser, targetsPerMessage, bansPerChannel, modesPerCommand, floodPenalty, floodAllowance,
                 receiveQueueBytes, bytes, registrationTimeout, pingInterval, pingTimeout, failedLogins, whowasEntries);
     }
 
     /** These limits with fewer channels per user (ISUPPORT CHANLIMIT). */
     public IrcLimits withChannelsPerUser(int channels) {
-        return new IrcLimits(lineBytes, tagBytes, nickLength, channelLength, topicLength, awayLength, kickLength,
+        return new IrcLimits(lineBytes, tagBytes, clientTagBytes, nickLength, channelLength, topicLength, awayLength, kickLength,
                 channels, targetsPerMessage, bansPerChannel, modesPerCommand, floodPenalty, floodAllowance,
                 receiveQueueBytes, sendQueueBytes, registrationTimeout, pingInterval, pingTimeout, failedLogins, whowasEntries);
     }
 
     /** These limits with other keep-alive timers. */
     public IrcLimits withTimeouts(Duration registration, Duration interval, Duration timeout) {
-        return new IrcLimits(lineBytes, tagBytes, nickLength, channelLength, topicLength, awayLength, kickLength,
+        return new IrcLimits(lineBytes, tagBytes, clientTagBytes, nickLength, channelLength, topicLength, awayLength, kickLength,
                 channelsPerUser, targetsPerMessage, bansPerChannel, modesPerCommand, floodPenalty, floodAllowance,
                 receiveQueueBytes, sendQueueBytes, registration, interval, timeout, failedLogins, whowasEntries);
     }

@@ -95,7 +95,8 @@ public final class IrcServer extends Protocol {
         this.clock = clock;
         this.wallClock = wallClock;
         this.framer = new IrcLineFramer(limits.tagBytes() + limits.lineBytes() - 1, limits.receiveQueueBytes());
-        this.parser = new IrcMessageParser(limits.lineBytes(), limits.tagBytes());
+        // message-tags: a client's tag data stops at clientTagBytes; the rest of the 8191 is the server's.
+        this.parser = new IrcMessageParser(limits.lineBytes(), limits.clientTagBytes() + 2);
         this.writer = new IrcMessageWriter(limits.lineBytes());
         this.idle = new IdleTimeout(clock, this::idleTimedOut);
         this.channels = new ChannelCommands(this);
