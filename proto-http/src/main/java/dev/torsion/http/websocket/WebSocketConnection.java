@@ -21,6 +21,9 @@ import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,7 +185,7 @@ public final class WebSocketConnection extends Protocol implements WebSocket, Ha
     /** RFC 6455 section 5.5.2: a Ping is answered with a Pong carrying its data, as soon as practical. */
     private void pingReceived(byte[] data) {
         if (state == WebSocketState.OPEN) {
-            sendFrame(Opcode.PONG, false, data);
+            sendFrame(Opcode.PONG, data);
         }
         handler.onPing(data);
     }
@@ -194,7 +197,7 @@ public final class WebSocketConnection extends Protocol implements WebSocket, Ha
         if (answering) {
             // RFC 6455 section 5.5.1: the endpoint answers with a Close, typically echoing the code.
             byte[] payload = code == CloseCodes.NO_STATUS ? new byte[0] : FrameEncoder.closePayload(code, new byte[0]);
-            sendFrame(Opcode.CLOSE, false, payload);
+            sendFrame(Opcode.CLOSE, payload);
         }
         state = WebSocketState.CLOSING;
         cancelCloseTimer();
@@ -218,7 +221,7 @@ public final class WebSocketConnection extends Protocol implements WebSocket, Ha
     private void fail(int code, String why) {
         log.info("failing the WebSocket connection with {} ({}): {}", transportPeer(), code, why);
         if (state == WebSocketState.OPEN) {
-            sendFrame(Opcode.CLOSE, false, FrameEncoder.closePayload(code, new byte[0]));
+            sendFrame(Opcode.CLOSE, FrameEncoder.closePayload(code, new byte[0]));
         }
         if (status == null) {
             status = new CloseStatus(code, why, false);
@@ -252,11 +255,23 @@ public final class WebSocketConnection extends Protocol implements WebSocket, Ha
             // RFC 6455 section 5.5.1: no data frame after this side's Close.
             return;
         }
-        if (deflater != null) {
-            sendFrame(opcode, true, deflater.deflate(data));
-        } else {
-            sendFrame(opcode, false, data);
+        boolean compressed = deflater != null;
+        byte[] payload = compressed ? deflater.deflate(data) : data;
+        int frameSize = limits.maxFramePayload();
+        if (payload.length <= frameSize) {
+            transport().write(encode(opcode, true, compressed, payload));
+            return;
         }
+        // A message larger than a frame goes out in fragments (RFC 6455 section 5.4), so that a peer
+        // with this side's frame limit takes it; RSV1 marks the first only (RFC 7692 section 6.1).
+        List<byte[]> fragments = new ArrayList<>(payload.length / frameSize + 1);
+        for (int offset = 0; offset < payload.length; offset += frameSize) {
+            int end = Math.min(payload.length, offset + frameSize);
+            boolean first = offset == 0;
+            fragments.add(encode(first ? opcode : Opcode.CONTINUATION, end == payload.length, first && compressed,
+                    Arrays.copyOfRange(payload, offset, end)));
+        }
+        transport().writeSequence(fragments);
     }
 
     @Override
@@ -265,7 +280,7 @@ public final class WebSocketConnection extends Protocol implements WebSocket, Ha
             throw new IllegalArgumentException("a Ping carries at most 125 bytes, not " + data.length);
         }
         if (state == WebSocketState.OPEN) {
-            sendFrame(Opcode.PING, false, data);
+            sendFrame(Opcode.PING, data);
         }
     }
 
@@ -282,7 +297,7 @@ public final class WebSocketConnection extends Protocol implements WebSocket, Ha
         if (state != WebSocketState.OPEN) {
             return;
         }
-        sendFrame(Opcode.CLOSE, false, FrameEncoder.closePayload(code, reasonBytes));
+        sendFrame(Opcode.CLOSE, FrameEncoder.closePayload(code, reasonBytes));
         state = WebSocketState.CLOSE_SENT;
         closeTimer = clock.callLater(limits.closeTimeout(), this::closeTimedOut);
     }
@@ -298,14 +313,19 @@ public final class WebSocketConnection extends Protocol implements WebSocket, Ha
         }
     }
 
-    private void sendFrame(Opcode opcode, boolean compressed, byte[] payload) {
+    /** A control frame, whole. */
+    private void sendFrame(Opcode opcode, byte[] payload) {
+        transport().write(encode(opcode, true, false, payload));
+    }
+
+    private byte[] encode(Opcode opcode, boolean fin, boolean compressed, byte[] payload) {
         byte[] mask = null;
         if (side == Side.CLIENT) {
             // RFC 6455 section 5.3: a fresh, unpredictable key for every frame a client sends.
             mask = new byte[4];
             MASKS.nextBytes(mask);
         }
-        transport().write(FrameEncoder.encode(opcode, true, compressed, payload, mask));
+        return FrameEncoder.encode(opcode, fin, compressed, payload, mask);
     }
 
     private void closeTransport() {
