@@ -7,8 +7,10 @@ import java.util.Objects;
  * Every WebSocket limit, with its default and what exceeding it earns. The records refuse zero or
  * negative values, naming the field.
  *
- * @param maxFramePayload the largest frame payload accepted (default 1 MiB); a larger frame is
- *        refused from its header, before its payload is read: close 1009 (message too big)
+ * @param maxFramePayload the largest frame payload accepted (default 16 MiB, as the message: peers
+ *        commonly send a message as one frame); a larger frame is refused from its header, before its
+ *        payload is read: close 1009 (message too big). Messages larger than it are sent in fragments
+ *        of this size
  * @param maxMessageSize the largest message accepted, counted after decompression (default 16 MiB);
  *        a larger one (a decompression bomb too) is refused as soon as it passes the limit: close 1009
  * @param closeTimeout how long the closing handshake may take (default 5 s): after sending a Close
@@ -21,7 +23,7 @@ import java.util.Objects;
 public record WebSocketLimits(int maxFramePayload, long maxMessageSize, Duration closeTimeout,
         Duration handshakeTimeout, int compressionLevel) {
     /** The defaults. */
-    public static final WebSocketLimits DEFAULT = new WebSocketLimits(1 << 20, 16L << 20,
+    public static final WebSocketLimits DEFAULT = new WebSocketLimits(16 << 20, 16L << 20,
             Duration.ofSeconds(5), Duration.ofSeconds(10), 6);
 
     /** Checks every field. */

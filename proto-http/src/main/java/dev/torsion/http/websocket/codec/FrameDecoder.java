@@ -1,6 +1,7 @@
 package dev.torsion.http.websocket.codec;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * The incremental frame decoder of RFC 6455 section 5.2: bytes go in with {@link #feed} in pieces
@@ -16,6 +17,7 @@ import java.util.ArrayDeque;
  *   <li>an unmasked frame to a server, a masked one to a client (section 5.1): 1002;</li>
  *   <li>a 64-bit length with its most significant bit set (section 5.2): 1002;</li>
  *   <li>a payload over the frame limit: 1009, before any of it is buffered.</li>
+ *   <li>(the payload's buffer grows as its bytes arrive, so a header declaring a large frame costs nothing until the bytes come.)</li>
  * </ul>
  *
  * <p>Lengths not in their shortest form are accepted: section 5.2 binds senders to the minimal
@@ -27,6 +29,7 @@ public final class FrameDecoder {
     enum State { HEADER, EXTENDED_LENGTH, MASK_KEY, PAYLOAD, FAILED }
 
     private static final int MAX_CONTROL_PAYLOAD = 125;
+    private static final int INITIAL_PAYLOAD_BUFFER = 64 * 1024;
 
     private final Side side;
     private final int maxPayload;
@@ -44,6 +47,7 @@ public final class FrameDecoder {
     private int lengthBytes;
     private final byte[] mask = new byte[4];
     private byte[] payload;
+    private int payloadLength;
     private int payloadFilled;
     private WebSocketException failure;
 
@@ -117,7 +121,7 @@ public final class FrameDecoder {
                 }
                 case PAYLOAD -> {
                     copyPayload();
-                    if (payloadFilled < payload.length) {
+                    if (payloadFilled < payloadLength) {
                         return null;
                     }
                     return frameComplete();
@@ -189,7 +193,9 @@ public final class FrameDecoder {
             throw new WebSocketException(CloseCodes.MESSAGE_TOO_BIG,
                     "frame payload of " + length + " bytes over the limit of " + maxPayload);
         }
-        payload = new byte[(int) length];
+        // The array grows as the payload arrives: a header alone never costs the whole declared length.
+        payloadLength = (int) length;
+        payload = new byte[Math.min(payloadLength, INITIAL_PAYLOAD_BUFFER)];
         payloadFilled = 0;
         state = masked ? State.MASK_KEY : State.PAYLOAD;
     }
@@ -220,9 +226,13 @@ public final class FrameDecoder {
     }
 
     private void copyPayload() {
-        while (payloadFilled < payload.length && !input.isEmpty()) {
+        while (payloadFilled < payloadLength && !input.isEmpty()) {
             byte[] head = input.peek();
-            int take = Math.min(payload.length - payloadFilled, head.length - inputOffset);
+            int take = Math.min(payloadLength - payloadFilled, head.length - inputOffset);
+            if (payloadFilled + take > payload.length) {
+                int grown = (int) Math.min(payloadLength, Math.max(payloadFilled + (long) take, 2L * payload.length));
+                payload = Arrays.copyOf(payload, grown);
+            }
             System.arraycopy(head, inputOffset, payload, payloadFilled, take);
             payloadFilled += take;
             consume(head, take);
