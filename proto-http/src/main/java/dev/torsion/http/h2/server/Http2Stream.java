@@ -113,11 +113,16 @@ final class Http2Stream implements Transport {
         chunkedRequest = request.chunked();
         declaredLength = request.contentLength();
         head = request.method().equals("HEAD");
+        if (endStream) {
+            // The whole request is in the HEADERS: half-closed before the site answers, maybe at once.
+            if (declaredLength > 0) {
+                connection.streamError(Http2Exception.stream(id, Http2ErrorCode.PROTOCOL_ERROR, "no DATA for the content-length"));
+                return;
+            }
+            state = State.HALF_CLOSED_REMOTE;
+        }
         channel.makeConnection(this);
         channel.dataReceived(request.head());
-        if (endStream) {
-            requestEnded();
-        }
     }
 
     /** A DATA frame's data (section 6.1); a body longer than its content-length is malformed (section 8.1.1). */
