@@ -39,6 +39,78 @@ class Http2InteropTest {
     private static final String H2LOAD = "/usr/bin/h2load";
     private static final String PYTHON = "/usr/bin/python3";
 
+
+    private static final String PYTHON_H2 = """
+            import socket, sys
+            import h2.config, h2.connection, h2.events
+
+            def connect(port):
+                sock = socket.create_connection(("127.0.0.1", port))
+                sock.settimeout(10)
+                conn = h2.connection.H2Connection(config=h2.config.H2Configuration(client_side=True))
+                conn.initiate_connection()
+                sock.sendall(conn.data_to_send())
+                return sock, conn
+
+            def pump(sock, conn, until):
+                while True:
+                    data = sock.recv(65536)
+                    if not data:
+                        return "closed"
+                    for event in conn.receive_data(data):
+                        if isinstance(event, h2.events.DataReceived):
+                            conn.acknowledge_received_data(event.flow_controlled_length, event.stream_id)
+                        result = until(event)
+                        if result:
+                            sock.sendall(conn.data_to_send())
+                            return result
+                    sock.sendall(conn.data_to_send())
+
+            port = int(sys.argv[1])
+            headers = [(":method", "GET"), (":scheme", "http"), (":authority", "localhost"), (":path", "/hello")]
+
+            # A request and its answer, through h2's state machine.
+            sock, conn = connect(port)
+            conn.send_headers(1, headers, end_stream=True)
+            sock.sendall(conn.data_to_send())
+            body = bytearray()
+            def answer(event):
+                if isinstance(event, h2.events.ResponseReceived):
+                    print("status", dict(event.headers)[b":status"].decode())
+                if isinstance(event, h2.events.DataReceived):
+                    body.extend(event.data)
+                if isinstance(event, h2.events.StreamEnded):
+                    return "ended"
+            pump(sock, conn, answer)
+            print("body", body.decode())
+            sock.close()
+
+            # Rapid reset: streams opened and cancelled at once, far past the limit.
+            sock, conn = connect(port)
+            for i in range(400):
+                stream = 1 + 2 * i
+                conn.send_headers(stream, [(":method", "GET"), (":scheme", "http"), (":authority", "localhost"), (":path", "/slow")])
+                conn.reset_stream(stream)
+            try:
+                sock.sendall(conn.data_to_send())
+            except OSError:
+                pass
+            def terminated(event):
+                if isinstance(event, h2.events.ConnectionTerminated):
+                    return "goaway %d" % event.error_code
+            try:
+                print("rapid reset", pump(sock, conn, terminated))
+            except Exception as e:
+                print("rapid reset error", type(e).__name__, e)
+            sock.close()
+
+            # A frame h2 would never send: HEADERS on an even stream, as raw bytes.
+            sock, conn = connect(port)
+            sock.sendall(bytes.fromhex("000001" "01" "05" "00000002") + bytes([0x82]))
+            print("even stream", pump(sock, conn, terminated))
+            sock.close()
+            """;
+
     static Path temp;
     static Path tls;
     static LiveReactor live;
@@ -85,6 +157,12 @@ class Http2InteropTest {
         root.putChild("hello", new Fixed("Hello, world!".getBytes(StandardCharsets.UTF_8)));
         root.putChild("big", new Fixed(big));
         root.putChild("echo", new Echo());
+        root.putChild("slow", new Resource() {
+            @Override
+            protected byte[] renderGET(Request request) {
+                return NOT_DONE_YET;
+            }
+        });
         Site site = new Site(root);
         live = new LiveReactor();
         plain = live.call(() -> live.reactor.listenTCP(0, Http2ServerFactory.forSite(site, live.reactor, false, Http2Limits.DEFAULT),
@@ -148,6 +226,17 @@ class Http2InteropTest {
         Files.write(upload, big);
         String posted = run(List.of(NGHTTP, "-v", "-d", upload.toString(), url("/echo")));
         assertTrue(posted.contains(":status: 200"), posted.substring(0, Math.min(4000, posted.length())));
+    }
+
+    @Test
+    void pythonH2FrameLevel() throws Exception {
+        Path script = temp.resolve("h2client.py");
+        Files.writeString(script, PYTHON_H2);
+        String out = run(List.of(PYTHON, script.toString(), Integer.toString(((IPv4Address) plain.getHost()).port())));
+        assertTrue(out.contains("status 200\n"), out);
+        assertTrue(out.contains("body Hello, world!\n"), out);
+        assertTrue(out.contains("rapid reset goaway 11\n"), out);
+        assertTrue(out.contains("even stream goaway 1\n"), out);
     }
 
     @Test
