@@ -25,6 +25,7 @@ import dev.torsion.http.websocket.codec.MessageInflater;
 import dev.torsion.http.websocket.codec.Opcode;
 import dev.torsion.http.websocket.codec.Side;
 import dev.torsion.http.websocket.codec.WebSocketException;
+import dev.torsion.internet.PushProducer;
 import dev.torsion.testing.StringTransport;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -230,6 +231,33 @@ class WebSocketServerTest {
         socket.resumeProducing();
         assertEquals(StringTransport.ProducerState.PRODUCING, ws.wire.transport.producerState());
         assertEquals(List.of("open", "text:one", "text:two"), app.events);
+    }
+
+    @Test
+    void aProducerRegisteredOnTheSocketIsTheTransportsAndWritesBinaryMessages() throws WebSocketException {
+        Recorder app = new Recorder(false);
+        WsWire ws = new WsWire(echo(app), "");
+        PushProducer producer = new PushProducer() {
+            @Override
+            public void pauseProducing() {
+            }
+
+            @Override
+            public void resumeProducing() {
+            }
+
+            @Override
+            public void stopProducing() {
+            }
+        };
+        app.socket.registerProducer(producer, true);
+        assertTrue(ws.wire.transport.producer() == producer, "the transport pauses it above its high-water mark");
+        app.socket.write(new byte[] {1, 2, 3});
+        Frame frame = serverFrames(ws.wire.transport.value()).get(0);
+        assertEquals(Opcode.BINARY, frame.opcode());
+        assertArrayEquals(new byte[] {1, 2, 3}, frame.payload());
+        app.socket.unregisterProducer();
+        assertNull(ws.wire.transport.producer());
     }
 
     @Test
