@@ -538,6 +538,11 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
 
     // ---------------------------------------------------------------- answering
 
+    /** Whether {@code request} is whole, current and unanswered, so that its connection may change protocols. */
+    boolean maySwitchProtocols(Request request) {
+        return request == current && state == State.ANSWERING;
+    }
+
     /**
      * ANSWERING → UPGRADED: the 101 for {@code request} is written, and the connection is handed to
      * {@code protocol} (RFC 9110 section 15.2.2: the new protocol starts right after the 101's
@@ -545,7 +550,7 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
      * timer, no producer of its own; it only passes on what the transport tells it.
      */
     void switchProtocols(Request request, Protocol protocol) {
-        if (request != current || state != State.ANSWERING) {
+        if (!maySwitchProtocols(request)) {
             throw new IllegalStateException("cannot switch protocols for " + request + " in state " + state);
         }
         handOverCut(request);

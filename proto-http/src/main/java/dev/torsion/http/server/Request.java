@@ -509,8 +509,8 @@ public final class Request implements Consumer {
      * The request must be whole (not streaming its body) and its answer not begun.
      */
     public void switchProtocols(Headers headers, Protocol protocol) {
-        if (started || finished || lost) {
-            throw new IllegalStateException("the answer to " + this + " has begun or cannot be sent");
+        if (started || finished || lost || !channel.maySwitchProtocols(this)) {
+            throw new IllegalStateException("the answer to " + this + " has begun or cannot switch protocols");
         }
         started = true;
         code = 101;
