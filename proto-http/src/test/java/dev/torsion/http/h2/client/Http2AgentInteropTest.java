@@ -3,6 +3,7 @@ package dev.torsion.http.h2.client;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Deferreds;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The HTTP/2 client against nghttpd (Debian nghttp2-server), in cleartext with prior knowledge and
+ * The HTTP/2 client against nghttpd (Debian nghttp2-server) and h2o (Debian h2o), in cleartext with prior knowledge and
  * over TLS with ALPN and the server's name verified; and against Torsion's own HTTP/2 server.
  * Runs only with {@code -Dtorsion.interop=true}.
  */
@@ -50,6 +51,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
 class Http2AgentInteropTest {
     private static final String NGHTTPD = "/usr/sbin/nghttpd";
+    private static final String H2O = "/usr/bin/h2o";
 
     static Path temp;
     static Path tls;
@@ -57,6 +59,9 @@ class Http2AgentInteropTest {
     static LiveReactor live;
     static Process plainServer;
     static Process tlsServer;
+    static Process h2o;
+    static int h2oPort;
+    static int h2oTlsPort;
     static int plainPort;
     static int tlsPort;
     static ListeningPort ours;
@@ -99,8 +104,23 @@ class Http2AgentInteropTest {
         tlsServer = new ProcessBuilder(NGHTTPD, "-a", "127.0.0.1", "-d", docs.toString(), Integer.toString(tlsPort),
                 tls.resolve("server-key.pem").toString(), tls.resolve("server.pem").toString())
                 .redirectErrorStream(true).redirectOutput(temp.resolve("tls.log").toFile()).start();
+        Programs.require(H2O);
+        h2oPort = freePort();
+        h2oTlsPort = freePort();
+        Path config = temp.resolve("h2o.conf");
+        Files.writeString(config, String.join("\n",
+                "listen:", "  port: " + h2oPort, "  host: 127.0.0.1",
+                "listen:", "  port: " + h2oTlsPort, "  host: 127.0.0.1", "  ssl:",
+                "    certificate-file: " + tls.resolve("server.pem"), "    key-file: " + tls.resolve("server-key.pem"),
+                "hosts:", "  \"default\":", "    paths:", "      /:", "        file.dir: " + docs,
+                // Run as root, h2o would switch to nobody, who cannot read the private temporary directory.
+                "user: " + System.getProperty("user.name"), "error-log: " + temp.resolve("h2o-error.log"), ""));
+        h2o = new ProcessBuilder(H2O, "-c", config.toString()).redirectErrorStream(true)
+                .redirectOutput(temp.resolve("h2o.log").toFile()).start();
         awaitListening(plainPort);
         awaitListening(tlsPort);
+        awaitListening(h2oPort);
+        awaitListening(h2oTlsPort);
         live = new LiveReactor();
         Resource root = new Resource();
         root.putChild("echo", new Resource() {
@@ -116,7 +136,7 @@ class Http2AgentInteropTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (Process process : new Process[] {plainServer, tlsServer}) {
+        for (Process process : new Process[] {plainServer, tlsServer, h2o}) {
             if (process != null) {
                 process.destroy();
                 process.waitFor(10, TimeUnit.SECONDS);
@@ -161,6 +181,19 @@ class Http2AgentInteropTest {
         assertArrayEquals(big, fetch(agent, "https://localhost:" + tlsPort + "/big.bin"));
         Http2Agent untrusting = live.call(() -> new Http2Agent(live.reactor));
         assertThrows(Exception.class, () -> fetch(untrusting, "https://localhost:" + tlsPort + "/hello.txt"));
+    }
+
+    @Test
+    void againstH2oInCleartextAndOverTls() throws Exception {
+        Http2Agent plain = live.call(() -> new Http2Agent(live.reactor));
+        assertArrayEquals(big, fetch(plain, "http://127.0.0.1:" + h2oPort + "/big.bin"));
+        SSLContext trust = TlsContexts.context(null, List.of(), PemFiles.readCertificates(tls.resolve("ca.pem")));
+        Http2Agent secure = live.call(() -> new Http2Agent(new ReactorHttpConnector(live.reactor),
+                AgentConfig.DEFAULT.withTls(host -> TlsOptions.client(trust, host)), Http2Limits.DEFAULT));
+        Response response = live.await(() -> secure.request("GET", "https://localhost:" + h2oTlsPort + "/hello.txt", null, null));
+        assertEquals("HTTP/2", response.version());
+        assertTrue(response.headers().get("server").startsWith("h2o/"), response.headers().get("server"));
+        assertArrayEquals("Hello, world!".getBytes(), live.await(() -> Agent.readBody(response)));
     }
 
     @Test
