@@ -119,6 +119,20 @@ public final class HttpMessageParser {
         return end - start;
     }
 
+    /**
+     * Takes the bytes received and not yet handed out, leaving the parser empty: after a
+     * {@code 101 Switching Protocols} (RFC 9110 section 15.2.2) they belong to the new protocol.
+     */
+    public byte[] takeBuffered() {
+        byte[] rest = Arrays.copyOfRange(buffer, start, end);
+        buffer = EMPTY;
+        start = 0;
+        end = 0;
+        scan = 0;
+        ownsBuffer = false;
+        return rest;
+    }
+
     /** Whether the parser sits between messages with nothing of the next one received. */
     public boolean isIdle() {
         return state == State.START_LINE && start == end && !endPending;

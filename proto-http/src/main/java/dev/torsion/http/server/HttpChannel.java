@@ -90,6 +90,8 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         LINGERING,
         /** The transport is closing after the pending bytes: aborted after the close timeout. */
         CLOSING,
+        /** Answered with 101 Switching Protocols: the connection belongs to another protocol now. */
+        UPGRADED,
         /** The connection is gone. */
         CLOSED
     }
@@ -130,6 +132,9 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     private DelayedCall timer;
     /** {@link #deadline} when the state has none. */
     private static final long NO_DEADLINE = Long.MAX_VALUE;
+
+    /** The protocol the connection was handed to by a 101 (a WebSocket), in UPGRADED. */
+    private Protocol upgraded;
 
     /** The client's reading as a streamed body's receiver steers it. */
     private final PushProducer bodyReading = new PushProducer() {
@@ -201,6 +206,10 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
 
     @Override
     public void dataReceived(byte[] data) {
+        if (state == State.UPGRADED) {
+            upgraded.dataReceived(data);
+            return;
+        }
         if (isClosing()) {
             // Lingering or not, nothing after the close is a request.
             return;
@@ -218,6 +227,11 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
 
     @Override
     public void connectionLost(Failure reason) {
+        if (state == State.UPGRADED) {
+            state = State.CLOSED;
+            upgraded.notifyConnectionLost(reason);
+            return;
+        }
         boolean handedOn = handedOn();
         state = State.CLOSED;
         cancelTimer();
@@ -244,6 +258,14 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     @Override
     public void readConnectionLost() {
         peerDoneSending = true;
+        if (state == State.UPGRADED) {
+            if (upgraded instanceof HalfCloseableProtocol halfCloseable) {
+                halfCloseable.readConnectionLost();
+            } else {
+                transport().loseConnection();
+            }
+            return;
+        }
         switch (state) {
             case LINGERING -> lingerDone();
             case NEW, IDLE, READING_HEAD, READING_BODY -> close();
@@ -258,7 +280,9 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     /** This side can no longer write: nothing more can be answered. */
     @Override
     public void writeConnectionLost() {
-        if (!isClosing()) {
+        if (state == State.UPGRADED && upgraded instanceof HalfCloseableProtocol halfCloseable) {
+            halfCloseable.writeConnectionLost();
+        } else if (!isClosing()) {
             close();
         }
     }
@@ -515,6 +539,38 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     }
 
     // ---------------------------------------------------------------- answering
+
+    /** Whether {@code request} is whole, current and unanswered, so that its connection may change protocols. */
+    boolean maySwitchProtocols(Request request) {
+        return request == current && state == State.ANSWERING;
+    }
+
+    /**
+     * ANSWERING → UPGRADED: the 101 for {@code request} is written, and the connection is handed to
+     * {@code protocol} (RFC 9110 section 15.2.2: the new protocol starts right after the 101's
+     * empty line), with whatever the client sent after its request. The channel steps aside: no
+     * timer, no producer of its own; it only passes on what the transport tells it.
+     */
+    void switchProtocols(Request request, Protocol protocol) {
+        if (!maySwitchProtocols(request)) {
+            throw new IllegalStateException("cannot switch protocols for " + request + " in state " + state);
+        }
+        handOverCut(request);
+        state = State.UPGRADED;
+        current = null;
+        cancelTimer();
+        upgraded = protocol;
+        transport().unregisterProducer();
+        if (!pauses.isEmpty()) {
+            pauses.clear();
+            transport().resumeProducing();
+        }
+        byte[] early = parser.takeBuffered();
+        protocol.makeConnection(transport());
+        if (early.length > 0 && state == State.UPGRADED) {
+            protocol.dataReceived(early);
+        }
+    }
 
     /**
      * Whether the connection may stay open after the current response: not when closing, nor when

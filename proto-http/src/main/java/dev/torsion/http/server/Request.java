@@ -503,6 +503,29 @@ public final class Request implements Consumer {
         finishStarted();
     }
 
+    /**
+     * Answers {@code 101 Switching Protocols} with {@code headers} (RFC 9110 section 15.2.2) and
+     * hands the connection to {@code protocol}, which is connected at once: a WebSocket, say.
+     * The request must be whole (not streaming its body) and its answer not begun.
+     */
+    public void switchProtocols(Headers headers, Protocol protocol) {
+        if (started || finished || lost || !channel.maySwitchProtocols(this)) {
+            throw new IllegalStateException("the answer to " + this + " has begun or cannot switch protocols");
+        }
+        started = true;
+        code = 101;
+        Headers fields = new Headers();
+        fields.add("Date", HttpDate.now());
+        headers.forEach(fields::add);
+        channel.writeOut(MessageWriter.responseHead(code, "Switching Protocols", fields));
+        finished = true;
+        if (finishNotifications != null) {
+            finishNotifications.forEach(notification -> notification.callback(null));
+            finishNotifications = null;
+        }
+        channel.switchProtocols(this, protocol);
+    }
+
     private void finishStarted() {
         finished = true;
         if (finishNotifications != null) {

@@ -1,0 +1,468 @@
+package dev.torsion.http.h2.server;
+
+import dev.torsion.defer.Failure;
+import dev.torsion.http.Headers;
+import dev.torsion.http.h2.codec.Http2ErrorCode;
+import dev.torsion.http.h2.codec.Http2Exception;
+import dev.torsion.http.h2.hpack.HeaderField;
+import dev.torsion.http.parse.HttpMessageParser;
+import dev.torsion.http.parse.HttpParseException;
+import dev.torsion.http.parse.MessageHead;
+import dev.torsion.http.parse.ParserLimits;
+import dev.torsion.http.server.HttpChannel;
+import dev.torsion.internet.Address;
+import dev.torsion.internet.Producer;
+import dev.torsion.internet.PullProducer;
+import dev.torsion.internet.PushProducer;
+import dev.torsion.internet.Transport;
+import dev.torsion.internet.error.ConnectionDone;
+import dev.torsion.internet.error.ConnectionLost;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/2 stream, served by an {@link HttpChannel} of the site as if it were an HTTP/1.1
+ * connection carrying one request: the stream is that channel's {@link Transport}. The request's
+ * HEADERS and DATA go in as an HTTP/1.1 request (chunked when no content-length is declared); the
+ * channel's answer is read back by a response parser and goes out as HEADERS, DATA (within the
+ * flow-control windows, RFC 9113 section 5.2) and trailers. So every resource, streamed bodies,
+ * producers and the access log included, serves HTTP/2 unchanged.
+ *
+ * <p>Backpressure both ways: the channel pausing its reading (a body receiver that is slow) holds
+ * back this stream's WINDOW_UPDATEs, so the client stops sending; response bytes the client's
+ * window does not let out yet are held up to {@code maxBufferedOutput}, above which the response's
+ * producer is paused.
+ */
+final class Http2Stream implements Transport {
+    private static final Logger log = LoggerFactory.getLogger(Http2Stream.class);
+    /** Section 8.2.2: these never go into an HTTP/2 response. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
+            "transfer-encoding", "upgrade");
+
+    /** The stream's life (RFC 9113 section 5.1), as the server sees it. */
+    enum State {
+        /** Both sides may send. */
+        OPEN,
+        /** The client ended its side (END_STREAM); the answer goes on. */
+        HALF_CLOSED_REMOTE,
+        /** The answer ended (END_STREAM sent); the request body still comes. */
+        HALF_CLOSED_LOCAL,
+        /** Both ended, or reset. */
+        CLOSED
+    }
+
+    private final int id;
+    private final Http2Connection connection;
+    private final HttpChannel channel;
+    private final HttpMessageParser responses;
+    private State state = State.OPEN;
+
+    private boolean chunkedRequest;
+    private long declaredLength = -1;
+    private long received;
+    private boolean head;
+
+    long sendWindow;
+    int receiveWindow;
+    private int unreturnedCredit;
+    private boolean readingPaused;
+
+    private List<HeaderField> responseHeaders;
+    private final ArrayDeque<byte[]> pending = new ArrayDeque<>();
+    private int pendingOffset;
+    private long pendingBytes;
+    private boolean responseEnded;
+    private List<HeaderField> responseTrailers;
+    private boolean answerStarted;
+    private boolean disconnecting;
+    private Producer producer;
+    private boolean producerStreaming;
+    private boolean producerPaused;
+
+    Http2Stream(int id, Http2Connection connection, HttpChannel channel, long sendWindow, int receiveWindow, ParserLimits limits) {
+        this.id = id;
+        this.connection = connection;
+        this.channel = channel;
+        this.sendWindow = sendWindow;
+        this.receiveWindow = receiveWindow;
+        this.responses = HttpMessageParser.forResponses(limits);
+    }
+
+    int id() {
+        return id;
+    }
+
+    State state() {
+        return state;
+    }
+
+    boolean isAnswered() {
+        return responseEnded;
+    }
+
+    // ---------------------------------------------------------------- the request, in
+
+    /** The request's head is in: the channel reads it as an HTTP/1.1 request. */
+    void start(RequestHeaders.Converted request, boolean endStream) {
+        chunkedRequest = request.chunked();
+        declaredLength = request.contentLength();
+        head = request.method().equals("HEAD");
+        if (endStream) {
+            // The whole request is in the HEADERS: half-closed before the site answers, maybe at once.
+            if (declaredLength > 0) {
+                connection.streamError(Http2Exception.stream(id, Http2ErrorCode.PROTOCOL_ERROR, "no DATA for the content-length"));
+                return;
+            }
+            state = State.HALF_CLOSED_REMOTE;
+        }
+        channel.makeConnection(this);
+        channel.dataReceived(request.head());
+    }
+
+    /** A DATA frame's data (section 6.1); a body longer than its content-length is malformed (section 8.1.1). */
+    void data(byte[] data, boolean endStream) throws Http2Exception {
+        if (state == State.HALF_CLOSED_REMOTE || state == State.CLOSED) {
+            throw Http2Exception.stream(id, Http2ErrorCode.STREAM_CLOSED, "DATA after END_STREAM");
+        }
+        received += data.length;
+        if (declaredLength >= 0 && received > declaredLength) {
+            throw Http2Exception.stream(id, Http2ErrorCode.PROTOCOL_ERROR, "more DATA than the content-length");
+        }
+        if (data.length > 0) {
+            if (chunkedRequest) {
+                byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                channel.dataReceived(size);
+                channel.dataReceived(data);
+                channel.dataReceived("\r\n".getBytes(StandardCharsets.US_ASCII));
+            } else if (state != State.HALF_CLOSED_LOCAL) {
+                channel.dataReceived(data);
+            }
+        }
+        if (endStream) {
+            requestEnded();
+        }
+    }
+
+    /** Trailers end the request (section 8.1). */
+    void trailers(byte[] chunkedEnd) throws Http2Exception {
+        if (state == State.HALF_CLOSED_REMOTE || state == State.CLOSED) {
+            throw Http2Exception.stream(id, Http2ErrorCode.STREAM_CLOSED, "trailers after END_STREAM");
+        }
+        if (chunkedRequest) {
+            channel.dataReceived(chunkedEnd);
+            chunkedRequest = false;
+        }
+        requestEnded();
+    }
+
+    /** OPEN → HALF_CLOSED_REMOTE, or HALF_CLOSED_LOCAL → CLOSED. */
+    private void requestEnded() {
+        if (declaredLength >= 0 && received != declaredLength) {
+            connection.streamError(Http2Exception.stream(id, Http2ErrorCode.PROTOCOL_ERROR, "DATA shorter than the content-length"));
+            return;
+        }
+        if (chunkedRequest && state != State.HALF_CLOSED_LOCAL) {
+            channel.dataReceived("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        state = state == State.HALF_CLOSED_LOCAL ? State.CLOSED : State.HALF_CLOSED_REMOTE;
+        if (state == State.CLOSED) {
+            closed(null);
+        }
+    }
+
+    /** Counts DATA against the stream's window; returns the credit to give back now (0 while the channel is paused). */
+    int consumed(int length) {
+        unreturnedCredit += length;
+        return returnableCredit();
+    }
+
+    private int returnableCredit() {
+        if (readingPaused || state == State.HALF_CLOSED_REMOTE || state == State.CLOSED || unreturnedCredit < connection.windowThreshold()) {
+            return 0;
+        }
+        int credit = unreturnedCredit;
+        unreturnedCredit = 0;
+        receiveWindow += credit;
+        return credit;
+    }
+
+    /** RST_STREAM from the client, or this side's stream error: the channel hears the connection went away. */
+    void reset() {
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
+            closed(Failure.of(new ConnectionLost("the stream was reset")));
+        }
+    }
+
+    /** The whole connection is gone. */
+    void connectionLost(Failure reason) {
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
+        }
+        pending.clear();
+        pendingBytes = 0;
+        if (channel.isConnected()) {
+            channel.notifyConnectionLost(reason);
+        }
+    }
+
+    private void closed(Failure reason) {
+        pending.clear();
+        pendingBytes = 0;
+        connection.streamClosed(this);
+        // The channel hears of it after the call that led here has returned, as from a real transport.
+        connection.later(() -> {
+            if (channel.isConnected()) {
+                channel.notifyConnectionLost(reason != null ? reason
+                        : Failure.of(new ConnectionDone("the stream ended")));
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- the answer, out (the channel's transport)
+
+    @Override
+    public void write(byte[] data) {
+        if (state == State.CLOSED || state == State.HALF_CLOSED_LOCAL || responseEnded) {
+            return;
+        }
+        responses.feed(data);
+        try {
+            readResponse();
+        } catch (HttpParseException e) {
+            log.error("stream {}: the site's answer did not parse: {}", id, e.getMessage());
+            abortConnection();
+            return;
+        }
+        connection.flushStream(this);
+        if (pendingBytes > connection.limits().maxBufferedOutput() && producer instanceof PushProducer push && !producerPaused) {
+            producerPaused = true;
+            push.pauseProducing();
+        }
+    }
+
+    private void readResponse() throws HttpParseException {
+        while (!responseEnded) {
+            HttpMessageParser.Event event = responses.next();
+            switch (event) {
+                case NEED_DATA -> {
+                    return;
+                }
+                case HEAD -> responseHead(responses.head());
+                case BODY -> {
+                    byte[] piece = responses.body();
+                    if (piece.length > 0) {
+                        pending.add(piece);
+                        pendingBytes += piece.length;
+                    }
+                }
+                case END -> {
+                    if (!answerStarted) {
+                        // The end of an interim (1xx) answer: the final one follows.
+                        continue;
+                    }
+                    responseEnded = true;
+                    Headers trailers = responses.trailers();
+                    if (!trailers.isEmpty()) {
+                        responseTrailers = fieldsOf(trailers, null);
+                    }
+                }
+                default -> throw new IllegalStateException(event.name());
+            }
+        }
+    }
+
+    private void responseHead(MessageHead answer) {
+        int status = answer.status();
+        if (status < 200) {
+            // Section 8.1: interim answers (100 Continue) go out as their own HEADERS.
+            responses.expectNoBody();
+            connection.sendHeaders(this, fieldsOf(answer.headers(), Integer.toString(status)), false);
+            return;
+        }
+        answerStarted = true;
+        if (head || status == 204 || status == 304) {
+            responses.expectNoBody();
+        }
+        responseHeaders = fieldsOf(answer.headers(), Integer.toString(status));
+    }
+
+    private static List<HeaderField> fieldsOf(Headers headers, String status) {
+        List<HeaderField> fields = new ArrayList<>(headers.size() + 1);
+        if (status != null) {
+            fields.add(new HeaderField(":status", status));
+        }
+        for (int i = 0; i < headers.size(); i++) {
+            String name = headers.nameAt(i).toLowerCase(Locale.ROOT);
+            if (!HOP_BY_HOP.contains(name)) {
+                fields.add(new HeaderField(name, headers.valueAt(i)));
+            }
+        }
+        return fields;
+    }
+
+    /** The response headers not yet sent (taken once). */
+    List<HeaderField> takeResponseHeaders() {
+        List<HeaderField> fields = responseHeaders;
+        responseHeaders = null;
+        return fields;
+    }
+
+    boolean hasResponseHeaders() {
+        return responseHeaders != null;
+    }
+
+    long pendingBytes() {
+        return pendingBytes;
+    }
+
+    /** Takes up to {@code max} pending response bytes. */
+    byte[] takePending(int max) {
+        byte[] first = pending.peek();
+        int available = first.length - pendingOffset;
+        int take = Math.min(max, available);
+        byte[] out = new byte[take];
+        System.arraycopy(first, pendingOffset, out, 0, take);
+        pendingOffset += take;
+        pendingBytes -= take;
+        if (pendingOffset == first.length) {
+            pending.poll();
+            pendingOffset = 0;
+        }
+        return out;
+    }
+
+    /** Whether everything of the answer but the END_STREAM is out. */
+    boolean readyToEnd() {
+        return responseEnded && pending.isEmpty() && responseHeaders == null;
+    }
+
+    boolean hasTrailers() {
+        return responseTrailers != null;
+    }
+
+    List<HeaderField> takeTrailers() {
+        List<HeaderField> trailers = responseTrailers;
+        responseTrailers = null;
+        return trailers;
+    }
+
+    /** END_STREAM went out: HALF_CLOSED_LOCAL, or CLOSED when the request ended too. */
+    void answerSent() {
+        if (state == State.HALF_CLOSED_REMOTE) {
+            state = State.CLOSED;
+            closed(null);
+        } else if (state == State.OPEN) {
+            // Section 8.1: answered before the request ended; the client is told to stop sending.
+            state = State.HALF_CLOSED_LOCAL;
+            connection.resetAfterAnswer(this);
+        }
+    }
+
+    /** Output drained below the low-water mark: the producer may go on. */
+    void drained() {
+        if (producer == null) {
+            return;
+        }
+        if (producerPaused && pendingBytes <= connection.limits().maxBufferedOutput() / 2 && producer instanceof PushProducer push) {
+            producerPaused = false;
+            push.resumeProducing();
+        } else if (!producerStreaming && pendingBytes == 0 && producer instanceof PullProducer pull) {
+            pull.resumeProducing();
+        }
+    }
+
+    /** The channel closes its "connection": the answer ends here. */
+    @Override
+    public void loseConnection() {
+        if (disconnecting) {
+            return;
+        }
+        disconnecting = true;
+        if (!responseEnded && answerStarted) {
+            responseEnded = true;
+        } else if (!answerStarted && state != State.CLOSED) {
+            // Closed without an answer: the client is told the stream failed.
+            connection.streamError(Http2Exception.stream(id, Http2ErrorCode.INTERNAL_ERROR, "no answer"));
+            return;
+        }
+        connection.flushStream(this);
+    }
+
+    @Override
+    public void abortConnection() {
+        disconnecting = true;
+        if (state != State.CLOSED) {
+            connection.streamError(Http2Exception.stream(id, Http2ErrorCode.INTERNAL_ERROR, "the answer was cut"));
+        }
+    }
+
+    @Override
+    public boolean isDisconnecting() {
+        return disconnecting;
+    }
+
+    @Override
+    public void registerProducer(Producer newProducer, boolean streaming) {
+        if (producer != null) {
+            throw new IllegalStateException("a producer is already registered");
+        }
+        producer = newProducer;
+        producerStreaming = streaming;
+        producerPaused = false;
+        if (pendingBytes > connection.limits().maxBufferedOutput() && newProducer instanceof PushProducer push) {
+            producerPaused = true;
+            push.pauseProducing();
+        } else if (!streaming && newProducer instanceof PullProducer pull) {
+            pull.resumeProducing();
+        }
+    }
+
+    @Override
+    public void unregisterProducer() {
+        producer = null;
+    }
+
+    /** The channel stops reading: this stream's window is not given back. */
+    @Override
+    public void pauseProducing() {
+        readingPaused = true;
+    }
+
+    /** The channel reads again: the window held back is given back. */
+    @Override
+    public void resumeProducing() {
+        if (readingPaused) {
+            readingPaused = false;
+            int credit = returnableCredit();
+            if (credit > 0) {
+                connection.sendWindowUpdate(id, credit);
+            }
+        }
+    }
+
+    @Override
+    public void stopProducing() {
+    }
+
+    @Override
+    public Address getHost() {
+        return connection.transport().getHost();
+    }
+
+    @Override
+    public Address getPeer() {
+        return connection.transport().getPeer();
+    }
+
+    @Override
+    public String toString() {
+        return "<HTTP/2 stream " + id + " " + state + ">";
+    }
+}

@@ -1,0 +1,122 @@
+package dev.torsion.http.h2.server;
+
+import dev.torsion.http.h2.Http2Limits;
+import dev.torsion.http.h2.codec.Http2Exception;
+import dev.torsion.http.h2.codec.Http2Frame;
+import dev.torsion.http.h2.codec.Http2FrameDecoder;
+import dev.torsion.http.h2.codec.Http2FrameWriter;
+import dev.torsion.http.h2.codec.Http2Payloads;
+import dev.torsion.http.h2.hpack.HeaderField;
+import dev.torsion.http.h2.hpack.HpackDecoder;
+import dev.torsion.http.h2.hpack.HpackEncoder;
+import dev.torsion.http.h2.hpack.HpackException;
+import dev.torsion.http.resource.Site;
+import dev.torsion.testing.StringTransport;
+import dev.torsion.testing.TestClock;
+import java.io.ByteArrayOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** An HTTP/2 server connection on a memory transport, and a client's frames to feed it. */
+final class H2Wire {
+    final StringTransport transport = new StringTransport();
+    final TestClock clock = new TestClock();
+    final Http2Connection connection;
+    final HpackEncoder encoder = new HpackEncoder();
+    private final HpackDecoder responses = new HpackDecoder(4096, 1 << 20);
+    private int read;
+
+    H2Wire(Site site, Http2Limits limits) {
+        connection = new Http2Connection(site, site.config(), limits, clock, false, site.sessions(clock));
+        connection.makeConnection(transport);
+    }
+
+    static byte[] preface() {
+        return Http2Connection.PREFACE.clone();
+    }
+
+    static byte[] join(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] join(List<byte[]> parts) {
+        return join(parts.toArray(new byte[0][]));
+    }
+
+    /** The preface and an empty SETTINGS, as a client opens. */
+    static byte[] open() {
+        return join(preface(), Http2FrameWriter.settings());
+    }
+
+    byte[] headers(int stream, boolean endStream, String... namesAndValues) {
+        List<HeaderField> fields = new ArrayList<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.add(new HeaderField(namesAndValues[i], namesAndValues[i + 1]));
+        }
+        return join(Http2FrameWriter.headers(stream, encoder.encode(fields), endStream, 16384));
+    }
+
+    byte[] get(int stream, String path) {
+        return headers(stream, true, ":method", "GET", ":scheme", "http", ":path", path, ":authority", "example.com");
+    }
+
+    static byte[] frame(int type, int flags, int stream, byte[] payload) {
+        return Http2FrameWriter.frame(type, flags, stream, payload);
+    }
+
+    void send(byte[] bytes, boolean byteByByte) {
+        if (!byteByByte) {
+            connection.dataReceived(bytes.clone());
+            return;
+        }
+        for (byte b : bytes) {
+            connection.dataReceived(new byte[] {b});
+        }
+        clock.advance(Duration.ZERO);
+    }
+
+    /** The frames the server wrote since last asked, each summarised ("SETTINGS", "RST:1:7", "GOAWAY:11", "HEADERS:1:200", ...). */
+    List<String> events() throws Http2Exception, HpackException {
+        byte[] all = transport.value();
+        byte[] fresh = Arrays.copyOfRange(all, read, all.length);
+        read = all.length;
+        Http2FrameDecoder decoder = new Http2FrameDecoder((1 << 24) - 1);
+        decoder.feed(fresh);
+        List<String> events = new ArrayList<>();
+        Http2Frame frame;
+        while ((frame = decoder.next()) != null) {
+            events.add(describe(frame));
+        }
+        return events;
+    }
+
+    private String describe(Http2Frame frame) throws HpackException {
+        return switch (frame.type()) {
+            case Http2Frame.GOAWAY -> "GOAWAY:" + ((frame.payload()[7] & 0xFF) | (frame.payload()[6] & 0xFF) << 8);
+            case Http2Frame.RST_STREAM -> "RST:" + frame.streamId() + ":" + Http2Payloads.int31(frame);
+            case Http2Frame.HEADERS -> "HEADERS:" + frame.streamId() + ":" + responses.decode(headerBlock(frame)).fields().stream()
+                    .filter(f -> f.name().equals(":status")).map(HeaderField::value).findFirst().orElse("trailers")
+                    + (frame.has(Http2Frame.FLAG_END_STREAM) ? ":end" : "");
+            case Http2Frame.DATA -> "DATA:" + frame.streamId() + ":" + frame.payload().length
+                    + (frame.has(Http2Frame.FLAG_END_STREAM) ? ":end" : "");
+            case Http2Frame.SETTINGS -> frame.has(Http2Frame.FLAG_ACK) ? "SETTINGS-ACK" : "SETTINGS";
+            case Http2Frame.WINDOW_UPDATE -> "WINDOW_UPDATE:" + frame.streamId();
+            case Http2Frame.PING -> "PING-ACK";
+            default -> "TYPE:" + frame.type();
+        };
+    }
+
+    private static byte[] headerBlock(Http2Frame frame) {
+        try {
+            return Http2Payloads.headerBlock(frame);
+        } catch (Http2Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
