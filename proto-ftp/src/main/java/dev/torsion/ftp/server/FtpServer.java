@@ -81,6 +81,7 @@ public final class FtpServer extends Protocol {
     private long restart;
     private FtpPath renameFrom;
     private boolean tlsActive;
+    private long tlsEpoch;
     private boolean protectionBufferSet;
     private boolean protectData;
     private boolean extendedPassiveOnly;
@@ -134,8 +135,10 @@ public final class FtpServer extends Protocol {
         if (state == FtpState.CLOSED) {
             return;
         }
+        long epoch = tlsEpoch;
         for (FtpInput input : decoder.feed(bytes)) {
-            if (state == FtpState.CLOSED) {
+            if (state == FtpState.CLOSED || epoch != tlsEpoch) {
+                // Closed, or AUTH TLS began: the rest of this clear-text packet is not acted on.
                 return;
             }
             if (busy && input instanceof FtpCommand command && command.verb().equals("ABOR")) {
@@ -424,6 +427,7 @@ public final class FtpServer extends Protocol {
             log.warn("ftp {}: discarding plaintext pipelined after AUTH TLS from {}", sessionId, transport().getPeer());
         }
         queue.clear();
+        tlsEpoch++;
         tlsActive = true;
         tlsTransport.startTLS(config.tls());
     }
@@ -712,9 +716,8 @@ public final class FtpServer extends Protocol {
             if (!resume(failure, path, channel)) {
                 return null;
             }
-            Transfer started = begin("Opening " + modeName() + " mode data connection for " + path + ".", () -> closeQuietly(channel),
+            begin("Opening " + modeName() + " mode data connection for " + path + ".", () -> closeQuietly(channel),
                     connection -> send(connection, channel));
-            started.complete = false;
             return null;
         });
     }
