@@ -37,7 +37,9 @@ final class DataChannel {
     private ListeningPort listening;
     private DataAddress target;
     private DataConnection connection;
+    private DataConnection readyConnection;
     private Consumer<DataConnection> waiter;
+    private Runnable failer;
     private DelayedCall deadline;
     private Connector connector;
     private boolean closed;
@@ -81,21 +83,52 @@ final class DataChannel {
         return wrap(connected(new DataConnection(reactor)));
     }
 
+    /**
+     * Under PROT P the data connection is ready once its TLS handshake is done: closing it earlier
+     * (an empty listing) would cut the handshake short with a close_notify.
+     */
     private Protocol wrap(DataConnection data) {
-        return tls == null ? data : new TlsProtocol(tls, data);
+        if (tls == null) {
+            data.whenMade(() -> ready(data));
+            return data;
+        }
+        TlsProtocol secured = new TlsProtocol(tls, data);
+        data.whenMade(() -> secured.whenHandshakeDone().addBoth((done, failure) -> {
+            if (failure == null) {
+                ready(data);
+            } else {
+                log.info("ftp: TLS handshake on a data connection failed: {}", failure.getErrorMessage());
+                failed();
+            }
+            return null;
+        }));
+        return secured;
     }
 
     private DataConnection connected(DataConnection data) {
         connection = data;
-        data.whenMade(() -> {
-            if (waiter != null) {
-                Consumer<DataConnection> action = waiter;
-                waiter = null;
-                cancelDeadline();
-                action.accept(data);
-            }
-        });
         return data;
+    }
+
+    private void ready(DataConnection data) {
+        readyConnection = data;
+        if (waiter != null) {
+            Consumer<DataConnection> action = waiter;
+            waiter = null;
+            failer = null;
+            cancelDeadline();
+            action.accept(data);
+        }
+    }
+
+    private void failed() {
+        if (failer != null) {
+            Runnable action = failer;
+            waiter = null;
+            failer = null;
+            cancelDeadline();
+            action.run();
+        }
     }
 
     /**
@@ -103,16 +136,17 @@ final class DataChannel {
      * {@code onFailed} when it is not made within {@code timeout}.
      */
     void connect(Duration timeout, Consumer<DataConnection> onConnected, Runnable onFailed) {
-        if (connection != null && connection.transport() != null) {
-            onConnected.accept(connection);
+        if (readyConnection != null) {
+            onConnected.accept(readyConnection);
             return;
         }
         waiter = onConnected;
+        failer = onFailed;
         deadline = reactor.callLater(timeout, () -> {
             deadline = null;
-            waiter = null;
+            Runnable action = failer;
             close();
-            onFailed.run();
+            action.run();
         });
         if (target != null && connector == null) {
             connector = reactor.connectTCP(target.host(), target.port(), new ClientFactory() {
@@ -124,11 +158,7 @@ final class DataChannel {
                 @Override
                 public void clientConnectionFailed(Connector failed, Failure reason) {
                     log.info("ftp: active data connection to {}:{} failed: {}", target.host(), target.port(), reason.getErrorMessage());
-                    if (waiter != null) {
-                        waiter = null;
-                        cancelDeadline();
-                        onFailed.run();
-                    }
+                    failed();
                 }
             }, timeout, null);
         }
@@ -153,6 +183,7 @@ final class DataChannel {
     void close() {
         closed = true;
         waiter = null;
+        failer = null;
         cancelDeadline();
         stopListening();
         if (connector != null && connection == null) {

@@ -1,7 +1,9 @@
 package dev.torsion.ftp.server;
 
 import dev.torsion.defer.Failure;
+import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.protocols.policies.IdleTimeout;
 import dev.torsion.time.Clock;
 import java.time.Duration;
@@ -14,7 +16,7 @@ import java.util.function.Consumer;
  * Bytes that arrive before a transfer takes them (a client may start an upload before the server
  * has opened the file) are held, up to {@link #EARLY_LIMIT}; beyond that reading pauses.
  */
-final class DataConnection extends Protocol {
+final class DataConnection extends Protocol implements HalfCloseableProtocol {
     static final int EARLY_LIMIT = 256 * 1024;
 
     private final IdleTimeout idle;
@@ -25,6 +27,7 @@ final class DataConnection extends Protocol {
     private Consumer<Failure> onLost;
     private Runnable onMade;
     private Failure lost;
+    private boolean endOfData;
 
     DataConnection(Clock clock) {
         this.idle = new IdleTimeout(clock, this::timedOut);
@@ -93,9 +96,31 @@ final class DataConnection extends Protocol {
         }
     }
 
+    /**
+     * The peer finished sending: its FIN, or under TLS 1.3 its close_notify. That is the clean end of
+     * an upload (RFC 959 §3.4: in stream mode the end of the data is the close), whatever happens to
+     * the connection after: this side closes too, and a reset or broken pipe on the way out no
+     * longer counts as a cut upload.
+     */
+    @Override
+    public void readConnectionLost() {
+        endOfData = true;
+        if (transport() != null) {
+            transport().loseConnection();
+        }
+    }
+
+    @Override
+    public void writeConnectionLost() {
+        // Only after this side's own close: nothing to do.
+    }
+
     @Override
     public void connectionLost(Failure reason) {
         idle.cancel();
+        if (endOfData && reason.check(ConnectionDone.class) == null) {
+            reason = Failure.of(new ConnectionDone("the peer had finished sending: " + reason.getErrorMessage()));
+        }
         lost = reason;
         if (onLost != null) {
             Consumer<Failure> action = onLost;

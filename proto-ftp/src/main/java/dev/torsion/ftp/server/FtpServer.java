@@ -66,6 +66,7 @@ public final class FtpServer extends Protocol {
     private final IdleTimeout idle;
     private final String sessionId = Long.toString(SESSIONS.incrementAndGet(), 36);
     private final Deque<FtpInput> queue = new ArrayDeque<>();
+    private final TlsOptions dataTlsOptions;
 
     private FtpState state = FtpState.AWAITING_USER;
     private boolean busy;
@@ -107,6 +108,7 @@ public final class FtpServer extends Protocol {
         this.reactor = config.reactor();
         this.decoder = new FtpCommandDecoder(limits.commandLineLength());
         this.idle = new IdleTimeout(reactor, this::timedOut);
+        this.dataTlsOptions = config.tls() == null ? null : config.tls().withProtocols("TLSv1.2");
     }
 
     /** The session's state. */
@@ -608,8 +610,14 @@ public final class FtpServer extends Protocol {
         reply(200, command.verb() + " command successful. Consider using EPSV.");
     }
 
+    /**
+     * Data connections under PROT P speak TLS 1.2: a TLS 1.3 server sends session tickets after the
+     * handshake, which an uploading client never reads; closing a socket with unread data makes its
+     * kernel answer with a reset that destroys the upload's tail (seen with lftp over GnuTLS). A
+     * TLS 1.2 client's session is resumed from the shared context's cache.
+     */
     private TlsOptions dataTls() {
-        return protectData ? config.tls() : null;
+        return protectData ? dataTlsOptions : null;
     }
 
     private void closeData() {
