@@ -14,6 +14,8 @@ import dev.torsion.ftp.parse.FtpCommand;
 import dev.torsion.ftp.parse.FtpCommandDecoder;
 import dev.torsion.ftp.parse.FtpInput;
 import dev.torsion.ftp.parse.FtpReply;
+import dev.torsion.ftp.transfer.ChannelReader;
+import dev.torsion.ftp.transfer.ChannelWriter;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.FileSendingTransport;
 import dev.torsion.internet.IPAddress;
@@ -768,7 +770,7 @@ public final class FtpServer extends Protocol {
             });
             return;
         }
-        new Download(reactor, channel, connection.transport(), ascii, error -> {
+        new ChannelReader(reactor, channel, connection.transport(), ascii, error -> {
             if (transfer != current) {
                 return;
             }
@@ -815,7 +817,7 @@ public final class FtpServer extends Protocol {
 
     private void receive(DataConnection connection, SeekableByteChannel channel) {
         Transfer current = transfer;
-        Upload upload = new Upload(reactor, channel, connection.transport(), ascii);
+        ChannelWriter upload = new ChannelWriter(reactor, channel, connection.transport(), ascii);
         connection.whenLost(reason -> {
             if (transfer != current) {
                 return;

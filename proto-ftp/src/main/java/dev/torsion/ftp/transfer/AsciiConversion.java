@@ -1,4 +1,4 @@
-package dev.torsion.ftp.server;
+package dev.torsion.ftp.transfer;
 
 import java.io.ByteArrayOutputStream;
 
@@ -6,11 +6,11 @@ import java.io.ByteArrayOutputStream;
  * TYPE A's line ends (RFC 959 §3.1.1.1): the transfer carries CR LF, the local files LF. One
  * instance per transfer direction, since a CR LF can be split between two chunks.
  */
-final class AsciiConversion {
+public final class AsciiConversion {
     private boolean lastWasCr;
 
     /** Local bytes to the wire: each LF not already preceded by CR becomes CR LF. */
-    byte[] toWire(byte[] data) {
+    public byte[] toWire(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + data.length / 32 + 1);
         for (byte b : data) {
             if (b == '\n' && !lastWasCr) {
@@ -23,7 +23,7 @@ final class AsciiConversion {
     }
 
     /** Wire bytes to the local file: CR LF becomes LF; a CR held back at the end of a chunk waits for the next. */
-    byte[] fromWire(byte[] data) {
+    public byte[] fromWire(byte[] data) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(data.length + 1);
         for (byte b : data) {
             if (lastWasCr && b != '\n') {
@@ -38,7 +38,7 @@ final class AsciiConversion {
     }
 
     /** The end of an upload: a CR still held back is written as it is. */
-    byte[] finish() {
+    public byte[] finish() {
         boolean held = lastWasCr;
         lastWasCr = false;
         return held ? new byte[] {'\r'} : new byte[0];

@@ -1,4 +1,4 @@
-package dev.torsion.ftp.server;
+package dev.torsion.ftp.transfer;
 
 import dev.torsion.internet.PushProducer;
 import dev.torsion.internet.Reactor;
@@ -14,8 +14,8 @@ import java.util.function.Consumer;
  * thread pool, written when it comes back, and the next read starts only while the transport has
  * not paused us, so a slow client never makes the file pile up in memory.
  */
-final class Download implements PushProducer {
-    static final int CHUNK_SIZE = 64 * 1024;
+public final class ChannelReader implements PushProducer {
+    public static final int CHUNK_SIZE = 64 * 1024;
 
     private final Reactor reactor;
     private final SeekableByteChannel channel;
@@ -29,7 +29,7 @@ final class Download implements PushProducer {
     private long sent;
 
     /** Sends {@code channel} from its position to {@code out}; {@code done} hears null at the end, or the read error. */
-    Download(Reactor reactor, SeekableByteChannel channel, Transport out, boolean ascii, Consumer<IOException> done) {
+    public ChannelReader(Reactor reactor, SeekableByteChannel channel, Transport out, boolean ascii, Consumer<IOException> done) {
         this.reactor = reactor;
         this.channel = channel;
         this.out = out;
@@ -37,12 +37,12 @@ final class Download implements PushProducer {
         this.done = done;
     }
 
-    void start() {
+    public void start() {
         out.registerProducer(this, true);
         readMore();
     }
 
-    long sent() {
+    public long sent() {
         return sent;
     }
 

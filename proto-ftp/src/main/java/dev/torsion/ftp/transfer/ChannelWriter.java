@@ -1,4 +1,4 @@
-package dev.torsion.ftp.server;
+package dev.torsion.ftp.transfer;
 
 import dev.torsion.internet.PushProducer;
 import dev.torsion.internet.Reactor;
@@ -15,9 +15,9 @@ import java.util.function.Consumer;
  * from the client), and it resumes below {@link #LOW_WATER}: a fast client cannot outrun the disk
  * into memory.
  */
-final class Upload {
-    static final int HIGH_WATER = 1024 * 1024;
-    static final int LOW_WATER = 256 * 1024;
+public final class ChannelWriter {
+    public static final int HIGH_WATER = 1024 * 1024;
+    public static final int LOW_WATER = 256 * 1024;
 
     private final Reactor reactor;
     private final SeekableByteChannel channel;
@@ -33,7 +33,7 @@ final class Upload {
     private IOException error;
     private Consumer<IOException> done;
 
-    Upload(Reactor reactor, SeekableByteChannel channel, PushProducer source, boolean ascii) {
+    public ChannelWriter(Reactor reactor, SeekableByteChannel channel, PushProducer source, boolean ascii) {
         this.reactor = reactor;
         this.channel = channel;
         this.source = source;
@@ -41,7 +41,7 @@ final class Upload {
     }
 
     /** Bytes from the data connection. */
-    void received(byte[] data) {
+    public void received(byte[] data) {
         if (ended || error != null) {
             return;
         }
@@ -61,7 +61,7 @@ final class Upload {
     }
 
     /** The client closed the data connection: write what is left, then {@code whenDone} hears null or the error. */
-    void end(Consumer<IOException> whenDone) {
+    public void end(Consumer<IOException> whenDone) {
         if (ascii != null) {
             queue(ascii.finish());
         }
@@ -71,7 +71,7 @@ final class Upload {
         maybeDone();
     }
 
-    long written() {
+    public long written() {
         return written;
     }
 
