@@ -92,8 +92,11 @@ public final class LocalFileSystem implements FtpFileSystem {
             return candidate;
         }
         Path parent = candidate.getParent();
-        if (parent == null || !Files.isDirectory(parent) || !parent.toRealPath().startsWith(root)) {
+        if (parent == null || !Files.isDirectory(parent)) {
             throw new NoSuchFileException(path.toString());
+        }
+        if (!parent.toRealPath().startsWith(root)) {
+            throw new AccessDeniedException(path.toString());
         }
         return candidate;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.ftp.FtpLimits;
+import dev.torsion.ftp.support.FileSendingStringTransport;
 import dev.torsion.ftp.support.TestTls;
 import dev.torsion.ftp.support.Wire;
 import java.io.IOException;
@@ -91,6 +92,40 @@ class FtpServerTest {
         assertTrue(data.transport.isDisconnecting(), "the server closes the data connection at the end");
         data.close(true);
         assertEquals("150 Opening BINARY mode data connection for /hello.txt.\r\n226 Transfer complete.\r\n", wire.output());
+    }
+
+    @Test
+    void binaryDownloadsUseZeroCopyWhereTheTransportOffersIt() {
+        wire.login().send("TYPE I\r\nREST 6\r\nPASV\r\n");
+        Wire.DataEnd data = wire.connectPassive(Wire.CLIENT, true);
+        wire.clear().send("RETR hello.txt\r\n");
+        assertEquals("World\n", data.received());
+        assertEquals(1, ((FileSendingStringTransport) data.transport).filesSent);
+        data.close(true);
+        assertTrue(wire.output().endsWith("226 Transfer complete.\r\n"), wire.output());
+        // ASCII needs the line ends converted: no zero-copy.
+        wire.clear().send("TYPE A\r\nPASV\r\n");
+        Wire.DataEnd ascii = wire.connectPassive(Wire.CLIENT, true);
+        wire.send("RETR hello.txt\r\n");
+        assertEquals("Hello\r\nWorld\r\n", ascii.received());
+        assertEquals(0, ((FileSendingStringTransport) ascii.transport).filesSent);
+    }
+
+    @Test
+    void aSilentUploadIsCutAfterTheDataIdleTimeout() {
+        wire.login().send("PASV\r\n");
+        Wire.DataEnd data = wire.connectPassive(Wire.CLIENT);
+        wire.clear().send("STOR slow.bin\r\n");
+        data.send(new byte[10]);
+        wire.reactor.advance(FtpLimits.DEFAULTS.dataIdleTimeout().minusSeconds(1));
+        data.send(new byte[10]);
+        wire.reactor.advance(FtpLimits.DEFAULTS.dataIdleTimeout().minusSeconds(1));
+        assertFalse(data.transport.isAborted());
+        wire.reactor.advance(Duration.ofSeconds(1));
+        assertTrue(data.transport.isAborted());
+        data.close(false);
+        assertEquals("150 Ok to send data.\r\n426 Connection closed; transfer aborted.\r\n", wire.output());
+        assertFalse(wire.closed(), "the control connection stays");
     }
 
     @Test

@@ -114,13 +114,20 @@ public final class Wire {
 
     /** Connects to the last passive listener from {@code host}; null when the server refused. */
     public DataEnd connectPassive(String host) {
+        return connectPassive(host, false);
+    }
+
+    /** As {@link #connectPassive(String)}, on a transport with zero-copy {@code sendFile} when {@code zeroCopy}. */
+    public DataEnd connectPassive(String host, boolean zeroCopy) {
         MemoryReactor.TcpServer listener = reactor.tcpServers().get(reactor.tcpServers().size() - 1);
         IPv4Address peer = new IPv4Address(SocketType.TCP, host, 50001);
         Protocol protocol = listener.factory().buildProtocol(peer);
         if (protocol == null) {
             return null;
         }
-        StringTransport data = new StringTransport(new IPv4Address(SocketType.TCP, "10.0.0.1", passivePort()), peer);
+        StringTransport data = zeroCopy
+                ? new FileSendingStringTransport(new IPv4Address(SocketType.TCP, "10.0.0.1", passivePort()), peer)
+                : new StringTransport(new IPv4Address(SocketType.TCP, "10.0.0.1", passivePort()), peer);
         protocol.makeConnection(data);
         return new DataEnd(data, protocol);
     }
