@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torsion.ftp.support.LiveFtpServer;
 import dev.torsion.ftp.support.Programs;
 import dev.torsion.ftp.support.TestTls;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -63,7 +65,38 @@ class FtpServerInteropTest {
     }
 
     static String sha256(Path file) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 20];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    @Test
+    void oneGibibyteBothWaysWithCurl() throws Exception {
+        Path gib = root.resolve("gib.bin");
+        Random random = new Random(1_073_741_824L);
+        byte[] block = new byte[1 << 20];
+        try (OutputStream out = Files.newOutputStream(gib)) {
+            for (int i = 0; i < 1024; i++) {
+                random.nextBytes(block);
+                out.write(block);
+            }
+        }
+        Path down = work.resolve("gib-down.bin");
+        try {
+            Programs.run(List.of(CURL, "-sS", "-o", down.toString(), url + "gib.bin"), "", 600);
+            assertEquals(sha256(gib), sha256(down));
+            Programs.run(List.of(CURL, "-sS", "-T", down.toString(), url + "gib-up.bin"), "", 600);
+            assertEquals(sha256(gib), sha256(root.resolve("gib-up.bin")));
+        } finally {
+            Files.deleteIfExists(gib);
+            Files.deleteIfExists(down);
+            Files.deleteIfExists(root.resolve("gib-up.bin"));
+        }
     }
 
     @Test

@@ -28,6 +28,11 @@ public final class Programs {
 
     /** As {@link #run(List)}, with {@code stdin} as the program's standard input. */
     public static String run(List<String> command, String stdin) throws Exception {
+        return run(command, stdin, 60);
+    }
+
+    /** As {@link #run(List, String)}, waiting at most {@code seconds}. */
+    public static String run(List<String> command, String stdin, int seconds) throws Exception {
         require(command.get(0));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         try (var input = process.getOutputStream()) {
@@ -43,7 +48,7 @@ public final class Programs {
         }, "output of " + command.get(0));
         reader.setDaemon(true);
         reader.start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "timed out: " + command);
+        assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), "timed out: " + command);
         String text = new String(output.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8);
         assertEquals(0, process.exitValue(), command + " failed:\n" + text);
         return text;
