@@ -14,8 +14,11 @@ import dev.torsion.internet.Connector;
 import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Reactor;
+import dev.torsion.internet.TlsCapableTransport;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ConnectionLost;
+import dev.torsion.tls.TlsOptions;
+import dev.torsion.tls.TlsProtocol;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +54,7 @@ public final class FtpClient extends Protocol {
     private final Deque<Pending> queue = new ArrayDeque<>();
     private Pending inFlight;
     private boolean closed;
+    private TlsOptions dataTls;
 
     private record Pending(String line, Deferred<FtpReply> result, Consumer<FtpReply> preliminary) {
     }
@@ -159,6 +163,27 @@ public final class FtpClient extends Protocol {
         }
         inFlight = queue.poll();
         transport().write((inFlight.line() + "\r\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * AUTH TLS (RFC 4217 §4): on 234 the control connection switches to TLS with {@code options}
+     * (a client's: they name the host to verify), then PBSZ 0 and PROT P, so that every data
+     * connection from then on is TLS too, this side its TLS client (RFC 4217 §7).
+     */
+    public Deferred<FtpReply> authTls(TlsOptions options) {
+        if (!options.isClient()) {
+            return Deferred.fail(new IllegalArgumentException("AUTH TLS needs client TLS options"));
+        }
+        if (!(transport() instanceof TlsCapableTransport tls)) {
+            return Deferred.fail(new IllegalStateException("this transport cannot start TLS"));
+        }
+        return quote("AUTH", "TLS").addCallbackDeferred(reply -> {
+            tls.startTLS(options);
+            return quote("PBSZ", "0");
+        }).addCallbackDeferred(reply -> quote("PROT", "P")).addCallback(reply -> {
+            dataTls = options;
+            return reply;
+        });
     }
 
     /** USER and, when asked for (331), PASS. */
@@ -396,7 +421,7 @@ public final class FtpClient extends Protocol {
         reactor.connectTCP(host, port, new ClientFactory() {
             @Override
             public Protocol buildProtocol(Address address) {
-                return data;
+                return dataTls == null ? data : new TlsProtocol(dataTls, data);
             }
 
             @Override

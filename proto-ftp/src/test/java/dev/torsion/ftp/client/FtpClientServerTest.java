@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.ftp.parse.ListingParser;
 import dev.torsion.ftp.support.LiveFtpServer;
+import dev.torsion.ftp.support.TestTls;
 import dev.torsion.internet.endpoints.Endpoints;
+import dev.torsion.tls.TlsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,5 +77,28 @@ class FtpClientServerTest {
         assertThrows(IllegalArgumentException.class, () -> server.live.await(() -> client.delete("x\r\nDELE big.bin")));
         assertEquals(221, server.live.await(client::quit).code());
         assertTrue(Files.exists(root.resolve("big.bin")));
+    }
+
+    @Test
+    void ftpsWhenTheServerRequiresIt() throws Exception {
+        Path tlsRoot = Files.createDirectories(temp.resolve("tls-root"));
+        Files.copy(root.resolve("big.bin"), tlsRoot.resolve("big.bin"));
+        try (LiveFtpServer tlsServer = new LiveFtpServer(tlsRoot, c -> c.withTls(TestTls.serverOptions(), true))) {
+            FtpClient client = new FtpClient(tlsServer.live.reactor);
+            tlsServer.live.await(() -> Endpoints.connectProtocol(
+                    Endpoints.clientFromString(tlsServer.live.reactor, "tcp:127.0.0.1:" + tlsServer.port), client)
+                    .addCallbackDeferred(c -> client.greeting()));
+            FtpReplyException plain = assertThrows(FtpReplyException.class, () -> tlsServer.live.await(() -> client.login("alice", "secret")));
+            assertEquals(530, plain.code());
+            assertEquals(200, tlsServer.live.await(() -> client.authTls(TlsOptions.client(TestTls.clientContext(), "127.0.0.1"))).code());
+            tlsServer.live.await(() -> client.login("alice", "secret"));
+            Path copy = temp.resolve("tls-copy.bin");
+            assertEquals(Files.size(root.resolve("big.bin")), tlsServer.live.await(() -> client.retrieve("big.bin", copy)));
+            assertArrayEquals(Files.readAllBytes(root.resolve("big.bin")), Files.readAllBytes(copy));
+            assertEquals(Files.size(copy), tlsServer.live.await(() -> client.store("tls-up.bin", copy)));
+            assertArrayEquals(Files.readAllBytes(copy), Files.readAllBytes(tlsRoot.resolve("tls-up.bin")));
+            assertTrue(tlsServer.live.await(() -> client.nlst("")).contains("tls-up.bin"));
+            assertEquals(221, tlsServer.live.await(client::quit).code());
+        }
     }
 }

@@ -8,7 +8,9 @@ import dev.torsion.ftp.client.FtpClient;
 import dev.torsion.ftp.parse.ListingParser;
 import dev.torsion.ftp.support.LiveReactor;
 import dev.torsion.ftp.support.Peers;
+import dev.torsion.ftp.support.TestTls;
 import dev.torsion.internet.endpoints.Endpoints;
+import dev.torsion.tls.TlsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Torsion's FTP client against vsftpd (loopback, private config) and Twisted's {@code twistd3 ftp}. */
+/** Torsion's FTP client against vsftpd (loopback, private config, plain and explicit FTPS) and Twisted's {@code twistd3 ftp}. */
 @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
 class FtpClientInteropTest {
     private static final String VSFTPD = "/usr/sbin/vsftpd";
@@ -49,6 +51,7 @@ class FtpClientInteropTest {
         // vsftpd refuses a writable anonymous root.
         Files.setPosixFilePermissions(vsftpdRoot, PosixFilePermissions.fromString("r-xr-xr-x"));
         Path empty = Files.createDirectories(temp.resolve("vsftpd-empty"));
+        Path tls = TestTls.materialize(Files.createDirectories(temp.resolve("tls")));
         vsftpdPort = Peers.freePort();
         Path config = temp.resolve("vsftpd.conf");
         Files.writeString(config, String.join("\n",
@@ -56,7 +59,12 @@ class FtpClientInteropTest {
                 "run_as_launching_user=YES", "anonymous_enable=YES", "anon_root=" + vsftpdRoot, "no_anon_password=YES",
                 "local_enable=NO", "write_enable=YES", "anon_upload_enable=YES", "anon_mkdir_write_enable=YES",
                 "anon_other_write_enable=YES", "anon_umask=022", "seccomp_sandbox=NO", "isolate=NO", "isolate_network=NO",
-                "secure_chroot_dir=" + empty, "xferlog_enable=NO", "pasv_enable=YES", ""));
+                "secure_chroot_dir=" + empty, "xferlog_enable=NO", "pasv_enable=YES",
+                // Explicit FTPS for the anonymous user; the JDK client does not resume the control
+                // connection's TLS session on data connections, so vsftpd must not insist on it.
+                "ssl_enable=YES", "allow_anon_ssl=YES", "force_anon_logins_ssl=NO", "force_anon_data_ssl=NO",
+                "require_ssl_reuse=NO", "rsa_cert_file=" + tls.resolve("server.pem"), "rsa_private_key_file=" + tls.resolve("server-key.pem"),
+                ""));
         vsftpd = Peers.start(List.of(VSFTPD, config.toString()), temp.resolve("vsftpd.log"), vsftpdPort);
 
         twistdRoot = Files.createDirectories(temp.resolve("twistd-root"));
@@ -104,6 +112,19 @@ class FtpClientInteropTest {
         assertEquals(List.of("up.bin"), live.await(() -> client.nlst("incoming")).stream().map(n -> n.replaceFirst(".*/", "")).toList());
         // run_as_launching_user: no chroot, so the anonymous root shows as its real path.
         assertEquals(vsftpdRoot.toString(), live.await(client::pwd));
+        assertEquals(221, live.await(client::quit).code());
+    }
+
+    @Test
+    void ftpsAgainstVsftpd() throws Exception {
+        FtpClient client = connect(vsftpdPort);
+        assertEquals(200, live.await(() -> client.authTls(TlsOptions.client(TestTls.clientContext(), "127.0.0.1"))).code());
+        assertEquals(230, live.await(() -> client.login("anonymous", "test@example.org")).code());
+        Path copy = temp.resolve("from-vsftpd-tls.bin");
+        assertEquals((long) big.length, live.await(() -> client.retrieve("big.bin", copy)));
+        assertArrayEquals(big, Files.readAllBytes(copy));
+        assertEquals((long) big.length, live.await(() -> client.store("incoming/tls-up.bin", copy)));
+        assertArrayEquals(big, Files.readAllBytes(vsftpdRoot.resolve("incoming/tls-up.bin")));
         assertEquals(221, live.await(client::quit).code());
     }
 
