@@ -12,6 +12,7 @@ import dev.torsion.internet.Address;
 import dev.torsion.internet.ClientFactory;
 import dev.torsion.internet.Connector;
 import dev.torsion.internet.IPAddress;
+import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.TlsCapableTransport;
@@ -20,6 +21,8 @@ import dev.torsion.internet.error.ConnectionLost;
 import dev.torsion.tls.TlsOptions;
 import dev.torsion.tls.TlsProtocol;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,10 +42,12 @@ import org.slf4j.LoggerFactory;
  * An FTP client (RFC 959): every command a Deferred that fires with the final reply (2yz or 3yz)
  * or fails with {@link FtpReplyException} (4yz, 5yz). Commands are sent one at a time, in order.
  *
- * <p>Transfers use passive data connections (EPSV, RFC 2428, falling back to PASV), always to the
+ * <p>Transfers use passive data connections by default (EPSV, RFC 2428, falling back to PASV), always to the
  * control connection's own peer: the host a 227 reply names is ignored (as curl's
  * {@code --ftp-skip-pasv-ip}), so a server cannot point the client elsewhere. Files are retrieved
  * and stored as streams, with the file I/O on the reactor's thread pool and backpressure both ways.
+ * {@link #setActive} switches to active data connections (EPRT, or PORT), accepted only from the
+ * server's address. After {@link #authTls} the control and data connections are TLS (RFC 4217).
  */
 public final class FtpClient extends Protocol {
     private static final Logger log = LoggerFactory.getLogger(FtpClient.class);
@@ -55,6 +60,7 @@ public final class FtpClient extends Protocol {
     private Pending inFlight;
     private boolean closed;
     private TlsOptions dataTls;
+    private boolean active;
 
     private record Pending(String line, Deferred<FtpReply> result, Consumer<FtpReply> preliminary) {
     }
@@ -383,14 +389,18 @@ public final class FtpClient extends Protocol {
      * reply is a 2yz.
      */
     private Deferred<Long> transfer(String verb, String argument, Consumer<DataConnection> attach, Consumer<DataConnection> start) {
-        return passive().addCallbackDeferred(port -> connectData(port)).addCallbackDeferred(data -> {
-            attach.accept(data);
+        return openData().addCallbackDeferred(data -> {
+            data.whenMade(() -> attach.accept(data));
             Deferred<Long> result = new Deferred<>();
-            Deferred<FtpReply> reply = command(verb, argument, preliminary -> start.accept(data));
+            Deferred<FtpReply> reply = command(verb, argument, preliminary -> data.whenMade(() -> start.accept(data)));
             reply.addBoth((answer, failure) -> {
                 if (failure != null) {
                     data.abort();
-                    data.whenClosed(reason -> result.errback(failure));
+                    if (data.transport() == null) {
+                        result.errback(failure);
+                    } else {
+                        data.whenClosed(reason -> result.errback(failure));
+                    }
                 } else {
                     data.whenClosed(reason -> {
                         if (reason.check(ConnectionDone.class) == null) {
@@ -404,6 +414,58 @@ public final class FtpClient extends Protocol {
             });
             return result;
         });
+    }
+
+    /** Whether transfers use active data connections (PORT/EPRT) instead of passive ones. */
+    public void setActive(boolean useActive) {
+        active = useActive;
+    }
+
+    private Deferred<DataConnection> openData() {
+        return active ? activeData() : passive().addCallbackDeferred(this::connectData);
+    }
+
+    /**
+     * Active mode (RFC 959 §3.2, RFC 2428 §2): listens on the control connection's local address,
+     * accepts one connection and only from the server's address, and names the port with EPRT (PORT
+     * when the server does not know EPRT).
+     */
+    private Deferred<DataConnection> activeData() {
+        String host = ((IPAddress) transport().getHost()).host();
+        String server = ((IPAddress) transport().getPeer()).host();
+        DataConnection data = new DataConnection();
+        ListeningPort[] listening = new ListeningPort[1];
+        boolean[] accepted = new boolean[1];
+        listening[0] = reactor.listenTCP(0, address -> {
+            if (accepted[0] || !sameHost(((IPAddress) address).host(), server)) {
+                log.warn("ftp client: refusing a data connection from {}", address);
+                return null;
+            }
+            accepted[0] = true;
+            listening[0].stopListening();
+            return dataTls == null ? data : new TlsProtocol(dataTls, data);
+        }, 1, host);
+        data.listening = listening[0];
+        DataAddress here = new DataAddress(host, ((IPAddress) listening[0].getHost()).port());
+        return quote("EPRT", here.toEprtArgument()).addErrbackDeferred(failure -> {
+            failure.trap(FtpReplyException.class);
+            return host.contains(":") ? Deferred.<FtpReply>fail(failure) : quote("PORT", here.toPortArgument());
+        }).addBothDeferred((reply, failure) -> {
+            if (failure != null) {
+                data.stopListening();
+                return Deferred.<DataConnection>fail(failure);
+            }
+            return Deferred.succeed(data);
+        });
+    }
+
+    private static boolean sameHost(String a, String b) {
+        try {
+            // Both are numeric addresses from the transports: nothing is looked up.
+            return InetAddress.getByName(a).equals(InetAddress.getByName(b));
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** EPSV (RFC 2428 §3), or PASV when the server refuses it; the port on the control connection's peer. */
@@ -437,12 +499,25 @@ public final class FtpClient extends Protocol {
         final Deferred<DataConnection> connected = new Deferred<>();
         Consumer<byte[]> sink = bytes -> { };
         long received;
+        ListeningPort listening;
+        private final List<Runnable> onMade = new ArrayList<>();
         private Failure lost;
         private Consumer<Failure> onClosed;
 
         @Override
         public void connectionMade() {
+            List<Runnable> actions = new ArrayList<>(onMade);
+            onMade.clear();
+            actions.forEach(Runnable::run);
             connected.callback(this);
+        }
+
+        void whenMade(Runnable action) {
+            if (transport() != null) {
+                action.run();
+            } else {
+                onMade.add(action);
+            }
         }
 
         @Override
@@ -467,7 +542,15 @@ public final class FtpClient extends Protocol {
             }
         }
 
+        void stopListening() {
+            if (listening != null) {
+                listening.stopListening();
+                listening = null;
+            }
+        }
+
         void abort() {
+            stopListening();
             if (transport() != null && lost == null) {
                 transport().abortConnection();
             }

@@ -101,4 +101,20 @@ class FtpClientServerTest {
             assertEquals(221, tlsServer.live.await(client::quit).code());
         }
     }
+
+    @Test
+    void activeMode() throws Exception {
+        FtpClient client = connect();
+        server.live.await(() -> client.login("alice", "secret"));
+        client.setActive(true);
+        Path copy = temp.resolve("active-copy.bin");
+        assertEquals(Files.size(root.resolve("big.bin")), server.live.await(() -> client.retrieve("big.bin", copy)));
+        assertArrayEquals(Files.readAllBytes(root.resolve("big.bin")), Files.readAllBytes(copy));
+        assertEquals(Files.size(copy), server.live.await(() -> client.store("active-up.bin", copy)));
+        assertArrayEquals(Files.readAllBytes(copy), Files.readAllBytes(root.resolve("active-up.bin")));
+        FtpReplyException missing = assertThrows(FtpReplyException.class, () -> server.live.await(() -> client.retrieve("nothing", copy)));
+        assertEquals(550, missing.code());
+        server.live.await(() -> client.delete("active-up.bin"));
+        assertEquals(221, server.live.await(client::quit).code());
+    }
 }

@@ -101,6 +101,11 @@ class FtpClientInteropTest {
         assertEquals((long) big.length, live.await(() -> client.retrieve("big.bin", copy)));
         assertArrayEquals(big, Files.readAllBytes(copy));
         assertEquals((long) big.length, live.await(() -> client.store("incoming/up.bin", copy)));
+        client.setActive(true);
+        Path active = temp.resolve("from-vsftpd-active.bin");
+        assertEquals((long) big.length, live.await(() -> client.retrieve("big.bin", active)));
+        assertArrayEquals(big, Files.readAllBytes(active));
+        client.setActive(false);
         assertArrayEquals(big, Files.readAllBytes(vsftpdRoot.resolve("incoming/up.bin")));
         assertEquals((long) big.length, live.await(() -> client.size("incoming/up.bin")));
         List<ListingParser.Entry> list = live.await(() -> client.list(""));
