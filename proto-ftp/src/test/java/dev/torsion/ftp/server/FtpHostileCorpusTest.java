@@ -95,6 +95,8 @@ class FtpHostileCorpusTest {
                                 + "331 Please specify the password.\r\n421 Too many failed logins.\r\n", true),
                 c("too many errors", "XYZZ\r\n".repeat(32), "500 Unknown command.\r\n".repeat(30) + "421 Too many errors.\r\n", true),
                 c("Telnet interrupt and synch before ABOR", "\u00ff\u00f4\u00ff\u00f2ABOR\r\n", "225 No transfer to abort.\r\n", false),
+                c("commands piling up behind a transfer", LOGIN + "PASV\r\nRETR hello.txt\r\n" + "NOOP\r\n".repeat(100),
+                        IN + pasv(0) + "150 Opening BINARY mode data connection for /hello.txt.\r\n421 Too many pipelined commands.\r\n", true),
                 c("QUIT ends the packet", LOGIN + "QUIT\r\nDELE hello.txt\r\n", IN + "221 Goodbye.\r\n", true));
     }
 
