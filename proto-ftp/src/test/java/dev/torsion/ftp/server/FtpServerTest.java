@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.cred.Portal;
+import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
 import dev.torsion.ftp.FtpLimits;
 import dev.torsion.ftp.support.FileSendingStringTransport;
 import dev.torsion.ftp.support.TestTls;
 import dev.torsion.ftp.support.Wire;
+import dev.torsion.internet.IPv6Address;
+import dev.torsion.internet.SocketType;
+import dev.torsion.testing.StringTransport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -301,5 +306,37 @@ class FtpServerTest {
         assertEquals("200 PBSZ=0\r\n200 PROT now Private.\r\n331 Please specify the password.\r\n230 Login successful.\r\n"
                 + "536 PROT level not supported.\r\n200 PROT now Clear.\r\n"
                 + "227 Entering Passive Mode (10,0,0,1,156,64).\r\n521 Data connections must be protected: PROT P.\r\n", tls.output());
+    }
+
+    @Test
+    void utf8PathnamesPerRfc2640() throws IOException {
+        wire.login().send("MKD Übersicht 日本\r\nPASV\r\n");
+        assertTrue(wire.output().startsWith("257 \"/Übersicht 日本\" created\r\n"), wire.output());
+        assertTrue(Files.isDirectory(root.resolve("Übersicht 日本")));
+        Wire.DataEnd names = wire.connectPassive(Wire.CLIENT);
+        wire.send("NLST\r\n");
+        assertEquals("hello.txt\r\nsub\r\nÜbersicht 日本\r\n", new String(names.transport.value(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void ipv6ControlConnections() {
+        StringTransport control = new StringTransport(new IPv6Address(SocketType.TCP, "2001:db8::1", 21),
+                new IPv6Address(SocketType.TCP, "2001:db8::2", 50000));
+        FtpServer server = new FtpServer(FtpServerConfig.of(portal(), wire.reactor));
+        server.makeConnection(control);
+        server.dataReceived("USER alice\r\nPASS secret\r\nPASV\r\nEPSV\r\nEPSV 1\r\nEPRT |2|2001:db8::2|50001|\r\nEPRT |2|2001:db8::99|50001|\r\n"
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals("220 Torsion FTP server ready.\r\n331 Please specify the password.\r\n230 Login successful.\r\n"
+                + "425 Use EPSV on IPv6.\r\n229 Entering Extended Passive Mode (|||40000|)\r\n"
+                + "229 Entering Extended Passive Mode (|||40001|)\r\n200 EPRT command successful. Consider using EPSV.\r\n"
+                + "504 Data connections only to your own address.\r\n", control.valueAsString());
+        assertEquals("2001:db8::1", wire.reactor.tcpServers().get(0).interfaceAddress());
+    }
+
+    private Portal portal() {
+        Portal portal = new Portal(FtpRealm.sharedRoot(root, false, wire.reactor), wire.reactor,
+                new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice", "secret"));
+        portal.setFailureDelay(Duration.ZERO);
+        return portal;
     }
 }
