@@ -2,6 +2,8 @@ package dev.torsion.ftp.server;
 
 import dev.torsion.defer.Deferred;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -55,4 +57,9 @@ public interface FtpFileSystem {
 
     /** Renames {@code from} to {@code to}. */
     Deferred<Void> rename(FtpPath from, FtpPath to);
+
+    /** Sets the modification time of {@code path} (MFMT); the default refuses. */
+    default Deferred<Void> setModified(FtpPath path, Instant modified) {
+        return Deferred.fail(new AccessDeniedException(path.toString(), null, "modification times are not settable"));
+    }
 }

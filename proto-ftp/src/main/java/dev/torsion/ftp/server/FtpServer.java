@@ -244,6 +244,7 @@ public final class FtpServer extends Protocol {
             case "MLST" -> mlst(command);
             case "SIZE" -> size(command);
             case "MDTM" -> mdtm(command);
+            case "MFMT" -> mfmt(command);
             case "REST" -> rest(command);
             case "RETR" -> retrieve(command);
             case "STOR" -> store(command, FtpFileSystem.WriteMode.REPLACE);
@@ -263,7 +264,7 @@ public final class FtpServer extends Protocol {
 
     private static final List<String> KNOWN_AFTER_LOGIN = List.of("PWD", "XPWD", "CWD", "XCWD", "CDUP", "XCUP", "TYPE",
             "MODE", "STRU", "ALLO", "STAT", "PASV", "EPSV", "PORT", "EPRT", "LIST", "NLST", "MLSD", "MLST", "SIZE", "MDTM",
-            "REST", "RETR", "STOR", "APPE", "STOU", "DELE", "RMD", "XRMD", "MKD", "XMKD", "RNFR", "RNTO");
+            "MFMT", "REST", "RETR", "STOR", "APPE", "STOU", "DELE", "RMD", "XRMD", "MKD", "XMKD", "RNFR", "RNTO");
 
     // ---------------------------------------------------------------- login
 
@@ -381,6 +382,7 @@ public final class FtpServer extends Protocol {
         lines.add(" EPRT");
         lines.add(" EPSV");
         lines.add(" MDTM");
+        lines.add(" MFMT");
         lines.add(" MLST type*;size*;modify*;perm*;");
         lines.add(" PASV");
         lines.add(" REST STREAM");
@@ -952,6 +954,23 @@ public final class FtpServer extends Protocol {
         if (requireArgument(command)) {
             statThen(command, entry -> reply(213, Listings.TIME_VAL.format(entry.modified())));
         }
+    }
+
+    /** MFMT (draft-somers-ftp-mfxx §3): {@code MFMT YYYYMMDDHHMMSS path}, answered {@code 213 Modify=...; path}. */
+    private void mfmt(FtpCommand command) {
+        String argument = command.argument();
+        int space = argument.indexOf(' ');
+        Instant modified = space < 0 ? null : Listings.parseTimeVal(argument.substring(0, space));
+        if (modified == null || space == argument.length() - 1) {
+            reply(501, "Syntax: MFMT YYYYMMDDHHMMSS path");
+            return;
+        }
+        if (!requireWritable()) {
+            return;
+        }
+        FtpPath path = cwd.resolve(argument.substring(space + 1));
+        change(command, p -> files.setModified(path, modified), 213,
+                "Modify=" + Listings.TIME_VAL.format(modified) + "; " + argument.substring(space + 1));
     }
 
     private void statThen(FtpCommand command, Consumer<FileEntry> then) {

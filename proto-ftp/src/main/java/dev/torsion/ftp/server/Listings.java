@@ -3,8 +3,10 @@ package dev.torsion.ftp.server;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,6 +24,18 @@ final class Listings {
     private static final Duration HALF_YEAR = Duration.ofDays(182);
 
     private Listings() {
+    }
+
+    /** An RFC 3659 §2.3 time-val ({@code YYYYMMDDHHMMSS}, optional fraction ignored), or null. */
+    static Instant parseTimeVal(String text) {
+        if (!text.matches("\\d{14}(\\.\\d{1,3})?")) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(text.substring(0, 14), DateTimeFormatter.ofPattern("yyyyMMddHHmmss")).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** Whether {@code name} can be listed safely. */

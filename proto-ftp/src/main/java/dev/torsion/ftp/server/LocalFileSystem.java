@@ -16,7 +16,9 @@ import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -236,6 +238,15 @@ public final class LocalFileSystem implements FtpFileSystem {
                 throw new AccessDeniedException(path.toString(), null, "is a directory");
             }
             Files.delete(local);
+            return null;
+        });
+    }
+
+    @Override
+    public Deferred<Void> setModified(FtpPath path, Instant modified) {
+        return io(() -> {
+            requireWritable(path);
+            Files.setLastModifiedTime(local(path), FileTime.from(modified));
             return null;
         });
     }

@@ -202,6 +202,9 @@ class FtpServerInteropTest {
         assertEquals("deep\n", Files.readString(down.resolve("a/b/deep.txt")));
         assertEquals("zed\n", Files.readString(root.resolve("uploaded/x/y/z.txt")));
         assertEquals(70_000, Files.size(root.resolve("uploaded/x/rand.bin")));
+        // lftp keeps modification times through MFMT.
+        assertEquals(Files.getLastModifiedTime(up.resolve("z.txt")).toMillis() / 1000,
+                Files.getLastModifiedTime(root.resolve("uploaded/x/y/z.txt")).toMillis() / 1000);
     }
 
     @Test

@@ -81,7 +81,7 @@ class FtpServerTest {
     @Test
     void featListsTheExtensions() {
         wire.send("FEAT\r\n");
-        assertEquals("211-Features:\r\n EPRT\r\n EPSV\r\n MDTM\r\n MLST type*;size*;modify*;perm*;\r\n PASV\r\n REST STREAM\r\n"
+        assertEquals("211-Features:\r\n EPRT\r\n EPSV\r\n MDTM\r\n MFMT\r\n MLST type*;size*;modify*;perm*;\r\n PASV\r\n REST STREAM\r\n"
                 + " SIZE\r\n TVFS\r\n UTF8\r\n211 End\r\n", wire.replies());
     }
 
@@ -338,5 +338,13 @@ class FtpServerTest {
                 new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice", "secret"));
         portal.setFailureDelay(Duration.ZERO);
         return portal;
+    }
+
+    @Test
+    void mfmtSetsTheModificationTime() throws IOException {
+        wire.login().send("MFMT 20200102030405 hello.txt\r\nMDTM hello.txt\r\nMFMT 2020 hello.txt\r\nMFMT 20200102030405 none\r\n");
+        assertEquals("213 Modify=20200102030405; hello.txt\r\n213 20200102030405\r\n501 Syntax: MFMT YYYYMMDDHHMMSS path\r\n"
+                + "550 No such file or directory.\r\n", wire.output());
+        assertEquals(Instant.parse("2020-01-02T03:04:05Z"), Files.getLastModifiedTime(root.resolve("hello.txt")).toInstant());
     }
 }
