@@ -21,7 +21,7 @@ import java.util.Locale;
  *     is dropped; any other Telnet command ({@code IAC IP}, {@code IAC DM}, ...) is dropped, so the
  *     {@code IAC IP IAC DM ABOR} of an abort decodes as {@code ABOR}. An {@code IAC} followed by a
  *     byte that is no Telnet command (the Synch's DM was taken out of band) drops the {@code IAC}
- *     alone.</li>
+ *     alone. A CR right after {@code ABOR} ends that line at once (see {@link State#CR_ENDED}).</li>
  * <li>RFC 959 §5.3 and RFC 854: a line ends with CR LF; a bare LF ends it too (RFC 1123 §4.1.2.11
  *     asks for tolerance, and clients that send LF alone exist). CR NUL is how RFC 2640 §3.1 sends
  *     a CR inside a pathname, and a CR followed by anything else is malformed: either way the line
@@ -48,6 +48,8 @@ public final class FtpCommandDecoder {
         TEXT,
         /** After a CR: LF ends the line, anything else spoils it. */
         CR,
+        /** After the CR that ended an ABOR line at once: a following LF or NUL is swallowed. */
+        CR_ENDED,
         /** After an IAC. */
         IAC,
         /** After IAC WILL/WONT/DO/DONT: the option byte comes. */
@@ -120,6 +122,10 @@ public final class FtpCommandDecoder {
                 state = State.TEXT;
                 return b == 0 ? null : text(b);
             }
+            case CR_ENDED -> {
+                state = State.TEXT;
+                return b == '\n' || b == 0 ? null : text(b);
+            }
             case IAC -> {
                 return afterIac(b);
             }
@@ -170,6 +176,15 @@ public final class FtpCommandDecoder {
                 return null;
             }
             case '\r' -> {
+                if (spoiled == null && isAbor()) {
+                    // RFC 959 §4.1.3: ABOR comes with the Telnet Synch as TCP urgent data, and a client
+                    // that sends the whole line urgent (Python's ftplib) loses its last byte, the LF,
+                    // to the kernel's out-of-band slot. The CR ends an ABOR line: waiting for the LF
+                    // would wait for ever while the client waits for the reply.
+                    FtpInput abort = endLine();
+                    state = State.CR_ENDED;
+                    return abort;
+                }
                 state = State.CR;
                 return null;
             }
@@ -184,6 +199,14 @@ public final class FtpCommandDecoder {
                 return append(b);
             }
         }
+    }
+
+    private boolean isAbor() {
+        if (line.size() != 4) {
+            return false;
+        }
+        byte[] bytes = line.toByteArray();
+        return (bytes[0] | 0x20) == 'a' && (bytes[1] | 0x20) == 'b' && (bytes[2] | 0x20) == 'o' && (bytes[3] | 0x20) == 'r';
     }
 
     private FtpInput append(int b) {

@@ -190,6 +190,30 @@ class FtpServerInteropTest {
     }
 
     @Test
+    void pythonFtplibAbortsADownload() throws Exception {
+        String script = """
+                import ftplib, sys
+                ftp = ftplib.FTP()
+                ftp.connect('127.0.0.1', int(sys.argv[1]))
+                ftp.login('alice', 'secret')
+                ftp.voidcmd('TYPE I')
+                conn = ftp.transfercmd('RETR big.bin')
+                conn.recv(65536)
+                print('abort', ftp.abort())
+                conn.close()
+                # RFC 959: 426 ends the RETR, 226 answers the ABOR; ftplib's abort() reads the first.
+                print('then', ftp.voidresp())
+                print('pwd', ftp.pwd())
+                print('noop', ftp.voidcmd('NOOP'))
+                ftp.quit()
+                """;
+        Path file = work.resolve("ftplib_abort.py");
+        Files.writeString(file, script);
+        String out = Programs.run(List.of(PYTHON, file.toString(), Integer.toString(server.port)));
+        assertTrue(out.contains("abort 426") && out.contains("then 226") && out.contains("pwd /") && out.contains("noop 200"), out);
+    }
+
+    @Test
     void lftpMirrorsBothWays() throws Exception {
         Path down = work.resolve("lftp-down");
         Path up = Files.createDirectories(work.resolve("lftp-up/x/y"));

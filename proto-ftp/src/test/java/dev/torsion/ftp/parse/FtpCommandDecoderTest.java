@@ -95,6 +95,15 @@ class FtpCommandDecoderTest {
     }
 
     @Test
+    void aborEndsAtItsCrWhenTheLfWentOutOfBand() {
+        FtpCommandDecoder decoder = new FtpCommandDecoder(64);
+        assertEquals(List.of(new FtpCommand("ABOR", "")), decoder.feed(bytes("ABOR\r")));
+        assertEquals(List.of(new FtpCommand("PWD", "")), decoder.feed(bytes("PWD\r\n")));
+        assertEquals(List.of(new FtpCommand("ABOR", ""), new FtpCommand("NOOP", "")), decode("abor\r\nNOOP\r\n"));
+        assertEquals(List.of(bad(501, "CR not allowed in a command line")), decode("ABORT\rx\r\n"));
+    }
+
+    @Test
     void iacIacIsAData0xff() {
         assertEquals(List.of(bad(501, "Invalid UTF-8 in argument")), decode("DELE a\u00ff\u00ffb\r\n"));
         FtpCommandDecoder decoder = new FtpCommandDecoder(64);
