@@ -8,7 +8,6 @@ import dev.torsion.cred.credentials.UsernamePassword;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.ftp.FtpLimits;
-import dev.torsion.ftp.parse.DataAddress;
 import dev.torsion.ftp.parse.FtpBadLine;
 import dev.torsion.ftp.parse.FtpCommand;
 import dev.torsion.ftp.parse.FtpCommandDecoder;
@@ -16,13 +15,10 @@ import dev.torsion.ftp.parse.FtpInput;
 import dev.torsion.ftp.parse.FtpReply;
 import dev.torsion.ftp.transfer.ChannelReader;
 import dev.torsion.ftp.transfer.ChannelWriter;
-import dev.torsion.internet.Address;
 import dev.torsion.internet.FileSendingTransport;
-import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.TlsCapableTransport;
-import dev.torsion.internet.error.CannotListenError;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.protocols.policies.IdleTimeout;
 import dev.torsion.tls.TlsOptions;
@@ -30,10 +26,6 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -41,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -69,12 +60,12 @@ public final class FtpServer extends Protocol {
     private final String sessionId = Long.toString(SESSIONS.incrementAndGet(), 36);
     private final Deque<FtpInput> queue = new ArrayDeque<>();
     private final TlsOptions dataTlsOptions;
+    private final DataChannelRequests channelRequests;
 
     private FtpState state = FtpState.AWAITING_USER;
     private boolean busy;
     private int failedLogins;
     private int errors;
-    private int passiveRequests;
     private String pendingUser;
     private LoginResult login;
     private boolean anonymousLogin;
@@ -87,7 +78,6 @@ public final class FtpServer extends Protocol {
     private long tlsEpoch;
     private boolean protectionBufferSet;
     private boolean protectData;
-    private boolean extendedPassiveOnly;
     private DataChannel data;
     private Transfer transfer;
 
@@ -111,6 +101,7 @@ public final class FtpServer extends Protocol {
         this.decoder = new FtpCommandDecoder(limits.commandLineLength());
         this.idle = new IdleTimeout(reactor, this::timedOut);
         this.dataTlsOptions = config.tls() == null ? null : config.tls().withProtocols("TLSv1.2");
+        this.channelRequests = new DataChannelRequests(config, sessionId);
     }
 
     /** The session's state. */
@@ -234,10 +225,10 @@ public final class FtpServer extends Protocol {
             case "STRU" -> oneValue(command, "F", "Structure set to F.", "Unsupported structure.");
             case "ALLO" -> reply(202, "ALLO command ignored.");
             case "STAT" -> status(command);
-            case "PASV" -> passive(false, command);
-            case "EPSV" -> passive(true, command);
-            case "PORT" -> active(command, DataAddress.parsePort(command.argument()).orElse(null));
-            case "EPRT" -> eprt(command);
+            case "PASV", "EPSV" -> apply(channelRequests.passive(command.verb().equals("EPSV"), command.argument(),
+                    transport().getHost(), transport().getPeer(), dataTls(), this::closeData));
+            case "PORT", "EPRT" -> apply(channelRequests.active(command.verb(), command.argument(), transport().getPeer(),
+                    dataTls(), this::closeData));
             case "LIST" -> list(command, "LIST");
             case "NLST" -> list(command, "NLST");
             case "MLSD" -> list(command, "MLSD");
@@ -510,108 +501,16 @@ public final class FtpServer extends Protocol {
 
     // ---------------------------------------------------------------- data channel setup
 
-    private void passive(boolean extended, FtpCommand command) {
-        if (extended && command.argument().equalsIgnoreCase("ALL")) {
-            // RFC 2428 §4: from now on only EPSV sets up data connections.
-            extendedPassiveOnly = true;
-            reply(200, "EPSV ALL ok.");
+    /** Applies what a data channel request earned: the new channel, and its reply (or the close). */
+    private void apply(DataChannelRequests.Outcome outcome) {
+        if (outcome.fatal()) {
+            closeWith(outcome.reply().code(), outcome.reply().text());
             return;
         }
-        if (!extended && extendedPassiveOnly) {
-            reply(503, "EPSV ALL in effect: use EPSV.");
-            return;
+        if (outcome.channel() != null) {
+            data = outcome.channel();
         }
-        if (extended && command.hasArgument() && !command.argument().equals("1") && !command.argument().equals("2")) {
-            reply(522, "Network protocol not supported, use (1,2)");
-            return;
-        }
-        if (++passiveRequests > limits.passiveWithoutTransfer()) {
-            log.info("ftp {}: too many passive requests from {}", sessionId, transport().getPeer());
-            closeWith(421, "Too many passive requests without a transfer.");
-            return;
-        }
-        closeData();
-        String host = Hosts.hostOf(transport().getHost());
-        String announced = config.passiveAddress() != null ? config.passiveAddress() : Hosts.ipv4(host);
-        if (!extended && announced == null) {
-            reply(425, "Use EPSV on IPv6.");
-            return;
-        }
-        DataChannel channel = DataChannel.passive(reactor, Hosts.hostOf(transport().getPeer()), dataTls());
-        int port = listen(channel, host);
-        if (port < 0) {
-            reply(425, "Can't open passive connection.");
-            return;
-        }
-        data = channel;
-        if (extended) {
-            reply(229, "Entering Extended Passive Mode (|||" + port + "|)");
-        } else {
-            reply(227, "Entering Passive Mode (" + new DataAddress(announced, port).toPortArgument() + ").");
-        }
-    }
-
-    /** Binds a passive listener in the configured range (from a random start) or on any port; -1 if none is free. */
-    private int listen(DataChannel channel, String host) {
-        PortRange range = config.passivePorts();
-        if (range == null) {
-            try {
-                return portOf(channel.listenOn(0, host).getHost());
-            } catch (CannotListenError e) {
-                log.warn("ftp {}: no passive port: {}", sessionId, e.getMessage());
-                return -1;
-            }
-        }
-        int start = ThreadLocalRandom.current().nextInt(range.size());
-        for (int i = 0; i < range.size(); i++) {
-            int port = range.first() + (start + i) % range.size();
-            try {
-                channel.listenOn(port, host);
-                return port;
-            } catch (CannotListenError e) {
-                continue;
-            }
-        }
-        log.warn("ftp {}: every passive port in {}-{} is taken", sessionId, range.first(), range.last());
-        return -1;
-    }
-
-    private static int portOf(Address address) {
-        return ((IPAddress) address).port();
-    }
-
-    private void eprt(FtpCommand command) {
-        String family = DataAddress.eprtFamily(command.argument());
-        if (family != null && !family.equals("1") && !family.equals("2")) {
-            reply(522, "Network protocol not supported, use (1,2)");
-            return;
-        }
-        active(command, DataAddress.parseEprt(command.argument()).orElse(null));
-    }
-
-    private void active(FtpCommand command, DataAddress target) {
-        if (extendedPassiveOnly) {
-            reply(503, "EPSV ALL in effect: use EPSV.");
-            return;
-        }
-        if (target == null) {
-            reply(501, "Illegal " + command.verb() + " command.");
-            return;
-        }
-        String peer = Hosts.hostOf(transport().getPeer());
-        if (!Hosts.same(target.host(), peer)) {
-            // RFC 2577 §3: no FTP bounce: data connections go only to the client's own address.
-            log.warn("ftp {}: {} to {} refused: the client is {}", sessionId, command.verb(), target.host(), peer);
-            reply(504, "Data connections only to your own address.");
-            return;
-        }
-        if (target.port() < 1024) {
-            reply(504, "Data connections to privileged ports refused.");
-            return;
-        }
-        closeData();
-        data = DataChannel.active(reactor, target, dataTls());
-        reply(200, command.verb() + " command successful. Consider using EPSV.");
+        send(outcome.reply());
     }
 
     /**
@@ -675,7 +574,7 @@ public final class FtpServer extends Protocol {
         transfer = null;
         ended.release.run();
         ended.channel.close();
-        passiveRequests = 0;
+        channelRequests.transferDone();
         busy = false;
         if (state == FtpState.CLOSED) {
             return;
@@ -706,7 +605,7 @@ public final class FtpServer extends Protocol {
         ended.release.run();
         ended.channel.close();
         busy = false;
-        passiveRequests = 0;
+        channelRequests.transferDone();
         idle.setTimeout(limits.idleTimeout());
         reply(426, "Transfer aborted.");
         reply(226, "ABOR successful.");
@@ -1085,21 +984,11 @@ public final class FtpServer extends Protocol {
 
     /** RFC 959 §4.2: file system failures are 550 (the file is unavailable) or 451 (a local error). */
     private void fileError(Failure failure, FtpPath path) {
-        Throwable error = failure.value();
-        if (error instanceof NoSuchFileException) {
-            reply(550, "No such file or directory.");
-        } else if (error instanceof AccessDeniedException) {
-            reply(550, "Permission denied.");
-        } else if (error instanceof FileAlreadyExistsException) {
-            reply(550, "File exists.");
-        } else if (error instanceof DirectoryNotEmptyException) {
-            reply(550, "Directory not empty.");
-        } else if (error instanceof NotDirectoryException) {
-            reply(550, "Not a directory.");
-        } else {
+        FtpReply reply = FileErrorReplies.of(failure.value());
+        if (reply.code() == 451) {
             log.warn("ftp {}: file system error on {}: {}", sessionId, path, failure.getErrorMessage());
-            reply(451, "Local error in processing.");
         }
+        send(reply);
     }
 
     private static void closeQuietly(AutoCloseable closeable) {
