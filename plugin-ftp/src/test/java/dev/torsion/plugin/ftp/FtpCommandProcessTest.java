@@ -1,0 +1,144 @@
+package dev.torsion.plugin.ftp;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code torsion ftp} as a user runs it: the runner in a JVM of its own, over real sockets, stopped
+ * with SIGTERM. Under the interop profile curl downloads, uploads and lists, in the clear and over
+ * explicit FTPS with {@code --ssl-reqd}.
+ */
+class FtpCommandProcessTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path temp;
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private Process start(int port, Path root, String... extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion", "ftp",
+                "--listen", "tcp:" + port + ":interface=127.0.0.1", "--root", root.toString(),
+                "--auth", "memory:alice:secret", "--anonymous"));
+        command.addAll(List.of(extra));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(temp.resolve("torsion.out").toFile()).start();
+    }
+
+    private static Socket connectWhenServing(int port, Process torsion) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (true) {
+            try {
+                return new Socket("127.0.0.1", port);
+            } catch (ConnectException notYet) {
+                if (System.nanoTime() > deadline || !torsion.isAlive()) {
+                    throw notYet;
+                }
+                TimeUnit.MILLISECONDS.sleep(50); // poll interval while the JVM starts
+            }
+        }
+    }
+
+    private void stop(Process torsion) throws Exception {
+        torsion.destroy(); // SIGTERM
+        assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "torsion did not stop on SIGTERM");
+        String transcript = Files.readString(temp.resolve("torsion.out"));
+        assertEquals(0, torsion.exitValue(), transcript);
+        assertTrue(!transcript.contains("secret"), "a password reached the log:\n" + transcript);
+    }
+
+    @Test
+    void servesLoginsUntilSigterm() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("root"));
+        int port = freePort();
+        Process torsion = start(port, root);
+        try (Socket socket = connectWhenServing(port, torsion)) {
+            socket.setSoTimeout(30_000);
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            OutputStream out = socket.getOutputStream();
+            assertEquals("220 Torsion FTP server ready.", in.readLine());
+            out.write("USER alice\r\nPASS secret\r\nPWD\r\nUSER x\r\nQUIT\r\n".getBytes(StandardCharsets.UTF_8));
+            assertEquals("331 Please specify the password.", in.readLine());
+            assertEquals("230 Login successful.", in.readLine());
+            assertEquals("257 \"/\" is the current directory", in.readLine());
+            assertEquals("530 Can't change to another user.", in.readLine());
+            assertEquals("221 Goodbye.", in.readLine());
+        } finally {
+            stop(torsion);
+        }
+    }
+
+    private Path tls(String name) throws IOException {
+        try (InputStream in = getClass().getResourceAsStream("/dev/torsion/plugin/ftp/tls/" + name)) {
+            Path file = temp.resolve(name);
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            return file;
+        }
+    }
+
+    private static String run(List<String> command) throws Exception {
+        assertTrue(Files.isExecutable(Path.of(command.get(0))), command.get(0) + " is missing (install its Debian package)");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "timed out: " + command);
+        String text = new String(output, StandardCharsets.UTF_8);
+        assertEquals(0, process.exitValue(), command + " failed:\n" + text);
+        return text;
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
+    void curlOverFtpAndFtps() throws Exception {
+        Path root = Files.createDirectories(temp.resolve("root"));
+        byte[] data = new byte[2 * 1024 * 1024 + 1];
+        new Random(959).nextBytes(data);
+        Files.write(root.resolve("data.bin"), data);
+        int port = freePort();
+        int passive = freePort();
+        Process torsion = start(port, root, "--passive-ports", passive + "-" + passive,
+                "--certificate", tls("server.pem").toString(), "--private-key", tls("server-key.pem").toString());
+        try {
+            connectWhenServing(port, torsion).close();
+            String url = "ftp://alice:secret@127.0.0.1:" + port + "/";
+            Path copy = temp.resolve("copy.bin");
+            run(List.of("/usr/bin/curl", "-sS", "-o", copy.toString(), url + "data.bin"));
+            assertArrayEquals(data, Files.readAllBytes(copy));
+            run(List.of("/usr/bin/curl", "-sS", "--ssl-reqd", "--cacert", tls("ca.pem").toString(), "-T", copy.toString(), url + "up.bin"));
+            assertArrayEquals(data, Files.readAllBytes(root.resolve("up.bin")));
+            String listing = run(List.of("/usr/bin/curl", "-sS", "--ssl-reqd", "--cacert", tls("ca.pem").toString(), "-l", url));
+            assertEquals(List.of("data.bin", "up.bin"), listing.lines().toList());
+            String anonymous = run(List.of("/usr/bin/curl", "-sS", "ftp://127.0.0.1:" + port + "/data.bin", "-o", "/dev/null", "-w", "%{size_download}"));
+            assertEquals(Integer.toString(data.length), anonymous);
+        } finally {
+            stop(torsion);
+        }
+    }
+}
