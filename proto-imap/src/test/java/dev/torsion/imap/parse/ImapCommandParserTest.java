@@ -125,7 +125,8 @@ class ImapCommandParserTest {
         assertEquals(new SearchKey.Sequence(SequenceSet.parse("2:*"), false), and.keys().get(3));
         assertEquals("a BAD Unknown search key\r\n", refusal("a SEARCH FOO\r\n"));
         assertEquals("a BAD Invalid date\r\n", refusal("a SEARCH SINCE 31-Feb-1994x\r\n"));
-        assertEquals("a BAD Missing search key\r\n", refusal("a SEARCH\r\n"));
+        assertEquals("a BAD Missing argument\r\n", refusal("a SEARCH\r\n"));
+        assertEquals("a BAD Missing search key\r\n", refusal("a SEARCH \r\n"));
     }
 
     @Test
