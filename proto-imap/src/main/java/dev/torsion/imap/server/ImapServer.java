@@ -558,7 +558,9 @@ public final class ImapServer extends Protocol implements CommandContext {
 
     private void stopIdling() {
         if (idling != null) {
-            idling.deadline().cancel();
+            if (idling.deadline().active()) {
+                idling.deadline().cancel();
+            }
             if (idling.poll()[0] != null && idling.poll()[0].active()) {
                 idling.poll()[0].cancel();
             }
