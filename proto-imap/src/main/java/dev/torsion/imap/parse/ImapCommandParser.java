@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +22,9 @@ public final class ImapCommandParser {
             "EXPUNGE", "NAMESPACE", "IDLE");
     private static final Set<String> ON_MAILBOX = Set.of("SELECT", "EXAMINE", "CREATE", "DELETE", "SUBSCRIBE", "UNSUBSCRIBE");
     private static final Set<String> STATUS_ITEMS = Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE");
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d-MMM-yyyy HH:mm:ss Z", Locale.ROOT);
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d-MMM-yyyy", Locale.ROOT);
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d-MMM-uuuu HH:mm:ss Z", Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d-MMM-uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     private final int maxDepth;
 
