@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -83,14 +86,15 @@ public final class MaildirFolder implements MailFolder {
         List<StoredMessage> messages = new ArrayList<>(list.uids.size());
         for (Map.Entry<String, Long> entry : list.uids.entrySet()) {
             String fileName = files.get(entry.getKey());
-            long size;
+            BasicFileAttributes attributes;
             try {
-                size = Files.size(root.resolve("cur").resolve(fileName));
+                attributes = Files.readAttributes(root.resolve("cur").resolve(fileName), BasicFileAttributes.class);
             } catch (NoSuchFileException e) {
                 continue;
             }
-            messages.add(new StoredMessage(entry.getValue(), entry.getKey(), size,
-                    MessageFlag.fromLetters(MaildirNames.flagLetters(fileName)), recentNames.containsKey(entry.getKey())));
+            messages.add(new StoredMessage(entry.getValue(), entry.getKey(), attributes.size(),
+                    MessageFlag.fromLetters(MaildirNames.flagLetters(fileName)), recentNames.containsKey(entry.getKey()),
+                    attributes.lastModifiedTime().toInstant()));
         }
         messages.sort((a, b) -> Long.compare(a.uid(), b.uid()));
         return messages;
@@ -167,10 +171,12 @@ public final class MaildirFolder implements MailFolder {
     }
 
     @Override
-    public long append(byte[] message, Set<MessageFlag> flags) throws IOException {
+    public long append(byte[] message, Set<MessageFlag> flags, Instant received) throws IOException {
         String base = MaildirNames.unique();
         Path tmp = maildir.root().resolve("tmp").resolve(base);
         Maildir.writeDurably(tmp, message);
+        // The modification time is the message's INTERNALDATE, as Dovecot reads it.
+        Files.setLastModifiedTime(tmp, FileTime.from(received));
         try (FolderLock lock = FolderLock.acquire(maildir.root())) {
             maildir.publish(tmp, maildir.root().resolve("cur").resolve(base + ":2," + MessageFlag.toLetters(flags)));
             syncLocked();
