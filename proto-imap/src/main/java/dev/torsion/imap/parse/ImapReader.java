@@ -152,7 +152,8 @@ final class ImapReader {
             return string();
         }
         int from = pos;
-        while (pos < line.length && Chars.isAstringChar(line[pos] & 0xff)) {
+        // 8-bit octets are taken in atoms as Dovecot takes them: Python's imaplib sends SEARCH CHARSET UTF-8 text unquoted.
+        while (pos < line.length && (Chars.isAstringChar(line[pos] & 0xff) || (line[pos] & 0x80) != 0)) {
             pos++;
         }
         if (pos == from) {
