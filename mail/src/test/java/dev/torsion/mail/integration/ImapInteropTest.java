@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The IMAP server against real clients, on the Maildir that SMTP delivers into: Python's imaplib
  * (every command it has, STARTTLS, IDLE while smtplib delivers), isync's mbsync synchronising
- * both ways over STARTTLS, and curl's imap://. One server for the class, a user per test.
+ * both ways over STARTTLS, Python Twisted's IMAP4 client, and curl's imap://. One server for the class, a user per test.
  */
 @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
 class ImapInteropTest {
@@ -54,10 +54,10 @@ class ImapInteropTest {
     static void start() throws Exception {
         tls = new TlsFixture(Files.createDirectories(temp.resolve("tls")));
         live = new LiveReactor();
-        domain = new MailDomain("example.org", temp.resolve("mail").resolve("example.org"), Set.of("alice", "bob", "carol"), null);
+        domain = new MailDomain("example.org", temp.resolve("mail").resolve("example.org"), Set.of("alice", "bob", "carol", "dave"), null);
         MailSettings settings = new MailSettings("localhost", List.of(domain), Aliases.none(),
                 List.of(new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice@example.org", "secret").addUser("bob@example.org", "pw")
-                        .addUser("carol@example.org", "pw3")),
+                        .addUser("carol@example.org", "pw3").addUser("dave@example.org", "pw4")),
                 tls.serverOptions);
         MailService service = live.call(() -> new MailService(live.reactor, settings));
         smtp = live.call(() -> live.reactor.listenTCP(0, service.smtpFactory(), 50, "127.0.0.1"));
@@ -164,14 +164,29 @@ class ImapInteropTest {
     }
 
     @Test
-    void curlFetchesByUid() throws Exception {
+    void twistedImap4ClientReads() throws Exception {
         domain.maildirOf("carol").create();
-        domain.maildirOf("carol").deliver("Subject: for curl\r\n\r\nfetched by curl\r\n".getBytes(StandardCharsets.US_ASCII));
+        domain.maildirOf("carol").deliver("From: Dave <dave@example.net>\r\nSubject: for twisted\r\n\r\nread by Twisted\r\n"
+                .getBytes(StandardCharsets.US_ASCII));
+        Map<String, String> out = runScript("twisted_client.py", Integer.toString(imapPort), tls.caFile().toString());
+        assertEquals("True", out.get("starttls"));
+        assertEquals("True", out.get("tls"));
+        assertEquals("True", out.get("uidvalidity"));
+        assertEquals("From: Dave <dave@example.net>|Subject: for twisted||read by Twisted|", out.get("body"));
+        assertEquals("for twisted", out.get("subject"));
+        assertEquals("[1]", out.get("search"));
+        assertEquals("['\\\\Flagged', '\\\\Recent', '\\\\Seen']", out.get("flags"));
+    }
+
+    @Test
+    void curlFetchesByUid() throws Exception {
+        domain.maildirOf("dave").create();
+        domain.maildirOf("dave").deliver("Subject: for curl\r\n\r\nfetched by curl\r\n".getBytes(StandardCharsets.US_ASCII));
         String fetched = Programs.run(List.of("/usr/bin/curl", "-sS", "--ssl-reqd", "--cacert", tls.caFile().toString(),
-                "--user", "carol@example.org:pw3", "imap://localhost:" + imapPort + "/INBOX;UID=1"));
+                "--user", "dave@example.org:pw4", "imap://localhost:" + imapPort + "/INBOX;UID=1"));
         assertEquals("Subject: for curl\r\n\r\nfetched by curl\r\n", fetched);
         String listing = Programs.run(List.of("/usr/bin/curl", "-sS", "--ssl-reqd", "--cacert", tls.caFile().toString(),
-                "--user", "carol@example.org:pw3", "imap://localhost:" + imapPort + "/"));
+                "--user", "dave@example.org:pw4", "imap://localhost:" + imapPort + "/"));
         assertTrue(listing.contains("* LIST (\\HasNoChildren) \".\" INBOX") || listing.contains("\"INBOX\""), listing);
     }
 }
