@@ -1,5 +1,7 @@
 package dev.torsion.imap.server;
 
+import dev.torsion.defer.Deferred;
+
 /**
  * What command handlers need of the session: writing untagged responses, the logged-in
  * account, the selected mailbox and changing it.
@@ -13,6 +15,9 @@ interface CommandContext {
 
     /** The selected mailbox, or null. */
     SelectedMailbox selected();
+
+    /** Fires when output may go on (the peer is reading); long outputs wait on it between messages. */
+    Deferred<Void> writable();
 
     /** Makes {@code mailbox} the selected one (null: none), moving the session's state. */
     void select(SelectedMailbox mailbox);

@@ -50,6 +50,7 @@ public final class ImapServer extends Protocol implements CommandContext {
     private final String sessionId = Long.toString(SESSIONS.incrementAndGet(), 36);
     private final AccountCommands accountCommands = new AccountCommands(this);
     private final SelectedCommands selectedCommands = new SelectedCommands(this);
+    private final OutputGate output = new OutputGate();
 
     private SessionState state = SessionState.NOT_AUTHENTICATED;
     private InputMode mode = InputMode.READY;
@@ -82,6 +83,7 @@ public final class ImapServer extends Protocol implements CommandContext {
     @Override
     public void connectionMade() {
         idleTimer.setTimeout(limits.idleTimeout());
+        transport().registerProducer(output, true);
         writeText("* OK [CAPABILITY " + capabilities() + "] " + config.hostname() + " Torsion IMAP4rev1 ready\r\n");
     }
 
@@ -588,6 +590,11 @@ public final class ImapServer extends Protocol implements CommandContext {
 
     private void writeText(String text) {
         write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Deferred<Void> writable() {
+        return output.whenWritable();
     }
 
     @Override

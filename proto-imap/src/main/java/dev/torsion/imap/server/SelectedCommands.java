@@ -66,6 +66,12 @@ final class SelectedCommands {
         for (int i = index; i < seqs.size(); i++) {
             int seq = seqs.get(i);
             MessageInfo info = view.at(seq);
+            Deferred<Void> writable = session.writable();
+            if (!writable.isCalled()) {
+                // The peer is not reading: go on with this message once it does.
+                int resumeAt = i;
+                return writable.addCallbackDeferred(v -> fetchFrom(view, seqs, resumeAt, items, marked, missing));
+            }
             if (!content) {
                 session.write(FetchRenderer.render(seq, info, view.flagsOf(seq), items, null, marked.contains(seq)));
                 continue;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.imap.support.MemoryAccount;
 import dev.torsion.imap.support.Wire;
+import dev.torsion.internet.PushProducer;
 import dev.torsion.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -256,5 +257,16 @@ class ImapServerTest {
         assertTrue(wire.closed());
         assertTrue(wire.loggedOut);
         assertFalse(wire.server.state() != SessionState.LOGOUT);
+    }
+
+    @Test
+    void fetchWaitsWhileThePeerDoesNotRead() {
+        Wire wire = selected();
+        PushProducer gate = (PushProducer) wire.transport.producer();
+        gate.pauseProducing();
+        wire.send("f FETCH 1:2 (UID RFC822.SIZE)\r\n");
+        assertEquals("", wire.take());
+        gate.resumeProducing();
+        assertEquals("* 1 FETCH (UID 1 RFC822.SIZE 419)\r\n* 2 FETCH (UID 2 RFC822.SIZE 26)\r\nf OK FETCH completed\r\n", wire.take());
     }
 }
