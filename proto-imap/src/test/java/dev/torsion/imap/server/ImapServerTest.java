@@ -8,10 +8,12 @@ import dev.torsion.imap.support.MemoryAccount;
 import dev.torsion.imap.support.Wire;
 import dev.torsion.internet.PushProducer;
 import dev.torsion.testing.TestClock;
+import dev.torsion.tls.TlsOptions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
 /** The server's replies, exact on the wire, on a memory account. */
@@ -268,5 +270,20 @@ class ImapServerTest {
         assertEquals("", wire.take());
         gate.resumeProducing();
         assertEquals("* 1 FETCH (UID 1 RFC822.SIZE 419)\r\n* 2 FETCH (UID 2 RFC822.SIZE 26)\r\nf OK FETCH completed\r\n", wire.take());
+    }
+
+    @Test
+    void startTlsDropsPipelinedPlaintextAndThenAllowsLogin() throws Exception {
+        TlsOptions tls = TlsOptions.server(SSLContext.getDefault());
+        Wire wire = new Wire(c -> c.withStartTls(tls), new MemoryAccount(), new TestClock());
+        assertEquals("* OK [CAPABILITY " + CAPS + " STARTTLS LOGINDISABLED] imap.example.org Torsion IMAP4rev1 ready", wire.greeting());
+        wire.take();
+        wire.send("a STARTTLS\r\nb LOGIN alice secret\r\n");
+        assertEquals("a OK Begin TLS negotiation now\r\n", wire.take());
+        assertEquals(tls, wire.transport.tlsOptions());
+        // The LOGIN pipelined in the clear was dropped (RFC 3501 §6.2.1); after TLS, logins are allowed.
+        wire.send("c CAPABILITY\r\nd STARTTLS\r\n" + LOGIN);
+        assertEquals("* CAPABILITY " + CAPS + " AUTH=PLAIN\r\nc OK CAPABILITY completed\r\nd BAD TLS already active\r\n" + LOGGED_IN,
+                wire.take());
     }
 }
