@@ -48,13 +48,19 @@ public sealed interface ImapCommand {
         }
     }
 
-    /** LIST or LSUB reference pattern, with RFC 5258/6154 selection (SPECIAL-USE, SUBSCRIBED) and return options. */
-    record ListMailboxes(String tag, String name, List<String> selection, String reference, String pattern, List<String> returns)
-            implements ImapCommand {
+    /**
+     * LIST or LSUB (RFC 3501 §6.3.8) with LIST-EXTENDED (RFC 5258) selection options (SUBSCRIBED,
+     * REMOTE, RECURSIVEMATCH, SPECIAL-USE), several patterns, and return options (SUBSCRIBED,
+     * CHILDREN, SPECIAL-USE, and STATUS with its items, RFC 5819).
+     */
+    record ListMailboxes(String tag, String name, List<String> selection, String reference, List<String> patterns, List<String> returns,
+            List<String> statusItems) implements ImapCommand {
         /** Copies the lists. */
         public ListMailboxes {
             selection = List.copyOf(selection);
+            patterns = List.copyOf(patterns);
             returns = List.copyOf(returns);
+            statusItems = List.copyOf(statusItems);
         }
     }
 

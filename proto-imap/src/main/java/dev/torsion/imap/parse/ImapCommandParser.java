@@ -126,26 +126,58 @@ public final class ImapCommandParser {
         return new ImapCommand.Rename(tag, from, mailbox(in));
     }
 
-    /** LIST [(selection)] reference pattern [RETURN (options)] (RFC 3501 §6.3.8, RFC 5258 §3). */
+    /** LIST [(selection)] reference (pattern | (patterns)) [RETURN (options)] (RFC 3501 §6.3.8, RFC 5258 §3, RFC 5819). */
     private ImapCommand list(ImapReader in, String tag, String name) throws ImapParseException {
         in.sp();
         List<String> selection = new ArrayList<>();
-        if (name.equals("LIST") && in.peek() == '(') {
+        boolean extended = name.equals("LIST");
+        if (extended && in.peek() == '(') {
             selection = atomList(in);
             in.sp();
         }
         String reference = decodeName(in, in.utf8(in.astring()));
         in.sp();
-        String pattern = decodeName(in, in.utf8(in.listMailbox()));
+        List<String> patterns = new ArrayList<>();
+        if (extended && in.peek() == '(') {
+            in.open();
+            do {
+                patterns.add(decodeName(in, in.utf8(in.listMailbox())));
+            } while (in.trySp());
+            in.close();
+        } else {
+            patterns.add(decodeName(in, in.utf8(in.listMailbox())));
+        }
         List<String> returns = new ArrayList<>();
-        if (name.equals("LIST") && in.trySp()) {
+        List<String> statusItems = new ArrayList<>();
+        if (extended && in.trySp()) {
             if (!in.keyword().equals("RETURN")) {
                 throw in.bad("Expected RETURN");
             }
             in.sp();
-            returns = atomList(in);
+            in.open();
+            while (in.peek() != ')') {
+                if (!returns.isEmpty()) {
+                    in.sp();
+                }
+                String option = in.keyword();
+                returns.add(option);
+                if (option.equals("STATUS")) {
+                    in.sp();
+                    statusItems = atomList(in);
+                    for (String item : statusItems) {
+                        if (!STATUS_ITEMS.contains(item)) {
+                            throw in.bad("Unknown status item");
+                        }
+                    }
+                }
+            }
+            in.close();
         }
-        return new ImapCommand.ListMailboxes(tag, name, selection, reference, pattern, returns);
+        if (selection.contains("RECURSIVEMATCH") && !selection.contains("SUBSCRIBED")) {
+            // RFC 5258 §3.1: RECURSIVEMATCH must come with a selection option it modifies.
+            throw in.bad("RECURSIVEMATCH needs SUBSCRIBED");
+        }
+        return new ImapCommand.ListMailboxes(tag, name, selection, reference, patterns, returns, statusItems);
     }
 
     /** ( atom *(SP atom) ), upper case; may be empty. */

@@ -3,6 +3,7 @@ package dev.torsion.imap.server;
 import dev.torsion.defer.Deferred;
 import dev.torsion.imap.parse.ImapCommand;
 import dev.torsion.imap.parse.ModifiedUtf7;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -82,43 +83,105 @@ final class AccountCommands {
     }
 
     /**
-     * LIST and LSUB (RFC 3501 §6.3.8, §6.3.9); LIST's selection options SUBSCRIBED and
-     * SPECIAL-USE (RFC 5258, RFC 6154); \HasChildren and \HasNoChildren always (RFC 3348).
+     * LIST and LSUB (RFC 3501 §6.3.8, §6.3.9) with LIST-EXTENDED (RFC 5258): selection options
+     * SUBSCRIBED (non-existent subscribed names as \NonExistent), RECURSIVEMATCH (CHILDINFO),
+     * REMOTE and SPECIAL-USE (RFC 6154), several patterns, return options SUBSCRIBED, CHILDREN,
+     * SPECIAL-USE and STATUS (RFC 5819: each STATUS right after its LIST line);
+     * \HasChildren and \HasNoChildren always (RFC 3348).
      */
     Deferred<Completion> list(ImapCommand.ListMailboxes command) {
         char delimiter = session.account().delimiter();
-        if (command.pattern().isEmpty() && command.name().equals("LIST")) {
+        boolean lsub = command.name().equals("LSUB");
+        if (!lsub && command.patterns().size() == 1 && command.patterns().get(0).isEmpty()) {
             // RFC 3501 §6.3.8: an empty pattern asks for the delimiter and the root.
             session.write(new ResponseBuilder().raw("* LIST (\\Noselect) ").string(String.valueOf(delimiter)).raw(" \"\"").crlf().bytes());
             return Deferred.succeed(Completion.ok("LIST completed"));
         }
+        List<MailboxPattern> patterns = new ArrayList<>();
+        for (String pattern : command.patterns()) {
+            patterns.add(new MailboxPattern(command.reference(), pattern, delimiter));
+        }
+        return session.account().mailboxes().addCallbackDeferred(all -> session.account().subscriptions()
+                .addCallbackDeferred(subscribed -> {
+                    List<ListEntry> entries = entries(command, all, subscribed, patterns, delimiter);
+                    return writeEntries(command, entries, 0);
+                }));
+    }
+
+    /** One LIST response to write, and whether a STATUS follows it. */
+    private record ListEntry(String line, String name, boolean status) {
+    }
+
+    private List<ListEntry> entries(ImapCommand.ListMailboxes command, List<MailboxInfo> all, Set<String> subscribed,
+            List<MailboxPattern> patterns, char delimiter) {
         boolean lsub = command.name().equals("LSUB");
         boolean subscribedOnly = lsub || command.selection().contains("SUBSCRIBED");
+        boolean recursive = command.selection().contains("RECURSIVEMATCH");
         boolean specialOnly = command.selection().contains("SPECIAL-USE");
-        MailboxPattern pattern = new MailboxPattern(command.reference(), command.pattern(), delimiter);
-        return session.account().mailboxes().addCallbackDeferred(all -> session.account().subscriptions().addCallback(subscribed -> {
-            Set<String> names = new HashSet<>();
-            for (MailboxInfo info : all) {
-                names.add(info.name());
+        boolean showSubscribed = !lsub && (command.selection().contains("SUBSCRIBED") || command.returns().contains("SUBSCRIBED"));
+        Set<String> names = new HashSet<>();
+        List<MailboxInfo> candidates = new ArrayList<>(all);
+        for (MailboxInfo info : all) {
+            names.add(info.name());
+        }
+        if (subscribedOnly) {
+            for (String name : subscribed) {
+                if (!names.contains(name)) {
+                    candidates.add(new MailboxInfo(name, Set.of("\\NonExistent")));
+                }
             }
-            ResponseBuilder out = new ResponseBuilder();
-            for (MailboxInfo info : all) {
-                boolean isSubscribed = subscribed.contains(info.name());
-                Set<String> special = specialUse(info.attributes());
-                if (!pattern.matches(info.name()) || (subscribedOnly && !isSubscribed) || (specialOnly && special.isEmpty())) {
+        }
+        List<ListEntry> entries = new ArrayList<>();
+        for (MailboxInfo info : candidates) {
+            if (patterns.stream().noneMatch(p -> p.matches(info.name()))) {
+                continue;
+            }
+            boolean isSubscribed = subscribed.contains(info.name());
+            boolean childInfo = false;
+            if (subscribedOnly && !isSubscribed) {
+                childInfo = recursive && subscribed.stream().anyMatch(n -> n.startsWith(info.name() + delimiter));
+                if (!childInfo) {
                     continue;
                 }
-                List<String> attributes = new ArrayList<>(info.attributes());
-                attributes.add(hasChildren(info.name(), names, delimiter) ? "\\HasChildren" : "\\HasNoChildren");
-                if (isSubscribed && !lsub && command.selection().contains("SUBSCRIBED")) {
-                    attributes.add("\\Subscribed");
-                }
-                out.raw("* " + command.name() + " (" + String.join(" ", attributes) + ") ").string(String.valueOf(delimiter)).sp()
-                        .string(ModifiedUtf7.encode(info.name())).crlf();
             }
-            session.write(out.bytes());
-            return Completion.ok(command.name() + " completed");
-        }));
+            if (specialOnly && specialUse(info.attributes()).isEmpty()) {
+                continue;
+            }
+            List<String> attributes = new ArrayList<>(info.attributes());
+            if (!info.attributes().contains("\\NonExistent")) {
+                attributes.add(hasChildren(info.name(), names, delimiter) ? "\\HasChildren" : "\\HasNoChildren");
+            }
+            if (isSubscribed && showSubscribed) {
+                attributes.add("\\Subscribed");
+            }
+            ResponseBuilder line = new ResponseBuilder().raw("* " + command.name() + " (" + String.join(" ", attributes) + ") ")
+                    .string(String.valueOf(delimiter)).sp().string(ModifiedUtf7.encode(info.name()));
+            if (childInfo) {
+                line.raw(" ((\"CHILDINFO\" (\"SUBSCRIBED\")))");
+            }
+            boolean selectable = !info.attributes().contains("\\Noselect") && !info.attributes().contains("\\NonExistent");
+            entries.add(new ListEntry(new String(line.crlf().bytes(), StandardCharsets.UTF_8), info.name(),
+                    selectable && !command.statusItems().isEmpty()));
+        }
+        return entries;
+    }
+
+    private Deferred<Completion> writeEntries(ImapCommand.ListMailboxes command, List<ListEntry> entries, int index) {
+        for (int i = index; i < entries.size(); i++) {
+            ListEntry entry = entries.get(i);
+            session.write(entry.line().getBytes(StandardCharsets.UTF_8));
+            if (entry.status()) {
+                int next = i + 1;
+                return session.account().open(entry.name()).addCallbackDeferred(ImapMailbox::sync).addBothDeferred((snapshot, failure) -> {
+                    // RFC 5819 §2: a mailbox whose status cannot be had gets no STATUS, the LIST goes on.
+                    if (failure == null) {
+                        session.write(statusLine(entry.name(), command.statusItems(), snapshot));
+                    }
+                    return writeEntries(command, entries, next);
+                });
+            }
+        }
+        return Deferred.succeed(Completion.ok(command.name() + " completed"));
     }
 
     private static Set<String> specialUse(Set<String> attributes) {
@@ -140,18 +203,22 @@ final class AccountCommands {
     /** STATUS (RFC 3501 §6.3.10). */
     Deferred<Completion> status(ImapCommand.Status command) {
         return session.account().open(command.mailbox()).addCallbackDeferred(mailbox -> mailbox.sync().addCallback(snapshot -> {
-            ResponseBuilder out = new ResponseBuilder().raw("* STATUS ").string(ModifiedUtf7.encode(command.mailbox())).raw(" (");
-            boolean first = true;
-            for (String item : command.items()) {
-                if (!first) {
-                    out.sp();
-                }
-                first = false;
-                out.raw(item + " " + statusValue(item, snapshot));
-            }
-            session.write(out.raw(")").crlf().bytes());
+            session.write(statusLine(command.mailbox(), command.items(), snapshot));
             return Completion.ok("STATUS completed");
         }));
+    }
+
+    private static byte[] statusLine(String mailbox, List<String> items, MailboxSnapshot snapshot) {
+        ResponseBuilder out = new ResponseBuilder().raw("* STATUS ").string(ModifiedUtf7.encode(mailbox)).raw(" (");
+        boolean first = true;
+        for (String item : items) {
+            if (!first) {
+                out.sp();
+            }
+            first = false;
+            out.raw(item + " " + statusValue(item, snapshot));
+        }
+        return out.raw(")").crlf().bytes();
     }
 
     private static long statusValue(String item, MailboxSnapshot snapshot) {

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One IMAP4rev1 server session (RFC 3501) with LITERAL+ (RFC 7888), SASL-IR (RFC 4959), ID
  * (RFC 2971), ENABLE (RFC 5161), IDLE (RFC 2177), UIDPLUS (RFC 4315), MOVE (RFC 6851), NAMESPACE
- * (RFC 2342), UNSELECT (RFC 3691), CHILDREN (RFC 3348) and SPECIAL-USE (RFC 6154); STARTTLS and
+ * (RFC 2342), UNSELECT (RFC 3691), CHILDREN (RFC 3348), SPECIAL-USE (RFC 6154), LIST-EXTENDED (RFC 5258)
+ * and LIST-STATUS (RFC 5819); STARTTLS and
  * LOGINDISABLED before TLS (RFC 3501 §6.2.1, §7.2.1). Logins go through a cred portal whose realm
  * gives an {@link ImapAccount}.
  *
@@ -39,7 +40,7 @@ public final class ImapServer extends Protocol implements CommandContext {
     private static final Logger log = LoggerFactory.getLogger(ImapServer.class);
     private static final AtomicLong SESSIONS = new AtomicLong();
     private static final String BASE_CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE UIDPLUS MOVE NAMESPACE UNSELECT "
-            + "SPECIAL-USE CHILDREN";
+            + "SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS";
 
     private final ImapServerConfig config;
     private final ImapLimits limits;

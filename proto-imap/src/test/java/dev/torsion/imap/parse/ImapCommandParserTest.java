@@ -158,9 +158,12 @@ class ImapCommandParserTest {
 
     @Test
     void listStatusIdEnable() throws Exception {
-        assertEquals(new ImapCommand.ListMailboxes("a", "LIST", List.of("SPECIAL-USE"), "", "*", List.of("CHILDREN")),
+        assertEquals(new ImapCommand.ListMailboxes("a", "LIST", List.of("SPECIAL-USE"), "", List.of("*"), List.of("CHILDREN"), List.of()),
                 parse("a LIST (SPECIAL-USE) \"\" * RETURN (CHILDREN)\r\n"));
-        assertEquals(new ImapCommand.ListMailboxes("a", "LSUB", List.of(), "", "%", List.of()), parse("a LSUB \"\" %\r\n"));
+        assertEquals(new ImapCommand.ListMailboxes("a", "LIST", List.of(), "", List.of("INBOX", "Sent.%"), List.of("SUBSCRIBED", "STATUS"),
+                List.of("MESSAGES", "UNSEEN")), parse("a LIST \"\" (INBOX Sent.%) RETURN (SUBSCRIBED STATUS (MESSAGES UNSEEN))\r\n"));
+        assertEquals(new ImapCommand.ListMailboxes("a", "LSUB", List.of(), "", List.of("%"), List.of(), List.of()), parse("a LSUB \"\" %\r\n"));
+        assertEquals("a BAD RECURSIVEMATCH needs SUBSCRIBED\r\n", refusal("a LIST (RECURSIVEMATCH) \"\" *\r\n"));
         assertEquals(new ImapCommand.Status("a", "INBOX", List.of("MESSAGES", "UIDNEXT")), parse("a STATUS INBOX (messages UIDNEXT)\r\n"));
         ImapCommand.Id id = (ImapCommand.Id) parse("a ID (\"name\" \"imaplib\" \"version\" NIL)\r\n");
         assertEquals("imaplib", id.parameters().get("name"));

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** The server's replies, exact on the wire, on a memory account. */
 class ImapServerTest {
-    static final String CAPS = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE UIDPLUS MOVE NAMESPACE UNSELECT SPECIAL-USE CHILDREN";
+    static final String CAPS = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE UIDPLUS MOVE NAMESPACE UNSELECT SPECIAL-USE CHILDREN "
+            + "LIST-EXTENDED LIST-STATUS";
     static final String MULTIPART = "From: Alice <alice@example.org>\r\nTo: bob@example.org, \"Carol C\" <carol@example.org>\r\n"
             + "Subject: Hello\r\nDate: Mon, 7 Feb 1994 21:52:25 -0800\r\nMessage-ID: <1@x>\r\nContent-Type: multipart/mixed; boundary=XX\r\n"
             + "\r\npreamble\r\n--XX\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHi there\r\n--XX\r\n"
@@ -285,5 +286,24 @@ class ImapServerTest {
         wire.send("c CAPABILITY\r\nd STARTTLS\r\n" + LOGIN);
         assertEquals("* CAPABILITY " + CAPS + " AUTH=PLAIN\r\nc OK CAPABILITY completed\r\nd BAD TLS already active\r\n" + LOGGED_IN,
                 wire.take());
+    }
+
+    @Test
+    void listExtendedAndListStatus() {
+        Wire wire = new Wire();
+        wire.account.mailboxes.get("Sent").add("Subject: s\r\n\r\ns\r\n");
+        wire.account.subscribed.addAll(Set.of("Sent", "Gone", "Work.Projects"));
+        wire.send(LOGIN + "a CREATE Work.Projects\r\nb LIST \"\" (INBOX Sent) RETURN (SUBSCRIBED STATUS (MESSAGES UNSEEN))\r\n"
+                + "c LIST (SUBSCRIBED) \"\" *\r\nd LIST (SUBSCRIBED RECURSIVEMATCH) \"\" %\r\ne LIST (REMOTE) \"\" Work*\r\n");
+        assertEquals(LOGGED_IN + "a OK CREATE completed\r\n"
+                + "* LIST (\\HasNoChildren) \".\" \"INBOX\"\r\n* STATUS \"INBOX\" (MESSAGES 0 UNSEEN 0)\r\n"
+                + "* LIST (\\Sent \\HasNoChildren \\Subscribed) \".\" \"Sent\"\r\n* STATUS \"Sent\" (MESSAGES 1 UNSEEN 1)\r\n"
+                + "b OK LIST completed\r\n"
+                + "* LIST (\\Sent \\HasNoChildren \\Subscribed) \".\" \"Sent\"\r\n"
+                + "* LIST (\\HasNoChildren \\Subscribed) \".\" \"Work.Projects\"\r\n* LIST (\\NonExistent \\Subscribed) \".\" \"Gone\"\r\n"
+                + "c OK LIST completed\r\n"
+                + "* LIST (\\Sent \\HasNoChildren \\Subscribed) \".\" \"Sent\"\r\n* LIST (\\NonExistent \\Subscribed) \".\" \"Gone\"\r\n"
+                + "d OK LIST completed\r\n"
+                + "* LIST (\\HasNoChildren) \".\" \"Work.Projects\"\r\ne OK LIST completed\r\n", wire.replies());
     }
 }
