@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link MailFolder} on a Maildir: messages found in {@code new/} are moved to {@code cur/} (as
@@ -28,6 +29,12 @@ import java.util.Set;
  */
 public final class MaildirFolder implements MailFolder {
     private final Maildir maildir;
+    /**
+     * UID to current file name as the last sync (or flag change) saw them: reads go straight to the
+     * file without the lock (Maildir messages never change once delivered), and fall back to the
+     * locked lookup when another process renamed or removed it meanwhile.
+     */
+    private final Map<Long, String> knownFiles = new ConcurrentHashMap<>();
 
     /** The folder on {@code maildir}, which is created if missing. */
     public MaildirFolder(Maildir maildir) throws IOException {
@@ -84,8 +91,12 @@ public final class MaildirFolder implements MailFolder {
             list.write(root);
         }
         List<StoredMessage> messages = new ArrayList<>(list.uids.size());
+        knownFiles.clear();
         for (Map.Entry<String, Long> entry : list.uids.entrySet()) {
             String fileName = files.get(entry.getKey());
+            if (fileName != null) {
+                knownFiles.put(entry.getValue(), fileName);
+            }
             BasicFileAttributes attributes;
             try {
                 attributes = Files.readAttributes(root.resolve("cur").resolve(fileName), BasicFileAttributes.class);
@@ -138,6 +149,14 @@ public final class MaildirFolder implements MailFolder {
 
     @Override
     public byte[] read(long uid) throws IOException {
+        String known = knownFiles.get(uid);
+        if (known != null) {
+            try {
+                return Files.readAllBytes(maildir.root().resolve("cur").resolve(known));
+            } catch (NoSuchFileException e) {
+                // Renamed (new flags) or removed by another session since: look it up under the lock.
+            }
+        }
         try (FolderLock lock = FolderLock.acquire(maildir.root())) {
             return Files.readAllBytes(fileOf(uid));
         }
@@ -151,6 +170,7 @@ public final class MaildirFolder implements MailFolder {
             if (!target.equals(file.getFileName().toString())) {
                 Files.move(file, file.resolveSibling(target), StandardCopyOption.ATOMIC_MOVE);
             }
+            knownFiles.put(uid, target);
         }
     }
 
@@ -165,6 +185,7 @@ public final class MaildirFolder implements MailFolder {
                     Files.deleteIfExists(maildir.root().resolve("cur").resolve(files.get(base)));
                 }
                 list.uids.remove(base);
+                knownFiles.remove(uid);
             }
             list.write(maildir.root());
         }
@@ -184,8 +205,12 @@ public final class MaildirFolder implements MailFolder {
         }
     }
 
-    /** The current file of {@code uid}; fails with NoSuchFileException when it is gone. */
+    /** The current file of {@code uid} (called under the lock); fails with NoSuchFileException when it is gone. */
     private Path fileOf(long uid) throws IOException {
+        String known = knownFiles.get(uid);
+        if (known != null && Files.exists(maildir.root().resolve("cur").resolve(known))) {
+            return maildir.root().resolve("cur").resolve(known);
+        }
         UidList list = UidList.read(maildir.root());
         String base = baseOf(list, uid);
         if (base != null) {
