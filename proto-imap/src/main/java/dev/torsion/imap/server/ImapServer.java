@@ -315,7 +315,10 @@ public final class ImapServer extends Protocol implements CommandContext {
             }
             if (syncFailure == null && view == selected) {
                 ResponseBuilder out = new ResponseBuilder();
-                view.update(snapshot, allowExpunge, out);
+                if (!view.update(snapshot, allowExpunge, out)) {
+                    uidValidityChanged(view);
+                    return null;
+                }
                 write(out.bytes());
             } else if (syncFailure != null) {
                 log.warn("imap {}: syncing {} failed: {}", sessionId, view.name(), syncFailure.getErrorMessage());
@@ -323,6 +326,17 @@ public final class ImapServer extends Protocol implements CommandContext {
             reply(command, result);
             return null;
         });
+    }
+
+    /**
+     * The store gave the selected mailbox a new UIDVALIDITY (its UID list was lost): the client's
+     * UIDs mean nothing any more, so the session ends rather than let it act on the wrong messages
+     * (RFC 3501 §2.3.1.1).
+     */
+    private void uidValidityChanged(SelectedMailbox view) {
+        log.warn("imap {}: UIDVALIDITY of {} changed under the session", sessionId, view.name());
+        writeText("* BYE Mailbox UIDVALIDITY changed; select it again\r\n");
+        closeSession();
     }
 
     private Completion completionOf(ImapCommand command, Failure failure) {
@@ -550,7 +564,10 @@ public final class ImapServer extends Protocol implements CommandContext {
                 if (idling == exchange && view == selected && failure == null) {
                     // RFC 2177 §3: during IDLE the server may send EXISTS, EXPUNGE and FETCH at any time.
                     ResponseBuilder out = new ResponseBuilder();
-                    view.update(snapshot, true, out);
+                    if (!view.update(snapshot, true, out)) {
+                        uidValidityChanged(view);
+                        return null;
+                    }
                     write(out.bytes());
                 }
                 schedulePoll();

@@ -29,7 +29,7 @@ final class MailboxPattern {
         if (regex.matcher(name).matches()) {
             return true;
         }
-        return name.equals("INBOX") && regex.matcher("inbox").matches()
-                || name.equals("INBOX") && Pattern.compile(regex.pattern(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL).matcher(name).matches();
+        // RFC 3501 §5.1: INBOX is case-insensitive, so "inbox" and "Inbox" patterns match it.
+        return name.equals("INBOX") && Pattern.compile(regex.pattern(), Pattern.CASE_INSENSITIVE | Pattern.DOTALL).matcher(name).matches();
     }
 }

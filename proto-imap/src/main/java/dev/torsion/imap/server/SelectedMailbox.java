@@ -134,9 +134,13 @@ final class SelectedMailbox {
      * Brings the view up to {@code snapshot} and writes what changed: EXPUNGE for messages gone
      * (only when {@code allowExpunge}: RFC 3501 §7.4.1 forbids them during FETCH, STORE and
      * SEARCH; until then a vanished message keeps its number), FETCH FLAGS for flags others
-     * changed, EXISTS and RECENT for new messages.
+     * changed, EXISTS and RECENT for new messages. Returns false, changing nothing, when the
+     * mailbox's UIDVALIDITY changed: every UID the client holds is void and the session must end.
      */
-    void update(MailboxSnapshot snapshot, boolean allowExpunge, ResponseBuilder out) {
+    boolean update(MailboxSnapshot snapshot, boolean allowExpunge, ResponseBuilder out) {
+        if (snapshot.uidValidity() != uidValidity) {
+            return false;
+        }
         Map<Long, MessageInfo> now = new HashMap<>();
         for (MessageInfo message : snapshot.messages()) {
             now.put(message.uid(), message);
@@ -172,7 +176,7 @@ final class SelectedMailbox {
             out.raw("* " + messages.size() + " EXISTS").crlf();
             out.raw("* " + recent.size() + " RECENT").crlf();
         }
-        uidValidity = snapshot.uidValidity();
         uidNext = snapshot.uidNext();
+        return true;
     }
 }

@@ -306,4 +306,13 @@ class ImapServerTest {
                 + "d OK LIST completed\r\n"
                 + "* LIST (\\HasNoChildren) \".\" \"Work.Projects\"\r\ne OK LIST completed\r\n", wire.replies());
     }
+
+    @Test
+    void aChangedUidValidityEndsTheSession() {
+        Wire wire = selected();
+        wire.account.inbox().uidValidity = 999;
+        wire.send("n NOOP\r\n");
+        assertEquals("* BYE Mailbox UIDVALIDITY changed; select it again\r\n", wire.take());
+        assertTrue(wire.closed());
+    }
 }

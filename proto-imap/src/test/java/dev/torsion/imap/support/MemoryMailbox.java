@@ -22,7 +22,7 @@ public final class MemoryMailbox implements ImapMailbox {
     private final Map<Long, Instant> dates = new LinkedHashMap<>();
     private final Set<Long> unseenBySync = new HashSet<>();
     private long nextUid = 1;
-    public final long uidValidity = 1234;
+    public long uidValidity = 1234;
 
     public MemoryMailbox add(String message, String... messageFlags) {
         long uid = nextUid++;
