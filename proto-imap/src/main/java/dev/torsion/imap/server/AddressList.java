@@ -30,8 +30,10 @@ final class AddressList {
                 String rest = text.substring(colon + 1);
                 boolean closes = rest.strip().endsWith(";");
                 rest = closes ? rest.substring(0, rest.lastIndexOf(';')) : rest;
-                if (!rest.isBlank()) {
-                    out.add(mailbox(rest.strip()));
+                for (String member : split(rest, ',')) {
+                    if (!member.isBlank()) {
+                        out.add(mailbox(member.strip()));
+                    }
                 }
                 if (closes) {
                     out.add(new Address(null, null, null));
