@@ -18,6 +18,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The IMAP server against real clients, on the Maildir that SMTP delivers into: Python's imaplib
  * (every command it has, STARTTLS, IDLE while smtplib delivers), isync's mbsync synchronising
- * both ways over STARTTLS, Python Twisted's IMAP4 client, and curl's imap://. One server for the class, a user per test.
+ * both ways over STARTTLS, Python Twisted's IMAP4 client, fetchmail (STARTTLS, download and delete) and curl's imap://. One server for the class, a user per test.
  */
 @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
 class ImapInteropTest {
@@ -54,10 +55,11 @@ class ImapInteropTest {
     static void start() throws Exception {
         tls = new TlsFixture(Files.createDirectories(temp.resolve("tls")));
         live = new LiveReactor();
-        domain = new MailDomain("example.org", temp.resolve("mail").resolve("example.org"), Set.of("alice", "bob", "carol", "dave"), null);
+        domain = new MailDomain("example.org", temp.resolve("mail").resolve("example.org"), Set.of("alice", "bob", "carol", "dave", "erin"), null);
         MailSettings settings = new MailSettings("localhost", List.of(domain), Aliases.none(),
                 List.of(new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice@example.org", "secret").addUser("bob@example.org", "pw")
-                        .addUser("carol@example.org", "pw3").addUser("dave@example.org", "pw4")),
+                        .addUser("carol@example.org", "pw3").addUser("dave@example.org", "pw4")
+                        .addUser("erin@example.org", "pw5")),
                 tls.serverOptions);
         MailService service = live.call(() -> new MailService(live.reactor, settings));
         smtp = live.call(() -> live.reactor.listenTCP(0, service.smtpFactory(), 50, "127.0.0.1"));
@@ -176,6 +178,34 @@ class ImapInteropTest {
         assertEquals("for twisted", out.get("subject"));
         assertEquals("[1]", out.get("search"));
         assertEquals("['\\\\Flagged', '\\\\Recent', '\\\\Seen']", out.get("flags"));
+    }
+
+    @Test
+    void fetchmailDownloadsAndDeletes() throws Exception {
+        domain.maildirOf("erin").create();
+        for (int i = 1; i <= 3; i++) {
+            domain.maildirOf("erin").deliver(("Subject: fetchmail " + i + "\r\n\r\nbody " + i + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        Path out = Files.createDirectories(temp.resolve("fetchmail-out"));
+        Path rc = temp.resolve("fetchmailrc");
+        Files.writeString(rc, "set no syslog\nset postmaster \"root\"\n"
+                + "poll localhost protocol IMAP port " + imapPort + " timeout 30\n"
+                + "  user \"erin@example.org\" password \"pw5\" is root here\n"
+                + "  sslproto tls1.2+ sslcertck sslcertfile \"" + tls.caFile() + "\"\n"
+                + "  mda \"/bin/sh -c 'cat > " + out + "/$$.eml'\"\n");
+        Files.setPosixFilePermissions(rc, PosixFilePermissions.fromString("rw-------"));
+        Programs.run(List.of("/usr/bin/fetchmail", "-f", rc.toString(), "--nodetach", "--nosyslog", "-v",
+                "--pidfile", temp.resolve("fetchmail.pid").toString()));
+        List<String> fetched = new ArrayList<>();
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path file : files.toList()) {
+                fetched.add(Files.readString(file).replace("\r\n", "\n"));
+            }
+        }
+        assertEquals(3, fetched.size(), fetched.toString());
+        assertTrue(fetched.stream().anyMatch(m -> m.contains("Subject: fetchmail 2\n") && m.endsWith("\nbody 2\n")), fetched.toString());
+        // fetchmail marks what it fetched \Deleted and expunges it (no --keep).
+        assertEquals(0, files(domain.maildirOf("erin").root()).size());
     }
 
     @Test
