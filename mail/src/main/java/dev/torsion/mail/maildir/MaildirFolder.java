@@ -166,12 +166,24 @@ public final class MaildirFolder implements MailFolder {
     public void setFlags(long uid, Set<MessageFlag> flags) throws IOException {
         try (FolderLock lock = FolderLock.acquire(maildir.root())) {
             Path file = fileOf(uid);
-            String target = MaildirNames.baseName(file.getFileName().toString()) + ":2," + MessageFlag.toLetters(flags);
+            String name = file.getFileName().toString();
+            String target = MaildirNames.baseName(name) + ":2," + mergeLetters(MessageFlag.toLetters(flags), MaildirNames.flagLetters(name));
             if (!target.equals(file.getFileName().toString())) {
                 Files.move(file, file.resolveSibling(target), StandardCopyOption.ATOMIC_MOVE);
             }
             knownFiles.put(uid, target);
         }
+    }
+
+    /**
+     * The new system letters with the keyword letters ({@code a}-{@code z}, Dovecot's
+     * {@code dovecot-keywords}) the file already had, in ASCII order as the Maildir spec asks: a
+     * flag change here never drops a keyword another program set.
+     */
+    private static String mergeLetters(String system, String old) {
+        StringBuilder keywords = new StringBuilder();
+        old.chars().filter(c -> c >= 'a' && c <= 'z').sorted().distinct().forEach(c -> keywords.append((char) c));
+        return system + keywords;
     }
 
     @Override
