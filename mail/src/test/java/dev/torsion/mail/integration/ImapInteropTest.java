@@ -19,11 +19,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -34,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The IMAP server against real clients, on the Maildir that SMTP delivers into: Python's imaplib
- * (every command it has, STARTTLS, IDLE while smtplib delivers), isync's mbsync synchronising
+ * (every command it has, STARTTLS, IDLE while smtplib delivers; a message sent by swaks read back
+ * byte-identical through BODY[]), isync's mbsync synchronising
  * both ways over STARTTLS, Python Twisted's IMAP4 client, fetchmail (STARTTLS, download and delete) and curl's imap://. One server for the class, a user per test.
  */
 @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
@@ -55,11 +60,11 @@ class ImapInteropTest {
     static void start() throws Exception {
         tls = new TlsFixture(Files.createDirectories(temp.resolve("tls")));
         live = new LiveReactor();
-        domain = new MailDomain("example.org", temp.resolve("mail").resolve("example.org"), Set.of("alice", "bob", "carol", "dave", "erin"), null);
+        domain = new MailDomain("example.org", temp.resolve("mail").resolve("example.org"), Set.of("alice", "bob", "carol", "dave", "erin", "frank"), null);
         MailSettings settings = new MailSettings("localhost", List.of(domain), Aliases.none(),
                 List.of(new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice@example.org", "secret").addUser("bob@example.org", "pw")
                         .addUser("carol@example.org", "pw3").addUser("dave@example.org", "pw4")
-                        .addUser("erin@example.org", "pw5")),
+                        .addUser("erin@example.org", "pw5").addUser("frank@example.org", "pw6")),
                 tls.serverOptions);
         MailService service = live.call(() -> new MailService(live.reactor, settings));
         smtp = live.call(() -> live.reactor.listenTCP(0, service.smtpFactory(), 50, "127.0.0.1"));
@@ -206,6 +211,47 @@ class ImapInteropTest {
         assertTrue(fetched.stream().anyMatch(m -> m.contains("Subject: fetchmail 2\n") && m.endsWith("\nbody 2\n")), fetched.toString());
         // fetchmail marks what it fetched \Deleted and expunges it (no --keep).
         assertEquals(0, files(domain.maildirOf("erin").root()).size());
+    }
+
+    private static final String FETCH_LAST = """
+            import hashlib, imaplib, ssl, sys
+            port, ca, user, password = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
+            box = imaplib.IMAP4('localhost', port)
+            box.starttls(ssl_context=ssl.create_default_context(cafile=ca))
+            box.login(user, password)
+            typ, data = box.select('INBOX', readonly=True)
+            typ, data = box.fetch(data[0].decode(), '(BODY.PEEK[])')
+            raw = data[0][1]
+            # Drop the trace lines the server adds: Return-Path, then Received with its folded lines.
+            lines = raw.split(b'\\r\\n')
+            assert lines[0].startswith(b'Return-Path: '), lines[0]
+            assert lines[1].startswith(b'Received: '), lines[1]
+            i = 2
+            while lines[i].startswith(b'\\t'):
+                i += 1
+            print(hashlib.sha256(b'\\r\\n'.join(lines[i:])).hexdigest())
+            box.logout()
+            """;
+
+    @Test
+    void swaksMessageReadBackByteIdenticalThroughBody() throws Exception {
+        byte[] payload = new byte[50_000];
+        new Random(7).nextBytes(payload);
+        String encoded = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(payload);
+        byte[] message = ("From: carol@sender.example\r\nTo: frank@example.org\r\nSubject: swaks to imap\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\n--b1\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                + "Grüße.\r\n.a line that starts with a dot\r\n\r\n--b1\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + encoded + "\r\n--b1--\r\n").getBytes(StandardCharsets.UTF_8);
+        Path file = temp.resolve("swaks-imap.eml");
+        // swaks ends the data with CR LF "." itself: the file leaves out the message's last CR LF.
+        Files.write(file, Arrays.copyOf(message, message.length - 2));
+        Programs.run(List.of("/usr/bin/swaks", "--server", "127.0.0.1:" + smtpPort, "--tls", "--from", "carol@sender.example",
+                "--to", "frank@example.org", "--data", "@" + file));
+        Path script = temp.resolve("fetch_last.py");
+        Files.writeString(script, FETCH_LAST);
+        String sha = Programs.run(List.of(PYTHON, script.toString(), Integer.toString(imapPort), tls.caFile().toString(),
+                "frank@example.org", "pw6")).trim();
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(message)), sha);
     }
 
     @Test
