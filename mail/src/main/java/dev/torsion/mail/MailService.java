@@ -3,6 +3,8 @@ package dev.torsion.mail;
 import dev.torsion.cred.Portal;
 import dev.torsion.cred.checkers.CredentialsChecker;
 import dev.torsion.defer.Deferred;
+import dev.torsion.imap.server.ImapServerConfig;
+import dev.torsion.imap.server.ImapServerFactory;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.endpoints.ClientEndpoint;
 import dev.torsion.internet.endpoints.Endpoints;
@@ -30,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The mail application, as Twisted's {@code twisted.mail} service: SMTP in, delivering into the
- * domains' Maildirs, and POP3 out of them, both logging users in through one portal. Listen with
- * {@link #smtpFactory()} and {@link #pop3Factory()} on any endpoints.
+ * domains' Maildirs, and POP3 and IMAP out of them, all logging users in through one portal. Listen
+ * with {@link #smtpFactory()}, {@link #pop3Factory()} and {@link #imapFactory()} on any endpoints.
  */
 public final class MailService {
     private static final Logger log = LoggerFactory.getLogger(MailService.class);
@@ -40,6 +42,8 @@ public final class MailService {
     private final Pop3ServerFactory pop3;
     private final SmtpServerFactory smtpImplicitTls;
     private final Pop3ServerFactory pop3ImplicitTls;
+    private final ImapServerFactory imap;
+    private final ImapServerFactory imapImplicitTls;
     private final RelayManager relay;
 
     /** Assembles the service for {@code settings} on {@code reactor}. */
@@ -49,14 +53,17 @@ public final class MailService {
         Router router = new Router(settings.domains(), settings.aliases());
         SmtpServerConfig smtpConfig = SmtpServerConfig.of(settings.hostname()).withAuth(portal, Object.class);
         Pop3ServerConfig pop3Config = Pop3ServerConfig.of(settings.hostname(), portal);
+        ImapServerConfig imapConfig = ImapServerConfig.of(settings.hostname(), portal);
         if (settings.tls() != null) {
             smtpConfig = smtpConfig.withStartTls(settings.tls());
             pop3Config = pop3Config.withStartTls(settings.tls());
+            imapConfig = imapConfig.withStartTls(settings.tls());
         } else {
             // Without a certificate there is no way to protect passwords; allow them rather than lock users out.
-            log.warn("no TLS certificate: SMTP AUTH and POP3 logins are accepted in plain text");
+            log.warn("no TLS certificate: SMTP AUTH, POP3 and IMAP logins are accepted in plain text");
             smtpConfig = smtpConfig.allowingAuthWithoutTls();
             pop3Config = pop3Config.allowingPlaintextLogin();
+            imapConfig = imapConfig.allowingPlaintextLogin();
         }
         MaildirDelivery[] local = new MaildirDelivery[1];
         relay = settings.relayQueue() == null ? null : relayManager(reactor, settings, (to, bounce) -> local[0].isLocal(to)
@@ -69,6 +76,8 @@ public final class MailService {
         // RFC 8314: on ssl: listeners the session is TLS from its first byte.
         smtpImplicitTls = new SmtpServerFactory(smtpConfig.withImplicitTls(), delivery, reactor);
         pop3ImplicitTls = new Pop3ServerFactory(pop3Config.withImplicitTls(), reactor);
+        imap = new ImapServerFactory(imapConfig, reactor);
+        imapImplicitTls = new ImapServerFactory(imapConfig.withImplicitTls(), reactor);
     }
 
     private static RelayManager relayManager(Reactor reactor, MailSettings settings, RelayManager.BounceSink bounces) throws IOException {
@@ -101,6 +110,16 @@ public final class MailService {
     /** The POP3 server's factory. */
     public Pop3ServerFactory pop3Factory() {
         return pop3;
+    }
+
+    /** The IMAP server's factory. */
+    public ImapServerFactory imapFactory() {
+        return imap;
+    }
+
+    /** The IMAP factory for a listener that is already TLS (imaps, RFC 8314). */
+    public ImapServerFactory implicitTlsImapFactory() {
+        return imapImplicitTls;
     }
 
     /** The SMTP factory for a listener that is already TLS (submissions, RFC 8314). */

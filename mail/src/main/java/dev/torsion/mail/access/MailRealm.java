@@ -4,6 +4,7 @@ import dev.torsion.cred.AvatarId;
 import dev.torsion.cred.LoginResult;
 import dev.torsion.cred.Realm;
 import dev.torsion.defer.Deferred;
+import dev.torsion.imap.server.ImapAccount;
 import dev.torsion.internet.Reactor;
 import dev.torsion.mail.delivery.MailDomain;
 import dev.torsion.mail.maildir.MaildirFolder;
@@ -13,7 +14,7 @@ import java.util.Locale;
 
 /**
  * Gives a logged-in user their mailbox: {@code alice@example.org} (or {@code alice} when there is
- * one domain) opens {@code <domain root>/alice/}. Serves {@link Pop3Mailbox}; SMTP AUTH asks for
+ * one domain) opens {@code <domain root>/alice/}. Serves {@link Pop3Mailbox} and {@link ImapAccount}; SMTP AUTH asks for
  * {@link Object} and gets the user's name.
  */
 public final class MailRealm implements Realm {
@@ -39,6 +40,9 @@ public final class MailRealm implements Realm {
             if (iface == Pop3Mailbox.class) {
                 return reactor.deferToThread(() -> new MaildirFolder(domain.maildirOf(local)))
                         .addCallback(folder -> new LoginResult(Pop3Mailbox.class, new MaildirPop3Mailbox(reactor, folder), () -> { }));
+            }
+            if (iface == ImapAccount.class) {
+                return Deferred.succeed(new LoginResult(ImapAccount.class, new MaildirImapAccount(reactor, domain.maildirOf(local)), () -> { }));
             }
             if (iface == Object.class) {
                 return Deferred.succeed(new LoginResult(Object.class, local + "@" + domain.name(), () -> { }));

@@ -9,12 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link MailFolder} on a Maildir: messages found in {@code new/} are moved to {@code cur/} (as
@@ -25,6 +29,12 @@ import java.util.Set;
  */
 public final class MaildirFolder implements MailFolder {
     private final Maildir maildir;
+    /**
+     * UID to current file name as the last sync (or flag change) saw them: reads go straight to the
+     * file without the lock (Maildir messages never change once delivered), and fall back to the
+     * locked lookup when another process renamed or removed it meanwhile.
+     */
+    private final Map<Long, String> knownFiles = new ConcurrentHashMap<>();
 
     /** The folder on {@code maildir}, which is created if missing. */
     public MaildirFolder(Maildir maildir) throws IOException {
@@ -81,16 +91,21 @@ public final class MaildirFolder implements MailFolder {
             list.write(root);
         }
         List<StoredMessage> messages = new ArrayList<>(list.uids.size());
+        knownFiles.clear();
         for (Map.Entry<String, Long> entry : list.uids.entrySet()) {
             String fileName = files.get(entry.getKey());
-            long size;
+            if (fileName != null) {
+                knownFiles.put(entry.getValue(), fileName);
+            }
+            BasicFileAttributes attributes;
             try {
-                size = Files.size(root.resolve("cur").resolve(fileName));
+                attributes = Files.readAttributes(root.resolve("cur").resolve(fileName), BasicFileAttributes.class);
             } catch (NoSuchFileException e) {
                 continue;
             }
-            messages.add(new StoredMessage(entry.getValue(), entry.getKey(), size,
-                    MessageFlag.fromLetters(MaildirNames.flagLetters(fileName)), recentNames.containsKey(entry.getKey())));
+            messages.add(new StoredMessage(entry.getValue(), entry.getKey(), attributes.size(),
+                    MessageFlag.fromLetters(MaildirNames.flagLetters(fileName)), recentNames.containsKey(entry.getKey()),
+                    attributes.lastModifiedTime().toInstant()));
         }
         messages.sort((a, b) -> Long.compare(a.uid(), b.uid()));
         return messages;
@@ -134,6 +149,14 @@ public final class MaildirFolder implements MailFolder {
 
     @Override
     public byte[] read(long uid) throws IOException {
+        String known = knownFiles.get(uid);
+        if (known != null) {
+            try {
+                return Files.readAllBytes(maildir.root().resolve("cur").resolve(known));
+            } catch (NoSuchFileException e) {
+                // Renamed (new flags) or removed by another session since: look it up under the lock.
+            }
+        }
         try (FolderLock lock = FolderLock.acquire(maildir.root())) {
             return Files.readAllBytes(fileOf(uid));
         }
@@ -143,11 +166,24 @@ public final class MaildirFolder implements MailFolder {
     public void setFlags(long uid, Set<MessageFlag> flags) throws IOException {
         try (FolderLock lock = FolderLock.acquire(maildir.root())) {
             Path file = fileOf(uid);
-            String target = MaildirNames.baseName(file.getFileName().toString()) + ":2," + MessageFlag.toLetters(flags);
+            String name = file.getFileName().toString();
+            String target = MaildirNames.baseName(name) + ":2," + mergeLetters(MessageFlag.toLetters(flags), MaildirNames.flagLetters(name));
             if (!target.equals(file.getFileName().toString())) {
                 Files.move(file, file.resolveSibling(target), StandardCopyOption.ATOMIC_MOVE);
             }
+            knownFiles.put(uid, target);
         }
+    }
+
+    /**
+     * The new system letters with the keyword letters ({@code a}-{@code z}, Dovecot's
+     * {@code dovecot-keywords}) the file already had, in ASCII order as the Maildir spec asks: a
+     * flag change here never drops a keyword another program set.
+     */
+    private static String mergeLetters(String system, String old) {
+        StringBuilder keywords = new StringBuilder();
+        old.chars().filter(c -> c >= 'a' && c <= 'z').sorted().distinct().forEach(c -> keywords.append((char) c));
+        return system + keywords;
     }
 
     @Override
@@ -161,16 +197,19 @@ public final class MaildirFolder implements MailFolder {
                     Files.deleteIfExists(maildir.root().resolve("cur").resolve(files.get(base)));
                 }
                 list.uids.remove(base);
+                knownFiles.remove(uid);
             }
             list.write(maildir.root());
         }
     }
 
     @Override
-    public long append(byte[] message, Set<MessageFlag> flags) throws IOException {
+    public long append(byte[] message, Set<MessageFlag> flags, Instant received) throws IOException {
         String base = MaildirNames.unique();
         Path tmp = maildir.root().resolve("tmp").resolve(base);
         Maildir.writeDurably(tmp, message);
+        // The modification time is the message's INTERNALDATE, as Dovecot reads it.
+        Files.setLastModifiedTime(tmp, FileTime.from(received));
         try (FolderLock lock = FolderLock.acquire(maildir.root())) {
             maildir.publish(tmp, maildir.root().resolve("cur").resolve(base + ":2," + MessageFlag.toLetters(flags)));
             syncLocked();
@@ -178,8 +217,12 @@ public final class MaildirFolder implements MailFolder {
         }
     }
 
-    /** The current file of {@code uid}; fails with NoSuchFileException when it is gone. */
+    /** The current file of {@code uid} (called under the lock); fails with NoSuchFileException when it is gone. */
     private Path fileOf(long uid) throws IOException {
+        String known = knownFiles.get(uid);
+        if (known != null && Files.exists(maildir.root().resolve("cur").resolve(known))) {
+            return maildir.root().resolve("cur").resolve(known);
+        }
         UidList list = UidList.read(maildir.root());
         String base = baseOf(list, uid);
         if (base != null) {

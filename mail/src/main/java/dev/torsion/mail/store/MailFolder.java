@@ -1,6 +1,7 @@
 package dev.torsion.mail.store;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -36,6 +37,11 @@ public interface MailFolder {
     /** Removes the messages for good (POP3's UPDATE state, IMAP's EXPUNGE). */
     void delete(Collection<Long> uids) throws IOException;
 
-    /** Adds a message (IMAP APPEND, a copy) with flags; returns its UID. */
-    long append(byte[] message, Set<MessageFlag> flags) throws IOException;
+    /** Adds a message (IMAP APPEND, a copy) with flags, received now; returns its UID. */
+    default long append(byte[] message, Set<MessageFlag> flags) throws IOException {
+        return append(message, flags, Instant.now());
+    }
+
+    /** Adds a message with flags and the time it counts as received (IMAP APPEND's date, a copy's INTERNALDATE); returns its UID. */
+    long append(byte[] message, Set<MessageFlag> flags, Instant received) throws IOException;
 }

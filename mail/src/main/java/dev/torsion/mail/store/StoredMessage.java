@@ -1,5 +1,6 @@
 package dev.torsion.mail.store;
 
+import java.time.Instant;
 import java.util.Set;
 
 /**
@@ -10,8 +11,10 @@ import java.util.Set;
  * @param size its size in octets, as stored (CR LF line ends)
  * @param flags its flags
  * @param recent whether this session is the first to see it ({@code \Recent}: it was in {@code new/})
+ * @param received when it arrived: IMAP's INTERNALDATE (RFC 3501 §2.3.3), the file's modification
+ *     time as Dovecot keeps it
  */
-public record StoredMessage(long uid, String key, long size, Set<MessageFlag> flags, boolean recent) {
+public record StoredMessage(long uid, String key, long size, Set<MessageFlag> flags, boolean recent, Instant received) {
     /** Copies the flags. */
     public StoredMessage {
         flags = Set.copyOf(flags);

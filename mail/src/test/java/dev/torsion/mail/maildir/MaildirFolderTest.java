@@ -207,4 +207,16 @@ class MaildirFolderTest {
         List<StoredMessage> again = new MaildirFolder(new Maildir(root)).sync();
         assertEquals(all.stream().map(StoredMessage::uid).toList(), again.stream().map(StoredMessage::uid).toList());
     }
+
+    @Test
+    void flagChangesKeepKeywordLettersOfOtherPrograms(@TempDir Path dir) throws Exception {
+        Maildir maildir = new Maildir(dir.resolve("kw")).create();
+        Files.writeString(maildir.root().resolve("cur").resolve("1700000000.M1P1Q1.host:2,Sab"), "Subject: k\r\n\r\nk\r\n");
+        MaildirFolder folder = new MaildirFolder(maildir);
+        long uid = folder.sync().get(0).uid();
+        folder.setFlags(uid, EnumSet.of(MessageFlag.FLAGGED, MessageFlag.SEEN));
+        try (Stream<Path> files = Files.list(maildir.root().resolve("cur"))) {
+            assertEquals(List.of("1700000000.M1P1Q1.host:2,FSab"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
 }

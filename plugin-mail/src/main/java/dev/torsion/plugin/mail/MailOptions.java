@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code torsion mail}, those of {@code twistd mail} included. */
 @Command(description = "Receives mail over SMTP for the --domain domains into Maildirs (DIR/USER/), "
-        + "and serves it back over POP3. Users log in as USER@DOMAIN, or as USER when there is one domain. "
+        + "and serves it back over POP3 and, with --imap, IMAP. Users log in as USER@DOMAIN, or as USER when there is one domain. "
         + "Mail for other domains is refused unless --relay is given, and then taken only from logged-in users "
         + "and --relay-network clients: never an open relay.")
 final class MailOptions {
@@ -21,6 +21,10 @@ final class MailOptions {
     @Option(names = {"--pop3", "-p"}, paramLabel = "ENDPOINT",
             description = "Where POP3 listens (tcp:1110, ssl:995:...); several allowed. Default: tcp:8110.")
     List<String> pop3 = new ArrayList<>();
+
+    @Option(names = {"--imap", "-i"}, paramLabel = "ENDPOINT",
+            description = "Where IMAP listens (tcp:1143, ssl:993:...); several allowed. Default: none (IMAP is off).")
+    List<String> imap = new ArrayList<>();
 
     @Option(names = {"--domain", "-d"}, paramLabel = "DOMAIN=DIR",
             description = "A domain and the directory of its users' Maildirs; several allowed.")
@@ -61,7 +65,7 @@ final class MailOptions {
             description = "Relay everything through this server (tcp:HOST:PORT) instead of the domains' MX hosts.")
     String smartHost;
 
-    @Option(names = {"--certificate", "-c"}, paramLabel = "PEM", description = "The certificate chain for STARTTLS and STLS.")
+    @Option(names = {"--certificate", "-c"}, paramLabel = "PEM", description = "The certificate chain for STARTTLS (SMTP, IMAP) and STLS (POP3).")
     Path certificate;
 
     @Option(names = {"--private-key", "-k"}, paramLabel = "PEM", description = "The private key for STARTTLS and STLS.")

@@ -27,9 +27,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code torsion mail --smtp tcp:2525 --pop3 tcp:1110 --domain example.org=/var/mail/example.org
+ * {@code torsion mail --smtp tcp:2525 --pop3 tcp:1110 --imap tcp:1143 --domain example.org=/var/mail/example.org
  * --user alice=secret}: Twisted's {@code twistd mail}. SMTP delivers into each domain's Maildirs,
- * POP3 serves them, users log in through {@code --user} and {@code --auth} checkers; with
+ * POP3 and IMAP serve them, users log in through {@code --user} and {@code --auth} checkers; with
  * {@code --certificate} and {@code --private-key} both offer STARTTLS/STLS and take passwords only
  * under TLS; with {@code --relay DIR} mail for other domains from logged-in users and
  * {@code --relay-network} clients goes through a relay queue.
@@ -44,7 +44,7 @@ public final class MailPlugin implements RunnerPlugin {
 
     @Override
     public String description() {
-        return "A mail server: SMTP into Maildirs, POP3 out of them, aliases, STARTTLS, AUTH, relaying with a queue (twistd mail).";
+        return "A mail server: SMTP into Maildirs, POP3 and IMAP out of them, aliases, STARTTLS, AUTH, relaying with a queue (twistd mail).";
     }
 
     @Override
@@ -88,6 +88,11 @@ public final class MailPlugin implements RunnerPlugin {
         }
         for (String endpoint : options.pop3.isEmpty() ? List.of("tcp:8110") : options.pop3) {
             ServerEndpoints.listen(reactor, endpoint, isTls(endpoint) ? mail.implicitTlsPop3Factory() : mail.pop3Factory())
+                    .setServiceParent(service);
+        }
+        // IMAP is served only when asked for: older command lines keep the ports they had.
+        for (String endpoint : options.imap) {
+            ServerEndpoints.listen(reactor, endpoint, isTls(endpoint) ? mail.implicitTlsImapFactory() : mail.imapFactory())
                     .setServiceParent(service);
         }
         return service;

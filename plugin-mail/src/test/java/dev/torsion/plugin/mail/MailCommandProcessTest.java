@@ -36,9 +36,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code torsion mail} as a user runs it: the runner in a JVM of its own, SMTP in and POP3 out over
- * real sockets, stopped with SIGTERM. Under the interop profile swaks sends while three Python
- * poplib clients read.
+ * {@code torsion mail} as a user runs it: the runner in a JVM of its own, SMTP in and POP3 and IMAP
+ * out over real sockets, stopped with SIGTERM. Under the interop profile swaks sends while three
+ * Python poplib clients read, and curl reads over imap://.
  */
 class MailCommandProcessTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -244,6 +244,75 @@ class MailCommandProcessTest {
             torsion.destroyForcibly();
             reactor.callFromThread(reactor::stop);
             thread.join(15_000);
+        }
+    }
+
+    @Test
+    void servesImapFromTheSameMaildirs() throws Exception {
+        int smtpPort = freePort();
+        int pop3Port = freePort();
+        int imapPort = freePort();
+        Path mail = root.resolve("example.org");
+        Process torsion = start(smtpPort, pop3Port, mail, "--imap", "tcp:" + imapPort + ":interface=127.0.0.1");
+        try {
+            try (Client smtp = new Client(smtpPort)) {
+                smtp.reply();
+                smtp.send("EHLO client.example\r\n");
+                smtp.reply();
+                sendOne(smtp, "over imap");
+            }
+            try (Client imap = new Client(imapPort)) {
+                assertTrue(imap.line().startsWith("* OK [CAPABILITY IMAP4rev1 "));
+                imap.send("a LOGIN alice secret\r\nb SELECT INBOX\r\nc FETCH 1 (BODY[HEADER.FIELDS (SUBJECT)] FLAGS)\r\nd LOGOUT\r\n");
+                assertTrue(imap.line().startsWith("a OK "));
+                List<String> select = new ArrayList<>();
+                String line;
+                while (!(line = imap.line()).startsWith("b ")) {
+                    select.add(line);
+                }
+                assertTrue(select.contains("* 1 EXISTS"), select.toString());
+                assertEquals("b OK [READ-WRITE] SELECT completed", line);
+                assertEquals("* 1 FETCH (BODY[HEADER.FIELDS (SUBJECT)] {22}", imap.line());
+                assertEquals("Subject: over imap", imap.line());
+                assertEquals("", imap.line());
+                assertEquals(" FLAGS (\\Seen \\Recent))", imap.line());
+                assertEquals("c OK FETCH completed", imap.line());
+                assertEquals("* BYE Logging out", imap.line());
+                assertEquals("d OK LOGOUT completed", imap.line());
+            }
+            stop(torsion);
+        } finally {
+            torsion.destroyForcibly();
+        }
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
+    void curlReadsOverImap() throws Exception {
+        int smtpPort = freePort();
+        int pop3Port = freePort();
+        int imapPort = freePort();
+        Path mail = root.resolve("example.org");
+        Process torsion = start(smtpPort, pop3Port, mail, "--imap", "tcp:" + imapPort + ":interface=127.0.0.1");
+        try {
+            try (Client smtp = new Client(smtpPort)) {
+                smtp.reply();
+                smtp.send("EHLO client.example\r\n");
+                smtp.reply();
+                sendOne(smtp, "for curl");
+            }
+            connectWhenServing(imapPort).close();
+            Process curl = new ProcessBuilder("/usr/bin/curl", "-sS", "--user", "alice:secret", "imap://127.0.0.1:" + imapPort + "/INBOX;UID=1")
+                    .redirectErrorStream(true).start();
+            byte[] out = curl.getInputStream().readAllBytes();
+            assertTrue(curl.waitFor(30, TimeUnit.SECONDS));
+            String text = new String(out, StandardCharsets.UTF_8);
+            assertEquals(0, curl.exitValue(), text);
+            assertTrue(text.startsWith("Return-Path: <bob@sender.example>\r\nReceived: from "), text);
+            assertTrue(text.endsWith("\r\nSubject: for curl\r\n\r\nhello\r\n"), text);
+            stop(torsion);
+        } finally {
+            torsion.destroyForcibly();
         }
     }
 

@@ -1,0 +1,157 @@
+package dev.torsion.imap.server;
+
+import dev.torsion.imap.mime.MimePart;
+import dev.torsion.imap.parse.FetchItem;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Writes one message's FETCH response (RFC 3501 §7.4.2) for the requested items. */
+final class FetchRenderer {
+    private static final DateTimeFormatter INTERNAL_DATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss Z", Locale.ROOT);
+
+    private FetchRenderer() {
+    }
+
+    /** Whether any item needs the message's octets. */
+    static boolean needsContent(List<FetchItem> items) {
+        for (FetchItem item : items) {
+            if (item instanceof FetchItem.Section) {
+                return true;
+            }
+            if (item instanceof FetchItem.Simple simple && (simple.kind() == FetchItem.Kind.ENVELOPE
+                    || simple.kind() == FetchItem.Kind.BODY || simple.kind() == FetchItem.Kind.BODYSTRUCTURE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * {@code * seq FETCH (...)}: the items in the order asked, FLAGS added when a fetch set
+     * \Seen (RFC 3501 §6.4.5) and UID for UID FETCH.
+     */
+    static byte[] render(int seq, MessageInfo info, Set<String> flags, List<FetchItem> items, MimePart message, boolean addFlags) {
+        ResponseBuilder out = new ResponseBuilder().raw("* " + seq + " FETCH (");
+        boolean first = true;
+        boolean flagsWritten = false;
+        for (FetchItem item : items) {
+            if (!first) {
+                out.sp();
+            }
+            first = false;
+            if (item instanceof FetchItem.Simple simple) {
+                flagsWritten |= simple.kind() == FetchItem.Kind.FLAGS;
+                simple(simple.kind(), info, flags, message, out);
+            } else {
+                FetchItem.Section section = (FetchItem.Section) item;
+                out.raw(section.responseName()).sp().literal(partial(section, extract(section, message)));
+            }
+        }
+        if (addFlags && !flagsWritten) {
+            out.sp().raw("FLAGS ").raw(Flags.list(flags));
+        }
+        return out.raw(")").crlf().bytes();
+    }
+
+    private static void simple(FetchItem.Kind kind, MessageInfo info, Set<String> flags, MimePart message, ResponseBuilder out) {
+        switch (kind) {
+            case FLAGS -> out.raw("FLAGS ").raw(Flags.list(flags));
+            case UID -> out.raw("UID ").raw(info.uid());
+            case RFC822_SIZE -> out.raw("RFC822.SIZE ").raw(info.size());
+            case INTERNALDATE -> out.raw("INTERNALDATE ").string(INTERNAL_DATE.format(info.internalDate().atZone(ZoneOffset.UTC)));
+            case ENVELOPE -> {
+                out.raw("ENVELOPE ");
+                StructureWriter.envelope(message, out);
+            }
+            case BODY -> {
+                out.raw("BODY ");
+                StructureWriter.structure(message, false, out);
+            }
+            case BODYSTRUCTURE -> {
+                out.raw("BODYSTRUCTURE ");
+                StructureWriter.structure(message, true, out);
+            }
+            default -> throw new IllegalStateException(kind.name());
+        }
+    }
+
+    /** The octets a section names (RFC 3501 §6.4.5); empty when the part does not exist. */
+    static byte[] extract(FetchItem.Section section, MimePart message) {
+        MimePart part = section.part().isEmpty() ? message : message.part(section.part());
+        if (part == null) {
+            return new byte[0];
+        }
+        MimePart target = part;
+        if (!section.part().isEmpty() && section.text() != FetchItem.SectionText.ALL && section.text() != FetchItem.SectionText.MIME) {
+            // HEADER, TEXT and HEADER.FIELDS of a part apply to the message a message/rfc822 part holds.
+            target = part.encapsulated();
+            if (target == null) {
+                return new byte[0];
+            }
+        }
+        return switch (section.text()) {
+            case ALL -> section.part().isEmpty() ? message.whole() : part.body();
+            case MIME, HEADER -> target.header();
+            case TEXT -> target.body();
+            case HEADER_FIELDS -> fields(target, section.fields(), true);
+            case HEADER_FIELDS_NOT -> fields(target, section.fields(), false);
+        };
+    }
+
+    /** The named fields (or all others) as written, and the empty line. */
+    private static byte[] fields(MimePart part, List<String> names, boolean wanted) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String header = new String(part.header(), StandardCharsets.ISO_8859_1);
+        StringBuilder field = null;
+        for (String line : header.split("(?<=\n)")) {
+            if (line.startsWith(" ") || line.startsWith("\t")) {
+                if (field != null) {
+                    field.append(line);
+                }
+                continue;
+            }
+            emit(out, field, names, wanted);
+            field = line.isBlank() ? null : new StringBuilder(line);
+        }
+        emit(out, field, names, wanted);
+        out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+        return out.toByteArray();
+    }
+
+    private static void emit(ByteArrayOutputStream out, StringBuilder field, List<String> names, boolean wanted) {
+        if (field == null) {
+            return;
+        }
+        int colon = field.indexOf(":");
+        if (colon <= 0) {
+            return;
+        }
+        String name = field.substring(0, colon).strip().toUpperCase(Locale.ROOT);
+        if (names.contains(name) == wanted) {
+            String text = field.toString();
+            if (!text.endsWith("\n")) {
+                text += "\r\n";
+            }
+            out.writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    /** A partial fetch's window: {@code <origin.length>} (RFC 3501 §6.4.5). */
+    private static byte[] partial(FetchItem.Section section, byte[] octets) {
+        if (section.origin() < 0) {
+            return octets;
+        }
+        if (section.origin() >= octets.length) {
+            return new byte[0];
+        }
+        int from = (int) section.origin();
+        int to = (int) Math.min(octets.length, section.origin() + section.length());
+        return Arrays.copyOfRange(octets, from, to);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.torsion.imap.server;
+
+import dev.torsion.imap.parse.SequenceSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The selected mailbox as this session shows it: message sequence numbers (RFC 3501 §2.3.1.2)
+ * mapped to messages, their flags as last told to the client, and which are {@code \Recent} for
+ * this session. Changes made by others reach the view only through {@link #update}, which writes
+ * the untagged EXISTS, RECENT, FETCH and EXPUNGE responses that tell the client, so numbers never
+ * shift under a client's feet except where RFC 3501 §7.4.1 allows.
+ */
+final class SelectedMailbox {
+    private final String name;
+    private final ImapMailbox mailbox;
+    private final boolean readOnly;
+    private final List<MessageInfo> messages;
+    private final Set<Long> recent = new HashSet<>();
+    private long uidValidity;
+    private long uidNext;
+
+    SelectedMailbox(String name, ImapMailbox mailbox, boolean readOnly, MailboxSnapshot snapshot) {
+        this.name = name;
+        this.mailbox = mailbox;
+        this.readOnly = readOnly;
+        this.messages = new ArrayList<>(snapshot.messages());
+        this.uidValidity = snapshot.uidValidity();
+        this.uidNext = snapshot.uidNext();
+        for (MessageInfo message : messages) {
+            if (message.recent()) {
+                recent.add(message.uid());
+            }
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    ImapMailbox mailbox() {
+        return mailbox;
+    }
+
+    boolean readOnly() {
+        return readOnly;
+    }
+
+    long uidValidity() {
+        return uidValidity;
+    }
+
+    long uidNext() {
+        return uidNext;
+    }
+
+    int exists() {
+        return messages.size();
+    }
+
+    int recentCount() {
+        return recent.size();
+    }
+
+    /** The message with sequence number {@code seq} (1-based). */
+    MessageInfo at(int seq) {
+        return messages.get(seq - 1);
+    }
+
+    boolean isRecent(long uid) {
+        return recent.contains(uid);
+    }
+
+    /** The sequence number of the first message without \Seen, or 0. */
+    int firstUnseen() {
+        for (int i = 0; i < messages.size(); i++) {
+            if (!messages.get(i).flags().contains("\\Seen")) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** The flags as a client sees them: stored ones and {@code \Recent}. */
+    Set<String> flagsOf(int seq) {
+        MessageInfo message = at(seq);
+        if (!recent.contains(message.uid())) {
+            return message.flags();
+        }
+        Set<String> flags = new TreeSet<>(message.flags());
+        flags.add("\\Recent");
+        return flags;
+    }
+
+    /** Records flags this session stored. */
+    void setFlags(int seq, Set<String> flags) {
+        MessageInfo old = at(seq);
+        messages.set(seq - 1, new MessageInfo(old.uid(), old.size(), flags, old.internalDate(), old.recent()));
+    }
+
+    /**
+     * The sequence numbers a set names, ascending. As UIDs (RFC 3501 §6.4.8), numbers not in the
+     * mailbox are ignored and {@code *} is the largest UID in use; as sequence numbers, a number
+     * past the last message is an error (null), as is any number in an empty mailbox.
+     */
+    List<Integer> resolve(SequenceSet set, boolean uids) {
+        List<Integer> out = new ArrayList<>();
+        if (uids) {
+            long largest = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
+            for (int i = 0; i < messages.size(); i++) {
+                if (set.contains(messages.get(i).uid(), largest)) {
+                    out.add(i + 1);
+                }
+            }
+            return out;
+        }
+        if (messages.isEmpty() || set.largestWritten() > messages.size()) {
+            return null;
+        }
+        for (int seq = 1; seq <= messages.size(); seq++) {
+            if (set.contains(seq, messages.size())) {
+                out.add(seq);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Brings the view up to {@code snapshot} and writes what changed: EXPUNGE for messages gone
+     * (only when {@code allowExpunge}: RFC 3501 §7.4.1 forbids them during FETCH, STORE and
+     * SEARCH; until then a vanished message keeps its number), FETCH FLAGS for flags others
+     * changed, EXISTS and RECENT for new messages. Returns false, changing nothing, when the
+     * mailbox's UIDVALIDITY changed: every UID the client holds is void and the session must end.
+     */
+    boolean update(MailboxSnapshot snapshot, boolean allowExpunge, ResponseBuilder out) {
+        if (snapshot.uidValidity() != uidValidity) {
+            return false;
+        }
+        Map<Long, MessageInfo> now = new HashMap<>();
+        for (MessageInfo message : snapshot.messages()) {
+            now.put(message.uid(), message);
+        }
+        if (allowExpunge) {
+            // Highest first, so each number written is still the one the client knows.
+            for (int i = messages.size() - 1; i >= 0; i--) {
+                if (!now.containsKey(messages.get(i).uid())) {
+                    recent.remove(messages.get(i).uid());
+                    messages.remove(i);
+                    out.raw("* " + (i + 1) + " EXPUNGE").crlf();
+                }
+            }
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            MessageInfo current = now.get(messages.get(i).uid());
+            if (current != null && !current.flags().equals(messages.get(i).flags())) {
+                setFlags(i + 1, current.flags());
+                out.raw("* " + (i + 1) + " FETCH (FLAGS ").raw(Flags.list(flagsOf(i + 1))).raw(")").crlf();
+            }
+        }
+        long largest = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
+        int before = messages.size();
+        for (MessageInfo message : snapshot.messages()) {
+            if (message.uid() > largest) {
+                messages.add(message);
+                if (message.recent()) {
+                    recent.add(message.uid());
+                }
+            }
+        }
+        if (messages.size() != before) {
+            out.raw("* " + messages.size() + " EXISTS").crlf();
+            out.raw("* " + recent.size() + " RECENT").crlf();
+        }
+        uidNext = snapshot.uidNext();
+        return true;
+    }
+}

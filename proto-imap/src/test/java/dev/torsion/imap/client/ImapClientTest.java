@@ -1,0 +1,138 @@
+package dev.torsion.imap.client;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.torsion.cred.LoginResult;
+import dev.torsion.cred.Portal;
+import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
+import dev.torsion.defer.Deferred;
+import dev.torsion.imap.server.ImapServer;
+import dev.torsion.imap.server.ImapServerConfig;
+import dev.torsion.imap.support.MemoryAccount;
+import dev.torsion.testing.IOPump;
+import dev.torsion.testing.TestClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/** The client against our server over the memory transport: every command, literals both ways, IDLE. */
+class ImapClientTest {
+    private final MemoryAccount account = new MemoryAccount();
+    private final TestClock clock = new TestClock();
+
+    private IOPump connect(ImapClient client) {
+        InMemoryUsernamePasswordDatabaseDontUse users = new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice", "sec ret\"");
+        Portal portal = new Portal((id, mind, ifaces) -> Deferred.succeed(new LoginResult(ifaces.get(0), account, () -> { })), clock, users);
+        portal.setFailureDelay(Duration.ZERO);
+        return IOPump.connect(new ImapServer(ImapServerConfig.of("imap.example.org", portal).allowingPlaintextLogin(), clock), client);
+    }
+
+    private static <T> T value(Deferred<T> d) {
+        AtomicReference<Object> out = new AtomicReference<>();
+        d.addBoth((v, f) -> {
+            out.set(f == null ? v : f.value());
+            return null;
+        });
+        if (out.get() instanceof Throwable t) {
+            throw new AssertionError("failed: " + t, t);
+        }
+        return (T) out.get();
+    }
+
+    private static Throwable failure(Deferred<?> d) {
+        AtomicReference<Throwable> out = new AtomicReference<>();
+        d.addBoth((v, f) -> {
+            out.set(f == null ? null : f.value());
+            return null;
+        });
+        return out.get();
+    }
+
+    @Test
+    void everyCommandAsADeferred() {
+        account.inbox().add("Subject: one\r\n\r\nfirst\r\n").add("Subject: two\r\n\r\nsecond\r\n", "\\Seen");
+        ImapClient client = new ImapClient();
+        IOPump pump = connect(client);
+        assertEquals("OK", value(client.greeting()).status());
+        Deferred<Set<String>> caps = client.capability();
+        Deferred<TaggedResult> login = client.login("alice", "sec ret\"");
+        Deferred<MailboxStatus> select = client.select("INBOX", false);
+        Deferred<List<Long>> search = client.search("UNSEEN", false);
+        Deferred<List<FetchData>> fetch = client.fetch("1:*", "(UID FLAGS BODY.PEEK[])", true);
+        Deferred<List<FetchData>> store = client.store("1", "+FLAGS", "(\\Flagged)", false);
+        Deferred<Long> append = client.append("Entwürfe", "Subject: draft\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8), "\\Draft");
+        Deferred<TaggedResult> create = client.create("Entwürfe");
+        Deferred<Long> appendAgain = client.append("Entwürfe", "Subject: draft\r\n\r\nx\r\n".getBytes(StandardCharsets.UTF_8), "\\Draft");
+        Deferred<Map<String, List<String>>> list = client.list("", "*");
+        Deferred<Map<String, Long>> status = client.status("Entwürfe", "MESSAGES", "UIDNEXT");
+        Deferred<TaggedResult> copy = client.copy("2", "Trash", true);
+        Deferred<List<FetchData>> delete = client.store("1", "+FLAGS.SILENT", "(\\Deleted)", false);
+        Deferred<List<Integer>> expunge = client.expunge();
+        Deferred<TaggedResult> logout = client.logout();
+        pump.flush();
+        assertTrue(value(caps).contains("IDLE"));
+        assertTrue(value(login).code().startsWith("CAPABILITY "));
+        MailboxStatus selected = value(select);
+        assertEquals(2, selected.exists());
+        assertEquals(1234, selected.uidValidity());
+        assertEquals(3, selected.uidNext());
+        assertEquals(List.of(1L), value(search));
+        List<FetchData> fetched = value(fetch);
+        assertEquals(2, fetched.size());
+        assertEquals(2, fetched.get(1).uid());
+        assertArrayEquals("Subject: two\r\n\r\nsecond\r\n".getBytes(StandardCharsets.US_ASCII), fetched.get(1).bytes("BODY[]"));
+        assertEquals(List.of("\\Seen", "\\Recent"), fetched.get(1).flags());
+        assertEquals(List.of("\\Flagged", "\\Recent"), value(store).get(0).flags());
+        ImapCommandFailed refused = assertInstanceOf(ImapCommandFailed.class, failure(append));
+        assertEquals("TRYCREATE", refused.code());
+        value(create);
+        assertEquals(1L, value(appendAgain));
+        Map<String, List<String>> mailboxes = value(list);
+        assertTrue(mailboxes.containsKey("Entwürfe"), mailboxes.toString());
+        assertEquals(Map.of("MESSAGES", 1L, "UIDNEXT", 2L), value(status));
+        assertEquals("COPYUID 1234 2 1", value(copy).code());
+        value(delete);
+        assertEquals(List.of(1), value(expunge));
+        value(logout);
+        assertEquals(ClientState.CLOSED, client.state());
+    }
+
+    @Test
+    void idleDeliversUntaggedDataToTheListener() {
+        ImapClient client = new ImapClient();
+        IOPump pump = connect(client);
+        List<String> seen = new ArrayList<>();
+        client.setListener(r -> seen.add(r.text(0) + " " + r.text(1)));
+        client.authenticatePlain("alice", "sec ret\"");
+        client.select("INBOX", false);
+        ImapClient.Idle idle = client.idle();
+        pump.flush();
+        assertTrue(idle.started().isCalled());
+        account.inbox().add("Subject: new\r\n\r\nnew\r\n");
+        clock.advance(Duration.ofMillis(500));
+        pump.flush();
+        assertEquals(List.of("1 EXISTS", "1 RECENT"), seen);
+        Deferred<TaggedResult> done = idle.done();
+        pump.flush();
+        assertEquals("IDLE terminated", value(done).text());
+    }
+
+    @Test
+    void aRefusedLoginFailsOnlyItsDeferred() {
+        ImapClient client = new ImapClient();
+        IOPump pump = connect(client);
+        Deferred<TaggedResult> bad = client.login("alice", "wrong");
+        Deferred<TaggedResult> good = client.login("alice", "sec ret\"");
+        pump.flush();
+        assertEquals("AUTHENTICATIONFAILED", ((ImapCommandFailed) failure(bad)).code());
+        assertEquals("Logged in", value(good).text());
+    }
+}

@@ -1,0 +1,201 @@
+package dev.torsion.imap.integration;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.torsion.imap.client.FetchData;
+import dev.torsion.imap.client.ImapClient;
+import dev.torsion.imap.client.ImapResponse;
+import dev.torsion.imap.client.MailboxStatus;
+import dev.torsion.imap.client.TaggedResult;
+import dev.torsion.imap.support.LiveReactor;
+import dev.torsion.imap.support.Programs;
+import dev.torsion.internet.endpoints.Endpoints;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Our IMAP client against Dovecot's imapd on loopback: every command, literals both ways, IDLE. */
+@EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
+class ImapClientDovecotInteropTest {
+    private static final String DOVECOT = "/usr/sbin/dovecot";
+    private static final byte[] FIRST = "Subject: first\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SECOND = "Subject: second\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nGrüße\r\n"
+            .getBytes(StandardCharsets.UTF_8);
+
+    @TempDir
+    static Path temp;
+    static LiveReactor live;
+    static Process dovecot;
+    static int port;
+    static Path maildir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Programs.require(DOVECOT);
+        // Dovecot's auth and mail processes run as other users: they must reach the files.
+        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path home = temp.resolve("home").resolve("alice");
+        maildir = home.resolve("Maildir");
+        for (String sub : new String[] {"new", "cur", "tmp"}) {
+            Files.createDirectories(maildir.resolve(sub));
+        }
+        Files.write(maildir.resolve("new").resolve("1733400000.M1P1Q1.test"), FIRST);
+        Files.write(maildir.resolve("new").resolve("1733400001.M1P1Q2.test"), SECOND);
+        String owner = "uid=" + Files.getAttribute(temp, "unix:uid") + " gid=" + Files.getAttribute(temp, "unix:gid");
+        if ("root".equals(System.getProperty("user.name"))) {
+            // Dovecot refuses to access mail as root: hand the Maildir to nobody.
+            owner = "uid=nobody gid=nogroup";
+            UserPrincipalLookupService lookup = temp.getFileSystem().getUserPrincipalLookupService();
+            GroupPrincipal nogroup = lookup.lookupPrincipalByGroupName("nogroup");
+            try (Stream<Path> paths = Files.walk(temp.resolve("home"))) {
+                for (Path path : paths.toList()) {
+                    Files.setOwner(path, lookup.lookupPrincipalByName("nobody"));
+                    Files.getFileAttributeView(path, PosixFileAttributeView.class).setGroup(nogroup);
+                }
+            }
+        }
+        Files.writeString(temp.resolve("passwd"), "alice:{PLAIN}secret::::::\n");
+        Files.setPosixFilePermissions(temp.resolve("passwd"), PosixFilePermissions.fromString("rw-r--r--"));
+        port = freePort();
+        Files.createDirectories(temp.resolve("run"));
+        Files.writeString(temp.resolve("dovecot.conf"), """
+                base_dir = %1$s/run
+                state_dir = %1$s/run
+                protocols = imap
+                listen = 127.0.0.1
+                ssl = no
+                disable_plaintext_auth = no
+                auth_mechanisms = plain
+                log_path = %1$s/dovecot.log
+                mail_location = maildir:%1$s/home/%%u/Maildir
+                passdb {
+                  driver = passwd-file
+                  args = %1$s/passwd
+                }
+                userdb {
+                  driver = static
+                  args = %2$s home=%1$s/home/%%u
+                }
+                service imap-login {
+                  inet_listener imap {
+                    address = 127.0.0.1
+                    port = %3$d
+                  }
+                }
+                service anvil {
+                  chroot =
+                }
+                """.formatted(temp, owner, port));
+        dovecot = new ProcessBuilder(DOVECOT, "-F", "-c", temp.resolve("dovecot.conf").toString())
+                .redirectErrorStream(true).redirectOutput(temp.resolve("dovecot.out").toFile()).start();
+        waitForPort(port);
+        live = new LiveReactor();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        live.close();
+        dovecot.destroy();
+        assertTrue(dovecot.waitFor(20, TimeUnit.SECONDS));
+    }
+
+    private static ImapClient connect() throws Exception {
+        ImapClient client = new ImapClient();
+        live.await(() -> Endpoints.connectProtocol(Endpoints.clientFromString(live.reactor, "tcp:127.0.0.1:" + port), client)
+                .addCallbackDeferred(c -> client.greeting()));
+        return client;
+    }
+
+    @Test
+    void everyCommandAgainstDovecot() throws Exception {
+        ImapClient client = connect();
+        Set<String> caps = live.await(client::capability);
+        assertTrue(caps.contains("IMAP4REV1") && caps.contains("IDLE"), caps.toString());
+        live.await(() -> client.login("alice", "secret"));
+        MailboxStatus inbox = live.await(() -> client.select("INBOX", false));
+        assertEquals(2, inbox.exists());
+        assertTrue(inbox.uidValidity() > 0);
+        List<FetchData> bodies = live.await(() -> client.fetch("1:2", "(UID BODY.PEEK[] BODYSTRUCTURE)", false));
+        assertArrayEquals(FIRST, bodies.get(0).bytes("BODY[]"));
+        assertArrayEquals(SECOND, bodies.get(1).bytes("BODY[]"));
+        assertEquals(List.of(2L), live.await(() -> client.search("SUBJECT second", false)));
+        assertEquals(List.of("\\Flagged", "\\Recent"), live.await(() -> client.store("1", "+FLAGS", "(\\Flagged)", false)).get(0).flags());
+        live.await(() -> client.create("Archiv.Entwürfe"));
+        Map<String, List<String>> mailboxes = live.await(() -> client.list("", "*"));
+        assertTrue(mailboxes.keySet().stream().anyMatch(n -> n.endsWith("Entwürfe")), mailboxes.toString());
+        TaggedResult copied = live.await(() -> client.copy("1", "INBOX", false));
+        assertTrue(copied.code() == null || copied.code().startsWith("COPYUID"), copied.toString());
+        long appended = live.await(() -> client.append("INBOX", "Subject: appended\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII), "\\Seen"));
+        assertTrue(appended > 0, "APPENDUID " + appended);
+        Map<String, Long> status = live.await(() -> client.status("INBOX", "MESSAGES", "UIDNEXT"));
+        assertEquals(4L, status.get("MESSAGES"));
+        live.await(() -> client.store("3", "+FLAGS.SILENT", "(\\Deleted)", false));
+        assertEquals(List.of(3), live.await(client::expunge));
+        live.await(client::logout);
+    }
+
+    @Test
+    void idleSeesAnAppendFromAnotherClient() throws Exception {
+        ImapClient watcher = connect();
+        live.await(() -> watcher.login("alice", "secret"));
+        long before = live.await(() -> watcher.select("INBOX", false)).exists();
+        CompletableFuture<String> exists = new CompletableFuture<>();
+        watcher.setListener(r -> {
+            if (r.items().size() == 2 && "EXISTS".equalsIgnoreCase(r.text(1))) {
+                exists.complete(r.text(0));
+            }
+        });
+        ImapClient.Idle idle = live.call(watcher::idle);
+        live.await(idle::started);
+        ImapClient writer = connect();
+        live.await(() -> writer.login("alice", "secret"));
+        live.await(() -> writer.append("INBOX", "Subject: while idling\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(Long.toString(before + 1), exists.get(30, TimeUnit.SECONDS));
+        TaggedResult done = live.await(idle::done);
+        assertTrue(done.untagged().isEmpty() || done.untagged().stream().allMatch(ImapResponse::untagged), done.toString());
+        live.await(writer::logout);
+        live.await(watcher::logout);
+    }
+
+    private static void waitForPort(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (ConnectException notYet) {
+                if (System.nanoTime() > deadline || !dovecot.isAlive()) {
+                    throw new IOException("dovecot did not start: " + Files.readString(temp.resolve("dovecot.out")), notYet);
+                }
+                TimeUnit.MILLISECONDS.sleep(50); // poll interval while dovecot starts
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}

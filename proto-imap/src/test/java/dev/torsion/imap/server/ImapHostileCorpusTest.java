@@ -1,0 +1,128 @@
+package dev.torsion.imap.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.torsion.imap.support.Wire;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Hostile and malformed IMAP input with the exact replies each earns, whether the session ends,
+ * and that nothing in the mailbox changed; replayed whole and byte by byte.
+ */
+class ImapHostileCorpusTest {
+    private static final String LOGIN = "l LOGIN alice secret\r\n";
+    private static final String IN = "l OK [CAPABILITY " + ImapServerTest.CAPS + "] Logged in\r\n";
+    private static final String SELECT = LOGIN + "s SELECT INBOX\r\n";
+    private static final String SELECTED = IN + "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"
+            + "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted\r\n"
+            + "* 2 EXISTS\r\n* 2 RECENT\r\n* OK [UNSEEN 1] First unseen\r\n* OK [UIDVALIDITY 1234] UIDs valid\r\n"
+            + "* OK [UIDNEXT 3] Predicted next UID\r\ns OK [READ-WRITE] SELECT completed\r\n";
+    private static final String EMPTY = LOGIN + "s SELECT Trash\r\n";
+    private static final String EMPTY_SELECTED = IN + "* FLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft)\r\n"
+            + "* OK [PERMANENTFLAGS (\\Answered \\Flagged \\Deleted \\Seen \\Draft \\*)] Flags permitted\r\n"
+            + "* 0 EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY 1234] UIDs valid\r\n"
+            + "* OK [UIDNEXT 1] Predicted next UID\r\ns OK [READ-WRITE] SELECT completed\r\n";
+
+    record Case(String name, byte[] input, String replies, boolean closed) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static Case c(String name, String input, String replies, boolean closed) {
+        return new Case(name, input.getBytes(StandardCharsets.ISO_8859_1), replies, closed);
+    }
+
+    static Stream<Case> corpus() {
+        return Stream.of(
+                c("line over 64 KiB", "a NOOP " + "x".repeat(70_000) + "\r\nb NOOP\r\n", "* BYE [TOOBIG] Command line too long\r\n", true),
+                c("endless line", "x".repeat(100_000), "* BYE [TOOBIG] Command line too long\r\n", true),
+                c("literal of 4294967296 octets", "a APPEND INBOX {4294967296}\r\nb NOOP\r\n",
+                        "a NO [TOOBIG] Literal too big\r\nb OK NOOP completed\r\n", false),
+                c("non-synchronising literal too big", "a APPEND INBOX {4294967296+}\r\nxxxx\r\n",
+                        "* BYE [TOOBIG] Literal too big\r\n", true),
+                c("literal size that lies", "a LOGIN alice {10}\r\nsecret\r\nb NOOP\r\n",
+                        "+ Ready for literal data\r\na BAD Unexpected characters at end of command\r\n", false),
+                c("NUL in a literal", "a LOGIN alice {3}\r\na\0b\r\n", "+ Ready for literal data\r\na BAD NUL in literal\r\n", false),
+                c("NUL in a quoted string", "a LOGIN \"al\0ice\" x\r\n", "a BAD NUL in quoted string\r\n", false),
+                c("empty line", "\r\n", "* BAD Empty command\r\n", false),
+                c("continuation tag", "+ NOOP\r\n", "* BAD Invalid tag\r\n", false),
+                c("untagged star", "* NOOP\r\n", "* BAD Invalid tag\r\n", false),
+                c("tag only", "abc\r\n", "abc BAD Missing command\r\n", false),
+                c("unknown command", "a XYZZY\r\n", "a BAD Unknown command XYZZY\r\n", false),
+                c("invalid UTF-8 in a mailbox name", LOGIN + "a SELECT \"\u00c3(\"\r\n", IN + "a BAD Invalid UTF-8\r\n", false),
+                c("FETCH before login", "a FETCH 1 FLAGS\r\n", "a BAD Log in first\r\n", false),
+                c("SELECT before login", "a SELECT INBOX\r\n", "a BAD Log in first\r\n", false),
+                c("IDLE before login", "a IDLE\r\nDONE\r\n", "a BAD Log in first\r\nDONE BAD Missing command\r\n", false),
+                c("FETCH without a mailbox", LOGIN + "a FETCH 1 FLAGS\r\n", IN + "a BAD No mailbox selected\r\n", false),
+                c("LOGIN twice", LOGIN + "a LOGIN alice secret\r\n", IN + "a BAD Already authenticated\r\n", false),
+                c("STARTTLS not offered", "a STARTTLS\r\n", "a BAD STARTTLS not available\r\n", false),
+                c("10,000-deep nesting", SELECT + "a SEARCH " + "(".repeat(10_000) + "ALL" + ")".repeat(10_000) + "\r\n",
+                        SELECTED + "a BAD [LIMIT] Too deeply nested\r\n", false),
+                c("10,000 NOTs", SELECT + "a SEARCH " + "NOT ".repeat(10_000) + "ALL\r\n", SELECTED + "a BAD [LIMIT] Too deeply nested\r\n", false),
+                c("unbalanced open parenthesis", SELECT + "a FETCH 1 (FLAGS\r\n", SELECTED + "a BAD Expected ')'\r\n", false),
+                c("unbalanced close parenthesis", SELECT + "a FETCH 1 FLAGS)\r\n",
+                        SELECTED + "a BAD Unexpected characters at end of command\r\n", false),
+                c("sequence number zero", SELECT + "a FETCH 0 FLAGS\r\n", SELECTED + "a BAD Invalid sequence set\r\n", false),
+                c("sequence range with zero", SELECT + "a FETCH 1:0 FLAGS\r\n", SELECTED + "a BAD Invalid sequence set\r\n", false),
+                c("sequence number past the end", SELECT + "a FETCH 3 FLAGS\r\n", SELECTED + "a BAD Invalid message sequence number\r\n", false),
+                c("sequence number over 32 bits", SELECT + "a STORE 4294967296 +FLAGS (\\Deleted)\r\n",
+                        SELECTED + "a BAD Invalid sequence set\r\n", false),
+                c("*:* on an empty mailbox", EMPTY + "a FETCH *:* FLAGS\r\nb STORE * +FLAGS (\\Deleted)\r\nc UID FETCH *:* FLAGS\r\n"
+                        + "d SEARCH *:*\r\n", EMPTY_SELECTED + "a BAD Invalid message sequence number\r\n"
+                        + "b BAD Invalid message sequence number\r\nc OK FETCH completed\r\n* SEARCH\r\nd OK SEARCH completed\r\n", false),
+                c("invalid section", SELECT + "a FETCH 1 BODY[1.HEADER.FIELDS ()]\r\n", SELECTED + "a BAD Expected a string\r\n", false),
+                c("partial of zero octets", SELECT + "a FETCH 1 BODY[]<0.0>\r\n", SELECTED + "a BAD Expected a non-zero number\r\n", false),
+                c("unknown search charset", SELECT + "a SEARCH CHARSET EBCDIC ALL\r\n",
+                        SELECTED + "a NO [BADCHARSET (US-ASCII UTF-8)] Unsupported charset\r\n", false),
+                c("bad date", SELECT + "a SEARCH SINCE 31-Feb-2020\r\n", SELECTED + "a BAD Invalid date\r\n", false),
+                c("AUTHENTICATE with bad base64", "a AUTHENTICATE PLAIN !!!\r\n", "a BAD Invalid base64 data\r\n", false),
+                c("AUTHENTICATE as someone else", "a AUTHENTICATE PLAIN " + b64("admin\0alice\0secret") + "\r\n",
+                        "a NO [AUTHENTICATIONFAILED] Authentication failed\r\n", false),
+                c("AUTHENTICATE unknown mechanism", "a AUTHENTICATE CRAM-MD5\r\n", "a NO [CANNOT] Unsupported authentication mechanism\r\n", false),
+                c("AUTHENTICATE response too long", "a AUTHENTICATE PLAIN\r\n" + "QUFB".repeat(20_000) + "\r\n",
+                        "+ \r\n* BYE [TOOBIG] Command line too long\r\n", true),
+                c("too many BADs", "x\r\n".repeat(21), "x BAD Missing command\r\n".repeat(19) + "x BAD Missing command\r\n"
+                        + "* BYE Too many invalid commands\r\n", true),
+                c("STORE \\Recent is ignored", SELECT + "a STORE 1 FLAGS.SILENT (\\Recent)\r\n", SELECTED + "a OK STORE completed\r\n", false),
+                c("commands after LOGOUT are not read", "a LOGOUT\r\nb NOOP\r\n", "* BYE Logging out\r\na OK LOGOUT completed\r\n", true));
+    }
+
+    private static String b64(String s) {
+        return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Stream<Arguments> replays() {
+        return corpus().flatMap(c -> Stream.of(Arguments.of(c, false), Arguments.of(c, true)));
+    }
+
+    @ParameterizedTest(name = "{0} byteByByte={1}")
+    @MethodSource("replays")
+    void earnsItsExactReply(Case hostile, boolean byteByByte) {
+        Wire wire = new Wire();
+        wire.account.inbox().add("Subject: one\r\n\r\n1\r\n").add("Subject: two\r\n\r\n2\r\n");
+        wire.send(hostile.input(), byteByByte);
+        assertEquals(hostile.replies(), wire.replies(), hostile.name());
+        assertEquals(hostile.closed(), wire.closed(), "closed");
+        assertEquals(Set.of(1L, 2L), wire.account.inbox().uids(), "nothing expunged");
+        assertTrue(wire.account.inbox().flagsOf(1).isEmpty(), "no flag changed");
+    }
+
+    @ParameterizedTest(name = "after the whole corpus, byteByByte={0}")
+    @ValueSource(booleans = {false, true})
+    void aFreshSessionAfterEveryCaseStillWorks(boolean byteByByte) {
+        Wire wire = new Wire();
+        corpus().filter(c -> !c.closed()).forEach(c -> wire.another().send(c.input(), byteByByte));
+        wire.send(LOGIN + "a NOOP\r\n");
+        assertEquals(IN + "a OK NOOP completed\r\n", wire.replies());
+    }
+}
