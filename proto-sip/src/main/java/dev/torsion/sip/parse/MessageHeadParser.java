@@ -32,18 +32,44 @@ final class MessageHeadParser {
         }
         String startLine = lines.get(0);
         boolean response = startLine.startsWith("SIP/");
-        if (utf8Length(startLine) > limits.maxStartLine()) {
-            throw new SipParseException(response ? 513 : 414, response ? "Message Too Large" : "Request-URI Too Long");
-        }
         SipHeaders headers = new SipHeaders();
-        SipMessage message = response ? responseLine(startLine, headers) : requestLine(startLine, headers);
+        SipMessage message;
         try {
-            readHeaders(lines, headers, limits);
+            if (utf8Length(startLine) > limits.maxStartLine()) {
+                throw new SipParseException(response ? 513 : 414, response ? "Message Too Large" : "Request-URI Too Long");
+            }
+            message = response ? responseLine(startLine, headers) : requestLine(startLine, headers);
+        } catch (SipParseException e) {
+            throw response ? e : e.in(requestWithBadLine(startLine, lines, limits));
+        }
+        SipParseException fault;
+        try {
+            fault = readHeaders(lines, headers, limits);
         } catch (SipParseException e) {
             throw e.in(message);
         }
+        if (fault != null) {
+            throw fault.in(message);
+        }
         validate(message, limits);
         return message;
+    }
+
+    /**
+     * A request whose start line was refused, with the headers that can still be read, so that the
+     * refusal (400, 416, 505) can be addressed by its Via; null when even they cannot.
+     */
+    private static SipRequest requestWithBadLine(String startLine, List<String> lines, SipLimits limits) {
+        int space = startLine.indexOf(' ');
+        String method = space > 0 ? startLine.substring(0, space) : startLine;
+        SipRequest request = new SipRequest(Syntax.isToken(method) ? method : "UNKNOWN", "sip:invalid",
+                new SipHeaders(), new byte[0]);
+        try {
+            return readHeaders(lines, request.headers(), limits) == null || request.headers().has(HeaderNames.VIA)
+                    ? request : null;
+        } catch (SipParseException e) {
+            return null;
+        }
     }
 
     /** Splits at CRLF; a bare CR or LF anywhere is refused (section 7: lines end in CRLF). */
@@ -139,9 +165,13 @@ final class MessageHeadParser {
 
     /**
      * Header lines: a line starting with SP or HT continues the previous one (section 7.3.1, the
-     * fold is replaced by one SP); list headers are split into their values.
+     * fold is replaced by one SP); list headers are split into their values. A syntax fault in one
+     * line is returned (the first one) after the others are read, so that the error reply can
+     * still copy the Via; a breached limit throws at once.
      */
-    private static void readHeaders(List<String> lines, SipHeaders headers, SipLimits limits) throws SipParseException {
+    private static SipParseException readHeaders(List<String> lines, SipHeaders headers, SipLimits limits)
+            throws SipParseException {
+        SipParseException first = null;
         int bytes = 0;
         String pending = null;
         int folds = 0;
@@ -153,7 +183,8 @@ final class MessageHeadParser {
             }
             if (!line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t')) {
                 if (pending == null) {
-                    throw new SipParseException(400, "Folding Before First Header");
+                    first = first != null ? first : new SipParseException(400, "Folding Before First Header");
+                    continue;
                 }
                 if (++folds > limits.maxFoldedLines()) {
                     throw new SipParseException(400, "Header Folding Abuse");
@@ -162,13 +193,27 @@ final class MessageHeadParser {
                 continue;
             }
             if (pending != null) {
-                addField(pending, headers, limits);
+                first = addOrRecord(pending, headers, limits, first);
             }
             pending = line;
             folds = 0;
         }
         if (pending != null) {
-            addField(pending, headers, limits);
+            first = addOrRecord(pending, headers, limits, first);
+        }
+        return first;
+    }
+
+    private static SipParseException addOrRecord(String line, SipHeaders headers, SipLimits limits,
+                                                 SipParseException first) throws SipParseException {
+        try {
+            addField(line, headers, limits);
+            return first;
+        } catch (SipParseException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            return first != null ? first : e;
         }
     }
 
@@ -191,7 +236,13 @@ final class MessageHeadParser {
         }
         String canonical = HeaderNames.canonical(name);
         if (HeaderNames.isList(canonical) && !value.isEmpty()) {
-            for (String element : Syntax.splitList(value)) {
+            List<String> elements;
+            try {
+                elements = Syntax.splitList(value);
+            } catch (SipParseException e) {
+                throw new SipParseException(400, "Malformed " + canonical);
+            }
+            for (String element : elements) {
                 add(headers, canonical, element, limits);
             }
         } else {

@@ -131,20 +131,12 @@ public final class SipStreamParser {
         return -1;
     }
 
-    /** An unfinished head may not outgrow the limits (the full checks run once it is complete). */
+    /**
+     * An unfinished head may not outgrow the start-line and header limits together; the finer checks
+     * (414 for the request line, 513 for the headers) run once it is complete, when its Via can
+     * address the reply.
+     */
     private void checkHeadLimits() throws SipParseException {
-        int firstLineEnd = -1;
-        for (int i = start; i + 1 < end && i - start <= limits.maxStartLine(); i++) {
-            if (buffer[i] == '\r' && buffer[i + 1] == '\n') {
-                firstLineEnd = i;
-                break;
-            }
-        }
-        boolean response = end - start >= 4 && buffer[start] == 'S' && buffer[start + 1] == 'I'
-                && buffer[start + 2] == 'P' && buffer[start + 3] == '/';
-        if (firstLineEnd < 0 && end - start > limits.maxStartLine() + 1) {
-            throw new SipParseException(response ? 513 : 414, response ? "Message Too Large" : "Request-URI Too Long");
-        }
         if (end - start > limits.maxStartLine() + limits.maxHeaderBytes() + 4) {
             throw new SipParseException(513, "Message Too Large");
         }
