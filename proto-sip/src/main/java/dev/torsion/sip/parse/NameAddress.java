@@ -130,6 +130,11 @@ public final class NameAddress {
         return new NameAddress(displayName, uri, params.copy().set(name, value), wildcard);
     }
 
+    /** A copy without a parameter. */
+    public NameAddress withoutParam(String name) {
+        return new NameAddress(displayName, uri, params.copy().remove(name), wildcard);
+    }
+
     /** Always in name-addr form, {@code "Name" <uri>;params}, so a URI's own parameters stay its own. */
     @Override
     public String toString() {

@@ -1,0 +1,203 @@
+package dev.torsion.sip.proxy;
+
+import dev.torsion.sip.parse.HeaderNames;
+import dev.torsion.sip.parse.Responses;
+import dev.torsion.sip.parse.SipHeaders;
+import dev.torsion.sip.parse.SipRequest;
+import dev.torsion.sip.parse.SipResponse;
+import dev.torsion.sip.transaction.ClientTransaction;
+import dev.torsion.sip.transaction.ClientTransactionListener;
+import dev.torsion.sip.transaction.ServerTransaction;
+import dev.torsion.sip.transaction.TransactionLayer;
+import dev.torsion.sip.transport.Destination;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The response context of a stateful proxy (RFC 3261 section 16.7) for one server transaction:
+ * its branches, sent in parallel (section 16.6), the best final response so far, and the
+ * cancellation of the other branches once a 2xx or a 6xx is forwarded (step 10) or the client
+ * cancels (section 16.10).
+ */
+final class ForkContext {
+    private final ServerTransaction server;
+    private final TransactionLayer layer;
+    private final Runnable onDone;
+    private final List<Branch> branches = new ArrayList<>();
+    private ForkState state = ForkState.FORKING;
+    private SipResponse best;
+
+    ForkContext(ServerTransaction server, TransactionLayer layer, Runnable onDone) {
+        this.server = server;
+        this.layer = layer;
+        this.onDone = onDone;
+    }
+
+    ForkState state() {
+        return state;
+    }
+
+    /** Sends {@code request} (one target's copy, with our Via on top) to {@code destination}. */
+    void fork(SipRequest request, Destination destination) {
+        Branch branch = new Branch(request, destination);
+        branches.add(branch);
+        branch.transaction = layer.sendRequest(request, destination, branch);
+    }
+
+    /** Section 16.10: the client cancelled; every pending branch is cancelled. */
+    void cancel() {
+        state = state.cancel();
+        cancelBranches();
+    }
+
+    private void cancelBranches() {
+        for (Branch branch : branches) {
+            branch.cancel();
+        }
+    }
+
+    private void forward(SipResponse response) {
+        SipResponse upstream = response.copy();
+        upstream.headers().removeFirst(HeaderNames.VIA); // section 16.7 step 3: our own Via
+        if (upstream.status() == 503) {
+            // Section 16.7 step 6: a 503 from downstream goes up as a 500.
+            upstream = new SipResponse(500, "Server Internal Error", upstream.headers(), upstream.body());
+        }
+        server.respond(upstream);
+    }
+
+    private void provisional(SipResponse response) {
+        // Section 16.7 step 5: every provisional but 100 is forwarded.
+        if (response.status() > 100 && state != ForkState.ANSWERED) {
+            forward(response);
+        }
+    }
+
+    private void finalResponse(SipResponse response) {
+        boolean invite = server.request().is(SipRequest.INVITE);
+        if (response.isSuccess() && invite) {
+            // Section 16.7 step 5 and 10: every 2xx of an INVITE goes up at once; the rest are cancelled.
+            forward(response);
+            state = state.answered();
+            cancelBranches();
+        } else if (state != ForkState.ANSWERED && (response.isSuccess() || response.status() >= 600)) {
+            forward(response);
+            state = state.answered();
+            cancelBranches();
+        } else if (better(response, best)) {
+            best = response;
+        }
+        finishIfAllDone();
+    }
+
+    /** Section 16.7 step 6: 6xx over everything, then the lowest class. */
+    private static boolean better(SipResponse candidate, SipResponse current) {
+        if (current == null) {
+            return true;
+        }
+        if (current.status() >= 600) {
+            return false;
+        }
+        return candidate.status() >= 600 || candidate.status() / 100 < current.status() / 100;
+    }
+
+    private void finishIfAllDone() {
+        for (Branch branch : branches) {
+            if (branch.state != BranchState.COMPLETED) {
+                return;
+            }
+        }
+        if (state != ForkState.ANSWERED) {
+            state = state.answered();
+            if (best != null) {
+                forward(best);
+            } else {
+                server.respond(408, "Request Timeout"); // every branch timed out (section 16.7 step 6)
+            }
+        }
+        onDone.run();
+    }
+
+    /** One branch: its own client transaction (section 16.6 step 10). */
+    private final class Branch implements ClientTransactionListener {
+        private final SipRequest request;
+        private final Destination destination;
+        private ClientTransaction transaction;
+        private BranchState state = BranchState.TRYING;
+        private boolean cancelWanted;
+        private boolean cancelSent;
+
+        Branch(SipRequest request, Destination destination) {
+            this.request = request;
+            this.destination = destination;
+        }
+
+        /** Section 16.10: CANCEL a pending INVITE branch, once it has sent a provisional (section 9.1). */
+        void cancel() {
+            if (!request.is(SipRequest.INVITE) || state == BranchState.COMPLETED || cancelSent) {
+                return;
+            }
+            if (state == BranchState.TRYING) {
+                cancelWanted = true;
+                return;
+            }
+            cancelSent = true;
+            layer.sendRequest(cancelOf(request), destination, IGNORE);
+        }
+
+        @Override
+        public void provisional(ClientTransaction t, SipResponse response) {
+            state = state.provisional();
+            if (cancelWanted) {
+                cancel();
+            }
+            ForkContext.this.provisional(response);
+        }
+
+        @Override
+        public void finalResponse(ClientTransaction t, SipResponse response) {
+            state = state.complete();
+            ForkContext.this.finalResponse(response);
+        }
+
+        @Override
+        public void timedOut(ClientTransaction t) {
+            // Section 16.7 step 2 (timer B or F): the branch counts as a 408.
+            state = state.complete();
+            SipResponse timeout = Responses.create(request, 408, "Request Timeout");
+            if (better(timeout, best)) {
+                best = timeout;
+            }
+            finishIfAllDone();
+        }
+    }
+
+    /** The CANCEL's own responses need nothing: the INVITE's 487 ends the branch. */
+    private static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
+        @Override
+        public void finalResponse(ClientTransaction t, SipResponse r) {
+        }
+
+        @Override
+        public void timedOut(ClientTransaction t) {
+        }
+    };
+
+    /**
+     * Section 9.1: the CANCEL of a branch: its Request-URI, Call-ID, From, To, CSeq number and top
+     * Via (so the same branch), its Route values.
+     */
+    static SipRequest cancelOf(SipRequest invite) {
+        SipHeaders h = new SipHeaders();
+        h.add(HeaderNames.VIA, invite.headers().first(HeaderNames.VIA));
+        h.add(HeaderNames.MAX_FORWARDS, "70");
+        h.add(HeaderNames.FROM, invite.headers().first(HeaderNames.FROM));
+        h.add(HeaderNames.TO, invite.headers().first(HeaderNames.TO));
+        h.add(HeaderNames.CALL_ID, invite.callId());
+        h.add(HeaderNames.CSEQ, invite.headers().first(HeaderNames.CSEQ).trim().split("[ \t]+")[0] + " " + SipRequest.CANCEL);
+        for (String route : invite.headers().all(HeaderNames.ROUTE)) {
+            h.add(HeaderNames.ROUTE, route);
+        }
+        return new SipRequest(SipRequest.CANCEL, invite.uri(), h, new byte[0]);
+    }
+}
