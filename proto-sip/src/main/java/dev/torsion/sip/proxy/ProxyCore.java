@@ -51,7 +51,7 @@ public final class ProxyCore implements TransactionUser {
     private final TransactionLayer layer;
     private final SipTransport transport;
     private final Registrar registrar;
-    private final DigestAuthenticator authenticator;
+    private DigestAuthenticator authenticator;
     private final boolean recordRoute;
     private final Map<ServerTransaction, ForkContext> forks = new IdentityHashMap<>();
     private final AtomicLong branchCounter = new AtomicLong();
@@ -68,6 +68,11 @@ public final class ProxyCore implements TransactionUser {
         this.registrar = registrar;
         this.authenticator = authenticator;
         this.recordRoute = recordRoute;
+    }
+
+    /** Sets (or with null removes) the authenticator that guards REGISTER. */
+    public void setAuthenticator(DigestAuthenticator newAuthenticator) {
+        this.authenticator = newAuthenticator;
     }
 
     /** Live response contexts (forked requests without their final answer). */
