@@ -58,7 +58,14 @@ final class ForkContext {
 
     private void forward(SipResponse response) {
         SipResponse upstream = response.copy();
-        upstream.headers().removeFirst(HeaderNames.VIA); // section 16.7 step 3: our own Via
+        // Section 16.7 step 3: our own Via comes off, and what is left must be the Via values of
+        // the request we received; they are restored from it, so that a downstream that answers
+        // with another request's Via (a 487 built on the CANCEL) cannot misroute the answer.
+        upstream.headers().removeAll(HeaderNames.VIA);
+        List<String> vias = server.request().headers().all(HeaderNames.VIA);
+        for (int i = vias.size() - 1; i >= 0; i--) {
+            upstream.headers().addFirst(HeaderNames.VIA, vias.get(i));
+        }
         if (upstream.status() == 503) {
             // Section 16.7 step 6: a 503 from downstream goes up as a 500.
             upstream = new SipResponse(500, "Server Internal Error", upstream.headers(), upstream.body());

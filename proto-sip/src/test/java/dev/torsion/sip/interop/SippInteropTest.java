@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,5 +129,39 @@ class SippInteropTest {
         Peers.Result result = Peers.run(List.of(Peers.SIPSAK, "-U", "-s", "sip:bob@" + LOOP, "-r",
                 Integer.toString(authPort), "-u", "bob", "-a", "s3cret", "--expires=120", "-vv"), dir);
         assertEquals(0, result.exit(), result.output());
+    }
+
+    /** Registers {@code user} at the UAS's port with SIPp, then runs a UAS and a UAC against each other through the proxy. */
+    private static void callThroughProxy(String user, String uacScenario, String uasScenario, int calls) throws Exception {
+        int uasPort = Peers.freePort();
+        Peers.Result registered = Peers.run(sipp("register.xml", Peers.freePort(), "-s", user, "-key", "contactport",
+                Integer.toString(uasPort), LOOP + ":" + port), dir);
+        assertEquals(0, registered.exit(), registered.output());
+        List<String> uas = new ArrayList<>(List.of(Peers.SIPP, "-sf", Peers.scenario(uasScenario, dir).toString(),
+                "-i", LOOP, "-p", Integer.toString(uasPort), "-m", Integer.toString(calls), "-timeout", "60s",
+                "-timeout_error", "-nostdin", "-trace_err"));
+        Process server = Peers.start(uas, dir);
+        try {
+            List<String> uac = sipp(uacScenario, Peers.freePort(), "-s", user, "-r", "10",
+                    LOOP + ":" + port);
+            uac.set(uac.indexOf("-m") + 1, Integer.toString(calls));
+            Peers.Result result = Peers.run(uac, dir);
+            assertEquals(0, result.exit(), "the UAC had failed calls:\n" + result.output());
+            assertTrue(server.waitFor(30, TimeUnit.SECONDS), "the UAS did not finish its calls");
+            assertEquals(0, server.exitValue(), "the UAS had failed calls");
+        } finally {
+            server.destroy();
+        }
+    }
+
+    @Test
+    void sippCallsThroughTheProxyComplete() throws Exception {
+        callThroughProxy("bob", "uac.xml", "uas.xml", 20);
+        assertEquals(0, live.call(() -> server.proxy().pendingForks()));
+    }
+
+    @Test
+    void sippCancelThroughTheProxy() throws Exception {
+        callThroughProxy("carl", "uac-cancel.xml", "uas-cancel.xml", 5);
     }
 }
