@@ -31,12 +31,12 @@ public final class RecordingUdp implements DatagramTransport {
 
     @Override
     public void write(byte[] datagram) {
-        throw new UnsupportedOperationException("not connected");
+        throw new IllegalStateException("not connected");
     }
 
     @Override
     public void connect(String h, int p) {
-        throw new UnsupportedOperationException();
+        throw new IllegalStateException("connect is not used by SIP");
     }
 
     @Override
