@@ -1,8 +1,8 @@
 package dev.torsion.sip.proxy;
 
 import dev.torsion.sip.parse.HeaderNames;
+import dev.torsion.sip.parse.Requests;
 import dev.torsion.sip.parse.Responses;
-import dev.torsion.sip.parse.SipHeaders;
 import dev.torsion.sip.parse.SipRequest;
 import dev.torsion.sip.parse.SipResponse;
 import dev.torsion.sip.transaction.ClientTransaction;
@@ -149,7 +149,7 @@ final class ForkContext {
                 return;
             }
             cancelSent = true;
-            layer.sendRequest(cancelOf(request), destination, IGNORE);
+            layer.sendRequest(Requests.cancelOf(request), destination, IGNORE);
         }
 
         @Override
@@ -189,22 +189,4 @@ final class ForkContext {
         public void timedOut(ClientTransaction t) {
         }
     };
-
-    /**
-     * Section 9.1: the CANCEL of a branch: its Request-URI, Call-ID, From, To, CSeq number and top
-     * Via (so the same branch), its Route values.
-     */
-    static SipRequest cancelOf(SipRequest invite) {
-        SipHeaders h = new SipHeaders();
-        h.add(HeaderNames.VIA, invite.headers().first(HeaderNames.VIA));
-        h.add(HeaderNames.MAX_FORWARDS, "70");
-        h.add(HeaderNames.FROM, invite.headers().first(HeaderNames.FROM));
-        h.add(HeaderNames.TO, invite.headers().first(HeaderNames.TO));
-        h.add(HeaderNames.CALL_ID, invite.callId());
-        h.add(HeaderNames.CSEQ, invite.headers().first(HeaderNames.CSEQ).trim().split("[ \t]+")[0] + " " + SipRequest.CANCEL);
-        for (String route : invite.headers().all(HeaderNames.ROUTE)) {
-            h.add(HeaderNames.ROUTE, route);
-        }
-        return new SipRequest(SipRequest.CANCEL, invite.uri(), h, new byte[0]);
-    }
 }

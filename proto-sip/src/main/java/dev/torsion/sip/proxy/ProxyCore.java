@@ -265,7 +265,7 @@ public final class ProxyCore implements TransactionUser {
         List<Destination> destinations = new ArrayList<>();
         for (SipUri target : targets) {
             SipUri nextHop = routes.isEmpty() ? target : routes.get(0).sipUri();
-            Destination destination = destination(nextHop);
+            Destination destination = Destination.forUri(nextHop);
             if (destination == null) {
                 continue;
             }
@@ -280,23 +280,6 @@ public final class ProxyCore implements TransactionUser {
         for (int i = 0; i < copies.size(); i++) {
             fork.fork(copies.get(i), destinations.get(i));
         }
-    }
-
-    /**
-     * Where a URI sends us (RFC 3263 reduced to what needs no DNS on the reactor thread: an IP
-     * literal or localhost, the port or 5060/5061, the transport parameter or UDP); null for a
-     * host name.
-     */
-    static Destination destination(SipUri uri) {
-        String host = uri.host().startsWith("[") ? uri.host().substring(1, uri.host().length() - 1) : uri.host();
-        if (host.equalsIgnoreCase("localhost")) {
-            host = "127.0.0.1";
-        }
-        if (!host.matches("[0-9.]+") && host.indexOf(':') < 0) {
-            return null;
-        }
-        TransportKind kind = uri.scheme().equals("sips") ? TransportKind.TLS : TransportKind.fromName(uri.params().get("transport"));
-        return new Destination(kind == null ? TransportKind.UDP : kind, host, uri.portOrDefault());
     }
 
     /** Section 16.6 steps 1 to 8: copy, retarget, Max-Forwards, Record-Route, our Via. */
@@ -334,7 +317,7 @@ public final class ProxyCore implements TransactionUser {
             if (routes.isEmpty() && isUs(requestUri)) {
                 return; // an ACK for a response this proxy generated itself
             }
-            Destination destination = destination(routes.isEmpty() ? requestUri : routes.get(0).sipUri());
+            Destination destination = Destination.forUri(routes.isEmpty() ? requestUri : routes.get(0).sipUri());
             if (destination == null) {
                 return;
             }

@@ -1,0 +1,91 @@
+package dev.torsion.sip.ua;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
+import dev.torsion.sip.SipLimits;
+import dev.torsion.sip.auth.DigestAlgorithm;
+import dev.torsion.sip.auth.DigestAuthenticator;
+import dev.torsion.sip.parse.SipResponse;
+import dev.torsion.sip.proxy.SipServer;
+import dev.torsion.sip.registrar.MemoryLocationService;
+import dev.torsion.sip.support.LiveReactor;
+import dev.torsion.sip.support.Peers;
+import dev.torsion.sip.transaction.TimerSettings;
+import dev.torsion.sip.transport.Destination;
+import dev.torsion.sip.transport.TransportKind;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The user-agent core against the registrar and proxy over real UDP sockets. */
+class UserAgentSocketTest {
+    private static LiveReactor live;
+    private static Destination proxy;
+    private static UserAgent alice;
+    private static UserAgent bob;
+
+    @BeforeAll
+    static void start() throws Exception {
+        live = new LiveReactor();
+        int port = Peers.freePort();
+        proxy = new Destination(TransportKind.UDP, "127.0.0.1", port);
+        live.call(() -> {
+            DigestAuthenticator auth = new DigestAuthenticator(DigestAuthenticator.portal(live.reactor,
+                    new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice", "wonder").addUser("bob", "builder")),
+                    "example.org", live.reactor, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5), Duration.ofMinutes(5));
+            SipServer server = new SipServer(live.reactor, live.reactor, "example.org", "127.0.0.1", SipLimits.DEFAULTS,
+                    TimerSettings.DEFAULTS, new MemoryLocationService(), auth);
+            server.listenUdp(port, "127.0.0.1");
+            alice = new UserAgent(live.reactor, live.reactor, "alice", "example.org", "127.0.0.1", SipLimits.DEFAULTS,
+                    TimerSettings.DEFAULTS);
+            alice.listenUdp(0, "127.0.0.1");
+            bob = new UserAgent(live.reactor, live.reactor, "bob", "example.org", "127.0.0.1", SipLimits.DEFAULTS,
+                    TimerSettings.DEFAULTS);
+            bob.listenUdp(0, "127.0.0.1");
+            return null;
+        });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        live.close();
+    }
+
+    @Test
+    void registersThroughASha256ChallengeAndAWrongPasswordFails() throws Exception {
+        SipResponse ok = live.await(() -> alice.register(proxy, 300, "wonder"));
+        assertEquals(200, ok.status());
+        assertEquals("<" + alice.contact() + ">;expires=300", ok.headers().first("Contact"));
+        SipFailure refused = assertThrows(SipFailure.class, () -> live.await(() -> bob.register(proxy, 300, "wrong")));
+        assertEquals(403, refused.status());
+        SipFailure challenged = assertThrows(SipFailure.class, () -> live.await(() -> bob.register(proxy, 300, null)));
+        assertEquals(401, challenged.status());
+    }
+
+    @Test
+    void optionsToTheServer() throws Exception {
+        SipResponse ok = live.await(() -> alice.options("sip:example.org", proxy));
+        assertEquals(200, ok.status());
+        assertTrue(ok.headers().all("Allow").contains("INVITE"));
+    }
+
+    @Test
+    void aCallToAnAgentThatTakesNoCallsFailsWith486ThroughTheProxy() throws Exception {
+        live.await(() -> bob.register(proxy, 300, "builder"));
+        SipFailure busy = assertThrows(SipFailure.class, () -> live.await(() ->
+                alice.invite("sip:bob@example.org", proxy, UserAgent.audioOffer("127.0.0.1", 4000)).answered()));
+        assertEquals(486, busy.status());
+    }
+
+    @Test
+    void aCallToNobodyFailsWith480() throws Exception {
+        SipFailure none = assertThrows(SipFailure.class, () -> live.await(() ->
+                alice.invite("sip:nobody@example.org", proxy, new byte[0]).answered()));
+        assertEquals(480, none.status());
+    }
+}
