@@ -7,11 +7,17 @@ import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
 import dev.torsion.sip.SipLimits;
 import dev.torsion.sip.auth.DigestAlgorithm;
 import dev.torsion.sip.auth.DigestAuthenticator;
+import dev.torsion.sip.parse.SipResponse;
 import dev.torsion.sip.proxy.SipServer;
 import dev.torsion.sip.registrar.MemoryLocationService;
 import dev.torsion.sip.support.LiveReactor;
 import dev.torsion.sip.support.Peers;
 import dev.torsion.sip.transaction.TimerSettings;
+import dev.torsion.sip.transport.Destination;
+import dev.torsion.sip.transport.TransportKind;
+import dev.torsion.sip.ua.Call;
+import dev.torsion.sip.ua.CallState;
+import dev.torsion.sip.ua.UserAgent;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -165,5 +171,54 @@ class SippInteropTest {
     @Test
     void sippCancelThroughTheProxy() throws Exception {
         callThroughProxy("carl", "uac-cancel.xml", "uas-cancel.xml", 5);
+    }
+
+    /** Runs SIPp's built-in UAS for {@code calls} calls on {@code uasPort}. */
+    private static Process builtInUas(int uasPort, int calls) throws Exception {
+        return Peers.start(List.of(Peers.SIPP, "-sn", "uas", "-i", LOOP, "-p", Integer.toString(uasPort), "-m",
+                Integer.toString(calls), "-timeout", "60s", "-timeout_error", "-nostdin", "-trace_err"), dir);
+    }
+
+    private static UserAgent agent(String user) throws Exception {
+        return live.call(() -> {
+            UserAgent ua = new UserAgent(live.reactor, live.reactor, user, "example.org", LOOP, SipLimits.DEFAULTS,
+                    TimerSettings.DEFAULTS);
+            ua.listenUdp(0, LOOP);
+            return ua;
+        });
+    }
+
+    /** Places a call, waits for the answer, hangs up; SIPp's UAS must finish with no failed call. */
+    private static void callAndHangUp(UserAgent ua, String target, Destination firstHop, Process uas) throws Exception {
+        try {
+            Call call = live.await(() -> ua.invite(target, firstHop, UserAgent.audioOffer(LOOP, 4000)).answered());
+            assertEquals(CallState.CONFIRMED, call.state());
+            SipResponse byeAnswer = live.await(call::bye);
+            assertEquals(200, byeAnswer.status());
+            assertTrue(uas.waitFor(30, TimeUnit.SECONDS), "the UAS did not finish its call");
+            assertEquals(0, uas.exitValue(), "the UAS counted a failed call");
+        } finally {
+            uas.destroy();
+        }
+    }
+
+    @Test
+    void ourUacCallsASippUasDirectly() throws Exception {
+        int uasPort = Peers.freePort();
+        Process uas = builtInUas(uasPort, 1);
+        callAndHangUp(agent("dora"), "sip:service@" + LOOP + ":" + uasPort,
+                new Destination(TransportKind.UDP, LOOP, uasPort), uas);
+    }
+
+    @Test
+    void ourUacCallsASippUasThroughTheProxy() throws Exception {
+        int uasPort = Peers.freePort();
+        Peers.Result registered = Peers.run(sipp("register.xml", Peers.freePort(), "-s", "eve", "-key", "contactport",
+                Integer.toString(uasPort), LOOP + ":" + port), dir);
+        assertEquals(0, registered.exit(), registered.output());
+        Process uas = Peers.start(List.of(Peers.SIPP, "-sf", Peers.scenario("uas.xml", dir).toString(), "-i", LOOP,
+                "-p", Integer.toString(uasPort), "-m", "1", "-timeout", "60s", "-timeout_error", "-nostdin",
+                "-trace_err"), dir);
+        callAndHangUp(agent("frank"), "sip:eve@example.org", new Destination(TransportKind.UDP, LOOP, port), uas);
     }
 }
