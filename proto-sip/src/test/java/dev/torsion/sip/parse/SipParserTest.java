@@ -216,4 +216,30 @@ class SipParserTest {
         assertTrue(NameAddress.parse("*", "Contact").isWildcard());
         assertEquals(416, assertThrows(SipParseException.class, () -> SipUri.parse("http://x")).status());
     }
+
+    @Test
+    void anUnfinishedHeadCannotOutgrowTheLimits() {
+        SipStreamParser parser = new SipStreamParser(SipLimits.DEFAULTS);
+        byte[] line = bytes("X-Filler: " + "f".repeat(1000) + "\r\n");
+        SipParseException thrown = null;
+        parser.feed(bytes("OPTIONS sip:a@b SIP/2.0\r\n"));
+        for (int i = 0; i < 40 && thrown == null; i++) {
+            parser.feed(line);
+            try {
+                assertNull(parser.next());
+            } catch (SipParseException e) {
+                thrown = e;
+            }
+        }
+        assertEquals(513, thrown.status());
+        assertNull(thrown.partial(), "nothing to address a reply with: the connection closes");
+        assertEquals(ParseState.FAILED, parser.state());
+        assertEquals(0, parser.buffered(), "the buffer is released");
+    }
+
+    @Test
+    void crlfKeepAlivesBetweenMessagesAreSkipped() throws Exception {
+        List<SipMessage> messages = feed(new SipStreamParser(SipLimits.DEFAULTS), bytes("\r\n\r\n" + RESPONSE + "\r\n\r\n" + RESPONSE));
+        assertEquals(2, messages.size());
+    }
 }

@@ -1,0 +1,107 @@
+package dev.torsion.sip.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.torsion.netty.tls.TlsContexts;
+import dev.torsion.sip.SipLimits;
+import dev.torsion.sip.parse.SipMessage;
+import dev.torsion.sip.parse.SipParseException;
+import dev.torsion.sip.parse.SipResponse;
+import dev.torsion.sip.parse.SipStreamParser;
+import dev.torsion.sip.proxy.SipServer;
+import dev.torsion.sip.registrar.MemoryLocationService;
+import dev.torsion.sip.support.LiveReactor;
+import dev.torsion.sip.support.Peers;
+import dev.torsion.sip.support.SipWorld;
+import dev.torsion.sip.transaction.TimerSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** SIP over TLS (RFC 3261 section 26.2.1): the server's TLS listener, a JDK TLS client verifying it. */
+class TlsTransportTest {
+    private static LiveReactor live;
+    private static int port;
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void start() throws Exception {
+        for (String name : new String[] {"ca.pem", "server.pem", "server-key.pem"}) {
+            try (InputStream in = TlsTransportTest.class.getResourceAsStream("/dev/torsion/sip/tls/" + name)) {
+                Files.copy(in, dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        live = new LiveReactor();
+        port = Peers.freePort();
+        live.call(() -> {
+            SipServer server = new SipServer(live.reactor, live.reactor, "example.org", "127.0.0.1", SipLimits.DEFAULTS,
+                    TimerSettings.DEFAULTS, new MemoryLocationService(), null);
+            server.listenTls(port, TlsContexts.serverOptions(dir.resolve("server-key.pem"), dir.resolve("server.pem"),
+                    null, null), "127.0.0.1");
+            return null;
+        });
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        live.close();
+    }
+
+    private static SSLContext trustingTestCa() throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream ca = Files.newInputStream(dir.resolve("ca.pem"))) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(ca));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+    }
+
+    private static SipMessage read(InputStream in) throws IOException, SipParseException {
+        SipStreamParser parser = new SipStreamParser(SipLimits.DEFAULTS);
+        byte[] buffer = new byte[4096];
+        for (SipMessage message = parser.next(); ; message = parser.next()) {
+            if (message != null) {
+                return message;
+            }
+            int n = in.read(buffer);
+            if (n < 0) {
+                throw new IOException("closed before a whole message");
+            }
+            byte[] piece = new byte[n];
+            System.arraycopy(buffer, 0, piece, 0, n);
+            parser.feed(piece);
+        }
+    }
+
+    @Test
+    void optionsOverTlsIsAnsweredOnTheSameConnection() throws Exception {
+        try (SSLSocket socket = (SSLSocket) trustingTestCa().getSocketFactory().createSocket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            String options = SipWorld.request("OPTIONS", "sips:example.org", 7100, "z9hG4bKtls1", "sip:a@example.org",
+                    "sips:example.org", "tls-1", 1, "").replace("SIP/2.0/UDP", "SIP/2.0/TLS");
+            socket.getOutputStream().write(options.getBytes(StandardCharsets.UTF_8));
+            SipResponse ok = (SipResponse) read(socket.getInputStream());
+            assertEquals(200, ok.status());
+            assertEquals("TLS", ok.topVia().transport());
+            assertEquals("z9hG4bKtls1", ok.topVia().branch());
+        }
+    }
+}
