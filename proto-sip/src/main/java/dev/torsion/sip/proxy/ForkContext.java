@@ -10,6 +10,8 @@ import dev.torsion.sip.transaction.ClientTransactionListener;
 import dev.torsion.sip.transaction.ServerTransaction;
 import dev.torsion.sip.transaction.TransactionLayer;
 import dev.torsion.sip.transport.Destination;
+import dev.torsion.time.DelayedCall;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,6 +22,8 @@ import java.util.List;
  * cancels (section 16.10).
  */
 final class ForkContext {
+    /** Section 16.6 step 11: more than three minutes without a provisional ends an INVITE branch. */
+    static final Duration TIMER_C = Duration.ofSeconds(181);
     private final ServerTransaction server;
     private final TransactionLayer layer;
     private final Runnable onDone;
@@ -41,7 +45,10 @@ final class ForkContext {
     void fork(SipRequest request, Destination destination) {
         Branch branch = new Branch(request, destination);
         branches.add(branch);
-        branch.transaction = layer.sendRequest(request, destination, branch);
+        layer.sendRequest(request, destination, branch);
+        if (request.is(SipRequest.INVITE)) {
+            branch.timerC = layer.clock().callLater(TIMER_C, branch::timerC);
+        }
     }
 
     /** Section 16.10: the client cancelled; every pending branch is cancelled. */
@@ -129,7 +136,7 @@ final class ForkContext {
     private final class Branch implements ClientTransactionListener {
         private final SipRequest request;
         private final Destination destination;
-        private ClientTransaction transaction;
+        private DelayedCall timerC;
         private BranchState state = BranchState.TRYING;
         private boolean cancelWanted;
         private boolean cancelSent;
@@ -152,8 +159,29 @@ final class ForkContext {
             layer.sendRequest(Requests.cancelOf(request), destination, IGNORE);
         }
 
+        /**
+         * Section 16.8: timer C fired; a branch that has rung is cancelled, one that has not is a 408.
+         * A provisional restarts the timer (section 16.7 step 2).
+         */
+        void timerC() {
+            if (state == BranchState.PROCEEDING) {
+                cancel();
+            } else if (state == BranchState.TRYING) {
+                timedOut(null);
+            }
+        }
+
+        private void stopTimerC() {
+            if (timerC != null && timerC.active()) {
+                timerC.cancel();
+            }
+        }
+
         @Override
         public void provisional(ClientTransaction t, SipResponse response) {
+            if (timerC != null && timerC.active()) {
+                timerC.reset(TIMER_C);
+            }
             state = state.provisional();
             if (cancelWanted) {
                 cancel();
@@ -163,13 +191,18 @@ final class ForkContext {
 
         @Override
         public void finalResponse(ClientTransaction t, SipResponse response) {
+            stopTimerC();
             state = state.complete();
             ForkContext.this.finalResponse(response);
         }
 
         @Override
         public void timedOut(ClientTransaction t) {
-            // Section 16.7 step 2 (timer B or F): the branch counts as a 408.
+            // Section 16.7 step 2 (timer B or F, or C before a provisional): the branch counts as a 408.
+            if (state == BranchState.COMPLETED) {
+                return;
+            }
+            stopTimerC();
             state = state.complete();
             SipResponse timeout = Responses.create(request, 408, "Request Timeout");
             if (better(timeout, best)) {

@@ -48,7 +48,8 @@ public final class TransactionLayer implements MessageHandler {
         this.user = newUser;
     }
 
-    Clock clock() {
+    /** The clock the timers run on. */
+    public Clock clock() {
         return clock;
     }
 

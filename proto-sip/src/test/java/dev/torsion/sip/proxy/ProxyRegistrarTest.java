@@ -238,4 +238,28 @@ class ProxyRegistrarTest {
                 "sip:someone@far.example.net", "m-2", 1, ""));
         assertEquals(404, world.response(ALICE).status());
     }
+
+    @Test
+    void timerCCancelsABranchThatRingsForever() throws Exception {
+        world.send(BOB1, register("bob", BOB1, "z9hG4bKc1", 1, "Contact: <sip:bob@127.0.0.1:" + BOB1 + ">\r\n"));
+        world.response(BOB1);
+        world.send(ALICE, request("INVITE", "sip:bob@example.org", ALICE, "z9hG4bKtc", "sip:alice@example.org",
+                "sip:bob@example.org", "call-c", 1, ""));
+        world.response(ALICE);
+        SipRequest fork = world.request(BOB1);
+        world.send(BOB1, answer(fork, 180, "Ringing", "b1", ""));
+        world.response(ALICE);
+        world.clock.advance(Duration.ofSeconds(120));
+        world.send(BOB1, answer(fork, 180, "Ringing", "b1", ""));
+        world.response(ALICE);
+        world.clock.advance(Duration.ofSeconds(180));
+        assertEquals(List.of(), world.to(BOB1), "a provisional restarted timer C");
+        world.clock.advance(Duration.ofSeconds(1));
+        SipRequest cancel = world.request(BOB1);
+        assertEquals("CANCEL", cancel.method());
+        world.send(BOB1, answer(cancel, 200, "OK", "b1", ""));
+        world.send(BOB1, answer(fork, 487, "Request Terminated", "b1", ""));
+        List<SipMessage> up = world.to(ALICE);
+        assertEquals(487, ((SipResponse) up.get(up.size() - 1)).status());
+    }
 }
