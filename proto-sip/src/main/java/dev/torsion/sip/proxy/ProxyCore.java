@@ -314,14 +314,22 @@ public final class ProxyCore implements TransactionUser {
             consumeOwnRoute(ack);
             List<NameAddress> routes = ack.nameAddresses(HeaderNames.ROUTE, "Route");
             SipUri requestUri = SipUri.parse(ack.uri());
+            SipRequest copy = ack.copy();
             if (routes.isEmpty() && isUs(requestUri)) {
-                return; // an ACK for a response this proxy generated itself
+                // A UAC that ignored our Record-Route sends the ACK to the address of record: it goes
+                // to the preferred binding (the 2xx came from one of them); without a user it was ours.
+                List<Binding> bindings = requestUri.user() == null ? List.of()
+                        : registrar.locations().lookup(registrar.addressOfRecord(requestUri), layer.clockNanos());
+                if (bindings.isEmpty()) {
+                    return;
+                }
+                requestUri = bindings.get(0).contact().sipUri();
+                copy.setUri(requestUri.toString());
             }
             Destination destination = Destination.forUri(routes.isEmpty() ? requestUri : routes.get(0).sipUri());
             if (destination == null) {
                 return;
             }
-            SipRequest copy = ack.copy();
             copy.headers().set(HeaderNames.MAX_FORWARDS, maxForwards == null ? "70"
                     : Integer.toString(Integer.parseInt(maxForwards) - 1));
             String branch = Via.MAGIC_COOKIE + "a" + loopHash(ack) + ack.topVia().branch().hashCode();

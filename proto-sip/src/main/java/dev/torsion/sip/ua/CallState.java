@@ -4,7 +4,7 @@ package dev.torsion.sip.ua;
 public enum CallState {
     /** The INVITE is out; CANCEL is possible once a provisional came. */
     CALLING,
-    /** A provisional response with a To tag: an early dialog. */
+    /** A provisional response with a To tag: an early dialog (for a call taken: answered, awaiting the ACK). */
     EARLY,
     /** A 2xx came and was ACKed: the dialog is confirmed. */
     CONFIRMED,

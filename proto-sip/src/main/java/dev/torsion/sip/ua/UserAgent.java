@@ -30,8 +30,8 @@ import java.util.Map;
 /**
  * A small user-agent core (RFC 3261 section 8) for {@code sip:user@domain}: OPTIONS and REGISTER
  * (answering a digest challenge), INVITE with ACK, BYE and CANCEL through {@link Call}, each
- * answered by a Deferred. As a server it answers OPTIONS and in-dialog BYE, and refuses incoming
- * INVITEs with 486 (it places calls; it does not take them).
+ * answered by a Deferred. As a server it answers OPTIONS and in-dialog BYE, and takes incoming
+ * INVITEs through a {@link CallAcceptor} (without one it refuses them with 486).
  */
 public final class UserAgent implements TransactionUser {
     static final ClientTransactionListener IGNORE = new ClientTransactionListener() {
@@ -52,6 +52,10 @@ public final class UserAgent implements TransactionUser {
     private final String domain;
     private final String fromTag = Responses.newTag();
     private final Map<String, Call> calls = new HashMap<>();
+    private final Map<String, IncomingCall> incoming = new HashMap<>();
+    private final Clock clock;
+    private final TimerSettings timers;
+    private CallAcceptor acceptor;
     private long sequence;
     private int callCounter;
 
@@ -59,12 +63,24 @@ public final class UserAgent implements TransactionUser {
     public UserAgent(Reactor reactor, Clock clock, String user, String domain, String advertisedHost, SipLimits limits,
                      TimerSettings timers) {
         this.reactor = reactor;
+        this.clock = clock;
+        this.timers = timers;
         this.user = user;
         this.domain = domain;
         this.transport = new SipTransport(reactor, limits, advertisedHost);
         this.layer = new TransactionLayer(clock, transport, timers, limits);
         transport.setHandler(layer);
         layer.setUser(this);
+    }
+
+    /** Takes incoming calls through {@code newAcceptor} (null: refuse them with 486). */
+    public void setCallAcceptor(CallAcceptor newAcceptor) {
+        this.acceptor = newAcceptor;
+    }
+
+    /** The incoming call with {@code callId}, or null. */
+    public IncomingCall incomingCall(String callId) {
+        return incoming.get(callId);
     }
 
     /** Binds the UDP socket the agent sends from and listens on. */
@@ -131,6 +147,10 @@ public final class UserAgent implements TransactionUser {
         calls.remove(call.callId(), call);
     }
 
+    void forget(IncomingCall call) {
+        incoming.remove(call.invite().callId(), call);
+    }
+
     /** Section 8.1.1: a request outside any dialog. */
     private SipRequest outOfDialog(String method, String requestUri, String toUri, String callId) {
         SipHeaders h = new SipHeaders();
@@ -195,17 +215,9 @@ public final class UserAgent implements TransactionUser {
                 ok.headers().add(HeaderNames.ALLOW, ALLOW);
                 tx.respond(ok);
             }
-            case SipRequest.BYE -> {
-                Call call = calls.get(request.callId());
-                if (call == null) {
-                    tx.respond(481, "Call/Transaction Does Not Exist");
-                } else {
-                    tx.respond(200, "OK");
-                    call.remoteBye();
-                }
-            }
-            case SipRequest.INVITE -> tx.respond(486, "Busy Here");
-            case SipRequest.CANCEL -> tx.respond(481, "Call/Transaction Does Not Exist");
+            case SipRequest.BYE -> bye(tx, request);
+            case SipRequest.INVITE -> invite(tx, request);
+            case SipRequest.CANCEL -> cancel(tx, request);
             default -> {
                 SipResponse refused = tx.response(405, "Method Not Allowed");
                 refused.headers().add(HeaderNames.ALLOW, ALLOW);
@@ -214,9 +226,57 @@ public final class UserAgent implements TransactionUser {
         }
     }
 
+    private void bye(ServerTransaction tx, SipRequest request) {
+        Call call = calls.get(request.callId());
+        IncomingCall taken = incoming.get(request.callId());
+        if (call == null && taken == null) {
+            tx.respond(481, "Call/Transaction Does Not Exist");
+            return;
+        }
+        tx.respond(200, "OK");
+        if (call != null) {
+            call.remoteBye();
+        } else {
+            taken.end();
+        }
+    }
+
+    /** Section 13.3: an incoming INVITE goes to the acceptor, or is refused with 486. */
+    private void invite(ServerTransaction tx, SipRequest request) {
+        if (acceptor == null) {
+            tx.respond(486, "Busy Here");
+            return;
+        }
+        IncomingCall call = new IncomingCall(this, tx, clock, timers);
+        incoming.put(request.callId(), call);
+        acceptor.answer(request).addCallbacks(sdp -> {
+            call.accept(sdp);
+            return null;
+        }, failure -> {
+            SipFailure refusal = failure.value() instanceof SipFailure f ? f : new SipFailure(500, "Server Internal Error", null);
+            call.refuse(refusal.status(), refusal.reason());
+            return null;
+        });
+    }
+
+    /** Section 9.2: a CANCEL of an INVITE not yet answered ends it with 487. */
+    private void cancel(ServerTransaction tx, SipRequest request) {
+        ServerTransaction invite = layer.inviteFor(request);
+        IncomingCall call = incoming.get(request.callId());
+        if (invite == null || call == null) {
+            tx.respond(481, "Call/Transaction Does Not Exist");
+            return;
+        }
+        tx.respond(200, "OK");
+        call.cancelled();
+    }
+
     @Override
     public void ackReceived(Inbound ack) {
-        // This agent answers no INVITE with a 2xx: nothing to acknowledge.
+        IncomingCall call = incoming.get(ack.message().callId());
+        if (call != null) {
+            call.acked(); // section 13.3.1.4: the ACK stops the 2xx retransmissions
+        }
     }
 
     @Override

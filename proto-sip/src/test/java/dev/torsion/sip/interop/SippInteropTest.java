@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
+import dev.torsion.defer.Deferred;
 import dev.torsion.sip.SipLimits;
 import dev.torsion.sip.auth.DigestAlgorithm;
 import dev.torsion.sip.auth.DigestAuthenticator;
@@ -220,5 +221,34 @@ class SippInteropTest {
                 "-p", Integer.toString(uasPort), "-m", "1", "-timeout", "60s", "-timeout_error", "-nostdin",
                 "-trace_err"), dir);
         callAndHangUp(agent("frank"), "sip:eve@example.org", new Destination(TransportKind.UDP, LOOP, port), uas);
+    }
+
+    private static UserAgent answeringAgent(String user) throws Exception {
+        UserAgent ua = agent(user);
+        live.call(() -> {
+            ua.setCallAcceptor(invite -> Deferred.succeed(UserAgent.audioOffer(LOOP, 4002)));
+            return null;
+        });
+        return ua;
+    }
+
+    @Test
+    void sippUacCallsOurUserAgentDirectly() throws Exception {
+        UserAgent grace = answeringAgent("grace");
+        int uaPort = live.call(() -> grace.transport().port(TransportKind.UDP));
+        Peers.Result result = Peers.run(List.of(Peers.SIPP, "-sn", "uac", "-s", "grace", "-i", LOOP, "-p",
+                Integer.toString(Peers.freePort()), "-m", "5", "-r", "10", "-timeout", "30s", "-timeout_error", "-nostdin",
+                "-trace_err", LOOP + ":" + uaPort), dir);
+        assertEquals(0, result.exit(), "SIPp's UAC had failed calls:\n" + result.output());
+    }
+
+    @Test
+    void sippUacCallsOurUserAgentThroughTheProxy() throws Exception {
+        UserAgent heidi = answeringAgent("heidi");
+        live.await(() -> heidi.register(new Destination(TransportKind.UDP, LOOP, port), 300, null));
+        Peers.Result result = Peers.run(List.of(Peers.SIPP, "-sn", "uac", "-s", "heidi", "-i", LOOP, "-p",
+                Integer.toString(Peers.freePort()), "-m", "5", "-r", "10", "-timeout", "30s", "-timeout_error", "-nostdin",
+                "-trace_err", LOOP + ":" + port), dir);
+        assertEquals(0, result.exit(), "SIPp's UAC had failed calls:\n" + result.output());
     }
 }

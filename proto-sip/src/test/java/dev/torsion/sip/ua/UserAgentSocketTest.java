@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
+import dev.torsion.defer.Deferred;
 import dev.torsion.sip.SipLimits;
 import dev.torsion.sip.auth.DigestAlgorithm;
 import dev.torsion.sip.auth.DigestAuthenticator;
@@ -36,7 +37,8 @@ class UserAgentSocketTest {
         proxy = new Destination(TransportKind.UDP, "127.0.0.1", port);
         live.call(() -> {
             DigestAuthenticator auth = new DigestAuthenticator(DigestAuthenticator.portal(live.reactor,
-                    new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice", "wonder").addUser("bob", "builder")),
+                    new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice", "wonder").addUser("bob", "builder")
+                            .addUser("carol", "pw").addUser("erin", "pw2")),
                     "example.org", live.reactor, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5), Duration.ofMinutes(5));
             SipServer server = new SipServer(live.reactor, live.reactor, "example.org", "127.0.0.1", SipLimits.DEFAULTS,
                     TimerSettings.DEFAULTS, new MemoryLocationService(), auth);
@@ -87,5 +89,46 @@ class UserAgentSocketTest {
         SipFailure none = assertThrows(SipFailure.class, () -> live.await(() ->
                 alice.invite("sip:nobody@example.org", proxy, new byte[0]).answered()));
         assertEquals(480, none.status());
+    }
+
+    private static UserAgent agent(String name, CallAcceptor acceptor) throws Exception {
+        return live.call(() -> {
+            UserAgent ua = new UserAgent(live.reactor, live.reactor, name, "example.org", "127.0.0.1",
+                    SipLimits.DEFAULTS, TimerSettings.DEFAULTS);
+            ua.listenUdp(0, "127.0.0.1");
+            ua.setCallAcceptor(acceptor);
+            return ua;
+        });
+    }
+
+    @Test
+    void aCallThroughTheProxyIsAnsweredAckedAndHungUp() throws Exception {
+        UserAgent carol = agent("carol", invite -> Deferred.succeed(UserAgent.audioOffer("127.0.0.1", 5000)));
+        live.await(() -> carol.register(proxy, 300, "pw"));
+        Call call = live.await(() -> alice.invite("sip:carol@example.org", proxy,
+                UserAgent.audioOffer("127.0.0.1", 4000)).answered());
+        assertEquals(CallState.CONFIRMED, call.state());
+        IncomingCall taken = live.call(() -> carol.incomingCall(call.callId()));
+        live.await(taken::confirmed);
+        assertEquals(CallState.CONFIRMED, live.call(taken::state), "the ACK came through the Record-Route");
+        assertEquals(200, live.await(call::bye).status());
+        live.await(taken::ended);
+        assertEquals(CallState.TERMINATED, live.call(taken::state));
+    }
+
+    @Test
+    void aCallCancelledBeforeTheAnswerEndsWith487() throws Exception {
+        Deferred<byte[]> never = new Deferred<>();
+        UserAgent erin = agent("erin", invite -> never);
+        live.await(() -> erin.register(proxy, 300, "pw2"));
+        Call call = live.call(() -> alice.invite("sip:erin@example.org", proxy, new byte[0]));
+        live.call(() -> {
+            call.cancel();
+            return null;
+        });
+        SipFailure cancelled = assertThrows(SipFailure.class, () -> live.await(call::answered));
+        assertEquals(487, cancelled.status());
+        IncomingCall taken = live.call(() -> erin.incomingCall(call.callId()));
+        assertEquals(null, taken, "the cancelled call is forgotten");
     }
 }
