@@ -25,20 +25,22 @@ package dev.torsion.sip;
  *     earns {@code 503 Service Unavailable} (section 21.5.4)
  * @param maxBindingsPerAor contacts one address of record may register: 16; beyond it
  *     {@code 403 Too Many Bindings} (section 10.3 leaves the policy to the registrar)
+ * @param streamIdleSeconds a TCP or TLS connection with nothing received for this long is aborted:
+ *     600 s (section 18 leaves it to the implementation; RFC 5626 keep-alives come far more often)
  */
 public record SipLimits(int maxStartLine, int maxHeaderBytes, int maxHeaderCount, int maxViaCount,
                         int maxFoldedLines, int maxBodyBytes, int maxDatagram, int udpMtuThreshold,
-                        int maxTransactions, int maxBindingsPerAor) {
+                        int maxTransactions, int maxBindingsPerAor, int streamIdleSeconds) {
 
     /** The defaults listed above. */
     public static final SipLimits DEFAULTS = new SipLimits(8 * 1024, 16 * 1024, 128, 70, 8, 64 * 1024, 65535, 1300,
-            10_000, 16);
+            10_000, 16, 600);
 
     /** Checks that every limit is positive. */
     public SipLimits {
         if (maxStartLine <= 0 || maxHeaderBytes <= 0 || maxHeaderCount <= 0 || maxViaCount <= 0
                 || maxFoldedLines < 0 || maxBodyBytes < 0 || maxDatagram <= 0 || udpMtuThreshold <= 0
-                || maxTransactions <= 0 || maxBindingsPerAor <= 0) {
+                || maxTransactions <= 0 || maxBindingsPerAor <= 0 || streamIdleSeconds <= 0) {
             throw new IllegalArgumentException("SIP limits must be positive");
         }
     }
@@ -46,24 +48,24 @@ public record SipLimits(int maxStartLine, int maxHeaderBytes, int maxHeaderCount
     /** A copy with another header-section limit. */
     public SipLimits withMaxHeaderBytes(int bytes) {
         return new SipLimits(maxStartLine, bytes, maxHeaderCount, maxViaCount, maxFoldedLines, maxBodyBytes,
-                maxDatagram, udpMtuThreshold, maxTransactions, maxBindingsPerAor);
+                maxDatagram, udpMtuThreshold, maxTransactions, maxBindingsPerAor, streamIdleSeconds);
     }
 
     /** A copy with another body limit. */
     public SipLimits withMaxBodyBytes(int bytes) {
         return new SipLimits(maxStartLine, maxHeaderBytes, maxHeaderCount, maxViaCount, maxFoldedLines, bytes,
-                maxDatagram, udpMtuThreshold, maxTransactions, maxBindingsPerAor);
+                maxDatagram, udpMtuThreshold, maxTransactions, maxBindingsPerAor, streamIdleSeconds);
     }
 
     /** A copy with another MTU threshold. */
     public SipLimits withUdpMtuThreshold(int bytes) {
         return new SipLimits(maxStartLine, maxHeaderBytes, maxHeaderCount, maxViaCount, maxFoldedLines, maxBodyBytes,
-                maxDatagram, bytes, maxTransactions, maxBindingsPerAor);
+                maxDatagram, bytes, maxTransactions, maxBindingsPerAor, streamIdleSeconds);
     }
 
     /** A copy with another transaction limit. */
     public SipLimits withMaxTransactions(int count) {
         return new SipLimits(maxStartLine, maxHeaderBytes, maxHeaderCount, maxViaCount, maxFoldedLines, maxBodyBytes,
-                maxDatagram, udpMtuThreshold, count, maxBindingsPerAor);
+                maxDatagram, udpMtuThreshold, count, maxBindingsPerAor, streamIdleSeconds);
     }
 }

@@ -4,9 +4,11 @@ import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.Protocol;
+import dev.torsion.protocols.policies.IdleTimeout;
 import dev.torsion.sip.parse.SipMessage;
 import dev.torsion.sip.parse.SipParseException;
 import dev.torsion.sip.parse.SipStreamParser;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +23,7 @@ public final class SipStreamProtocol extends Protocol {
     private final SipStreamParser parser;
     private final List<byte[]> queued = new ArrayList<>();
     private ConnectionState state;
+    private IdleTimeout idle;
     private String peerHost = "";
     private int peerPort;
 
@@ -49,6 +52,10 @@ public final class SipStreamProtocol extends Protocol {
             peerPort = ip.port();
         }
         state = state.connected();
+        if (layer.clock() != null) {
+            idle = IdleTimeout.abortingConnection(layer.clock(), this);
+            idle.setTimeout(Duration.ofSeconds(layer.limits().streamIdleSeconds()));
+        }
         for (byte[] bytes : queued) {
             transport().write(bytes);
         }
@@ -60,6 +67,9 @@ public final class SipStreamProtocol extends Protocol {
     public void dataReceived(byte[] data) {
         if (state != ConnectionState.OPEN) {
             return;
+        }
+        if (idle != null) {
+            idle.resetTimeout();
         }
         parser.feed(data);
         try {
@@ -98,6 +108,9 @@ public final class SipStreamProtocol extends Protocol {
     public void connectionLost(Failure reason) {
         state = state.lost();
         queued.clear();
+        if (idle != null) {
+            idle.cancel();
+        }
         layer.connectionClosed(this);
     }
 

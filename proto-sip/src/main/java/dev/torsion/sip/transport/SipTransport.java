@@ -20,6 +20,7 @@ import dev.torsion.sip.parse.SipRequest;
 import dev.torsion.sip.parse.SipResponse;
 import dev.torsion.sip.parse.SipWriter;
 import dev.torsion.sip.parse.Via;
+import dev.torsion.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -71,6 +72,11 @@ public final class SipTransport implements MessageSender {
     /** The host this layer names itself. */
     public String advertisedHost() {
         return advertisedHost;
+    }
+
+    /** The clock of idle timers: the reactor, or null when there is none (tests of the memory transport). */
+    Clock clock() {
+        return reactor;
     }
 
     /** The limits. */
@@ -204,6 +210,10 @@ public final class SipTransport implements MessageSender {
         }
         if (kind == TransportKind.UDP) {
             sendDatagram(bytes, destination.host(), destination.port());
+        } else if (kind == TransportKind.TLS) {
+            // Outgoing TLS is not built: never send in clear what was meant to be encrypted. The
+            // client transaction times out (408) as for an unreachable peer.
+            LOG.warn("no outgoing TLS: request to {} not sent", destination.key());
         } else {
             stream(new Destination(kind, destination.host(), destination.port())).send(bytes);
         }
