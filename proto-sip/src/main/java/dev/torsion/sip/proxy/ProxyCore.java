@@ -249,7 +249,7 @@ public final class ProxyCore implements TransactionUser {
                 return;
             }
             List<Binding> bindings = registrar.locations().lookup(registrar.addressOfRecord(requestUri),
-                    layer.clockNanos());
+                    layer.clock().nanoTime());
             if (bindings.isEmpty()) {
                 tx.respond(480, "Temporarily Unavailable"); // section 21.4.18: no binding now
                 return;
@@ -319,7 +319,7 @@ public final class ProxyCore implements TransactionUser {
                 // A UAC that ignored our Record-Route sends the ACK to the address of record: it goes
                 // to the preferred binding (the 2xx came from one of them); without a user it was ours.
                 List<Binding> bindings = requestUri.user() == null ? List.of()
-                        : registrar.locations().lookup(registrar.addressOfRecord(requestUri), layer.clockNanos());
+                        : registrar.locations().lookup(registrar.addressOfRecord(requestUri), layer.clock().nanoTime());
                 if (bindings.isEmpty()) {
                     return;
                 }

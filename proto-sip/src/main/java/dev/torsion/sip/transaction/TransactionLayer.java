@@ -53,11 +53,6 @@ public final class TransactionLayer implements MessageHandler {
         return clock;
     }
 
-    /** The clock's time, in nanoseconds: the location service's scale. */
-    public long clockNanos() {
-        return clock.nanoTime();
-    }
-
     MessageSender sender() {
         return sender;
     }
