@@ -13,6 +13,7 @@ import dev.torsion.sip.proxy.SipServer;
 import dev.torsion.sip.registrar.MemoryLocationService;
 import dev.torsion.sip.transaction.TimerSettings;
 import dev.torsion.sip.transport.TransportKind;
+import dev.torsion.tls.TlsOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,8 @@ public final class SipPlugin implements RunnerPlugin {
         SipServer server = new SipServer(reactor, reactor, options.domain, advertise, SipLimits.DEFAULTS,
                 new TimerSettings(Duration.ofMillis(options.t1), Duration.ofMillis(options.t2), Duration.ofMillis(options.t4)),
                 new MemoryLocationService(), authenticator(reactor));
+        // Requests to sips: and transport=tls targets go over TLS, verified against the system's CAs.
+        server.transport().setClientTls(TlsOptions::client);
         MultiService sip = new MultiService();
         sip.setName("sip");
         for (Endpoint endpoint : endpoints) {

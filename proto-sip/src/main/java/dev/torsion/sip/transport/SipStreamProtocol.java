@@ -124,8 +124,8 @@ public final class SipStreamProtocol extends Protocol {
         return peerPort;
     }
 
-    /** {@code host:port} of the peer. */
+    /** {@code KIND:host:port} of the peer: the transport layer's connection key. */
     String key() {
-        return peerHost + ":" + peerPort;
+        return kind + ":" + peerHost + ":" + peerPort;
     }
 }

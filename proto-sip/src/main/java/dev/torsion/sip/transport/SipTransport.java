@@ -21,8 +21,11 @@ import dev.torsion.sip.parse.SipResponse;
 import dev.torsion.sip.parse.SipWriter;
 import dev.torsion.sip.parse.Via;
 import dev.torsion.time.Clock;
+import dev.torsion.tls.TlsOptions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SipTransport implements MessageSender {
     private static final Logger LOG = LoggerFactory.getLogger(SipTransport.class);
+    /** Timer B or F (32 s) ends a transaction whose connection never comes; the connect stops sooner. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final Reactor reactor;
     private final SipLimits limits;
@@ -43,6 +48,7 @@ public final class SipTransport implements MessageSender {
     private final Map<String, SipStreamProtocol> connections = new HashMap<>();
     private DatagramTransport udp;
     private MessageHandler handler = inbound -> { };
+    private Function<String, TlsOptions> clientTls;
 
     /**
      * A transport layer that names itself {@code advertisedHost} in its Via values; {@code reactor}
@@ -57,6 +63,14 @@ public final class SipTransport implements MessageSender {
     /** Where received messages go. */
     public void setHandler(MessageHandler newHandler) {
         this.handler = newHandler;
+    }
+
+    /**
+     * Enables outgoing TLS (section 26.2.1): {@code options} gives the client options that verify a
+     * host (its certificate must name it); without it requests to TLS targets are refused.
+     */
+    public void setClientTls(Function<String, TlsOptions> options) {
+        this.clientTls = options;
     }
 
     /** Records the port a transport listens on, as its Via sent-by names it. */
@@ -210,10 +224,10 @@ public final class SipTransport implements MessageSender {
         }
         if (kind == TransportKind.UDP) {
             sendDatagram(bytes, destination.host(), destination.port());
-        } else if (kind == TransportKind.TLS) {
-            // Outgoing TLS is not built: never send in clear what was meant to be encrypted. The
-            // client transaction times out (408) as for an unreachable peer.
-            LOG.warn("no outgoing TLS: request to {} not sent", destination.key());
+        } else if (kind == TransportKind.TLS && clientTls == null) {
+            // Never send in clear what was meant to be encrypted: the client transaction times out
+            // (408) as for an unreachable peer.
+            LOG.warn("outgoing TLS not configured: request to {} not sent", destination.key());
         } else {
             stream(new Destination(kind, destination.host(), destination.port())).send(bytes);
         }
@@ -244,13 +258,14 @@ public final class SipTransport implements MessageSender {
 
     /** The open connection to {@code destination}, or a new one (section 18.1.1: reuse where one exists). */
     private SipStreamProtocol stream(Destination destination) {
-        SipStreamProtocol existing = connections.get(destination.key());
+        String key = destination.kind() + ":" + destination.key();
+        SipStreamProtocol existing = connections.get(key);
         if (existing != null && existing.state() != ConnectionState.CLOSED && existing.state() != ConnectionState.CLOSING) {
             return existing;
         }
-        SipStreamProtocol connection = new SipStreamProtocol(this, TransportKind.TCP, true);
-        connections.put(destination.key(), connection);
-        reactor.connectTCP(destination.host(), destination.port(), new ClientFactory() {
+        SipStreamProtocol connection = new SipStreamProtocol(this, destination.kind(), true);
+        connections.put(key, connection);
+        ClientFactory factory = new ClientFactory() {
             @Override
             public SipStreamProtocol buildProtocol(Address address) {
                 return connection;
@@ -258,11 +273,17 @@ public final class SipTransport implements MessageSender {
 
             @Override
             public void clientConnectionFailed(Connector connector, Failure reason) {
-                LOG.info("SIP connection to {} failed: {}", destination.key(), reason.getErrorMessage());
-                connections.remove(destination.key(), connection);
+                LOG.info("SIP connection to {} failed: {}", key, reason.getErrorMessage());
+                connections.remove(key, connection);
                 connection.connectionLost(reason);
             }
-        });
+        };
+        if (destination.kind() == TransportKind.TLS) {
+            reactor.connectSSL(destination.host(), destination.port(), factory, clientTls.apply(destination.host()),
+                    CONNECT_TIMEOUT, null);
+        } else {
+            reactor.connectTCP(destination.host(), destination.port(), factory, CONNECT_TIMEOUT, null);
+        }
         return connection;
     }
 }
