@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SIP with cred on one epoll reactor over real UDP sockets: two user agents register through
  * SHA-256 digest checked against a password file (read off the reactor thread by cred's
- * ThreadedChecker), then one calls the other through the proxy and hangs up.
+ * ThreadedChecker), then one calls the other through the proxy (answering its 407 challenge) and
+ * hangs up.
  */
 class SipWithPasswordFileTest {
     @TempDir
@@ -73,7 +74,7 @@ class SipWithPasswordFileTest {
             assertEquals(403, ((SipFailure) wrong.getCause()).status());
 
             Call call = reactor.await(() -> alice.invite("sip:bob@example.org", proxy,
-                    UserAgent.audioOffer("127.0.0.1", 4002)).answered());
+                    UserAgent.audioOffer("127.0.0.1", 4002), "wonderland").answered());
             assertEquals(CallState.CONFIRMED, call.state());
             assertEquals(200, reactor.await(call::bye).status());
         }

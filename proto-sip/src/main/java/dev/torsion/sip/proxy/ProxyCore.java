@@ -32,6 +32,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * A stateful proxy with its registrar (RFC 3261 section 16 and 10.3): validates each request
  * (section 16.3: Max-Forwards, loop detection, Proxy-Require), consumes its own Route (16.4),
  * answers REGISTER through the {@link Registrar} (after digest authentication when an
- * authenticator is set) and OPTIONS addressed to itself, finds targets in the location service
+ * authenticator is set, which then also guards INVITEs from its domain with 407) and OPTIONS
+ * addressed to itself, finds targets in the location service
  * for its domain (16.5), forks to all of them in parallel with Record-Route (16.6), forwards the
  * best response (16.7), cancels branches (16.10), and forwards the ACK of a 2xx and stray 2xx
  * retransmissions statelessly (16.11).
@@ -95,7 +97,7 @@ public final class ProxyCore implements TransactionUser {
             } else if (request.is(SipRequest.OPTIONS) && isLocal(request) && SipUri.parse(request.uri()).user() == null) {
                 options(tx);
             } else {
-                route(tx, request);
+                routeAuthenticated(tx, request);
             }
         } catch (SipParseException e) {
             tx.respond(e.status(), e.reason());
@@ -194,14 +196,23 @@ public final class ProxyCore implements TransactionUser {
             tx.respond(registrar.register(request, null, tx::response));
             return;
         }
-        Inbound in = tx.inbound();
-        authenticator.authenticate(request, HeaderNames.AUTHORIZATION, address(in)).addCallback(outcome -> {
+        authenticated(tx, request, HeaderNames.AUTHORIZATION, 401, "Unauthorized", HeaderNames.WWW_AUTHENTICATE,
+                user -> tx.respond(registrar.register(request, user, tx::response)));
+    }
+
+    /**
+     * Runs {@code then} with the authenticated user, or answers the request: the challenge
+     * ({@code status}, section 22.1 and 22.3), 403 for a wrong answer, 400 for a malformed one.
+     */
+    private void authenticated(ServerTransaction tx, SipRequest request, String header, int status, String reason,
+                               String challengeHeader, Consumer<String> then) {
+        authenticator.authenticate(request, header, address(tx.inbound())).addCallback(outcome -> {
             switch (outcome.verdict()) {
-                case AUTHENTICATED -> tx.respond(registrar.register(request, outcome.user(), tx::response));
+                case AUTHENTICATED -> then.accept(outcome.user());
                 case CHALLENGE, STALE -> {
-                    SipResponse challenge = tx.response(401, "Unauthorized");
+                    SipResponse challenge = tx.response(status, reason);
                     authenticator.challenges(outcome.verdict() == AuthOutcome.Verdict.STALE)
-                            .forEach(value -> challenge.headers().add(HeaderNames.WWW_AUTHENTICATE, value));
+                            .forEach(value -> challenge.headers().add(challengeHeader, value));
                     tx.respond(challenge);
                 }
                 case FORBIDDEN -> tx.respond(403, "Forbidden");
@@ -210,6 +221,33 @@ public final class ProxyCore implements TransactionUser {
             }
             return null;
         });
+    }
+
+    /**
+     * Section 22.3: with an authenticator, a new INVITE claiming to come from our domain must prove
+     * it (407); the authenticated user must be the From user (403), and our credentials are taken
+     * off before forwarding.
+     */
+    private void routeAuthenticated(ServerTransaction tx, SipRequest request) throws SipParseException {
+        SipUri from = request.from().uri().regionMatches(true, 0, "sip", 0, 3) ? request.from().sipUri() : null;
+        boolean ours = from != null && registrar.serves(from.host());
+        if (authenticator == null || !request.is(SipRequest.INVITE) || request.to().tag() != null || !ours) {
+            route(tx, request);
+            return;
+        }
+        authenticated(tx, request, HeaderNames.PROXY_AUTHORIZATION, 407, "Proxy Authentication Required",
+                HeaderNames.PROXY_AUTHENTICATE, user -> {
+                    if (!user.equals(from.userName())) {
+                        tx.respond(403, "Forbidden");
+                        return;
+                    }
+                    request.headers().removeAll(HeaderNames.PROXY_AUTHORIZATION);
+                    try {
+                        route(tx, request);
+                    } catch (SipParseException e) {
+                        tx.respond(e.status(), e.reason());
+                    }
+                });
     }
 
     private static Address address(Inbound in) {

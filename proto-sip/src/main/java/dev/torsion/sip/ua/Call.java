@@ -23,24 +23,28 @@ import java.util.List;
  */
 public final class Call implements ClientTransactionListener {
     private final UserAgent agent;
-    private final SipRequest invite;
+    private SipRequest invite;
     private final Destination firstHop;
+    private final String password;
+    private boolean authenticated;
     private final Deferred<Call> answered = new Deferred<>();
     private final Deferred<Void> ended = new Deferred<>();
     private CallState state = CallState.CALLING;
     private boolean provisionalSeen;
     private boolean cancelWanted;
+    private boolean cancelRequested;
     private String remoteTag;
     private SipUri remoteTarget;
     private final List<String> routeSet = new ArrayList<>();
     private long localSequence;
     private SipRequest ack;
 
-    Call(UserAgent agent, SipRequest invite, Destination firstHop) {
+    Call(UserAgent agent, SipRequest invite, Destination firstHop, String password) {
         this.agent = agent;
         this.invite = invite;
         this.firstHop = firstHop;
-        this.localSequence = 1;
+        this.password = password;
+        this.localSequence = sequenceOf(invite); // section 12.2.1.1: BYE follows the INVITE's number
     }
 
     /** Fires with this call once a 2xx is ACKed; fails with {@link SipFailure} on a final failure or timeout. */
@@ -73,6 +77,7 @@ public final class Call implements ClientTransactionListener {
         if (state != CallState.CALLING && state != CallState.EARLY) {
             return;
         }
+        cancelRequested = true;
         if (!provisionalSeen) {
             cancelWanted = true;
             return;
@@ -108,6 +113,19 @@ public final class Call implements ClientTransactionListener {
 
     @Override
     public void finalResponse(ClientTransaction transaction, SipResponse response) {
+        if ((response.status() == 401 || response.status() == 407) && password != null && !authenticated
+                && !cancelRequested) {
+            // Section 22.2 and 22.3: the INVITE again, with the answer (the transaction ACKed the challenge).
+            SipRequest retry = agent.authenticated(invite, response, password);
+            if (retry != null) {
+                authenticated = true;
+                invite = retry;
+                localSequence = sequenceOf(retry);
+                provisionalSeen = false;
+                agent.layer().sendRequest(retry, firstHop, this);
+                return;
+            }
+        }
         if (!response.isSuccess()) {
             end();
             answered.errback(new SipFailure(response.status(), response.reason(), response));
@@ -127,6 +145,14 @@ public final class Call implements ClientTransactionListener {
     public void timedOut(ClientTransaction transaction) {
         end();
         answered.errback(new SipFailure(408, "Request Timeout", null));
+    }
+
+    private static long sequenceOf(SipRequest request) {
+        try {
+            return request.cseq().sequence();
+        } catch (SipParseException e) {
+            throw new IllegalStateException("our own CSeq", e);
+        }
     }
 
     /** Section 12.1.2: the dialog from the 2xx, then the ACK (section 13.2.2.4). */

@@ -131,13 +131,18 @@ public final class UserAgent implements TransactionUser {
 
     /** Places a call to {@code target} through {@code firstHop} (a proxy or the callee), with an SDP offer. */
     public Call invite(String target, Destination firstHop, byte[] sdp) {
+        return invite(target, firstHop, sdp, null);
+    }
+
+    /** As {@link #invite(String, Destination, byte[])}, answering a 401 or 407 once with {@code password}. */
+    public Call invite(String target, Destination firstHop, byte[] sdp, String password) {
         SipRequest request = outOfDialog(SipRequest.INVITE, target, target, "call-" + (++callCounter) + "-" + fromTag);
         request.headers().add(HeaderNames.CONTACT, "<" + contact() + ">");
         if (sdp.length > 0) {
             request.headers().add(HeaderNames.CONTENT_TYPE, "application/sdp");
             request.setBody(sdp);
         }
-        Call call = new Call(this, request, firstHop);
+        Call call = new Call(this, request, firstHop, password);
         calls.put(request.callId(), call);
         layer.sendRequest(request, firstHop, call);
         return call;
@@ -192,7 +197,7 @@ public final class UserAgent implements TransactionUser {
     }
 
     /** The request again with a new branch, the next CSeq and the digest answer (section 22.2). */
-    private SipRequest authenticated(SipRequest request, SipResponse challenge, String password) {
+    SipRequest authenticated(SipRequest request, SipResponse challenge, String password) {
         boolean proxy = challenge.status() == 407;
         String answer = DigestClient.answer(challenge.headers().all(proxy ? HeaderNames.PROXY_AUTHENTICATE
                 : HeaderNames.WWW_AUTHENTICATE), request.method(), request.uri(), user, password);

@@ -80,15 +80,26 @@ class UserAgentSocketTest {
     void aCallToAnAgentThatTakesNoCallsFailsWith486ThroughTheProxy() throws Exception {
         live.await(() -> bob.register(proxy, 300, "builder"));
         SipFailure busy = assertThrows(SipFailure.class, () -> live.await(() ->
-                alice.invite("sip:bob@example.org", proxy, UserAgent.audioOffer("127.0.0.1", 4000)).answered()));
+                alice.invite("sip:bob@example.org", proxy, UserAgent.audioOffer("127.0.0.1", 4000), "wonder").answered()));
         assertEquals(486, busy.status());
     }
 
     @Test
     void aCallToNobodyFailsWith480() throws Exception {
         SipFailure none = assertThrows(SipFailure.class, () -> live.await(() ->
-                alice.invite("sip:nobody@example.org", proxy, new byte[0]).answered()));
+                alice.invite("sip:nobody@example.org", proxy, new byte[0], "wonder").answered()));
         assertEquals(480, none.status());
+    }
+
+    @Test
+    void anInviteFromOurDomainMustProveItsUser() throws Exception {
+        SipFailure challenged = assertThrows(SipFailure.class, () -> live.await(() ->
+                alice.invite("sip:bob@example.org", proxy, new byte[0]).answered()));
+        assertEquals(407, challenged.status());
+        assertTrue(challenged.response().headers().first("Proxy-Authenticate").contains("algorithm=SHA-256"));
+        SipFailure wrong = assertThrows(SipFailure.class, () -> live.await(() ->
+                alice.invite("sip:bob@example.org", proxy, new byte[0], "not-wonder").answered()));
+        assertEquals(403, wrong.status());
     }
 
     private static UserAgent agent(String name, CallAcceptor acceptor) throws Exception {
@@ -106,7 +117,7 @@ class UserAgentSocketTest {
         UserAgent carol = agent("carol", invite -> Deferred.succeed(UserAgent.audioOffer("127.0.0.1", 5000)));
         live.await(() -> carol.register(proxy, 300, "pw"));
         Call call = live.await(() -> alice.invite("sip:carol@example.org", proxy,
-                UserAgent.audioOffer("127.0.0.1", 4000)).answered());
+                UserAgent.audioOffer("127.0.0.1", 4000), "wonder").answered());
         assertEquals(CallState.CONFIRMED, call.state());
         IncomingCall taken = live.call(() -> carol.incomingCall(call.callId()));
         live.await(taken::confirmed);
@@ -119,9 +130,14 @@ class UserAgentSocketTest {
     @Test
     void aCallCancelledBeforeTheAnswerEndsWith487() throws Exception {
         Deferred<byte[]> never = new Deferred<>();
-        UserAgent erin = agent("erin", invite -> never);
+        Deferred<Void> reached = new Deferred<>();
+        UserAgent erin = agent("erin", invite -> {
+            reached.callback(null);
+            return never;
+        });
         live.await(() -> erin.register(proxy, 300, "pw2"));
-        Call call = live.call(() -> alice.invite("sip:erin@example.org", proxy, new byte[0]));
+        Call call = live.call(() -> alice.invite("sip:erin@example.org", proxy, new byte[0], "wonder"));
+        live.await(() -> reached); // past the 407, forked to erin, who rings without answering
         live.call(() -> {
             call.cancel();
             return null;
