@@ -60,7 +60,8 @@ class SippInteropTest {
             // SIPp 3.6 and sipsak 0.9.8 answer only the first challenge and know only MD5 of the
             // algorithms (offering SHA-256 first makes both fail): this server offers MD5 alone.
             DigestAuthenticator auth = new DigestAuthenticator(DigestAuthenticator.portal(live.reactor,
-                    new InMemoryUsernamePasswordDatabaseDontUse().addUser("bob", "s3cret")), "example.org", live.reactor,
+                    new InMemoryUsernamePasswordDatabaseDontUse().addUser("bob", "s3cret").addUser("alice", "a11ce")
+                            .addUser("ivan", "1van")), "example.org", live.reactor,
                     List.of(DigestAlgorithm.MD5), Duration.ofMinutes(5));
             SipServer guarded = new SipServer(live.reactor, live.reactor, "example.org", LOOP, SipLimits.DEFAULTS,
                     TimerSettings.DEFAULTS, new MemoryLocationService(), auth);
@@ -103,7 +104,7 @@ class SippInteropTest {
     @Test
     void sippRegistersWithDigest() throws Exception {
         List<String> command = sipp("register-auth.xml", Peers.freePort(), "-s", "bob", "-au", "bob", "-ap", "s3cret",
-                LOOP + ":" + authPort);
+                "-key", "contactport", "5997", LOOP + ":" + authPort);
         Peers.Result result = Peers.run(command, dir);
         assertEquals(0, result.exit(), result.output());
     }
@@ -111,7 +112,7 @@ class SippInteropTest {
     @Test
     void sippWithAWrongPasswordFails() throws Exception {
         List<String> command = sipp("register-auth.xml", Peers.freePort(), "-s", "bob", "-au", "bob", "-ap", "wrong",
-                LOOP + ":" + authPort);
+                "-key", "contactport", "5996", LOOP + ":" + authPort);
         Peers.Result result = Peers.run(command, dir);
         assertTrue(result.exit() != 0, "a wrong password must not register: " + result.output());
     }
@@ -250,5 +251,28 @@ class SippInteropTest {
                 Integer.toString(Peers.freePort()), "-m", "5", "-r", "10", "-timeout", "30s", "-timeout_error", "-nostdin",
                 "-trace_err", LOOP + ":" + port), dir);
         assertEquals(0, result.exit(), "SIPp's UAC had failed calls:\n" + result.output());
+    }
+
+    @Test
+    void sippCallsThroughAProxyThatAsksForDigest() throws Exception {
+        // The UAS registers with digest, the UAC answers the proxy's 407 with SIPp's digest.
+        int uasPort = Peers.freePort();
+        Peers.Result registered = Peers.run(sipp("register-auth.xml", Peers.freePort(), "-s", "ivan", "-au", "ivan",
+                "-ap", "1van", "-key", "contactport", Integer.toString(uasPort), LOOP + ":" + authPort), dir);
+        assertEquals(0, registered.exit(), registered.output());
+        Process uas = Peers.start(List.of(Peers.SIPP, "-sf", Peers.scenario("uas.xml", dir).toString(), "-i", LOOP,
+                "-p", Integer.toString(uasPort), "-m", "3", "-timeout", "60s", "-timeout_error", "-nostdin",
+                "-trace_err"), dir);
+        try {
+            List<String> uac = sipp("uac-auth.xml", Peers.freePort(), "-s", "ivan", "-au", "alice", "-ap", "a11ce",
+                    "-r", "10", LOOP + ":" + authPort);
+            uac.set(uac.indexOf("-m") + 1, "3");
+            Peers.Result result = Peers.run(uac, dir);
+            assertEquals(0, result.exit(), "the UAC had failed calls:\n" + result.output());
+            assertTrue(uas.waitFor(30, TimeUnit.SECONDS), "the UAS did not finish its calls");
+            assertEquals(0, uas.exitValue(), "the UAS had failed calls");
+        } finally {
+            uas.destroy();
+        }
     }
 }
