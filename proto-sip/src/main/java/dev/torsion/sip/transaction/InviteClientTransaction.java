@@ -1,7 +1,6 @@
 package dev.torsion.sip.transaction;
 
-import dev.torsion.sip.parse.HeaderNames;
-import dev.torsion.sip.parse.SipHeaders;
+import dev.torsion.sip.parse.Requests;
 import dev.torsion.sip.parse.SipRequest;
 import dev.torsion.sip.parse.SipResponse;
 import dev.torsion.sip.transport.Destination;
@@ -83,30 +82,11 @@ public final class InviteClientTransaction extends ClientTransaction {
             state = state.failure();
             timerA.cancel();
             timerB.cancel();
-            ack = ackFor(response);
+            ack = Requests.ackOf(request, response);
             layer.sender().sendRequest(ack, destination);
             timerD.start(unreliable() ? layer.timers().timerD() : Duration.ZERO);
             listener.finalResponse(this, response);
         }
-    }
-
-    /**
-     * The ACK of a 300-699 (section 17.1.1.3): the INVITE's Request-URI, Call-ID, From, CSeq number
-     * and top Via, the response's To (with its tag), and the INVITE's Route values.
-     */
-    private SipRequest ackFor(SipResponse response) {
-        SipHeaders h = new SipHeaders();
-        h.add(HeaderNames.VIA, request.headers().first(HeaderNames.VIA));
-        h.add(HeaderNames.MAX_FORWARDS, "70");
-        h.add(HeaderNames.FROM, request.headers().first(HeaderNames.FROM));
-        h.add(HeaderNames.TO, response.headers().first(HeaderNames.TO));
-        h.add(HeaderNames.CALL_ID, request.callId());
-        String cseq = request.headers().first(HeaderNames.CSEQ);
-        h.add(HeaderNames.CSEQ, cseq.trim().split("[ \t]+")[0] + " " + SipRequest.ACK);
-        for (String route : request.headers().all(HeaderNames.ROUTE)) {
-            h.add(HeaderNames.ROUTE, route);
-        }
-        return new SipRequest(SipRequest.ACK, request.uri(), h, new byte[0]);
     }
 
     private void end() {

@@ -5,15 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.sip.SipLimits;
 import dev.torsion.sip.parse.SipDatagramParser;
-import dev.torsion.sip.parse.SipMessage;
-import dev.torsion.sip.parse.SipParseException;
 import dev.torsion.sip.parse.SipResponse;
-import dev.torsion.sip.parse.SipStreamParser;
 import dev.torsion.sip.proxy.SipServer;
 import dev.torsion.sip.registrar.MemoryLocationService;
 import dev.torsion.sip.support.LiveReactor;
 import dev.torsion.sip.support.Peers;
 import dev.torsion.sip.support.SipWorld;
+import dev.torsion.sip.support.StreamReader;
 import dev.torsion.sip.transaction.TimerSettings;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,23 +90,6 @@ class TlsTransportTest {
         return context;
     }
 
-    private static SipMessage read(InputStream in) throws IOException, SipParseException {
-        SipStreamParser parser = new SipStreamParser(SipLimits.DEFAULTS);
-        byte[] buffer = new byte[4096];
-        for (SipMessage message = parser.next(); ; message = parser.next()) {
-            if (message != null) {
-                return message;
-            }
-            int n = in.read(buffer);
-            if (n < 0) {
-                throw new IOException("closed before a whole message");
-            }
-            byte[] piece = new byte[n];
-            System.arraycopy(buffer, 0, piece, 0, n);
-            parser.feed(piece);
-        }
-    }
-
     @Test
     void optionsOverTlsIsAnsweredOnTheSameConnection() throws Exception {
         try (SSLSocket socket = (SSLSocket) trustingTestCa().getSocketFactory().createSocket("127.0.0.1", port)) {
@@ -117,7 +98,7 @@ class TlsTransportTest {
             String options = SipWorld.request("OPTIONS", "sips:example.org", 7100, "z9hG4bKtls1", "sip:a@example.org",
                     "sips:example.org", "tls-1", 1, "").replace("SIP/2.0/UDP", "SIP/2.0/TLS");
             socket.getOutputStream().write(options.getBytes(StandardCharsets.UTF_8));
-            SipResponse ok = (SipResponse) read(socket.getInputStream());
+            SipResponse ok = (SipResponse) StreamReader.read(socket.getInputStream());
             assertEquals(200, ok.status());
             assertEquals("TLS", ok.topVia().transport());
             assertEquals("z9hG4bKtls1", ok.topVia().branch());

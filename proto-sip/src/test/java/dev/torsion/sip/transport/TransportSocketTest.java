@@ -5,19 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.torsion.sip.SipLimits;
 import dev.torsion.sip.parse.SipDatagramParser;
 import dev.torsion.sip.parse.SipMessage;
-import dev.torsion.sip.parse.SipParseException;
 import dev.torsion.sip.parse.SipRequest;
 import dev.torsion.sip.parse.SipResponse;
-import dev.torsion.sip.parse.SipStreamParser;
 import dev.torsion.sip.parse.SipWriter;
 import dev.torsion.sip.proxy.SipServer;
 import dev.torsion.sip.registrar.MemoryLocationService;
 import dev.torsion.sip.support.LiveReactor;
 import dev.torsion.sip.support.Peers;
 import dev.torsion.sip.support.SipWorld;
+import dev.torsion.sip.support.StreamReader;
 import dev.torsion.sip.transaction.TimerSettings;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -72,24 +70,6 @@ class TransportSocketTest {
     }
 
     /** Reads one message from a stream, framed by Content-Length. */
-    private static SipMessage read(InputStream in) throws IOException, SipParseException {
-        SipStreamParser parser = new SipStreamParser(SipLimits.DEFAULTS);
-        byte[] buffer = new byte[4096];
-        while (true) {
-            SipMessage message = parser.next();
-            if (message != null) {
-                return message;
-            }
-            int n = in.read(buffer);
-            if (n < 0) {
-                throw new IOException("closed before a whole message");
-            }
-            byte[] piece = new byte[n];
-            System.arraycopy(buffer, 0, piece, 0, n);
-            parser.feed(piece);
-        }
-    }
-
     private static void write(Socket socket, SipMessage message) throws IOException {
         socket.getOutputStream().write(SipWriter.encode(message));
         socket.getOutputStream().flush();
@@ -120,7 +100,7 @@ class TransportSocketTest {
             String options = SipWorld.request("OPTIONS", "sip:example.org", 7001, "z9hG4bKsock2", "sip:a@example.org",
                     "sip:example.org", "s-2", 1, "").replace("SIP/2.0/UDP", "SIP/2.0/TCP");
             phone.getOutputStream().write(options.getBytes(StandardCharsets.UTF_8));
-            SipResponse ok = (SipResponse) read(phone.getInputStream());
+            SipResponse ok = (SipResponse) StreamReader.read(phone.getInputStream());
             assertEquals(200, ok.status());
             assertEquals("TCP", ok.topVia().transport());
         }
@@ -147,7 +127,7 @@ class TransportSocketTest {
             alice.send(new DatagramPacket(bytes, bytes.length, LOOP, port));
             try (Socket fromProxy = daveTcp.accept()) {
                 fromProxy.setSoTimeout(10_000);
-                SipRequest forwarded = (SipRequest) read(fromProxy.getInputStream());
+                SipRequest forwarded = (SipRequest) StreamReader.read(fromProxy.getInputStream());
                 assertEquals("MESSAGE", forwarded.method());
                 assertEquals(2000, forwarded.body().length);
                 assertEquals("TCP", forwarded.topVia().transport(), "the transport is named in the Via it used");
@@ -177,14 +157,14 @@ class TransportSocketTest {
                     "Contact: <sip:erin@127.0.0.1:" + erin.getLocalPort() + ";transport=tcp>\r\n"));
             assertEquals(200, registered.status());
             try (Socket fromProxy = sendAndAccept(alice, erin, "z9hG4bKsock7", "s-7")) {
-                SipRequest first = (SipRequest) read(fromProxy.getInputStream());
+                SipRequest first = (SipRequest) StreamReader.read(fromProxy.getInputStream());
                 assertEquals("TCP", first.topVia().transport());
                 fromProxy.getOutputStream().write(answer(first).getBytes(StandardCharsets.UTF_8));
                 assertEquals(200, ((SipResponse) receive(alice)).status());
                 byte[] second = SipWorld.request("MESSAGE", "sip:erin@example.org", 7003, "z9hG4bKsock8",
                         "sip:alice@example.org", "sip:erin@example.org", "s-8", 1, "").getBytes(StandardCharsets.UTF_8);
                 alice.send(new DatagramPacket(second, second.length, LOOP, port));
-                SipRequest again = (SipRequest) read(fromProxy.getInputStream());
+                SipRequest again = (SipRequest) StreamReader.read(fromProxy.getInputStream());
                 assertEquals("s-8", again.callId(), "the second request came on the same connection");
             }
         }
