@@ -143,16 +143,22 @@ class SippInteropTest {
 
     /** Registers {@code user} at the UAS's port with SIPp, then runs a UAS and a UAC against each other through the proxy. */
     private static void callThroughProxy(String user, String uacScenario, String uasScenario, int calls) throws Exception {
+        callThroughProxy(user, uacScenario, uasScenario, calls, "u1");
+    }
+
+    /** As above, SIPp speaking {@code transport} ({@code u1}: UDP, {@code t1}: one TCP connection). */
+    private static void callThroughProxy(String user, String uacScenario, String uasScenario, int calls, String transport)
+            throws Exception {
         int uasPort = Peers.freePort();
         Peers.Result registered = Peers.run(sipp("register.xml", Peers.freePort(), "-s", user, "-key", "contactport",
-                Integer.toString(uasPort), LOOP + ":" + port), dir);
+                Integer.toString(uasPort) + ";transport=" + (transport.equals("t1") ? "tcp" : "udp"), LOOP + ":" + port), dir);
         assertEquals(0, registered.exit(), registered.output());
         List<String> uas = new ArrayList<>(List.of(Peers.SIPP, "-sf", Peers.scenario(uasScenario, dir).toString(),
                 "-i", LOOP, "-p", Integer.toString(uasPort), "-m", Integer.toString(calls), "-timeout", "60s",
-                "-timeout_error", "-nostdin", "-trace_err"));
+                "-timeout_error", "-nostdin", "-trace_err", "-t", transport));
         Process server = Peers.start(uas, dir);
         try {
-            List<String> uac = sipp(uacScenario, Peers.freePort(), "-s", user, "-r", "10",
+            List<String> uac = sipp(uacScenario, Peers.freePort(), "-s", user, "-r", "10", "-t", transport,
                     LOOP + ":" + port);
             uac.set(uac.indexOf("-m") + 1, Integer.toString(calls));
             Peers.Result result = Peers.run(uac, dir);
@@ -274,5 +280,10 @@ class SippInteropTest {
         } finally {
             uas.destroy();
         }
+    }
+
+    @Test
+    void sippCallsOverTcpThroughTheProxy() throws Exception {
+        callThroughProxy("judy", "uac.xml", "uas.xml", 10, "t1");
     }
 }
