@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
@@ -12,10 +13,15 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +65,55 @@ class SipCommandProcessTest {
         } finally {
             torsion.destroyForcibly();
         }
+    }
+
+    @Test
+    void answersOverTls() throws Exception {
+        for (String name : new String[] {"ca.pem", "server.pem", "server-key.pem"}) {
+            try (InputStream in = getClass().getResourceAsStream("tls/" + name)) {
+                Files.copy(in, root.resolve(name));
+            }
+        }
+        int port = freePort();
+        int tlsPort = freePort();
+        Path output = root.resolve("torsion-tls.out");
+        Process torsion = new ProcessBuilder(javaCommand("sip", "--listen", "udp:" + port + ":interface=127.0.0.1",
+                "--listen", "ssl:" + tlsPort + ":privateKey=" + root.resolve("server-key.pem") + ":certKey="
+                        + root.resolve("server.pem") + ":interface=127.0.0.1", "--domain", "example.org"))
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            optionsWhenServing(port);
+            try (SSLSocket socket = (SSLSocket) trustingTestCa().getSocketFactory().createSocket("127.0.0.1", tlsPort)) {
+                socket.setSoTimeout(10_000);
+                socket.startHandshake();
+                String options = "OPTIONS sips:example.org SIP/2.0\r\n"
+                        + "Via: SIP/2.0/TLS 127.0.0.1:5998;branch=z9hG4bKtlsprobe\r\n"
+                        + "Max-Forwards: 70\r\nFrom: <sip:probe@example.org>;tag=p2\r\nTo: <sips:example.org>\r\n"
+                        + "Call-ID: probe-2@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+                socket.getOutputStream().write(options.getBytes(StandardCharsets.UTF_8));
+                byte[] head = socket.getInputStream().readNBytes(32);
+                assertTrue(new String(head, StandardCharsets.UTF_8).startsWith("SIP/2.0 200 OK\r\n"),
+                        new String(head, StandardCharsets.UTF_8));
+            }
+            torsion.destroy(); // SIGTERM
+            assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "torsion did not stop on SIGTERM");
+            assertEquals(0, torsion.exitValue(), Files.readString(output));
+        } finally {
+            torsion.destroyForcibly();
+        }
+    }
+
+    private SSLContext trustingTestCa() throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream ca = Files.newInputStream(root.resolve("ca.pem"))) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(ca));
+        }
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
     }
 
     @Test
