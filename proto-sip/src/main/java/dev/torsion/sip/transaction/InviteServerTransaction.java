@@ -5,18 +5,20 @@ import dev.torsion.sip.parse.SipResponse;
 import dev.torsion.sip.transport.Inbound;
 import java.time.Duration;
 
-/** The INVITE server transaction (RFC 3261 section 17.2.1): timers G, H and I. */
+/** The INVITE server transaction (RFC 3261 section 17.2.1, RFC 6026): timers G, H, I and L. */
 public final class InviteServerTransaction extends ServerTransaction {
     private InviteServerState state = InviteServerState.PROCEEDING;
     private final TransactionTimer timerG;
     private final TransactionTimer timerH;
     private final TransactionTimer timerI;
+    private final TransactionTimer timerL;
 
     InviteServerTransaction(TransactionLayer layer, String key, Inbound inbound) {
         super(layer, key, inbound);
         timerG = new TransactionTimer(layer.clock(), this::timerG);
         timerH = new TransactionTimer(layer.clock(), this::timerH);
         timerI = new TransactionTimer(layer.clock(), this::timerI);
+        timerL = new TransactionTimer(layer.clock(), this::timerL);
     }
 
     /** The state. */
@@ -31,6 +33,10 @@ public final class InviteServerTransaction extends ServerTransaction {
 
     @Override
     public void respond(SipResponse response) {
+        if (state == InviteServerState.ACCEPTED && response.isSuccess()) {
+            send(response); // RFC 6026 section 7.1: more 2xx (forked answers, retransmissions) pass
+            return;
+        }
         if (state != InviteServerState.PROCEEDING) {
             return;
         }
@@ -40,7 +46,7 @@ public final class InviteServerTransaction extends ServerTransaction {
         }
         if (response.isSuccess()) {
             state = state.success();
-            end();
+            timerL.start(layer.timers().timeout());
             return;
         }
         state = state.failure();
@@ -71,8 +77,9 @@ public final class InviteServerTransaction extends ServerTransaction {
             }
             return;
         }
+        // A retransmitted INVITE: the last response again; in ACCEPTED it is absorbed (RFC 6026 section 7.1).
         if ((state == InviteServerState.PROCEEDING || state == InviteServerState.COMPLETED) && lastResponse != null) {
-            layer.sender().sendResponse(lastResponse, inbound); // a retransmitted INVITE
+            layer.sender().sendResponse(lastResponse, inbound);
         }
     }
 
@@ -96,11 +103,17 @@ public final class InviteServerTransaction extends ServerTransaction {
         end();
     }
 
+    /** Timer L (RFC 6026 section 8.7): the Accepted state is over. */
+    private void timerL() {
+        end();
+    }
+
     private void end() {
         state = state.terminate();
         timerG.cancel();
         timerH.cancel();
         timerI.cancel();
+        timerL.cancel();
         terminated();
     }
 }

@@ -132,6 +132,11 @@ public final class TransactionLayer implements MessageHandler {
             return;
         }
         ServerTransaction existing = servers.get(key);
+        if (existing instanceof InviteServerTransaction invite && invite.state() == InviteServerState.ACCEPTED
+                && request.is(SipRequest.ACK)) {
+            user.ackReceived(inbound); // RFC 6026 section 8.7: the ACK of the 2xx belongs to the TU
+            return;
+        }
         if (existing != null) {
             existing.receive(request);
             return;

@@ -276,13 +276,26 @@ class TransactionTimersTest {
     }
 
     @Test
-    void inviteServerSuccessEndsAndTheAckGoesToTheTu() throws Exception {
-        receive(request("INVITE", "z9hG4bKk"), TransportKind.TCP);
+    void inviteServerSuccessIsAcceptedUntilTimerLAndTheAckGoesToTheTu() throws Exception {
+        receive(request("INVITE", "z9hG4bKk"), TransportKind.UDP);
         InviteServerTransaction t = (InviteServerTransaction) servers.get(0);
+        sender.take();
         t.respond(200, "OK");
-        assertEquals(InviteServerState.TERMINATED, t.state());
-        receive(request("ACK", "z9hG4bKother"), TransportKind.TCP);
-        assertEquals(List.of("request INVITE", "ack"), events);
+        assertEquals(InviteServerState.ACCEPTED, t.state());
+        assertEquals(List.of("200"), sender.take());
+        receive(request("INVITE", "z9hG4bKk"), TransportKind.UDP);
+        assertEquals(List.of(), sender.take(), "RFC 6026: a retransmitted INVITE is absorbed");
+        assertEquals(1, servers.size(), "and is not a new request");
+        t.respond(200, "OK");
+        assertEquals(List.of("200"), sender.take(), "the TU's 2xx retransmission passes");
+        receive(request("ACK", "z9hG4bKother"), TransportKind.UDP);
+        receive(request("ACK", "z9hG4bKk"), TransportKind.UDP);
+        assertEquals(List.of("request INVITE", "ack", "ack"), events);
+        advanceMillis(31_999);
+        assertEquals(InviteServerState.ACCEPTED, t.state());
+        advanceMillis(1);
+        assertEquals(InviteServerState.TERMINATED, t.state(), "timer L: 64*T1");
+        assertEquals(0, layer.serverCount());
     }
 
     @Test
