@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -165,5 +166,25 @@ class SipHostileCorpusTest {
         // A well-formed response for someone else is only ignored; anything malformed loses the framing.
         assertEquals(!name.contains("another sent-by"), transport.isDisconnecting(), "connection closed");
         assertEquals(List.of(), h.udp.take());
+    }
+
+    @Test
+    void aContentLengthShorterThanTheBodyLosesTheStreamButNotTheDatagram() {
+        String lying = options("").replace("Content-Length: 0\r\n\r\n", "Content-Length: 2\r\n\r\nhello\r\n\r\n");
+        Harness udp = new Harness();
+        udp.layer.datagramProtocol().datagramReceived(lying.getBytes(StandardCharsets.UTF_8),
+                new IPv4Address(SocketType.UDP, "198.51.100.7", 40000));
+        assertEquals(1, udp.delivered.size(), "section 18.3: over UDP the bytes beyond Content-Length are discarded");
+        assertEquals("he", new String(udp.delivered.get(0).message().body(), StandardCharsets.UTF_8));
+
+        Harness tcp = new Harness();
+        Protocol protocol = tcp.layer.streamFactory(TransportKind.TCP).buildProtocol(null);
+        StringTransport transport = new StringTransport(new IPv4Address(SocketType.TCP, "127.0.0.1", 5060),
+                new IPv4Address(SocketType.TCP, "198.51.100.7", 40001));
+        protocol.makeConnection(transport);
+        protocol.dataReceived(lying.getBytes(StandardCharsets.UTF_8));
+        assertEquals(1, tcp.delivered.size(), "the message as its Content-Length frames it");
+        assertEquals("", transport.valueAsString(), "the rest is no message and has no Via to answer");
+        assertTrue(transport.isDisconnecting(), "over a stream the framing is lost: the connection closes");
     }
 }
