@@ -99,6 +99,10 @@ public final class Registrar {
             return ok(aor, now, respond);
         } catch (SipParseException e) {
             return respond.make(e.status(), e.reason());
+        } catch (LocationServiceFull e) {
+            SipResponse busy = respond.make(503, "Service Unavailable"); // section 21.5.4
+            busy.headers().add("Retry-After", "60");
+            return busy;
         }
     }
 

@@ -12,6 +12,7 @@ import dev.torsion.sip.parse.SipMessage;
 import dev.torsion.sip.parse.SipRequest;
 import dev.torsion.sip.parse.SipResponse;
 import dev.torsion.sip.parse.SipWriter;
+import dev.torsion.sip.registrar.MemoryLocationService;
 import dev.torsion.sip.support.SipWorld;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -261,5 +262,19 @@ class ProxyRegistrarTest {
         world.send(BOB1, answer(fork, 487, "Request Terminated", "b1", ""));
         List<SipMessage> up = world.to(ALICE);
         assertEquals(487, ((SipResponse) up.get(up.size() - 1)).status());
+    }
+
+    @Test
+    void aFullLocationServiceEarns503UntilBindingsExpire() throws Exception {
+        SipWorld small = new SipWorld(null, new MemoryLocationService(1));
+        small.send(BOB1, register("bob", BOB1, "z9hG4bKf1", 1, "Contact: <sip:bob@127.0.0.1:" + BOB1 + ">;expires=60\r\n"));
+        assertEquals(200, small.response(BOB1).status());
+        small.send(BOB2, register("dan", BOB2, "z9hG4bKf2", 1, "Contact: <sip:dan@127.0.0.1:" + BOB2 + ">\r\n"));
+        SipResponse full = small.response(BOB2);
+        assertEquals(503, full.status());
+        assertEquals("60", full.headers().first("Retry-After"));
+        small.clock.advance(Duration.ofSeconds(61));
+        small.send(BOB2, register("dan", BOB2, "z9hG4bKf3", 2, "Contact: <sip:dan@127.0.0.1:" + BOB2 + ">\r\n"));
+        assertEquals(200, small.response(BOB2).status(), "bob's binding expired and made room");
     }
 }

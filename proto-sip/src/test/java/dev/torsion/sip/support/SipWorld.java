@@ -29,8 +29,12 @@ public final class SipWorld {
     private final SipDatagramProtocol protocol;
 
     public SipWorld(DigestAuthenticator authenticator) {
+        this(authenticator, new MemoryLocationService());
+    }
+
+    public SipWorld(DigestAuthenticator authenticator, MemoryLocationService locations) {
         server = new SipServer(null, clock, "example.org", HOST, SipLimits.DEFAULTS, TimerSettings.DEFAULTS,
-                new MemoryLocationService(), authenticator);
+                locations, authenticator);
         server.transport().setPort(TransportKind.UDP, PORT);
         protocol = server.transport().datagramProtocol();
         protocol.makeConnection(udp);
