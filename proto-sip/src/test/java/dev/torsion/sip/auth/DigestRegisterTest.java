@@ -114,4 +114,20 @@ class DigestRegisterTest {
         assertEquals(401, again.status());
         assertTrue(!again.headers().first("WWW-Authenticate").contains("stale"));
     }
+
+    @Test
+    void malformedAuthorizationIs400AndAnotherSchemeIsChallenged() throws Exception {
+        world.send(BOB, register("bob", BOB, "z9hG4bKm1", 1, "Contact: <sip:bob@127.0.0.1:6002>\r\n"
+                + "Authorization: Digest username=\"bob\", realm=\"example.org\"\r\n"));
+        SipResponse malformed = world.response(BOB);
+        assertEquals(400, malformed.status());
+        assertEquals("Malformed Authorization", malformed.reason());
+        world.send(BOB, register("bob", BOB, "z9hG4bKm2", 2, "Contact: <sip:bob@127.0.0.1:6002>\r\n"
+                + "Authorization: Digest username=\"bob\", realm=\"example.org\", nonce=\"n\", uri=\"sip:example.org\", "
+                + "response=\"00\", algorithm=SHA-512-256\r\n"));
+        assertEquals(400, world.response(BOB).status(), "an algorithm we do not know");
+        world.send(BOB, register("bob", BOB, "z9hG4bKm3", 3, "Contact: <sip:bob@127.0.0.1:6002>\r\n"
+                + "Authorization: Basic Ym9iOnMzY3JldA==\r\n"));
+        assertEquals(400, world.response(BOB).status(), "Basic is refused (RFC 3261 section 22: Digest only)");
+    }
 }
