@@ -128,9 +128,18 @@ public final class ProxyCore implements TransactionUser {
         return true;
     }
 
+    /**
+     * Section 16.3 step 3: with Max-Forwards 0 only what this server answers itself goes on: a
+     * REGISTER for its domain and an OPTIONS to the server (no user part); an OPTIONS for a user
+     * would have to be forwarded, so it earns the 483 (which is what a SIP traceroute looks for).
+     */
     private boolean addressedToUs(SipRequest request) {
         try {
-            return (request.is(SipRequest.OPTIONS) || request.is(SipRequest.REGISTER)) && isLocal(request);
+            if (!isLocal(request)) {
+                return false;
+            }
+            return request.is(SipRequest.REGISTER)
+                    || request.is(SipRequest.OPTIONS) && SipUri.parse(request.uri()).user() == null;
         } catch (SipParseException e) {
             return false;
         }

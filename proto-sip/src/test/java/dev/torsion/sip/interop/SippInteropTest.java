@@ -286,4 +286,18 @@ class SippInteropTest {
     void sippCallsOverTcpThroughTheProxy() throws Exception {
         callThroughProxy("judy", "uac.xml", "uas.xml", 10, "t1");
     }
+
+    @Test
+    void sipsakTracerouteSeesTheProxyAsOneHop() throws Exception {
+        // -T: OPTIONS with Max-Forwards 0, 1, ...: the proxy answers 483 at 0 (section 16.3 step 3),
+        // then, at 1, the final answer: 480, nobody is registered under that name.
+        Peers.Result trace = Peers.run(List.of(Peers.SIPSAK, "-T", "-s", "sip:nobody@" + LOOP, "-r",
+                Integer.toString(port), "-vv"), dir);
+        String out = trace.output();
+        int zero = out.indexOf("Max-Forwards set to 0");
+        int one = out.indexOf("Max-Forwards set to 1");
+        assertTrue(zero >= 0 && one > zero, out);
+        assertTrue(out.substring(zero, one).contains("SIP/2.0 483 Too Many Hops"), out);
+        assertTrue(out.substring(one).contains("SIP/2.0 480 Temporarily Unavailable"), out);
+    }
 }

@@ -209,6 +209,12 @@ class ProxyRegistrarTest {
         SipResponse ok = world.response(ALICE);
         assertEquals(200, ok.status());
         assertTrue(ok.headers().all("Allow").contains("REGISTER"));
+        registerBob();
+        world.send(ALICE, request("OPTIONS", "sip:bob@example.org", ALICE, "z9hG4bKopt2", "sip:alice@example.org",
+                "sip:bob@example.org", "opt-2", 1, "").replace("Max-Forwards: 70", "Max-Forwards: 0"));
+        assertEquals(483, world.response(ALICE).status(), "an OPTIONS for a user would be forwarded: 483");
+        assertEquals(List.of(), world.to(BOB1));
+        assertEquals(List.of(), world.to(BOB2));
     }
 
     @Test
