@@ -158,7 +158,7 @@ class SippInteropTest {
                 "-timeout_error", "-nostdin", "-trace_err", "-t", transport));
         Process server = Peers.start(uas, dir);
         try {
-            List<String> uac = sipp(uacScenario, Peers.freePort(), "-s", user, "-r", "10", "-t", transport,
+            List<String> uac = sipp(uacScenario, Peers.freePort(), "-s", user, "-r", "50", "-t", transport,
                     LOOP + ":" + port);
             uac.set(uac.indexOf("-m") + 1, Integer.toString(calls));
             Peers.Result result = Peers.run(uac, dir);
@@ -172,7 +172,7 @@ class SippInteropTest {
 
     @Test
     void sippCallsThroughTheProxyComplete() throws Exception {
-        callThroughProxy("bob", "uac.xml", "uas.xml", 20);
+        callThroughProxy("bob", "uac.xml", "uas.xml", 100);
         assertEquals(0, live.call(() -> server.proxy().pendingForks()));
     }
 
