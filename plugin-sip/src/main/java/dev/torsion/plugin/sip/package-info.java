@@ -1,0 +1,2 @@
+/** {@code torsion sip}: the runner plugin of the SIP registrar and stateful proxy. */
+package dev.torsion.plugin.sip;
