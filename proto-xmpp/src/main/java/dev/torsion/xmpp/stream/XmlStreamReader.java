@@ -52,7 +52,7 @@ public final class XmlStreamReader {
     private long fed;
     private long boundary;
     private long lastEnd;
-    private boolean anyInput;
+    private boolean encodingChecked;
 
     /**
      * A reader for a stream whose default content namespace must be {@code contentNamespace}
@@ -146,7 +146,7 @@ public final class XmlStreamReader {
             int event = parser.next();
             if (event == AsyncXMLStreamReader.EVENT_INCOMPLETE) {
                 checkSize(fed);
-                if (pending.isEmpty()) {
+                if (pending.isEmpty() || !encodingChecked && !joinFirstTwoBytes()) {
                     return null;
                 }
                 feedParser(pending.pollFirst());
@@ -162,10 +162,25 @@ public final class XmlStreamReader {
         }
     }
 
+    /** Makes the first chunk at least two bytes long, to see a byte order mark whole; false while fewer have come. */
+    private boolean joinFirstTwoBytes() {
+        if (pendingSize < 2) {
+            return false;
+        }
+        while (pending.peekFirst().length < 2) {
+            byte[] first = pending.pollFirst();
+            byte[] second = pending.pollFirst();
+            byte[] joined = Arrays.copyOf(first, first.length + second.length);
+            System.arraycopy(second, 0, joined, first.length, second.length);
+            pending.addFirst(joined);
+        }
+        return true;
+    }
+
     private void feedParser(byte[] chunk) throws XMLStreamException, XmppStreamException {
         pendingSize -= chunk.length;
-        if (!anyInput) {
-            anyInput = true;
+        if (!encodingChecked) {
+            encodingChecked = true;
             checkByteOrderMark(chunk);
         }
         if (state == ReaderState.AWAITING_HEADER && prolog.size() <= limits.maxStanzaSize()) {
@@ -180,7 +195,9 @@ public final class XmlStreamReader {
 
     /** RFC 6120 §11.6: UTF-8 only. A UTF-16 byte order mark means another encoding. */
     private static void checkByteOrderMark(byte[] chunk) throws XmppStreamException {
-        if (chunk.length >= 2 && ((chunk[0] == (byte) 0xFE && chunk[1] == (byte) 0xFF) || (chunk[0] == (byte) 0xFF && chunk[1] == (byte) 0xFE))) {
+        int first = chunk[0] & 0xFF;
+        int second = chunk.length > 1 ? chunk[1] & 0xFF : -1;
+        if ((first == 0xFE && second == 0xFF) || (first == 0xFF && second == 0xFE)) {
             throw new XmppStreamException(StreamErrorCondition.UNSUPPORTED_ENCODING, "UTF-16 byte order mark");
         }
     }

@@ -9,7 +9,8 @@ import java.nio.charset.StandardCharsets;
  * entities, and tab, line feed and carriage return in attributes (and carriage return in text)
  * become character references, which attribute-value and line-end normalization leave alone
  * (XML 1.0 §2.11, §3.3.3). Characters XML 1.0 cannot carry at all (most C0 controls, U+FFFE,
- * U+FFFF, unpaired surrogates, §2.2) are replaced by U+FFFD.
+ * U+FFFF, unpaired surrogates, §2.2) are replaced by U+FFFD. Elements in the streams namespace
+ * are written with the {@code stream:} prefix of the stream header, so they belong inside a stream.
  */
 public final class XmlWriter {
     private XmlWriter() {
@@ -66,8 +67,13 @@ public final class XmlWriter {
     }
 
     private static void write(StringBuilder out, XmlElement element, String defaultNamespace) {
-        out.append('<').append(element.name());
-        if (!element.namespace().equals(defaultNamespace)) {
+        // Elements of the streams namespace (features, error) take the "stream" prefix the stream
+        // header declared (RFC 6120 §4.8.5) and leave the default namespace as it was.
+        boolean streamsElement = element.namespace().equals(Namespaces.STREAMS);
+        String tag = streamsElement ? "stream:" + element.name() : element.name();
+        String childDefault = streamsElement ? defaultNamespace : element.namespace();
+        out.append('<').append(tag);
+        if (!streamsElement && !element.namespace().equals(defaultNamespace)) {
             out.append(" xmlns='");
             escape(out, element.namespace(), true);
             out.append('\'');
@@ -95,12 +101,12 @@ public final class XmlWriter {
         out.append('>');
         for (XmlNode child : element.children()) {
             if (child instanceof XmlElement inner) {
-                write(out, inner, element.namespace());
+                write(out, inner, childDefault);
             } else if (child instanceof XmlText text) {
                 escape(out, text.text(), false);
             }
         }
-        out.append("</").append(element.name()).append('>');
+        out.append("</").append(tag).append('>');
     }
 
     private static void optionalAttribute(StringBuilder out, String name, String value) {

@@ -1,0 +1,66 @@
+package dev.torsion.xmpp.server;
+
+import dev.torsion.cred.Portal;
+import dev.torsion.tls.TlsOptions;
+import dev.torsion.xmpp.XmppLimits;
+import dev.torsion.xmpp.server.roster.MemoryRosterStore;
+import dev.torsion.xmpp.server.roster.RosterStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Random;
+
+/**
+ * How a client-to-server XMPP server behaves.
+ *
+ * @param domain the domain served (the JIDs' domain part, the streams' 'from')
+ * @param tls the server's TLS options for STARTTLS, or null for none
+ * @param requireTls whether STARTTLS must come before SASL (RFC 6120 §5.3.1; the default)
+ * @param portal where SASL logins go; its realm must give {@link XmppAccount} avatars (see {@link XmppRealm})
+ * @param limits the limits of each stream
+ * @param rosters where rosters are kept
+ * @param random the source of stream ids, nonces and salts (a SecureRandom)
+ * @param wallClock the clock of offline messages' delay stamps (XEP-0203)
+ */
+public record XmppServerConfig(String domain, TlsOptions tls, boolean requireTls, Portal portal, XmppLimits limits,
+        RosterStore rosters, Random random, Clock wallClock) {
+
+    /** Checks the configuration: TLS cannot be required without TLS options. */
+    public XmppServerConfig {
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(portal, "portal");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(rosters, "rosters");
+        Objects.requireNonNull(random, "random");
+        Objects.requireNonNull(wallClock, "wallClock");
+        if (requireTls && tls == null) {
+            throw new IllegalArgumentException("TLS is required but no TLS options are given");
+        }
+    }
+
+    /** A server for {@code domain} requiring STARTTLS with {@code tls}, with default limits and rosters in memory. */
+    public static XmppServerConfig of(String domain, TlsOptions tls, Portal portal) {
+        return new XmppServerConfig(domain, tls, tls != null, portal, XmppLimits.DEFAULTS, new MemoryRosterStore(),
+                new SecureRandom(), Clock.systemUTC());
+    }
+
+    /** This configuration with {@code store} for rosters. */
+    public XmppServerConfig withRosters(RosterStore store) {
+        return new XmppServerConfig(domain, tls, requireTls, portal, limits, store, random, wallClock);
+    }
+
+    /** This configuration with other limits. */
+    public XmppServerConfig withLimits(XmppLimits newLimits) {
+        return new XmppServerConfig(domain, tls, requireTls, portal, newLimits, rosters, random, wallClock);
+    }
+
+    /** This configuration with TLS required or optional. */
+    public XmppServerConfig withRequireTls(boolean required) {
+        return new XmppServerConfig(domain, tls, required, portal, limits, rosters, random, wallClock);
+    }
+
+    /** This configuration with another random source and wall clock (for deterministic tests). */
+    public XmppServerConfig withRandom(Random newRandom, Clock newWallClock) {
+        return new XmppServerConfig(domain, tls, requireTls, portal, limits, rosters, newRandom, newWallClock);
+    }
+}
