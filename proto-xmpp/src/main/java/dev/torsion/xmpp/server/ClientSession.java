@@ -151,7 +151,7 @@ public final class ClientSession extends Protocol {
 
     private void timedOut() {
         if (state != XmppSessionState.CLOSED) {
-            streamError(StreamErrorCondition.CONNECTION_TIMEOUT, "idle for " + idle.timeout().toSeconds() + " s");
+            streamError(StreamErrorCondition.CONNECTION_TIMEOUT, state == XmppSessionState.BOUND ? "idle" : "negotiation too slow");
         }
     }
 
