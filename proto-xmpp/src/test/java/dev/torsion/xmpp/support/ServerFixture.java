@@ -1,0 +1,51 @@
+package dev.torsion.xmpp.support;
+
+import dev.torsion.cred.Portal;
+import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
+import dev.torsion.internet.IPv4Address;
+import dev.torsion.internet.ListeningPort;
+import dev.torsion.xmpp.XmppLimits;
+import dev.torsion.xmpp.server.XmppRealm;
+import dev.torsion.xmpp.server.XmppServer;
+import dev.torsion.xmpp.server.XmppServerConfig;
+import dev.torsion.xmpp.server.XmppServerFactory;
+import dev.torsion.xmpp.server.roster.FileRosterStore;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Our XMPP server for domain "localhost" on 127.0.0.1, a free port of a live reactor, with STARTTLS
+ * (the test CA's certificate for localhost), alice, bob and carol (password "secret") and rosters
+ * in files under a temp dir.
+ */
+public final class ServerFixture implements AutoCloseable {
+    public final LiveReactor live;
+    public final TlsFixture tls;
+    public final XmppServer server;
+    public final int port;
+    public final Path rosters;
+    private final ListeningPort listening;
+
+    public ServerFixture(Path directory) throws Exception {
+        live = new LiveReactor();
+        tls = new TlsFixture(directory);
+        rosters = directory.resolve("rosters");
+        InMemoryUsernamePasswordDatabaseDontUse users = new InMemoryUsernamePasswordDatabaseDontUse()
+                .addUser("alice", "secret").addUser("bob", "secret").addUser("carol", "secret");
+        Portal portal = new Portal(new XmppRealm(), live.reactor, users);
+        portal.setFailureDelay(Duration.ZERO);
+        XmppServerConfig config = new XmppServerConfig("localhost", tls.serverOptions, true, portal, XmppLimits.DEFAULTS,
+                new FileRosterStore(rosters, live.reactor), new SecureRandom(), Clock.systemUTC());
+        server = new XmppServer(config, live.reactor);
+        listening = live.call(() -> live.reactor.listenTCP(0, new XmppServerFactory(server), 50, "127.0.0.1"));
+        port = ((IPv4Address) listening.getHost()).port();
+    }
+
+    @Override
+    public void close() throws Exception {
+        live.call(() -> listening.stopListening());
+        live.close();
+    }
+}
