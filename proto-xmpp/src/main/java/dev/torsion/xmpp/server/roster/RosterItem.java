@@ -3,6 +3,7 @@ package dev.torsion.xmpp.server.roster;
 import dev.torsion.xmpp.Jid;
 import dev.torsion.xmpp.Namespaces;
 import dev.torsion.xmpp.stream.XmlElement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -31,6 +32,22 @@ public record RosterItem(Jid jid, String name, Subscription subscription, boolea
     /** This item with the pending flag set or cleared. */
     public RosterItem withAsk(boolean pending) {
         return new RosterItem(jid, name, subscription, pending, groups);
+    }
+
+    /** The item an {@code <item/>} element describes, or null when it is not a valid item (or a removal). */
+    public static RosterItem fromElement(XmlElement item) {
+        Jid jid = Jid.parse(item.attribute("jid"));
+        Subscription subscription = Subscription.of(item.attribute("subscription") == null ? "none" : item.attribute("subscription"));
+        if (jid == null || subscription == null) {
+            return null;
+        }
+        List<String> groups = new ArrayList<>();
+        for (XmlElement group : item.elements()) {
+            if (group.is(Namespaces.ROSTER, "group")) {
+                groups.add(group.text());
+            }
+        }
+        return new RosterItem(jid.bare(), item.attribute("name"), subscription, "subscribe".equals(item.attribute("ask")), groups);
     }
 
     /** The {@code <item/>} element (RFC 6121 §2.1.2). */
