@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torsion.testing.TestClock;
 import dev.torsion.xmpp.sasl.ScramAlgorithm;
 import dev.torsion.xmpp.sasl.ScramClient;
+import dev.torsion.xmpp.server.roster.MemoryRosterStore;
 import dev.torsion.xmpp.support.XmppWire;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -107,7 +108,7 @@ class XmppServerTest {
         wire.take();
         wire.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + XmppWire.plain("alice", "secret") + "</auth>");
         assertEquals("<failure xmlns='urn:ietf:params:xml:ns:xmpp-sasl'><encryption-required/></failure>", wire.take());
-        XmppServer optional = new XmppServer(XmppWire.config(new dev.torsion.xmpp.server.roster.MemoryRosterStore())
+        XmppServer optional = new XmppServer(XmppWire.config(new MemoryRosterStore())
                 .withRequireTls(false), clock);
         XmppWire plaintext = new XmppWire(optional, clock);
         plaintext.send(CLIENT_HEADER);
