@@ -42,6 +42,7 @@ public final class XmppClient extends Protocol {
     private XmppClientState state = XmppClientState.NEGOTIATING;
     private boolean tls;
     private ScramClient scram;
+    private String mechanism;
     private boolean authenticated;
     private Jid jid;
     private long nextId;
@@ -61,6 +62,11 @@ public final class XmppClient extends Protocol {
     /** The client's state. */
     public XmppClientState state() {
         return state;
+    }
+
+    /** The SASL mechanism used, or null before authentication began. */
+    public String mechanism() {
+        return mechanism;
     }
 
     /** The bound JID, or null before binding. */
@@ -266,7 +272,7 @@ public final class XmppClient extends Protocol {
     private void authenticate(XmlElement features) {
         List<String> offered = new ArrayList<>();
         features.child(Namespaces.SASL, "mechanisms").ifPresent(m -> m.elements().forEach(e -> offered.add(e.text().trim())));
-        String mechanism = null;
+        mechanism = null;
         for (String candidate : List.of("SCRAM-SHA-256", "SCRAM-SHA-1", "PLAIN")) {
             if (offered.contains(candidate) && (tls || !candidate.equals("PLAIN"))) {
                 mechanism = candidate;
