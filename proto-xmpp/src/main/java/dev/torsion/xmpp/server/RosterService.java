@@ -94,20 +94,23 @@ final class RosterService {
         }
         roster.removePendingIn(contact);
         server.saveRoster(user);
-        from.send(result(iq, null));
-        server.push(user, XmlElement.builder(Namespaces.ROSTER, "item").attribute("jid", contact.toString())
-                .attribute("subscription", "remove").build());
-        if (!server.isLocal(contact)) {
-            return null;
-        }
         Jid userJid = from.jid().bare();
-        return server.roster(contact.local()).addCallback(contactRoster -> {
-            if (existing.subscription().hasTo() || existing.ask()) {
-                contactLostSubscriber(contactRoster, contact, userJid, "unsubscribe");
-            }
-            if (existing.subscription().hasFrom()) {
-                contactLostSubscription(contactRoster, contact, userJid, "unsubscribed");
-            }
+        // The contact hears of it before the user's request is answered, so that a client that
+        // waits for the answer sees the effects done.
+        Deferred<Void> effects = !server.isLocal(contact) ? Deferred.succeed(null)
+                : server.roster(contact.local()).addCallback(contactRoster -> {
+                    if (existing.subscription().hasTo() || existing.ask()) {
+                        contactLostSubscriber(contactRoster, contact, userJid, "unsubscribe");
+                    }
+                    if (existing.subscription().hasFrom()) {
+                        contactLostSubscription(contactRoster, contact, userJid, "unsubscribed");
+                    }
+                    return null;
+                });
+        return effects.addCallback(done -> {
+            from.send(result(iq, null));
+            server.push(user, XmlElement.builder(Namespaces.ROSTER, "item").attribute("jid", contact.toString())
+                    .attribute("subscription", "remove").build());
             return null;
         });
     }
@@ -299,14 +302,16 @@ final class RosterService {
     /** RFC 6121 §3.3: {@code user} stops seeing {@code contact}'s presence. */
     private void contactLostSubscriber(Roster contactRoster, Jid contact, Jid user, String type) {
         contactRoster.removePendingIn(user);
+        // The presence first, then the roster push (RFC 6121 §3.3.3): a client that waits for
+        // the push has then seen the presence too.
+        deliverPresence(XmlElement.builder(Namespaces.CLIENT, "presence").attribute("type", type)
+                .attribute("from", user.toString()).build(), contact);
         RosterItem item = contactRoster.get(user);
         if (item != null && item.subscription().hasFrom()) {
             update(contact.local(), contactRoster, item.withSubscription(item.subscription().removeFrom()));
         } else {
             server.saveRoster(contact.local());
         }
-        deliverPresence(XmlElement.builder(Namespaces.CLIENT, "presence").attribute("type", type)
-                .attribute("from", user.toString()).build(), contact);
         for (ClientSession session : server.availableSessions(contact.local())) {
             deliverPresence(unavailable(session.jid()), user);
         }
@@ -314,12 +319,12 @@ final class RosterService {
 
     /** RFC 6121 §3.2: {@code user} stops letting {@code contact} see its presence. */
     private void contactLostSubscription(Roster contactRoster, Jid contact, Jid user, String type) {
+        deliverPresence(XmlElement.builder(Namespaces.CLIENT, "presence").attribute("type", type)
+                .attribute("from", user.toString()).build(), contact);
         RosterItem item = contactRoster.get(user);
         if (item != null && (item.subscription().hasTo() || item.ask())) {
             update(contact.local(), contactRoster, item.withSubscription(item.subscription().removeTo()).withAsk(false));
         }
-        deliverPresence(XmlElement.builder(Namespaces.CLIENT, "presence").attribute("type", type)
-                .attribute("from", user.toString()).build(), contact);
         for (ClientSession session : server.availableSessions(user.local())) {
             deliverPresence(unavailable(session.jid()), contact);
         }

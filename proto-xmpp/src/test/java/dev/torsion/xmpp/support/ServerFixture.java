@@ -29,6 +29,11 @@ public final class ServerFixture implements AutoCloseable {
     private final ListeningPort listening;
 
     public ServerFixture(Path directory) throws Exception {
+        this(directory, "127.0.0.1", 0, true);
+    }
+
+    /** A server listening on {@code address}:{@code listenPort} (0 for a free port), TLS required or only offered. */
+    public ServerFixture(Path directory, String address, int listenPort, boolean requireTls) throws Exception {
         live = new LiveReactor();
         tls = new TlsFixture(directory);
         rosters = directory.resolve("rosters");
@@ -36,10 +41,10 @@ public final class ServerFixture implements AutoCloseable {
                 .addUser("alice", "secret").addUser("bob", "secret").addUser("carol", "secret");
         Portal portal = new Portal(new XmppRealm(), live.reactor, users);
         portal.setFailureDelay(Duration.ZERO);
-        XmppServerConfig config = new XmppServerConfig("localhost", tls.serverOptions, true, portal, XmppLimits.DEFAULTS,
+        XmppServerConfig config = new XmppServerConfig("localhost", tls.serverOptions, requireTls, portal, XmppLimits.DEFAULTS,
                 new FileRosterStore(rosters, live.reactor), new SecureRandom(), Clock.systemUTC());
         server = new XmppServer(config, live.reactor);
-        listening = live.call(() -> live.reactor.listenTCP(0, new XmppServerFactory(server), 50, "127.0.0.1"));
+        listening = live.call(() -> live.reactor.listenTCP(listenPort, new XmppServerFactory(server), 50, address));
         port = ((IPv4Address) listening.getHost()).port();
     }
 
