@@ -21,8 +21,8 @@ import java.time.Duration;
  *     {@code <not-allowed/>} (RFC 6121 §2.3.3: the server MAY refuse)
  * @param maxResources bound resources per account: 10; beyond it binding earns
  *     {@code <resource-constraint/>} (RFC 6120 §7.6.2.1)
- * @param negotiationTimeout time to finish TLS, SASL and binding after connecting: 60 s; then
- *     {@code <connection-timeout/>} (RFC 6120 §4.9.3.4)
+ * @param negotiationTimeout silence allowed before a resource is bound (TLS, SASL, binding): 60 s;
+ *     then {@code <connection-timeout/>} (RFC 6120 §4.9.3.4)
  * @param idleTimeout silence of a bound session before it is closed: 10 min; then
  *     {@code <connection-timeout/>}
  * @param saslFailures failed SASL attempts on one stream: 3; then the stream is closed with
