@@ -5,8 +5,6 @@ import dev.torsion.time.Clock;
 import dev.torsion.xmpp.Jid;
 import dev.torsion.xmpp.Namespaces;
 import dev.torsion.xmpp.server.roster.Roster;
-import dev.torsion.xmpp.server.roster.RosterItem;
-import dev.torsion.xmpp.server.roster.Subscription;
 import dev.torsion.xmpp.stream.StreamErrorCondition;
 import dev.torsion.xmpp.stream.XmlElement;
 import dev.torsion.xmpp.stream.XmppStreamException;
@@ -236,25 +234,18 @@ public final class XmppServer {
         }
     }
 
-    /** Bounces a stanza whose sender is known only by JID (it may have logged out). */
+    /** Bounces a stanza whose sender is known only by its full JID (it may have logged out since). */
     private void bounceTo(XmlElement stanza, String condition) {
         Jid sender = Jid.parse(stanza.attribute("from"));
-        if (sender == null || "error".equals(stanza.attribute("type"))) {
-            return;
-        }
-        XmlElement reply = StanzaErrors.reply(stanza, condition, domain());
-        if (sender.isBare()) {
+        if (sender == null || sender.isBare() || "error".equals(stanza.attribute("type"))) {
             return;
         }
         ClientSession session = session(sender);
         if (session != null) {
-            session.send(reply);
+            session.send(StanzaErrors.reply(stanza, condition, domain()));
         }
     }
 
-    private boolean local(Jid to) {
-        return to.domain().equals(domain()) && to.local() != null;
-    }
 
     // ---------------------------------------------------------------- messages (RFC 6121 §8.5)
 
@@ -456,15 +447,8 @@ public final class XmppServer {
         return query.build();
     }
 
-    /** Whether {@code user} has {@code contact} with the given subscription bit, by the loaded roster. */
-    boolean subscribed(String user, Jid contact, boolean to) {
-        Roster roster = rosters.get(user);
-        RosterItem item = roster == null ? null : roster.get(contact);
-        Subscription subscription = item == null ? Subscription.NONE : item.subscription();
-        return to ? subscription.hasTo() : subscription.hasFrom();
-    }
-
+    /** Whether {@code jid} is an account of this server's domain. */
     boolean isLocal(Jid jid) {
-        return local(jid);
+        return jid.domain().equals(domain()) && jid.local() != null;
     }
 }
