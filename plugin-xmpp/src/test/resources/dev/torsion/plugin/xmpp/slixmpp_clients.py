@@ -50,9 +50,10 @@ async def scenario(alice, bob):
     await asyncio.wait_for(asyncio.gather(alice.started.wait(), bob.started.wait()), 20)
     # Subscription: alice asks, bob's slixmpp approves (auto_authorize) and subscribes back (auto_subscribe).
     alice.send_presence(pto=f"bob@{DOMAIN}", ptype="subscribe")
+    # Wait (10 s at most) until bob's automatic subscription back has made both sides "both".
     for _ in range(100):
-        if alice.client_roster[f"bob@{DOMAIN}"]["subscription"] in ("to", "both") and \
-                bob.client_roster[f"alice@{DOMAIN}"]["subscription"] in ("from", "both"):
+        if alice.client_roster[f"bob@{DOMAIN}"]["subscription"] == "both" and \
+                bob.client_roster[f"alice@{DOMAIN}"]["subscription"] == "both":
             break
         await asyncio.sleep(0.1)
     results["alice_sees_bob"] = alice.client_roster[f"bob@{DOMAIN}"]["subscription"]
