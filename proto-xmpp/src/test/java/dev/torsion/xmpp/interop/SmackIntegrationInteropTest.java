@@ -40,11 +40,23 @@ class SmackIntegrationInteropTest {
     /**
      * Smack's tests that need no account registration (its low-level tests create accounts, XEP-0077,
      * not built). SoftwareInfoIntegrationTest is left out: it timed out once in eight runs, waiting
-     * for a presence, and the cause is not found yet.
+     * for a presence, and the cause is not found yet. So is one roster method, see {@link #LEFT_OUT}.
      */
     private static final List<String> TESTS = List.of("ChatTest", "IncomingMessageListenerIntegrationTest",
-            "OutgoingMessageListenerIntegrationTest", "RosterIntegrationTest", "PingIntegrationTest", "VersionIntegrationTest",
-            "ChatStateIntegrationTest", "EntityCapsTest");
+            "OutgoingMessageListenerIntegrationTest", "PingIntegrationTest", "VersionIntegrationTest", "ChatStateIntegrationTest",
+            "EntityCapsTest", "RosterIntegrationTest.subscribeRequestListenerTest", "RosterIntegrationTest.testRosterPushAfterSubscriptionRequest",
+            "RosterIntegrationTest.testPresenceApprovalStampedAndDelivered", "RosterIntegrationTest.testPresenceApprovalYieldsRosterPush",
+            "RosterIntegrationTest.testPresenceApprovalYieldsRosterPush2",
+            "RosterIntegrationTest.testCurrentPresenceSentAfterSubscriptionApproval");
+
+    /**
+     * RosterIntegrationTest.testPresenceDeliveredToRecipient fails about once in five runs under
+     * load: its own clean-up removes the contact from the user's roster, which sends the contact an
+     * "unsubscribe" (RFC 6121 §2.5.2); when the contact's connection reads it after the test has
+     * registered its listener for any presence from the user, the listener takes it for the
+     * "subscribe" under test. The six other roster tests run.
+     */
+    private static final String LEFT_OUT = "RosterIntegrationTest.testPresenceDeliveredToRecipient";
 
     @TempDir
     static Path temp;
@@ -120,6 +132,7 @@ class SmackIntegrationInteropTest {
         for (SuccessfulTest test : result.getSuccessfulTests()) {
             passed.add(test.concreteTest.toString());
         }
+        assertTrue(!passed.toString().contains(LEFT_OUT), "left out, yet run");
         StringBuilder failures = new StringBuilder();
         for (FailedTest test : result.getFailedTests()) {
             failures.append(test.concreteTest).append(": ").append(test.failureReason).append('\n');
@@ -127,7 +140,7 @@ class SmackIntegrationInteropTest {
         System.out.println("Smack tests passed: " + passed.size() + " " + passed + "; not possible: " + result.getNotPossibleTests());
         assertEquals("", failures.toString(), () -> "passed: " + passed + "\nnot possible: " + result.getNotPossibleTests()
                 + "\nimpossible classes: " + result.getImpossibleTestClasses());
-        assertTrue(passed.size() >= 19, () -> "too few Smack tests ran: " + passed + "\nnot possible: "
+        assertTrue(passed.size() >= 18, () -> "too few Smack tests ran: " + passed + "\nnot possible: "
                 + result.getNotPossibleTests() + "\nimpossible classes: " + result.getImpossibleTestClasses());
     }
 }
