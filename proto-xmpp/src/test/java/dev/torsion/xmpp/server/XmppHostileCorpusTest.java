@@ -101,6 +101,7 @@ class XmppHostileCorpusTest {
         cases.add(at(Stage.TLS, "comment in the stream", "<!-- x -->", "restricted-xml"));
         cases.add(at(Stage.TLS, "processing instruction in the stream", "<?pi data?>", "restricted-xml"));
         cases.add(at(Stage.BOUND, "entity reference in a stanza", "<message><body>&foo;</body></message>", "restricted-xml"));
+        cases.add(at(Stage.BOUND, "entity reference in an attribute", "<message to='&foo;'/><presence/>", "restricted-xml"));
         cases.add(at(Stage.BOUND, "DOCTYPE inside the stream", "<!DOCTYPE x><message/>", "not-well-formed"));
         cases.add(at(Stage.BOUND, "deep nesting", "<message>" + "<x>".repeat(40) + "</x>".repeat(40) + "</message>",
                 "policy-violation"));

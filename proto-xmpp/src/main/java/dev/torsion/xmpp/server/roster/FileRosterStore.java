@@ -143,5 +143,4 @@ public final class FileRosterStore implements RosterStore {
     private static String decode(String text) {
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
-
 }
