@@ -30,6 +30,10 @@ public final class Namespaces {
     public static final String PING = "urn:xmpp:ping";
     /** Delayed delivery, stamped on offline messages (XEP-0203). */
     public static final String DELAY = "urn:xmpp:delay";
+    /** In-band registration (XEP-0077). */
+    public static final String REGISTER = "jabber:iq:register";
+    /** The stream feature of in-band registration (XEP-0077 §4). */
+    public static final String REGISTER_FEATURE = "http://jabber.org/features/iq-register";
     /** The disco feature of offline message storage (XEP-0160 §5). */
     public static final String OFFLINE_FEATURE = "msgoffline";
     /** The {@code xml:} prefix's namespace (Namespaces in XML §3). */

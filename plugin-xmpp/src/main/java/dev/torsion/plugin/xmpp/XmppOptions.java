@@ -27,6 +27,10 @@ final class XmppOptions {
     @Mixin
     AuthOptions auth = new AuthOptions();
 
+    @Option(names = "--register",
+            description = "Let clients create accounts in-band (XEP-0077), kept in memory with the --user ones (not with --auth).")
+    boolean register;
+
     @Option(names = {"--rosters", "-r"}, paramLabel = "DIR",
             description = "Keep rosters in files in DIR (one per account). Default: in memory, lost at exit.")
     Path rosters;

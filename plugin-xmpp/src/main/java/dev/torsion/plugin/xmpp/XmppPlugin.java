@@ -6,7 +6,6 @@ import dev.torsion.app.service.ServerEndpoints;
 import dev.torsion.app.service.Service;
 import dev.torsion.cred.Portal;
 import dev.torsion.cred.checkers.CredentialsChecker;
-import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
 import dev.torsion.cred.checkers.ThreadedChecker;
 import dev.torsion.internet.Reactor;
 import dev.torsion.netty.tls.PemFiles;
@@ -14,6 +13,7 @@ import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.tls.TlsOptions;
 import dev.torsion.xmpp.Jid;
 import dev.torsion.xmpp.XmppLimits;
+import dev.torsion.xmpp.server.RegisteredAccounts;
 import dev.torsion.xmpp.server.XmppRealm;
 import dev.torsion.xmpp.server.XmppServer;
 import dev.torsion.xmpp.server.XmppServerConfig;
@@ -22,6 +22,7 @@ import dev.torsion.xmpp.server.roster.FileRosterStore;
 import dev.torsion.xmpp.server.roster.MemoryRosterStore;
 import dev.torsion.xmpp.server.roster.RosterStore;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code torsion xmpp --listen tcp:5222 --domain example.org --user alice=secret --certificate cert.pem
- * --private-key key.pem [--auth file:PATH] [--rosters DIR]}: an XMPP server for clients. With a
+ * --private-key key.pem [--auth file:PATH] [--rosters DIR] [--register]}: an XMPP server for clients. With a
  * certificate, STARTTLS is required before SASL; without one the server runs in the clear and
  * offers only SCRAM (never PLAIN), with a warning.
  */
@@ -63,11 +64,22 @@ public final class XmppPlugin implements RunnerPlugin {
             throw new IllegalArgumentException("--domain wants a domain name, got " + options.domain);
         }
         List<CredentialsChecker> checkers = new ArrayList<>(options.auth.checkers(reactor));
-        if (!options.users.isEmpty()) {
-            checkers.add(new ThreadedChecker(users(), reactor)); // SCRAM's key derivation is slow on purpose
+        RegisteredAccounts registered = null;
+        if (options.register) {
+            if (!checkers.isEmpty()) {
+                // A portal has one checker per credential kind: registered accounts would hide --auth's.
+                throw new IllegalArgumentException("--register keeps accounts in memory with --user ones: it cannot be used with --auth");
+            }
+            registered = new RegisteredAccounts();
+            addUsers(registered);
+            checkers.add(new ThreadedChecker(registered, reactor));
+        } else if (!options.users.isEmpty()) {
+            RegisteredAccounts users = new RegisteredAccounts();
+            addUsers(users);
+            checkers.add(new ThreadedChecker(users, reactor)); // SCRAM's key derivation is slow on purpose
         }
         if (checkers.isEmpty()) {
-            throw new IllegalArgumentException("no accounts: give --user USER=PASSWORD or --auth");
+            throw new IllegalArgumentException("no accounts: give --user USER=PASSWORD, --auth or --register");
         }
         Portal portal = new Portal(new XmppRealm(), reactor, checkers.toArray(new CredentialsChecker[0]));
         TlsOptions tls = tls();
@@ -76,7 +88,7 @@ public final class XmppPlugin implements RunnerPlugin {
         }
         RosterStore rosters = options.rosters == null ? new MemoryRosterStore() : new FileRosterStore(options.rosters, reactor);
         XmppServerConfig config = new XmppServerConfig(domain, tls, tls != null, portal, XmppLimits.DEFAULTS, rosters,
-                new SecureRandom(), Clock.systemUTC());
+                new SecureRandom(), Clock.systemUTC(), registered);
         XmppServer server = new XmppServer(config, reactor);
         MultiService service = new MultiService();
         service.setName("xmpp");
@@ -86,9 +98,8 @@ public final class XmppPlugin implements RunnerPlugin {
         return service;
     }
 
-    /** {@code USER=PASSWORD} accounts; never echoes a password in errors. */
-    private InMemoryUsernamePasswordDatabaseDontUse users() {
-        InMemoryUsernamePasswordDatabaseDontUse users = new InMemoryUsernamePasswordDatabaseDontUse();
+    /** Adds the {@code USER=PASSWORD} accounts; never echoes a password in errors. */
+    private void addUsers(RegisteredAccounts users) {
         for (String spec : options.users) {
             int equals = spec.indexOf('=');
             if (equals <= 0) {
@@ -98,9 +109,10 @@ public final class XmppPlugin implements RunnerPlugin {
             if (Jid.parse(user + "@" + options.domain) == null) {
                 throw new IllegalArgumentException("--user " + user + ": not a valid JID local part");
             }
-            users.addUser(user, spec.substring(equals + 1));
+            if (!users.register(user, spec.substring(equals + 1).getBytes(StandardCharsets.UTF_8))) {
+                throw new IllegalArgumentException("--user " + user + " given twice");
+            }
         }
-        return users;
     }
 
     private TlsOptions tls() throws IOException {

@@ -3,8 +3,11 @@ package dev.torsion.plugin.xmpp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.tls.PemFiles;
+import dev.torsion.netty.tls.TlsContexts;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,15 +18,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code torsion xmpp} as a user runs it: the runner in a JVM of its own on a real socket, stopped
- * with SIGTERM. A raw client checks the stream negotiation; under the interop profile two slixmpp
+ * with SIGTERM. A raw client checks the stream negotiation and registers an account in-band over
+ * STARTTLS (a JDK SSLSocket on the same socket); under the interop profile two slixmpp
  * clients log in over STARTTLS with SCRAM, subscribe, chat, and their rosters land in files.
  */
 class XmppCommandProcessTest {
@@ -48,7 +55,7 @@ class XmppCommandProcessTest {
                 "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion", "xmpp",
                 "--listen", "tcp:" + port + ":interface=127.0.0.1", "--domain", "localhost",
                 "--user", "alice=secret", "--user", "bob=secret", "--rosters", root.resolve("rosters").toString(),
-                "--certificate", resource("server.pem").toString(), "--private-key", resource("server-key.pem").toString()));
+                "--certificate", resource("server.pem").toString(), "--private-key", resource("server-key.pem").toString(), "--register"));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(root.resolve("torsion.out").toFile()).start();
     }
 
@@ -74,6 +81,34 @@ class XmppCommandProcessTest {
             socket.getOutputStream().write("<message to='bob@localhost'><body>x</body></message>".getBytes(StandardCharsets.UTF_8));
             assertEquals("<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>",
                     readUntil(socket.getInputStream(), "</stream:stream>"));
+        } finally {
+            stop(torsion);
+        }
+    }
+
+    @Test
+    void registersInBandOverStarttlsThenLogsIn() throws Exception {
+        int port = freePort();
+        Process torsion = start(port);
+        try (Socket plain = connectWhenServing(port)) {
+            plain.setSoTimeout(30_000);
+            plain.getOutputStream().write((HEADER + "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>").getBytes(StandardCharsets.UTF_8));
+            assertTrue(readUntil(plain.getInputStream(), "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>").endsWith("/>"));
+            SSLContext context = TlsContexts.context(null, List.of(), PemFiles.readCertificates(resource("ca.pem")));
+            try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, "localhost", port, false)) {
+                tls.startHandshake();
+                OutputStream out = tls.getOutputStream();
+                out.write(HEADER.getBytes(StandardCharsets.UTF_8));
+                String features = readUntil(tls.getInputStream(), "</stream:features>");
+                assertTrue(features.contains("<register xmlns='http://jabber.org/features/iq-register'/>"), features);
+                out.write(("<iq type='set' id='reg'><query xmlns='jabber:iq:register'><username>dora</username>"
+                        + "<password>n3w pass</password></query></iq>").getBytes(StandardCharsets.UTF_8));
+                assertEquals("<iq type='result' id='reg'/>", readUntil(tls.getInputStream(), "/>"));
+                String plainAuth = Base64.getEncoder().encodeToString("\0dora\0n3w pass".getBytes(StandardCharsets.UTF_8));
+                out.write(("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plainAuth + "</auth>")
+                        .getBytes(StandardCharsets.UTF_8));
+                assertEquals("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>", readUntil(tls.getInputStream(), "/>"));
+            }
         } finally {
             stop(torsion);
         }

@@ -242,6 +242,10 @@ public final class ClientSession extends Protocol {
                     mechanisms.textChild("mechanism", mechanism);
                 }
                 features.child(mechanisms.build());
+                if (config.registration() != null) {
+                    // XEP-0077 §4: registration is offered with the mechanisms, after TLS when required.
+                    features.child(XmlElement.empty(Namespaces.REGISTER_FEATURE, "register"));
+                }
             }
         }
         send(features.build());
@@ -310,8 +314,43 @@ public final class ClientSession extends Protocol {
             auth(element);
         } else if (element.is(Namespaces.SASL, "abort")) {
             saslFailure(SaslCondition.ABORTED);
+        } else if (config.registration() != null && isRegistration(element)) {
+            register(element);
         } else {
             refuseBeforeAuthentication(element);
+        }
+    }
+
+    private static boolean isRegistration(XmlElement element) {
+        return element.is(Namespaces.CLIENT, "iq") && element.elements().size() == 1
+                && element.elements().get(0).is(Namespaces.REGISTER, "query");
+    }
+
+    /** XEP-0077 §3.1: the registration form, then the account created from the answer. */
+    private void register(XmlElement iq) {
+        XmlElement query = iq.elements().get(0);
+        String type = iq.attribute("type");
+        if ("get".equals(type)) {
+            send(XmlElement.builder(Namespaces.CLIENT, "iq").attribute("type", "result").attribute("id", iq.attribute("id"))
+                    .child(XmlElement.builder(Namespaces.REGISTER, "query")
+                            .textChild("instructions", "Choose a user name and a password.")
+                            .child("username").child("password").build()).build());
+            return;
+        }
+        String user = query.child(Namespaces.REGISTER, "username").map(XmlElement::text).orElse("").trim();
+        String password = query.child(Namespaces.REGISTER, "password").map(XmlElement::text).orElse("");
+        Jid account = user.isEmpty() ? null : Jid.parse(user + "@" + config.domain());
+        if (!"set".equals(type) || query.child(Namespaces.REGISTER, "remove").isPresent()) {
+            // Cancelling needs a logged-in account (§3.2); nothing else is a registration.
+            send(StanzaErrors.reply(iq, StanzaErrors.NOT_ALLOWED, config.domain()));
+        } else if (account == null || account.local().contains("@") || password.isEmpty()) {
+            // XEP-0077 §3.1: missing or unusable fields.
+            send(StanzaErrors.reply(iq, StanzaErrors.NOT_ACCEPTABLE, config.domain()));
+        } else if (!config.registration().register(account.local(), password.getBytes(StandardCharsets.UTF_8))) {
+            send(StanzaErrors.reply(iq, StanzaErrors.CONFLICT, config.domain()));
+        } else {
+            log.info("xmpp {}: registered {}", transport().getPeer(), account.local());
+            send(XmlElement.builder(Namespaces.CLIENT, "iq").attribute("type", "result").attribute("id", iq.attribute("id")).build());
         }
     }
 

@@ -21,9 +21,11 @@ import java.util.Random;
  * @param rosters where rosters are kept
  * @param random the source of stream ids, nonces and salts (a SecureRandom)
  * @param wallClock the clock of offline messages' delay stamps (XEP-0203)
+ * @param registration where in-band registration (XEP-0077) creates accounts, or null when it is off;
+ *     the portal must log them in (register the same object as its checker)
  */
 public record XmppServerConfig(String domain, TlsOptions tls, boolean requireTls, Portal portal, XmppLimits limits,
-        RosterStore rosters, Random random, Clock wallClock) {
+        RosterStore rosters, Random random, Clock wallClock, RegisteredAccounts registration) {
 
     /** Checks the configuration: TLS cannot be required without TLS options. */
     public XmppServerConfig {
@@ -38,29 +40,40 @@ public record XmppServerConfig(String domain, TlsOptions tls, boolean requireTls
         }
     }
 
+    /** A configuration without in-band registration. */
+    public XmppServerConfig(String domain, TlsOptions tls, boolean requireTls, Portal portal, XmppLimits limits,
+            RosterStore rosters, Random random, Clock wallClock) {
+        this(domain, tls, requireTls, portal, limits, rosters, random, wallClock, null);
+    }
+
+    /** This configuration with in-band registration into {@code accounts} (null turns it off). */
+    public XmppServerConfig withRegistration(RegisteredAccounts accounts) {
+        return new XmppServerConfig(domain, tls, requireTls, portal, limits, rosters, random, wallClock, accounts);
+    }
+
     /** A server for {@code domain} requiring STARTTLS with {@code tls}, with default limits and rosters in memory. */
     public static XmppServerConfig of(String domain, TlsOptions tls, Portal portal) {
         return new XmppServerConfig(domain, tls, tls != null, portal, XmppLimits.DEFAULTS, new MemoryRosterStore(),
-                new SecureRandom(), Clock.systemUTC());
+                new SecureRandom(), Clock.systemUTC(), null);
     }
 
     /** This configuration with {@code store} for rosters. */
     public XmppServerConfig withRosters(RosterStore store) {
-        return new XmppServerConfig(domain, tls, requireTls, portal, limits, store, random, wallClock);
+        return new XmppServerConfig(domain, tls, requireTls, portal, limits, store, random, wallClock, registration);
     }
 
     /** This configuration with other limits. */
     public XmppServerConfig withLimits(XmppLimits newLimits) {
-        return new XmppServerConfig(domain, tls, requireTls, portal, newLimits, rosters, random, wallClock);
+        return new XmppServerConfig(domain, tls, requireTls, portal, newLimits, rosters, random, wallClock, registration);
     }
 
     /** This configuration with TLS required or optional. */
     public XmppServerConfig withRequireTls(boolean required) {
-        return new XmppServerConfig(domain, tls, required, portal, limits, rosters, random, wallClock);
+        return new XmppServerConfig(domain, tls, required, portal, limits, rosters, random, wallClock, registration);
     }
 
     /** This configuration with another random source and wall clock (for deterministic tests). */
     public XmppServerConfig withRandom(Random newRandom, Clock newWallClock) {
-        return new XmppServerConfig(domain, tls, requireTls, portal, limits, rosters, newRandom, newWallClock);
+        return new XmppServerConfig(domain, tls, requireTls, portal, limits, rosters, newRandom, newWallClock, registration);
     }
 }

@@ -11,13 +11,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.cred.Portal;
 import dev.torsion.testing.TestClock;
+import dev.torsion.xmpp.XmppLimits;
 import dev.torsion.xmpp.sasl.ScramAlgorithm;
 import dev.torsion.xmpp.sasl.ScramClient;
 import dev.torsion.xmpp.server.roster.MemoryRosterStore;
 import dev.torsion.xmpp.support.XmppWire;
+import dev.torsion.xmpp.support.ZeroRandom;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -288,6 +292,34 @@ class XmppServerTest {
         XmppWire carol = wire().bind("carol", "pc");
         carol.send("<presence/>");
         assertEquals("<presence type='subscribe' from='alice@example.org' to='carol@example.org'/>", carol.take());
+    }
+
+    @Test
+    void registersInBandThenLogsIn() {
+        RegisteredAccounts accounts = new RegisteredAccounts().add("alice", "secret");
+        XmppServerConfig config = new XmppServerConfig(XmppWire.DOMAIN, XmppWire.tls(), true,
+                new Portal(new XmppRealm(), accounts), XmppLimits.DEFAULTS, new MemoryRosterStore(), new ZeroRandom(), Clock.systemUTC())
+                .withRegistration(accounts);
+        XmppServer registering = new XmppServer(config, clock);
+        XmppWire wire = new XmppWire(registering, clock);
+        wire.send(CLIENT_HEADER);
+        assertEquals(SERVER_HEADER + TLS_FEATURES, wire.take());
+        wire.send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+        wire.take();
+        wire.send(CLIENT_HEADER);
+        assertEquals(SERVER_HEADER + SASL_FEATURES.replace("</mechanisms>",
+                "</mechanisms><register xmlns='http://jabber.org/features/iq-register'/>"), wire.take());
+        wire.send("<iq type='get' id='g'><query xmlns='jabber:iq:register'/></iq>");
+        assertEquals("<iq type='result' id='g'><query xmlns='jabber:iq:register'><instructions>Choose a user name and a password."
+                + "</instructions><username/><password/></query></iq>", wire.take());
+        wire.send("<iq type='set' id='r1'><query xmlns='jabber:iq:register'><username>alice</username><password>x</password></query></iq>");
+        assertTrue(wire.take().contains("<conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"));
+        wire.send("<iq type='set' id='r2'><query xmlns='jabber:iq:register'><username>dora</username></query></iq>");
+        assertTrue(wire.take().contains("<not-acceptable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"));
+        wire.send("<iq type='set' id='r3'><query xmlns='jabber:iq:register'><username>dora</username><password>p4ss</password></query></iq>");
+        assertEquals("<iq type='result' id='r3'/>", wire.take());
+        wire.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + XmppWire.plain("dora", "p4ss") + "</auth>");
+        assertEquals("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>", wire.take());
     }
 
     @Test
