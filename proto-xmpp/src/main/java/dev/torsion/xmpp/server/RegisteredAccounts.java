@@ -28,6 +28,11 @@ public final class RegisteredAccounts implements CredentialsChecker {
         return accounts.putIfAbsent(username, password.clone()) == null;
     }
 
+    /** Removes an account; true when there was one. */
+    public boolean remove(String username) {
+        return accounts.remove(username) != null;
+    }
+
     /** Adds an account with a password given as text (start-up accounts). */
     public RegisteredAccounts add(String username, String password) {
         register(username, password.getBytes(StandardCharsets.UTF_8));

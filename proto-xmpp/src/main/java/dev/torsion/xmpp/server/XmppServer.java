@@ -406,6 +406,12 @@ public final class XmppServer {
                     return null;
                 }
             }
+            case Namespaces.REGISTER -> {
+                if (!get && ownAccount && config.registration() != null && payload.child(Namespaces.REGISTER, "remove").isPresent()) {
+                    cancelRegistration(from, iq, answeredFrom);
+                    return null;
+                }
+            }
             case Namespaces.BIND -> {
                 bounce(from, iq, StanzaErrors.NOT_ALLOWED); // bound already
                 return null;
@@ -416,6 +422,17 @@ public final class XmppServer {
         // RFC 6120 §8.4: a payload nobody here understands.
         bounce(from, iq, StanzaErrors.SERVICE_UNAVAILABLE);
         return null;
+    }
+
+    /** XEP-0077 §3.2: the account is removed, the request answered, then every stream of it ended. */
+    private void cancelRegistration(ClientSession from, XmlElement iq, String answeredFrom) {
+        String user = from.jid().local();
+        config.registration().remove(user);
+        log.info("xmpp: account {} removed in-band", user);
+        from.send(result(iq, answeredFrom, null));
+        for (ClientSession session : sessionsOf(user)) {
+            session.streamError(StreamErrorCondition.NOT_AUTHORIZED, "account removed");
+        }
     }
 
     private static XmlElement result(XmlElement iq, String from, XmlElement payload) {

@@ -320,6 +320,14 @@ class XmppServerTest {
         assertEquals("<iq type='result' id='r3'/>", wire.take());
         wire.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + XmppWire.plain("dora", "p4ss") + "</auth>");
         assertEquals("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>", wire.take());
+        wire.send(CLIENT_HEADER);
+        wire.send("<iq type='set' id='b'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>r</resource></bind></iq>");
+        wire.take();
+        // XEP-0077 §3.2: cancelling removes the account and ends its streams.
+        wire.send("<iq type='set' id='x'><query xmlns='jabber:iq:register'><remove/></query></iq>");
+        assertEquals("<iq type='result' id='x' to='dora@example.org/r'/>"
+                + "<stream:error><not-authorized xmlns='urn:ietf:params:xml:ns:xmpp-streams'/></stream:error></stream:stream>", wire.take());
+        assertFalse(accounts.remove("dora"));
     }
 
     @Test

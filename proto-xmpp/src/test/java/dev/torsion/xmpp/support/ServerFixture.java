@@ -1,10 +1,10 @@
 package dev.torsion.xmpp.support;
 
 import dev.torsion.cred.Portal;
-import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.xmpp.XmppLimits;
+import dev.torsion.xmpp.server.RegisteredAccounts;
 import dev.torsion.xmpp.server.XmppRealm;
 import dev.torsion.xmpp.server.XmppServer;
 import dev.torsion.xmpp.server.XmppServerConfig;
@@ -29,20 +29,19 @@ public final class ServerFixture implements AutoCloseable {
     private final ListeningPort listening;
 
     public ServerFixture(Path directory) throws Exception {
-        this(directory, "127.0.0.1", 0, true);
+        this(directory, "127.0.0.1", 0, false);
     }
 
-    /** A server listening on {@code address}:{@code listenPort} (0 for a free port), TLS required or only offered. */
-    public ServerFixture(Path directory, String address, int listenPort, boolean requireTls) throws Exception {
+    /** A server listening on {@code address}:{@code listenPort} (0 for a free port), with in-band registration or not. */
+    public ServerFixture(Path directory, String address, int listenPort, boolean registration) throws Exception {
         live = new LiveReactor();
         tls = new TlsFixture(directory);
         rosters = directory.resolve("rosters");
-        InMemoryUsernamePasswordDatabaseDontUse users = new InMemoryUsernamePasswordDatabaseDontUse()
-                .addUser("alice", "secret").addUser("bob", "secret").addUser("carol", "secret");
+        RegisteredAccounts users = new RegisteredAccounts().add("alice", "secret").add("bob", "secret").add("carol", "secret");
         Portal portal = new Portal(new XmppRealm(), live.reactor, users);
         portal.setFailureDelay(Duration.ZERO);
-        XmppServerConfig config = new XmppServerConfig("localhost", tls.serverOptions, requireTls, portal, XmppLimits.DEFAULTS,
-                new FileRosterStore(rosters, live.reactor), new SecureRandom(), Clock.systemUTC());
+        XmppServerConfig config = new XmppServerConfig("localhost", tls.serverOptions, true, portal, XmppLimits.DEFAULTS,
+                new FileRosterStore(rosters, live.reactor), new SecureRandom(), Clock.systemUTC(), registration ? users : null);
         server = new XmppServer(config, live.reactor);
         listening = live.call(() -> live.reactor.listenTCP(listenPort, new XmppServerFactory(server), 50, address));
         port = ((IPv4Address) listening.getHost()).port();
