@@ -35,6 +35,10 @@ final class XmppOptions {
             description = "Keep rosters in files in DIR (one per account). Default: in memory, lost at exit.")
     Path rosters;
 
+    @Option(names = "--offline", paramLabel = "DIR",
+            description = "Keep offline messages (XEP-0160) in files in DIR (one per account). Default: in memory, lost at exit.")
+    Path offline;
+
     @Option(names = {"--certificate", "-c"}, paramLabel = "PEM", description = "The certificate chain for STARTTLS.")
     Path certificate;
 

@@ -18,6 +18,7 @@ import dev.torsion.xmpp.server.XmppRealm;
 import dev.torsion.xmpp.server.XmppServer;
 import dev.torsion.xmpp.server.XmppServerConfig;
 import dev.torsion.xmpp.server.XmppServerFactory;
+import dev.torsion.xmpp.server.offline.FileOfflineStore;
 import dev.torsion.xmpp.server.roster.FileRosterStore;
 import dev.torsion.xmpp.server.roster.MemoryRosterStore;
 import dev.torsion.xmpp.server.roster.RosterStore;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code torsion xmpp --listen tcp:5222 --domain example.org --user alice=secret --certificate cert.pem
- * --private-key key.pem [--auth file:PATH] [--rosters DIR] [--register]}: an XMPP server for clients. With a
+ * --private-key key.pem [--auth file:PATH] [--rosters DIR] [--offline DIR] [--register]}: an XMPP server for clients. With a
  * certificate, STARTTLS is required before SASL; without one the server runs in the clear and
  * offers only SCRAM (never PLAIN), with a warning.
  */
@@ -88,7 +89,9 @@ public final class XmppPlugin implements RunnerPlugin {
         }
         RosterStore rosters = options.rosters == null ? new MemoryRosterStore() : new FileRosterStore(options.rosters, reactor);
         XmppServerConfig config = new XmppServerConfig(domain, tls, tls != null, portal, XmppLimits.DEFAULTS, rosters,
-                new SecureRandom(), Clock.systemUTC(), registered);
+                new SecureRandom(), Clock.systemUTC(), registered,
+                options.offline == null ? null : new FileOfflineStore(options.offline, reactor, XmppLimits.DEFAULTS.maxOfflineMessages(),
+                        XmppLimits.DEFAULTS));
         XmppServer server = new XmppServer(config, reactor);
         MultiService service = new MultiService();
         service.setName("xmpp");

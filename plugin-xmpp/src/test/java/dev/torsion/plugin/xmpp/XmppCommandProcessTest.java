@@ -55,6 +55,7 @@ class XmppCommandProcessTest {
                 "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion", "xmpp",
                 "--listen", "tcp:" + port + ":interface=127.0.0.1", "--domain", "localhost",
                 "--user", "alice=secret", "--user", "bob=secret", "--rosters", root.resolve("rosters").toString(),
+                "--offline", root.resolve("offline").toString(),
                 "--certificate", resource("server.pem").toString(), "--private-key", resource("server-key.pem").toString(), "--register"));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(root.resolve("torsion.out").toFile()).start();
     }

@@ -10,10 +10,8 @@ import dev.torsion.xmpp.stream.XmlElement;
 import dev.torsion.xmpp.stream.XmppStreamException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,7 +38,6 @@ public final class XmppServer {
     private final Map<String, List<Deferred<Roster>>> loading = new HashMap<>();
     private final Set<String> saving = new HashSet<>();
     private final Set<String> dirty = new HashSet<>();
-    private final Map<String, Deque<XmlElement>> offline = new HashMap<>();
     private final RosterService rosterService;
     private long pushCounter;
 
@@ -306,31 +303,45 @@ public final class XmppServer {
 
     /** XEP-0160 §3: keeps a message for an account without available resources, stamped with XEP-0203 delay. */
     private void storeOffline(XmlElement message, String user) {
-        Deque<XmlElement> queue = offline.computeIfAbsent(user, u -> new ArrayDeque<>());
-        if (queue.size() >= config.limits().maxOfflineMessages()) {
-            // XEP-0160 §4: storage full: the sender learns it.
-            bounceTo(message, StanzaErrors.SERVICE_UNAVAILABLE);
-            return;
-        }
         String stamp = Instant.now(config.wallClock()).truncatedTo(ChronoUnit.SECONDS).toString();
-        queue.addLast(message.toBuilder().child(XmlElement.builder(Namespaces.DELAY, "delay")
-                .attribute("from", domain()).attribute("stamp", stamp).text("Offline Storage").build()).build());
+        XmlElement stamped = message.toBuilder().child(XmlElement.builder(Namespaces.DELAY, "delay")
+                .attribute("from", domain()).attribute("stamp", stamp).text("Offline Storage").build()).build();
+        config.offline().store(user, stamped).addCallbacks(stored -> {
+            if (!stored) {
+                // XEP-0160 §4: storage full: the sender learns it.
+                bounceTo(message, StanzaErrors.SERVICE_UNAVAILABLE);
+            }
+            return null;
+        }, failure -> {
+            log.error("xmpp: storing an offline message for {} failed: {}", user, failure.getErrorMessage());
+            bounceTo(message, StanzaErrors.SERVICE_UNAVAILABLE);
+            return null;
+        });
+    }
+
+    private void storeAgain(String user, XmlElement message) {
+        config.offline().store(user, message).addErrback(failure -> {
+            log.error("xmpp: keeping an offline message for {} failed: {}", user, failure.getErrorMessage());
+            return null;
+        });
     }
 
     /** Sends the stored messages of {@code session}'s account to it (XEP-0160 §3: at initial presence). */
     void flushOffline(ClientSession session) {
-        Deque<XmlElement> queue = offline.remove(session.jid().local());
-        if (queue != null) {
-            for (XmlElement message : queue) {
-                session.send(message);
+        String user = session.jid().local();
+        config.offline().take(user).addCallbacks(messages -> {
+            for (XmlElement message : messages) {
+                if (session.state() == XmppSessionState.BOUND) {
+                    session.send(message);
+                } else {
+                    storeAgain(user, message); // the session ended while the messages were read
+                }
             }
-        }
-    }
-
-    /** Stored offline messages of {@code user} (for tests). */
-    int offlineCount(String user) {
-        Deque<XmlElement> queue = offline.get(user);
-        return queue == null ? 0 : queue.size();
+            return null;
+        }, failure -> {
+            log.error("xmpp: reading the offline messages of {} failed: {}", user, failure.getErrorMessage());
+            return null;
+        });
     }
 
     // ---------------------------------------------------------------- IQ (RFC 6120 §8.2.3)

@@ -16,6 +16,7 @@ import dev.torsion.testing.TestClock;
 import dev.torsion.xmpp.XmppLimits;
 import dev.torsion.xmpp.sasl.ScramAlgorithm;
 import dev.torsion.xmpp.sasl.ScramClient;
+import dev.torsion.xmpp.server.offline.MemoryOfflineStore;
 import dev.torsion.xmpp.server.roster.MemoryRosterStore;
 import dev.torsion.xmpp.support.XmppWire;
 import dev.torsion.xmpp.support.ZeroRandom;
@@ -182,12 +183,12 @@ class XmppServerTest {
         // Offline for bob: nothing available yet, so the message is stored (XEP-0160).
         alice.send("<message to='bob@example.org' type='chat' id='m1'><body>first</body></message>");
         assertEquals("", bobPhone.take() + bobDesk.take());
-        assertEquals(1, server.offlineCount("bob"));
+        assertEquals(1, ((MemoryOfflineStore) server.config().offline()).count("bob"));
         bobPhone.send("<presence/>");
         assertEquals("<message to='bob@example.org' type='chat' id='m1' from='alice@example.org/home'><body>first</body>"
                 + "<delay xmlns='urn:xmpp:delay' from='example.org' stamp='2026-12-05T23:00:00Z'>Offline Storage</delay></message>",
                 bobPhone.take());
-        assertEquals(0, server.offlineCount("bob"));
+        assertEquals(0, ((MemoryOfflineStore) server.config().offline()).count("bob"));
         // To the bare JID: every available resource with priority >= 0 (RFC 6121 §8.5.2.1.1).
         bobDesk.send("<presence><priority>-1</priority></presence>");
         assertEquals("<presence from='bob@example.org/phone' to='bob@example.org/desk'/>", bobDesk.take());

@@ -9,6 +9,7 @@ import dev.torsion.xmpp.server.XmppRealm;
 import dev.torsion.xmpp.server.XmppServer;
 import dev.torsion.xmpp.server.XmppServerConfig;
 import dev.torsion.xmpp.server.XmppServerFactory;
+import dev.torsion.xmpp.server.offline.FileOfflineStore;
 import dev.torsion.xmpp.server.roster.FileRosterStore;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -41,7 +42,8 @@ public final class ServerFixture implements AutoCloseable {
         Portal portal = new Portal(new XmppRealm(), live.reactor, users);
         portal.setFailureDelay(Duration.ZERO);
         XmppServerConfig config = new XmppServerConfig("localhost", tls.serverOptions, true, portal, XmppLimits.DEFAULTS,
-                new FileRosterStore(rosters, live.reactor), new SecureRandom(), Clock.systemUTC(), registration ? users : null);
+                new FileRosterStore(rosters, live.reactor), new SecureRandom(), Clock.systemUTC(), registration ? users : null,
+                new FileOfflineStore(directory.resolve("offline"), live.reactor, 100, XmppLimits.DEFAULTS));
         server = new XmppServer(config, live.reactor);
         listening = live.call(() -> live.reactor.listenTCP(listenPort, new XmppServerFactory(server), 50, address));
         port = ((IPv4Address) listening.getHost()).port();
