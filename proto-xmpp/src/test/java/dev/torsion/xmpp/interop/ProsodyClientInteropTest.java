@@ -1,0 +1,215 @@
+package dev.torsion.xmpp.interop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.torsion.internet.endpoints.Endpoints;
+import dev.torsion.tls.TlsOptions;
+import dev.torsion.xmpp.Jid;
+import dev.torsion.xmpp.Namespaces;
+import dev.torsion.xmpp.client.XmppClient;
+import dev.torsion.xmpp.client.XmppClientConfig;
+import dev.torsion.xmpp.client.XmppClientException;
+import dev.torsion.xmpp.client.XmppClientListener;
+import dev.torsion.xmpp.server.roster.RosterItem;
+import dev.torsion.xmpp.stream.XmlElement;
+import dev.torsion.xmpp.support.LiveReactor;
+import dev.torsion.xmpp.support.Programs;
+import dev.torsion.xmpp.support.TlsFixture;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Our client against Prosody (the Debian package, in the foreground with a private config on
+ * loopback): STARTTLS with certificate verification, SCRAM-SHA-256, binding, roster, subscription, presence, messages both ways between two of our
+ * clients through Prosody, ping and an IQ error.
+ */
+@EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
+class ProsodyClientInteropTest {
+    private static final String PROSODY = "/usr/bin/prosody";
+
+    @TempDir
+    static Path temp;
+    static Process prosody;
+    static int port;
+    static TlsFixture tls;
+    static LiveReactor live;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Programs.require(PROSODY);
+        tls = new TlsFixture(temp);
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path data = temp.resolve("data");
+        Files.createDirectories(data.resolve("localhost/accounts"));
+        for (String user : List.of("alice", "bob")) {
+            Files.writeString(data.resolve("localhost/accounts/" + user + ".dat"), "return {\n\t[\"password\"] = \"secret\";\n};\n");
+        }
+        Path config = temp.resolve("prosody.cfg.lua");
+        Files.writeString(config, String.join("\n",
+                "daemonize = false", "run_as_root = true",
+                "pidfile = \"" + temp.resolve("prosody.pid") + "\"",
+                "data_path = \"" + data + "\"",
+                "certificates = \"" + temp + "\"",
+                "modules_enabled = { \"roster\"; \"saslauth\"; \"tls\"; \"disco\"; \"ping\"; \"presence\"; \"message\"; \"posix\" }",
+                "modules_disabled = { \"s2s\" }",
+                "c2s_ports = { " + port + " }", "c2s_interfaces = { \"127.0.0.1\" }",
+                "s2s_ports = { }", "component_ports = { }", "http_ports = { }", "https_ports = { }", "c2s_direct_tls_ports = { }",
+                "authentication = \"internal_plain\"", "c2s_require_encryption = true",
+                "log = { { levels = { min = \"info\" }, to = \"console\" } }",
+                "ssl = { key = \"" + tls.directory.resolve("server-key.pem") + "\"; certificate = \""
+                        + tls.directory.resolve("server.pem") + "\" }",
+                "VirtualHost \"localhost\"", ""));
+        prosody = new ProcessBuilder(PROSODY, "--config", config.toString()).redirectErrorStream(true)
+                .redirectOutput(temp.resolve("prosody.log").toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                .start();
+        awaitPort();
+        live = new LiveReactor();
+    }
+
+    private static void awaitPort() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                assertTrue(prosody.isAlive(), () -> "prosody exited: " + log());
+                prosody.waitFor(100, TimeUnit.MILLISECONDS);
+            }
+        }
+        throw new AssertionError("prosody did not listen: " + log());
+    }
+
+    private static String log() {
+        try {
+            return Files.readString(temp.resolve("prosody.log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (live != null) {
+            live.close();
+        }
+        if (prosody != null) {
+            prosody.destroy();
+            if (!prosody.waitFor(10, TimeUnit.SECONDS)) {
+                prosody.destroyForcibly();
+            }
+        }
+    }
+
+    /** What one client heard, handed to the test thread. */
+    static final class Heard implements XmppClientListener {
+        final BlockingQueue<XmlElement> messages = new LinkedBlockingQueue<>();
+        final BlockingQueue<XmlElement> presences = new LinkedBlockingQueue<>();
+        final BlockingQueue<RosterItem> pushes = new LinkedBlockingQueue<>();
+
+        @Override
+        public void messageReceived(XmlElement message) {
+            messages.add(message);
+        }
+
+        @Override
+        public void presenceReceived(XmlElement presence) {
+            presences.add(presence);
+        }
+
+        @Override
+        public void rosterPushed(RosterItem item) {
+            pushes.add(item);
+        }
+    }
+
+    private XmppClient connect(String jid, Heard heard) throws Exception {
+        XmppClient client = new XmppClient(XmppClientConfig.of(Jid.parse(jid), "secret".getBytes(StandardCharsets.UTF_8),
+                TlsOptions.client(tls.clientContext, "localhost")), heard);
+        live.await(() -> Endpoints.clientFromString(live.reactor, "tcp:127.0.0.1:" + port).connect(address -> client));
+        Jid bound = live.await(client::ready);
+        assertEquals(Jid.parse(jid).bare(), bound.bare());
+        assertEquals("SCRAM-SHA-256", client.mechanism(), "Prosody 0.12 offers SCRAM-SHA-256 and our client prefers it");
+        return client;
+    }
+
+    private static XmlElement next(BlockingQueue<XmlElement> queue, String what) throws InterruptedException {
+        XmlElement element = queue.poll(20, TimeUnit.SECONDS);
+        assertNotNull(element, "no " + what + " arrived");
+        return element;
+    }
+
+    @Test
+    void ourClientsLogInSubscribeAndChatThroughProsody() throws Exception {
+        Heard aliceHeard = new Heard();
+        Heard bobHeard = new Heard();
+        XmppClient alice = connect("alice@localhost/torsion", aliceHeard);
+        XmppClient bob = connect("bob@localhost/torsion", bobHeard);
+        assertEquals(List.of(), live.await(() -> alice.roster()));
+        live.await(() -> alice.ping(Jid.parse("localhost")));
+        live.call(() -> {
+            bob.sendPresence(null, "at work");
+            alice.sendPresence(null, null); // presence is delivered to available resources only
+            alice.sendSubscription(Jid.parse("bob@localhost"), "subscribe");
+            return null;
+        });
+        XmlElement request = next(bobHeard.presences, "subscription request");
+        while (!"subscribe".equals(request.attribute("type"))) {
+            request = next(bobHeard.presences, "subscription request");
+        }
+        assertEquals("alice@localhost", Jid.parse(request.attribute("from")).bare().toString());
+        live.call(() -> {
+            bob.sendSubscription(Jid.parse("alice@localhost"), "subscribed");
+            return null;
+        });
+        RosterItem item = aliceHeard.pushes.poll(20, TimeUnit.SECONDS);
+        while (item != null && !item.subscription().hasTo()) {
+            item = aliceHeard.pushes.poll(20, TimeUnit.SECONDS);
+        }
+        assertNotNull(item, "no roster push with subscription to");
+        assertEquals("bob@localhost", item.jid().toString());
+        XmlElement presence = next(aliceHeard.presences, "presence of bob");
+        // Alice's own presence comes back to her too (RFC 6121 §4.2.2): wait for bob's.
+        while (presence.attribute("type") != null || !presence.attribute("from").startsWith("bob@")) {
+            presence = next(aliceHeard.presences, "presence of bob");
+        }
+        assertEquals("bob@localhost/torsion", presence.attribute("from"));
+        live.call(() -> {
+            alice.sendMessage(Jid.parse("bob@localhost/torsion"), "hello \u00e9 <&>");
+            return null;
+        });
+        XmlElement message = next(bobHeard.messages, "message");
+        assertEquals("alice@localhost/torsion", message.attribute("from"));
+        assertEquals("hello \u00e9 <&>", message.child(Namespaces.CLIENT, "body").orElseThrow().text());
+        XmppClientException refused = null;
+        try {
+            live.await(() -> alice.iq(XmlElement.builder(Namespaces.CLIENT, "iq").attribute("type", "get")
+                    .attribute("to", "localhost").child(XmlElement.empty("urn:example:nothing", "query")).build()));
+        } catch (XmppClientException e) {
+            refused = e;
+        }
+        assertNotNull(refused, "an unknown IQ was answered");
+        assertEquals("service-unavailable", refused.condition());
+        live.call(() -> {
+            alice.close();
+            bob.close();
+            return null;
+        });
+    }
+}
