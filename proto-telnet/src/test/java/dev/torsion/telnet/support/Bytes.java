@@ -39,13 +39,7 @@ public final class Bytes {
 
     /** Every way to deliver {@code input}: whole, one byte at a time, and cut in two at each point. */
     public static List<List<byte[]>> deliveries(byte[] input) {
-        List<List<byte[]>> all = new ArrayList<>();
-        all.add(List.of(input));
-        List<byte[]> single = new ArrayList<>();
-        for (byte b : input) {
-            single.add(new byte[] {b});
-        }
-        all.add(single);
+        List<List<byte[]>> all = new ArrayList<>(wholeAndByteByByte(input));
         for (int cut = 1; cut < input.length; cut++) {
             all.add(List.of(Arrays.copyOfRange(input, 0, cut), Arrays.copyOfRange(input, cut, input.length)));
         }
@@ -54,7 +48,11 @@ public final class Bytes {
 
     /** As {@link #deliveries}, but only whole and byte by byte (for long inputs). */
     public static List<List<byte[]>> wholeAndByteByByte(byte[] input) {
-        return deliveries(input).subList(0, 2);
+        List<byte[]> single = new ArrayList<>();
+        for (byte b : input) {
+            single.add(new byte[] {b});
+        }
+        return List.of(List.of(input), single);
     }
 
     /** Text of bytes as ISO-8859-1. */
