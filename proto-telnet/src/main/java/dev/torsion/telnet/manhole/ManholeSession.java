@@ -1,0 +1,243 @@
+package dev.torsion.telnet.manhole;
+
+import dev.torsion.cred.LoginFailed;
+import dev.torsion.cred.LoginResult;
+import dev.torsion.cred.LoginThrottled;
+import dev.torsion.cred.Portal;
+import dev.torsion.cred.credentials.UsernamePassword;
+import dev.torsion.defer.Failure;
+import dev.torsion.internet.Address;
+import dev.torsion.internet.Reactor;
+import dev.torsion.telnet.terminal.Key;
+import dev.torsion.telnet.terminal.KeyEvent;
+import dev.torsion.telnet.terminal.RecvLine;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One manhole session on a terminal: a login through the cred {@link Portal} (with the peer's
+ * address, so failures are throttled per client), then a JShell prompt. The shell starts and
+ * evaluates on worker threads ({@link Reactor#deferToThread}), never on the reactor thread; keys
+ * typed meanwhile wait, except Ctrl-C, which stops the running snippet. Besides the namespace,
+ * snippets have {@code out}, a {@link PrintStream} to this terminal.
+ */
+public final class ManholeSession extends RecvLine {
+    /** Logins refused before the session is closed. */
+    public static final int MAX_LOGIN_ATTEMPTS = 3;
+    private static final Logger log = LoggerFactory.getLogger(ManholeSession.class);
+    private static final String PROMPT = "jshell> ";
+    private static final String CONTINUATION = "   ...> ";
+
+    private final Reactor reactor;
+    private final Portal portal;
+    private final ManholeNamespace namespace;
+    private final Address peer;
+    private ManholeSessionState state = ManholeSessionState.USERNAME;
+    private String username;
+    private int failures;
+    private LoginResult login;
+    private JShellEvaluator shell;
+
+    /** A session for {@code peer}, logging in through {@code portal}, with {@code namespace} bound. */
+    public ManholeSession(Reactor reactor, Portal portal, ManholeNamespace namespace, Address peer,
+            int maxLineLength) {
+        super(maxLineLength);
+        this.reactor = reactor;
+        this.portal = portal;
+        this.namespace = namespace;
+        this.peer = peer;
+    }
+
+    /** Where the session is. */
+    public ManholeSessionState state() {
+        return state;
+    }
+
+    @Override
+    protected void connectionMade() {
+        terminal().write("Torsion manhole\r\n");
+        askUsername();
+    }
+
+    private void askUsername() {
+        setPrompt("login: ");
+        showPrompt();
+    }
+
+    @Override
+    protected void lineReceived(String line) {
+        switch (state) {
+            case USERNAME -> usernameReceived(line);
+            case PASSWORD -> passwordReceived(line);
+            case READY -> evaluate(line);
+            default -> log.debug("line in state {} ignored", state);
+        }
+    }
+
+    private void usernameReceived(String line) {
+        if (line.isBlank()) {
+            askUsername();
+            return;
+        }
+        username = line.strip();
+        state = state.usernameEntered();
+        editor().setSecret(true);
+        setPrompt("Password: ");
+        showPrompt();
+    }
+
+    private void passwordReceived(String password) {
+        editor().setSecret(false);
+        state = state.passwordEntered();
+        holdInput();
+        UsernamePassword credentials = new UsernamePassword(username, password.getBytes(StandardCharsets.UTF_8));
+        portal.login(credentials, null, peer, ManholeAvatar.class).addCallbacks(result -> {
+            credentials.destroy();
+            loggedIn(result);
+            return null;
+        }, failure -> {
+            credentials.destroy();
+            refused(failure);
+            return null;
+        });
+    }
+
+    private void loggedIn(LoginResult result) {
+        if (state == ManholeSessionState.CLOSED) {
+            result.logout();
+            return;
+        }
+        login = result;
+        state = state.loggedIn();
+        log.info("manhole login: user={} client={}", username, peer);
+        terminal().write("Starting JShell...\r\n");
+        ManholeNamespace withOut = namespace.bind("out", PrintStream.class,
+                new PrintStream(new TerminalOutputStream(reactor, terminal()), true, StandardCharsets.UTF_8));
+        reactor.deferToThread(() -> new JShellEvaluator(withOut)).addCallbacks(started -> {
+            shellStarted(started);
+            return null;
+        }, failure -> {
+            log.warn("manhole: JShell did not start: {}", failure.getErrorMessage());
+            terminal().write("JShell did not start: " + failure.getErrorMessage() + "\r\n");
+            terminal().loseConnection();
+            return null;
+        });
+    }
+
+    private void shellStarted(JShellEvaluator started) {
+        if (state == ManholeSessionState.CLOSED) {
+            reactor.deferToThread(() -> {
+                started.close();
+                return null;
+            });
+            return;
+        }
+        shell = started;
+        state = state.ready();
+        terminal().write("Variables: " + names() + ". Ctrl-D ends the session.\r\n");
+        setPrompt(PROMPT);
+        showPrompt();
+        releaseInput();
+    }
+
+    private String names() {
+        StringBuilder text = new StringBuilder();
+        for (ManholeNamespace.Binding binding : namespace.bindings()) {
+            text.append(binding.name()).append(" (").append(binding.type().getSimpleName()).append("), ");
+        }
+        return text.append("out (PrintStream)").toString();
+    }
+
+    private void refused(Failure failure) {
+        if (state == ManholeSessionState.CLOSED) {
+            return;
+        }
+        state = state.loginRefused();
+        failures++;
+        boolean throttled = failure.check(LoginThrottled.class) != null;
+        if (failure.check(LoginFailed.class) == null) {
+            log.warn("manhole login error: client={} {}", peer, failure.getErrorMessage());
+        }
+        terminal().write(throttled ? "Too many failures; try later.\r\n" : "Login incorrect\r\n");
+        if (failures >= MAX_LOGIN_ATTEMPTS || throttled) {
+            terminal().loseConnection();
+            return;
+        }
+        askUsername();
+        releaseInput();
+    }
+
+    private void evaluate(String line) {
+        state = state.evaluating();
+        holdInput();
+        JShellEvaluator evaluator = shell;
+        reactor.deferToThread(() -> evaluator.evaluate(line)).addCallbacks(result -> {
+            evaluated(result);
+            return null;
+        }, failure -> {
+            evaluated(new Evaluation(List.of("error: " + failure.getErrorMessage()), false));
+            return null;
+        });
+    }
+
+    private void evaluated(Evaluation result) {
+        if (state == ManholeSessionState.CLOSED) {
+            return;
+        }
+        for (String line : result.output()) {
+            terminal().write(line.replace("\n", "\r\n") + "\r\n");
+        }
+        state = state.ready();
+        setPrompt(result.needsMore() ? CONTINUATION : PROMPT);
+        showPrompt();
+        releaseInput();
+    }
+
+    /** Ctrl-C while a snippet runs stops it (JShell's stop, from this thread). */
+    @Override
+    public void keystrokeReceived(KeyEvent key) {
+        if (state == ManholeSessionState.EVALUATING && key.key() == Key.INTERRUPT) {
+            shell.stop();
+            return;
+        }
+        super.keystrokeReceived(key);
+    }
+
+    /** Ctrl-C at the prompt abandons the snippet being typed. */
+    @Override
+    protected void interrupted() {
+        if (state == ManholeSessionState.READY) {
+            JShellEvaluator evaluator = shell;
+            reactor.deferToThread(() -> {
+                evaluator.discardPending();
+                return null;
+            });
+            setPrompt(PROMPT);
+        }
+        showPrompt();
+    }
+
+    @Override
+    public void terminalDisconnected() {
+        ManholeSessionState was = state;
+        state = state.closed();
+        if (login != null) {
+            login.logout();
+            log.info("manhole logout: user={} client={}", username, peer);
+        }
+        JShellEvaluator evaluator = shell;
+        shell = null;
+        if (evaluator != null) {
+            if (was == ManholeSessionState.EVALUATING) {
+                evaluator.stop();
+            }
+            reactor.deferToThread(() -> {
+                evaluator.close();
+                return null;
+            });
+        }
+    }
+}
