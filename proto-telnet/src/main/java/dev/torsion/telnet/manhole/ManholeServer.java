@@ -32,14 +32,22 @@ public final class ManholeServer {
     /** A factory of manhole connections over Telnet. */
     public static ProtocolFactory telnetFactory(Reactor reactor, Portal portal, ManholeNamespace namespace,
             TelnetLimits limits, boolean allowRemotePeers) {
-        return new TelnetFactory(reactor, limits, peer -> {
-            if (!allowRemotePeers && !isLoopback(peer)) {
-                log.warn("manhole: connection from non-loopback peer refused: {}", peer);
-                return new Refusal();
-            }
+        ProtocolFactory telnet = new TelnetFactory(reactor, limits, peer -> {
             ManholeSession session = new ManholeSession(reactor, portal, namespace, peer, limits.maxLineLength());
             return new TelnetBootstrapProtocol(new TerminalServerProtocol(session), limits);
         });
+        return allowRemotePeers ? telnet : loopbackOnly(telnet);
+    }
+
+    /** {@code factory} for loopback peers; others are told why and hung up on. */
+    public static ProtocolFactory loopbackOnly(ProtocolFactory factory) {
+        return peer -> {
+            if (!isLoopback(peer)) {
+                log.warn("manhole: connection from non-loopback peer refused: {}", peer);
+                return new Refusal();
+            }
+            return factory.buildProtocol(peer);
+        };
     }
 
     /** Whether {@code address} is a loopback address (or a UNIX socket, local by nature). */

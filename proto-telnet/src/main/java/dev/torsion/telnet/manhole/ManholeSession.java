@@ -51,6 +51,18 @@ public final class ManholeSession extends RecvLine {
         this.peer = peer;
     }
 
+    /**
+     * A session for a user the transport has already authenticated (an SSH login through the same
+     * kind of portal): no login prompt, the shell starts at once.
+     */
+    public static ManholeSession authenticated(Reactor reactor, ManholeNamespace namespace, Address peer,
+            String username, int maxLineLength) {
+        ManholeSession session = new ManholeSession(reactor, null, namespace, peer, maxLineLength);
+        session.username = username;
+        session.state = ManholeSessionState.STARTING;
+        return session;
+    }
+
     /** Where the session is. */
     public ManholeSessionState state() {
         return state;
@@ -59,7 +71,12 @@ public final class ManholeSession extends RecvLine {
     @Override
     protected void connectionMade() {
         terminal().write("Torsion manhole\r\n");
-        askUsername();
+        if (state == ManholeSessionState.STARTING) {
+            holdInput();
+            startShell();
+        } else {
+            askUsername();
+        }
     }
 
     private void askUsername() {
@@ -113,6 +130,10 @@ public final class ManholeSession extends RecvLine {
         login = result;
         state = state.loggedIn();
         log.info("manhole login: user={} client={}", username, peer);
+        startShell();
+    }
+
+    private void startShell() {
         terminal().write("Starting JShell...\r\n");
         ManholeNamespace withOut = namespace.bind("out", PrintStream.class,
                 new PrintStream(new TerminalOutputStream(reactor, terminal()), true, StandardCharsets.UTF_8));

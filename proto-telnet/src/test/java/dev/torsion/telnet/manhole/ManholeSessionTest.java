@@ -11,6 +11,7 @@ import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.SocketType;
 import dev.torsion.telnet.TelnetLimits;
+import dev.torsion.telnet.terminal.TerminalServerProtocol;
 import dev.torsion.testing.MemoryReactor;
 import dev.torsion.testing.StringTransport;
 import java.nio.charset.StandardCharsets;
@@ -102,6 +103,19 @@ class ManholeSessionTest {
         connect(new IPv4Address(SocketType.TCP, "192.0.2.7", 40000));
         assertTrue(wire.valueAsString().contains("only loopback clients are allowed"));
         assertTrue(wire.isDisconnecting());
+    }
+
+    @Test
+    void anAuthenticatedSessionStartsTheShellAtOnce() {
+        ManholeSession session = ManholeSession.authenticated(reactor, ManholeNamespace.empty(), LOOPBACK_PEER,
+                "carol", 100);
+        server = new TerminalServerProtocol(session);
+        server.makeConnection(wire);
+        reactor.runPending();
+        assertTrue(wire.valueAsString().endsWith("jshell> "), wire.valueAsString());
+        assertFalse(wire.valueAsString().contains("login:"));
+        assertEquals(ManholeSessionState.READY, session.state());
+        assertTrue(type("3*3\r").contains("==> 9"));
     }
 
     @Test
