@@ -1,2 +1,2 @@
-/** {@code torsion telnet}: the runner plugin that serves proto-telnet's JShell manhole. */
+/** {@code torsion telnet} and {@code torsion manhole}: the runner plugins that serve the JShell manhole over Telnet and SSH. */
 package dev.torsion.plugin.telnet;
