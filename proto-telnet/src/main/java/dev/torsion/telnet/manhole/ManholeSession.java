@@ -11,8 +11,10 @@ import dev.torsion.internet.Reactor;
 import dev.torsion.telnet.terminal.Key;
 import dev.torsion.telnet.terminal.KeyEvent;
 import dev.torsion.telnet.terminal.RecvLine;
+import dev.torsion.time.DelayedCall;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +24,14 @@ import org.slf4j.LoggerFactory;
  * address, so failures are throttled per client), then a JShell prompt. The shell starts and
  * evaluates on worker threads ({@link Reactor#deferToThread}), never on the reactor thread; keys
  * typed meanwhile wait, except Ctrl-C, which stops the running snippet. Besides the namespace,
- * snippets have {@code out}, a {@link PrintStream} to this terminal.
+ * snippets have {@code out}, a {@link PrintStream} to this terminal. A connection that has not
+ * logged in after {@link #LOGIN_TIMEOUT} is closed.
  */
 public final class ManholeSession extends RecvLine {
     /** Logins refused before the session is closed. */
     public static final int MAX_LOGIN_ATTEMPTS = 3;
+    /** How long a connection may take to log in before it is closed. */
+    public static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger log = LoggerFactory.getLogger(ManholeSession.class);
     private static final String PROMPT = "jshell> ";
     private static final String CONTINUATION = "   ...> ";
@@ -40,6 +45,7 @@ public final class ManholeSession extends RecvLine {
     private int failures;
     private LoginResult login;
     private JShellEvaluator shell;
+    private DelayedCall loginDeadline;
 
     /** A session for {@code peer}, logging in through {@code portal}, with {@code namespace} bound. */
     public ManholeSession(Reactor reactor, Portal portal, ManholeNamespace namespace, Address peer,
@@ -75,8 +81,16 @@ public final class ManholeSession extends RecvLine {
             holdInput();
             startShell();
         } else {
+            loginDeadline = reactor.callLater(LOGIN_TIMEOUT, this::loginTimedOut);
             askUsername();
         }
+    }
+
+    /** A connection that does not log in in time is closed, so that none holds a slot forever. */
+    private void loginTimedOut() {
+        log.info("manhole login timed out: client={}", peer);
+        terminal().write("\r\nLogin timed out.\r\n");
+        terminal().loseConnection();
     }
 
     private void askUsername() {
@@ -129,6 +143,7 @@ public final class ManholeSession extends RecvLine {
         }
         login = result;
         state = state.loggedIn();
+        loginDeadline.cancel();
         log.info("manhole login: user={} client={}", username, peer);
         startShell();
     }
@@ -245,6 +260,9 @@ public final class ManholeSession extends RecvLine {
     public void terminalDisconnected() {
         ManholeSessionState was = state;
         state = state.closed();
+        if (loginDeadline != null && loginDeadline.active()) {
+            loginDeadline.cancel();
+        }
         if (login != null) {
             login.logout();
             log.info("manhole logout: user={} client={}", username, peer);

@@ -15,6 +15,7 @@ import dev.torsion.telnet.terminal.TerminalServerProtocol;
 import dev.torsion.testing.MemoryReactor;
 import dev.torsion.testing.StringTransport;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -96,6 +97,27 @@ class ManholeSessionTest {
             assertTrue(answer.contains("Login incorrect"), answer);
             assertEquals(attempt == 3, wire.isDisconnecting(), "attempt " + attempt);
         }
+    }
+
+    @Test
+    void aConnectionThatDoesNotLogInInTimeIsClosed() {
+        connect(LOOPBACK_PEER);
+        type("admin\r\n");
+        reactor.advance(ManholeSession.LOGIN_TIMEOUT.minusSeconds(1));
+        assertFalse(wire.isDisconnecting());
+        reactor.advance(Duration.ofSeconds(1));
+        assertTrue(wire.isDisconnecting());
+        assertTrue(wire.valueAsString().contains("Login timed out."));
+    }
+
+    @Test
+    void theLoginDeadlineEndsWithTheLogin() {
+        connect(LOOPBACK_PEER);
+        type("admin\r\n");
+        type("secret\r\n");
+        reactor.advance(ManholeSession.LOGIN_TIMEOUT.plusSeconds(1));
+        assertFalse(wire.isDisconnecting());
+        assertTrue(reactor.getDelayedCalls().isEmpty(), "no deadline left behind");
     }
 
     @Test
