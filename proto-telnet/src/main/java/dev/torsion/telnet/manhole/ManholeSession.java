@@ -46,6 +46,8 @@ public final class ManholeSession extends RecvLine {
     private LoginResult login;
     private JShellEvaluator shell;
     private DelayedCall loginDeadline;
+    private PrintStream out;
+    private TerminalOutputStream outStream;
 
     /** A session for {@code peer}, logging in through {@code portal}, with {@code namespace} bound. */
     public ManholeSession(Reactor reactor, Portal portal, ManholeNamespace namespace, Address peer,
@@ -150,8 +152,9 @@ public final class ManholeSession extends RecvLine {
 
     private void startShell() {
         terminal().write("Starting JShell...\r\n");
-        ManholeNamespace withOut = namespace.bind("out", PrintStream.class,
-                new PrintStream(new TerminalOutputStream(reactor, terminal()), true, StandardCharsets.UTF_8));
+        outStream = new TerminalOutputStream(reactor, terminal());
+        out = new PrintStream(outStream, true, StandardCharsets.UTF_8);
+        ManholeNamespace withOut = namespace.bind("out", PrintStream.class, out);
         reactor.deferToThread(() -> new JShellEvaluator(withOut)).addCallbacks(started -> {
             shellStarted(started);
             return null;
@@ -210,7 +213,14 @@ public final class ManholeSession extends RecvLine {
         state = state.evaluating();
         holdInput();
         JShellEvaluator evaluator = shell;
-        reactor.deferToThread(() -> evaluator.evaluate(line)).addCallbacks(result -> {
+        PrintStream snippetOutput = out;
+        TerminalOutputStream snippetStream = outStream;
+        reactor.deferToThread(() -> {
+            Evaluation result = evaluator.evaluate(line);
+            snippetOutput.flush();
+            // What a snippet printed without a newline comes before the result and the prompt.
+            return result.after(snippetStream.drain());
+        }).addCallbacks(result -> {
             evaluated(result);
             return null;
         }, failure -> {

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What a snippet prints to the {@code out} variable, carried to the session's terminal: bytes
- * collect on the snippet's thread and each flush hands them to the reactor thread, LF as CR LF.
+ * collect on the snippet's thread and each flush hands the complete lines to the reactor thread,
+ * LF as CR LF; the session drains a last partial line after each evaluation.
  */
 final class TerminalOutputStream extends OutputStream {
     private static final int MAX_BUFFER = 64 * 1024;
@@ -38,13 +39,31 @@ final class TerminalOutputStream extends OutputStream {
         }
     }
 
+    /** Hands complete lines to the reactor thread; a last partial line waits for more or {@link #drain}. */
     @Override
     public synchronized void flush() {
-        if (buffer.size() == 0) {
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n') + 1;
+        if (end == 0 && buffer.size() < MAX_BUFFER) {
             return;
         }
-        String text = buffer.toString(StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n");
+        if (end == 0) {
+            end = text.length();
+        }
+        String lines = toTerminal(text.substring(0, end));
         buffer.reset();
-        reactor.callFromThread(() -> terminal.write(text));
+        buffer.writeBytes(text.substring(end).getBytes(StandardCharsets.UTF_8));
+        reactor.callFromThread(() -> terminal.write(lines));
+    }
+
+    /** Takes what is left unflushed (a partial line), for the caller to show itself. */
+    synchronized String drain() {
+        String text = buffer.toString(StandardCharsets.UTF_8);
+        buffer.reset();
+        return text;
+    }
+
+    private static String toTerminal(String text) {
+        return text.replace("\r\n", "\n").replace("\n", "\r\n");
     }
 }

@@ -12,6 +12,7 @@ import dev.torsion.telnet.options.Naws;
 import dev.torsion.telnet.options.NewEnviron;
 import dev.torsion.telnet.options.TerminalType;
 import dev.torsion.telnet.options.WindowSize;
+import java.nio.charset.StandardCharsets;
 import java.util.OptionalInt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,12 +26,16 @@ import org.slf4j.LoggerFactory;
  * hears the window size, terminal type and environment.
  *
  * <p>Under LINEMODE with TRAPSIG the client sends IAC IP for interrupt (RFC 1184 section 2.2):
- * it reaches the wrapped protocol as Ctrl-C; IAC EC as DEL and IAC EL as Ctrl-U likewise.
+ * it reaches the wrapped protocol as Ctrl-C; IAC EC as DEL and IAC EL as Ctrl-U likewise. IAC AYT
+ * is answered "[Yes]" (RFC 854).
  */
 public final class TelnetBootstrapProtocol extends TelnetProtocol {
     private static final Logger log = LoggerFactory.getLogger(TelnetBootstrapProtocol.class);
     private static final int[] WANTED_REMOTE = {TelnetOption.SUPPRESS_GO_AHEAD, TelnetOption.NAWS,
         TelnetOption.TERMINAL_TYPE, TelnetOption.NEW_ENVIRON};
+
+    /** RFC 854 "Are You There": some visible evidence that the system is still up. */
+    private static final byte[] AYT_ANSWER = "\r\n[Yes]\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final Protocol inner;
     private final TelnetLimits limits;
@@ -126,6 +131,7 @@ public final class TelnetBootstrapProtocol extends TelnetProtocol {
             case TelnetCommand.IP -> inner.dataReceived(new byte[] {0x03});
             case TelnetCommand.EC -> inner.dataReceived(new byte[] {0x7F});
             case TelnetCommand.EL -> inner.dataReceived(new byte[] {0x15});
+            case TelnetCommand.AYT -> telnet().write(AYT_ANSWER);
             default -> log.trace("telnet command {} ignored", TelnetCommand.name(command));
         }
     }

@@ -76,6 +76,8 @@ class ManholeSessionTest {
         assertEquals(List.of("hello from memory"), shared, "the snippet ran against the server's objects");
 
         assertTrue(type("out.println(\"printed\");\r\n").contains("printed\r\n"));
+        String partial = type("out.print(\"no newline\");\r\n");
+        assertTrue(partial.endsWith("\r\nno newline\r\njshell> "), partial);
     }
 
     @Test

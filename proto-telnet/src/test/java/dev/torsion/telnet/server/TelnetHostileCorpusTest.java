@@ -103,6 +103,8 @@ class TelnetHostileCorpusTest {
         cases.add(new Case("WILL LINEMODE is refused when not configured",
                 Bytes.of(IAC, WILL, TelnetOption.LINEMODE), Bytes.of(IAC, DONT, TelnetOption.LINEMODE),
                 TelnetState.OPEN, 0, 0, 0, 0));
+        cases.add(new Case("AYT is answered [Yes]", Bytes.of(IAC, 246), Bytes.of("\r\n[Yes]\r\n"),
+                TelnetState.OPEN, 0, 0, 0, 0));
         return cases.stream();
     }
 
