@@ -11,6 +11,7 @@ import dev.torsion.cred.checkers.CredentialsChecker;
 import dev.torsion.defer.Deferred;
 import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.Reactor;
+import dev.torsion.protocols.policies.ConnectionLimitingFactory;
 import dev.torsion.ssh.server.SshAvatar;
 import dev.torsion.ssh.server.SshServerFactory;
 import dev.torsion.ssh.transport.HostKey;
@@ -74,7 +75,8 @@ public final class ManholePlugin implements RunnerPlugin {
         CredentialsChecker[] checkerArray = checkers.toArray(CredentialsChecker[]::new);
         if (!options.telnet.isEmpty()) {
             Portal portal = new Portal(new ManholeRealm(), reactor, checkerArray);
-            ProtocolFactory telnet = ManholeServer.telnetFactory(reactor, portal, namespace, limits, options.allowRemote);
+            ProtocolFactory telnet = new ConnectionLimitingFactory(ManholeServer.telnetFactory(reactor, portal,
+                    namespace, limits, options.allowRemote), options.maxConnections, ConnectionLimitingFactory.UNLIMITED);
             for (String endpoint : options.telnet) {
                 ServerEndpoints.listen(reactor, endpoint, telnet).setServiceParent(manhole);
                 log.info("manhole over Telnet on {}", endpoint);
@@ -90,6 +92,7 @@ public final class ManholePlugin implements RunnerPlugin {
             if (!options.allowRemote) {
                 ssh = ManholeServer.loopbackOnly(ssh);
             }
+            ssh = new ConnectionLimitingFactory(ssh, options.maxConnections, ConnectionLimitingFactory.UNLIMITED);
             for (String endpoint : options.ssh) {
                 ServerEndpoints.listen(reactor, endpoint, ssh).setServiceParent(manhole);
                 log.info("manhole over SSH on {}", endpoint);

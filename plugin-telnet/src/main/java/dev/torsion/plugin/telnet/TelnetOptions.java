@@ -25,6 +25,11 @@ final class TelnetOptions {
                     + "as this server: allow it only behind another safeguard.")
     boolean allowRemote;
 
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "8",
+            description = "Connections open at once, each listener (each session holds a JShell and its "
+                    + "compiler); more are closed at once. Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
     @Mixin
     AuthOptions auth = new AuthOptions();
 

@@ -8,6 +8,7 @@ import dev.torsion.cred.Portal;
 import dev.torsion.cred.checkers.CredentialsChecker;
 import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.Reactor;
+import dev.torsion.protocols.policies.ConnectionLimitingFactory;
 import dev.torsion.telnet.TelnetLimits;
 import dev.torsion.telnet.manhole.ManholeNamespace;
 import dev.torsion.telnet.manhole.ManholeRealm;
@@ -60,8 +61,9 @@ public final class TelnetPlugin implements RunnerPlugin {
         telnet.setName("telnet");
         ManholeNamespace namespace = ManholeNamespace.empty().bind("reactor", Reactor.class, reactor)
                 .bind("service", MultiService.class, telnet);
-        ProtocolFactory factory = ManholeServer.telnetFactory(reactor, portal, namespace, TelnetLimits.DEFAULT,
-                options.allowRemote);
+        ProtocolFactory factory = new ConnectionLimitingFactory(ManholeServer.telnetFactory(reactor, portal,
+                namespace, TelnetLimits.DEFAULT, options.allowRemote), options.maxConnections,
+                ConnectionLimitingFactory.UNLIMITED);
         for (String endpoint : options.endpoints()) {
             ServerEndpoints.listen(reactor, endpoint, factory).setServiceParent(telnet);
             log.info("manhole on {}", endpoint);

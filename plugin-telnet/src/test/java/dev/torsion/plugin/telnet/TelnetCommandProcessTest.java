@@ -47,7 +47,7 @@ class TelnetCommandProcessTest {
         int port = freePort();
         Path output = dir.resolve("torsion.out");
         Process torsion = torsion(output, "--listen", "tcp:" + port + ":interface=127.0.0.1",
-                "--auth", "memory:admin:s3cret");
+                "--auth", "memory:admin:s3cret", "--max-connections", "1");
         try (Socket socket = connectWhenServing(port)) {
             socket.setSoTimeout(30_000);
             InputStream in = socket.getInputStream();
@@ -57,6 +57,10 @@ class TelnetCommandProcessTest {
             readUntil(in, "Password: ");
             out.write("s3cret\r\n".getBytes(StandardCharsets.US_ASCII));
             String banner = readUntil(in, "jshell> ");
+            try (Socket second = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                second.setSoTimeout(30_000);
+                assertEquals(-1, second.getInputStream().read(), "a connection over --max-connections is closed");
+            }
             assertTrue(banner.contains("reactor (Reactor)"), banner);
             out.write("1+1\r\n".getBytes(StandardCharsets.US_ASCII));
             String answer = readUntil(in, "jshell> ");
