@@ -16,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * One manhole session on a terminal: a login through the cred {@link Portal} (with the peer's
  * address, so failures are throttled per client), then a JShell prompt. The shell starts and
  * evaluates on worker threads ({@link Reactor#deferToThread}), never on the reactor thread; keys
- * typed meanwhile wait, except Ctrl-C, which stops the running snippet. Besides the namespace,
- * snippets have {@code out}, a {@link PrintStream} to this terminal. A connection that has not
+ * typed meanwhile wait, except Ctrl-C, which stops the running snippet (from a worker thread too).
+ * Besides the namespace, snippets have {@code out}, a {@link PrintStream} to this terminal. A connection that has not
  * logged in after {@link #LOGIN_TIMEOUT} is closed.
  */
 public final class ManholeSession extends RecvLine {
@@ -32,6 +33,8 @@ public final class ManholeSession extends RecvLine {
     public static final int MAX_LOGIN_ATTEMPTS = 3;
     /** How long a connection may take to log in before it is closed. */
     public static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration STOP_RETRY = Duration.ofMillis(100);
+    private static final int MAX_STOP_ATTEMPTS = 100;
     private static final Logger log = LoggerFactory.getLogger(ManholeSession.class);
     private static final String PROMPT = "jshell> ";
     private static final String CONTINUATION = "   ...> ";
@@ -48,6 +51,7 @@ public final class ManholeSession extends RecvLine {
     private DelayedCall loginDeadline;
     private PrintStream out;
     private TerminalOutputStream outStream;
+    private long evaluations;
 
     /** A session for {@code peer}, logging in through {@code portal}, with {@code namespace} bound. */
     public ManholeSession(Reactor reactor, Portal portal, ManholeNamespace namespace, Address peer,
@@ -168,10 +172,7 @@ public final class ManholeSession extends RecvLine {
 
     private void shellStarted(JShellEvaluator started) {
         if (state == ManholeSessionState.CLOSED) {
-            reactor.deferToThread(() -> {
-                started.close();
-                return null;
-            });
+            offReactor(started::close);
             return;
         }
         shell = started;
@@ -211,6 +212,7 @@ public final class ManholeSession extends RecvLine {
 
     private void evaluate(String line) {
         state = state.evaluating();
+        evaluations++;
         holdInput();
         JShellEvaluator evaluator = shell;
         PrintStream snippetOutput = out;
@@ -246,10 +248,38 @@ public final class ManholeSession extends RecvLine {
     @Override
     public void keystrokeReceived(KeyEvent key) {
         if (state == ManholeSessionState.EVALUATING && key.key() == Key.INTERRUPT) {
-            shell.stop();
+            stopSnippet(shell, evaluations, 1);
             return;
         }
         super.keystrokeReceived(key);
+    }
+
+    /**
+     * Stops the running snippet, from a worker thread (stopping may wait for the snippet's thread).
+     * A stop that comes while the snippet is still being compiled does nothing, so it is repeated
+     * every {@link #STOP_RETRY} until this evaluation ends (at most {@link #MAX_STOP_ATTEMPTS}).
+     */
+    private void stopSnippet(JShellEvaluator evaluator, long evaluation, int attempt) {
+        offReactor(evaluator::stop);
+        if (attempt < MAX_STOP_ATTEMPTS) {
+            reactor.callLater(STOP_RETRY, () -> {
+                if (state == ManholeSessionState.EVALUATING && evaluations == evaluation) {
+                    stopSnippet(evaluator, evaluation, attempt + 1);
+                }
+            });
+        }
+    }
+
+    /** Runs {@code work} on a worker thread, or here when the reactor is shutting down its pool. */
+    private void offReactor(Runnable work) {
+        try {
+            reactor.deferToThread(() -> {
+                work.run();
+                return null;
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            work.run();
+        }
     }
 
     /** Ctrl-C at the prompt abandons the snippet being typed. */
@@ -281,12 +311,9 @@ public final class ManholeSession extends RecvLine {
         shell = null;
         if (evaluator != null) {
             if (was == ManholeSessionState.EVALUATING) {
-                evaluator.stop();
+                offReactor(evaluator::stop);
             }
-            reactor.deferToThread(() -> {
-                evaluator.close();
-                return null;
-            });
+            offReactor(evaluator::close);
         }
     }
 }
