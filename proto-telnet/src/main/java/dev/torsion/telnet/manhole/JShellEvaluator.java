@@ -130,9 +130,13 @@ public final class JShellEvaluator implements AutoCloseable {
         pending.setLength(0);
     }
 
-    /** Stops the snippet running now (from another thread). */
+    /** Stops the snippet running now (from another thread); nothing once the shell is closed. */
     public void stop() {
-        shell.stop();
+        try {
+            shell.stop();
+        } catch (IllegalStateException closed) {
+            // JShell throws once closed: there is nothing left to stop.
+        }
     }
 
     private List<String> describe(SnippetEvent event) {

@@ -52,6 +52,8 @@ public final class ManholeSession extends RecvLine {
     private PrintStream out;
     private TerminalOutputStream outStream;
     private long evaluations;
+    private long evaluationsFinished;
+    private JShellEvaluator evaluatingShell;
 
     /** A session for {@code peer}, logging in through {@code portal}, with {@code namespace} bound. */
     public ManholeSession(Reactor reactor, Portal portal, ManholeNamespace namespace, Address peer,
@@ -215,6 +217,7 @@ public final class ManholeSession extends RecvLine {
         evaluations++;
         holdInput();
         JShellEvaluator evaluator = shell;
+        evaluatingShell = evaluator;
         PrintStream snippetOutput = out;
         TerminalOutputStream snippetStream = outStream;
         reactor.deferToThread(() -> {
@@ -231,7 +234,16 @@ public final class ManholeSession extends RecvLine {
         });
     }
 
+    /** The evaluation in flight ended; a session closed meanwhile closes its shell only now. */
+    private void evaluationEnded(JShellEvaluator evaluator) {
+        evaluationsFinished = evaluations;
+        if (state == ManholeSessionState.CLOSED) {
+            offReactor(evaluator::close);
+        }
+    }
+
     private void evaluated(Evaluation result) {
+        evaluationEnded(evaluatingShell);
         if (state == ManholeSessionState.CLOSED) {
             return;
         }
@@ -263,7 +275,7 @@ public final class ManholeSession extends RecvLine {
         offReactor(evaluator::stop);
         if (attempt < MAX_STOP_ATTEMPTS) {
             reactor.callLater(STOP_RETRY, () -> {
-                if (state == ManholeSessionState.EVALUATING && evaluations == evaluation) {
+                if (evaluationsFinished < evaluation) {
                     stopSnippet(evaluator, evaluation, attempt + 1);
                 }
             });
@@ -309,10 +321,12 @@ public final class ManholeSession extends RecvLine {
         }
         JShellEvaluator evaluator = shell;
         shell = null;
-        if (evaluator != null) {
-            if (was == ManholeSessionState.EVALUATING) {
-                offReactor(evaluator::stop);
-            }
+        if (evaluator == null) {
+            return;
+        }
+        if (was == ManholeSessionState.EVALUATING) {
+            stopSnippet(evaluator, evaluations, 1); // closed when the evaluation ends
+        } else {
             offReactor(evaluator::close);
         }
     }
