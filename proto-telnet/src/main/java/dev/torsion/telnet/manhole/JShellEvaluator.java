@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -123,6 +124,28 @@ public final class JShellEvaluator implements AutoCloseable {
                 output.addAll(describe(event));
             }
         }
+    }
+
+    /**
+     * Completions of {@code line} at {@code cursor}, the snippet typed so far before it (JShell's
+     * {@code completionSuggestions}): what each suggestion would add after the cursor, distinct and
+     * sorted.
+     */
+    public List<String> complete(String line, int cursor) {
+        String source = pending + line;
+        int position = pending.length() + cursor;
+        int[] anchor = new int[1];
+        List<SourceCodeAnalysis.Suggestion> suggestions =
+                shell.sourceCodeAnalysis().completionSuggestions(source, position, anchor);
+        String typed = source.substring(anchor[0], position);
+        Set<String> additions = new TreeSet<>();
+        for (SourceCodeAnalysis.Suggestion suggestion : suggestions) {
+            String continuation = suggestion.continuation();
+            if (continuation.startsWith(typed)) {
+                additions.add(continuation.substring(typed.length()));
+            }
+        }
+        return List.copyOf(additions);
     }
 
     /** Abandons a snippet being typed (Ctrl-C). */

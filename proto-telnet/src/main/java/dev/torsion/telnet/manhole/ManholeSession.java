@@ -35,6 +35,7 @@ public final class ManholeSession extends RecvLine {
     public static final Duration LOGIN_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_RETRY = Duration.ofMillis(100);
     private static final int MAX_STOP_ATTEMPTS = 100;
+    private static final int MAX_COMPLETIONS_SHOWN = 100;
     private static final Logger log = LoggerFactory.getLogger(ManholeSession.class);
     private static final String PROMPT = "jshell> ";
     private static final String CONTINUATION = "   ...> ";
@@ -256,14 +257,87 @@ public final class ManholeSession extends RecvLine {
         releaseInput();
     }
 
-    /** Ctrl-C while a snippet runs stops it (JShell's stop, from this thread). */
+    /** Ctrl-C while a snippet runs stops it; Tab at the prompt completes. */
     @Override
     public void keystrokeReceived(KeyEvent key) {
         if (state == ManholeSessionState.EVALUATING && key.key() == Key.INTERRUPT) {
             stopSnippet(shell, evaluations, 1);
             return;
         }
+        if (state == ManholeSessionState.READY && key.key() == Key.TAB) {
+            complete();
+            return;
+        }
         super.keystrokeReceived(key);
+    }
+
+    /**
+     * Tab: JShell's completions at the cursor, looked up on a worker thread. The part they all
+     * share is typed in; when that adds nothing and there are several, they are listed.
+     */
+    private void complete() {
+        state = state.completing();
+        holdInput();
+        JShellEvaluator evaluator = shell;
+        String line = editor().line();
+        int cursor = line.offsetByCodePoints(0, editor().cursor());
+        reactor.deferToThread(() -> evaluator.complete(line, cursor)).addCallbacks(additions -> {
+            completed(additions);
+            return null;
+        }, failure -> {
+            log.debug("manhole completion failed: {}", failure.getErrorMessage());
+            completed(List.of());
+            return null;
+        });
+    }
+
+    private void completed(List<String> additions) {
+        if (state == ManholeSessionState.CLOSED) {
+            return;
+        }
+        state = state.ready();
+        try {
+            showCompletions(additions);
+        } finally {
+            releaseInput();
+        }
+    }
+
+    private void showCompletions(List<String> additions) {
+        String shared = sharedPrefix(additions);
+        if (additions.isEmpty()) {
+            terminal().bell();
+        } else if (!shared.isEmpty()) {
+            editor().insertText(shared);
+        } else if (additions.size() > 1) {
+            String line = editor().line();
+            String typed = line.substring(0, line.offsetByCodePoints(0, editor().cursor()));
+            String word = typed.replaceAll("^.*[^A-Za-z0-9_$]", "");
+            StringBuilder list = new StringBuilder("\r\n");
+            for (String addition : additions.subList(0, Math.min(additions.size(), MAX_COMPLETIONS_SHOWN))) {
+                list.append(word).append(addition).append("  ");
+            }
+            if (additions.size() > MAX_COMPLETIONS_SHOWN) {
+                list.append("... (").append(additions.size()).append(")");
+            }
+            terminal().write(list.append("\r\n").toString());
+            showPrompt();
+        }
+    }
+
+    private static String sharedPrefix(List<String> additions) {
+        if (additions.isEmpty()) {
+            return "";
+        }
+        String shared = additions.get(0);
+        for (String addition : additions) {
+            int i = 0;
+            while (i < shared.length() && i < addition.length() && shared.charAt(i) == addition.charAt(i)) {
+                i++;
+            }
+            shared = shared.substring(0, i);
+        }
+        return shared;
     }
 
     /**

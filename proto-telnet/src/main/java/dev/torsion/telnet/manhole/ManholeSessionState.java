@@ -14,6 +14,8 @@ public enum ManholeSessionState {
     READY,
     /** A line is being evaluated on a worker thread; keys wait (Ctrl-C stops the snippet). */
     EVALUATING,
+    /** Completions are being looked up on a worker thread (Tab); keys wait. */
+    COMPLETING,
     /** The session is over. */
     CLOSED;
 
@@ -37,9 +39,9 @@ public enum ManholeSessionState {
         return require(AUTHENTICATING, USERNAME);
     }
 
-    /** STARTING to READY, or EVALUATING back to READY. */
+    /** STARTING to READY, or EVALUATING or COMPLETING back to READY. */
     ManholeSessionState ready() {
-        if (this != STARTING && this != EVALUATING) {
+        if (this != STARTING && this != EVALUATING && this != COMPLETING) {
             throw new IllegalStateException("ready from " + this);
         }
         return READY;
@@ -48,6 +50,11 @@ public enum ManholeSessionState {
     /** READY to EVALUATING. */
     ManholeSessionState evaluating() {
         return require(READY, EVALUATING);
+    }
+
+    /** READY to COMPLETING. */
+    ManholeSessionState completing() {
+        return require(READY, COMPLETING);
     }
 
     /** Anything to CLOSED. */

@@ -74,6 +74,11 @@ public final class LineEditor {
         return true;
     }
 
+    /** Inserts {@code text} at the cursor, as if typed (a completion, say). */
+    public void insertText(String text) {
+        text.codePoints().forEach(this::insert);
+    }
+
     /** Ends the line (Enter): moves to the next line, keeps it in the history, returns it. */
     public String submit() {
         String text = line();

@@ -91,6 +91,21 @@ class ManholeSessionTest {
     }
 
     @Test
+    void tabCompletesFromJShell() {
+        connect(LOOPBACK_PEER);
+        type("admin\r\n");
+        type("secret\r\n");
+        assertTrue(type("shared.isEm\t").endsWith("pty()"));
+        String completed = type("\r\n");
+        assertTrue(completed.contains("==> true"), "completed to shared.isEmpty(): " + completed);
+        String listed = type("Math.a\t");
+        assertTrue(listed.contains("abs(") && listed.contains("acos("), listed);
+        assertTrue(listed.endsWith("jshell> Math.a"), "the line is redrawn after the list: " + listed);
+        type("\u0015");
+        assertTrue(type("nothingLikeThis\t").contains("\u0007"), "no completion rings the bell");
+    }
+
+    @Test
     void threeRefusedLoginsCloseTheSession() {
         connect(LOOPBACK_PEER);
         for (int attempt = 1; attempt <= 3; attempt++) {
