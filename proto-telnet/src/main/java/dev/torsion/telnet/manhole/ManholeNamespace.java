@@ -1,5 +1,6 @@
 package dev.torsion.telnet.manhole;
 
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -34,10 +35,24 @@ public final class ManholeNamespace {
         if (!IDENTIFIER.matcher(name).matches()) {
             throw new IllegalArgumentException("not a Java identifier: " + name);
         }
+        if (!isNameable(type)) {
+            throw new IllegalArgumentException(name + ": snippets cannot name " + type.getName()
+                    + " (not public, or inside a class that is not): bind it as a public supertype");
+        }
         List<Binding> more = new ArrayList<>(bindings);
         more.removeIf(binding -> binding.name.equals(name));
         more.add(new Binding(name, type, type.cast(value)));
         return new ManholeNamespace(more);
+    }
+
+    /** Whether snippets can write {@code type}: public, and so is every class around it. */
+    private static boolean isNameable(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            if (!Modifier.isPublic(c.getModifiers()) || c.isAnonymousClass() || c.isLocalClass()) {
+                return false;
+            }
+        }
+        return !type.isArray() || isNameable(type.getComponentType());
     }
 
     /** The bindings, in order. */

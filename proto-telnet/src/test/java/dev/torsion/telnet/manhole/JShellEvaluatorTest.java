@@ -1,6 +1,7 @@
 package dev.torsion.telnet.manhole;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -37,6 +38,19 @@ public class JShellEvaluatorTest {
     @AfterAll
     static void stop() {
         shell.close();
+    }
+
+    /** Not public: snippets could not name it. */
+    static final class Hidden {
+    }
+
+    @Test
+    void typesSnippetsCannotNameAreRefusedAtBindTime() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> ManholeNamespace.empty().bind("hidden", Hidden.class, new Hidden()));
+        assertTrue(refused.getMessage().contains("public supertype"), refused.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> ManholeNamespace.empty().bind("not-a-name", Object.class, "x"));
     }
 
     @Test
