@@ -60,7 +60,8 @@ final class SshManholeAvatar implements SshAvatar {
     public ExecSession shell(PtyRequest pty, Map<String, String> environment, ExecChannel channel) {
         ManholeSession session = ManholeSession.authenticated(reactor, namespace, null, username, maxLineLength);
         TerminalServerProtocol terminal = new TerminalServerProtocol(session);
-        terminal.makeConnection(new ChannelTransport(channel, null));
+        ChannelTransport transport = new ChannelTransport(channel, null);
+        terminal.makeConnection(transport);
         if (pty != null) {
             terminal.windowSizeChanged(new WindowSize(pty.columns(), pty.rows()));
         }
@@ -78,9 +79,20 @@ final class SshManholeAvatar implements SshAvatar {
 
             @Override
             public void terminate() {
+                transport.stopOutput();
                 if (terminal.isConnected()) {
                     terminal.notifyConnectionLost(Failure.of(new ConnectionDone("channel closed")));
                 }
+            }
+
+            @Override
+            public void pauseOutput() {
+                transport.pauseOutput();
+            }
+
+            @Override
+            public void resumeOutput() {
+                transport.resumeOutput();
             }
         };
     }

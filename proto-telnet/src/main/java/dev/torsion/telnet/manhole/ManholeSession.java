@@ -160,6 +160,7 @@ public final class ManholeSession extends RecvLine {
     private void startShell() {
         terminal().write("Starting JShell...\r\n");
         outStream = new TerminalOutputStream(reactor, terminal());
+        terminal().registerProducer(outStream);
         out = new PrintStream(outStream, true, StandardCharsets.UTF_8);
         ManholeNamespace withOut = namespace.bind("out", PrintStream.class, out);
         reactor.deferToThread(() -> new JShellEvaluator(withOut)).addCallbacks(started -> {
@@ -392,6 +393,9 @@ public final class ManholeSession extends RecvLine {
         if (login != null) {
             login.logout();
             log.info("manhole logout: user={} client={}", username, peer);
+        }
+        if (outStream != null) {
+            outStream.stopProducing();
         }
         JShellEvaluator evaluator = shell;
         shell = null;

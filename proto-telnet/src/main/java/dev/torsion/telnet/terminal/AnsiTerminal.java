@@ -1,5 +1,6 @@
 package dev.torsion.telnet.terminal;
 
+import dev.torsion.internet.PushProducer;
 import dev.torsion.internet.Transport;
 import java.nio.charset.StandardCharsets;
 
@@ -63,5 +64,11 @@ public final class AnsiTerminal implements Terminal {
     @Override
     public void loseConnection() {
         transport.loseConnection();
+    }
+
+    /** A streaming producer, paused by the transport while its unwritten output is over its high mark. */
+    @Override
+    public void registerProducer(PushProducer producer) {
+        transport.registerProducer(producer, true);
     }
 }

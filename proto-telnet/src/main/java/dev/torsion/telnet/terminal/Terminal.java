@@ -1,5 +1,7 @@
 package dev.torsion.telnet.terminal;
 
+import dev.torsion.internet.PushProducer;
+
 /** What a terminal application can do to the screen (Conch's ITerminalTransport, in part). */
 public interface Terminal {
     /** Writes text at the cursor. */
@@ -25,4 +27,11 @@ public interface Terminal {
 
     /** Ends the session. */
     void loseConnection();
+
+    /**
+     * Registers {@code producer} with the connection, which pauses it while its output backs up
+     * (the core's producer contract); nothing by default.
+     */
+    default void registerProducer(PushProducer producer) {
+    }
 }

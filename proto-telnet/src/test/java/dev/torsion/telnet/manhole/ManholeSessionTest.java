@@ -68,6 +68,7 @@ class ManholeSessionTest {
         assertTrue(afterPassword.contains("Variables: reactor (Reactor), shared (List), out (PrintStream)"),
                 afterPassword);
         assertTrue(afterPassword.endsWith("jshell> "), afterPassword);
+        assertTrue(wire.producer() instanceof TerminalOutputStream, "the shell's output is the connection's producer");
 
         String result = type("1+1\r\n");
         assertTrue(result.matches("(?s)1\\+1\r\n\\$\\d+ ==> 2\r\njshell> "), result);
