@@ -38,18 +38,7 @@ public final class Wire {
     public final NntpServer server;
 
     public Wire(Path dir, UnaryOperator<NntpServerConfig> configure) {
-        try {
-            spool = FileSpool.open(dir, reactor, WALL);
-            if (spool.createGroup("comp.lang.java", "The Java language")) {
-                spool.createGroup("alt.test", "Tests");
-                spool.store(ArticleParser.parse(FIRST.getBytes(StandardCharsets.UTF_8), 100));
-                spool.store(ArticleParser.parse(SECOND.getBytes(StandardCharsets.UTF_8), 100));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        spool = spool(dir, reactor);
         Portal portal = new Portal(new NewsRealm(), reactor.clock(),
                 new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice", "secret"));
         portal.setFailureDelay(Duration.ZERO);
@@ -57,6 +46,23 @@ public final class Wire {
                 .allowingPlaintextLogin();
         server = new NntpServer(configure.apply(config), reactor.clock());
         server.makeConnection(transport);
+    }
+
+    /** The spool in {@code dir}, with the two groups and two articles on first use. */
+    public static FileSpool spool(Path dir, MemoryReactor reactor) {
+        try {
+            FileSpool spool = FileSpool.open(dir, reactor, WALL);
+            if (spool.createGroup("comp.lang.java", "The Java language")) {
+                spool.createGroup("alt.test", "Tests");
+                spool.store(ArticleParser.parse(FIRST.getBytes(StandardCharsets.UTF_8), 100));
+                spool.store(ArticleParser.parse(SECOND.getBytes(StandardCharsets.UTF_8), 100));
+            }
+            return spool;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public Wire(Path dir) {
