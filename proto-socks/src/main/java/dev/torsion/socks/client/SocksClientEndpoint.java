@@ -1,0 +1,71 @@
+package dev.torsion.socks.client;
+
+import dev.torsion.defer.Deferred;
+import dev.torsion.internet.Protocol;
+import dev.torsion.internet.ProtocolFactory;
+import dev.torsion.internet.endpoints.ClientEndpoint;
+import dev.torsion.internet.error.ConnectError;
+import java.util.Objects;
+
+/**
+ * Connects to {@code host:port} through a SOCKS proxy reached by any other endpoint (TCP, TLS,
+ * UNIX, another SOCKS endpoint): Twisted's txsocksx endpoints. The name is resolved by the proxy.
+ * The Deferred fires with the application's protocol once the proxy has connected it, or fails
+ * with the proxy's {@link ConnectError} or a {@link SocksConnectError}. String forms:
+ * {@code socks5:PROXYHOST:PROXYPORT:tcp:HOST:PORT[:user=U:password=P]} and
+ * {@code socks4a:PROXYHOST:PROXYPORT:tcp:HOST:PORT[:user=U]}.
+ */
+public final class SocksClientEndpoint implements ClientEndpoint {
+    private final ClientEndpoint proxy;
+    private final SocksVersion version;
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+
+    /**
+     * An endpoint to {@code host:port} through the proxy at {@code proxy}.
+     *
+     * @param user the SOCKS5 user (RFC 1929) or SOCKS4a USERID, or null
+     * @param password the SOCKS5 password, or null
+     */
+    public SocksClientEndpoint(ClientEndpoint proxy, SocksVersion version, String host, int port, String user, String password) {
+        this.proxy = Objects.requireNonNull(proxy, "proxy");
+        this.version = Objects.requireNonNull(version, "version");
+        this.host = Objects.requireNonNull(host, "host");
+        this.port = port;
+        this.user = user;
+        this.password = password;
+        new SocksClientHandshake(version, host, port, user, password); // checks the arguments now
+    }
+
+    @Override
+    public Deferred<Protocol> connect(ProtocolFactory factory) {
+        Deferred<Protocol> result = new Deferred<>();
+        Deferred<Protocol> attempt = proxy.connect(address -> {
+            Protocol inner = factory.buildProtocol(address);
+            if (inner == null) {
+                result.errback(new ConnectError("the protocol factory refused the connection to " + host + ":" + port));
+                return null;
+            }
+            return new SocksClientProtocol(new SocksClientHandshake(version, host, port, user, password), inner, result);
+        });
+        attempt.addErrback(failure -> {
+            if (!result.isCalled()) {
+                result.errback(failure);
+            }
+            return null;
+        });
+        return result;
+    }
+
+    /** The destination's host, as sent to the proxy. */
+    public String host() {
+        return host;
+    }
+
+    /** The destination's port. */
+    public int port() {
+        return port;
+    }
+}
