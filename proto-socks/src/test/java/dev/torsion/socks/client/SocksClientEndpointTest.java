@@ -91,9 +91,14 @@ class SocksClientEndpointTest {
     }
 
     static String through(String description, String greeting) throws Exception {
+        return through(live, description, greeting);
+    }
+
+    /** Connects a greeter through {@code description} on {@code reactor} and returns what came back. */
+    static String through(LiveReactor reactor, String description, String greeting) throws Exception {
         Greeter greeter = new Greeter(greeting);
-        return live.await(() -> {
-            ClientEndpoint endpoint = Endpoints.clientFromString(live.reactor, description);
+        return reactor.await(() -> {
+            ClientEndpoint endpoint = Endpoints.clientFromString(reactor.reactor, description);
             return Endpoints.connectProtocol(endpoint, greeter).addCallbackDeferred(p -> greeter.answer);
         });
     }
