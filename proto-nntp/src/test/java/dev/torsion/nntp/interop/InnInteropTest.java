@@ -204,6 +204,7 @@ class InnInteropTest {
                 wireformat: true
                 checkincludedtext: false
                 nnrpdcheckart: false
+                nnrpdloadlimit: 0
                 """.formatted(user, inn, innPort);
         Path etc = inn.resolve("etc");
         Files.writeString(etc.resolve("inn.conf"), conf);

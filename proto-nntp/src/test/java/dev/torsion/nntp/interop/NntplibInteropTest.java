@@ -7,6 +7,7 @@ import dev.torsion.cred.Portal;
 import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
 import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.nntp.parse.Article;
 import dev.torsion.nntp.parse.ArticleParser;
 import dev.torsion.nntp.server.FileSpool;
 import dev.torsion.nntp.server.NewsRealm;
@@ -53,8 +54,11 @@ class NntplibInteropTest {
         FileSpool spool = FileSpool.open(dir.resolve("spool"), live.reactor);
         spool.createGroup("comp.lang.java", "The Java language");
         spool.createGroup("alt.test", "Tests");
-        spool.store(ArticleParser.parse(Wire.FIRST.getBytes(StandardCharsets.UTF_8), 100));
-        spool.store(ArticleParser.parse(Wire.SECOND.getBytes(StandardCharsets.UTF_8), 100));
+        // Stored one after the other (each runs on the reactor's thread pool), so they are numbered 1 and 2.
+        for (String text : List.of(Wire.FIRST, Wire.SECOND)) {
+            Article article = ArticleParser.parse(text.getBytes(StandardCharsets.UTF_8), 100);
+            live.await(() -> spool.store(article));
+        }
         Portal portal = new Portal(new NewsRealm(), new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice", "secret"));
         NntpServerConfig config = NntpServerConfig.of("news.example.org", spool).withPortal(portal, false)
                 .withStartTls(tls.serverOptions);
