@@ -168,6 +168,54 @@ public final class FileSpool implements NewsStore {
     }
 
     @Override
+    public Deferred<Optional<OverviewEntry>> neighbour(String name, long number, boolean forward) {
+        return offload(() -> {
+            synchronized (this) {
+                Group group = groups.get(name);
+                if (group == null) {
+                    return Optional.empty();
+                }
+                Map.Entry<Long, OverviewEntry> next = forward ? group.articles.higherEntry(number) : group.articles.lowerEntry(number);
+                return Optional.ofNullable(next).map(Map.Entry::getValue);
+            }
+        });
+    }
+
+    @Override
+    public Deferred<List<HeaderValue>> header(String name, ArticleRange range, String field) {
+        return offload(() -> {
+            List<Long> numbers;
+            synchronized (this) {
+                Group group = groups.get(name);
+                if (group == null || range.high() < range.low()) {
+                    return List.of();
+                }
+                numbers = new ArrayList<>(group.articles.subMap(range.low(), true, range.high(), true).keySet());
+            }
+            List<HeaderValue> values = new ArrayList<>();
+            for (long number : numbers) {
+                Optional<Article> article = read(name, number);
+                article.ifPresent(a -> values.add(new HeaderValue(number, a.header(field).orElse(""))));
+            }
+            return values;
+        });
+    }
+
+    @Override
+    public Deferred<Optional<HeaderValue>> header(String messageId, String field) {
+        return offload(() -> {
+            Optional<Location> at;
+            synchronized (this) {
+                at = location(messageId);
+            }
+            if (at.isEmpty()) {
+                return Optional.empty();
+            }
+            return read(at.get().group(), at.get().number()).map(a -> new HeaderValue(0, a.header(field).orElse("")));
+        });
+    }
+
+    @Override
     public Deferred<Optional<StoredArticle>> article(String name, long number) {
         return offload(() -> {
             synchronized (this) {

@@ -27,6 +27,21 @@ public interface NewsStore {
     /** The overview entry of the article with this message-id (number 0), if present. */
     Deferred<Optional<OverviewEntry>> overview(String messageId);
 
+    /**
+     * The article after ({@code forward}) or before {@code number} in {@code group}, if any: what
+     * NEXT and LAST move to (RFC 3977 §6.1.3, §6.1.4).
+     */
+    Deferred<Optional<OverviewEntry>> neighbour(String group, long number, boolean forward);
+
+    /**
+     * The value of header {@code field} (the first of that name, unfolded; empty when absent) of
+     * each article of {@code group} within {@code range}, by number: HDR on any field (§8.5).
+     */
+    Deferred<List<HeaderValue>> header(String group, ArticleRange range, String field);
+
+    /** The value of header {@code field} of the article with this message-id (number 0), if present. */
+    Deferred<Optional<HeaderValue>> header(String messageId, String field);
+
     /** Article {@code number} of {@code group}, if present. */
     Deferred<Optional<StoredArticle>> article(String group, long number);
 

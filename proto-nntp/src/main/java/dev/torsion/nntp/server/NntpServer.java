@@ -481,15 +481,13 @@ public final class NntpServer extends LineReceiver {
             reply("420 Current article number is invalid");
             return;
         }
-        ArticleRange range = forward ? new ArticleRange(current + 1, ArticleRange.MAX_NUMBER) : new ArticleRange(1, current - 1);
-        await(config.store().overview(group, range), entries -> {
-            if (entries.isEmpty()) {
+        await(config.store().neighbour(group, current, forward), found -> {
+            if (found.isEmpty()) {
                 reply(forward ? "421 No next article in this group" : "422 No previous article in this group");
                 return;
             }
-            OverviewEntry entry = forward ? entries.get(0) : entries.get(entries.size() - 1);
-            current = entry.number();
-            reply("223 " + entry.number() + " " + entry.messageId() + " Article found");
+            current = found.get().number();
+            reply("223 " + current + " " + found.get().messageId() + " Article found");
         });
     }
 
@@ -504,24 +502,47 @@ public final class NntpServer extends LineReceiver {
         });
     }
 
-    /** HDR and XHDR (RFC 3977 §8.5) on the fields of the overview (LIST HEADERS, §8.6). */
+    /**
+     * HDR and XHDR (RFC 3977 §8.5): overview fields and metadata from the overview, any other
+     * field from the articles themselves (LIST HEADERS answers {@code :}, §8.6.2).
+     */
     private void hdr(NntpCommand command) {
         if (command.count() < 1 || command.count() > 2) {
             error("501 Syntax: HDR field [message-id|range]");
             return;
         }
         String field = command.argument(0);
-        if (new OverviewEntry(0, "", "", "", "", "", 0, 0).field(field) == null) {
-            error("503 HDR is limited to the fields of LIST HEADERS");
+        NntpCommand rest = new NntpCommand(command.keyword(), command.arguments().subList(1, command.count()));
+        if (field.startsWith(":") && OverviewEntry.FORMAT.stream().noneMatch(field::equalsIgnoreCase)) {
+            error("503 No such metadata item");
             return;
         }
-        NntpCommand rest = new NntpCommand(command.keyword(), command.arguments().subList(1, command.count()));
+        if (OverviewEntry.isOverviewField(field)) {
+            entries(rest, "HDR field [message-id|range]", entries -> {
+                List<String> lines = new ArrayList<>();
+                for (OverviewEntry entry : entries) {
+                    lines.add(entry.number() + " " + entry.field(field));
+                }
+                multiline("225 Headers follow", lines);
+            });
+            return;
+        }
+        // Any other field: the overview finds the articles (and answers 412, 420, 423, 430), the store reads them.
         entries(rest, "HDR field [message-id|range]", entries -> {
-            List<String> lines = new ArrayList<>();
-            for (OverviewEntry entry : entries) {
-                lines.add(entry.number() + " " + entry.field(field));
+            Deferred<List<HeaderValue>> values;
+            if (rest.count() == 1 && MessageIds.looksLikeMessageId(rest.argument(0))) {
+                values = config.store().header(rest.argument(0), field).addCallback(found -> found.map(List::of).orElse(List.of()));
+            } else {
+                values = config.store().header(group, new ArticleRange(entries.get(0).number(),
+                        entries.get(entries.size() - 1).number()), field);
             }
-            multiline("225 Headers follow", lines);
+            await(values, found -> {
+                List<String> lines = new ArrayList<>();
+                for (HeaderValue value : found) {
+                    lines.add(value.line());
+                }
+                multiline("225 Headers follow", lines);
+            });
         });
     }
 
@@ -633,8 +654,7 @@ public final class NntpServer extends LineReceiver {
             case "ACTIVE" -> listGroups(command, GroupInfo::activeLine);
             case "NEWSGROUPS" -> listGroups(command, info -> info.name() + "\t" + info.description());
             case "OVERVIEW.FMT" -> multiline("215 Order of fields in overview database", OverviewEntry.FORMAT);
-            case "HEADERS" -> multiline("215 Headers supported", List.of("Subject", "From", "Date", "Message-ID",
-                    "References", ":bytes", ":lines"));
+            case "HEADERS" -> multiline("215 Headers supported", List.of(":", ":bytes", ":lines"));
             default -> error("501 Unknown LIST keyword");
         }
     }

@@ -27,6 +27,11 @@ public record OverviewEntry(long number, String subject, String from, String dat
                 + clean(references) + "\t" + bytes + "\t" + lines;
     }
 
+    /** Whether {@code field} (a header name or metadata item) is kept in the overview. */
+    public static boolean isOverviewField(String field) {
+        return new OverviewEntry(0, "", "", "", "", "", 0, 0).field(field) != null;
+    }
+
     /** This entry with another number. */
     public OverviewEntry withNumber(long newNumber) {
         return new OverviewEntry(newNumber, subject, from, date, messageId, references, bytes, lines);

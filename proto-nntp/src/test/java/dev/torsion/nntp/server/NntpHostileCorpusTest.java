@@ -68,8 +68,10 @@ class NntpHostileCorpusTest {
                 c("bad wildmat", "LIST ACTIVE [a]\r\n", "501 Bad wildmat\r\n", false),
                 c("bad date", "NEWGROUPS 20261399 000000\r\n", "501 Bad date or time\r\n", false),
                 c("NEWNEWS without time", "NEWNEWS * 20261205\r\n", "501 Syntax: NEWNEWS wildmat date time [GMT]\r\n", false),
-                c("HDR of an unlisted field", "GROUP comp.lang.java\r\nHDR X-Secret 1-\r\n",
-                        "211 2 1 2 comp.lang.java\r\n503 HDR is limited to the fields of LIST HEADERS\r\n", false),
+                c("HDR of an unknown metadata item", "GROUP comp.lang.java\r\nHDR :secret 1-\r\n",
+                        "211 2 1 2 comp.lang.java\r\n503 No such metadata item\r\n", false),
+                c("HDR of an absent field over an empty range", "GROUP comp.lang.java\r\nHDR X-Secret 5-9\r\n",
+                        "211 2 1 2 comp.lang.java\r\n423 No articles in that range\r\n", false),
                 // Dot-stuffing (RFC 3977 §3.1.1).
                 c("LF-dot-LF does not end a post", "POST\r\n" + GOOD + "\r\nbody\n.\nGROUP x\r\n.\r\n",
                         POST + "441 Bare CR or LF in article\r\n", true),

@@ -91,6 +91,15 @@ class NntpServerTest {
     }
 
     @Test
+    void hdrOnAnyField() {
+        assertEquals("211 2 1 2 comp.lang.java\r\n225 Headers follow\r\n1 comp.lang.java\r\n2 comp.lang.java\r\n.\r\n"
+                + "225 Headers follow\r\n1 \r\n2 \r\n.\r\n225 Headers follow\r\n0 origin!not-for-mail\r\n.\r\n"
+                + "430 No article with that message-id\r\n215 Headers supported\r\n:\r\n:bytes\r\n:lines\r\n.\r\n",
+                run("GROUP comp.lang.java\r\nHDR Newsgroups 1-2\r\nXHDR X-Absent 1-\r\nHDR path <second@example.org>\r\n"
+                        + "HDR Path <none@x>\r\nLIST HEADERS\r\n"));
+    }
+
+    @Test
     void lists() {
         assertEquals("215 List of newsgroups follows\r\nalt.test 0 1 y\r\ncomp.lang.java 2 1 y\r\n.\r\n"
                 + "215 List of newsgroups follows\r\ncomp.lang.java\tThe Java language\r\n.\r\n"
