@@ -287,12 +287,11 @@ public final class NntpClient extends LineReceiver {
             setRawMode();
             return;
         }
-        Pending done = current;
-        finish(response, null);
-        if (done.tls != null && response.code() == 382) {
-            // RFC 4642 §2.2: the next octets are the TLS handshake.
-            ((TlsCapableTransport) transport()).startTLS(done.tls);
+        if (current.tls != null && response.code() == 382) {
+            // RFC 4642 §2.2: the next octets are the TLS handshake, so TLS starts before any queued command goes out.
+            ((TlsCapableTransport) transport()).startTLS(current.tls);
         }
+        finish(response, null);
     }
 
     private void greeted(NntpResponse response) {

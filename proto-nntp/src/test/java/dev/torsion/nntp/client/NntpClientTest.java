@@ -12,12 +12,14 @@ import dev.torsion.nntp.support.Wire;
 import dev.torsion.testing.IOPump;
 import dev.torsion.testing.MemoryReactor;
 import dev.torsion.testing.StringTransport;
+import dev.torsion.tls.TlsOptions;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,6 +130,22 @@ class NntpClientTest {
         var date = garbled.date();
         garbled.dataReceived("HTTP/1.1 400 Bad Request\r\n".getBytes(StandardCharsets.US_ASCII));
         assertEquals("not an NNTP answer", failureMessage(date));
+    }
+
+    @Test
+    void commandsQueuedBehindStartTlsGoOutUnderTls() throws Exception {
+        StringTransport transport = new StringTransport();
+        NntpClient scripted = new NntpClient();
+        scripted.makeConnection(transport);
+        scripted.dataReceived("200 hi\r\n".getBytes(StandardCharsets.US_ASCII));
+        var tls = scripted.startTls(TlsOptions.client(SSLContext.getDefault(), "news.example.org"));
+        var capabilities = scripted.capabilities();
+        assertEquals("STARTTLS\r\n", transport.valueAsString());
+        scripted.dataReceived("382 Continue with TLS negotiation\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(382, successResultOf(tls).code());
+        assertEquals("STARTTLS\r\n".length(), transport.tlsStartedAfterBytes(), "TLS started before CAPABILITIES was written");
+        assertEquals("STARTTLS\r\nCAPABILITIES\r\n", transport.valueAsString());
+        assertEquals(false, capabilities.isCalled());
     }
 
     private static String failureMessage(Deferred<?> deferred) {
