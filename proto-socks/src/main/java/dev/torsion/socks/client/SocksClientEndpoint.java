@@ -41,22 +41,38 @@ public final class SocksClientEndpoint implements ClientEndpoint {
 
     @Override
     public Deferred<Protocol> connect(ProtocolFactory factory) {
-        Deferred<Protocol> result = new Deferred<>();
-        Deferred<Protocol> attempt = proxy.connect(address -> {
+        Attempt attempt = new Attempt();
+        Deferred<Protocol> result = new Deferred<>(cancelled -> attempt.cancel());
+        attempt.proxyConnection = proxy.connect(address -> {
             Protocol inner = factory.buildProtocol(address);
             if (inner == null) {
                 result.errback(new ConnectError("the protocol factory refused the connection to " + host + ":" + port));
                 return null;
             }
-            return new SocksClientProtocol(new SocksClientHandshake(version, host, port, user, password), inner, result);
+            attempt.socks = new SocksClientProtocol(new SocksClientHandshake(version, host, port, user, password), inner, result);
+            return attempt.socks;
         });
-        attempt.addErrback(failure -> {
+        attempt.proxyConnection.addErrback(failure -> {
             if (!result.isCalled()) {
                 result.errback(failure);
             }
             return null;
         });
         return result;
+    }
+
+    /** One connection attempt, for cancelling it: before the proxy answers TCP, or during the SOCKS handshake. */
+    private static final class Attempt {
+        Deferred<Protocol> proxyConnection;
+        SocksClientProtocol socks;
+
+        void cancel() {
+            if (socks != null && socks.transport() != null) {
+                socks.transport().abortConnection();
+            } else if (proxyConnection != null) {
+                proxyConnection.cancel();
+            }
+        }
     }
 
     /** The destination's host, as sent to the proxy. */

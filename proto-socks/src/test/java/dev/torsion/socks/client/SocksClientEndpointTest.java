@@ -3,7 +3,9 @@ package dev.torsion.socks.client;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.torsion.defer.CancelledError;
 import dev.torsion.defer.Deferred;
+import dev.torsion.defer.Failure;
 import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Protocol;
@@ -16,6 +18,7 @@ import dev.torsion.socks.support.LiveReactor;
 import dev.torsion.socks.support.Logins;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -128,6 +131,37 @@ class SocksClientEndpointTest {
         assertEquals(-1, noLogin.reply());
         SocksConnectError refused = assertThrows(SocksConnectError.class, () -> through("socks5:127.0.0.1:" + socks + ":tcp:127.0.0.1:1", "x"));
         assertEquals(5, refused.reply());
+    }
+
+    /** Accepts and never answers: a proxy stuck in the handshake. */
+    static final class Silent extends Protocol {
+        final Deferred<Void> lost = new Deferred<>();
+
+        @Override
+        public void connectionLost(Failure reason) {
+            lost.callback(null);
+        }
+    }
+
+    @Test
+    void cancellingDuringTheHandshakeClosesTheConnection() throws Exception {
+        Silent silent = new Silent();
+        int stuck = listen(address -> silent);
+        Void closed = live.await(() -> {
+            Deferred<Protocol> attempt = Endpoints.clientFromString(live.reactor, "socks5:127.0.0.1:" + stuck + ":tcp:localhost:80")
+                    .connect(address -> new Greeter("x"));
+            Deferred<Void> done = new Deferred<>();
+            live.reactor.callLater(Duration.ofMillis(200), () -> {
+                attempt.addErrback(failure -> {
+                    failure.trap(CancelledError.class);
+                    done.callback(null);
+                    return null;
+                });
+                attempt.cancel();
+            });
+            return done.addCallbackDeferred(ignored -> silent.lost);
+        });
+        assertEquals(null, closed, "the proxy saw the connection close");
     }
 
     @Test
