@@ -9,13 +9,11 @@ import dev.torsion.internet.TlsCapableTransport;
 import dev.torsion.nntp.NntpLimits;
 import dev.torsion.nntp.parse.Article;
 import dev.torsion.nntp.parse.ArticleException;
-import dev.torsion.nntp.parse.ArticleParser;
 import dev.torsion.nntp.parse.ArticleRange;
 import dev.torsion.nntp.parse.BlockDecoder;
 import dev.torsion.nntp.parse.BlockEncoder;
 import dev.torsion.nntp.parse.BlockState;
 import dev.torsion.nntp.parse.DateTimeArgument;
-import dev.torsion.nntp.parse.HeaderField;
 import dev.torsion.nntp.parse.MessageIds;
 import dev.torsion.nntp.parse.NntpCommand;
 import dev.torsion.nntp.parse.NntpCommandParser;
@@ -59,6 +57,7 @@ public final class NntpServer extends LineReceiver {
     private final NntpServerConfig config;
     private final NntpLimits limits;
     private final IdleTimeout idle;
+    private final ArticleIntake intake;
     private final String sessionId = Long.toString(SESSIONS.incrementAndGet(), 36);
 
     private NntpState state = NntpState.COMMAND;
@@ -79,6 +78,7 @@ public final class NntpServer extends LineReceiver {
         this.config = config;
         this.limits = config.limits();
         this.idle = new IdleTimeout(clock, this::timedOut);
+        this.intake = new ArticleIntake(config.hostname(), limits.headerCount(), config.wallClock());
     }
 
     /** The session's state. */
@@ -730,9 +730,7 @@ public final class NntpServer extends LineReceiver {
     private void posted(BlockDecoder block) {
         Article article;
         try {
-            article = checked(block);
-            ArticleParser.validate(article, ArticleParser.POSTER_MANDATORY);
-            article = injected(article);
+            article = intake.posted(block);
         } catch (ArticleException e) {
             log.info("nntp {}: refused a posted article from {}: {}", sessionId, transport().getPeer(), e.getMessage());
             reply("441 " + e.getMessage());
@@ -755,12 +753,7 @@ public final class NntpServer extends LineReceiver {
         offeredId = null;
         Article article;
         try {
-            article = checked(block);
-            ArticleParser.validate(article, ArticleParser.MANDATORY);
-            if (!article.messageId().equals(id)) {
-                throw new ArticleException("Message-ID does not match IHAVE");
-            }
-            article = article.withPath(config.hostname() + "!" + article.header("Path").orElse("").strip());
+            article = intake.transferred(block, id);
         } catch (ArticleException e) {
             log.info("nntp {}: rejected a transferred article from {}: {}", sessionId, transport().getPeer(), e.getMessage());
             reply("437 " + e.getMessage());
@@ -775,36 +768,6 @@ public final class NntpServer extends LineReceiver {
                 reply("436 Transfer failed, try again later");
             }
         });
-    }
-
-    /** The decoded block as an article, or why it is refused (size, line length, no headers). */
-    private Article checked(BlockDecoder block) throws ArticleException {
-        if (block.isOversized()) {
-            throw new ArticleException("Article too large");
-        }
-        if (block.hadLineTooLong()) {
-            throw new ArticleException("Line too long in article");
-        }
-        return ArticleParser.parse(block.takeContent(), limits.headerCount());
-    }
-
-    /** RFC 5537 §3.5: the injecting agent adds Message-ID, Date and Path when the poster did not. */
-    private Article injected(Article article) throws ArticleException {
-        List<HeaderField> added = new ArrayList<>();
-        if (article.header("Path").isEmpty()) {
-            added.add(new HeaderField("Path", config.hostname() + "!not-for-mail"));
-        }
-        if (article.header("Message-ID").isEmpty()) {
-            added.add(new HeaderField("Message-ID", "<" + Long.toString(System.currentTimeMillis(), 36) + "."
-                    + sessionId + "." + Long.toString(System.nanoTime() & 0xffffffffL, 36) + "@" + config.hostname() + ">"));
-        }
-        if (article.header("Date").isEmpty()) {
-            added.add(new HeaderField("Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(
-                    ZonedDateTime.now(config.wallClock()).withZoneSameInstant(ZoneOffset.UTC))));
-        }
-        Article complete = added.isEmpty() ? article : article.withFieldsFirst(added);
-        ArticleParser.validate(complete, ArticleParser.MANDATORY);
-        return complete;
     }
 
     // ---------------------------------------------------------------- waiting on Deferreds
