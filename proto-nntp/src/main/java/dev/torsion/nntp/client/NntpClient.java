@@ -44,7 +44,11 @@ public final class NntpClient extends LineReceiver {
         TlsOptions tls;
 
         Pending(String line, boolean multiline, Consumer<byte[]> sink) {
-            this.line = (line + "\r\n").getBytes(StandardCharsets.UTF_8);
+            this((line + "\r\n").getBytes(StandardCharsets.UTF_8), multiline, sink);
+        }
+
+        Pending(byte[] bytes, boolean multiline, Consumer<byte[]> sink) {
+            this.line = bytes;
             this.multiline = multiline;
             this.sink = sink;
         }
@@ -207,6 +211,25 @@ public final class NntpClient extends LineReceiver {
         Pending pending = new Pending("IHAVE " + messageId, false, null);
         pending.follow = response -> response.code() == 335 ? BlockEncoder.encode(article) : null;
         return enqueue(pending);
+    }
+
+    /** MODE STREAM (RFC 4644 §2.3); answers 203. */
+    public Deferred<NntpResponse> modeStream() {
+        return command("MODE STREAM");
+    }
+
+    /** CHECK (RFC 4644 §2.4): answers 238 (send it); 438 (not wanted) and 431 (later) fail. */
+    public Deferred<NntpResponse> check(String messageId) {
+        return command("CHECK " + messageId);
+    }
+
+    /** TAKETHIS (RFC 4644 §2.5): the command and the article go out together; answers 239, 439 fails. */
+    public Deferred<NntpResponse> takeThis(String messageId, byte[] article) {
+        byte[] command = ("TAKETHIS " + messageId + "\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] block = BlockEncoder.encode(article);
+        byte[] both = Arrays.copyOf(command, command.length + block.length);
+        System.arraycopy(block, 0, both, command.length, block.length);
+        return enqueue(new Pending(both, false, null));
     }
 
     /** AUTHINFO USER and PASS (RFC 4643 §2.3); answers 281. */

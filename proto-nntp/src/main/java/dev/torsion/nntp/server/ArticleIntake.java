@@ -59,7 +59,7 @@ final class ArticleIntake {
         Article article = checked(block);
         ArticleParser.validate(article, ArticleParser.MANDATORY);
         if (!article.messageId().equals(offeredId)) {
-            throw new ArticleException("Message-ID does not match IHAVE");
+            throw new ArticleException("Message-ID does not match the command");
         }
         return article.withPath(hostname + "!" + article.header("Path").orElse("").strip());
     }

@@ -52,7 +52,7 @@ public final class NntpServer extends LineReceiver {
     private static final AtomicLong SESSIONS = new AtomicLong();
     private static final DateTimeFormatter DATE_REPLY = DateTimeFormatter.ofPattern("yyyyMMddHHmmss", Locale.ROOT);
     private static final List<String> READER_COMMANDS = List.of("GROUP", "LISTGROUP", "ARTICLE", "HEAD", "BODY", "STAT",
-            "NEXT", "LAST", "OVER", "XOVER", "HDR", "XHDR", "NEWGROUPS", "NEWNEWS", "POST", "IHAVE", "LIST");
+            "NEXT", "LAST", "OVER", "XOVER", "HDR", "XHDR", "NEWGROUPS", "NEWNEWS", "POST", "IHAVE", "LIST", "CHECK");
 
     private final NntpServerConfig config;
     private final NntpLimits limits;
@@ -72,6 +72,7 @@ public final class NntpServer extends LineReceiver {
     private long current;
     private BlockDecoder decoder;
     private String offeredId;
+    private String takethisRefusal;
 
     /** A session configured by {@code config}, timing out on {@code clock}. */
     public NntpServer(NntpServerConfig config, Clock clock) {
@@ -148,15 +149,19 @@ public final class NntpServer extends LineReceiver {
         if (finished.state() == BlockState.FAILED) {
             // §3.1.1: lines end in CR LF; a bare one leaves the stream's framing in doubt (smuggling).
             log.info("nntp {}: {} in an article from {}", sessionId, finished.failure(), transport().getPeer());
-            closeWith((receiving == NntpState.RECEIVING_POST ? "441 " : "437 ") + "Bare CR or LF in article");
+            closeWith(switch (receiving) {
+                case RECEIVING_POST -> "441 Bare CR or LF in article";
+                case RECEIVING_TAKETHIS -> "439 " + offeredId + " Bare CR or LF in article";
+                default -> "437 Bare CR or LF in article";
+            });
             return;
         }
         pauseProducing();
         setLineMode(rest);
-        if (receiving == NntpState.RECEIVING_POST) {
-            posted(finished);
-        } else {
-            transferred(finished);
+        switch (receiving) {
+            case RECEIVING_POST -> posted(finished);
+            case RECEIVING_TAKETHIS -> taken(finished);
+            default -> transferred(finished);
         }
         if (waiting == 0 && state != NntpState.CLOSED) {
             resumeProducing();
@@ -191,6 +196,8 @@ public final class NntpServer extends LineReceiver {
             case "LIST" -> list(command);
             case "POST" -> post(command);
             case "IHAVE" -> ihave(command);
+            case "CHECK" -> check(command);
+            case "TAKETHIS" -> takethis(command);
             default -> error("500 Unknown command");
         }
     }
@@ -208,6 +215,7 @@ public final class NntpServer extends LineReceiver {
         }
         if (config.feedingAllowed()) {
             lines.add("IHAVE");
+            lines.add("STREAMING");
         }
         lines.add("NEWNEWS");
         lines.add("HDR");
@@ -224,20 +232,33 @@ public final class NntpServer extends LineReceiver {
 
     /** RFC 3977 §5.3: this server is always in reader mode; MODE READER reports whether posting is allowed. */
     private void mode(NntpCommand command) {
+        if (command.count() == 1 && command.argument(0).equalsIgnoreCase("STREAM")) {
+            // RFC 4644 §2.3: CHECK and TAKETHIS work without it too; 203 says they are there.
+            if (feedingPossible()) {
+                reply("203 Streaming permitted");
+            } else {
+                error("502 Transfer permission denied");
+            }
+            return;
+        }
         if (command.count() != 1 || !command.argument(0).equalsIgnoreCase("READER")) {
-            error("501 Syntax: MODE READER");
+            error("501 Syntax: MODE READER|STREAM");
             return;
         }
         reply(postingPossible() ? "200 Posting allowed" : "201 Posting prohibited");
     }
 
+    private boolean feedingPossible() {
+        return config.feedingAllowed() && (user == null ? !config.authRequired() : user.mayFeed());
+    }
+
     private void help() {
         multiline("100 Help text follows", List.of("ARTICLE [message-id|number]", "AUTHINFO USER name|PASS password",
-                "BODY [message-id|number]", "CAPABILITIES", "DATE", "GROUP newsgroup", "HDR field [message-id|range]",
+                "BODY [message-id|number]", "CAPABILITIES", "CHECK message-id", "DATE", "GROUP newsgroup", "HDR field [message-id|range]",
                 "HEAD [message-id|number]", "HELP", "IHAVE message-id", "LAST",
                 "LIST [ACTIVE [wildmat]|NEWSGROUPS [wildmat]|OVERVIEW.FMT|HEADERS]", "LISTGROUP [newsgroup [range]]",
-                "MODE READER", "NEWGROUPS date time [GMT]", "NEWNEWS wildmat date time [GMT]", "NEXT",
-                "OVER [message-id|range]", "POST", "QUIT", "STARTTLS", "STAT [message-id|number]"));
+                "MODE READER|STREAM", "NEWGROUPS date time [GMT]", "NEWNEWS wildmat date time [GMT]", "NEXT",
+                "OVER [message-id|range]", "POST", "QUIT", "STARTTLS", "STAT [message-id|number]", "TAKETHIS message-id"));
     }
 
     private void quit() {
@@ -718,6 +739,62 @@ public final class NntpServer extends LineReceiver {
             state = state.ihave();
             receive();
             reply("335 Send it; end with <CR-LF>.<CR-LF>");
+        });
+    }
+
+    /** CHECK (RFC 4644 §2.4): 238 send it, 438 not wanted; the message-id is echoed. */
+    private void check(NntpCommand command) {
+        if (command.count() != 1 || !MessageIds.isValid(command.argument(0))) {
+            error("501 Syntax: CHECK message-id");
+            return;
+        }
+        if (!feedingPossible()) {
+            error("502 Transfer permission denied");
+            return;
+        }
+        String id = command.argument(0);
+        await(config.store().has(id), known -> reply((known ? "438 " : "238 ") + id));
+    }
+
+    /**
+     * TAKETHIS (RFC 4644 §2.5): the article follows the command unasked, so it is read even when it
+     * will be refused (a refusal before it would make its lines commands); then 239 or 439.
+     */
+    private void takethis(NntpCommand command) {
+        if (command.count() != 1 || !MessageIds.isValid(command.argument(0))) {
+            // Without a usable message-id the article that follows cannot be told from commands.
+            closeWith("501 Syntax: TAKETHIS message-id");
+            return;
+        }
+        offeredId = command.argument(0);
+        takethisRefusal = feedingPossible() ? null : config.authRequired() && user == null ? "Authentication required"
+                : "Transfer permission denied";
+        state = state.takethis();
+        receive();
+    }
+
+    /** The article of a TAKETHIS arrived: as IHAVE's, answered with 239 or 439 and the message-id. */
+    private void taken(BlockDecoder block) {
+        String id = offeredId;
+        offeredId = null;
+        if (takethisRefusal != null) {
+            reply("439 " + id + " " + takethisRefusal);
+            return;
+        }
+        Article article;
+        try {
+            article = intake.transferred(block, id);
+        } catch (ArticleException e) {
+            log.info("nntp {}: rejected a streamed article from {}: {}", sessionId, transport().getPeer(), e.getMessage());
+            reply("439 " + id + " " + e.getMessage());
+            return;
+        }
+        awaitOrElse(config.store().store(article), result -> reply("239 " + id), failure -> {
+            if (failure.check(ArticleException.class, DuplicateArticleException.class) == null) {
+                log.warn("nntp {}: storing a streamed article failed: {}", sessionId, failure.getErrorMessage());
+            }
+            // RFC 4644 has no "try later" for TAKETHIS: a feeder may offer it again by CHECK.
+            reply("439 " + id + " " + failure.getErrorMessage());
         });
     }
 

@@ -102,6 +102,19 @@ class NntpClientTest {
     }
 
     @Test
+    void streamsAFeed() {
+        byte[] fed = ("Path: far\r\nFrom: f@x\r\nNewsgroups: alt.test\r\nSubject: s\r\nDate: Sat, 05 Dec 2026 09:00:00 +0000\r\n"
+                + "Message-ID: <st@x>\r\n\r\n.dot\r\n").getBytes(StandardCharsets.UTF_8);
+        assertEquals(203, result(client.modeStream()).code());
+        assertEquals("<st@x>", result(client.check("<st@x>")).text());
+        assertEquals("239 <st@x>", result(client.takeThis("<st@x>", fed)).toString());
+        var again = client.check("<st@x>");
+        pump.flush();
+        assertEquals(438, ((NntpClientException) failureResultOf(again, NntpClientException.class).value()).code());
+        assertEquals(List.of(".dot"), result(client.body("<st@x>")).lines());
+    }
+
+    @Test
     void refusalsFailTheDeferredAndLaterCommandsStillRun() {
         var missing = client.article("<none@x>");
         var group = client.group("comp.lang.java");

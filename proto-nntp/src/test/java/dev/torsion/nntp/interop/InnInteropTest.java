@@ -42,9 +42,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * INN 2.7 ({@code inn2}) and Torsion exchanging articles by IHAVE on loopback, both ways: our
- * client feeds INN's innd and reads the article back from INN's nnrpd (streamed); INN's innxmit
- * feeds our server from INN's outgoing batch. INN runs in the foreground from a private directory
+ * INN 2.7 ({@code inn2}) and Torsion exchanging articles on loopback, both ways, by IHAVE and by
+ * streaming (RFC 4644): our client feeds INN's innd and reads the article back from INN's nnrpd
+ * (streamed to a consumer); INN's innxmit feeds our server from INN's outgoing batch, streaming and
+ * (with {@code -s}) by IHAVE. INN runs in the foreground from a private directory
  * (its own inn.conf through INNCONF, on a free port), as the news user when the test runs as root.
  */
 @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
@@ -104,7 +105,7 @@ class InnInteropTest {
     }
 
     @Test
-    void articlesGoBothWaysByIhave() throws Exception {
+    void articlesGoBothWaysByIhaveAndStreaming() throws Exception {
         String now = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
         String unique = Long.toString(System.nanoTime(), 36);
         String fromUs = "<ours-" + unique + "@news.example.org>";
@@ -136,17 +137,52 @@ class InnInteropTest {
         assertEquals(2, live.await(() -> reader.over("1-")).size());
         live.await(reader::quit);
 
-        // INN to ours: innd batches for the feed "torsion"; innxmit offers the batch by IHAVE.
-        runAsNews(List.of(BIN + "ctlinnd", "-t", "10", "flush", "torsion"), inn);
-        int ourPort = ((IPAddress) port.getHost()).port();
-        runAsNews(List.of(BIN + "innxmit", "-d", "-P", Integer.toString(ourPort), "127.0.0.1",
-                inn.resolve("spool/outgoing/torsion").toString()), inn);
+        // INN to ours: innd batches for the feed "torsion"; innxmit negotiates streaming (MODE STREAM, CHECK, TAKETHIS).
+        runAsNews(innxmit(batch("first"), false), inn);
+        String streamedDialogue = Files.readString(inn.resolve("command.out"));
+        assertTrue(streamedDialogue.contains("< 203 ") && streamedDialogue.contains("< 239 " + fromElsewhere),
+                "innxmit streamed: " + streamedDialogue);
         assertTrue(live.await(() -> spool.has(fromElsewhere)), "innxmit fed the article to our server");
         assertFalse(live.await(() -> spool.has(fromUs)), "INN does not feed back what came from us (its Path names us)");
         String stored = new String(live.await(() -> spool.article(fromElsewhere)).orElseThrow().article().bytes(), StandardCharsets.UTF_8);
         assertTrue(stored.startsWith("Path: news.example.org!inn.example.org!far.example.org!not-for-mail\r\n"), stored);
         assertTrue(stored.endsWith("\r\n\r\n.a dotted line from far away\r\n"), stored);
         assertTrue(stored.contains("\r\nXref: inn.example.org comp.lang.java:"), stored);
+
+        // Our client streams to innd (CHECK, TAKETHIS); innxmit -s feeds us by plain IHAVE.
+        String flowing = "<stream-" + unique + "@far.example.org>";
+        NntpClient streamer = connect(innPort);
+        live.await(streamer::greeting);
+        assertEquals(203, live.await(streamer::modeStream).code());
+        assertEquals(238, live.await(() -> streamer.check(flowing)).code());
+        assertEquals("239 " + flowing, live.await(() -> streamer.takeThis(flowing,
+                article("far.example.org!not-for-mail", flowing, now, "streamed"))).toString());
+        assertEquals(438, assertThrows(NntpClientException.class, () -> live.await(() -> streamer.check(flowing))).code());
+        live.await(streamer::quit);
+        runAsNews(innxmit(batch("second"), true), inn);
+        String ihaveDialogue = Files.readString(inn.resolve("command.out"));
+        assertTrue(ihaveDialogue.contains("> IHAVE " + flowing) && ihaveDialogue.contains("< 235 "), "innxmit -s used IHAVE: " + ihaveDialogue);
+        assertTrue(live.await(() -> spool.has(flowing)), "innxmit -s fed the article to our server: "
+                + Files.readString(inn.resolve("command.out")));
+    }
+
+    /** The feed's batch so far, as INN's nntpsend takes it: renamed, then innd flushed to it and reopening its own. */
+    private static Path batch(String name) throws Exception {
+        Path work = inn.resolve("spool/outgoing/torsion." + name);
+        Files.move(inn.resolve("spool/outgoing/torsion"), work);
+        runAsNews(List.of(BIN + "ctlinnd", "-t", "10", "flush", "torsion"), inn);
+        return work;
+    }
+
+    /** innxmit to our server; {@code ihaveOnly} adds -s, which turns its MODE STREAM attempt off. */
+    private static List<String> innxmit(Path batch, boolean ihaveOnly) {
+        int ourPort = ((IPAddress) port.getHost()).port();
+        List<String> command = new ArrayList<>(List.of(BIN + "innxmit", "-d", "-P", Integer.toString(ourPort)));
+        if (ihaveOnly) {
+            command.add("-s");
+        }
+        command.addAll(List.of("127.0.0.1", batch.toString()));
+        return command;
     }
 
     private static byte[] article(String path, String id, String date, String body) {

@@ -89,7 +89,7 @@ class NntplibInteropTest {
             }
         }
         assertEquals("200 news.example.org Torsion NNTP service ready", steps.get("welcome"), output);
-        assertEquals("AUTHINFO HDR IHAVE IMPLEMENTATION LIST NEWNEWS OVER POST READER STARTTLS VERSION", steps.get("caps"), output);
+        assertEquals("AUTHINFO HDR IHAVE IMPLEMENTATION LIST NEWNEWS OVER POST READER STARTTLS STREAMING VERSION", steps.get("caps"), output);
         assertTrue(steps.get("tls").startsWith("TLSv1."), output);
         assertEquals("ok", steps.get("login"), output);
         assertEquals("alt.test:0:1:y,comp.lang.java:2:1:y", steps.get("list"), output);

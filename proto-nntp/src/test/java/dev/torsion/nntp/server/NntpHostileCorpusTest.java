@@ -102,7 +102,7 @@ class NntpHostileCorpusTest {
                 // IHAVE (RFC 3977 §6.3.2).
                 c("IHAVE without message-id", "IHAVE\r\n", "501 Syntax: IHAVE message-id\r\n", false),
                 c("IHAVE message-id mismatch", "IHAVE <one@x>\r\n" + FULL + "Message-ID: <two@x>\r\n\r\nb\r\n.\r\n",
-                        SEND + "437 Message-ID does not match IHAVE\r\n", false),
+                        SEND + "437 Message-ID does not match the command\r\n", false),
                 c("IHAVE missing Path", "IHAVE <one@x>\r\nFrom: a@b\r\nNewsgroups: alt.test\r\nSubject: s\r\n"
                         + "Date: Sat, 05 Dec 2026 09:00:00 +0000\r\nMessage-ID: <one@x>\r\n\r\nb\r\n.\r\n", SEND + "437 Missing Path header\r\n", false),
                 c("IHAVE oversize", "IHAVE <one@x>\r\n" + FULL + "Message-ID: <one@x>\r\n\r\n" + "w".repeat(900).concat("\r\n").repeat(5) + ".\r\n",
@@ -115,7 +115,15 @@ class NntpHostileCorpusTest {
                         "381 Password required\r\n481 Authentication failed\r\n".repeat(2) + "381 Password required\r\n"
                                 + "481 Authentication failed, too many attempts\r\n", true),
                 c("STARTTLS not offered", "STARTTLS\r\n", "502 STARTTLS not available\r\n", false),
-                c("MODE junk", "MODE STREAM\r\n", "501 Syntax: MODE READER\r\n", false),
+                c("MODE junk", "MODE JUNK\r\n", "501 Syntax: MODE READER|STREAM\r\n", false),
+                // Streaming (RFC 4644).
+                c("TAKETHIS without message-id", "TAKETHIS\r\n" + FULL + "\r\nb\r\n.\r\n", "501 Syntax: TAKETHIS message-id\r\n", true),
+                c("TAKETHIS bare LF", "TAKETHIS <t@x>\r\n" + FULL + "\nMessage-ID: <t@x>\r\n\r\n.\r\n",
+                        "439 <t@x> Bare CR or LF in article\r\n", true),
+                c("TAKETHIS oversize", "TAKETHIS <t@x>\r\n" + FULL + "Message-ID: <t@x>\r\n\r\n" + "v".repeat(900).concat("\r\n").repeat(5)
+                        + ".\r\nDATE\r\n", "439 <t@x> Article too large\r\n111 20261205120000\r\n", false),
+                c("TAKETHIS of no headers", "TAKETHIS <t@x>\r\nplain\r\n.\r\n", "439 <t@x> Article has no headers\r\n", false),
+                c("CHECK bad message-id", "CHECK t@x\r\n", "501 Syntax: CHECK message-id\r\n", false),
                 c("QUIT ends the packet", "QUIT\r\nGROUP alt.test\r\n", "205 Connection closing\r\n", true));
     }
 

@@ -38,7 +38,7 @@ class NntpServerTest {
 
     @Test
     void capabilities() {
-        assertEquals("101 Capability list:\r\nVERSION 2\r\nIMPLEMENTATION Torsion\r\nREADER\r\nPOST\r\nIHAVE\r\nNEWNEWS\r\nHDR\r\n"
+        assertEquals("101 Capability list:\r\nVERSION 2\r\nIMPLEMENTATION Torsion\r\nREADER\r\nPOST\r\nIHAVE\r\nSTREAMING\r\nNEWNEWS\r\nHDR\r\n"
                 + "OVER MSGID\r\nLIST ACTIVE NEWSGROUPS OVERVIEW.FMT HEADERS\r\nAUTHINFO USER\r\n.\r\n", run("CAPABILITIES\r\n"));
     }
 
@@ -156,6 +156,27 @@ class NntpServerTest {
         assertEquals("435 Article not wanted\r\n335 Send it; end with <CR-LF>.<CR-LF>\r\n235 Article transferred OK\r\n"
                 + "435 Article not wanted\r\n221 0 <fed@x> Headers follow\r\nPath: news.example.org!far!away\r\nFrom: f@x\r\n"
                 + "Newsgroups: alt.test\r\nSubject: fed\r\nDate: Sat, 05 Dec 2026 09:00:00 +0000\r\nMessage-ID: <fed@x>\r\n.\r\n", out);
+    }
+
+    @Test
+    void streamingFeed() {
+        String fed = "Path: far\r\nFrom: f@x\r\nNewsgroups: alt.test\r\nSubject: streamed\r\nDate: Sat, 05 Dec 2026 09:00:00 +0000\r\n"
+                + "Message-ID: <s1@x>\r\n\r\n..body\r\n.\r\n";
+        String out = run("MODE STREAM\r\nCHECK <first@example.org>\r\nCHECK <s1@x>\r\nTAKETHIS <s1@x>\r\n" + fed
+                + "TAKETHIS <s1@x>\r\n" + fed + "TAKETHIS <s2@x>\r\n" + fed + "BODY <s1@x>\r\n");
+        assertEquals("203 Streaming permitted\r\n438 <first@example.org>\r\n238 <s1@x>\r\n239 <s1@x>\r\n"
+                + "439 <s1@x> Duplicate article <s1@x>\r\n439 <s2@x> Message-ID does not match the command\r\n"
+                + "222 0 <s1@x> Body follows\r\n..body\r\n.\r\n", out);
+    }
+
+    @Test
+    void takethisRefusedIsStillRead() {
+        Wire wire = new Wire(dir, c -> c.withPosting(true, false));
+        wire.send("MODE STREAM\r\nCHECK <a@x>\r\nTAKETHIS <a@x>\r\nPath: p\r\n\r\nDATE\r\n.\r\nDATE\r\n");
+        assertEquals("502 Transfer permission denied\r\n502 Transfer permission denied\r\n439 <a@x> Transfer permission denied\r\n"
+                + "111 20261205120000\r\n", wire.replies(), "the DATE inside the refused article is not a command");
+        String capabilities = new Wire(dir.resolve("c"), c -> c.withPosting(true, false)).send("CAPABILITIES\r\n").replies();
+        assertFalse(capabilities.contains("STREAMING") || capabilities.contains("IHAVE"), capabilities);
     }
 
     @Test
