@@ -3,6 +3,7 @@ package dev.torsion.plugin.news;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.tls.SelfSignedCertificate;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code torsion news} as a user runs it: the runner's main class in a JVM of its own, found as a
  * plugin on the class path, serving a spool until SIGTERM stops it. Under the interop profile
- * Python's nntplib logs in, posts and reads back (a missing /usr/bin/python3 is a failure).
+ * Python's nntplib upgrades with STARTTLS, logs in, posts and reads back (a missing /usr/bin/python3 is a failure).
  */
 class NewsCommandProcessTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -69,27 +70,30 @@ class NewsCommandProcessTest {
 
     @Test
     @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
-    void nntplibLogsInPostsAndReads() throws Exception {
+    void nntplibStartsTlsLogsInPostsAndReads() throws Exception {
         assertTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " is missing");
         int port = freePort();
         Path output = root.resolve("torsion.out");
+        Path tls = SelfSignedCertificate.generate("localhost").writeTo(Files.createDirectory(root.resolve("tls")));
         Process torsion = start(output, "news", "--listen", "tcp:" + port + ":interface=127.0.0.1", "--spool",
                 root.resolve("spool").toString(), "--group", "comp.lang.java", "--hostname", "news.test", "--auth", "memory:alice:secret",
-                "--plaintext-login", "--login-required");
+                "--login-required", "--certificate", tls.resolve("cert.pem").toString(), "--private-key", tls.resolve("key.pem").toString());
         try {
             talk(port, "QUIT\r\n", 2);
             String script = String.join("\n",
-                    "import warnings, sys",
+                    "import warnings, sys, ssl",
                     "warnings.simplefilter('ignore', DeprecationWarning)",
                     "import nntplib",
-                    "s = nntplib.NNTP('127.0.0.1', int(sys.argv[1]), user='alice', password='secret', usenetrc=False)",
+                    "s = nntplib.NNTP('localhost', int(sys.argv[1]), usenetrc=False)",
+                    "s.starttls(ssl.create_default_context(cafile=sys.argv[2]))",
+                    "s.login('alice', 'secret', usenetrc=False)",
                     "print(s.post([b'From: py@example.org', b'Newsgroups: comp.lang.java', b'Subject: from nntplib', b'', b'.hello']))",
                     "resp, count, first, last, name = s.group('comp.lang.java')",
                     "print(count, first, last, name)",
                     "print(s.body(last)[1].lines)",
                     "print(s.over((first, last))[1][0][1]['subject'])",
                     "print(s.quit())");
-            Process python = new ProcessBuilder(PYTHON, "-c", script, Integer.toString(port)).redirectErrorStream(true).start();
+            Process python = new ProcessBuilder(PYTHON, "-c", script, Integer.toString(port), tls.resolve("cert.pem").toString()).redirectErrorStream(true).start();
             String text = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(python.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
             assertEquals(0, python.exitValue(), text);
