@@ -7,8 +7,12 @@ import dev.torsion.nntp.parse.ArticleException;
 import dev.torsion.nntp.parse.ArticleParser;
 import dev.torsion.nntp.parse.ArticleRange;
 import dev.torsion.nntp.parse.Wildmat;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -25,6 +29,8 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A news spool in plain files, laid out as INN's tradspool: under its directory an {@code active}
@@ -37,9 +43,10 @@ import java.util.concurrent.Callable;
  * <p>The indexes live in memory, loaded by {@link #open}; every reading and writing call runs on
  * the reactor's thread pool ({@code deferToThread}), so the reactor thread never touches the disk.
  * Articles are written to a temporary file and moved into place, then indexed: a crash leaves at
- * worst an unindexed file, never a half article. One process owns a spool at a time.
+ * worst an unindexed file, never a half article. One process owns a spool at a time: it holds
+ * {@code spool.lock}, and a second opener fails.
  */
-public final class FileSpool implements NewsStore {
+public final class FileSpool implements NewsStore, Closeable {
     private static final class Group {
         final String name;
         long high;
@@ -65,11 +72,14 @@ public final class FileSpool implements NewsStore {
     private record History(Instant arrived, List<String> locations) {
     }
 
+    private static final Logger log = LoggerFactory.getLogger(FileSpool.class);
+
     private final Path root;
     private final Reactor reactor;
     private final Clock clock;
     private final Map<String, Group> groups = new TreeMap<>();
     private final Map<String, History> history = new LinkedHashMap<>();
+    private FileChannel lockChannel;
 
     private FileSpool(Path root, Reactor reactor, Clock clock) {
         this.root = root;
@@ -85,6 +95,7 @@ public final class FileSpool implements NewsStore {
         FileSpool spool = new FileSpool(root, reactor, clock);
         Files.createDirectories(root.resolve("articles"));
         Files.createDirectories(root.resolve("overview"));
+        spool.lock();
         spool.load();
         return spool;
     }
@@ -92,6 +103,33 @@ public final class FileSpool implements NewsStore {
     /** Opens the spool with the system clock. */
     public static FileSpool open(Path root, Reactor reactor) throws IOException {
         return open(root, reactor, Clock.systemUTC());
+    }
+
+    /**
+     * Takes {@code spool.lock} for this process: the indexes live in memory, so two processes
+     * writing one spool would number articles twice. Held until {@link #close()} or the process ends.
+     */
+    private void lock() throws IOException {
+        lockChannel = FileChannel.open(root.resolve("spool.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock taken;
+        try {
+            taken = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            taken = null;
+        }
+        if (taken == null) {
+            lockChannel.close();
+            throw new IOException("the news spool " + root + " is in use by another server");
+        }
+    }
+
+    /** Releases the spool's lock; the spool must not be used afterwards. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (lockChannel != null) {
+            lockChannel.close();
+            lockChannel = null;
+        }
     }
 
     /** The spool's directory. */
@@ -402,8 +440,10 @@ public final class FileSpool implements NewsStore {
         Map<String, Instant> created = new TreeMap<>();
         for (String line : lines(root.resolve("active.times"))) {
             String[] parts = line.split(" ");
-            if (parts.length >= 2) {
+            if (parts.length >= 2 && parts[1].matches("[0-9]{1,18}")) {
                 created.put(parts[0], Instant.ofEpochSecond(Long.parseLong(parts[1])));
+            } else {
+                skipped("active.times", line);
             }
         }
         Map<String, String> descriptions = new TreeMap<>();
@@ -413,7 +453,9 @@ public final class FileSpool implements NewsStore {
         }
         for (String line : lines(root.resolve("active"))) {
             String[] parts = line.split(" ");
-            if (parts.length == 4) {
+            if (parts.length != 4 || !parts[1].matches("[0-9]{1,18}") || !ArticleParser.isGroupName(parts[0])) {
+                skipped("active", line);
+            } else {
                 Group group = new Group(parts[0], Long.parseLong(parts[1]), parts[3].charAt(0),
                         descriptions.getOrDefault(parts[0], ""), created.getOrDefault(parts[0], Instant.EPOCH));
                 groups.put(group.name, group);
@@ -422,8 +464,10 @@ public final class FileSpool implements NewsStore {
         }
         for (String line : lines(root.resolve("history"))) {
             String[] parts = line.split("\t");
-            if (parts.length == 3) {
+            if (parts.length == 3 && parts[1].matches("[0-9]{1,18}") && parts[2].matches("[^,:]+:[0-9]{1,18}(,[^,:]+:[0-9]{1,18})*")) {
                 history.put(parts[0], new History(Instant.ofEpochSecond(Long.parseLong(parts[1])), List.of(parts[2].split(","))));
+            } else {
+                skipped("history", line);
             }
         }
     }
@@ -431,12 +475,18 @@ public final class FileSpool implements NewsStore {
     private void loadOverview(Group group) throws IOException {
         for (String line : lines(root.resolve("overview").resolve(group.name))) {
             String[] f = line.split("\t", -1);
-            if (f.length >= 8) {
+            if (f.length < 8 || !f[0].matches("[0-9]{1,18}") || !f[6].matches("[0-9]{1,18}") || !f[7].matches("[0-9]{1,18}")) {
+                skipped("overview/" + group.name, line);
+            } else {
                 long number = Long.parseLong(f[0]);
                 group.articles.put(number, new OverviewEntry(number, f[1], f[2], f[3], f[4], f[5], Long.parseLong(f[6]),
                         Long.parseLong(f[7])));
             }
         }
+    }
+
+    private static void skipped(String file, String line) {
+        log.warn("news spool: skipping a malformed line of {}: {}", file, line.length() > 80 ? line.substring(0, 80) + "..." : line);
     }
 
     private static List<String> lines(Path path) throws IOException {

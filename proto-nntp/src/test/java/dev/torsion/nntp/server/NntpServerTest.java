@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.nntp.support.Wire;
 import dev.torsion.tls.TlsOptions;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,7 @@ class NntpServerTest {
     void greetingSaysPostingAllowed() {
         assertEquals("200 news.example.org Torsion NNTP service ready", new Wire(dir).greeting());
         assertEquals("201 news.example.org Torsion NNTP service ready",
-                new Wire(dir, c -> c.withPosting(false, true)).greeting());
+                new Wire(dir.resolve("b"), c -> c.withPosting(false, true)).greeting());
     }
 
     @Test
@@ -142,10 +145,16 @@ class NntpServerTest {
     }
 
     @Test
-    void spoolSurvivesAReopen() throws Exception {
-        new Wire(dir).send("POST\r\nFrom: c@d\r\nNewsgroups: alt.test\r\nSubject: s\r\nMessage-ID: <kept@x>\r\n\r\nb\r\n.\r\n");
+    void spoolSurvivesAReopenAndIsLockedMeanwhile() throws Exception {
+        Wire first = new Wire(dir).send("POST\r\nFrom: c@d\r\nNewsgroups: alt.test\r\nSubject: s\r\nMessage-ID: <kept@x>\r\n\r\nb\r\n.\r\n");
+        IOException inUse = assertThrows(IOException.class, () -> FileSpool.open(dir, first.reactor));
+        assertTrue(inUse.getMessage().endsWith("is in use by another server"), inUse.getMessage());
+        first.spool.close();
+        Files.writeString(dir.resolve("history"), "garbage line\n", StandardOpenOption.APPEND);
+        Files.writeString(dir.resolve("overview/alt.test"), "x\ty\n", StandardOpenOption.APPEND);
         Wire again = new Wire(dir);
-        assertEquals("211 1 1 1 alt.test\r\n223 0 <kept@x> Article exists\r\n", again.send("GROUP alt.test\r\nSTAT <kept@x>\r\n").replies());
+        assertEquals("211 1 1 1 alt.test\r\n223 0 <kept@x> Article exists\r\n", again.send("GROUP alt.test\r\nSTAT <kept@x>\r\n").replies(),
+                "malformed lines are skipped");
     }
 
     @Test
