@@ -1,0 +1,224 @@
+package dev.torsion.benchmarks.socks;
+
+import dev.torsion.internet.IPv4Address;
+import dev.torsion.internet.ListeningPort;
+import dev.torsion.netty.NettyReactor;
+import dev.torsion.socks.server.SocksAccessRules;
+import dev.torsion.socks.server.SocksServerFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Issue 17's SOCKS5 benchmark: bytes through the proxy (default 1 GiB, the JDK's SOCKS client to a
+ * discarding server that answers with the count) and CONNECTs per second (sequential connects, one
+ * byte echoed each), through Torsion's SOCKS server and through Dante's {@code danted} on the same
+ * loopback as the baseline, in interleaved rounds after an untimed warm-up; prints each round, the
+ * medians and the ratios (the issue's target: at least 1.0x Dante).
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.torsion.benchmarks.socks.SocksBenchmark [mebibytes] [connects] [rounds]
+ * </pre>
+ *
+ * Defaults: 1024 MiB, 2,000 connects, 3 rounds. Needs {@code danted} ({@code dante-server},
+ * installed by {@code .ci/install-peers}).
+ */
+public final class SocksBenchmark {
+    private static final Path DANTED = Path.of("/usr/sbin/danted");
+    private static final int CHUNK = 64 * 1024;
+
+    private SocksBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long mebibytes = args.length > 0 ? Long.parseLong(args[0]) : 1024;
+        int connects = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        if (!Files.isExecutable(DANTED)) {
+            throw new IllegalStateException(DANTED + " is missing: install dante-server");
+        }
+        try (Sink sink = new Sink()) {
+            NettyReactor reactor = NettyReactor.create();
+            CountDownLatch started = new CountDownLatch(1);
+            reactor.callWhenRunning(started::countDown);
+            Thread loop = new Thread(reactor::run, "socks-benchmark-reactor");
+            loop.start();
+            started.await();
+            ListeningPort port = reactor.blockingCallFromThread(() -> reactor.listenTCP(0,
+                    SocksServerFactory.forReactor(reactor, SocksAccessRules.loopbackOnly(), null), 1024, "127.0.0.1"));
+            int torsion = ((IPv4Address) port.getHost()).port();
+            Path dir = Files.createTempDirectory("socks-benchmark");
+            int dante = freePort();
+            Process danted = startDante(dir, dante);
+            try {
+                waitForPort(dante);
+                long bytes = mebibytes * 1024 * 1024;
+                transfer(dante, sink.port, Math.min(bytes, 64L << 20));
+                transfer(torsion, sink.port, Math.min(bytes, 64L << 20));
+                List<Double> danteRates = new ArrayList<>();
+                List<Double> torsionRates = new ArrayList<>();
+                List<Double> danteConnects = new ArrayList<>();
+                List<Double> torsionConnects = new ArrayList<>();
+                for (int round = 1; round <= rounds; round++) {
+                    danteRates.add(transfer(dante, sink.port, bytes));
+                    torsionRates.add(transfer(torsion, sink.port, bytes));
+                    danteConnects.add(connects(dante, sink.port, connects));
+                    torsionConnects.add(connects(torsion, sink.port, connects));
+                    System.out.printf(Locale.ROOT, "round %d: dante %.1f MiB/s %.0f connects/s, torsion %.1f MiB/s %.0f connects/s%n",
+                            round, danteRates.get(round - 1), danteConnects.get(round - 1), torsionRates.get(round - 1),
+                            torsionConnects.get(round - 1));
+                }
+                System.out.printf(Locale.ROOT, "median: throughput dante %.1f MiB/s, torsion %.1f MiB/s, ratio %.2f; "
+                        + "connects dante %.0f/s, torsion %.0f/s, ratio %.2f (%d MiB, %d connects)%n",
+                        median(danteRates), median(torsionRates), median(torsionRates) / median(danteRates),
+                        median(danteConnects), median(torsionConnects), median(torsionConnects) / median(danteConnects),
+                        mebibytes, connects);
+            } finally {
+                danted.descendants().forEach(ProcessHandle::destroy);
+                danted.destroy();
+                danted.waitFor(15, TimeUnit.SECONDS);
+                reactor.blockingCallFromThread(port::stopListening);
+                reactor.callFromThread(reactor::stop);
+                loop.join(15_000);
+            }
+        }
+    }
+
+    /** Sends {@code bytes} through the proxy at {@code proxyPort}; MiB per second until the sink's count comes back. */
+    private static double transfer(int proxyPort, int sinkPort, long bytes) throws IOException {
+        byte[] chunk = new byte[CHUNK];
+        long start = System.nanoTime();
+        try (Socket socket = through(proxyPort, sinkPort)) {
+            OutputStream out = socket.getOutputStream();
+            for (long sent = 0; sent < bytes; sent += CHUNK) {
+                out.write(chunk, 0, (int) Math.min(CHUNK, bytes - sent));
+            }
+            socket.shutdownOutput();
+            byte[] answer = socket.getInputStream().readAllBytes();
+            if (!new String(answer, StandardCharsets.US_ASCII).equals(Long.toString(bytes))) {
+                throw new IOException("the sink counted " + new String(answer, StandardCharsets.US_ASCII) + " of " + bytes);
+            }
+        }
+        return bytes / 1048576.0 / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Opens {@code count} connections through the proxy one after the other; connections per second. */
+    private static double connects(int proxyPort, int sinkPort, int count) throws IOException {
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            try (Socket socket = through(proxyPort, sinkPort)) {
+                socket.shutdownOutput();
+                socket.getInputStream().readAllBytes();
+            }
+        }
+        return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static Socket through(int proxyPort, int sinkPort) throws IOException {
+        Socket socket = new Socket(new Proxy(Proxy.Type.SOCKS, new InetSocketAddress("127.0.0.1", proxyPort)));
+        socket.connect(new InetSocketAddress("127.0.0.1", sinkPort), 30_000);
+        return socket;
+    }
+
+    /** Counts what each connection sends and answers with the count once the client half-closes. */
+    private static final class Sink implements AutoCloseable {
+        final ServerSocket server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+        final int port = server.getLocalPort();
+        final Thread acceptor = new Thread(this::accept, "socks-benchmark-sink");
+
+        Sink() throws IOException {
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try {
+                    Socket socket = server.accept();
+                    Thread counter = new Thread(() -> count(socket), "socks-benchmark-count");
+                    counter.setDaemon(true);
+                    counter.start();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }
+
+        private static void count(Socket socket) {
+            try (socket) {
+                InputStream in = socket.getInputStream();
+                byte[] buffer = new byte[CHUNK];
+                long total = 0;
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    total += n;
+                }
+                socket.getOutputStream().write(Long.toString(total).getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                // a connection the benchmark dropped: nothing to count
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+
+    private static Process startDante(Path dir, int port) throws IOException {
+        Path conf = dir.resolve("danted.conf");
+        Files.writeString(conf, """
+                logoutput: /dev/null
+                internal: 127.0.0.1 port = %d
+                external: 127.0.0.1
+                socksmethod: none
+                clientmethod: none
+                user.unprivileged: nobody
+                client pass { from: 127.0.0.0/8 to: 0.0.0.0/0 }
+                socks pass { from: 127.0.0.0/8 to: 0.0.0.0/0 }
+                """.formatted(port));
+        return new ProcessBuilder(DANTED.toString(), "-f", conf.toString(), "-p", dir.resolve("danted.pid").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("danted.out").toFile()).start();
+    }
+
+    private static void waitForPort(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (ConnectException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                TimeUnit.MILLISECONDS.sleep(50); // poll interval while danted starts
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+    }
+}

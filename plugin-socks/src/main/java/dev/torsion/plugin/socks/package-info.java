@@ -1,0 +1,2 @@
+/** {@code torsion socks}: the runner plugin that serves a SOCKS proxy. */
+package dev.torsion.plugin.socks;

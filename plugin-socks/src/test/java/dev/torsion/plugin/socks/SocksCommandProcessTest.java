@@ -1,0 +1,164 @@
+package dev.torsion.plugin.socks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code torsion socks} as a user runs it: the runner's main class in a JVM of its own, relaying
+ * to a small HTTP server until SIGTERM stops it; the JDK's SOCKS client goes through it, and under
+ * the interop profile curl {@code --socks5}, {@code --socks5-hostname} and {@code --proxy-user}
+ * (a missing curl is a failure), with {@code --deny} refusing a port.
+ */
+class SocksCommandProcessTest {
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final String CURL = "/usr/bin/curl";
+
+    @TempDir
+    Path root;
+
+    private HttpServer http;
+    private int httpPort;
+
+    @BeforeEach
+    void startHttp() throws IOException {
+        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        http.createContext("/", exchange -> {
+            byte[] body = ("you asked for " + exchange.getRequestURI().getPath()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        http.start();
+        httpPort = http.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stopHttp() {
+        http.stop(0);
+    }
+
+    @Test
+    void relaysForTheJdkClientUntilSigterm() throws Exception {
+        int port = freePort();
+        Path output = root.resolve("torsion.out");
+        Process torsion = start(output, "socks", "--listen", "tcp:" + port + ":interface=127.0.0.1");
+        try {
+            waitForPort(port);
+            Proxy proxy = new Proxy(Proxy.Type.SOCKS, new InetSocketAddress("127.0.0.1", port));
+            try (Socket socket = new Socket(proxy)) {
+                socket.connect(InetSocketAddress.createUnresolved("localhost", httpPort), (int) DEADLINE.toMillis());
+                socket.getOutputStream().write("GET /jdk HTTP/1.0\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                String response = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
+                assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+                assertTrue(response.endsWith("you asked for /jdk"), response);
+            }
+            torsion.destroy(); // SIGTERM
+            assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "torsion did not stop on SIGTERM");
+            assertEquals(0, torsion.exitValue(), Files.readString(output));
+        } finally {
+            torsion.destroyForcibly();
+        }
+    }
+
+    @Test
+    void twistdSpellingAndBadRules() throws Exception {
+        Process bad = start(root.resolve("bad.out"), "socks", "--port", Integer.toString(freePort()), "--deny", "10.0.0.0/8@x");
+        assertTrue(bad.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        String transcript = Files.readString(root.resolve("bad.out"));
+        assertTrue(bad.exitValue() != 0, transcript);
+        assertTrue(transcript.contains("--deny 10.0.0.0/8@x: ports are PORT or PORT-PORT"), transcript);
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
+    void curlThroughWithLoginAndDenyRule() throws Exception {
+        assertTrue(Files.isExecutable(Path.of(CURL)), CURL + " is missing (install curl)");
+        int port = freePort();
+        int denied = freePort();
+        Path output = root.resolve("torsion.out");
+        Process torsion = start(output, "socks", "--port", Integer.toString(port), "--interface", "127.0.0.1",
+                "--auth", "memory:alice:s3cret", "--allow", "127.0.0.0/8", "--deny", "127.0.0.0/8@" + denied);
+        try {
+            waitForPort(port);
+            String url = "http://127.0.0.1:" + httpPort + "/curl";
+            assertEquals("you asked for /curl", curl("--socks5", "127.0.0.1:" + port, "--proxy-user", "alice:s3cret", url));
+            assertEquals("you asked for /name", curl("--socks5-hostname", "127.0.0.1:" + port, "--proxy-user", "alice:s3cret",
+                    "http://localhost:" + httpPort + "/name"));
+            String noLogin = curl("--socks5", "127.0.0.1:" + port, url);
+            assertTrue(noLogin.startsWith("curl: (97)"), noLogin);
+            String deniedPort = curl("--socks5", "127.0.0.1:" + port, "--proxy-user", "alice:s3cret", "http://127.0.0.1:" + denied + "/");
+            assertTrue(deniedPort.contains("(2)"), "X'02' not allowed by ruleset: " + deniedPort);
+            torsion.destroy(); // SIGTERM
+            assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "torsion did not stop on SIGTERM");
+            String transcript = Files.readString(output);
+            assertTrue(!transcript.contains("s3cret"), "a password reached the log:\n" + transcript);
+        } finally {
+            torsion.destroyForcibly();
+        }
+    }
+
+    private static String curl(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(CURL, "-sS", "--max-time", "20"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        byte[] out = readAll(process.getInputStream());
+        assertTrue(process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "curl timed out");
+        return new String(out, StandardCharsets.UTF_8).strip();
+    }
+
+    private static byte[] readAll(InputStream in) throws IOException {
+        return in.readAllBytes();
+    }
+
+    private static Process start(Path output, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    }
+
+    private static void waitForPort(int port) throws Exception {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (true) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (ConnectException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                TimeUnit.MILLISECONDS.sleep(50); // poll interval while the JVM starts
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
