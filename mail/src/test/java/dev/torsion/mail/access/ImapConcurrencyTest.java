@@ -15,7 +15,7 @@ import dev.torsion.mail.maildir.Maildir;
 import dev.torsion.mail.maildir.MaildirFolder;
 import dev.torsion.mail.store.StoredMessage;
 import dev.torsion.mail.support.ImapLineClient;
-import dev.torsion.mail.support.LiveReactor;
+import dev.torsion.netty.testing.LiveReactor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

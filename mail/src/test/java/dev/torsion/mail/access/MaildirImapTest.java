@@ -12,7 +12,7 @@ import dev.torsion.mail.delivery.Aliases;
 import dev.torsion.mail.delivery.MailDomain;
 import dev.torsion.mail.maildir.Maildir;
 import dev.torsion.mail.support.ImapLineClient;
-import dev.torsion.mail.support.LiveReactor;
+import dev.torsion.netty.testing.LiveReactor;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

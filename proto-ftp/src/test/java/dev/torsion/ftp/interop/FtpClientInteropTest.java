@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.ftp.client.FtpClient;
 import dev.torsion.ftp.parse.ListingParser;
-import dev.torsion.ftp.support.LiveReactor;
 import dev.torsion.ftp.support.Peers;
 import dev.torsion.ftp.support.TestTls;
 import dev.torsion.internet.endpoints.Endpoints;
+import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.tls.TlsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;

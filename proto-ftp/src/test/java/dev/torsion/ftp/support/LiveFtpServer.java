@@ -8,6 +8,7 @@ import dev.torsion.ftp.server.FtpServerConfig;
 import dev.torsion.ftp.server.FtpServerFactory;
 import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.netty.testing.LiveReactor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.UnaryOperator;

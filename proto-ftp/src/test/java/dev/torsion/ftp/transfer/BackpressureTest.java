@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.torsion.ftp.support.LiveReactor;
 import dev.torsion.internet.PushProducer;
+import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.testing.MemoryReactor;
 import dev.torsion.testing.StringTransport;
 import java.io.IOException;

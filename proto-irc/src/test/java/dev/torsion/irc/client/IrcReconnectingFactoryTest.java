@@ -9,7 +9,7 @@ import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Protocol;
 import dev.torsion.irc.server.IrcServerConfig;
 import dev.torsion.irc.server.IrcServerFactory;
-import dev.torsion.irc.support.LiveReactor;
+import dev.torsion.netty.testing.LiveReactor;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

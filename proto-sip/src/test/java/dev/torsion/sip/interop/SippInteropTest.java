@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
 import dev.torsion.defer.Deferred;
+import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.sip.SipLimits;
 import dev.torsion.sip.auth.DigestAlgorithm;
 import dev.torsion.sip.auth.DigestAuthenticator;
 import dev.torsion.sip.parse.SipResponse;
 import dev.torsion.sip.proxy.SipServer;
 import dev.torsion.sip.registrar.MemoryLocationService;
-import dev.torsion.sip.support.LiveReactor;
 import dev.torsion.sip.support.Peers;
 import dev.torsion.sip.transaction.TimerSettings;
 import dev.torsion.sip.transport.Destination;

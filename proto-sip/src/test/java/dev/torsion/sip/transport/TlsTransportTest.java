@@ -2,13 +2,13 @@ package dev.torsion.sip.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.sip.SipLimits;
 import dev.torsion.sip.parse.SipDatagramParser;
 import dev.torsion.sip.parse.SipResponse;
 import dev.torsion.sip.proxy.SipServer;
 import dev.torsion.sip.registrar.MemoryLocationService;
-import dev.torsion.sip.support.LiveReactor;
 import dev.torsion.sip.support.Peers;
 import dev.torsion.sip.support.SipWorld;
 import dev.torsion.sip.support.StreamReader;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.ListeningPort;
-import dev.torsion.socks.support.LiveReactor;
+import dev.torsion.netty.testing.LiveReactor;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.telnet.TelnetFactory;
 import dev.torsion.telnet.TelnetLimits;
 import dev.torsion.telnet.server.TelnetBootstrapProtocol;
-import dev.torsion.telnet.support.LiveReactor;
 import dev.torsion.telnet.support.Programs;
 import dev.torsion.telnet.support.Reporter;
 import java.nio.file.Files;

@@ -2,13 +2,13 @@ package dev.torsion.telnet.interop;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.telnet.TelnetLimits;
 import dev.torsion.telnet.client.TelnetClient;
 import dev.torsion.telnet.client.TelnetClientOptions;
 import dev.torsion.telnet.client.TelnetClientProtocol;
 import dev.torsion.telnet.codec.TelnetOption;
 import dev.torsion.telnet.options.WindowSize;
-import dev.torsion.telnet.support.LiveReactor;
 import dev.torsion.telnet.support.Programs;
 import java.io.BufferedReader;
 import java.io.IOException;

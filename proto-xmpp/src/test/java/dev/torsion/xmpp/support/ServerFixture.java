@@ -3,6 +3,7 @@ package dev.torsion.xmpp.support;
 import dev.torsion.cred.Portal;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.xmpp.XmppLimits;
 import dev.torsion.xmpp.server.RegisteredAccounts;
 import dev.torsion.xmpp.server.XmppRealm;
