@@ -10,9 +10,8 @@ import java.time.Duration;
  *     cannot be told from the next command
  * @param argumentLength longest single argument (RFC 3977 §3.1: 497 octets); a longer one earns
  *     {@code 501}
- * @param articleLineLength longest line of an article, CR LF excluded (RFC 5322 §2.1.1: 998, and
- *     997 once a dot is stuffed in front; 997 here, so every stuffed line still fits in the 1000
- *     octets of RFC 5322); a longer line is read to the end of the article, which is then refused
+ * @param articleLineLength longest line of an article as sent, a stuffing dot counted and CR LF
+ *     excluded (RFC 5322 §2.1.1: 998); a longer line is read to the end of the article, which is then refused
  *     with {@code 441} (POST) or {@code 437} (IHAVE)
  * @param articleSize most octets in one article (after dot-unstuffing, CR LF line ends); a larger
  *     one is read to its end and refused with {@code 441} or {@code 437}, and only the first
@@ -31,8 +30,8 @@ public record NntpLimits(int commandLineLength, int argumentLength, int articleL
         int headerCount, int responseLineLength, int failedLogins, int errorsBeforeDisconnect,
         Duration idleTimeout) {
 
-    /** The defaults: 512, 497, 997, 1 MiB, 256 headers, 64 KiB, 3 logins, 20 errors, 10 minutes. */
-    public static final NntpLimits DEFAULTS = new NntpLimits(512, 497, 997, 1024 * 1024, 256, 64 * 1024, 3, 20,
+    /** The defaults: 512, 497, 998, 1 MiB, 256 headers, 64 KiB, 3 logins, 20 errors, 10 minutes. */
+    public static final NntpLimits DEFAULTS = new NntpLimits(512, 497, 998, 1024 * 1024, 256, 64 * 1024, 3, 20,
             Duration.ofMinutes(10));
 
     /** Checks that every limit is usable. */

@@ -4,9 +4,8 @@ import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.TlsCapableTransport;
 import dev.torsion.nntp.NntpLimits;
-import dev.torsion.nntp.parse.BlockDecoder;
-import dev.torsion.nntp.parse.BlockEncoder;
-import dev.torsion.nntp.parse.BlockState;
+import dev.torsion.protocols.DotStuffedDecoder;
+import dev.torsion.protocols.DotStuffedEncoder;
 import dev.torsion.protocols.LineReceiver;
 import dev.torsion.tls.TlsOptions;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +26,7 @@ import java.util.function.Function;
 /**
  * An NNTP client (RFC 3977) for reading and feeding, where every command answers with a Deferred:
  * commands may be called at once; they go out one at a time, each after the previous answer.
- * Multi-line answers are unstuffed by a {@link BlockDecoder}; articles can be streamed to a
+ * Multi-line answers are unstuffed by a {@link DotStuffedDecoder}; articles can be streamed to a
  * consumer chunk by chunk as they arrive instead of being collected. A 4xx or 5xx answer fails the
  * command's Deferred with {@link NntpClientException}.
  */
@@ -60,7 +59,7 @@ public final class NntpClient extends LineReceiver {
     private NntpClientState state = NntpClientState.GREETING;
     private Pending current;
     private NntpResponse status;
-    private BlockDecoder decoder;
+    private DotStuffedDecoder decoder;
     private ByteArrayOutputStream collected;
 
     /** A client with the default limits. */
@@ -202,14 +201,14 @@ public final class NntpClient extends LineReceiver {
     /** POST (RFC 3977 §6.3.1): sends {@code article} (CR LF or LF line ends, not stuffed) after 340; answers 240. */
     public Deferred<NntpResponse> post(byte[] article) {
         Pending pending = new Pending("POST", false, null);
-        pending.follow = response -> response.code() == 340 ? BlockEncoder.encode(article) : null;
+        pending.follow = response -> response.code() == 340 ? DotStuffedEncoder.encode(article) : null;
         return enqueue(pending);
     }
 
     /** IHAVE (RFC 3977 §6.3.2): offers {@code messageId}, sends the article after 335; answers 235 (435, 436, 437 fail). */
     public Deferred<NntpResponse> ihave(String messageId, byte[] article) {
         Pending pending = new Pending("IHAVE " + messageId, false, null);
-        pending.follow = response -> response.code() == 335 ? BlockEncoder.encode(article) : null;
+        pending.follow = response -> response.code() == 335 ? DotStuffedEncoder.encode(article) : null;
         return enqueue(pending);
     }
 
@@ -226,7 +225,7 @@ public final class NntpClient extends LineReceiver {
     /** TAKETHIS (RFC 4644 §2.5): the command and the article go out together; answers 239, 439 fails. */
     public Deferred<NntpResponse> takeThis(String messageId, byte[] article) {
         byte[] command = ("TAKETHIS " + messageId + "\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] block = BlockEncoder.encode(article);
+        byte[] block = DotStuffedEncoder.encode(article);
         byte[] both = Arrays.copyOf(command, command.length + block.length);
         System.arraycopy(block, 0, both, command.length, block.length);
         return enqueue(new Pending(both, false, null));
@@ -305,7 +304,7 @@ public final class NntpClient extends LineReceiver {
         if (current.multiline && response.code() < 300) {
             state = state.blockStarts();
             status = response;
-            decoder = new BlockDecoder(limits.responseLineLength(), Long.MAX_VALUE);
+            decoder = new DotStuffedDecoder(limits.responseLineLength(), Long.MAX_VALUE);
             collected = current.sink == null ? new ByteArrayOutputStream() : null;
             setRawMode();
             return;
@@ -349,9 +348,9 @@ public final class NntpClient extends LineReceiver {
         if (!decoder.isFinished()) {
             return;
         }
-        BlockDecoder finished = decoder;
+        DotStuffedDecoder finished = decoder;
         decoder = null;
-        if (finished.state() == BlockState.FAILED) {
+        if (finished.state() == DotStuffedDecoder.State.FAILED) {
             abort("bare CR or LF in a multi-line answer");
             return;
         }

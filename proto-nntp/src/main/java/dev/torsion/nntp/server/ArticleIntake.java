@@ -3,8 +3,8 @@ package dev.torsion.nntp.server;
 import dev.torsion.nntp.parse.Article;
 import dev.torsion.nntp.parse.ArticleException;
 import dev.torsion.nntp.parse.ArticleParser;
-import dev.torsion.nntp.parse.BlockDecoder;
 import dev.torsion.nntp.parse.HeaderField;
+import dev.torsion.protocols.DotStuffedDecoder;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -33,7 +33,7 @@ final class ArticleIntake {
     }
 
     /** A posted article, checked and completed with Path, Message-ID and Date where the poster left them out. */
-    Article posted(BlockDecoder block) throws ArticleException {
+    Article posted(DotStuffedDecoder block) throws ArticleException {
         Article article = checked(block);
         ArticleParser.validate(article, ArticleParser.POSTER_MANDATORY);
         List<HeaderField> added = new ArrayList<>();
@@ -55,7 +55,7 @@ final class ArticleIntake {
     }
 
     /** A transferred article offered as {@code offeredId}: all mandatory fields, the same id, this server put before its Path. */
-    Article transferred(BlockDecoder block, String offeredId) throws ArticleException {
+    Article transferred(DotStuffedDecoder block, String offeredId) throws ArticleException {
         Article article = checked(block);
         ArticleParser.validate(article, ArticleParser.MANDATORY);
         if (!article.messageId().equals(offeredId)) {
@@ -65,7 +65,7 @@ final class ArticleIntake {
     }
 
     /** The decoded block as an article, or why it is refused (size, line length, no headers). */
-    private Article checked(BlockDecoder block) throws ArticleException {
+    private Article checked(DotStuffedDecoder block) throws ArticleException {
         if (block.isOversized()) {
             throw new ArticleException("Article too large");
         }

@@ -10,15 +10,14 @@ import dev.torsion.nntp.NntpLimits;
 import dev.torsion.nntp.parse.Article;
 import dev.torsion.nntp.parse.ArticleException;
 import dev.torsion.nntp.parse.ArticleRange;
-import dev.torsion.nntp.parse.BlockDecoder;
-import dev.torsion.nntp.parse.BlockEncoder;
-import dev.torsion.nntp.parse.BlockState;
 import dev.torsion.nntp.parse.DateTimeArgument;
 import dev.torsion.nntp.parse.MessageIds;
 import dev.torsion.nntp.parse.NntpCommand;
 import dev.torsion.nntp.parse.NntpCommandParser;
 import dev.torsion.nntp.parse.NntpSyntaxException;
 import dev.torsion.nntp.parse.Wildmat;
+import dev.torsion.protocols.DotStuffedDecoder;
+import dev.torsion.protocols.DotStuffedEncoder;
 import dev.torsion.protocols.LineReceiver;
 import dev.torsion.protocols.policies.IdleTimeout;
 import dev.torsion.time.Clock;
@@ -45,7 +44,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Commands are answered one at a time: while the store or the portal works, the following
  * pipelined commands wait (RFC 3977 §3.5 allows pipelining; order is kept). Articles of POST and
- * IHAVE are read by a {@link BlockDecoder} with the size and line limits of {@link NntpLimits}.
+ * IHAVE are read by a {@link DotStuffedDecoder} with the size and line limits of {@link NntpLimits}.
  */
 public final class NntpServer extends LineReceiver {
     private static final Logger log = LoggerFactory.getLogger(NntpServer.class);
@@ -70,7 +69,7 @@ public final class NntpServer extends LineReceiver {
     private NewsUser user;
     private String group;
     private long current;
-    private BlockDecoder decoder;
+    private DotStuffedDecoder decoder;
     private String offeredId;
     private String takethisRefusal;
 
@@ -142,11 +141,11 @@ public final class NntpServer extends LineReceiver {
             return;
         }
         byte[] rest = Arrays.copyOfRange(data, used, data.length);
-        BlockDecoder finished = decoder;
+        DotStuffedDecoder finished = decoder;
         decoder = null;
         NntpState receiving = state;
         state = state.articleReceived();
-        if (finished.state() == BlockState.FAILED) {
+        if (finished.state() == DotStuffedDecoder.State.FAILED) {
             // §3.1.1: lines end in CR LF; a bare one leaves the stream's framing in doubt (smuggling).
             log.info("nntp {}: {} in an article from {}", sessionId, finished.failure(), transport().getPeer());
             closeWith(switch (receiving) {
@@ -774,7 +773,7 @@ public final class NntpServer extends LineReceiver {
     }
 
     /** The article of a TAKETHIS arrived: as IHAVE's, answered with 239 or 439 and the message-id. */
-    private void taken(BlockDecoder block) {
+    private void taken(DotStuffedDecoder block) {
         String id = offeredId;
         offeredId = null;
         if (takethisRefusal != null) {
@@ -799,12 +798,12 @@ public final class NntpServer extends LineReceiver {
     }
 
     private void receive() {
-        decoder = new BlockDecoder(limits.articleLineLength(), limits.articleSize());
+        decoder = new DotStuffedDecoder(limits.articleLineLength(), limits.articleSize());
         setRawMode();
     }
 
     /** The article of a POST arrived: check it, complete it as an injecting agent (RFC 5537 §3.5), store it. */
-    private void posted(BlockDecoder block) {
+    private void posted(DotStuffedDecoder block) {
         Article article;
         try {
             article = intake.posted(block);
@@ -825,7 +824,7 @@ public final class NntpServer extends LineReceiver {
     }
 
     /** The article of an IHAVE arrived: check it, add this server to its Path (RFC 5537 §3.2), store it. */
-    private void transferred(BlockDecoder block) {
+    private void transferred(DotStuffedDecoder block) {
         String id = offeredId;
         offeredId = null;
         Article article;
@@ -896,7 +895,7 @@ public final class NntpServer extends LineReceiver {
 
     private void multiline(String first, List<String> lines) {
         byte[] head = (first + "\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] body = BlockEncoder.encodeLines(lines);
+        byte[] body = DotStuffedEncoder.encodeLines(lines);
         transport().write(concat(head, body));
     }
 
@@ -904,7 +903,7 @@ public final class NntpServer extends LineReceiver {
         ByteArrayOutputStream out = new ByteArrayOutputStream(content.length + 128);
         byte[] head = (first + "\r\n").getBytes(StandardCharsets.UTF_8);
         out.write(head, 0, head.length);
-        BlockEncoder.stuff(content, out);
+        DotStuffedEncoder.stuff(content, out);
         out.write('.');
         out.write('\r');
         out.write('\n');

@@ -95,7 +95,7 @@ class NntpHostileCorpusTest {
                         POST + "441 Duplicate Newsgroups header\r\n", false),
                 c("oversize post", "POST\r\n" + GOOD + "\r\n" + ("y".repeat(70) + "\r\n").repeat(100) + ".\r\nDATE\r\n",
                         POST + "441 Article too large\r\n111 20261205120000\r\n", false),
-                c("over-long article line", "POST\r\n" + GOOD + "\r\n" + "z".repeat(998) + "\r\n.\r\nDATE\r\n",
+                c("over-long article line", "POST\r\n" + GOOD + "\r\n" + "z".repeat(999) + "\r\n.\r\nDATE\r\n",
                         POST + "441 Line too long in article\r\n111 20261205120000\r\n", false),
                 c("too many headers", "POST\r\n" + GOOD + "X-A: 1\r\n".repeat(300) + "\r\nb\r\n.\r\n",
                         POST + "441 Too many header fields\r\n", false),

@@ -1,12 +1,12 @@
 package dev.torsion.pop3.codec;
 
-import java.io.ByteArrayOutputStream;
+import dev.torsion.protocols.DotStuffedEncoder;
 
 /**
- * Writes the body of a multi-line response (RFC 1939 §3): every line ends with CR LF (a stored
- * message with bare LF line ends, as Postfix's local delivery writes them, gets CR LF), a line
- * that starts with a dot gets a second one, and a line holding a single dot ends the response.
- * Pure.
+ * Writes the body of a multi-line response (RFC 1939 §3) through the core's
+ * {@link DotStuffedEncoder}: CR LF line ends (a stored message with bare LF line ends, as Postfix's
+ * local delivery writes them, gets CR LF), dot-stuffing and the terminating dot; and cuts a message
+ * for TOP. Pure.
  */
 public final class MultilineEncoder {
     private MultilineEncoder() {
@@ -14,7 +14,7 @@ public final class MultilineEncoder {
 
     /** The whole message, byte-stuffed and terminated. */
     public static byte[] encode(byte[] message) {
-        return encode(message, -1);
+        return DotStuffedEncoder.encode(message);
     }
 
     /**
@@ -22,23 +22,18 @@ public final class MultilineEncoder {
      * RFC 1939 §7); all of it when {@code bodyLines} is negative.
      */
     public static byte[] encode(byte[] message, int bodyLines) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(message.length + message.length / 50 + 8);
+        return DotStuffedEncoder.encode(bodyLines < 0 ? message : top(message, bodyLines));
+    }
+
+    /** The octets of the header, the empty line and {@code bodyLines} lines of the body. */
+    private static byte[] top(byte[] message, int bodyLines) {
         boolean inBody = false;
         int bodySeen = 0;
         int start = 0;
-        while (start < message.length) {
-            if (inBody && bodyLines >= 0 && bodySeen >= bodyLines) {
-                break;
-            }
+        while (start < message.length && !(inBody && bodySeen >= bodyLines)) {
             int lf = indexOf(message, (byte) '\n', start);
             int end = lf < 0 ? message.length : lf;
             int contentEnd = end > start && message[end - 1] == '\r' ? end - 1 : end;
-            if (contentEnd > start && message[start] == '.') {
-                out.write('.');
-            }
-            out.write(message, start, contentEnd - start);
-            out.write('\r');
-            out.write('\n');
             if (inBody) {
                 bodySeen++;
             } else if (contentEnd == start) {
@@ -46,10 +41,9 @@ public final class MultilineEncoder {
             }
             start = lf < 0 ? message.length : lf + 1;
         }
-        out.write('.');
-        out.write('\r');
-        out.write('\n');
-        return out.toByteArray();
+        byte[] cut = new byte[start];
+        System.arraycopy(message, 0, cut, 0, start);
+        return cut;
     }
 
     private static int indexOf(byte[] bytes, byte b, int from) {

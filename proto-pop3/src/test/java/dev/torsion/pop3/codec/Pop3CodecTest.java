@@ -46,7 +46,7 @@ class Pop3CodecTest {
         assertEquals("a\r\nb\r\n.\r\n", encode("a\nb\n", -1));
         assertEquals("no final newline\r\n.\r\n", encode("no final newline", -1));
         assertEquals(".\r\n", encode("", -1));
-        assertEquals("a\rb\r\n.\r\n", encode("a\rb\r\n", -1));
+        assertEquals("a\r\nb\r\n.\r\n", encode("a\rb\r\n", -1), "a bare CR ends a line too");
     }
 
     @Test

@@ -4,9 +4,9 @@ import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.TlsCapableTransport;
+import dev.torsion.protocols.DotStuffedEncoder;
 import dev.torsion.protocols.policies.IdleTimeout;
 import dev.torsion.smtp.SmtpReply;
-import dev.torsion.smtp.codec.DataEncoder;
 import dev.torsion.smtp.codec.InputBuffer;
 import dev.torsion.smtp.codec.ReplyParser;
 import dev.torsion.time.Clock;
@@ -245,7 +245,7 @@ public final class SmtpClient extends Protocol {
         if (extensions.containsKey("SIZE")) {
             mail.append(" SIZE=").append(message.length);
         }
-        if (extensions.containsKey("8BITMIME") && DataEncoder.isEightBit(message)) {
+        if (extensions.containsKey("8BITMIME") && isEightBit(message)) {
             mail.append(" BODY=8BITMIME");
         }
         if (extensions.containsKey("SMTPUTF8") && !isAscii(from + recipients)) {
@@ -259,7 +259,7 @@ public final class SmtpClient extends Protocol {
             expected.add(Expect.RCPT);
         }
         if (extensions.containsKey("CHUNKING")) {
-            byte[] canonical = DataEncoder.canonical(message);
+            byte[] canonical = DotStuffedEncoder.crlfLines(message);
             byte[] bdat = line("BDAT " + canonical.length + " LAST");
             byte[] chunk = new byte[bdat.length + canonical.length];
             System.arraycopy(bdat, 0, chunk, 0, bdat.length);
@@ -314,7 +314,7 @@ public final class SmtpClient extends Protocol {
                     return;
                 }
                 state = SmtpClientState.CONTENT;
-                transport().write(DataEncoder.data(message));
+                transport().write(DotStuffedEncoder.encode(message));
                 return;
             }
             case BDAT -> {
@@ -374,6 +374,16 @@ public final class SmtpClient extends Protocol {
 
     private static String base64(String text) {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether the message has octets above 127 (then BODY=8BITMIME is announced, RFC 6152). */
+    private static boolean isEightBit(byte[] message) {
+        for (byte b : message) {
+            if (b < 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAscii(String text) {

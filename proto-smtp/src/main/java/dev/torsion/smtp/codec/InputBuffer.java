@@ -1,5 +1,6 @@
 package dev.torsion.smtp.codec;
 
+import dev.torsion.protocols.DotStuffedDecoder;
 import java.util.Arrays;
 
 /**
@@ -72,6 +73,12 @@ public final class InputBuffer {
             start = 0;
             end = 0;
         }
+    }
+
+    /** Feeds the buffered octets to {@code decoder} and drops those it consumed; returns its state. */
+    public DotStuffedDecoder.State feed(DotStuffedDecoder decoder) {
+        skip(decoder.feed(array(), offset(), size()));
+        return decoder.state();
     }
 
     /** Drops everything. */

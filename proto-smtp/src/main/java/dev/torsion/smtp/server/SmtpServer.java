@@ -8,14 +8,13 @@ import dev.torsion.defer.Failure;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PushProducer;
 import dev.torsion.internet.TlsCapableTransport;
+import dev.torsion.protocols.DotStuffedDecoder;
 import dev.torsion.protocols.policies.IdleTimeout;
 import dev.torsion.smtp.SmtpLimits;
 import dev.torsion.smtp.SmtpRejection;
 import dev.torsion.smtp.SmtpReply;
 import dev.torsion.smtp.codec.CommandLineReader;
 import dev.torsion.smtp.codec.CommandParser;
-import dev.torsion.smtp.codec.DataDecoder;
-import dev.torsion.smtp.codec.DataState;
 import dev.torsion.smtp.codec.InputBuffer;
 import dev.torsion.smtp.codec.Mailbox;
 import dev.torsion.smtp.codec.PathArgument;
@@ -423,7 +422,8 @@ public final class SmtpServer extends Protocol implements PushProducer {
         if (!openReceiver()) {
             return;
         }
-        transaction.decoder = new DataDecoder(limits.textLineLength(), limits.messageSize());
+        // §4.5.3.1.6: the text line limit counts the CR LF, the decoder's does not.
+        transaction.decoder = new DotStuffedDecoder(limits.textLineLength() - 2, limits.messageSize());
         state = state.data();
         idle.setTimeout(limits.dataTimeout());
         send(SmtpReply.plain(354, "End data with <CR><LF>.<CR><LF>"));
@@ -457,24 +457,24 @@ public final class SmtpServer extends Protocol implements PushProducer {
     }
 
     private boolean readData() {
-        DataDecoder decoder = transaction.decoder;
-        DataState after = decoder.feed(input);
+        DotStuffedDecoder decoder = transaction.decoder;
+        DotStuffedDecoder.State after = input.feed(decoder);
         byte[] content = decoder.takeContent();
         if (content.length > 0) {
             transaction.receiver.write(content);
         }
-        if (after == DataState.FAILED) {
+        if (after == DotStuffedDecoder.State.FAILED) {
             // RFC 5321 §2.3.8 and the SMTP smuggling advisories: refuse, never normalise. Where the
             // client thinks this message ended is unknown, so the connection ends with it, as
             // Postfix's smtpd_forbid_bare_newline does.
-            log.warn("smtp {}: {} from {}: message refused, closing", sessionId, decoder.failure(), transport().getPeer());
+            log.warn("smtp {}: {} in message data from {}: message refused, closing", sessionId, decoder.failure(), transport().getPeer());
             abortTransaction();
             state = state.close();
             send(SmtpReply.of(521, "5.5.2", "Error: bare CR or LF in message data (RFC 5321 section 2.3.8)"));
             transport().loseConnection();
             return false;
         }
-        if (after == DataState.DONE) {
+        if (after == DotStuffedDecoder.State.DONE) {
             finishMessage(decoder.isOversized(), decoder.hadLineTooLong());
         }
         return true;

@@ -1,6 +1,6 @@
 package dev.torsion.smtp.server;
 
-import dev.torsion.smtp.codec.DataDecoder;
+import dev.torsion.protocols.DotStuffedDecoder;
 import dev.torsion.smtp.codec.Mailbox;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,7 @@ final class Transaction {
     final List<Mailbox> recipients = new ArrayList<>();
     String id;
     MessageReceiver receiver;
-    DataDecoder decoder;
+    DotStuffedDecoder decoder;
     long chunkRemaining;
     boolean lastChunk;
     long chunkedSize;

@@ -11,10 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ClientCodecTest {
-    private static String s(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
-    }
-
     @Test
     void parsesMultiLineRepliesAcrossEverySplit() {
         String wire = "250-mx.example.org\r\n250-PIPELINING\r\n250 SIZE 100\r\n354 go\r\n";
@@ -45,14 +41,5 @@ class ClientCodecTest {
             assertNull(parser.next(input), bad);
             assertTrue(parser.isFailed(), bad);
         }
-    }
-
-    @Test
-    void encodesDataAndBdat() {
-        byte[] message = "a\n.b\r\nc\rd".getBytes(StandardCharsets.US_ASCII);
-        assertEquals("a\r\n..b\r\nc\r\nd\r\n.\r\n", s(DataEncoder.data(message)));
-        assertEquals("a\r\n.b\r\nc\r\nd\r\n", s(DataEncoder.canonical(message)));
-        assertEquals(".\r\n", s(DataEncoder.data(new byte[0])));
-        assertTrue(DataEncoder.isEightBit("é".getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,35 +1,54 @@
-package dev.torsion.nntp.parse;
+package dev.torsion.protocols;
 
 import java.io.ByteArrayOutputStream;
 
 /**
- * Decodes a multi-line block (RFC 3977 §3.1.1): removes the dot that stuffs a line starting with a
- * dot and stops exactly at the line holding a single dot, CR LF . CR LF. Pure; fed any split of the
- * stream, it produces the same content.
+ * Decodes a dot-terminated block, the multi-line text of SMTP's DATA (RFC 5321 §4.5.2), POP3's
+ * multi-line responses (RFC 1939 §3) and NNTP's articles and lists (RFC 3977 §3.1.1): removes the
+ * dot that stuffs a line starting with a dot and stops exactly at CR LF . CR LF, the line holding a
+ * single dot. Pure; fed any split of the stream, it produces the same content.
  *
- * <p>Every line must end in CR LF (§3.1.1). A bare CR or bare LF puts the decoder in
- * {@link BlockState#FAILED}: as with SMTP smuggling, an end marker that only one side recognises
- * (LF . LF) would let a second article hide behind the first, so nothing is normalised.
+ * <p>Only CR LF ends a line. A bare CR or a bare LF puts the decoder in {@link State#FAILED}: an end
+ * marker that only one side recognises (LF . LF, CR . CR) would let a second message hide behind
+ * the first (SMTP smuggling, CVE-2023-51764), so nothing is normalised.
  *
  * <p>Lines longer than the line limit and more octets than the size limit do not stop the decoder:
- * the block is read to its end and the caller refuses it (441 or 437), so the session stays in
- * step. Content beyond the size limit is never held.
+ * the block is read to its end and the caller refuses it with its protocol's reply, so the session
+ * stays in step. Content beyond the size limit is never held.
  */
-public final class BlockDecoder {
+public final class DotStuffedDecoder {
+    /** Where the decoder stands in the block. */
+    public enum State {
+        /** At the start of a line: a dot here is stuffing or the end marker. */
+        LINE_START,
+        /** Inside a line. */
+        TEXT,
+        /** After a CR inside a line: only LF may follow. */
+        CR,
+        /** After a dot at the start of a line. */
+        DOT,
+        /** After a dot and CR at the start of a line: LF ends the block. */
+        DOT_CR,
+        /** The end marker was read (terminal). */
+        DONE,
+        /** A bare CR or bare LF was read (terminal): the block is refused. */
+        FAILED
+    }
+
     private final int lineLimit;
     private final long sizeLimit;
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private BlockState state = BlockState.LINE_START;
+    private State state = State.LINE_START;
     private long size;
     private int lineLength;
     private boolean lineTooLong;
     private String failure;
 
     /**
-     * @param lineLimit longest line of content, CR LF excluded, after unstuffing
+     * @param lineLimit longest line as sent (a stuffing dot counted), CR LF excluded
      * @param sizeLimit most octets of content kept
      */
-    public BlockDecoder(int lineLimit, long sizeLimit) {
+    public DotStuffedDecoder(int lineLimit, long sizeLimit) {
         this.lineLimit = lineLimit;
         this.sizeLimit = sizeLimit;
     }
@@ -44,7 +63,7 @@ public final class BlockDecoder {
     public int feed(byte[] bytes, int offset, int length) {
         int i = offset;
         int end = offset + length;
-        while (i < end && state != BlockState.DONE && state != BlockState.FAILED) {
+        while (i < end && !isFinished()) {
             step(bytes[i++]);
         }
         return i - offset;
@@ -69,7 +88,8 @@ public final class BlockDecoder {
     private void lineStart(byte b) {
         lineLength = 0;
         if (b == '.') {
-            state = BlockState.DOT;
+            countLineOctet();
+            state = State.DOT;
         } else {
             text(b);
         }
@@ -77,16 +97,13 @@ public final class BlockDecoder {
 
     private void text(byte b) {
         if (b == '\r') {
-            state = BlockState.CR;
+            state = State.CR;
         } else if (b == '\n') {
             fail("bare LF");
         } else {
-            lineLength++;
-            if (lineLength > lineLimit) {
-                lineTooLong = true;
-            }
+            countLineOctet();
             emit(b);
-            state = BlockState.TEXT;
+            state = State.TEXT;
         }
     }
 
@@ -97,13 +114,13 @@ public final class BlockDecoder {
         }
         emit((byte) '\r');
         emit((byte) '\n');
-        state = BlockState.LINE_START;
+        state = State.LINE_START;
     }
 
-    /** §3.1.1: a line starting with a dot and more has that dot removed; "." alone ends the block. */
+    /** A line starting with a dot and more has that dot removed; "." alone ends the block. */
     private void afterDot(byte b) {
         if (b == '\r') {
-            state = BlockState.DOT_CR;
+            state = State.DOT_CR;
         } else if (b == '\n') {
             fail("bare LF after a dot");
         } else {
@@ -113,9 +130,16 @@ public final class BlockDecoder {
 
     private void afterDotCr(byte b) {
         if (b == '\n') {
-            state = BlockState.DONE;
+            state = State.DONE;
         } else {
             fail("bare CR after a dot");
+        }
+    }
+
+    private void countLineOctet() {
+        lineLength++;
+        if (lineLength > lineLimit) {
+            lineTooLong = true;
         }
     }
 
@@ -128,7 +152,7 @@ public final class BlockDecoder {
 
     private void fail(String reason) {
         failure = reason;
-        state = BlockState.FAILED;
+        state = State.FAILED;
     }
 
     /** Removes and returns the content decoded since the last call (CR LF line ends, unstuffed). */
@@ -139,13 +163,13 @@ public final class BlockDecoder {
     }
 
     /** The decoder's state. */
-    public BlockState state() {
+    public State state() {
         return state;
     }
 
     /** Whether the block is over, complete or failed. */
     public boolean isFinished() {
-        return state == BlockState.DONE || state == BlockState.FAILED;
+        return state == State.DONE || state == State.FAILED;
     }
 
     /** Octets of content so far, counting those beyond the size limit. */
@@ -163,7 +187,7 @@ public final class BlockDecoder {
         return lineTooLong;
     }
 
-    /** Why the decoder failed, or null. */
+    /** Why the decoder failed ("bare CR", "bare LF", ...), or null. */
     public String failure() {
         return failure;
     }
