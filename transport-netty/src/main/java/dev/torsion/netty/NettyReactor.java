@@ -35,6 +35,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
@@ -350,6 +351,14 @@ public final class NettyReactor implements Reactor, ReusePortListener, ShutdownT
 
     // ================================================================== stream plumbing
 
+    /**
+     * Unwritten output above which an accepted connection stops reading (and below which it reads
+     * again). Above Netty's 64/32 KiB: each crossing costs two {@code epoll_ctl} calls and a stalled
+     * read, which held a bulk echo to half of raw Netty's throughput; 256 KiB still bounds what a
+     * peer that does not read can make the server hold.
+     */
+    private static final WriteBufferWaterMark ACCEPTED_WATER_MARK = new WriteBufferWaterMark(128 * 1024, 256 * 1024);
+
     private ListeningPort listenStream(int port, ProtocolFactory factory, int backlog, String interfaceAddress,
             TcpOptions options, Function<Channel, ChannelHandler> tlsHandler) {
         InetSocketAddress address = interfaceAddress == null || interfaceAddress.isEmpty()
@@ -362,6 +371,7 @@ public final class NettyReactor implements Reactor, ReusePortListener, ShutdownT
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, options.noDelay())
                 .childOption(ChannelOption.SO_KEEPALIVE, options.keepAlive())
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, ACCEPTED_WATER_MARK)
                 .childHandler(serverPipeline(factory, tlsHandler));
         if (options.reusePort()) {
             applyReusePort(bootstrap);

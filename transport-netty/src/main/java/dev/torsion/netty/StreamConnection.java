@@ -103,9 +103,10 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     private Failure closeReason;
     /**
      * Reads that arrived while reading was paused (one socket read can carry several TLS records),
-     * and the end of the peer's writing if it came after them: delivered in order on resume.
+     * and the end of the peer's writing if it came after them: delivered in order on resume. Made
+     * on the first held read (most connections never hold one: an empty deque costs 100 bytes).
      */
-    private final ArrayDeque<Runnable> heldReads = new ArrayDeque<>();
+    private ArrayDeque<Runnable> heldReads;
 
     private Producer producer;
     private boolean streamingProducer;
@@ -268,10 +269,10 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         if (protocol == null || lifecycle.disconnecting() || data.length == 0) {
             return;
         }
-        if (!mayRead() || !heldReads.isEmpty()) {
+        if (!mayRead() || holdsReads()) {
             // Bytes Netty had read before the pause took effect (several TLS records from one
             // socket read, say): the protocol sees them only once it reads again.
-            heldReads.add(() -> deliver(data));
+            hold(() -> deliver(data));
             return;
         }
         deliver(data);
@@ -293,9 +294,20 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
      * handed over (pause or not) rather than dropped, so that a relay still passes them on.
      */
     private void deliverHeldReads() {
-        while (!heldReads.isEmpty() && !lifecycle.disconnecting()) {
+        while (holdsReads() && !lifecycle.disconnecting()) {
             heldReads.poll().run();
         }
+    }
+
+    private boolean holdsReads() {
+        return heldReads != null && !heldReads.isEmpty();
+    }
+
+    private void hold(Runnable read) {
+        if (heldReads == null) {
+            heldReads = new ArrayDeque<>(4);
+        }
+        heldReads.add(read);
     }
 
     @Override
@@ -311,10 +323,10 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
-        if (!heldReads.isEmpty() && (event instanceof ChannelInputShutdownEvent
+        if (holdsReads() && (event instanceof ChannelInputShutdownEvent
                 || event instanceof SslCloseCompletionEvent)) {
             // The end of the peer's writing comes after the bytes held while paused, as it did on the wire.
-            heldReads.add(() -> inputEvent(context, event));
+            hold(() -> inputEvent(context, event));
         } else {
             inputEvent(context, event);
         }
@@ -406,7 +418,7 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
         }
         lifecycle = Lifecycle.CLOSED;
         cancelTimers();
-        heldReads.clear();
+        heldReads = null;
         reactor.untrack(this);
         if (closeReason == null && isSecure() && TlsClosePolicy.isTruncation(tlsInbound, closingLocally)) {
             closeReason = TlsClosePolicy.truncation(getPeer(), null);
@@ -782,7 +794,7 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     /** Sets the channel's reading to the pause state, handing over held reads first when it reads again. */
     private void applyReadPause() {
         boolean insideRead = flush == FlushState.IN_READ || flush == FlushState.IN_READ_PENDING;
-        while (mayRead() && !heldReads.isEmpty() && !lifecycle.disconnecting()) {
+        while (mayRead() && holdsReads() && !lifecycle.disconnecting()) {
             heldReads.poll().run();
             if (insideRead) {
                 continue; // the read under way flushes once it completes
