@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -55,6 +56,17 @@ import java.util.stream.Stream;
 public final class ImapLoadBenchmark {
     private static final Pattern LITERAL = Pattern.compile("\\{(\\d+)\\}\r\n$");
     private static final AtomicLong ERRORS = new AtomicLong();
+    private static final String[] COMMANDS = {
+        "LOGIN alice secret",
+        "SELECT INBOX",
+        "FETCH 1:* (UID FLAGS BODY.PEEK[HEADER])",
+        "FETCH 1:%d BODY.PEEK[]",
+        "STORE 1:* +FLAGS.SILENT (\\Flagged)",
+        "STORE 1:* -FLAGS.SILENT (\\Flagged)",
+        "SEARCH SUBJECT \"message 1\"",
+        "UID SEARCH ALL",
+        "LOGOUT",
+    };
 
     private ImapLoadBenchmark() {
     }
@@ -84,13 +96,15 @@ public final class ImapLoadBenchmark {
         int dovecotPort = freePort();
         Process dovecot = startDovecot(root, dovecotPort);
         try {
-            run(dovecotPort, 1, messages); // warm-up, untimed
-            run(torsionPort, 1, messages);
+            AtomicLongArray dovecotNanos = new AtomicLongArray(COMMANDS.length);
+            AtomicLongArray torsionNanos = new AtomicLongArray(COMMANDS.length);
+            run(dovecotPort, 1, messages, new AtomicLongArray(COMMANDS.length)); // warm-up, untimed
+            run(torsionPort, 1, messages, new AtomicLongArray(COMMANDS.length));
             List<Double> dovecotRates = new ArrayList<>();
             List<Double> torsionRates = new ArrayList<>();
             for (int round = 1; round <= rounds; round++) {
-                double d = run(dovecotPort, clients, messages);
-                double t = run(torsionPort, clients, messages);
+                double d = run(dovecotPort, clients, messages, dovecotNanos);
+                double t = run(torsionPort, clients, messages, torsionNanos);
                 dovecotRates.add(d);
                 torsionRates.add(t);
                 System.out.printf(Locale.ROOT, "round %d: dovecot %.0f commands/s, torsion %.0f commands/s%n", round, d, t);
@@ -99,6 +113,12 @@ public final class ImapLoadBenchmark {
             double t = median(torsionRates);
             System.out.printf(Locale.ROOT, "median: dovecot %.0f commands/s, torsion %.0f commands/s, ratio %.2f "
                     + "(%d messages, %d clients), protocol errors %d%n", d, t, t / d, messages, clients, ERRORS.get());
+            System.out.println("mean time per command (ms), dovecot / torsion:");
+            for (int i = 0; i < COMMANDS.length; i++) {
+                double runs = (double) rounds * clients * 1e6;
+                System.out.printf(Locale.ROOT, "  %-45s %8.1f %8.1f%n", String.format(Locale.ROOT, COMMANDS[i], Math.min(100, messages)),
+                        dovecotNanos.get(i) / runs, torsionNanos.get(i) / runs);
+            }
         } finally {
             dovecot.destroy();
             reactor.blockingCallFromThread(port::stopListening);
@@ -116,13 +136,13 @@ public final class ImapLoadBenchmark {
     }
 
     /** Every client runs the workload once; returns commands per second over all of them. */
-    private static double run(int port, int clients, int messages) throws Exception {
+    private static double run(int port, int clients, int messages, AtomicLongArray nanos) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         try {
             long start = System.nanoTime();
             List<Future<Integer>> done = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
-                done.add(pool.submit(() -> workload(port, messages)));
+                done.add(pool.submit(() -> workload(port, messages, nanos)));
             }
             int commands = 0;
             for (Future<Integer> f : done) {
@@ -135,25 +155,16 @@ public final class ImapLoadBenchmark {
     }
 
     /** The workload for one client; returns the number of commands sent. */
-    private static int workload(int port, int messages) throws IOException {
+    private static int workload(int port, int messages, AtomicLongArray nanos) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             InputStream in = new BufferedInputStream(socket.getInputStream(), 65_536);
             OutputStream out = socket.getOutputStream();
             readResponse(in);
-            String[] commands = {
-                "LOGIN alice secret",
-                "SELECT INBOX",
-                "FETCH 1:* (UID FLAGS BODY.PEEK[HEADER])",
-                "FETCH 1:" + Math.min(100, messages) + " BODY.PEEK[]",
-                "STORE 1:* +FLAGS.SILENT (\\Flagged)",
-                "STORE 1:* -FLAGS.SILENT (\\Flagged)",
-                "SEARCH SUBJECT \"message 1\"",
-                "UID SEARCH ALL",
-                "LOGOUT",
-            };
-            for (int i = 0; i < commands.length; i++) {
+            for (int i = 0; i < COMMANDS.length; i++) {
                 String tag = "b" + i;
-                out.write((tag + " " + commands[i] + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                String command = String.format(Locale.ROOT, COMMANDS[i], Math.min(100, messages));
+                long sent = System.nanoTime();
+                out.write((tag + " " + command + "\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 String tagged;
                 do {
@@ -162,8 +173,9 @@ public final class ImapLoadBenchmark {
                 if (!tagged.startsWith(tag + " OK")) {
                     ERRORS.incrementAndGet();
                 }
+                nanos.addAndGet(i, System.nanoTime() - sent);
             }
-            return commands.length;
+            return COMMANDS.length;
         }
     }
 

@@ -191,8 +191,9 @@ public final class MaildirFolder implements MailFolder {
         try (FolderLock lock = FolderLock.acquire(maildir.root())) {
             UidList list = UidList.read(maildir.root());
             Map<String, String> files = listCur();
+            Map<Long, String> bases = basesByUid(list);
             for (long uid : uids) {
-                String base = baseOf(list, uid);
+                String base = bases.get(uid);
                 if (base != null && files.containsKey(base)) {
                     Files.deleteIfExists(maildir.root().resolve("cur").resolve(files.get(base)));
                 }
@@ -219,27 +220,45 @@ public final class MaildirFolder implements MailFolder {
 
     /** The current file of {@code uid} (called under the lock); fails with NoSuchFileException when it is gone. */
     private Path fileOf(long uid) throws IOException {
-        String known = knownFiles.get(uid);
-        if (known != null && Files.exists(maildir.root().resolve("cur").resolve(known))) {
-            return maildir.root().resolve("cur").resolve(known);
+        Path file = knownFile(uid);
+        if (file == null) {
+            refreshKnownFiles();
+            file = knownFile(uid);
         }
-        UidList list = UidList.read(maildir.root());
-        String base = baseOf(list, uid);
-        if (base != null) {
-            String name = listCur().get(base);
-            if (name != null) {
-                return maildir.root().resolve("cur").resolve(name);
-            }
+        if (file == null) {
+            throw new NoSuchFileException("no message with UID " + uid + " in " + maildir.root());
         }
-        throw new NoSuchFileException("no message with UID " + uid + " in " + maildir.root());
+        return file;
     }
 
-    private static String baseOf(UidList list, long uid) {
+    /** The file {@link #knownFiles} names for {@code uid}, if it is still there. */
+    private Path knownFile(long uid) {
+        String known = knownFiles.get(uid);
+        Path file = known == null ? null : maildir.root().resolve("cur").resolve(known);
+        return file != null && Files.exists(file) ? file : null;
+    }
+
+    /**
+     * Reads every UID's current file name again (one UID list read, one listing of {@code cur/}),
+     * under the lock. A stale name usually means another session changed the flags of many
+     * messages (STORE 1:*), so refreshing them all at once keeps such a STORE linear: looking each
+     * one up alone read the whole folder once per message.
+     */
+    private void refreshKnownFiles() throws IOException {
+        UidList list = UidList.read(maildir.root());
+        Map<String, String> files = listCur();
+        knownFiles.clear();
         for (Map.Entry<String, Long> entry : list.uids.entrySet()) {
-            if (entry.getValue() == uid) {
-                return entry.getKey();
+            String fileName = files.get(entry.getKey());
+            if (fileName != null) {
+                knownFiles.put(entry.getValue(), fileName);
             }
         }
-        return null;
+    }
+
+    private static Map<Long, String> basesByUid(UidList list) {
+        Map<Long, String> bases = new HashMap<>();
+        list.uids.forEach((base, uid) -> bases.put(uid, base));
+        return bases;
     }
 }
