@@ -56,8 +56,8 @@ public final class DnsCacheBenchmark {
             Result torsion = DnsQueryBenchmark.dnsperf(torsionPort, queries, seconds);
             Result unbound = againstUnbound(dir, upstream, queries, seconds, names);
             System.out.printf("warm cache, dnsperf %d s over %d names%n", seconds, names);
-            System.out.printf("  Unbound (baseline): %10.0f q/s, %d lost%n", unbound.qps(), unbound.lost());
-            System.out.printf("  Torsion forwarder : %10.0f q/s, %d lost%n", torsion.qps(), torsion.lost());
+            System.out.println("  Unbound (baseline): " + unbound);
+            System.out.println("  Torsion forwarder : " + torsion);
             System.out.printf("  ratio Torsion / Unbound: %.2f (target >= 0.5)%n", torsion.qps() / unbound.qps());
         } finally {
             stop(cacheReactor);

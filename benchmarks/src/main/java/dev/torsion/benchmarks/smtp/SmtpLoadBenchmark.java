@@ -115,7 +115,7 @@ public final class SmtpLoadBenchmark {
     }
 
     /** Runs smtp-source to its end; returns messages per second. */
-    private static double run(int port, int messages, int connections) throws Exception {
+    static double run(int port, int messages, int connections) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(POSTFIX.resolve("usr/sbin/smtp-source").toString(), "-s", Integer.toString(connections),
                 "-m", Integer.toString(messages), "-l", "512", "-f", "bench@source.example", "-t", "sink@bench.example",
                 "127.0.0.1:" + port).redirectErrorStream(true);
@@ -129,7 +129,7 @@ public final class SmtpLoadBenchmark {
         return messages / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static Process startSink(int port, int connections) throws Exception {
+    static Process startSink(int port, int connections) throws Exception {
         List<String> command = new ArrayList<>(List.of(POSTFIX.resolve("usr/sbin/smtp-sink").toString()));
         if ("root".equals(System.getProperty("user.name"))) {
             command.addAll(List.of("-u", "nobody"));
