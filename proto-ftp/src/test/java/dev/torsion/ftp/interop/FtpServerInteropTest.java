@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.ftp.support.LiveFtpServer;
-import dev.torsion.ftp.support.Programs;
 import dev.torsion.ftp.support.TestTls;
+import dev.torsion.netty.testing.Programs;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.torsion.ftp.support;
 
+import dev.torsion.netty.testing.Programs;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

@@ -1,6 +1,6 @@
 package dev.torsion.http.integration;
 
-import static dev.torsion.http.support.Programs.run;
+import static dev.torsion.netty.testing.Programs.run;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.cred.Portal;

@@ -1,6 +1,6 @@
 package dev.torsion.http.integration;
 
-import static dev.torsion.http.support.Programs.run;
+import static dev.torsion.netty.testing.Programs.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,12 +11,12 @@ import dev.torsion.http.resource.ReverseProxyResource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
 import dev.torsion.http.staticfiles.File;
-import dev.torsion.http.support.Programs;
 import dev.torsion.http.support.TestResources;
 import dev.torsion.http.support.TestTls;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.netty.testing.LiveReactor;
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.tls.TlsOptions;
 import java.io.BufferedReader;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.netty.testing.LiveReactor;
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.pop3.client.Pop3Client;
 import dev.torsion.pop3.client.Pop3Stat;
-import dev.torsion.pop3.support.Programs;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.netty.testing.LiveReactor;
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.smtp.client.SendResult;
 import dev.torsion.smtp.client.SmtpClientConfig;
 import dev.torsion.smtp.client.SmtpSender;
 import dev.torsion.smtp.client.TlsMode;
 import dev.torsion.smtp.server.SmtpServerConfig;
-import dev.torsion.smtp.support.Programs;
 import dev.torsion.smtp.support.SmtpFixture;
 import dev.torsion.smtp.support.TlsFixture;
 import dev.torsion.tls.TlsOptions;

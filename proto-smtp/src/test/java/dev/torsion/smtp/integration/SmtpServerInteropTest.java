@@ -3,8 +3,8 @@ package dev.torsion.smtp.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.smtp.server.SmtpServerConfig;
-import dev.torsion.smtp.support.Programs;
 import dev.torsion.smtp.support.RecordingDelivery;
 import dev.torsion.smtp.support.SmtpFixture;
 import dev.torsion.smtp.support.TestPortals;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.internet.error.ConnectionRefusedError;
 import dev.torsion.netty.testing.LiveReactor;
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.ssh.client.SshClient;
-import dev.torsion.ssh.support.Programs;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetAddress;

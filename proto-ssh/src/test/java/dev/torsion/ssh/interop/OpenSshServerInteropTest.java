@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.netty.testing.LiveReactor;
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.ssh.SshLimits;
 import dev.torsion.ssh.cipher.CipherAlgorithm;
 import dev.torsion.ssh.cipher.MacAlgorithm;
@@ -13,7 +14,6 @@ import dev.torsion.ssh.client.ExecResult;
 import dev.torsion.ssh.client.KnownHosts;
 import dev.torsion.ssh.client.SshClient;
 import dev.torsion.ssh.codec.SshProtocolException;
-import dev.torsion.ssh.support.Programs;
 import dev.torsion.ssh.transport.HostKey;
 import dev.torsion.ssh.transport.TransportConfig;
 import java.io.BufferedReader;

@@ -3,7 +3,7 @@ package dev.torsion.ssh.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.torsion.ssh.support.Programs;
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.ssh.support.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.torsion.xmpp.interop;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.torsion.xmpp.support.Programs;
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.xmpp.support.ServerFixture;
 import java.io.InputStream;
 import java.nio.file.Files;

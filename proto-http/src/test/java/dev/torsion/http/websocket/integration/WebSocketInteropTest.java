@@ -1,6 +1,6 @@
 package dev.torsion.http.websocket.integration;
 
-import static dev.torsion.http.support.Programs.run;
+import static dev.torsion.netty.testing.Programs.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torsion.http.Headers;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
-import dev.torsion.http.support.Programs;
 import dev.torsion.http.support.TestTls;
 import dev.torsion.http.websocket.CloseStatus;
 import dev.torsion.http.websocket.WebSocket;
@@ -19,6 +18,7 @@ import dev.torsion.http.websocket.server.WebSocketResource;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.netty.testing.LiveReactor;
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.tls.TlsOptions;
 import java.io.BufferedReader;
