@@ -55,6 +55,13 @@ public interface Reactor extends Clock {
         return connectTCP(host, port, factory, DEFAULT_CONNECT_TIMEOUT, null);
     }
 
+    /**
+     * Resolves the host names of the connections made from now on (TCP and TLS over TCP) with
+     * {@code resolver}, as Twisted's {@code installResolver}; null goes back to the system's
+     * resolver. Returns the resolver installed before (null for the system's).
+     */
+    HostResolver installResolver(HostResolver resolver);
+
     // ---------------------------------------------------------------- TLS over TCP
 
     /** Listens for TLS connections over TCP; {@code tls} must be a server's options. */

@@ -6,6 +6,7 @@ import dev.torsion.internet.Address;
 import dev.torsion.internet.ClientFactory;
 import dev.torsion.internet.Connector;
 import dev.torsion.internet.DatagramProtocol;
+import dev.torsion.internet.HostResolver;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.ListeningPort;
@@ -122,6 +123,7 @@ public final class MemoryReactor implements Reactor {
     private final List<UnixDatagram> unixDatagrams = new ArrayList<>();
     private final List<ProcessSpawn> processes = new ArrayList<>();
     private final List<SystemEvent> firedEvents = new ArrayList<>();
+    private HostResolver resolver;
     private RuntimeException nextListenError;
     private int nextEphemeralPort = 40000;
     private long nextPid = 1000;
@@ -224,6 +226,19 @@ public final class MemoryReactor implements Reactor {
         tcpClients.add(new TcpClient(host, port, factory, timeout, bindAddress, connector));
         connector.start();
         return connector;
+    }
+
+    /** Keeps {@code resolver} for {@link #resolver()}: connections here are recorded, not resolved. */
+    @Override
+    public HostResolver installResolver(HostResolver resolver) {
+        HostResolver before = this.resolver;
+        this.resolver = resolver;
+        return before;
+    }
+
+    /** The resolver installed last, or null for the system's. */
+    public HostResolver resolver() {
+        return resolver;
     }
 
     @Override

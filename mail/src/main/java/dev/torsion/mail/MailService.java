@@ -3,6 +3,12 @@ package dev.torsion.mail;
 import dev.torsion.cred.Portal;
 import dev.torsion.cred.checkers.CredentialsChecker;
 import dev.torsion.defer.Deferred;
+import dev.torsion.dns.DnsLimits;
+import dev.torsion.dns.client.DnsCache;
+import dev.torsion.dns.client.DnsClient;
+import dev.torsion.dns.client.NameServer;
+import dev.torsion.dns.client.ResolvConf;
+import dev.torsion.dns.client.Resolver;
 import dev.torsion.imap.server.ImapServerConfig;
 import dev.torsion.imap.server.ImapServerFactory;
 import dev.torsion.internet.Reactor;
@@ -11,6 +17,7 @@ import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.mail.access.MailRealm;
 import dev.torsion.mail.delivery.MaildirDelivery;
 import dev.torsion.mail.delivery.Router;
+import dev.torsion.mail.relay.DnsMailExchangers;
 import dev.torsion.mail.relay.RelayManager;
 import dev.torsion.mail.relay.RelayQueue;
 import dev.torsion.mail.relay.RelaySchedule;
@@ -24,6 +31,8 @@ import dev.torsion.smtp.server.SmtpServerConfig;
 import dev.torsion.smtp.server.SmtpServerFactory;
 import dev.torsion.tls.TlsOptions;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Function;
@@ -88,13 +97,27 @@ public final class MailService {
             resolver = domain -> Deferred.succeed(List.of(settings.smartHost()));
             connector = endpoint -> Endpoints.clientFromString(reactor, endpoint);
         } else {
-            resolver = new SystemMailExchangerResolver(reactor);
+            resolver = mailExchangers(reactor);
             connector = host -> Endpoints.clientFromString(reactor, "tcp:" + host + ":25");
         }
         SmtpClientConfig client = SmtpClientConfig.of(settings.hostname())
                 .withTls(TlsMode.OPPORTUNISTIC, TlsOptions.client(settings.hostname()).withoutHostnameVerification());
         return new RelayManager(reactor, new RelayQueue(settings.relayQueue()), resolver, connector, client, bounces,
                 settings.hostname(), Clock.systemUTC(), RelaySchedule.DEFAULT);
+    }
+
+    /**
+     * MX lookups through proto-dns's resolver on the servers of {@code /etc/resolv.conf} (with its
+     * cache); the JDK's lookup on a thread when that file names none.
+     */
+    private static MailExchangerResolver mailExchangers(Reactor reactor) throws IOException {
+        Path resolvConf = Path.of("/etc/resolv.conf");
+        List<NameServer> servers = Files.exists(resolvConf) ? ResolvConf.load(resolvConf).servers() : List.of();
+        if (servers.isEmpty()) {
+            return new SystemMailExchangerResolver(reactor);
+        }
+        return new DnsMailExchangers(new Resolver(new DnsClient(reactor, servers, DnsLimits.DEFAULTS), null,
+                new DnsCache(reactor, DnsLimits.DEFAULTS.maxCacheEntries(), DnsLimits.DEFAULTS.maxNegativeTtl())));
     }
 
     /** The relay manager (start it to work the queue), or null when this server does not relay. */

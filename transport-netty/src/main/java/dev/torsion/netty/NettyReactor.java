@@ -4,6 +4,7 @@ import dev.torsion.defer.Deferred;
 import dev.torsion.internet.ClientFactory;
 import dev.torsion.internet.Connector;
 import dev.torsion.internet.DatagramProtocol;
+import dev.torsion.internet.HostResolver;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.ListeningPort;
@@ -109,6 +110,8 @@ public final class NettyReactor implements Reactor, ReusePortListener, ShutdownT
     private volatile boolean handleSignals;
     private volatile Duration closeTimeout = Transport.DEFAULT_CLOSE_TIMEOUT;
     private volatile Duration sendTimeout = Transport.DEFAULT_SEND_TIMEOUT;
+    /** Resolves host names of new connections; null: the JDK's lookup on the thread pool. */
+    private volatile HostResolver hostResolver;
     private Thread shutdownHook;
 
     private NettyReactor(EventLoopKind kind) {
@@ -453,9 +456,13 @@ public final class NettyReactor implements Reactor, ReusePortListener, ShutdownT
         var destination = NetUtil.isValidIpV6Address(host)
                 ? new IPv6Address(SocketType.TCP, host, port)
                 : new IPv4Address(SocketType.TCP, host, port);
+        HostResolver installed = hostResolver;
         Supplier<Deferred<SocketAddress>> resolver = () -> {
             if (literal) {
                 return Deferred.succeed(new InetSocketAddress(NetUtil.createInetAddressFromIpAddressString(host), port));
+            }
+            if (installed != null) {
+                return installed.getHostByName(host).addCallback(address -> socketAddress(host, address, port));
             }
             // Name lookups block: run them on the thread pool, never on the loop.
             return deferToThread(() -> (SocketAddress) new InetSocketAddress(lookup(host), port));
@@ -473,6 +480,22 @@ public final class NettyReactor implements Reactor, ReusePortListener, ShutdownT
                 tls, host, port, timeout, bindAddress, factory);
         connector.connect();
         return connector;
+    }
+
+    /** The installed resolver's answer for {@code host}, which must be an address literal. */
+    private static SocketAddress socketAddress(String host, String address, int port) throws UnknownHostException {
+        InetAddress resolved = NetUtil.createInetAddressFromIpAddressString(address);
+        if (resolved == null) {
+            throw new UnknownHostException(host + ": the installed resolver answered \"" + address + "\", not an address");
+        }
+        return new InetSocketAddress(resolved, port);
+    }
+
+    @Override
+    public HostResolver installResolver(HostResolver resolver) {
+        HostResolver before = hostResolver;
+        hostResolver = resolver;
+        return before;
     }
 
     private static InetAddress lookup(String host) throws UnknownHostException {

@@ -1,25 +1,14 @@
 package dev.torsion.benchmarks.dns;
 
-import dev.torsion.dns.DnsLimits;
-import dev.torsion.dns.codec.Name;
-import dev.torsion.dns.server.DnsDatagramProtocol;
-import dev.torsion.dns.server.DnsServer;
-import dev.torsion.dns.server.ZoneAuthority;
-import dev.torsion.dns.zone.ZoneFileParser;
-import dev.torsion.internet.IPv4Address;
-import dev.torsion.internet.ListeningPort;
-import dev.torsion.netty.NettyReactor;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,7 +48,7 @@ public final class DnsQueryBenchmark {
         Path zone = writeZone(dir, names);
         Path queries = writeQueries(dir, names);
 
-        Result torsion = againstTorsion(zone, queries, seconds);
+        Result torsion = againstTorsion(dir, zone, queries, seconds);
         Result nsd = againstNsd(dir, zone, queries, seconds);
         Result twisted = againstTwisted(dir, names, queries, seconds);
         System.out.printf("authoritative UDP queries, dnsperf %d s over %d names%n", seconds, names);
@@ -91,26 +80,50 @@ public final class DnsQueryBenchmark {
         return queries;
     }
 
-    private static Result againstTorsion(Path zoneFile, Path queries, int seconds) throws Exception {
-        NettyReactor reactor = NettyReactor.create();
-        CountDownLatch running = new CountDownLatch(1);
-        reactor.callWhenRunning(running::countDown);
-        Thread thread = new Thread(reactor::run, "dns-bench-reactor");
-        thread.start();
-        running.await(30, TimeUnit.SECONDS);
-        try {
-            DnsServer server = new DnsServer(List.of(new ZoneAuthority(ZoneFileParser.load(zoneFile,
-                    Name.parse("bench.test."), DnsLimits.DEFAULTS), DnsLimits.DEFAULTS)), null, DnsLimits.DEFAULTS, peer -> false);
-            ListeningPort port = reactor.blockingCallFromThread(
-                    () -> reactor.listenUDP(0, new DnsDatagramProtocol(server), "127.0.0.1", 65535));
-            int bound = ((IPv4Address) port.getHost()).port();
-            // A warm-up pass, as the servers below get while they are waited for: the JIT compiles the query path.
-            dnsperf(bound, queries, 2);
-            return dnsperf(bound, queries, seconds);
-        } finally {
-            reactor.stop();
-            thread.join(Duration.ofSeconds(15).toMillis());
+    /**
+     * dnsperf against the real {@code torsion dns} process serving the zone (from the source root:
+     * {@code ./torsion} builds the distribution on first use), after a warm-up pass that lets the
+     * JIT compile the query path; then a second storm of the same length, with the server's
+     * resident memory read after each, to show whether it stays flat.
+     */
+    private static Result againstTorsion(Path dir, Path zoneFile, Path queries, int seconds) throws Exception {
+        int port;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
         }
+        Process torsion = new ProcessBuilder("./torsion", "dns", "--port", String.valueOf(port), "--interface", "127.0.0.1",
+                "--zone", "bench.test=" + zoneFile).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("torsion.out").toFile()).start();
+        try {
+            // The runner builds and starts; a 1-second dnsperf run waits for it to answer.
+            for (int i = 0; i < 120 && dnsperf(port, queries, 1).qps() == 0; i++) {
+                if (!torsion.isAlive()) {
+                    throw new IllegalStateException("torsion dns exited: " + Files.readString(dir.resolve("torsion.out")));
+                }
+            }
+            dnsperf(port, queries, 2);
+            long before = residentKiB(torsion.pid());
+            Result first = dnsperf(port, queries, seconds);
+            long afterFirst = residentKiB(torsion.pid());
+            Result second = dnsperf(port, queries, seconds);
+            long afterSecond = residentKiB(torsion.pid());
+            System.out.printf(Locale.ROOT, "  torsion dns resident memory: %d MiB after warm-up, %d MiB after one storm,"
+                    + " %d MiB after a second (%s)%n", before / 1024, afterFirst / 1024, afterSecond / 1024, second);
+            return first;
+        } finally {
+            torsion.destroy();
+            torsion.waitFor(15, TimeUnit.SECONDS);
+        }
+    }
+
+    /** VmRSS of a process, from /proc. */
+    private static long residentKiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return -1;
     }
 
     private static Result againstNsd(Path dir, Path zone, Path queries, int seconds) throws Exception {

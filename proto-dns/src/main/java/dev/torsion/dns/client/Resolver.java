@@ -11,6 +11,7 @@ import dev.torsion.dns.codec.Rcode;
 import dev.torsion.dns.codec.ResourceRecord;
 import dev.torsion.dns.server.Answer;
 import dev.torsion.dns.server.Authority;
+import dev.torsion.internet.HostResolver;
 import dev.torsion.internet.Reactor;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.List;
  * timeout). Asks the hosts file first for addresses, then the cache, then the servers.
  * It is also an {@link Authority}, so a server can forward to it.
  */
-public final class Resolver implements Authority {
+public final class Resolver implements Authority, HostResolver {
     private final DnsClient client;
     private final HostsFile hosts;
     private final DnsCache cache;
@@ -154,7 +155,11 @@ public final class Resolver implements Authority {
         return query(name, RRType.ANY);
     }
 
-    /** The first address of {@code name}, as text (Twisted's {@code getHostByName}). */
+    /**
+     * The first address of {@code name}, as text (Twisted's {@code getHostByName}); installed with
+     * {@link Reactor#installResolver}, it resolves the reactor's {@code connectTCP} host names.
+     */
+    @Override
     public Deferred<String> getHostByName(String name) {
         return lookupAddress(name).addCallback(result -> {
             for (ResourceRecord r : result.answers()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.defer.Failure;
 import dev.torsion.dns.DnsLimits;
 import dev.torsion.dns.codec.Edns;
 import dev.torsion.dns.codec.Message;
@@ -21,14 +22,22 @@ import dev.torsion.dns.server.ZoneAuthority;
 import dev.torsion.dns.support.LiveDnsServer;
 import dev.torsion.dns.support.TestZone;
 import dev.torsion.internet.Address;
+import dev.torsion.internet.ClientFactory;
+import dev.torsion.internet.Connector;
 import dev.torsion.internet.DatagramProtocol;
+import dev.torsion.internet.HostResolver;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.Protocol;
+import dev.torsion.netty.testing.LiveReactor;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +82,50 @@ class ResolverTest {
                 texts(server.live.await(() -> r.lookupService("_sip._tcp.example.org"))));
         assertEquals(List.of("\"v=spf1 -all\""), texts(server.live.await(() -> r.lookupText("example.org"))));
         assertEquals("192.0.2.80", server.live.await(() -> r.getHostByName("web.example.org")));
+    }
+
+    @Test
+    void installedOnTheReactorItResolvesConnectTcpHostNames() throws Exception {
+        Resolver r = resolver(List.of(ours()), null, null);
+        LiveReactor live = server.live;
+        ListeningPort echo = live.call(() -> live.reactor.listenTCP(0, address -> new Protocol() {
+            @Override
+            public void dataReceived(byte[] data) {
+                transport().write(data);
+            }
+        }, 50, "127.0.0.1"));
+        int port = ((IPv4Address) echo.getHost()).port();
+        HostResolver before = live.call(() -> live.reactor.installResolver(r));
+        try {
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            ClientFactory pinger = new ClientFactory() {
+                @Override
+                public Protocol buildProtocol(Address address) {
+                    return new Protocol() {
+                        @Override
+                        public void connectionMade() {
+                            transport().write("ping".getBytes(StandardCharsets.US_ASCII));
+                        }
+
+                        @Override
+                        public void dataReceived(byte[] data) {
+                            answer.complete(new String(data, StandardCharsets.US_ASCII));
+                            transport().loseConnection();
+                        }
+                    };
+                }
+
+                @Override
+                public void clientConnectionFailed(Connector connector, Failure reason) {
+                    answer.completeExceptionally(reason.value());
+                }
+            };
+            live.call(() -> live.reactor.connectTCP("loopback.example.org", port, pinger));
+            assertEquals("ping", answer.get(10, TimeUnit.SECONDS));
+        } finally {
+            live.call(() -> live.reactor.installResolver(before));
+            live.call(echo::stopListening);
+        }
     }
 
     @Test

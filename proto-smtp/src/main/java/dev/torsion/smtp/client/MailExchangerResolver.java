@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Finds the hosts that take mail for a domain (RFC 5321 §5.1): its MX records by preference, or the
- * domain itself when it has none. The system's resolver backs it now
- * ({@link SystemMailExchangerResolver}); proto-dns's resolver can later.
+ * domain itself when it has none. The mail module's {@code DnsMailExchangers} asks proto-dns's
+ * resolver; {@link SystemMailExchangerResolver} asks the JDK's.
  */
 @FunctionalInterface
 public interface MailExchangerResolver {
