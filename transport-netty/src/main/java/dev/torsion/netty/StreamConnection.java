@@ -11,8 +11,10 @@ import dev.torsion.internet.Protocol;
 import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.PullProducer;
 import dev.torsion.internet.PushProducer;
+import dev.torsion.internet.RelayingTransport;
 import dev.torsion.internet.SocketType;
 import dev.torsion.internet.TlsCapableTransport;
+import dev.torsion.internet.Transport;
 import dev.torsion.internet.error.ConnectionAborted;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ConnectionLost;
@@ -71,7 +73,7 @@ import org.slf4j.LoggerFactory;
  */
 final class StreamConnection extends ChannelInboundHandlerAdapter
         implements TlsCapableTransport, HalfCloseableTransport, FileSendingTransport, TlsConnectionInfo,
-        PeerCredentialsTransport, Runnable {
+        PeerCredentialsTransport, RelayingTransport, Runnable {
     private static final Logger log = LoggerFactory.getLogger(StreamConnection.class);
     /**
      * The reason of every clean close, shared as Twisted shares {@code connectionDone}: building an
@@ -107,6 +109,8 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
      * on the first held read (most connections never hold one: an empty deque costs 100 bytes).
      */
     private ArrayDeque<Runnable> heldReads;
+    /** Where reads go unread by the protocol once the core relay linked this connection (or null). */
+    private StreamConnection relayTarget;
 
     private Producer producer;
     private boolean streamingProducer;
@@ -257,6 +261,10 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     public void channelRead(ChannelHandlerContext context, Object msg) {
         if (!(msg instanceof ByteBuf buf)) {
             ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (relayTarget != null && mayRead() && !holdsReads() && !lifecycle.disconnecting()) {
+            relayTarget.writeRelayed(buf);
             return;
         }
         byte[] data;
@@ -466,6 +474,30 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             return;
         }
         ctx.write(Unpooled.wrappedBuffer(data), ctx.voidPromise());
+        scheduleFlush();
+    }
+
+    /**
+     * The core relay's fast path: what this connection reads goes to {@code peer}'s output as Netty
+     * read it, with no {@code byte[]} in between, when both are on this event loop.
+     */
+    @Override
+    public boolean relayReadsTo(Transport peer) {
+        if (!(peer instanceof StreamConnection target) || !channel.eventLoop().inEventLoop()
+                || target.channel.eventLoop() != channel.eventLoop()) {
+            return false;
+        }
+        relayTarget = target;
+        return true;
+    }
+
+    /** Writes a buffer another connection read (and hands over): the relay's fast path. */
+    private void writeRelayed(ByteBuf buf) {
+        if (!lifecycle.writable() || !buf.isReadable()) {
+            buf.release();
+            return;
+        }
+        ctx.write(buf, ctx.voidPromise());
         scheduleFlush();
     }
 

@@ -4,6 +4,7 @@ import dev.torsion.defer.Failure;
 import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.HalfCloseableTransport;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.RelayingTransport;
 import dev.torsion.internet.Transport;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,28 @@ public abstract class Proxy extends Protocol implements HalfCloseableProtocol {
         registerProducers(other);
         flushPending();
         other.flushPending();
+        if (relaysDirectly() && other.relaysDirectly()) {
+            relayDirectly(other);
+        }
+    }
+
+    /**
+     * Whether, once linked, the bytes may go from transport to transport without passing through
+     * {@link #dataReceived} (the transports' fast path, {@link RelayingTransport}). A side that
+     * must see the bytes it relays (to count or inspect them) returns false.
+     */
+    protected boolean relaysDirectly() {
+        return true;
+    }
+
+    /** Asks each transport to write what it reads to the other's output itself, where it can. */
+    private void relayDirectly(Proxy other) {
+        if (transport() instanceof RelayingTransport mine) {
+            mine.relayReadsTo(other.transport());
+        }
+        if (other.transport() instanceof RelayingTransport theirs) {
+            theirs.relayReadsTo(transport());
+        }
     }
 
     /** Whether this side is linked to a peer side. */

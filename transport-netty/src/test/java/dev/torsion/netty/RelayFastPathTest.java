@@ -1,0 +1,175 @@
+package dev.torsion.netty;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.torsion.internet.Address;
+import dev.torsion.internet.ClientFactory;
+import dev.torsion.internet.IPAddress;
+import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.Protocol;
+import dev.torsion.internet.PushProducer;
+import dev.torsion.protocols.portforward.Proxy;
+import java.io.DataInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The core relay between two real sockets, with and without the transports' fast path (reads
+ * written to the other connection's output as Netty read them, never through {@code dataReceived}):
+ * the same bytes both ways, and a reader that stops holds the sender back.
+ */
+class RelayFastPathTest {
+    private static final int SIZE = 8 * 1024 * 1024;
+
+    /** One side of the relay, counting the bytes that reach it as a protocol. */
+    private static class CountingSide extends Proxy {
+        private final AtomicLong delivered;
+        private final boolean direct;
+
+        CountingSide(AtomicLong delivered, boolean direct) {
+            this.delivered = delivered;
+            this.direct = direct;
+        }
+
+        @Override
+        public void dataReceived(byte[] data) {
+            delivered.addAndGet(data.length);
+            super.dataReceived(data);
+        }
+
+        @Override
+        protected boolean relaysDirectly() {
+            return direct;
+        }
+    }
+
+    /** Listens on a relay to {@code destinationPort}; its sides count what reaches them in {@code delivered}. */
+    private static int relay(RunningReactor r, int destinationPort, AtomicLong delivered, boolean direct) throws Exception {
+        ListeningPort port = r.call(() -> r.reactor.listenTCP(0, address -> new CountingSide(delivered, direct) {
+            @Override
+            public void connectionMade() {
+                transport().pauseProducing();
+                Proxy front = this;
+                r.reactor.connectTCP("127.0.0.1", destinationPort, new ClientFactory() {
+                    @Override
+                    public Protocol buildProtocol(Address to) {
+                        return new CountingSide(delivered, direct) {
+                            @Override
+                            public void connectionMade() {
+                                front.link(this);
+                                front.transport().resumeProducing();
+                            }
+                        };
+                    }
+                });
+            }
+        }, 50, "127.0.0.1"));
+        return ((IPAddress) port.getHost()).port();
+    }
+
+    private static int listen(RunningReactor r, Supplier<Protocol> protocols) throws Exception {
+        ListeningPort port = r.call(() -> r.reactor.listenTCP(0, address -> protocols.get(), 50, "127.0.0.1"));
+        return ((IPAddress) port.getHost()).port();
+    }
+
+    @ParameterizedTest(name = "fast path {0}")
+    @ValueSource(booleans = {true, false})
+    void eightMebibytesGoThroughAndComeBackTheSame(boolean direct) throws Exception {
+        try (RunningReactor r = new RunningReactor("epoll")) {
+            AtomicLong delivered = new AtomicLong();
+            int echo = listen(r, Echo::new);
+            int relay = relay(r, echo, delivered, direct);
+            byte[] upload = new byte[SIZE];
+            new Random(7).nextBytes(upload);
+            byte[] back = new byte[SIZE];
+            try (Socket client = new Socket("127.0.0.1", relay)) {
+                CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                    try {
+                        OutputStream out = client.getOutputStream();
+                        for (int i = 0; i < SIZE; i += 64 * 1024) {
+                            out.write(upload, i, 64 * 1024);
+                        }
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                new DataInputStream(client.getInputStream()).readFully(back);
+                sent.get(30, TimeUnit.SECONDS);
+            }
+            assertArrayEquals(upload, back);
+            if (direct) {
+                assertTrue(delivered.get() < SIZE / 8, "the fast path carried the bytes: only "
+                        + delivered.get() + " went through dataReceived");
+            } else {
+                assertEquals(2L * SIZE, delivered.get(), "every byte went through dataReceived, both ways");
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "fast path {0}")
+    @ValueSource(booleans = {true, false})
+    void aClientThatStopsReadingHoldsTheSenderBack(boolean direct) throws Exception {
+        long total = 64L * 1024 * 1024;
+        AtomicLong written = new AtomicLong();
+        try (RunningReactor r = new RunningReactor("epoll")) {
+            int source = listen(r, () -> new Protocol() {
+                @Override
+                public void connectionMade() {
+                    PushProducer producer = new PushProducer() {
+                        private boolean paused;
+
+                        @Override
+                        public void pauseProducing() {
+                            paused = true;
+                        }
+
+                        @Override
+                        public void resumeProducing() {
+                            paused = false;
+                            while (!paused && written.get() < total) {
+                                transport().write(new byte[64 * 1024]);
+                                written.addAndGet(64 * 1024);
+                            }
+                            if (written.get() >= total) {
+                                transport().unregisterProducer();
+                                transport().loseConnection();
+                            }
+                        }
+
+                        @Override
+                        public void stopProducing() {
+                            paused = true;
+                        }
+                    };
+                    transport().registerProducer(producer, true);
+                    producer.resumeProducing();
+                }
+            });
+            int relay = relay(r, source, new AtomicLong(), direct);
+            try (Socket client = new Socket("127.0.0.1", relay)) {
+                client.setReceiveBufferSize(64 * 1024);
+                TimeUnit.SECONDS.sleep(1);
+                long whileNotReading = written.get();
+                assertTrue(whileNotReading < total / 2, "the source was held back while the client did not read: "
+                        + whileNotReading + " bytes written");
+                InputStream in = client.getInputStream();
+                byte[] buffer = new byte[256 * 1024];
+                long read = 0;
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    read += n;
+                }
+                assertEquals(total, read);
+            }
+        }
+    }
+}
