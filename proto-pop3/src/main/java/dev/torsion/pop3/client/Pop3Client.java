@@ -2,6 +2,7 @@ package dev.torsion.pop3.client;
 
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
+import dev.torsion.internet.Consumer;
 import dev.torsion.internet.TlsCapableTransport;
 import dev.torsion.protocols.LineReceiver;
 import dev.torsion.tls.TlsOptions;
@@ -29,7 +30,8 @@ public final class Pop3Client extends LineReceiver {
     public static final int MAX_RESPONSE = 64 * 1024 * 1024;
 
     /** One command waiting for its answer. */
-    private record Pending(byte[] line, boolean multiLine, Function<Response, ?> parse, Deferred<Object> answer, TlsOptions tls) {
+    private record Pending(byte[] line, boolean multiLine, Function<Response, ?> parse, Deferred<Object> answer, TlsOptions tls,
+            Consumer sink) {
     }
 
     /** A whole answer: the status line's text and, for multi-line answers, the body. */
@@ -40,6 +42,8 @@ public final class Pop3Client extends LineReceiver {
     private final Deferred<String> greeting = new Deferred<>();
     private Pending current;
     private ByteArrayOutputStream body;
+    /** Octets of the multi-line answer streamed so far to the current command's consumer. */
+    private long streamed;
     private String statusText;
     private String timestamp;
 
@@ -83,6 +87,11 @@ public final class Pop3Client extends LineReceiver {
             statusText = text.length() > 4 ? text.substring(4) : "";
             if (current.multiLine()) {
                 body = new ByteArrayOutputStream();
+                if (current.sink() != null) {
+                    // The answer goes to the consumer as it comes; a slow consumer pauses reading.
+                    streamed = 0;
+                    current.sink().registerProducer(transport(), true);
+                }
                 return;
             }
             complete(new Response(statusText, null));
@@ -101,11 +110,23 @@ public final class Pop3Client extends LineReceiver {
         if (line.length == 1 && line[0] == '.') {
             byte[] bytes = body.toByteArray();
             body = null;
+            if (current.sink() != null) {
+                current.sink().unregisterProducer();
+            }
             complete(new Response(statusText, bytes));
             return;
         }
         // RFC 1939 §3: a line starting with a dot had one added.
         int start = line.length > 0 && line[0] == '.' ? 1 : 0;
+        if (current.sink() != null) {
+            byte[] unstuffed = new byte[line.length - start + 2];
+            System.arraycopy(line, start, unstuffed, 0, line.length - start);
+            unstuffed[unstuffed.length - 2] = '\r';
+            unstuffed[unstuffed.length - 1] = '\n';
+            streamed += unstuffed.length;
+            current.sink().write(unstuffed);
+            return;
+        }
         if (body.size() + line.length + 2 > MAX_RESPONSE) {
             body = null;
             failAll(new Pop3ClientException("answer longer than " + MAX_RESPONSE + " octets"));
@@ -152,6 +173,10 @@ public final class Pop3Client extends LineReceiver {
     }
 
     private void failAll(Pop3ClientException error) {
+        if (current != null && current.sink() != null && body != null) {
+            current.sink().unregisterProducer();
+        }
+        body = null;
         if (current != null) {
             Pending failed = current;
             current = null;
@@ -162,10 +187,16 @@ public final class Pop3Client extends LineReceiver {
         }
     }
 
-    @SuppressWarnings("unchecked")
     private <T> Deferred<T> command(String line, boolean multiLine, Function<Response, T> parse, TlsOptions tls) {
+        return command(line, multiLine, parse, tls, null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Deferred<T> command(String line, boolean multiLine, Function<Response, T> parse, TlsOptions tls,
+            Consumer sink) {
         Deferred<Object> answer = new Deferred<>();
-        queue.add(new Pending((line + "\r\n").getBytes(StandardCharsets.UTF_8), multiLine, (Function<Response, ?>) parse, answer, tls));
+        queue.add(new Pending((line + "\r\n").getBytes(StandardCharsets.UTF_8), multiLine, (Function<Response, ?>) parse, answer, tls,
+                sink));
         if (greeting.isCalled() && current == null) {
             sendNext();
         }
@@ -239,6 +270,16 @@ public final class Pop3Client extends LineReceiver {
     /** RETR: the whole message, un-stuffed, CR LF line ends. */
     public Deferred<byte[]> retrieve(int message) {
         return command("RETR " + message, true, Response::body, null);
+    }
+
+    /**
+     * RETR streamed: the message goes to {@code consumer} un-stuffed, line by line with CR LF, as it
+     * arrives, with no size limit; the client registers its transport as the consumer's producer
+     * for the length of the answer, so a consumer that pauses it stops the reading. The Deferred
+     * gives the octets written.
+     */
+    public Deferred<Long> retrieve(int message, Consumer consumer) {
+        return command("RETR " + message, true, r -> streamed, null, consumer);
     }
 
     /** TOP: the header and the first {@code lines} lines of the body. */

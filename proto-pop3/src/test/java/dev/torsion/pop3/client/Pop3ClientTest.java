@@ -10,6 +10,8 @@ import dev.torsion.cred.Portal;
 import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
+import dev.torsion.internet.Consumer;
+import dev.torsion.internet.Producer;
 import dev.torsion.pop3.server.Pop3Server;
 import dev.torsion.pop3.server.Pop3ServerConfig;
 import dev.torsion.pop3.support.MemoryMailbox;
@@ -54,6 +56,68 @@ class Pop3ClientTest {
         @SuppressWarnings("unchecked")
         T result = (T) out.get();
         return result;
+    }
+
+    /** A consumer that keeps what it is given and the producer it was given. */
+    private static final class RecordingConsumer implements Consumer {
+        final StringBuilder received = new StringBuilder();
+        final List<String> events = new ArrayList<>();
+        Producer producer;
+
+        @Override
+        public void registerProducer(Producer producer, boolean streaming) {
+            this.producer = producer;
+            events.add("register streaming=" + streaming);
+        }
+
+        @Override
+        public void unregisterProducer() {
+            producer = null;
+            events.add("unregister");
+        }
+
+        @Override
+        public void write(byte[] data) {
+            received.append(new String(data, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void retrieveStreamsTheMessageToAConsumerWithTheConnectionAsItsProducer() {
+        Pop3Client client = new Pop3Client();
+        IOPump pump = connect(client, c -> c);
+        Deferred<String> login = client.login("alice", "secret");
+        RecordingConsumer sink = new RecordingConsumer();
+        Deferred<Long> streamed = client.retrieve(1, sink);
+        Deferred<byte[]> whole = client.retrieve(2);
+        pump.flush();
+        assertEquals("Logged in, 2 messages", value(login));
+        assertEquals("Subject: one\r\n\r\n.dot\r\nbody\r\n", sink.received.toString(), "un-stuffed, CR LF line ends");
+        assertEquals(28L, value(streamed));
+        assertEquals(List.of("register streaming=true", "unregister"), sink.events);
+        assertEquals("Subject: two\r\n\r\nx\r\n", new String(value(whole), StandardCharsets.UTF_8),
+                "the next answer is gathered as usual");
+    }
+
+    @Test
+    void aStreamingConsumerIsReleasedWhenTheConnectionIsLost() {
+        StringTransport wire = new StringTransport();
+        Pop3Client client = new Pop3Client();
+        client.makeConnection(wire);
+        client.dataReceived("+OK ready\r\n".getBytes(StandardCharsets.US_ASCII));
+        RecordingConsumer sink = new RecordingConsumer();
+        Deferred<Long> streamed = client.retrieve(1, sink);
+        client.dataReceived("+OK 100 octets\r\nfirst line\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(sink.producer == wire, "the connection is the consumer's producer while the answer streams");
+        client.connectionLost(Failure.of(new IllegalStateException("gone")));
+        assertEquals("first line\r\n", sink.received.toString());
+        assertEquals(List.of("register streaming=true", "unregister"), sink.events);
+        AtomicReference<Failure> failed = new AtomicReference<>();
+        streamed.addErrback(f -> {
+            failed.set(f);
+            return null;
+        });
+        assertInstanceOf(Pop3ClientException.class, failed.get().value());
     }
 
     @Test
