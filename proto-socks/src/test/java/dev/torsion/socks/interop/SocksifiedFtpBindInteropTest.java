@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * BIND from real programs: an active-mode {@code ftp} (tnftp, {@code -A}) run under Dante's
  * {@code socksify} (Debian {@code dante-client}), so its data port is a BIND on our server, against
- * vsftpd on loopback. The ftp control connection is a CONNECT through us; the PORT command names
+ * vsftpd on loopback. The ftp control connection is a CONNECT through us; the EPRT command names
  * the port our BIND opened (recorded by a connector that wraps the real one), and vsftpd's data
  * connection to it is checked against the address BIND named and relayed to ftp.
  */
@@ -103,6 +103,9 @@ class SocksifiedFtpBindInteropTest {
                 listen_address=127.0.0.1
                 listen_port=%d
                 background=NO
+                run_as_launching_user=YES
+                isolate=NO
+                isolate_network=NO
                 anonymous_enable=YES
                 no_anon_password=YES
                 anon_root=%s
@@ -113,7 +116,6 @@ class SocksifiedFtpBindInteropTest {
                 connect_from_port_20=NO
                 seccomp_sandbox=NO
                 secure_chroot_dir=%s
-                ftp_username=nobody
                 xferlog_enable=NO
                 """.formatted(ftpPort, root, empty));
         vsftpd = new ProcessBuilder(VSFTPD, conf.toString()).redirectErrorStream(true)
@@ -151,7 +153,8 @@ class SocksifiedFtpBindInteropTest {
         assertEquals("hello through BIND\n", Files.readString(fetched), result.output());
         assertTrue(bindPorts.size() >= 2, "one BIND per data connection: " + bindPorts + "\n" + result.output());
         for (int port : bindPorts) {
-            assertTrue(result.output().contains("PORT 127,0,0,1," + (port >> 8) + "," + (port & 0xFF)),
+            // tnftp announces its data port with EPRT (RFC 2428), the address and port socksify got from our BIND reply.
+            assertTrue(result.output().contains("---> EPRT |1|127.0.0.1|" + port + "|"),
                     "ftp announced our BIND port " + port + ":\n" + result.output());
         }
     }
