@@ -10,6 +10,7 @@ import dev.torsion.cred.Realm;
 import dev.torsion.cred.checkers.CredentialsChecker;
 import dev.torsion.defer.Deferred;
 import dev.torsion.internet.Reactor;
+import dev.torsion.socks.codec.SocksCommand;
 import dev.torsion.socks.server.SocksAccessRules;
 import dev.torsion.socks.server.SocksServerFactory;
 import dev.torsion.socks.server.SocksUser;
@@ -17,8 +18,9 @@ import java.util.List;
 
 /**
  * {@code torsion socks --listen tcp:1080:interface=127.0.0.1 [--auth ...] [--allow CIDR]
- * [--allow-to CIDR] [--deny CIDR@PORTS]}: Twisted's {@code twistd socks} (which speaks SOCKS4
- * only), with SOCKS4a and SOCKS5, logins through cred and access rules.
+ * [--allow-to CIDR] [--deny CIDR@PORTS] [--no-bind] [--no-udp]}: Twisted's {@code twistd socks}
+ * (which speaks SOCKS4 CONNECT only), with SOCKS4a and SOCKS5, BIND and UDP ASSOCIATE, logins
+ * through cred and access rules.
  */
 public final class SocksPlugin implements RunnerPlugin {
     private final SocksOptions options = new SocksOptions();
@@ -76,6 +78,12 @@ public final class SocksPlugin implements RunnerPlugin {
         for (String rule : options.denyDestinations) {
             Ports ports = Ports.of("--deny", rule);
             builder.denyDestinations(ports.cidr(), ports.from(), ports.to());
+        }
+        if (options.noBind) {
+            builder.refuse(SocksCommand.BIND);
+        }
+        if (options.noUdp) {
+            builder.refuse(SocksCommand.UDP_ASSOCIATE);
         }
         return builder.build();
     }

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -18,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code torsion socks} as a user runs it: the runner's main class in a JVM of its own, relaying
  * to a small HTTP server until SIGTERM stops it; the JDK's SOCKS client goes through it, and under
  * the interop profile curl {@code --socks5}, {@code --socks5-hostname} and {@code --proxy-user}
- * (a missing curl is a failure), with {@code --deny} refusing a port.
+ * (a missing curl is a failure), with {@code --deny} refusing a port; BIND and UDP ASSOCIATE from
+ * raw sockets, served by default and refused with {@code --no-bind --no-udp}.
  */
 class SocksCommandProcessTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -118,6 +123,98 @@ class SocksCommandProcessTest {
             assertTrue(!transcript.contains("s3cret"), "a password reached the log:\n" + transcript);
         } finally {
             torsion.destroyForcibly();
+        }
+    }
+
+    @Test
+    void bindAndUdpAssociateAreServedUnlessSwitchedOff() throws Exception {
+        int port = freePort();
+        int off = freePort();
+        Process torsion = start(root.resolve("torsion.out"), "socks", "--listen", "tcp:" + port + ":interface=127.0.0.1");
+        Process refusing = start(root.resolve("refusing.out"), "socks", "--listen", "tcp:" + off + ":interface=127.0.0.1",
+                "--no-bind", "--no-udp");
+        try (DatagramSocket echo = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            Thread echoing = new Thread(() -> echoDatagrams(echo), "udp echo");
+            echoing.setDaemon(true);
+            echoing.start();
+            waitForPort(port);
+            waitForPort(off);
+            assertBindServed(port);
+            assertUdpServed(port, echo.getLocalPort());
+            for (int command : new int[] {2, 3}) {
+                try (Socket client = new Socket("127.0.0.1", off)) {
+                    client.setSoTimeout((int) DEADLINE.toMillis());
+                    byte[] reply = request(client, command, new byte[] {127, 0, 0, 1}, 0);
+                    assertEquals("05070001000000000000", HexFormat.of().formatHex(reply), "command " + command + " switched off");
+                }
+            }
+        } finally {
+            torsion.destroyForcibly();
+            refusing.destroyForcibly();
+        }
+    }
+
+    /** SOCKS5 greeting without authentication, then a request; returns the 10-byte reply. */
+    private static byte[] request(Socket client, int command, byte[] address, int port) throws IOException {
+        OutputStream out = client.getOutputStream();
+        out.write(new byte[] {5, 1, 0, 5, (byte) command, 0, 1, address[0], address[1], address[2], address[3],
+            (byte) (port >> 8), (byte) port});
+        DataInputStream in = new DataInputStream(client.getInputStream());
+        byte[] method = new byte[2];
+        in.readFully(method);
+        assertEquals("0500", HexFormat.of().formatHex(method));
+        byte[] reply = new byte[10];
+        in.readFully(reply);
+        return reply;
+    }
+
+    private static int portOf(byte[] reply) {
+        return (reply[8] & 0xFF) << 8 | reply[9] & 0xFF;
+    }
+
+    private static void assertBindServed(int port) throws IOException {
+        try (Socket client = new Socket("127.0.0.1", port)) {
+            client.setSoTimeout((int) DEADLINE.toMillis());
+            byte[] first = request(client, 2, new byte[] {127, 0, 0, 1}, 0);
+            assertEquals("050000017f000001", HexFormat.of().formatHex(first, 0, 8), "first BIND reply");
+            try (Socket incoming = new Socket("127.0.0.1", portOf(first))) {
+                byte[] second = new byte[10];
+                new DataInputStream(client.getInputStream()).readFully(second);
+                assertEquals("050000017f000001", HexFormat.of().formatHex(second, 0, 8), "second BIND reply");
+                assertEquals(incoming.getLocalPort(), portOf(second));
+                incoming.getOutputStream().write("through BIND".getBytes(StandardCharsets.US_ASCII));
+                byte[] relayed = new byte[12];
+                new DataInputStream(client.getInputStream()).readFully(relayed);
+                assertEquals("through BIND", new String(relayed, StandardCharsets.US_ASCII));
+            }
+        }
+    }
+
+    private static void assertUdpServed(int port, int echoPort) throws IOException {
+        try (Socket client = new Socket("127.0.0.1", port); DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            client.setSoTimeout((int) DEADLINE.toMillis());
+            udp.setSoTimeout((int) DEADLINE.toMillis());
+            byte[] reply = request(client, 3, new byte[4], udp.getLocalPort());
+            assertEquals("050000017f000001", HexFormat.of().formatHex(reply, 0, 8), "UDP ASSOCIATE reply");
+            byte[] datagram = {0, 0, 0, 1, 127, 0, 0, 1, (byte) (echoPort >> 8), (byte) echoPort, 'u', 'd', 'p'};
+            udp.send(new DatagramPacket(datagram, datagram.length, new InetSocketAddress("127.0.0.1", portOf(reply))));
+            DatagramPacket answer = new DatagramPacket(new byte[512], 512);
+            udp.receive(answer);
+            assertEquals(HexFormat.of().formatHex(datagram),
+                    HexFormat.of().formatHex(answer.getData(), 0, answer.getLength()), "the echo's answer, wrapped");
+        }
+    }
+
+    private static void echoDatagrams(DatagramSocket socket) {
+        DatagramPacket packet = new DatagramPacket(new byte[2048], 2048);
+        try {
+            while (true) {
+                packet.setLength(2048);
+                socket.receive(packet);
+                socket.send(new DatagramPacket(packet.getData(), packet.getLength(), packet.getSocketAddress()));
+            }
+        } catch (IOException closed) {
+            // The test is over.
         }
     }
 

@@ -53,4 +53,21 @@ public final class SocksReplies {
     public static byte[] socks4(boolean granted) {
         return new byte[] {0, (byte) (granted ? 90 : 91), 0, 0, 0, 0, 0, 0};
     }
+
+    /**
+     * The SOCKS4 reply to a BIND, which carries an address: in the first reply where the server
+     * listens, in the second where the connection came from. An IPv6 address cannot be carried, so
+     * it goes as 0.0.0.0, which the SOCKS4 protocol text tells a client to replace by the server's
+     * own address.
+     */
+    public static byte[] socks4(boolean granted, InetAddress address, int port) {
+        byte[] out = socks4(granted);
+        out[2] = (byte) (port >> 8);
+        out[3] = (byte) port;
+        byte[] bytes = address == null ? new byte[4] : address.getAddress();
+        if (bytes.length == 4) {
+            System.arraycopy(bytes, 0, out, 4, 4);
+        }
+        return out;
+    }
 }

@@ -1,23 +1,35 @@
 package dev.torsion.socks.server;
 
+import dev.torsion.socks.codec.SocksCommand;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Who may use the proxy and where to. Clients are allowed by network; by default only loopback
  * clients are, so that a server started without configuration is not an open proxy. Destinations
  * are checked against an ordered list of allow and deny rules (network and port range), the first
  * match deciding; no match allows. Destinations given as names are checked after resolution, on
- * the address actually connected to.
+ * the address actually connected to. The same destination rules apply to the address a BIND
+ * accepts a connection from and to every datagram of a UDP association. CONNECT, BIND and UDP
+ * ASSOCIATE are all served unless switched off ({@link Builder#refuse}).
  */
 public final class SocksAccessRules {
     private final List<NetworkRange> clients;
     private final List<DestinationRule> destinations;
+    private final Set<SocksCommand> refused;
 
-    private SocksAccessRules(List<NetworkRange> clients, List<DestinationRule> destinations) {
+    private SocksAccessRules(List<NetworkRange> clients, List<DestinationRule> destinations, Set<SocksCommand> refused) {
         this.clients = List.copyOf(clients);
         this.destinations = List.copyOf(destinations);
+        this.refused = Set.copyOf(refused);
+    }
+
+    /** Whether {@code command} is served (an unknown command never is). */
+    public boolean commandAllowed(SocksCommand command) {
+        return command != SocksCommand.UNKNOWN && !refused.contains(command);
     }
 
     /** The default: loopback clients only ({@code 127.0.0.0/8}, {@code ::1}), any destination. */
@@ -70,8 +82,15 @@ public final class SocksAccessRules {
     public static final class Builder {
         private final List<NetworkRange> clients = new ArrayList<>();
         private final List<DestinationRule> destinations = new ArrayList<>();
+        private final Set<SocksCommand> refused = EnumSet.noneOf(SocksCommand.class);
 
         private Builder() {
+        }
+
+        /** Switches {@code command} off: it is answered "command not supported" (X'07', SOCKS4 91). */
+        public Builder refuse(SocksCommand command) {
+            refused.add(command);
+            return this;
         }
 
         /** Allows clients in {@code cidr} ({@code 0.0.0.0/0} and {@code ::/0} make an open proxy). */
@@ -109,7 +128,7 @@ public final class SocksAccessRules {
                 allowed.add(NetworkRange.parse("127.0.0.0/8"));
                 allowed.add(NetworkRange.parse("::1/128"));
             }
-            return new SocksAccessRules(allowed, destinations);
+            return new SocksAccessRules(allowed, destinations, refused);
         }
     }
 }

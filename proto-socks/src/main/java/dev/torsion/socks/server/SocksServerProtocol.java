@@ -6,7 +6,7 @@ import dev.torsion.cred.credentials.UsernamePassword;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
-import dev.torsion.internet.IPAddress;
+import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.error.ConnectTimeoutError;
 import dev.torsion.internet.error.ConnectionRefusedError;
@@ -29,41 +29,53 @@ import dev.torsion.socks.codec.SocksReplies;
 import dev.torsion.socks.codec.SocksRequestDecoder;
 import dev.torsion.time.Clock;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One SOCKS server connection: SOCKS4, SOCKS4a and SOCKS5 on the same port, told apart by the
- * first byte. It is the client side of a core relay: once the destination answers, it replies
- * success and {@link Proxy#link links} the two sides, so bytes flow with backpressure both ways.
- * BIND and UDP ASSOCIATE are answered "command not supported".
+ * first byte. It is the client side of a core relay: once the destination answers (CONNECT) or the
+ * awaited connection comes in (BIND), it replies success and {@link Proxy#link links} the two
+ * sides, so bytes flow with backpressure both ways. A UDP ASSOCIATE holds a {@link UdpAssociation}
+ * for as long as this connection lasts.
  */
 public final class SocksServerProtocol extends Proxy {
     private static final Logger log = LoggerFactory.getLogger(SocksServerProtocol.class);
 
+    private final Clock clock;
     private final DestinationConnector connector;
     private final SocksAccessRules rules;
     private final Portal portal;
     private final SocksLimits limits;
+    private final UdpAssociationQuota quota;
     private final SocksRequestDecoder decoder;
     private final IdleTimeout handshakeTimer;
+    private final IdleTimeout bindTimer;
     private SocksSessionState state = SocksSessionState.NEGOTIATING;
     private boolean socks4;
     private SocksUser user;
     private LoginResult login;
     private Deferred<Protocol> attempt;
+    private ListeningPort bindPort;
+    private Destination bindRequest;
+    private InetAddress expectedPeer;
+    private UdpAssociation association;
+    private InetAddress quotaHolder;
 
     SocksServerProtocol(Clock clock, DestinationConnector connector, SocksAccessRules rules, Portal portal,
-            SocksLimits limits) {
+            SocksLimits limits, UdpAssociationQuota quota) {
+        this.clock = clock;
         this.connector = connector;
         this.rules = rules;
         this.portal = portal;
         this.limits = limits;
+        this.quota = quota;
         this.decoder = new SocksRequestDecoder(limits);
         this.handshakeTimer = IdleTimeout.abortingConnection(clock, this);
+        this.bindTimer = new IdleTimeout(clock, this::bindTimedOut);
     }
 
     /** Where the session is. */
@@ -71,9 +83,14 @@ public final class SocksServerProtocol extends Proxy {
         return state;
     }
 
+    /** The UDP association this connection holds, or null (no UDP ASSOCIATE, or refused). */
+    public UdpAssociation udpAssociation() {
+        return association;
+    }
+
     @Override
     public void connectionMade() {
-        InetAddress client = addressOf(transport().getPeer());
+        InetAddress client = InetAddresses.of(transport().getPeer());
         if (client == null || !rules.clientAllowed(client)) {
             log.warn("SOCKS client {} is not allowed: closing", transport().getPeer());
             state = SocksSessionState.CLOSED;
@@ -87,8 +104,9 @@ public final class SocksServerProtocol extends Proxy {
     @Override
     public void dataReceived(byte[] data) {
         switch (state) {
-            case CONNECTING, RELAYING -> super.dataReceived(data);
-            case CLOSED -> { }
+            case CONNECTING, AWAITING_INCOMING, RELAYING -> super.dataReceived(data);
+            // RFC 1928 §7 gives the control connection of an association nothing to carry.
+            case ASSOCIATED, CLOSED -> { }
             default -> handle(decoder.feed(data));
         }
     }
@@ -115,10 +133,13 @@ public final class SocksServerProtocol extends Proxy {
 
     private void socks4Request(Socks4Request request) {
         socks4 = true;
+        SocksCommand command = request.command();
         if (portal != null) {
             refuse(SocksReplies.socks4(false), "SOCKS4 cannot authenticate and a login is required");
-        } else if (request.command() != SocksCommand.CONNECT) {
-            refuse(SocksReplies.socks4(false), "SOCKS4 " + request.command() + " is not supported");
+        } else if (command != SocksCommand.CONNECT && command != SocksCommand.BIND || !rules.commandAllowed(command)) {
+            refuse(SocksReplies.socks4(false), "SOCKS4 " + command + " is not served");
+        } else if (command == SocksCommand.BIND) {
+            bind(request.destination());
         } else {
             connect(request.destination());
         }
@@ -169,20 +190,32 @@ public final class SocksServerProtocol extends Proxy {
         handle(decoder.authenticated());
     }
 
-    /** RFC 1928 §4: only CONNECT is served; BIND and UDP ASSOCIATE earn X'07'. */
+    /** RFC 1928 §4: CONNECT, BIND and UDP ASSOCIATE, unless switched off; anything else earns X'07'. */
     private void socks5Request(Socks5Request request) {
-        if (request.command() != SocksCommand.CONNECT) {
-            refuse(SocksReplies.socks5Failure(Socks5Reply.COMMAND_NOT_SUPPORTED),
-                    request.command() + " is not supported");
+        SocksCommand command = request.command();
+        if (!rules.commandAllowed(command)) {
+            refuse(SocksReplies.socks5Failure(Socks5Reply.COMMAND_NOT_SUPPORTED), command + " is not served");
             return;
         }
-        connect(request.destination());
+        switch (command) {
+            case CONNECT -> connect(request.destination());
+            case BIND -> bind(request.destination());
+            case UDP_ASSOCIATE -> associate(request.destination());
+            case UNKNOWN -> throw new IllegalStateException("an unknown command is never allowed");
+        }
     }
 
     /** Resolves (off the reactor thread), checks the rules on the address, then connects. */
     private void connect(Destination destination) {
+        resolveThen(destination, address -> resolvedTo(destination, address));
+    }
+
+    /**
+     * Pauses the client (nothing can be relayed yet: the kernel buffers meanwhile), keeps what came
+     * after the request, resolves a name off the reactor thread, and goes on with the address.
+     */
+    private void resolveThen(Destination destination, Consumer<InetAddress> next) {
         state = SocksSessionState.CONNECTING;
-        // Nothing can be relayed until the destination answers: let the kernel buffer meanwhile.
         transport().pauseProducing();
         byte[] early = decoder.takeRemainder();
         if (early.length > 0) {
@@ -192,7 +225,9 @@ public final class SocksServerProtocol extends Proxy {
                 ? connector.resolve(destination.host())
                 : Deferred.maybeDeferred(() -> InetAddress.getByName(destination.host()));
         resolved.addCallbacks(address -> {
-            resolvedTo(destination, address);
+            if (state == SocksSessionState.CONNECTING) {
+                next.accept(address);
+            }
             return null;
         }, failure -> {
             fail(Socks5Reply.HOST_UNREACHABLE, "cannot resolve " + destination + ": " + failure.getErrorMessage());
@@ -201,11 +236,7 @@ public final class SocksServerProtocol extends Proxy {
     }
 
     private void resolvedTo(Destination destination, InetAddress address) {
-        if (state != SocksSessionState.CONNECTING) {
-            return;
-        }
-        if (!rules.destinationAllowed(address, destination.port())
-                || user != null && !user.mayConnect(destination, address)) {
+        if (!allowed(destination, address)) {
             fail(Socks5Reply.NOT_ALLOWED_BY_RULESET,
                     "CONNECT to " + destination + " (" + address.getHostAddress() + ") denied by the rules");
             return;
@@ -221,6 +252,12 @@ public final class SocksServerProtocol extends Proxy {
             fail(replyFor(failure), "cannot reach " + destination + ": " + failure.getErrorMessage());
             return null;
         });
+    }
+
+    /** Whether the rules, and the user's avatar if any, let the client reach {@code address}. */
+    private boolean allowed(Destination destination, InetAddress address) {
+        return rules.destinationAllowed(address, destination.port())
+                && (user == null || user.mayConnect(destination, address));
     }
 
     /** RFC 1928 §6: the reply for a failed connection. */
@@ -241,14 +278,153 @@ public final class SocksServerProtocol extends Proxy {
             return;
         }
         Address local = destination.transport().getHost();
-        InetAddress bound = addressOf(local);
-        int boundPort = local instanceof IPAddress ip ? ip.port() : 0;
+        InetAddress bound = InetAddresses.of(local);
+        int boundPort = InetAddresses.portOf(local);
         transport().write(socks4 ? SocksReplies.socks4(true) : SocksReplies.socks5(Socks5Reply.SUCCEEDED, bound, boundPort));
         state = SocksSessionState.RELAYING;
         handshakeTimer.cancel();
         link(destination);
         if (!isReadClosed()) {
             transport().resumeProducing();
+        }
+    }
+
+    /**
+     * BIND (RFC 1928 §4 and §6, the SOCKS4 protocol text): DST.ADDR names the host the connection
+     * is awaited from (an unspecified address, 0.0.0.0 or ::, lets any host the rules allow). The
+     * rules are checked on it, a port is opened where this connection came in, and the first reply
+     * gives it.
+     */
+    private void bind(Destination destination) {
+        resolveThen(destination, address -> bindResolved(destination, address));
+    }
+
+    private void bindResolved(Destination destination, InetAddress address) {
+        boolean anyHost = address.isAnyLocalAddress();
+        if (!anyHost && !allowed(destination, address)) {
+            fail(Socks5Reply.NOT_ALLOWED_BY_RULESET,
+                    "BIND for " + destination + " (" + address.getHostAddress() + ") denied by the rules");
+            return;
+        }
+        InetAddress local = InetAddresses.of(transport().getHost());
+        if (local == null) {
+            fail(Socks5Reply.GENERAL_FAILURE, "BIND over a connection that did not come in over IP");
+            return;
+        }
+        try {
+            bindPort = connector.listenTCP(local.getHostAddress(), new BindAcceptor(this));
+        } catch (RuntimeException e) {
+            fail(Socks5Reply.GENERAL_FAILURE, "BIND: cannot listen on " + local.getHostAddress() + ": " + e.getMessage());
+            return;
+        }
+        bindRequest = destination;
+        expectedPeer = anyHost ? null : address;
+        int port = InetAddresses.portOf(bindPort.getHost());
+        transport().write(socks4 ? SocksReplies.socks4(true, local, port)
+                : SocksReplies.socks5(Socks5Reply.SUCCEEDED, local, port));
+        state = SocksSessionState.AWAITING_INCOMING;
+        handshakeTimer.cancel();
+        bindTimer.setTimeout(limits.bindTimeout());
+    }
+
+    /**
+     * The one incoming connection of a BIND: from the awaited host (SOCKS4: "checks the IP address
+     * of the originating host against DSTIP") it earns the second reply with its address and is
+     * relayed; from anyone else it is closed, and so is this connection, after a failure reply.
+     */
+    void incomingConnected(BindIncomingSide incoming) {
+        stopBindListening();
+        if (state != SocksSessionState.AWAITING_INCOMING || !isConnected()) {
+            incoming.transport().abortConnection();
+            return;
+        }
+        bindTimer.cancel();
+        Address peer = incoming.transport().getPeer();
+        InetAddress from = InetAddresses.of(peer);
+        boolean awaited = from != null && (expectedPeer == null
+                ? allowed(new Destination(bindRequest.type(), from.getHostAddress(), bindRequest.port()), from)
+                : expectedPeer.equals(from));
+        if (!awaited) {
+            incoming.transport().abortConnection();
+            fail(Socks5Reply.NOT_ALLOWED_BY_RULESET, "BIND: the connection from " + peer + " is not the one awaited from "
+                    + bindRequest);
+            return;
+        }
+        int port = InetAddresses.portOf(peer);
+        transport().write(socks4 ? SocksReplies.socks4(true, from, port)
+                : SocksReplies.socks5(Socks5Reply.SUCCEEDED, from, port));
+        state = SocksSessionState.RELAYING;
+        link(incoming);
+        if (!isReadClosed()) {
+            transport().resumeProducing();
+        }
+    }
+
+    private void bindTimedOut() {
+        if (state != SocksSessionState.AWAITING_INCOMING) {
+            return;
+        }
+        stopBindListening();
+        fail(Socks5Reply.HOST_UNREACHABLE, "BIND: no connection came in " + limits.bindTimeout());
+    }
+
+    private void stopBindListening() {
+        if (bindPort != null) {
+            bindPort.stopListening();
+            bindPort = null;
+        }
+    }
+
+    /**
+     * UDP ASSOCIATE (RFC 1928 §7): DST.ADDR and DST.PORT say where the client will send from (zeros
+     * when it does not know yet); an address other than the client's own is refused with X'02'. Only this connection's client may associate, at most
+     * {@code maxUdpAssociationsPerClient} times at once; the relay port is opened where this
+     * connection came in and given in the reply.
+     */
+    private void associate(Destination declared) {
+        InetAddress client = InetAddresses.of(transport().getPeer());
+        InetAddress local = InetAddresses.of(transport().getHost());
+        // A name is taken as "not known" and never resolved: only this connection's client is ever
+        // served, so it could only name that client (PySocks sends the name "0" with its port).
+        InetAddress declaredAddress = declared.type() == AddressType.DOMAIN ? null : InetAddresses.literal(declared.host());
+        if (declaredAddress != null && !declaredAddress.isAnyLocalAddress() && !declaredAddress.equals(client)) {
+            refuse(SocksReplies.socks5Failure(Socks5Reply.NOT_ALLOWED_BY_RULESET),
+                    "UDP ASSOCIATE for another host: " + declared);
+            return;
+        }
+        if (local == null) {
+            refuse(SocksReplies.socks5Failure(Socks5Reply.GENERAL_FAILURE), "UDP ASSOCIATE over a connection not over IP");
+            return;
+        }
+        if (!quota.tryAcquire(client)) {
+            refuse(SocksReplies.socks5Failure(Socks5Reply.GENERAL_FAILURE),
+                    "UDP ASSOCIATE: already " + limits.maxUdpAssociationsPerClient() + " associations");
+            return;
+        }
+        quotaHolder = client;
+        UdpAssociation opened = new UdpAssociation(clock, connector, rules, user, limits, client, declared.port(),
+                this::associationIdle);
+        int port;
+        try {
+            port = opened.open(local.getHostAddress());
+        } catch (RuntimeException e) {
+            opened.close();
+            refuse(SocksReplies.socks5Failure(Socks5Reply.GENERAL_FAILURE),
+                    "UDP ASSOCIATE: cannot bind on " + local.getHostAddress() + ": " + e.getMessage());
+            return;
+        }
+        association = opened;
+        transport().write(SocksReplies.socks5(Socks5Reply.SUCCEEDED, local, port));
+        state = SocksSessionState.ASSOCIATED;
+        handshakeTimer.cancel();
+    }
+
+    /** No datagram either way for the idle period: the association ends with its connection. */
+    private void associationIdle() {
+        if (state == SocksSessionState.ASSOCIATED) {
+            log.info("SOCKS client {}: UDP association idle for {}: closing", transport().getPeer(), limits.udpIdleTimeout());
+            state = SocksSessionState.CLOSED;
+            transport().loseConnection();
         }
     }
 
@@ -271,10 +447,11 @@ public final class SocksServerProtocol extends Proxy {
 
     @Override
     public void readConnectionLost() {
-        if (state == SocksSessionState.RELAYING || state == SocksSessionState.CONNECTING) {
+        if (state == SocksSessionState.RELAYING || state == SocksSessionState.CONNECTING
+                || state == SocksSessionState.AWAITING_INCOMING) {
             super.readConnectionLost();
         } else if (state != SocksSessionState.CLOSED) {
-            // The client stopped sending mid-handshake: nothing more can come of it.
+            // The client stopped sending mid-handshake, or closed an association's control connection.
             state = SocksSessionState.CLOSED;
             transport().loseConnection();
         }
@@ -284,25 +461,22 @@ public final class SocksServerProtocol extends Proxy {
     public void connectionLost(Failure reason) {
         state = SocksSessionState.CLOSED;
         handshakeTimer.cancel();
+        bindTimer.cancel();
+        stopBindListening();
         if (attempt != null && !isLinked()) {
             attempt.cancel();
+        }
+        if (association != null) {
+            association.close();
+        }
+        if (quotaHolder != null) {
+            quota.release(quotaHolder);
+            quotaHolder = null;
         }
         if (login != null) {
             login.logout();
             login = null;
         }
         super.connectionLost(reason);
-    }
-
-    /** The InetAddress of an IP address literal (no DNS), or null for any other address. */
-    private static InetAddress addressOf(Address address) {
-        if (!(address instanceof IPAddress ip)) {
-            return null;
-        }
-        try {
-            return InetAddress.getByName(ip.host());
-        } catch (UnknownHostException e) {
-            return null;
-        }
     }
 }

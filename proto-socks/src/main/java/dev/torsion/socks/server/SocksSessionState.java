@@ -8,10 +8,14 @@ public enum SocksSessionState {
     AUTHENTICATING,
     /** SOCKS5: method chosen (and user logged in), waiting for the request. */
     AWAITING_REQUEST,
-    /** Resolving the destination and connecting to it; the client's reading is paused. */
+    /** CONNECT or BIND: resolving the destination (and connecting to it); the client's reading is paused. */
     CONNECTING,
-    /** Replied success: bytes are relayed both ways. */
+    /** BIND: the first reply is sent, the port listens for the one incoming connection; reading is paused. */
+    AWAITING_INCOMING,
+    /** Replied success (the second reply of a BIND): bytes are relayed both ways. */
     RELAYING,
+    /** UDP ASSOCIATE: replied success, datagrams are relayed while the connection stays. */
+    ASSOCIATED,
     /** A refusal was sent, or the connection is gone. */
     CLOSED
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.socks.codec.SocksCommand;
 import dev.torsion.socks.support.Logins;
 import dev.torsion.socks.support.MemoryConnector;
 import dev.torsion.socks.support.Wire;
@@ -22,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Hostile and broken clients, each input replayed whole and byte by byte, with the exact reply it
  * earns (RFC 1928 §3 and §6, RFC 1929 §2, SOCKS4's 91), whether the connection is closed, and that
- * no destination was contacted.
+ * no destination was contacted and no BIND port or UDP relay opened. The hostile datagrams of UDP
+ * associations are in {@link UdpHostileCorpusTest}.
  */
 class SocksHostileCorpusTest {
     private static final byte[] NO_AUTH = of(5, 1, 0);
@@ -46,6 +48,12 @@ class SocksHostileCorpusTest {
         SocksAccessRules rules = SocksAccessRules.builder().denyDestinations("10.0.0.0/8")
                 .denyDestinations("0.0.0.0/0", 25, 25).build();
         return new Wire(new MemoryConnector().name("intranet", "10.0.0.5"), rules, null, "127.0.0.1");
+    }
+
+    private static Wire commandsOff() {
+        SocksAccessRules rules = SocksAccessRules.builder().refuse(SocksCommand.BIND).refuse(SocksCommand.UDP_ASSOCIATE)
+                .build();
+        return new Wire(new MemoryConnector(), rules, null, "127.0.0.1");
     }
 
     private static Wire outsider() {
@@ -80,13 +88,31 @@ class SocksHostileCorpusTest {
                 entry("request with version 4", SocksHostileCorpusTest::plain, of(NO_AUTH, 4, 1, 0, 1, 1, 2, 3, 4, 0, 80),
                         of(CHOSE_NO_AUTH, socks5Reply(1)), true),
                 entry("unknown version", SocksHostileCorpusTest::plain, of("GET / HTTP/1.1\r\n\r\n"), of(), true),
-                entry("BIND", SocksHostileCorpusTest::plain, of(NO_AUTH, 5, 2, 0, 1, 127, 0, 0, 1, 0, 80),
+                entry("BIND switched off", SocksHostileCorpusTest::commandsOff, of(NO_AUTH, 5, 2, 0, 1, 127, 0, 0, 1, 0, 80),
                         of(CHOSE_NO_AUTH, socks5Reply(7)), true),
-                entry("UDP ASSOCIATE", SocksHostileCorpusTest::plain, of(NO_AUTH, 5, 3, 0, 1, 0, 0, 0, 0, 0, 0),
-                        of(CHOSE_NO_AUTH, socks5Reply(7)), true),
+                entry("UDP ASSOCIATE switched off", SocksHostileCorpusTest::commandsOff,
+                        of(NO_AUTH, 5, 3, 0, 1, 0, 0, 0, 0, 0, 0), of(CHOSE_NO_AUTH, socks5Reply(7)), true),
+                entry("SOCKS4 BIND switched off", SocksHostileCorpusTest::commandsOff, of(4, 2, 0, 80, 127, 0, 0, 1, 0),
+                        SOCKS4_REJECTED, true),
                 entry("unknown command", SocksHostileCorpusTest::plain, of(NO_AUTH, 5, 9, 0, 1, 127, 0, 0, 1, 0, 80),
                         of(CHOSE_NO_AUTH, socks5Reply(7)), true),
-                entry("SOCKS4 BIND", SocksHostileCorpusTest::plain, of(4, 2, 0, 80, 127, 0, 0, 1, 0), SOCKS4_REJECTED, true),
+                entry("SOCKS4 with CD 3 (SOCKS4 has no UDP)", SocksHostileCorpusTest::plain, of(4, 3, 0, 80, 127, 0, 0, 1, 0),
+                        SOCKS4_REJECTED, true),
+                entry("BIND to a denied network", SocksHostileCorpusTest::denying,
+                        of(NO_AUTH, 5, 2, 0, 1, 10, 1, 2, 3, 0, 21), of(CHOSE_NO_AUTH, socks5Reply(2)), true),
+                entry("BIND by name to a denied network", SocksHostileCorpusTest::denying,
+                        of(NO_AUTH, 5, 2, 0, 3, 8, "intranet", 0, 21), of(CHOSE_NO_AUTH, socks5Reply(2)), true),
+                entry("SOCKS4 BIND to a denied network", SocksHostileCorpusTest::denying, of(4, 2, 0, 21, 10, 0, 0, 1, 0),
+                        SOCKS4_REJECTED, true),
+                entry("BIND by an unresolvable name", SocksHostileCorpusTest::plain,
+                        of(NO_AUTH, 5, 2, 0, 3, 7, "nowhere", 0, 21), of(CHOSE_NO_AUTH, socks5Reply(4)), true),
+                entry("UDP ASSOCIATE for another host", SocksHostileCorpusTest::plain,
+                        of(NO_AUTH, 5, 3, 0, 1, 192, 0, 2, 1, 0x14, 0xe9), of(CHOSE_NO_AUTH, socks5Reply(2)), true),
+                entry("UDP ASSOCIATE for another host by IPv6", SocksHostileCorpusTest::plain,
+                        of(NO_AUTH, 5, 3, 0, 4, 0x20, 1, 0x0d, 0xb8, repeat(0, 11), 1, 0x14, 0xe9),
+                        of(CHOSE_NO_AUTH, socks5Reply(2)), true),
+                entry("UDP ASSOCIATE with a lying domain length", SocksHostileCorpusTest::plain,
+                        of(NO_AUTH, 5, 3, 0, 3, 250, "short"), CHOSE_NO_AUTH, false),
                 entry("SOCKS4 user id too long", SocksHostileCorpusTest::plain,
                         of(4, 1, 0, 80, 127, 0, 0, 1, repeat('u', 300), 0), SOCKS4_REJECTED, true),
                 entry("SOCKS4a empty name", SocksHostileCorpusTest::plain, of(4, 1, 0, 80, 0, 0, 0, 1, 0, 0),
@@ -141,6 +167,8 @@ class SocksHostileCorpusTest {
         assertEquals(hex.formatHex(reply), hex.formatHex(wire.take()), name);
         assertEquals(closed, wire.transport.isDisconnecting(), name + ": closed");
         assertTrue(wire.connector.connections.isEmpty(), name + ": no destination contacted");
+        assertTrue(wire.connector.reactor.tcpServers().isEmpty(), name + ": no BIND port opened");
+        assertTrue(wire.connector.reactor.udpPorts().isEmpty(), name + ": no UDP relay opened");
         if (closed) {
             assertEquals(SocksSessionState.CLOSED, wire.protocol.state());
             wire.send(of(5, 1, 0));

@@ -1,13 +1,17 @@
 package dev.torsion.socks.support;
 
 import dev.torsion.defer.Deferred;
+import dev.torsion.internet.DatagramProtocol;
 import dev.torsion.internet.IPv4Address;
+import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Protocol;
+import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.SocketType;
 import dev.torsion.internet.endpoints.ClientEndpoint;
 import dev.torsion.internet.error.ConnectionRefusedError;
 import dev.torsion.internet.error.DNSLookupError;
 import dev.torsion.socks.server.DestinationConnector;
+import dev.torsion.testing.MemoryReactor;
 import dev.torsion.testing.StringTransport;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -22,7 +26,9 @@ import java.util.Set;
 /**
  * A {@link DestinationConnector} without sockets or DNS: names resolve from a map, ports in the
  * refused set are refused, and every other connection succeeds at once on a {@link StringTransport}
- * whose local side is 10.9.9.9:40000.
+ * whose local side is 10.9.9.9:40000. BIND ports and UDP sockets are opened on a
+ * {@link MemoryReactor}, where a test finds them ({@code reactor.tcpServers()},
+ * {@code reactor.udpPorts()}) to play the incoming connection or the datagrams.
  */
 public final class MemoryConnector implements DestinationConnector {
     private final Map<String, InetAddress> names = new HashMap<>();
@@ -36,6 +42,11 @@ public final class MemoryConnector implements DestinationConnector {
     public final List<Connection> connections = new ArrayList<>();
     /** Every name asked to resolve. */
     public final List<String> resolved = new ArrayList<>();
+    /** Where BIND ports and UDP sockets are opened. */
+    public final MemoryReactor reactor = new MemoryReactor();
+    /** Names whose resolution waits until the test fires the Deferred. */
+    public final List<Deferred<InetAddress>> pendingResolutions = new ArrayList<>();
+    private boolean holdResolutions;
 
     /** One connection made to a destination. */
     public record Connection(InetAddress address, int port, StringTransport transport, Protocol protocol) {
@@ -63,9 +74,30 @@ public final class MemoryConnector implements DestinationConnector {
         return this;
     }
 
+    /** From now on, resolutions wait in {@link #pendingResolutions}. */
+    public MemoryConnector holdResolutions() {
+        holdResolutions = true;
+        return this;
+    }
+
+    @Override
+    public ListeningPort listenTCP(String interfaceAddress, ProtocolFactory factory) {
+        return reactor.listenTCP(0, factory, 1, interfaceAddress);
+    }
+
+    @Override
+    public ListeningPort listenUDP(String interfaceAddress, DatagramProtocol protocol, int maxPacketSize) {
+        return reactor.listenUDP(0, protocol, interfaceAddress, maxPacketSize);
+    }
+
     @Override
     public Deferred<InetAddress> resolve(String host) {
         resolved.add(host);
+        if (holdResolutions) {
+            Deferred<InetAddress> pending = new Deferred<>();
+            pendingResolutions.add(pending);
+            return pending;
+        }
         InetAddress address = names.get(host);
         return address == null ? Deferred.fail(new DNSLookupError("no such name: " + host)) : Deferred.succeed(address);
     }

@@ -12,18 +12,29 @@ import dev.torsion.testing.TestClock;
 
 /** One SOCKS server connection on a {@link StringTransport}, from a loopback client, fed whole or byte by byte. */
 public final class Wire {
-    public final TestClock clock = new TestClock();
+    public final TestClock clock;
     public final MemoryConnector connector;
     public final StringTransport transport;
     public final SocksServerProtocol protocol;
 
     /** A connection to a server with {@code rules} and {@code portal} (null: no authentication), from {@code client}. */
     public Wire(MemoryConnector connector, SocksAccessRules rules, Portal portal, String client) {
+        this(new TestClock(), connector, rules, portal, SocksLimits.DEFAULT, client);
+    }
+
+    /** As above, with {@code limits}, on {@code clock}. */
+    public Wire(TestClock clock, MemoryConnector connector, SocksAccessRules rules, Portal portal, SocksLimits limits,
+            String client) {
+        this(clock, new SocksServerFactory(clock, connector, rules, portal, limits), connector, client);
+    }
+
+    /** A connection from {@code client} to a server that {@code factory} (on {@code clock} and {@code connector}) builds. */
+    public Wire(TestClock clock, SocksServerFactory factory, MemoryConnector connector, String client) {
+        this.clock = clock;
         this.connector = connector;
         transport = new StringTransport(new IPv4Address(SocketType.TCP, "127.0.0.1", 1080),
                 new IPv4Address(SocketType.TCP, client, 50000));
-        protocol = new SocksServerFactory(clock, connector, rules, portal, SocksLimits.DEFAULT)
-                .buildProtocol(transport.getPeer());
+        protocol = factory.buildProtocol(transport.getPeer());
         protocol.makeConnection(transport);
     }
 
