@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** The options of {@code torsion conch}. */
 @Command(description = "Runs an SSH server (proto-ssh): key exchange with post-quantum hybrids and X25519, "
-        + "an ssh-ed25519 host key made on first start, logins checked by --auth (sshkey for "
+        + "an ssh-ed25519 host key made on first start (RSA and ECDSA keys from ssh-keygen too), logins checked by --auth (sshkey for "
         + "authorized_keys, unix for system passwords, ...), exec of commands with --shell, and SFTP.")
 final class ConchOptions {
     @Option(names = "--listen", paramLabel = "ENDPOINT",
@@ -19,8 +19,10 @@ final class ConchOptions {
     List<String> listen = new ArrayList<>();
 
     @Option(names = "--host-key", paramLabel = "FILE", defaultValue = "ssh_host_ed25519_key",
-            description = "The OpenSSH ed25519 private key file; made (mode 0600) when absent. Default: ${DEFAULT-VALUE}.")
-    Path hostKey;
+            description = "An OpenSSH private key file (unencrypted, as ssh-keygen -N '' makes it): ed25519, RSA "
+                    + "(offered as rsa-sha2-512 and rsa-sha2-256) or ECDSA; repeat it for one key of each kind. "
+                    + "An absent file gets a new ed25519 key (mode 0600). Default: ${DEFAULT-VALUE}.")
+    List<Path> hostKeys = new ArrayList<>();
 
     @Option(names = "--shell", paramLabel = "PROGRAM", defaultValue = "/bin/sh",
             description = "The shell that runs exec commands as PROGRAM -c COMMAND (default: ${DEFAULT-VALUE}).")
@@ -32,6 +34,11 @@ final class ConchOptions {
 
     @Option(names = "--no-sftp", description = "Serve no SFTP subsystem.")
     boolean noSftp;
+
+    @Option(names = "--keyboard-interactive",
+            description = "Also offer keyboard-interactive logins (RFC 4256): one password prompt, checked by --auth "
+                    + "as a password is.")
+    boolean keyboardInteractive;
 
     @Mixin
     AuthOptions auth = new AuthOptions();

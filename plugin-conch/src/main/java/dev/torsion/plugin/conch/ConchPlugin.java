@@ -8,15 +8,21 @@ import dev.torsion.app.service.Service;
 import dev.torsion.cred.Portal;
 import dev.torsion.cred.Realm;
 import dev.torsion.cred.checkers.CredentialsChecker;
+import dev.torsion.cred.ssh.SshKeyType;
 import dev.torsion.cred.unix.UnixAccountFiles;
 import dev.torsion.internet.Reactor;
+import dev.torsion.ssh.SshLimits;
 import dev.torsion.ssh.server.RunAs;
 import dev.torsion.ssh.server.SshServerFactory;
 import dev.torsion.ssh.transport.HostKey;
+import dev.torsion.ssh.transport.TransportConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,18 +67,34 @@ public final class ConchPlugin implements RunnerPlugin {
             log.info("torsion conch runs as root: each session runs as the logged-in user's UNIX account, "
                     + "and SFTP (which runs inside the server) is not offered to them");
         }
-        HostKey hostKey = HostKey.loadOrGenerate(options.hostKey);
-        log.info("host key {} {}", options.hostKey, hostKey.publicKeyLine());
+        List<HostKey> hostKeys = hostKeys(options.hostKeys);
         String shell = options.shell;
         Path sftpRoot = options.sftpRoot();
         Realm realm = new SessionAccounts(reactor, shell, sftpRoot, new UnixAccountFiles());
         Portal portal = new Portal(realm, reactor, checkers.toArray(CredentialsChecker[]::new));
         MultiService conch = new MultiService();
         conch.setName("conch");
-        SshServerFactory factory = new SshServerFactory(reactor, hostKey, portal);
+        SshServerFactory factory = new SshServerFactory(reactor, hostKeys, portal, TransportConfig.DEFAULTS,
+                SshLimits.DEFAULTS).withKeyboardInteractive(options.keyboardInteractive);
         for (String endpoint : options.endpoints()) {
             ServerEndpoints.listen(reactor, endpoint, factory).setServiceParent(conch);
         }
         return conch;
+    }
+
+    /** Each --host-key file, read (or made, as ed25519, when absent); one key of each type at most. */
+    static List<HostKey> hostKeys(List<Path> files) throws IOException {
+        List<HostKey> keys = new ArrayList<>();
+        Set<SshKeyType> types = EnumSet.noneOf(SshKeyType.class);
+        for (Path file : files) {
+            HostKey key = HostKey.loadOrGenerate(file);
+            if (!types.add(key.type())) {
+                throw new IllegalArgumentException("two " + key.type().sshName() + " host keys given (--host-key "
+                        + file + "): one of each kind at most");
+            }
+            log.info("host key {} {}", file, key.publicKeyLine());
+            keys.add(key);
+        }
+        return keys;
     }
 }

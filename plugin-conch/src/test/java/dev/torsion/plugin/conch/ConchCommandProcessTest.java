@@ -53,7 +53,11 @@ class ConchCommandProcessTest {
             Files.setPosixFilePermissions(files, PosixFilePermissions.fromString("rwxrwxrwx"));
             command.addAll(List.of("--uid", "nobody", "--gid", "nogroup"));
         }
+        // A second host key, RSA, made by ssh-keygen: --host-key repeats.
+        Path rsaKey = dir.resolve("ssh_host_rsa_key");
+        run("/usr/bin/ssh-keygen", "-q", "-t", "rsa", "-b", "3072", "-N", "", "-f", rsaKey.toString());
         command.addAll(List.of("conch", "--listen", "tcp:" + port + ":interface=127.0.0.1", "--host-key", hostKey.toString(),
+                "--host-key", rsaKey.toString(), "--keyboard-interactive",
                 "--auth", "memory:alice:s3cret", "--sftp-root", files.toString()));
         Process torsion = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
@@ -62,6 +66,7 @@ class ConchCommandProcessTest {
             assertEquals(PosixFilePermissions.fromString("rw-------"), Files.getPosixFilePermissions(hostKey));
             if (Boolean.getBoolean("torsion.interop")) {
                 sshExec(port, hostKey);
+                keyboardInteractiveWithTheRsaHostKey(port, rsaKey);
             }
             torsion.destroy(); // SIGTERM
             assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "torsion did not stop on SIGTERM");
@@ -152,6 +157,18 @@ class ConchCommandProcessTest {
                 "-b", batch.toString(),
                 "alice@127.0.0.1");
         assertEquals("via sftp", Files.readString(dir.resolve("files/note.txt")));
+    }
+
+    /** OpenSSH accepting only rsa-sha2-512 host keys, logging in by keyboard-interactive (sshpass answers). */
+    private void keyboardInteractiveWithTheRsaHostKey(int port, Path rsaKey) throws Exception {
+        Path knownHosts = dir.resolve("known_hosts_rsa");
+        Files.writeString(knownHosts, "[127.0.0.1]:" + port + " " + Files.readString(Path.of(rsaKey + ".pub")));
+        String out = run("/usr/bin/sshpass", "-p", "s3cret", "/usr/bin/ssh", "-F", "/dev/null", "-p", String.valueOf(port),
+                "-o", "UserKnownHostsFile=" + knownHosts, "-o", "StrictHostKeyChecking=yes",
+                "-o", "HostKeyAlgorithms=rsa-sha2-512", "-o", "PubkeyAuthentication=no",
+                "-o", "PreferredAuthentications=keyboard-interactive", "-o", "LogLevel=ERROR",
+                "alice@127.0.0.1", "echo rsa and keyboard-interactive");
+        assertEquals("rsa and keyboard-interactive\n", out);
     }
 
     /** Reads the server's identification line, retrying while the JVM starts. */

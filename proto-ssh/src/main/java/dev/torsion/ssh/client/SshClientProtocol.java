@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import org.slf4j.Logger;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SSH client for one connection: the transport's client half (RFC 4253 section 8), the host
- * key checked by a {@link HostKeyVerifier} and by the exchange hash signature, publickey
- * (ssh-ed25519) then password authentication (RFC 4252), and {@code exec} on session channels
+ * key checked by a {@link HostKeyVerifier} and by the exchange hash signature, then the methods the
+ * server lists in OpenSSH's order: publickey (ed25519, ECDSA, RSA with SHA-2), keyboard-interactive
+ * answered with the password (RFC 4256), password (RFC 4252), and {@code exec} on session channels
  * (RFC 4254) answered with a Deferred.
  */
 public class SshClientProtocol extends SshTransport {
@@ -41,7 +43,11 @@ public class SshClientProtocol extends SshTransport {
     private final String password;
     private final HostKeyVerifier verifier;
     private final Deferred<SshClientProtocol> authenticated = new Deferred<>();
+    /** The methods this client can use, in OpenSSH's order (publickey, keyboard-interactive, password). */
     private final Queue<String> methods = new ArrayDeque<>();
+    /** The most prompts one keyboard-interactive request may carry (RFC 4256 sets no limit). */
+    static final int MAX_PROMPTS = 16;
+    private String currentMethod;
     private final Map<Integer, ClientChannel> channels = new HashMap<>();
     private ClientAuthState authState = ClientAuthState.CONNECTING;
     private byte[] clientField;
@@ -64,6 +70,7 @@ public class SshClientProtocol extends SshTransport {
             methods.add("publickey");
         }
         if (password != null) {
+            methods.add("keyboard-interactive");
             methods.add("password");
         }
     }
@@ -160,10 +167,13 @@ public class SshClientProtocol extends SshTransport {
                 }
                 return;
             case MessageNumbers.SERVICE_ACCEPT:
-                nextMethod();
+                firstRequest();
                 return;
             case MessageNumbers.USERAUTH_FAILURE:
-                nextMethod();
+                nextMethod(reader.readNameList());
+                return;
+            case MessageNumbers.USERAUTH_INFO_REQUEST:
+                infoRequest(reader);
                 return;
             case MessageNumbers.USERAUTH_SUCCESS:
                 authState = ClientAuthState.AUTHENTICATED;
@@ -177,12 +187,27 @@ public class SshClientProtocol extends SshTransport {
         }
     }
 
-    private void nextMethod() {
+    /** RFC 4252 section 5.2: "none" first, whose failure lists the methods the server takes. */
+    private void firstRequest() {
         if (identity == null && password == null) {
             // No credentials given: the caller drives authentication itself with sendPacket.
             return;
         }
+        currentMethod = "none";
+        sendPacket(WireWriter.message(MessageNumbers.USERAUTH_REQUEST).writeString(username)
+                .writeString("ssh-connection").writeString("none").toByteArray());
+    }
+
+    /** The next of our methods that the server lists as able to continue. */
+    private void nextMethod(List<String> canContinue) {
+        if (identity == null && password == null) {
+            return;
+        }
         String method = methods.poll();
+        while (method != null && !canContinue.contains(method)) {
+            method = methods.poll();
+        }
+        currentMethod = method;
         if (method == null) {
             fail(new SshProtocolException(DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE, "authentication failed"));
             disconnect(DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE, "no more authentication methods");
@@ -194,13 +219,47 @@ public class SshClientProtocol extends SshTransport {
             sendPacket(request.writeBoolean(false).writeString(password).toByteArray());
             return;
         }
+        if ("keyboard-interactive".equals(method)) {
+            // RFC 4256 section 3.1: no language tag, no submethods.
+            sendPacket(request.writeString("").writeString("").toByteArray());
+            return;
+        }
+        String algorithm = identity.signatureAlgorithm();
         byte[] blob = identity.publicBlob();
         // RFC 4252 section 7: sign session id, then the request itself up to the key blob.
         byte[] signed = new WireWriter().writeString(sessionId()).writeByte(MessageNumbers.USERAUTH_REQUEST)
                 .writeString(username).writeString("ssh-connection").writeString("publickey").writeBoolean(true)
-                .writeString(HostKey.ED25519).writeString(blob).toByteArray();
-        sendPacket(request.writeBoolean(true).writeString(HostKey.ED25519).writeString(blob)
+                .writeString(algorithm).writeString(blob).toByteArray();
+        sendPacket(request.writeBoolean(true).writeString(algorithm).writeString(blob)
                 .writeString(identity.sign(signed)).toByteArray());
+    }
+
+    /**
+     * RFC 4256 section 3.2: the server's prompts during keyboard-interactive, each answered with the
+     * password (a server asking for more than the password is not one this client can satisfy).
+     */
+    private void infoRequest(WireReader reader) throws SshProtocolException {
+        if (!"keyboard-interactive".equals(currentMethod)) {
+            if (identity == null && password == null) {
+                return; // the caller drives authentication itself
+            }
+            throw SshProtocolException.malformed("unexpected SSH_MSG_USERAUTH_INFO_REQUEST / PK_OK");
+        }
+        reader.readUtf8();
+        reader.readUtf8();
+        reader.readString();
+        long prompts = reader.readUint32();
+        if (prompts > MAX_PROMPTS) {
+            throw SshProtocolException.malformed("keyboard-interactive request with " + prompts + " prompts");
+        }
+        WireWriter response = WireWriter.message(MessageNumbers.USERAUTH_INFO_RESPONSE).writeUint32(prompts);
+        for (long i = 0; i < prompts; i++) {
+            reader.readUtf8();
+            reader.readBoolean();
+            response.writeString(password);
+        }
+        reader.expectEnd();
+        sendPacket(response.toByteArray());
     }
 
     // ---------------------------------------------------------------- channels (RFC 4254)

@@ -1,6 +1,6 @@
 package dev.torsion.ssh.codec;
 
-/** SSH message numbers (RFC 4250 section 4.1, RFC 8308, RFC 4419, RFC 5656). */
+/** SSH message numbers (RFC 4250 section 4.1, RFC 8308, RFC 4419, RFC 5656, RFC 4256). */
 public final class MessageNumbers {
     public static final int DISCONNECT = 1;
     public static final int IGNORE = 2;
@@ -20,6 +20,10 @@ public final class MessageNumbers {
     public static final int USERAUTH_BANNER = 53;
     /** SSH_MSG_USERAUTH_PK_OK (publickey) and SSH_MSG_USERAUTH_PASSWD_CHANGEREQ share 60. */
     public static final int USERAUTH_PK_OK = 60;
+    /** SSH_MSG_USERAUTH_INFO_REQUEST (RFC 4256 section 3.2), the same number as PK_OK. */
+    public static final int USERAUTH_INFO_REQUEST = 60;
+    /** SSH_MSG_USERAUTH_INFO_RESPONSE (RFC 4256 section 3.4). */
+    public static final int USERAUTH_INFO_RESPONSE = 61;
     public static final int GLOBAL_REQUEST = 80;
     public static final int REQUEST_SUCCESS = 81;
     public static final int REQUEST_FAILURE = 82;

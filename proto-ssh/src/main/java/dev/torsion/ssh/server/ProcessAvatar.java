@@ -34,6 +34,7 @@ public final class ProcessAvatar implements SshAvatar {
     private final Path sftpRoot;
     private final AuthorizedKeyOptions keyOptions;
     private final RunAs runAs;
+    private final PermittedForwards permitted;
 
     /** An avatar for {@code username} running commands with {@code shell} in {@code home} (null: the server's). */
     public ProcessAvatar(Reactor reactor, String username, String shell, Path home) {
@@ -49,7 +50,8 @@ public final class ProcessAvatar implements SshAvatar {
      * As above, bound by the options of the {@code authorized_keys} line the user logged in with
      * (cred's {@code SshPublicKeyChecker} gives them with the avatar id): {@code command=} replaces
      * every exec, shell and subsystem, with the request in {@code SSH_ORIGINAL_COMMAND}, as sshd(8)
-     * does; {@code no-pty}, {@code no-port-forwarding} and {@code restrict} refuse those requests.
+     * does; {@code no-pty}, {@code no-port-forwarding} and {@code restrict} refuse those requests;
+     * {@code permitopen} and {@code permitlisten} limit where forwarding may connect and listen.
      */
     public ProcessAvatar(Reactor reactor, String username, String shell, Path home, Path sftpRoot,
             AuthorizedKeyOptions keyOptions) {
@@ -65,6 +67,7 @@ public final class ProcessAvatar implements SshAvatar {
         this.sftpRoot = sftpRoot;
         this.keyOptions = keyOptions;
         this.runAs = runAs;
+        this.permitted = PermittedForwards.of(keyOptions);
     }
 
     /**
@@ -85,6 +88,16 @@ public final class ProcessAvatar implements SshAvatar {
     @Override
     public boolean allowsPortForwarding() {
         return keyOptions.allowsPortForwarding();
+    }
+
+    @Override
+    public boolean permitsOpen(String host, int port) {
+        return permitted.allowsOpen(host, port);
+    }
+
+    @Override
+    public boolean permitsListen(String address, int port) {
+        return permitted.allowsListen(address, port);
     }
 
     /** The forced command in place of {@code original} (null for a shell), or null when none is forced. */
@@ -132,7 +145,8 @@ public final class ProcessAvatar implements SshAvatar {
 
     /**
      * The shell, under a real pseudo-terminal when one was asked for: util-linux {@code script}
-     * allocates it, sets its size, and passes the shell's exit status on.
+     * allocates it, sets its size, and passes the shell's exit status on; window-change and
+     * signals reach it through {@link ScriptTerminal}.
      */
     @Override
     public ExecSession shell(PtyRequest pty, Map<String, String> environment, ExecChannel channel) {
@@ -146,11 +160,17 @@ public final class ProcessAvatar implements SshAvatar {
         Map<String, String> env = new HashMap<>(environment);
         env.put("TERM", pty.term().isEmpty() ? "dumb" : pty.term());
         String start = "stty rows " + pty.rows() + " cols " + pty.columns() + " 2>/dev/null; exec " + shell + " -l";
-        return launch(SCRIPT, List.of("-qefc", start, "/dev/null"), env, channel);
+        return launch(SCRIPT, List.of("-qefc", start, "/dev/null"), env, channel, true);
     }
 
     private ExecSession launch(String executable, List<String> arguments, Map<String, String> environment,
             ExecChannel channel) {
+        return launch(executable, arguments, environment, channel, false);
+    }
+
+    /** Starts the process; {@code underScript} when it is script(1) holding a pseudo-terminal. */
+    private ExecSession launch(String executable, List<String> arguments, Map<String, String> environment,
+            ExecChannel channel, boolean underScript) {
         Map<String, String> env = new HashMap<>(runAs == null ? System.getenv() : runAs.environment());
         if (runAs == null) {
             env.putAll(environment);
@@ -182,44 +202,80 @@ public final class ProcessAvatar implements SshAvatar {
         if (runAs == null) {
             process = reactor.spawnProcess(protocol, executable, arguments, env, home);
         } else {
+            // setpriv and env(1) exec what follows them: the process id stays the command's.
             List<String> command = runAs.command(executable, arguments, environment);
             process = reactor.spawnProcess(protocol, command.get(0), command.subList(1, command.size()), env, home);
         }
         log.debug("{} runs pid {}", username, process.pid());
-        return new ExecSession() {
-            @Override
-            public void input(byte[] data) {
-                process.write(data);
-            }
+        return new ProcessSession(process, underScript ? new ScriptTerminal(reactor, process.pid()) : null);
+    }
 
-            @Override
-            public void inputEnded() {
-                process.closeStdin();
-            }
+    /** A running child process as its channel drives it. */
+    private static final class ProcessSession implements ExecSession {
+        private final ProcessTransport process;
+        private final ScriptTerminal terminal;
 
-            @Override
-            public void pauseOutput() {
-                if (process instanceof PushProducer producer) {
-                    producer.pauseProducing();
-                }
-            }
+        ProcessSession(ProcessTransport process, ScriptTerminal terminal) {
+            this.process = process;
+            this.terminal = terminal;
+        }
 
-            @Override
-            public void resumeOutput() {
-                if (process instanceof PushProducer producer) {
-                    producer.resumeProducing();
-                }
-            }
+        @Override
+        public void input(byte[] data) {
+            process.write(data);
+        }
 
-            @Override
-            public void terminate() {
-                try {
-                    process.signalProcess("HUP");
-                } catch (RuntimeException gone) {
-                    log.debug("process already ended: {}", gone.toString());
-                }
+        @Override
+        public void inputEnded() {
+            process.closeStdin();
+        }
+
+        @Override
+        public void pauseOutput() {
+            if (process instanceof PushProducer producer) {
+                producer.pauseProducing();
             }
-        };
+        }
+
+        @Override
+        public void resumeOutput() {
+            if (process instanceof PushProducer producer) {
+                producer.resumeProducing();
+            }
+        }
+
+        @Override
+        public boolean windowChanged(int columns, int rows) {
+            if (terminal == null) {
+                return false;
+            }
+            terminal.resize(columns, rows);
+            return true;
+        }
+
+        /** Under a terminal the shell gets the signal (script would turn it into TERM); otherwise the command. */
+        @Override
+        public boolean signal(String signal) {
+            if (terminal != null) {
+                return terminal.signal(signal);
+            }
+            try {
+                process.signalProcess(signal);
+                return true;
+            } catch (RuntimeException gone) {
+                log.debug("cannot signal the process: {}", gone.toString());
+                return false;
+            }
+        }
+
+        @Override
+        public void terminate() {
+            try {
+                process.signalProcess("HUP");
+            } catch (RuntimeException gone) {
+                log.debug("process already ended: {}", gone.toString());
+            }
+        }
     }
 
     private static String signalName(int signal) {

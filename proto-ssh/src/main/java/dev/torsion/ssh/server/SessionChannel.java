@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +21,14 @@ import org.slf4j.LoggerFactory;
 final class SessionChannel implements ExecChannel, ServerChannel {
     private static final Logger log = LoggerFactory.getLogger(SessionChannel.class);
     private static final long MAX_WINDOW = 0xffffffffL;
+    /** The largest terminal side accepted in pty-req and window-change. */
+    static final int MAX_TERMINAL_SIDE = 9999;
+    /**
+     * The signals a {@code signal} request may deliver (RFC 4254 section 6.9): the names section
+     * 6.10 lists, the ones a user at a terminal can send anyway; STOP, CONT and the like are refused.
+     */
+    static final Set<String> SIGNALS_ALLOWED = Set.of("ABRT", "ALRM", "FPE", "HUP", "ILL", "INT", "KILL", "PIPE",
+            "QUIT", "SEGV", "TERM", "USR1", "USR2");
 
     private record Output(int stream, byte[] data) {
     }
@@ -128,12 +137,18 @@ final class SessionChannel implements ExecChannel, ServerChannel {
                 break;
             case "pty-req":
                 String term = reader.readAscii();
-                int columns = reader.readInt();
-                int rows = reader.readInt();
-                ok = state == ChannelState.OPEN && pty == null && columns < 10000 && rows < 10000 && avatar.allowsPty();
+                long columns = reader.readUint32();
+                long rows = reader.readUint32();
+                ok = state == ChannelState.OPEN && pty == null && terminalSize(columns, rows) && avatar.allowsPty();
                 if (ok) {
-                    pty = new PtyRequest(term, columns, rows);
+                    pty = new PtyRequest(term, (int) columns, (int) rows);
                 }
+                break;
+            case "window-change":
+                ok = windowChange(reader.readUint32(), reader.readUint32());
+                break;
+            case "signal":
+                ok = signal(reader.readAscii());
                 break;
             case "shell":
                 ok = state == ChannelState.OPEN && startShell();
@@ -143,7 +158,7 @@ final class SessionChannel implements ExecChannel, ServerChannel {
                 ok = state == ChannelState.OPEN && startSubsystem(name);
                 break;
             default:
-                // shell, pty-req, signal, x11-req ...: not served yet (RFC 4254 section 6).
+                // x11-req, auth-agent-req@openssh.com, ...: not served (RFC 4254 section 6).
                 ok = false;
         }
         reply(wantReply, ok);
@@ -154,6 +169,34 @@ final class SessionChannel implements ExecChannel, ServerChannel {
             server.sendPacket(WireWriter.message(ok ? MessageNumbers.CHANNEL_SUCCESS : MessageNumbers.CHANNEL_FAILURE)
                     .writeUint32(remoteId).toByteArray());
         }
+    }
+
+    private static boolean terminalSize(long columns, long rows) {
+        return columns <= MAX_TERMINAL_SIDE && rows <= MAX_TERMINAL_SIDE;
+    }
+
+    /**
+     * RFC 4254 section 6.7: the terminal's new size, for a channel that asked for a pty. Before the
+     * shell starts it only changes the size asked for; afterwards the running session resizes its terminal.
+     */
+    private boolean windowChange(long columns, long rows) {
+        if (pty == null || !terminalSize(columns, rows)) {
+            return false;
+        }
+        pty = new PtyRequest(pty.term(), (int) columns, (int) rows);
+        if (state == ChannelState.OPEN) {
+            return true;
+        }
+        return state == ChannelState.RUNNING && exec != null && exec.windowChanged((int) columns, (int) rows);
+    }
+
+    /** RFC 4254 section 6.9: a signal from the allow-list, to a running command. */
+    private boolean signal(String name) {
+        if (!SIGNALS_ALLOWED.contains(name) || state != ChannelState.RUNNING || exec == null) {
+            log.debug("signal {} refused on channel {}", name.replaceAll("\\p{Cntrl}", "?"), id);
+            return false;
+        }
+        return exec.signal(name);
     }
 
     /** RFC 4254 section 6.4: only allowed names, and only so many. */

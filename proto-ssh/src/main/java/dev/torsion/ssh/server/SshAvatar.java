@@ -42,4 +42,14 @@ public interface SshAvatar {
     default boolean allowsPortForwarding() {
         return true;
     }
+
+    /** Whether a direct-tcpip channel may go to {@code host}:{@code port} (sshd's permitopen); any by default. */
+    default boolean permitsOpen(String host, int port) {
+        return true;
+    }
+
+    /** Whether a tcpip-forward may listen on {@code address}:{@code port} (sshd's permitlisten); any by default. */
+    default boolean permitsListen(String address, int port) {
+        return true;
+    }
 }

@@ -9,6 +9,7 @@ import dev.torsion.ssh.transport.HostKey;
 import dev.torsion.ssh.transport.TransportConfig;
 import dev.torsion.time.Clock;
 import java.security.SecureRandom;
+import java.util.List;
 
 /**
  * Makes an {@link SshServerProtocol} per connection: Twisted's {@code SSHFactory}.
@@ -21,12 +22,13 @@ import java.security.SecureRandom;
  */
 public final class SshServerFactory implements ProtocolFactory {
     private final Clock clock;
-    private final HostKey hostKey;
+    private final List<HostKey> hostKeys;
     private final Portal portal;
     private final TransportConfig config;
     private final SshLimits limits;
     private final SecureRandom random = new SecureRandom();
     private TcpForwarding forwarding;
+    private boolean keyboardInteractive;
 
     /** A factory with the default algorithms and limits. */
     public SshServerFactory(Clock clock, HostKey hostKey, Portal portal) {
@@ -35,8 +37,17 @@ public final class SshServerFactory implements ProtocolFactory {
 
     /** A factory with these algorithms and limits. */
     public SshServerFactory(Clock clock, HostKey hostKey, Portal portal, TransportConfig config, SshLimits limits) {
+        this(clock, List.of(hostKey), portal, config, limits);
+    }
+
+    /**
+     * A factory with several host keys (ed25519, RSA, ECDSA: one of each at most), all offered; the
+     * client picks the algorithm (RFC 4253 section 7.1).
+     */
+    public SshServerFactory(Clock clock, List<HostKey> hostKeys, Portal portal, TransportConfig config,
+            SshLimits limits) {
         this.clock = clock;
-        this.hostKey = hostKey;
+        this.hostKeys = List.copyOf(hostKeys);
         this.portal = portal;
         this.config = config;
         this.limits = limits;
@@ -48,8 +59,18 @@ public final class SshServerFactory implements ProtocolFactory {
         return this;
     }
 
+    /**
+     * Offers keyboard-interactive logins (RFC 4256): one password prompt, checked through the portal
+     * as a password login, with the same attempt limit and failure delay. Off by default.
+     */
+    public SshServerFactory withKeyboardInteractive(boolean offered) {
+        this.keyboardInteractive = offered;
+        return this;
+    }
+
     @Override
     public Protocol buildProtocol(Address address) {
-        return new SshServerProtocol(config, limits, clock, random, hostKey, portal, forwarding);
+        return new SshServerProtocol(config, limits, clock, random, hostKeys, portal, forwarding)
+                .withKeyboardInteractive(keyboardInteractive);
     }
 }

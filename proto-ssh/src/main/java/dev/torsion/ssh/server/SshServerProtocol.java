@@ -25,6 +25,7 @@ import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,18 +36,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The SSH server for one connection: the transport's server half (RFC 4253 section 8), user
- * authentication through a cred {@link Portal} (RFC 4252: none, password, publickey), and the
+ * authentication through a cred {@link Portal} (RFC 4252: none, password, publickey; RFC 4256:
+ * keyboard-interactive when offered), and the
  * connection protocol's session channels with {@code exec} (RFC 4254).
  */
 public class SshServerProtocol extends SshTransport {
     /** The authentication methods offered (RFC 4252 section 5.1). */
     static final String METHODS = "publickey,password";
+    /** As {@link #METHODS}, with keyboard-interactive (RFC 4256) when the server offers it. */
+    static final String METHODS_WITH_KEYBOARD_INTERACTIVE = METHODS + ",keyboard-interactive";
+    /** The one prompt of keyboard-interactive: the password, as sshd's PAM-less prompt. */
+    static final String PASSWORD_PROMPT = "Password: ";
     /** Environment variables an {@code env} request may set (RFC 4254 section 6.4), as OpenSSH's AcceptEnv. */
     static final Set<String> ENV_ALLOWED_PREFIXES = Set.of("LANG", "LC_");
 
     private static final Logger log = LoggerFactory.getLogger(SshServerProtocol.class);
 
-    private final HostKey hostKey;
+    private final List<HostKey> hostKeys;
     private final Portal portal;
     private ServerSessionState session = ServerSessionState.AWAITING_SERVICE;
     private final Queue<byte[]> pendingAuth = new ArrayDeque<>();
@@ -59,6 +65,9 @@ public class SshServerProtocol extends SshTransport {
     private DelayedCall graceTimer;
     private final TcpForwarding forwarding;
     private final Map<String, ListeningPort> remoteForwards = new HashMap<>();
+    private boolean keyboardInteractive;
+    /** The user a keyboard-interactive prompt was sent for, while its response is awaited; else null. */
+    private String promptedUser;
 
     /** A server connection with these settings, without TCP forwarding. */
     public SshServerProtocol(TransportConfig config, SshLimits limits, Clock clock, SecureRandom random,
@@ -69,15 +78,65 @@ public class SshServerProtocol extends SshTransport {
     /** A server connection with these settings; {@code forwarding} null refuses direct-tcpip channels. */
     public SshServerProtocol(TransportConfig config, SshLimits limits, Clock clock, SecureRandom random,
             HostKey hostKey, Portal portal, TcpForwarding forwarding) {
+        this(config, limits, clock, random, List.of(hostKey), portal, forwarding);
+    }
+
+    /**
+     * A server connection with several host keys (one per type: ed25519, RSA, ECDSA), offering in
+     * its KEXINIT every algorithm they sign with, in the order given.
+     */
+    public SshServerProtocol(TransportConfig config, SshLimits limits, Clock clock, SecureRandom random,
+            List<HostKey> hostKeys, Portal portal, TcpForwarding forwarding) {
         super(config, limits, clock, random);
-        this.hostKey = hostKey;
+        if (hostKeys.isEmpty()) {
+            throw new IllegalArgumentException("a server needs a host key");
+        }
+        this.hostKeys = List.copyOf(hostKeys);
         this.portal = portal;
         this.forwarding = forwarding;
+    }
+
+    /** RFC 4253 section 7.1: the algorithms our host keys can sign the exchange hash with. */
+    @Override
+    protected List<String> hostKeyAlgorithms() {
+        List<String> algorithms = new ArrayList<>();
+        for (HostKey key : hostKeys) {
+            for (String algorithm : key.signatureAlgorithms()) {
+                if (!algorithms.contains(algorithm)) {
+                    algorithms.add(algorithm);
+                }
+            }
+        }
+        return algorithms;
+    }
+
+    /** The host key that signs with the negotiated {@code algorithm}. */
+    private HostKey hostKeyFor(String algorithm) {
+        for (HostKey key : hostKeys) {
+            if (key.signatureAlgorithms().contains(algorithm)) {
+                return key;
+            }
+        }
+        throw new IllegalStateException("no host key for " + algorithm); // negotiation picked one of ours
+    }
+
+    /**
+     * Offers keyboard-interactive (RFC 4256) too: one prompt for the password, checked through the
+     * portal as a password login is, with the same attempt limit and failure delay.
+     */
+    public SshServerProtocol withKeyboardInteractive(boolean offered) {
+        this.keyboardInteractive = offered;
+        return this;
     }
 
     @Override
     protected boolean isServer() {
         return true;
+    }
+
+    /** The clock of this connection's timers (channels' close deadlines). */
+    Clock clock() {
+        return clock;
     }
 
     /** The service state. */
@@ -130,10 +189,12 @@ public class SshServerProtocol extends SshTransport {
         byte[] clientField = new WireWriter().writeString(message.readString()).toByteArray();
         message.expectEnd();
         KexMethod.ServerReply reply = method().serverReply(clientField);
+        String algorithm = negotiated().hostKey();
+        HostKey hostKey = hostKeyFor(algorithm);
         byte[] hostKeyBlob = hostKey.publicBlob();
         byte[] hash = exchangeHash(hostKeyBlob, clientField, reply.serverField(), reply.sharedSecret());
         sendPacket(WireWriter.message(MessageNumbers.KEX_ECDH_REPLY).writeString(hostKeyBlob)
-                .writeRaw(reply.serverField()).writeString(hostKey.sign(hash)).toByteArray());
+                .writeRaw(reply.serverField()).writeString(hostKey.sign(algorithm, hash)).toByteArray());
         sendNewKeys(reply.sharedSecret(), hash);
     }
 
@@ -155,7 +216,7 @@ public class SshServerProtocol extends SshTransport {
                 serviceRequest(reader);
                 return;
             case AUTHENTICATING:
-                if (type != MessageNumbers.USERAUTH_REQUEST) {
+                if (type != MessageNumbers.USERAUTH_REQUEST && type != MessageNumbers.USERAUTH_INFO_RESPONSE) {
                     // RFC 4252 section 6: nothing of the connection protocol before authentication.
                     throw SshProtocolException.malformed("message " + type + " before authentication");
                 }
@@ -189,6 +250,12 @@ public class SshServerProtocol extends SshTransport {
     }
 
     private void authRequest(byte[] payload, WireReader reader) throws SshProtocolException {
+        if (payload[0] == MessageNumbers.USERAUTH_INFO_RESPONSE) {
+            infoResponse(reader);
+            return;
+        }
+        // RFC 4256 section 3.1: a new request abandons a keyboard-interactive exchange under way.
+        promptedUser = null;
         String user = reader.readUtf8();
         String service = reader.readAscii();
         String method = reader.readAscii();
@@ -201,6 +268,13 @@ public class SshServerProtocol extends SshTransport {
                 return;
             case "publickey":
                 publicKey(user, reader);
+                return;
+            case "keyboard-interactive":
+                if (keyboardInteractive) {
+                    keyboardInteractive(user, reader);
+                    return;
+                }
+                sendFailure();
                 return;
             default:
                 // "none" and methods we lack: the list of what can continue (RFC 4252 section 5.2).
@@ -215,6 +289,39 @@ public class SshServerProtocol extends SshTransport {
             return;
         }
         byte[] password = reader.readString();
+        login(new UsernamePassword(user, password), false, null, null);
+    }
+
+    /**
+     * RFC 4256 section 3.2: whoever the user is (an unknown one included, so that nothing tells
+     * them apart), one prompt for the password, not echoed.
+     */
+    private void keyboardInteractive(String user, WireReader reader) throws SshProtocolException {
+        reader.readString(); // language tag, deprecated
+        reader.readString(); // submethods: a hint we need not follow
+        promptedUser = user;
+        sendPacket(WireWriter.message(MessageNumbers.USERAUTH_INFO_REQUEST).writeString("").writeString("")
+                .writeString("").writeUint32(1).writeString(PASSWORD_PROMPT).writeBoolean(false).toByteArray());
+    }
+
+    /**
+     * RFC 4256 section 3.4: the answer to our one prompt is the password, checked as a password
+     * login; any other number of responses is a failed attempt.
+     */
+    private void infoResponse(WireReader reader) throws SshProtocolException {
+        String user = promptedUser;
+        if (user == null) {
+            throw SshProtocolException.malformed("keyboard-interactive response without a prompt");
+        }
+        promptedUser = null;
+        long count = reader.readUint32();
+        if (count != 1) {
+            log.debug("keyboard-interactive answer with {} responses to 1 prompt", count);
+            countFailure();
+            return;
+        }
+        byte[] password = reader.readString();
+        reader.expectEnd();
         login(new UsernamePassword(user, password), false, null, null);
     }
 
@@ -286,7 +393,8 @@ public class SshServerProtocol extends SshTransport {
     }
 
     private void sendFailure() {
-        sendPacket(WireWriter.message(MessageNumbers.USERAUTH_FAILURE).writeString(METHODS).writeBoolean(false)
+        String methods = keyboardInteractive ? METHODS_WITH_KEYBOARD_INTERACTIVE : METHODS;
+        sendPacket(WireWriter.message(MessageNumbers.USERAUTH_FAILURE).writeString(methods).writeBoolean(false)
                 .toByteArray());
     }
 
@@ -371,6 +479,12 @@ public class SshServerProtocol extends SshTransport {
         if (port < 0 || port > 65535 || remoteForwards.size() >= limits.maxChannels()) {
             return new byte[] {MessageNumbers.REQUEST_FAILURE};
         }
+        if (!avatar.permitsListen(address, port)) {
+            // sshd(8) permitlisten: only the listed ports (and addresses).
+            log.info("{} may not listen on {}:{} (permitlisten)", avatar.username(),
+                    address.replaceAll("\\p{Cntrl}", "?"), port);
+            return new byte[] {MessageNumbers.REQUEST_FAILURE};
+        }
         int[] bound = {port};
         ListeningPort listening;
         try {
@@ -383,7 +497,7 @@ public class SshServerProtocol extends SshTransport {
                 int peerPort = peer instanceof IPv4Address v4 ? v4.port() : 0;
                 ForwardChannel channel = ForwardChannel.forwarded(this, id, limits, address, bound[0], host, peerPort);
                 channels.put(id, channel);
-                return channel;
+                return channel.tcpProtocol();
             });
         } catch (RuntimeException e) {
             log.info("remote forward of port {} refused: {}", port, e.toString());
@@ -432,11 +546,18 @@ public class SshServerProtocol extends SshTransport {
             openFailure(sender, ChannelOpenFailure.CONNECT_FAILED, "bad port");
             return;
         }
+        if (!avatar.permitsOpen(host, port)) {
+            // sshd(8) permitopen: only the listed destinations.
+            log.info("{} may not forward to {}:{} (permitopen)", avatar.username(), host.replaceAll("\\p{Cntrl}", "?"),
+                    port);
+            openFailure(sender, ChannelOpenFailure.ADMINISTRATIVELY_PROHIBITED, "destination not permitted");
+            return;
+        }
         int id = nextChannelId++;
-        ForwardChannel channel = new ForwardChannel(this, id, sender, window, maxPacket, limits);
+        ForwardChannel channel = ForwardChannel.direct(this, id, sender, window, maxPacket, limits);
         channels.put(id, channel);
         log.info("{} forwards to {}:{}", avatar.username(), host.replaceAll("\\p{Cntrl}", "?"), port);
-        forwarding.connect(avatar.username(), host, port, address -> channel).addErrback(failure -> {
+        forwarding.connect(avatar.username(), host, port, address -> channel.tcpProtocol()).addErrback(failure -> {
             if (channels.remove(id) != null) {
                 openFailure(sender, ChannelOpenFailure.CONNECT_FAILED, "connect failed");
             }

@@ -328,12 +328,20 @@ public abstract class SshTransport extends Protocol {
     protected void sendKexInit() {
         byte[] cookie = new byte[16];
         random.nextBytes(cookie);
-        ourKexInit = KexInit.build(cookie, ourKexNames(), config.hostKeyAlgorithms(),
+        ourKexInit = KexInit.build(cookie, ourKexNames(), hostKeyAlgorithms(),
                 config.ciphers().stream().map(CipherAlgorithm::sshName).toList(),
                 config.macs().stream().map(MacAlgorithm::sshName).toList());
         peerKexInit = null;
         kexPhase = KexPhase.INIT_SENT;
         transport().write(encoder.encode(ourKexInit.payload()));
+    }
+
+    /**
+     * The host key algorithms this side's KEXINIT lists: the ones a client accepts (the config's);
+     * a server overrides it with what its host keys sign with.
+     */
+    protected List<String> hostKeyAlgorithms() {
+        return config.hostKeyAlgorithms();
     }
 
     /** Starts a re-exchange now, if none runs (RFC 4253 section 9). */

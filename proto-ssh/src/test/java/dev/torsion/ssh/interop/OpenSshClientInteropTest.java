@@ -4,14 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.ssh.support.Programs;
 import dev.torsion.ssh.support.TestServer;
+import dev.torsion.ssh.transport.HostKey;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +134,42 @@ class OpenSshClientInteropTest {
         assertTrue(result.stdout().contains("term=vt220"), result.stdout());
     }
 
+    /**
+     * RFC 4254 section 6.7 through OpenSSH: expect runs {@code ssh -tt} on a terminal of its own and
+     * resizes that terminal; ssh hears SIGWINCH and sends window-change; the command in the remote
+     * terminal's foreground hears SIGWINCH in turn and sees the new size with {@code stty size}.
+     */
+    @Test
+    @Timeout(60)
+    void windowChangeUnderExpect() throws Exception {
+        Programs.require("/usr/bin/expect");
+        Path script = dir.resolve("resize.exp");
+        Files.writeString(script, String.join("\n",
+                "set timeout 20",
+                "set stty_init {rows 24 columns 80}",
+                "proc want {text} { expect { -ex $text {} timeout { puts \"\\nTIMEOUT waiting for $text\"; exit 2 }"
+                        + " eof { puts \"\\nEOF waiting for $text\"; exit 3 } } }",
+                "spawn {*}$argv",
+                "send \"stty size; echo M1\\r\"",
+                "want \"24 80\\r\\nM1\"",
+                "send \"sh -c 'trap \\\"stty size; echo WINCHED; exit 0\\\" WINCH; echo ARMED; "
+                        + "while :; do sleep 0.1; done'\\r\"",
+                "want \"ARMED\\r\\n\"",
+                "exec stty -F $spawn_out(slave,name) rows 43 cols 132",
+                "want \"43 132\\r\\nWINCHED\"",
+                "send \"exit 6\\r\"",
+                "expect eof",
+                "lassign [wait] pid spawnid oserror status",
+                "exit $status",
+                ""));
+        List<String> command = new ArrayList<>(List.of("/usr/bin/expect", "-f", script.toString()));
+        command.addAll(ssh("-i", server.clientKeyFile.toString(), "-tt"));
+        command.add(TestServer.USER + "@127.0.0.1");
+        Result result = run(command);
+        assertEquals(6, result.status(), result.stdout() + result.stderr());
+        assertTrue(result.stdout().contains("43 132\r\nWINCHED"), result.stdout());
+    }
+
     @Test
     void shellWithoutATerminal() throws Exception {
         List<String> command = ssh("-i", server.clientKeyFile.toString(), "-T");
@@ -191,6 +233,47 @@ class OpenSshClientInteropTest {
         assertTrue(noPty.stderr().contains("PTY allocation request failed"), noPty.stderr());
     }
 
+    /**
+     * sshd(8)'s permitopen and permitlisten on an authorized_keys line: -W to the permitted
+     * destination works and to another is refused; -R on the permitted port works and on another
+     * is refused.
+     */
+    @Test
+    @Timeout(60)
+    void permitOpenAndPermitListenBindForwarding() throws Exception {
+        int echo = server.echoServer();
+        int other = server.echoServer();
+        int listenPort;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            listenPort = probe.getLocalPort();
+        }
+        HostKey key = HostKey.generate(new SecureRandom(), "alice@permit");
+        Path keyFile = dir.resolve("id_permit");
+        key.write(keyFile);
+        Files.writeString(server.authorizedKeys, "permitopen=\"127.0.0.1:" + echo + "\",permitlisten=\"localhost:"
+                + listenPort + "\" " + key.publicKeyLine() + "\n", StandardOpenOption.APPEND);
+
+        List<String> allowed = ssh("-i", keyFile.toString(), "-W", "127.0.0.1:" + echo);
+        allowed.add(TestServer.USER + "@127.0.0.1");
+        Result echoed = withStdin(allowed, "through permitopen\n", Map.of());
+        assertEquals(0, echoed.status(), echoed.stderr());
+        assertEquals("through permitopen\n", echoed.stdout());
+        List<String> refused = ssh("-i", keyFile.toString(), "-W", "127.0.0.1:" + other);
+        refused.add(TestServer.USER + "@127.0.0.1");
+        Result notPermitted = withStdin(refused, "x\n", Map.of());
+        assertEquals(255, notPermitted.status(), notPermitted.stderr());
+        assertTrue(notPermitted.stderr().contains("stdio forwarding failed"), notPermitted.stderr());
+
+        Result listens = run(withTarget(ssh("-i", keyFile.toString(), "-o", "ExitOnForwardFailure=yes",
+                "-R", listenPort + ":127.0.0.1:" + echo), "echo listening"));
+        assertEquals(0, listens.status(), listens.stderr());
+        assertEquals("listening\n", listens.stdout());
+        Result cannotListen = run(withTarget(ssh("-i", keyFile.toString(), "-o", "ExitOnForwardFailure=yes",
+                "-R", (listenPort == 65535 ? listenPort - 1 : listenPort + 1) + ":127.0.0.1:" + echo), "echo listening"));
+        assertEquals(255, cannotListen.status(), cannotListen.stderr());
+        assertTrue(cannotListen.stderr().contains("remote port forwarding failed"), cannotListen.stderr());
+    }
+
     @Test
     void execWithPassword() throws Exception {
         List<String> command = new ArrayList<>(List.of("/usr/bin/sshpass", "-p", TestServer.PASSWORD));
@@ -208,7 +291,50 @@ class OpenSshClientInteropTest {
                 "-o", "PreferredAuthentications=password", "-o", "NumberOfPasswordPrompts=1"));
         Result result = run(withTarget(command, "true"));
         assertEquals(255, result.status(), result.stderr());
-        assertTrue(result.stderr().contains("Permission denied (publickey,password)"), result.stderr());
+        assertTrue(result.stderr().contains("Permission denied (publickey,password,keyboard-interactive)"),
+                result.stderr());
+    }
+
+    /** RFC 4256 through OpenSSH: sshpass answers the server's one prompt. */
+    @Test
+    void keyboardInteractiveWithSshpass() throws Exception {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/sshpass", "-p", TestServer.PASSWORD));
+        command.addAll(ssh("-o", "BatchMode=no", "-o", "PubkeyAuthentication=no",
+                "-o", "PreferredAuthentications=keyboard-interactive"));
+        Result result = run(withTarget(command, "echo $USER"));
+        assertEquals(0, result.status(), result.stderr());
+        assertEquals("alice\n", result.stdout());
+        List<String> wrong = new ArrayList<>(List.of("/usr/bin/sshpass", "-p", "wrong"));
+        wrong.addAll(ssh("-o", "BatchMode=no", "-o", "PubkeyAuthentication=no",
+                "-o", "PreferredAuthentications=keyboard-interactive", "-o", "NumberOfPasswordPrompts=1"));
+        Result refused = run(withTarget(wrong, "echo $USER"));
+        assertTrue(refused.status() != 0, refused.stderr());
+        assertEquals("", refused.stdout());
+    }
+
+    /** RFC 4256 through paramiko's Transport.auth_interactive: the prompt it is shown, and the login. */
+    @Test
+    void paramikoKeyboardInteractive() throws Exception {
+        String script = String.join("\n",
+                "import sys, socket, paramiko",
+                "t = paramiko.Transport(socket.create_connection(('127.0.0.1', int(sys.argv[1]))))",
+                "t.start_client()",
+                "seen = []",
+                "def handler(title, instructions, prompts):",
+                "    seen.extend(p for p, echo in prompts)",
+                "    return [sys.argv[2] for p in prompts]",
+                "try:",
+                "    t.auth_interactive('alice', handler)",
+                "except paramiko.AuthenticationException:",
+                "    print('refused', seen); sys.exit(0)",
+                "c = t.open_session(); c.exec_command('echo $USER')",
+                "print(repr(c.makefile().read().decode()), c.recv_exit_status(), seen)");
+        Result good = run(List.of("/usr/bin/python3", "-c", script, String.valueOf(server.port), TestServer.PASSWORD));
+        assertEquals(0, good.status(), good.stderr());
+        assertEquals("'alice\\n' 0 ['Password: ']\n", good.stdout());
+        Result bad = run(List.of("/usr/bin/python3", "-c", script, String.valueOf(server.port), "wrong"));
+        assertEquals(0, bad.status(), bad.stderr());
+        assertEquals("refused ['Password: ']\n", bad.stdout());
     }
 
     @ParameterizedTest

@@ -58,12 +58,23 @@ class OpenSshServerInteropTest {
         hostKey = HostKey.generate(new SecureRandom(), "sshd test host");
         hostKey.write(dir.resolve("host_key"));
         userKey = HostKey.generate(new SecureRandom(), "client");
-        Files.writeString(dir.resolve("authorized_keys"), userKey.publicKeyLine() + "\n");
+        // Keys ssh-keygen makes: more host keys for sshd, and client identities, two of them encrypted.
+        keygen(dir.resolve("host_rsa"), "rsa", "3072", "");
+        keygen(dir.resolve("host_ecdsa"), "ecdsa", "256", "");
+        keygen(dir.resolve("id_rsa"), "rsa", "3072", PASSPHRASE);
+        keygen(dir.resolve("id_ecdsa"), "ecdsa", "256", "");
+        keygen(dir.resolve("id_ed25519"), "ed25519", "256", PASSPHRASE);
+        StringBuilder authorized = new StringBuilder(userKey.publicKeyLine()).append('\n');
+        for (String identity : new String[] {"id_rsa", "id_ecdsa", "id_ed25519"}) {
+            authorized.append(Files.readString(dir.resolve(identity + ".pub")));
+        }
+        Files.writeString(dir.resolve("authorized_keys"), authorized.toString());
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
         sshd = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", "/dev/null", "-p", String.valueOf(port),
                 "-o", "ListenAddress=127.0.0.1", "-h", dir.resolve("host_key").toString(),
+                "-h", dir.resolve("host_rsa").toString(), "-h", dir.resolve("host_ecdsa").toString(),
                 "-o", "AuthorizedKeysFile=" + dir.resolve("authorized_keys"), "-o", "StrictModes=no",
                 "-o", "PidFile=none", "-o", "UsePAM=no", "-o", "PermitRootLogin=prohibit-password")
                 .redirectErrorStream(true).start();
@@ -84,6 +95,14 @@ class OpenSshServerInteropTest {
         drain.setDaemon(true);
         drain.start();
         live = new LiveReactor();
+    }
+
+    static final String PASSPHRASE = "correct horse battery";
+
+    /** ssh-keygen makes a {@code type} key of {@code bits} in {@code file} (and file.pub), encrypted when a passphrase is given. */
+    static void keygen(Path file, String type, String bits, String passphrase) throws Exception {
+        Programs.run(List.of("/usr/bin/ssh-keygen", "-q", "-t", type, "-b", bits, "-N", passphrase, "-C", type + "@test",
+                "-f", file.toString()));
     }
 
     @AfterAll
@@ -156,5 +175,36 @@ class OpenSshServerInteropTest {
                 List.of(MacAlgorithm.HMAC_SHA2_512_ETM)), "head -c 3000000 /dev/zero");
         assertEquals(3_000_000, result.stdout().length);
         assertEquals(0, result.exitStatus());
+    }
+
+    /** Our client verifies sshd's RSA (rsa-sha2-512, rsa-sha2-256) and ECDSA host key signatures. */
+    @ParameterizedTest
+    @ValueSource(strings = {"rsa-sha2-512:host_rsa", "rsa-sha2-256:host_rsa", "ecdsa-sha2-nistp256:host_ecdsa"})
+    void everyHostKeyAlgorithm(String pair) throws Exception {
+        String algorithm = pair.split(":")[0];
+        String publicKey = Files.readString(dir.resolve(pair.split(":")[1] + ".pub")).strip();
+        KnownHosts known = KnownHosts.parse(List.of("[127.0.0.1]:" + port + " " + publicKey));
+        TransportConfig config = TransportConfig.DEFAULTS.withHostKeyAlgorithms(List.of(algorithm));
+        ExecResult result = live.await(() -> SshClient.connect(live.reactor, "127.0.0.1", port, user, userKey, null,
+                known, config, SshLimits.DEFAULTS).addCallbackDeferred(client -> {
+                    assertEquals(algorithm, client.negotiated().hostKey());
+                    return client.exec("echo " + algorithm);
+                }));
+        assertEquals(algorithm + "\n", result.stdoutText());
+        // A known_hosts entry for another key of the host is refused, whatever the algorithm.
+        assertThrows(Exception.class, () -> live.await(() -> SshClient.connect(live.reactor, "127.0.0.1", port, user,
+                userKey, null, known(), config, SshLimits.DEFAULTS)));
+    }
+
+    /** Identities ssh-keygen made, two of them encrypted (bcrypt + aes256-ctr), log in to sshd. */
+    @ParameterizedTest
+    @ValueSource(strings = {"id_rsa", "id_ecdsa", "id_ed25519"})
+    void identitiesFromSshKeygen(String file) throws Exception {
+        Path path = dir.resolve(file);
+        HostKey identity = file.equals("id_ecdsa") ? HostKey.read(path) : HostKey.read(path, PASSPHRASE);
+        assertEquals(Files.readString(dir.resolve(file + ".pub")).split(" ")[1], identity.publicKeyLine().split(" ")[1]);
+        ExecResult result = live.await(() -> SshClient.connect(live.reactor, "127.0.0.1", port, user, identity, null,
+                known()).addCallbackDeferred(client -> client.exec("echo logged in with " + file)));
+        assertEquals("logged in with " + file + "\n", result.stdoutText());
     }
 }

@@ -182,8 +182,13 @@ class HostileCorpusTest {
 
     /** A pair logged in with alice's key, or (manual) one whose client sends no authentication itself. */
     Pair connect(boolean manual, SshLimits limits) {
+        return connect(manual, limits, false);
+    }
+
+    /** As above, the server offering keyboard-interactive or not. */
+    Pair connect(boolean manual, SshLimits limits, boolean keyboardInteractive) {
         MemorySsh ssh = new MemorySsh(dir);
-        SshServerProtocol server = ssh.server(TransportConfig.DEFAULTS, limits);
+        SshServerProtocol server = ssh.server(TransportConfig.DEFAULTS, limits).withKeyboardInteractive(keyboardInteractive);
         SshClientProtocol client = ssh.client(TransportConfig.DEFAULTS.withKex(List.of("curve25519-sha256")),
                 manual ? null : MemorySsh.ALICE_KEY, null);
         return new Pair(ssh, server, client, IOPump.connect(server, client));
@@ -307,5 +312,96 @@ class HostileCorpusTest {
         pair.client.sendPacket(new byte[] {(byte) 200});
         pair.pump.flush();
         assertEquals(-1, pair.server.disconnectReason());
+    }
+
+    // ---------------------------------------------------------------- keyboard-interactive (RFC 4256)
+
+    static byte[] keyboardInteractiveRequest(String user) {
+        return WireWriter.message(MessageNumbers.USERAUTH_REQUEST).writeString(user).writeString("ssh-connection")
+                .writeString("keyboard-interactive").writeString("").writeString("").toByteArray();
+    }
+
+    static byte[] infoResponse(String... answers) {
+        WireWriter response = WireWriter.message(MessageNumbers.USERAUTH_INFO_RESPONSE).writeUint32(answers.length);
+        for (String answer : answers) {
+            response.writeString(answer);
+        }
+        return response.toByteArray();
+    }
+
+    @Test
+    void keyboardInteractiveResponseWithoutAPrompt() {
+        Pair pair = connect(true, SshLimits.DEFAULTS, true);
+        pair.client.sendPacket(infoResponse("secret"));
+        pair.pump.flush();
+        assertEquals(DisconnectReason.PROTOCOL_ERROR, pair.server.disconnectReason());
+    }
+
+    @Test
+    void keyboardInteractiveWithTheWrongNumberOfResponsesIsAFailedAttempt() {
+        Pair pair = connect(true, SshLimits.DEFAULTS.withAuthAndChannels(2, 10), true);
+        pair.client.sendPacket(keyboardInteractiveRequest("alice"));
+        pair.client.sendPacket(infoResponse("secret", "secret"));
+        pair.pump.flush();
+        assertEquals(-1, pair.server.disconnectReason());
+        pair.client.sendPacket(keyboardInteractiveRequest("alice"));
+        pair.client.sendPacket(infoResponse());
+        pair.pump.flush();
+        assertEquals(DisconnectReason.NO_MORE_AUTH_METHODS_AVAILABLE, pair.server.disconnectReason());
+    }
+
+    @Test
+    void keyboardInteractiveNotOfferedIsRefusedWithoutCounting() {
+        Pair pair = connect(true, SshLimits.DEFAULTS.withAuthAndChannels(1, 10), false);
+        pair.client.sendPacket(keyboardInteractiveRequest("alice"));
+        pair.pump.flush();
+        assertEquals(-1, pair.server.disconnectReason());
+        assertEquals(ServerSessionState.AUTHENTICATING, pair.server.sessionState());
+        pair.client.sendPacket(infoResponse("secret"));
+        pair.pump.flush();
+        assertEquals(DisconnectReason.PROTOCOL_ERROR, pair.server.disconnectReason());
+    }
+
+    @Test
+    void keyboardInteractiveLogsInWithThePassword() {
+        Pair pair = connect(true, SshLimits.DEFAULTS, true);
+        pair.client.sendPacket(keyboardInteractiveRequest("alice"));
+        pair.pump.flush();
+        pair.client.sendPacket(infoResponse("secret"));
+        pair.pump.flush();
+        assertEquals(ServerSessionState.CONNECTED, pair.server.sessionState());
+    }
+
+    /** A wrong answer, an unknown user and a wrong password: the same delay, the same reply. */
+    @Test
+    void keyboardInteractiveTakesTheSameTimeAsAPassword() {
+        List<Integer> bytesAt999 = new ArrayList<>();
+        List<Integer> bytesAt1000 = new ArrayList<>();
+        for (String user : new String[] {"alice", "mallory", "password"}) {
+            Pair pair = connect(true, SshLimits.DEFAULTS, true);
+            if (user.equals("password")) {
+                pair.client.sendPacket(WireWriter.message(MessageNumbers.USERAUTH_REQUEST).writeString("alice")
+                        .writeString("ssh-connection").writeString("password").writeBoolean(false).writeString("x")
+                        .toByteArray());
+                pair.pump.flush();
+            } else {
+                pair.client.sendPacket(keyboardInteractiveRequest(user));
+                pair.pump.flush();
+                pair.client.sendPacket(infoResponse("x"));
+                pair.pump.flush();
+            }
+            long sent = pair.server.bytesSent();
+            pair.ssh.clock.advance(Duration.ofMillis(999));
+            pair.pump.flush();
+            bytesAt999.add((int) (pair.server.bytesSent() - sent));
+            pair.ssh.clock.advance(Duration.ofMillis(1));
+            pair.pump.flush();
+            bytesAt1000.add((int) (pair.server.bytesSent() - sent));
+            assertEquals(ServerSessionState.AUTHENTICATING, pair.server.sessionState(), user);
+        }
+        assertEquals(List.of(0, 0, 0), bytesAt999);
+        assertEquals(bytesAt1000.get(0), bytesAt1000.get(1));
+        assertEquals(bytesAt1000.get(0), bytesAt1000.get(2));
+        assertTrue(bytesAt1000.get(0) > 0);
     }
 }

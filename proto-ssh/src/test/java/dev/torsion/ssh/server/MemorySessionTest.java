@@ -167,4 +167,35 @@ class MemorySessionTest {
         pair.pump.flush();
         assertEquals("still\n", result(exec).stdoutText());
     }
+
+    /**
+     * Our client takes keyboard-interactive first when the server lists it (OpenSSH's order),
+     * answering the prompt with the password: a wrong one costs the delay twice, once for
+     * keyboard-interactive and once for password, before the client gives up.
+     */
+    @Test
+    void clientUsesKeyboardInteractiveWhenOffered() {
+        MemorySsh ssh = new MemorySsh(dir);
+        SshServerProtocol server = ssh.server(TransportConfig.DEFAULTS, SshLimits.DEFAULTS).withKeyboardInteractive(true);
+        SshClientProtocol client = ssh.client(TransportConfig.DEFAULTS.withKex(List.of("curve25519-sha256")), null, "wrong");
+        client.whenAuthenticated().addErrback(expected -> null);
+        IOPump pump = IOPump.connect(server, client);
+        ssh.clock.advance(Duration.ofMillis(1000));
+        pump.flush();
+        assertEquals(ClientAuthState.AUTHENTICATING, client.authState());
+        ssh.clock.advance(Duration.ofMillis(1000));
+        pump.flush();
+        assertEquals(ClientAuthState.FAILED, client.authState());
+
+        MemorySsh good = new MemorySsh(dir);
+        SshServerProtocol kiServer = good.server(TransportConfig.DEFAULTS, SshLimits.DEFAULTS).withKeyboardInteractive(true);
+        SshClientProtocol kiClient = good.client(TransportConfig.DEFAULTS.withKex(List.of("curve25519-sha256")), null,
+                "secret");
+        IOPump kiPump = IOPump.connect(kiServer, kiClient);
+        kiPump.flush();
+        assertEquals(ClientAuthState.AUTHENTICATED, kiClient.authState());
+        Deferred<ExecResult> exec = kiClient.exec("echo hi");
+        kiPump.flush();
+        assertEquals("hi\n", result(exec).stdoutText());
+    }
 }

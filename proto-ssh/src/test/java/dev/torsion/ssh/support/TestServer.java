@@ -25,11 +25,12 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Our SSH server on a live reactor, on a free loopback port: user alice with password "secret"
- * and the public key of {@link #clientKey} in an authorized_keys file.
+ * (password and keyboard-interactive) and the public key of {@link #clientKey} in an authorized_keys file.
  */
 public final class TestServer implements AutoCloseable {
     public static final String USER = "alice";
@@ -54,6 +55,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(Path dir, TransportConfig config, SshLimits limits) throws Exception {
+        this(dir, config, limits, List.of());
+    }
+
+    /** As above, with host keys beside the ed25519 {@link #hostKey} (RSA, ECDSA from ssh-keygen). */
+    public TestServer(Path dir, TransportConfig config, SshLimits limits, List<HostKey> moreHostKeys) throws Exception {
         this.dir = dir;
         this.live = new LiveReactor();
         this.sftpRoot = Files.createDirectories(dir.resolve("sftp-root"));
@@ -75,10 +81,17 @@ public final class TestServer implements AutoCloseable {
                     new SshPublicKeyChecker(source, new SshPublicKeyChecker.Options()));
             portal.setFailureDelay(Duration.ofMillis(200));
             return live.reactor.listenTCP(0,
-                    new SshServerFactory(live.reactor, hostKey, portal, config, limits)
-                            .withTcpForwarding(TcpForwarding.anywhere(live.reactor)), 50, "127.0.0.1");
+                    new SshServerFactory(live.reactor, hostKeys(moreHostKeys), portal, config, limits)
+                            .withTcpForwarding(TcpForwarding.anywhere(live.reactor)).withKeyboardInteractive(true),
+                    50, "127.0.0.1");
         });
         port = ((IPv4Address) listening.getHost()).port();
+    }
+
+    private List<HostKey> hostKeys(List<HostKey> more) {
+        List<HostKey> all = new ArrayList<>(List.of(hostKey));
+        all.addAll(more);
+        return all;
     }
 
     /**
