@@ -169,8 +169,8 @@ public final class Http2Connection extends Protocol implements PushProducer {
      * (RFC 7540 section 3.2; RFC 9113 deprecates the upgrade, but curl {@code --http2} on http://
      * still asks for it): once connected (after the 101), the client's {@code HTTP2-Settings} are
      * applied as if received in a SETTINGS frame, and {@code request} is served as stream 1,
-     * half-closed by the client, while the client's preface is still awaited. Call before
-     * {@code makeConnection}.
+     * half-closed by the client; its answer goes out once the client's preface and SETTINGS are
+     * in. Call before {@code makeConnection}.
      */
     void continueUpgrade(Map<Integer, Long> clientSettings, List<HeaderField> request) {
         this.upgradeSettings = clientSettings;
@@ -491,6 +491,12 @@ public final class Http2Connection extends Protocol implements PushProducer {
     /** Sends what the stream has within the windows (section 5.2), and its end. */
     void flushStream(Http2Stream stream) {
         if (state == State.CLOSED || streams.get(stream.id()) != stream) {
+            return;
+        }
+        if (state == State.PREFACE) {
+            // h2c: stream 1's answer waits for the client's preface and SETTINGS. A client may read
+            // what follows the 101 into a fixed buffer before it speaks HTTP/2 (curl 7.88: 32 KiB,
+            // "connection buffer size is too small"), and the server's SETTINGS are all it needs then.
             return;
         }
         List<byte[]> out = new ArrayList<>();
