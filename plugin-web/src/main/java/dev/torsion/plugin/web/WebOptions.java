@@ -18,7 +18,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of {@code torsion web}, turned into proto-http's {@link WebServerConfig}. */
-@Command(description = "Serves the files under --path over HTTP/1.1 (and HTTPS with a certificate): "
+@Command(description = "Serves the files under --path over HTTP/1.1 and HTTP/2 (HTTPS with a certificate, where "
+        + "clients choose HTTP/2 by ALPN; on plain tcp: endpoints only with --http2): "
         + "directory listings, index files, byte ranges, conditional requests and gzip. "
         + "Without an interface (tcp:8080) it listens on every interface; tcp:8080:interface=127.0.0.1 "
         + "keeps it to this machine. Names starting with a dot (.git/, .env) are hidden unless --show-dotfiles. "
@@ -70,6 +71,13 @@ final class WebOptions {
             description = "The realm named in the Basic challenge with --auth (default: ${DEFAULT-VALUE}). "
                     + "Basic sends passwords in the clear unless served over https.")
     String authRealm;
+
+    @Option(names = "--http2",
+            description = "Also take HTTP/2 on cleartext endpoints (tcp:, unix:): with prior knowledge "
+                    + "(curl --http2-prior-knowledge) and by the h2c upgrade from HTTP/1.1 (curl --http2). Off by default: "
+                    + "a reverse proxy in front that passes Upgrade: h2c on lets its clients past its rules. "
+                    + "TLS endpoints offer h2 by ALPN unless they name their own alpn=.")
+    boolean http2Cleartext;
 
     @Option(names = "--no-listing", description = "Answer 403 for directories without an index file.")
     boolean noListing;
@@ -132,6 +140,7 @@ final class WebOptions {
         if (certificate != null) {
             builder.tls(certificate, privateKey);
         }
+        builder.http2Cleartext(http2Cleartext);
         builder.listDirectories(!noListing);
         builder.showDotfiles(showDotfiles);
         if (maxListingEntries < 1) {

@@ -24,7 +24,8 @@ import java.util.List;
 
 /**
  * {@code torsion web --listen tcp:8080 --path DIR}: serves a directory over HTTP and HTTPS, as
- * Twisted's {@code twistd web --path}; with {@code --auth} the whole directory needs HTTP Basic
+ * Twisted's {@code twistd web --path}; HTTP/2 on TLS endpoints (ALPN) and, with {@code --http2},
+ * on cleartext ones (prior knowledge and the h2c upgrade); with {@code --auth} the whole directory needs HTTP Basic
  * authentication, checked by cred's checkers through proto-http's guard. Each {@code --listen}
  * endpoint becomes a listening service (bound before the runner drops privileges, shared between reactors under {@code --workers}).
  */
@@ -38,7 +39,7 @@ public final class WebPlugin implements RunnerPlugin {
 
     @Override
     public String description() {
-        return "A static web server: files, directory listings, ranges, gzip, https, Basic auth (twistd web --path).";
+        return "A static web server: files, directory listings, ranges, gzip, https, HTTP/2, Basic auth (twistd web --path).";
     }
 
     @Override
@@ -60,8 +61,7 @@ public final class WebPlugin implements RunnerPlugin {
         Site site = WebServer.newSite(config, guarded(WebServer.newRoot(config, reactor), reactor), accessLog);
         for (String description : config.listen()) {
             String endpoint = WebServer.withDefaultKeys(description, config);
-            boolean secure = WebServer.isTls(endpoint);
-            ServerEndpoints.listen(reactor, endpoint, secure ? site.secureFactory(reactor) : site.factory(reactor),
+            ServerEndpoints.listen(reactor, endpoint, WebServer.factoryFor(site, endpoint, config, reactor),
                     optionFor(description)).setServiceParent(web);
         }
         return web;

@@ -104,6 +104,58 @@ class WebCommandProcessTest {
         }
     }
 
+    /**
+     * HTTP/2: on the ssl: endpoint curl chooses h2 by ALPN; on the tcp: endpoint with --http2, curl's
+     * prior knowledge and its h2c upgrade; the access log says HTTP/2.0. Without --http2 the tcp:
+     * endpoint ignores the upgrade and answers HTTP/1.1.
+     */
+    @Test
+    @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
+    void http2ForCurlOnTlsByAlpnAndOnTcpWithTheFlag() throws Exception {
+        Path www = Files.createDirectory(root.resolve("www"));
+        Files.writeString(www.resolve("index.html"), "<h1>h2</h1>\n");
+        Path key = root.resolve("key.pem");
+        Path certificate = root.resolve("cert.pem");
+        run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key.toString(), "-out", certificate.toString());
+        Path accessLog = root.resolve("access.log");
+        int port = freePort();
+        int tlsPort = freePort();
+        int plainPort = freePort();
+        Process torsion = new ProcessBuilder(javaCommand("web", "--path", www.toString(), "--http2",
+                "--listen", "tcp:" + port + ":interface=127.0.0.1", "--listen", "ssl:" + tlsPort + ":interface=127.0.0.1",
+                "--certificate", certificate.toString(), "--private-key", key.toString(), "--access-log", accessLog.toString()))
+                .redirectErrorStream(true).redirectOutput(root.resolve("torsion.out").toFile()).start();
+        Process http11Only = new ProcessBuilder(javaCommand("web", "--path", www.toString(),
+                "--listen", "tcp:" + plainPort + ":interface=127.0.0.1"))
+                .redirectErrorStream(true).redirectOutput(root.resolve("plain.out").toFile()).start();
+        try {
+            assertEquals(200, getWhenServing(port, "/").statusCode());
+            String alpn = run("curl", "-sS", "--max-time", "20", "-i", "--http2", "--cacert", certificate.toString(),
+                    "https://localhost:" + tlsPort + "/index.html");
+            assertTrue(alpn.startsWith("HTTP/2 200"), alpn);
+            assertTrue(alpn.endsWith("<h1>h2</h1>\n"), alpn);
+            String priorKnowledge = run("curl", "-sS", "--max-time", "20", "-i", "--http2-prior-knowledge",
+                    "http://127.0.0.1:" + port + "/index.html");
+            assertTrue(priorKnowledge.startsWith("HTTP/2 200"), priorKnowledge);
+            String upgraded = run("curl", "-sS", "--max-time", "20", "-i", "--http2", "http://127.0.0.1:" + port + "/index.html");
+            assertTrue(upgraded.startsWith("HTTP/1.1 101 Switching Protocols\r\n"), upgraded);
+            assertTrue(upgraded.contains("HTTP/2 200"), upgraded);
+            assertTrue(upgraded.endsWith("<h1>h2</h1>\n"), upgraded);
+            assertEquals(200, getWhenServing(plainPort, "/").statusCode());
+            String ignored = run("curl", "-sS", "--max-time", "20", "-i", "--http2", "http://127.0.0.1:" + plainPort + "/index.html");
+            assertTrue(ignored.startsWith("HTTP/1.1 200 OK\r\n"), ignored);
+            torsion.destroy();
+            assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+            String lines = Files.readString(accessLog);
+            assertEquals(3, lines.split("\"GET /index.html HTTP/2.0\" 200 12 ", -1).length - 1, lines);
+            assertTrue(!lines.contains(" 101 "), lines);
+        } finally {
+            torsion.destroyForcibly();
+            http11Only.destroyForcibly();
+        }
+    }
+
     @Test
     void aMissingPathOrKeyIsOneLineOnStderrNamingTheOptionAndExit1() throws Exception {
         Path missing = root.resolve("missing");

@@ -75,7 +75,10 @@ class WebOptionsTest {
         assertEquals(500, config.maxListingEntries());
         assertEquals("tcp:8080:backlog=1024", WebServer.withDefaultKeys("tcp:8080", config));
         assertEquals("unix:/tmp/w.sock:backlog=7", WebServer.withDefaultKeys("unix:/tmp/w.sock:backlog=7", config));
-        assertEquals("ssl:8443:privateKey=k.pem:backlog=1024", WebServer.withDefaultKeys("ssl:8443:privateKey=k.pem", config));
+        assertEquals("ssl:8443:privateKey=k.pem:alpn=h2,http/1.1:backlog=1024",
+                WebServer.withDefaultKeys("ssl:8443:privateKey=k.pem", config));
+        assertEquals(false, config.http2Cleartext());
+        assertEquals(true, parse("--http2").http2Cleartext());
     }
 
     @Test

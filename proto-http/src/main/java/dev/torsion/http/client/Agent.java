@@ -11,11 +11,17 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * An HTTP/1.1 client, as Twisted's {@code Agent}: requests go over pooled, kept-alive connections
+ * An HTTP client, as Twisted's {@code Agent}: requests go over pooled, kept-alive connections
  * (see {@link AgentConfig}), to http:// and https:// URIs (TLS with the host name verified),
  * optionally through an HTTP proxy (absolute-form requests for http://, a {@code CONNECT} tunnel
  * with TLS inside for https://). An idempotent request that fails on a reused connection before
  * any response arrived (the server had closed it) is retried once on a new one.
+ *
+ * <p>HTTP/2: a direct https connection offers {@code h2} and {@code http/1.1} by ALPN (unless
+ * {@link AgentConfig#http2()} is null). When the server chooses {@code h2}, every request to that
+ * origin goes as a stream of that one connection (the {@code h2.client} package's
+ * {@code Http2ClientConnection}), with the same {@link Response}s; otherwise HTTP/1.1 as above.
+ * The response timeout applies alike (a stream that times out is reset, the connection goes on).
  *
  * <pre>{@code
  * Agent agent = new Agent(reactor);
@@ -116,6 +122,11 @@ public final class Agent implements HttpClient {
         return pool.openConnections(new ConnectionPool.Key(scheme.equals("https"), host, port));
     }
 
+    /** Whether requests to {@code https://host:port} go as streams of one HTTP/2 connection now (the server chose h2). */
+    public boolean speaksHttp2(String scheme, String host, int port) {
+        return pool.speaksHttp2(new ConnectionPool.Key(scheme.equals("https"), host, port));
+    }
+
     /** Idle pooled connections to {@code scheme://host:port}. */
     public int idleConnections(String scheme, String host, int port) {
         return pool.idleConnections(new ConnectionPool.Key(scheme.equals("https"), host, port));
@@ -136,8 +147,8 @@ public final class Agent implements HttpClient {
         private final OutgoingRequest outgoing;
         private final ConnectionPool.Key key;
         private final Deferred<Response> result;
-        private Deferred<HttpClientConnection> acquiring;
-        private HttpClientConnection connection;
+        private Deferred<PooledConnection> acquiring;
+        private PooledConnection connection;
         private boolean retried;
 
         RequestAttempt(OutgoingRequest outgoing, ConnectionPool.Key key) {
@@ -154,7 +165,7 @@ public final class Agent implements HttpClient {
             return result;
         }
 
-        private void acquire(Deferred<HttpClientConnection> pending) {
+        private void acquire(Deferred<PooledConnection> pending) {
             acquiring = pending;
             pending.addCallbacks(acquired -> {
                 acquiring = null;
@@ -169,7 +180,7 @@ public final class Agent implements HttpClient {
             });
         }
 
-        private void send(HttpClientConnection acquired) {
+        private void send(PooledConnection acquired) {
             connection = acquired;
             Deferred<Response> answer = new Deferred<>();
             answer.addCallbacks(response -> {
@@ -184,12 +195,11 @@ public final class Agent implements HttpClient {
             acquired.send(outgoing, answer);
         }
 
-        private void retryOrFail(HttpClientConnection failed, Failure failure) {
+        private void retryOrFail(PooledConnection failed, Failure failure) {
             if (result.isCalled()) {
                 return;
             }
-            if (!retried && failed.wasReused() && failed.noResponseBytes() && outgoing.isRetryable()
-                    && failure.check(ResponseNeverReceived.class) != null) {
+            if (!retried && failed.mayRetry(outgoing, failure)) {
                 retried = true;
                 acquire(pool.acquireFresh(key));
                 return;

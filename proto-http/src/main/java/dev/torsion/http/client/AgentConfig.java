@@ -1,5 +1,6 @@
 package dev.torsion.http.client;
 
+import dev.torsion.http.h2.Http2Limits;
 import dev.torsion.http.parse.ParserLimits;
 import dev.torsion.tls.TlsOptions;
 import java.time.Duration;
@@ -24,16 +25,20 @@ import java.util.function.Function;
  *                     longer reads before it is aborted
  * @param maxBufferedBodyBytes how much of a response body is buffered before its reader is given, before
  *                             reading pauses
+ * @param http2 the HTTP/2 limits of connections to https origins that choose {@code h2} by ALPN (RFC 9113
+ *              section 3.2), or null to offer only HTTP/1.1
  */
 public record AgentConfig(Duration connectTimeout, Duration responseTimeout, int maxConnectionsPerHost,
         Duration idleTimeout, boolean persistent, Function<String, TlsOptions> tls, String proxyHost, int proxyPort,
-        ParserLimits parserLimits, String userAgent, Duration closeTimeout, int maxBufferedBodyBytes) {
+        ParserLimits parserLimits, String userAgent, Duration closeTimeout, int maxBufferedBodyBytes,
+        Http2Limits http2) {
     /**
      * 30 s to connect, no response limit, 6 connections per host, 240 s idle, keep-alive, JDK trust,
-     * 15 s to close, 256 KiB of a body buffered before it is read.
+     * 15 s to close, 256 KiB of a body buffered before it is read, HTTP/2 offered on https.
      */
     public static final AgentConfig DEFAULT = new AgentConfig(Duration.ofSeconds(30), null, 6, Duration.ofSeconds(240),
-            true, TlsOptions::client, null, 0, ParserLimits.DEFAULT, "Torsion", Duration.ofSeconds(15), 256 * 1024);
+            true, TlsOptions::client, null, 0, ParserLimits.DEFAULT, "Torsion", Duration.ofSeconds(15), 256 * 1024,
+            Http2Limits.DEFAULT);
 
     /** Checks the values: positive durations (a null response timeout is none) and limits. */
     public AgentConfig {
@@ -63,48 +68,57 @@ public record AgentConfig(Duration connectTimeout, Duration responseTimeout, int
     /** A copy with another close deadline. */
     public AgentConfig withCloseTimeout(Duration timeout) {
         return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, idleTimeout, persistent, tls, proxyHost,
-                proxyPort, parserLimits, userAgent, timeout, maxBufferedBodyBytes);
+                proxyPort, parserLimits, userAgent, timeout, maxBufferedBodyBytes, http2);
     }
 
     /** A copy with another connect timeout. */
     public AgentConfig withConnectTimeout(Duration timeout) {
         return new AgentConfig(timeout, responseTimeout, maxConnectionsPerHost, idleTimeout, persistent, tls, proxyHost,
-                proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes);
+                proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes, http2);
     }
 
     /** A copy with a response timeout. */
     public AgentConfig withResponseTimeout(Duration timeout) {
         return new AgentConfig(connectTimeout, timeout, maxConnectionsPerHost, idleTimeout, persistent, tls, proxyHost,
-                proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes);
+                proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes, http2);
     }
 
     /** A copy with another per-host connection limit. */
     public AgentConfig withMaxConnectionsPerHost(int count) {
         return new AgentConfig(connectTimeout, responseTimeout, count, idleTimeout, persistent, tls, proxyHost,
-                proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes);
+                proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes, http2);
     }
 
     /** A copy with another idle timeout for pooled connections. */
     public AgentConfig withIdleTimeout(Duration timeout) {
         return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, timeout, persistent, tls, proxyHost,
-                proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes);
+                proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes, http2);
     }
 
     /** A copy that keeps connections alive or not. */
     public AgentConfig withPersistent(boolean keepAlive) {
         return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, idleTimeout, keepAlive, tls,
-                proxyHost, proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes);
+                proxyHost, proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes, http2);
     }
 
     /** A copy making TLS options per host name with {@code factory} (a private CA, say). */
     public AgentConfig withTls(Function<String, TlsOptions> factory) {
         return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, idleTimeout, persistent, factory,
-                proxyHost, proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes);
+                proxyHost, proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes, http2);
     }
 
     /** A copy sending requests through the HTTP proxy at {@code host}:{@code port} (https:// by CONNECT). */
     public AgentConfig withProxy(String host, int port) {
         return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, idleTimeout, persistent, tls,
-                host, port, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes);
+                host, port, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes, http2);
+    }
+
+    /**
+     * A copy offering HTTP/2 by ALPN to https origins with these limits, or (null) offering HTTP/1.1
+     * only.
+     */
+    public AgentConfig withHttp2(Http2Limits limits) {
+        return new AgentConfig(connectTimeout, responseTimeout, maxConnectionsPerHost, idleTimeout, persistent, tls,
+                proxyHost, proxyPort, parserLimits, userAgent, closeTimeout, maxBufferedBodyBytes, limits);
     }
 }

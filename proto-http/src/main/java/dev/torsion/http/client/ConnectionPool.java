@@ -1,6 +1,7 @@
 package dev.torsion.http.client;
 
 import dev.torsion.defer.Deferred;
+import dev.torsion.http.h2.client.Http2ClientConnection;
 import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
 import dev.torsion.tls.TlsOptions;
@@ -15,6 +16,12 @@ import org.slf4j.LoggerFactory;
  * Connections by host, as Twisted's {@code HTTPConnectionPool}: at most
  * {@link AgentConfig#maxConnectionsPerHost()} open to one host, requests beyond that waiting in
  * line, kept-alive connections reused and closed after {@link AgentConfig#idleTimeout()} unused.
+ *
+ * <p>A direct https connection offers {@code h2} by ALPN (RFC 9113 section 3.2) when the agent has
+ * HTTP/2 limits. Until the first connection to a host has said which it speaks, further requests
+ * wait for it instead of opening more; once it chose {@code h2}, that one connection carries every
+ * request to the host (each a {@link Http2Lease}) until it closes or goes away, and the next
+ * request negotiates a new one. A host that answered HTTP/1.1 gets its connections in parallel.
  */
 final class ConnectionPool {
     private static final Logger log = LoggerFactory.getLogger(ConnectionPool.class);
@@ -32,8 +39,14 @@ final class ConnectionPool {
     private final class HostPool {
         final Key key;
         final ArrayDeque<HttpClientConnection> idle = new ArrayDeque<>();
-        final ArrayDeque<Deferred<HttpClientConnection>> waiting = new ArrayDeque<>();
+        final ArrayDeque<Deferred<PooledConnection>> waiting = new ArrayDeque<>();
         int open;
+        /** The HTTP/2 connection the host chose by ALPN, while it takes requests. */
+        Http2ClientConnection multiplexed;
+        /** A connection's ALPN answer is awaited and the host's protocol is not known: requests wait for it. */
+        boolean negotiating;
+        /** The host answered HTTP/1.1 to an offer of h2: its connections open in parallel. */
+        boolean http1Known;
 
         HostPool(Key key) {
             this.key = key;
@@ -53,9 +66,15 @@ final class ConnectionPool {
         this.config = config;
     }
 
-    /** A connection to {@code key} ready for one request: an idle one, a new one, or one freed later. */
-    Deferred<HttpClientConnection> acquire(Key key) {
+    /**
+     * A connection to {@code key} ready for one request: a stream of the host's HTTP/2 connection,
+     * an idle one, a new one, or one freed later.
+     */
+    Deferred<PooledConnection> acquire(Key key) {
         HostPool pool = hosts.computeIfAbsent(key, HostPool::new);
+        if (pool.multiplexed != null && pool.multiplexed.isAvailable()) {
+            return Deferred.succeed(new Http2Lease(pool.multiplexed));
+        }
         while (!pool.idle.isEmpty()) {
             HttpClientConnection connection = pool.idle.poll();
             cancelIdleTimer(connection);
@@ -63,29 +82,33 @@ final class ConnectionPool {
                 return Deferred.succeed(connection);
             }
         }
-        if (pool.open < config.maxConnectionsPerHost()) {
+        if (!pool.negotiating && pool.open < config.maxConnectionsPerHost()) {
             return open(pool);
         }
-        Deferred<HttpClientConnection>[] self = newWaiterHolder();
-        Deferred<HttpClientConnection> waiter = new Deferred<>(cancelled -> pool.waiting.remove(self[0]));
+        Deferred<PooledConnection>[] self = newWaiterHolder();
+        Deferred<PooledConnection> waiter = new Deferred<>(cancelled -> pool.waiting.remove(self[0]));
         self[0] = waiter;
         pool.waiting.add(waiter);
         return waiter;
     }
 
     @SuppressWarnings("unchecked")
-    private static Deferred<HttpClientConnection>[] newWaiterHolder() {
+    private static Deferred<PooledConnection>[] newWaiterHolder() {
         return new Deferred[1];
     }
 
     /** A new connection to {@code key}, whatever is idle (for retrying after a stale one failed). */
-    Deferred<HttpClientConnection> acquireFresh(Key key) {
+    Deferred<PooledConnection> acquireFresh(Key key) {
         return open(hosts.computeIfAbsent(key, HostPool::new));
     }
 
-    private Deferred<HttpClientConnection> open(HostPool pool) {
+    /** Whether connections to this host offer h2 by ALPN: https, not through a proxy's tunnel, HTTP/2 allowed. */
+    private boolean offersHttp2(HostPool pool) {
+        return config.http2() != null && pool.key.tls() && pool.key.viaHost() == null;
+    }
+
+    private Deferred<PooledConnection> open(HostPool pool) {
         pool.open++;
-        Deferred<HttpClientConnection> ready = new Deferred<>();
         HttpClientConnection connection = new HttpClientConnection(config, clock, new HttpClientConnection.Owner() {
             @Override
             public void connected(HttpClientConnection c) {
@@ -103,25 +126,29 @@ final class ConnectionPool {
         });
         owners.put(connection, pool);
         TlsOptions tls = pool.key.tls() ? config.tls().apply(pool.key.host()) : null;
-        Deferred<Void> attempt;
+        Deferred<PooledConnection> attempt;
         if (pool.key.viaHost() != null) {
             TunnelProtocol tunnel = new TunnelProtocol(pool.key.host(), pool.key.port(), tls, connection);
             attempt = connector.connect(pool.key.viaHost(), pool.key.viaPort(), null, config.connectTimeout(), tunnel)
-                    .addCallbackDeferred(connected -> tunnel.established());
+                    .addCallbackDeferred(connected -> tunnel.established()).addCallback(established -> connection);
+        } else if (offersHttp2(pool)) {
+            attempt = negotiate(pool, connection, tls);
         } else {
-            attempt = connector.connect(pool.key.host(), pool.key.port(), tls, config.connectTimeout(), connection);
+            attempt = connector.connect(pool.key.host(), pool.key.port(), tls, config.connectTimeout(), connection)
+                    .addCallback(connected -> connection);
         }
-        Deferred<HttpClientConnection> result = new Deferred<>(cancelled -> attempt.cancel());
-        attempt.addCallbacks(connected -> {
+        Deferred<PooledConnection> result = new Deferred<>(cancelled -> attempt.cancel());
+        attempt.addCallbacks(ready -> {
             if (!result.isCalled()) {
-                result.callback(connection);
+                result.callback(ready);
             } else {
-                connection.abort();
+                ready.abort();
             }
             return null;
         }, failure -> {
             if (owners.remove(connection) != null) {
                 pool.open--;
+                pool.negotiating = false;
                 serveWaiting(pool);
             }
             if (!result.isCalled()) {
@@ -130,6 +157,48 @@ final class ConnectionPool {
             return null;
         });
         return result;
+    }
+
+    /**
+     * Connects offering {@code h2} and {@code http/1.1} by ALPN (RFC 7301), and runs what the server
+     * chose: {@code connection} for HTTP/1.1 (or no choice), else a new HTTP/2 connection that
+     * becomes the host's shared one and takes the requests that waited for the answer.
+     */
+    private Deferred<PooledConnection> negotiate(HostPool pool, HttpClientConnection connection, TlsOptions tls) {
+        if (!pool.http1Known) {
+            pool.negotiating = true;
+        }
+        AlpnChoice choice = new AlpnChoice();
+        return connector.connectNegotiating(pool.key.host(), pool.key.port(), tls.withApplicationProtocols("h2", "http/1.1"),
+                config.connectTimeout(), choice).addCallback(protocol -> {
+                    pool.negotiating = false;
+                    if (!"h2".equals(protocol)) {
+                        pool.http1Known = true;
+                        choice.choose(connection);
+                        serveWaiting(pool);
+                        return connection;
+                    }
+                    // The HTTP/1.1 protocol never runs: the HTTP/2 connection takes its place in the count.
+                    owners.remove(connection);
+                    Http2ClientConnection multiplexed = new Http2ClientConnection(config.http2(), config.maxBufferedBodyBytes());
+                    multiplexed.whenClosed().addCallback(closed -> {
+                        pool.open--;
+                        if (pool.multiplexed == multiplexed) {
+                            pool.multiplexed = null;
+                        }
+                        serveWaiting(pool);
+                        return null;
+                    });
+                    choice.choose(multiplexed);
+                    pool.multiplexed = multiplexed;
+                    while (!pool.waiting.isEmpty() && multiplexed.isAvailable()) {
+                        Deferred<PooledConnection> waiter = pool.waiting.poll();
+                        if (!waiter.isCalled()) {
+                            waiter.callback(new Http2Lease(multiplexed));
+                        }
+                    }
+                    return new Http2Lease(multiplexed);
+                });
     }
 
     /** Takes back a connection whose response is complete. */
@@ -143,7 +212,7 @@ final class ConnectionPool {
             return;
         }
         while (!pool.waiting.isEmpty()) {
-            Deferred<HttpClientConnection> waiter = pool.waiting.poll();
+            Deferred<PooledConnection> waiter = pool.waiting.poll();
             if (!waiter.isCalled()) {
                 waiter.callback(connection);
                 return;
@@ -170,8 +239,14 @@ final class ConnectionPool {
     }
 
     private void serveWaiting(HostPool pool) {
-        while (!pool.waiting.isEmpty() && pool.open < config.maxConnectionsPerHost()) {
-            Deferred<HttpClientConnection> waiter = pool.waiting.poll();
+        while (!pool.waiting.isEmpty() && pool.multiplexed != null && pool.multiplexed.isAvailable()) {
+            Deferred<PooledConnection> waiter = pool.waiting.poll();
+            if (!waiter.isCalled()) {
+                waiter.callback(new Http2Lease(pool.multiplexed));
+            }
+        }
+        while (!pool.waiting.isEmpty() && !pool.negotiating && pool.open < config.maxConnectionsPerHost()) {
+            Deferred<PooledConnection> waiter = pool.waiting.poll();
             if (waiter.isCalled()) {
                 continue;
             }
@@ -186,9 +261,12 @@ final class ConnectionPool {
         }
     }
 
-    /** Closes every idle connection (the agent is shutting down). */
+    /** Closes every idle connection (the agent is shutting down), HTTP/2 ones with no stream in flight too. */
     void closeIdle() {
         for (HostPool pool : hosts.values()) {
+            if (pool.multiplexed != null && pool.multiplexed.closeIfIdle()) {
+                pool.multiplexed = null;
+            }
             for (HttpClientConnection connection : pool.idle.toArray(new HttpClientConnection[0])) {
                 cancelIdleTimer(connection);
                 connection.transport().loseConnection();
@@ -201,6 +279,12 @@ final class ConnectionPool {
     int openConnections(Key key) {
         HostPool pool = hosts.get(key);
         return pool == null ? 0 : pool.open;
+    }
+
+    /** Whether requests to {@code key} go as streams of an HTTP/2 connection now. */
+    boolean speaksHttp2(Key key) {
+        HostPool pool = hosts.get(key);
+        return pool != null && pool.multiplexed != null && pool.multiplexed.isAvailable();
     }
 
     /** Idle connections to {@code key}. */

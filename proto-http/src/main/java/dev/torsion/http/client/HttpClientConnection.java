@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * request at a time, parses its response, hands the body on, and tells its owner when it is free
  * again (kept alive) or gone.
  */
-final class HttpClientConnection extends Protocol {
+final class HttpClientConnection extends Protocol implements PooledConnection {
     private static final Logger log = LoggerFactory.getLogger(HttpClientConnection.class);
 
     /** The lifecycle of the connection; each transition is one method below. */
@@ -121,7 +121,8 @@ final class HttpClientConnection extends Protocol {
     }
 
     /** Sends {@code outgoing}; {@code result} fires with the response head, or fails. */
-    void send(OutgoingRequest outgoing, Deferred<Response> result) {
+    @Override
+    public void send(OutgoingRequest outgoing, Deferred<Response> result) {
         request = outgoing;
         responseDeferred = result;
         parser = HttpMessageParser.forResponses(config.parserLimits());
@@ -197,8 +198,19 @@ final class HttpClientConnection extends Protocol {
         return request != null && request.body() != null && request.body().length() < 0;
     }
 
+    /**
+     * An idempotent request that got nothing back on a reused connection met a keep-alive the server
+     * had closed (RFC 9112 section 9.3.1): it goes again on a new connection.
+     */
+    @Override
+    public boolean mayRetry(OutgoingRequest outgoing, Failure failure) {
+        return wasReused() && noResponseBytes() && outgoing.isRetryable()
+                && failure.check(ResponseNeverReceived.class) != null;
+    }
+
     /** Drops the connection (the request was cancelled or timed out). */
-    void abort() {
+    @Override
+    public void abort() {
         if (state != State.CLOSED) {
             transport().abortConnection();
         }

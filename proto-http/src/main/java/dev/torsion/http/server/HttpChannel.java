@@ -105,6 +105,8 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     private final boolean secure;
     private final HttpMessageParser parser;
     private final SessionManager sessions;
+    /** The protocol version its requests report, when the client speaks another than the head this channel reads. */
+    private String reportedVersion;
 
     private State state = State.NEW;
     /** The client shut its sending side (a half-close): a fact about the peer, whatever the state. */
@@ -171,6 +173,20 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         this.clock = clock;
         this.secure = secure;
         this.parser = HttpMessageParser.forRequests(config.parserLimits());
+    }
+
+    /**
+     * Has this channel's requests report {@code version} (as {@link Request#version()}, so the access
+     * log) instead of their head's: an HTTP/2 stream's channel reads the request re-serialised as
+     * HTTP/1.1, while the client spoke {@code HTTP/2.0}.
+     */
+    public void reportVersionAs(String version) {
+        this.reportedVersion = version;
+    }
+
+    /** The version set by {@link #reportVersionAs}, or null. */
+    String reportedVersion() {
+        return reportedVersion;
     }
 
     /** Whether this connection runs over TLS. */

@@ -130,9 +130,13 @@ public final class Request implements Consumer {
         return queryString;
     }
 
-    /** {@code HTTP/1.1} or {@code HTTP/1.0}. */
+    /**
+     * {@code HTTP/1.1} or {@code HTTP/1.0}; {@code HTTP/2.0} for a request that came as an HTTP/2
+     * stream (whose head the stream's channel reads re-serialised as HTTP/1.1).
+     */
     public String version() {
-        return head.version();
+        String reported = channel.reportedVersion();
+        return reported != null ? reported : head.version();
     }
 
     /** The request header fields. */

@@ -3,6 +3,7 @@ package dev.torsion.http.web;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Deferreds;
 import dev.torsion.defer.FirstError;
+import dev.torsion.http.h2.server.Http2ServerFactory;
 import dev.torsion.http.log.AccessLog;
 import dev.torsion.http.log.FileAccessLog;
 import dev.torsion.http.log.Slf4jAccessLog;
@@ -12,6 +13,7 @@ import dev.torsion.http.staticfiles.File;
 import dev.torsion.http.staticfiles.MimeTypes;
 import dev.torsion.http.staticfiles.StaticOptions;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.internet.endpoints.ServerEndpoint;
@@ -60,10 +62,9 @@ public final class WebServer {
         List<Deferred<ListeningPort>> listening = new ArrayList<>();
         for (String description : config.listen()) {
             String full = withDefaultKeys(description, config);
-            boolean secure = isTls(full);
             try {
                 ServerEndpoint endpoint = Endpoints.serverFromString(reactor, full);
-                listening.add(endpoint.listen(secure ? site.secureFactory(reactor) : site.factory(reactor)));
+                listening.add(endpoint.listen(factoryFor(site, full, config, reactor)));
             } catch (IllegalArgumentException e) {
                 listening.add(Deferred.fail(e));
             }
@@ -124,17 +125,48 @@ public final class WebServer {
 
     /**
      * Adds the server's --certificate and --private-key to a TLS endpoint that names no key of its
-     * own, and the configured backlog to an endpoint that names none.
+     * own, the ALPN offer of {@code h2} and {@code http/1.1} to a TLS endpoint that names none (when
+     * HTTP/2 is on), and the configured backlog to an endpoint that names none.
      */
     public static String withDefaultKeys(String description, WebServerConfig config) {
         String full = description;
         if (isTls(full) && !full.contains("privateKey=") && config.privateKey() != null) {
             full = full + ":privateKey=" + escape(config.privateKey()) + ":certKey=" + escape(config.certificate());
         }
+        if (isTls(full) && config.http2() != null && !full.contains("alpn=")) {
+            full = full + ":alpn=h2,http/1.1";
+        }
         if (config.backlog() > 0 && takesBacklog(full) && !full.contains("backlog=")) {
             full = full + ":backlog=" + config.backlog();
         }
         return full;
+    }
+
+    /**
+     * The connections' factory for {@code endpoint} (as completed by {@link #withDefaultKeys}):
+     * HTTP/1.1 and HTTP/2 ({@link Http2ServerFactory}) on a TLS endpoint whose ALPN offers
+     * {@code h2}, and on a cleartext one when {@link WebServerConfig#http2Cleartext()} is on (prior
+     * knowledge and the h2c upgrade); HTTP/1.1 alone otherwise.
+     */
+    public static ProtocolFactory factoryFor(Site site, String endpoint, WebServerConfig config, Reactor reactor) {
+        boolean secure = isTls(endpoint);
+        if (config.http2() != null && secure && offersH2(endpoint)) {
+            return Http2ServerFactory.forSite(site, reactor, true, config.http2());
+        }
+        if (config.http2() != null && !secure && config.http2Cleartext()) {
+            return Http2ServerFactory.forSite(site, reactor, false, config.http2()).withH2cUpgrade();
+        }
+        return secure ? site.secureFactory(reactor) : site.factory(reactor);
+    }
+
+    /** Whether the endpoint's {@code alpn=} list names {@code h2}. */
+    private static boolean offersH2(String endpoint) {
+        for (String part : endpoint.split(":")) {
+            if (part.startsWith("alpn=") && List.of(part.substring(5).split(",")).contains("h2")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the endpoint kind listens on a stream socket with a backlog (tcp, ssl, tls, unix). */

@@ -1,5 +1,6 @@
 package dev.torsion.http.web;
 
+import dev.torsion.http.h2.Http2Limits;
 import dev.torsion.http.server.ServerConfig;
 import dev.torsion.http.staticfiles.StaticOptions;
 import java.nio.file.Path;
@@ -24,10 +25,14 @@ import java.util.Map;
  * @param showDotfiles whether names starting with a dot are listed and served (else hidden, 404)
  * @param maxListingEntries how many entries a directory listing shows at most
  * @param backlog the listen backlog given to endpoints that name none ({@code backlog=N}); 0 leaves the endpoint's default
+ * @param http2 the HTTP/2 limits, or null to serve HTTP/1.1 only: TLS endpoints that name no {@code alpn=} offer
+ *              {@code h2} and {@code http/1.1} by ALPN
+ * @param http2Cleartext whether cleartext endpoints (tcp, unix) also take HTTP/2 with prior knowledge and the h2c
+ *                       upgrade from HTTP/1.1 (off by default: see the module README)
  */
 public record WebServerConfig(List<String> listen, Path root, List<String> indexNames, Map<String, String> mimeTypes,
         Path accessLog, Path certificate, Path privateKey, boolean listDirectories, ServerConfig server,
-        boolean showDotfiles, int maxListingEntries, int backlog) {
+        boolean showDotfiles, int maxListingEntries, int backlog, Http2Limits http2, boolean http2Cleartext) {
 
     /** A builder with the defaults: tcp:8080, the current directory, index.html and index.htm. */
     public static Builder builder() {
@@ -48,6 +53,8 @@ public record WebServerConfig(List<String> listen, Path root, List<String> index
         private boolean showDotfiles;
         private int maxListingEntries = StaticOptions.DEFAULT_MAX_LISTING_ENTRIES;
         private int backlog;
+        private Http2Limits http2 = Http2Limits.DEFAULT;
+        private boolean http2Cleartext;
 
         private Builder() {
         }
@@ -128,12 +135,24 @@ public record WebServerConfig(List<String> listen, Path root, List<String> index
             return this;
         }
 
+        /** Serves HTTP/2 with these limits (the default's), or HTTP/1.1 only (null). */
+        public Builder http2(Http2Limits limits) {
+            this.http2 = limits;
+            return this;
+        }
+
+        /** Takes HTTP/2 on cleartext endpoints too: prior knowledge and the h2c upgrade (default: no). */
+        public Builder http2Cleartext(boolean enabled) {
+            this.http2Cleartext = enabled;
+            return this;
+        }
+
         /** The configuration. */
         public WebServerConfig build() {
             List<String> endpoints = listen.isEmpty() ? List.of("tcp:8080") : List.copyOf(listen);
             List<String> indexes = indexNames.isEmpty() ? List.of("index.html", "index.htm") : List.copyOf(indexNames);
             return new WebServerConfig(endpoints, root, indexes, Map.copyOf(mimeTypes), accessLog, certificate, privateKey,
-                    listDirectories, server, showDotfiles, maxListingEntries, backlog);
+                    listDirectories, server, showDotfiles, maxListingEntries, backlog, http2, http2Cleartext);
         }
     }
 }

@@ -21,6 +21,7 @@ import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,11 @@ import org.slf4j.LoggerFactory;
  * {@link WebSocketLimits#closeTimeout()}. A Close this side sends must be answered within the same
  * time, or the connection is closed anyway; the transport's close deadline then aborts a peer that
  * does not take the last bytes.
+ *
+ * <p>Keep-alive ({@link WebSocketLimits#pingInterval()}, {@link WebSocketLimits#idleTimeout()}): one
+ * timer, not one per read, looks at how long the peer has been silent: a Ping goes out after each
+ * ping interval of silence, and silence as long as the idle timeout closes the connection with 1001.
+ * Reads only note the time; the timer re-arms itself for the next moment something may be due.
  */
 public final class WebSocketConnection extends Protocol implements WebSocket, HalfCloseableProtocol {
     private static final Logger log = LoggerFactory.getLogger(WebSocketConnection.class);
@@ -61,6 +67,11 @@ public final class WebSocketConnection extends Protocol implements WebSocket, Ha
     private boolean processing;
     private CloseStatus status;
     private DelayedCall closeTimer;
+    /** When the peer was last heard from (or reading resumed), on the clock's nanoTime. */
+    private long lastHeard;
+    /** When the last keep-alive Ping went out, or {@link Long#MIN_VALUE} when none did in this silence. */
+    private long lastPing = Long.MIN_VALUE;
+    private DelayedCall keepAliveTimer;
 
     /**
      * A connection for {@code side}, calling {@code handler}; {@code deflate} is the agreed
@@ -88,6 +99,8 @@ public final class WebSocketConnection extends Protocol implements WebSocket, Ha
 
     @Override
     public void connectionMade() {
+        lastHeard = clock.nanoTime();
+        armKeepAlive();
         try {
             handler.onOpen(this);
         } catch (RuntimeException e) {
@@ -101,6 +114,7 @@ public final class WebSocketConnection extends Protocol implements WebSocket, Ha
             // RFC 6455 section 5.5.1: nothing is to follow the peer's Close, nor matters after a failure.
             return;
         }
+        heard();
         frames.feed(data);
         process();
     }
@@ -110,6 +124,9 @@ public final class WebSocketConnection extends Protocol implements WebSocket, Ha
         WebSocketState before = state;
         state = WebSocketState.CLOSED;
         cancelCloseTimer();
+        if (keepAliveTimer != null && keepAliveTimer.active()) {
+            keepAliveTimer.cancel();
+        }
         if (deflater != null) {
             deflater.close();
             inflater.close();
@@ -137,6 +154,62 @@ public final class WebSocketConnection extends Protocol implements WebSocket, Ha
     @Override
     public void writeConnectionLost() {
         closeTransport();
+    }
+
+    // ---------------------------------------------------------------- keep-alive
+
+    private void heard() {
+        lastHeard = clock.nanoTime();
+        lastPing = Long.MIN_VALUE;
+    }
+
+    /** Arms the keep-alive timer for the next moment a Ping or the idle timeout may be due (nothing when both are off). */
+    private void armKeepAlive() {
+        Duration interval = limits.pingInterval();
+        Duration idle = limits.idleTimeout();
+        if (interval == null && idle == null) {
+            return;
+        }
+        long now = clock.nanoTime();
+        long due = Long.MAX_VALUE;
+        if (idle != null) {
+            due = lastHeard + idle.toNanos();
+        }
+        if (interval != null) {
+            long since = lastPing == Long.MIN_VALUE ? lastHeard : lastPing;
+            due = Math.min(due, since + interval.toNanos());
+        }
+        keepAliveTimer = clock.callLater(Duration.ofNanos(Math.max(0, due - now)), this::keepAliveDue);
+    }
+
+    /**
+     * OPEN → CLOSE_SENT when the peer was silent for the idle timeout (1001, going away); otherwise
+     * a Ping when it was silent for a ping interval since it was heard or last pinged. A side that
+     * paused its own reading hears nothing by its own choice: that time does not count.
+     */
+    private void keepAliveDue() {
+        keepAliveTimer = null;
+        if (state != WebSocketState.OPEN) {
+            return;
+        }
+        long now = clock.nanoTime();
+        if (paused) {
+            lastHeard = now;
+            lastPing = Long.MIN_VALUE;
+        }
+        Duration idle = limits.idleTimeout();
+        if (idle != null && now - lastHeard >= idle.toNanos()) {
+            log.info("nothing from {} for {}: closing the WebSocket", transportPeer(), idle);
+            close(CloseCodes.GOING_AWAY, "idle timeout");
+            return;
+        }
+        Duration interval = limits.pingInterval();
+        long since = lastPing == Long.MIN_VALUE ? lastHeard : lastPing;
+        if (interval != null && now - since >= interval.toNanos()) {
+            sendFrame(Opcode.PING, new byte[0]);
+            lastPing = now;
+        }
+        armKeepAlive();
     }
 
     // ---------------------------------------------------------------- receiving
@@ -361,6 +434,7 @@ public final class WebSocketConnection extends Protocol implements WebSocket, Ha
     public void resumeProducing() {
         if (paused) {
             paused = false;
+            heard();
             transport().resumeProducing();
             process();
         }

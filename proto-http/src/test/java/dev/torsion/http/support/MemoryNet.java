@@ -23,6 +23,9 @@ public final class MemoryNet implements HttpConnector {
     public final List<IOPump> pumps = new ArrayList<>();
     public final List<String> connections = new ArrayList<>();
     private final Map<String, Supplier<Protocol>> servers = new HashMap<>();
+    private final Map<String, String> alpn = new HashMap<>();
+    /** The ALPN protocols each connection offered (empty: none, or no TLS), in order. */
+    public final List<List<String>> offered = new ArrayList<>();
 
     public MemoryNet serve(String host, int port, RequestHandler handler) {
         servers.put(host + ":" + port, () -> new HttpChannel(handler, ServerConfig.DEFAULT, clock, false));
@@ -34,6 +37,21 @@ public final class MemoryNet implements HttpConnector {
         return this;
     }
 
+    /** Has the server at host:port choose {@code protocol} by ALPN when a client offers it (as TLS would). */
+    public MemoryNet choosing(String host, int port, String protocol) {
+        alpn.put(host + ":" + port, protocol);
+        return this;
+    }
+
+    /** Answers what the server chose among the protocols offered: its protocol if offered, else none. */
+    @Override
+    public Deferred<String> connectNegotiating(String host, int port, TlsOptions tls, Duration timeout, Protocol protocol) {
+        List<String> offers = tls == null ? List.of() : tls.applicationProtocols();
+        String chosen = alpn.get(host + ":" + port);
+        return connect(host, port, tls, timeout, protocol)
+                .addCallback(connected -> chosen != null && offers.contains(chosen) ? chosen : null);
+    }
+
     @Override
     public Deferred<Void> connect(String host, int port, TlsOptions tls, Duration timeout, Protocol protocol) {
         Supplier<Protocol> server = servers.get(host + ":" + port);
@@ -41,6 +59,7 @@ public final class MemoryNet implements HttpConnector {
             return Deferred.fail(new ConnectionRefusedError("nothing at " + host + ":" + port));
         }
         connections.add(host + ":" + port);
+        offered.add(tls == null ? List.of() : tls.applicationProtocols());
         pumps.add(IOPump.connectWithoutFlushing(server.get(), protocol));
         return Deferred.succeed(null);
     }

@@ -73,6 +73,7 @@ public final class Http2ClientConnection extends Protocol implements PushProduce
     private boolean headerEndStream;
     private final ByteArrayOutputStream headerBlock = new ByteArrayOutputStream();
     private boolean outputPaused;
+    private final List<Deferred<Void>> closeWaiters = new ArrayList<>();
 
     /** A connection with these limits (windows, frame size, header list), buffering up to {@code maxBufferedBody} of a body nobody reads yet. */
     public Http2ClientConnection(Http2Limits limits, int maxBufferedBody) {
@@ -92,6 +93,27 @@ public final class Http2ClientConnection extends Protocol implements PushProduce
         return streams.size();
     }
 
+    /** Fires once the connection is closed (for a pool that counts its connections). */
+    public Deferred<Void> whenClosed() {
+        if (state == State.CLOSED && !isConnected()) {
+            return Deferred.succeed(null);
+        }
+        Deferred<Void> waiter = new Deferred<>();
+        closeWaiters.add(waiter);
+        return waiter;
+    }
+
+    /** OPEN → CLOSED when no stream is in flight: GOAWAY NO_ERROR (no server stream was taken) and the connection closes. */
+    public boolean closeIfIdle() {
+        if (state != State.OPEN || !streams.isEmpty() || !isConnected()) {
+            return false;
+        }
+        state = State.CLOSED;
+        transport().write(Http2FrameWriter.goAway(0, Http2ErrorCode.NO_ERROR, ""));
+        transport().loseConnection();
+        return true;
+    }
+
     @Override
     public void connectionMade() {
         transport().registerProducer(this, true);
@@ -104,7 +126,10 @@ public final class Http2ClientConnection extends Protocol implements PushProduce
                 Http2FrameWriter.windowUpdate(0, connectionWindow - 65_535)));
     }
 
-    /** Sends a request on a new stream; the Deferred fires with the response once its head is in. */
+    /**
+     * Sends a request on a new stream; the Deferred fires with the response once its head is in.
+     * Cancelling it before then resets the stream (RST_STREAM CANCEL); the connection goes on.
+     */
     public Deferred<Response> request(String method, URI uri, Headers headers, BodyProducer body) {
         if (!isAvailable()) {
             return Deferred.fail(new ResponseNeverReceived("the HTTP/2 connection takes no more requests"));
@@ -336,6 +361,9 @@ public final class Http2ClientConnection extends Protocol implements PushProduce
             stream.failed(new ResponseFailed("the connection was lost: " + reason.getErrorMessage()));
         }
         streams.clear();
+        List<Deferred<Void>> waiters = new ArrayList<>(closeWaiters);
+        closeWaiters.clear();
+        waiters.forEach(waiter -> waiter.callback(null));
     }
 
     @Override
@@ -360,7 +388,7 @@ public final class Http2ClientConnection extends Protocol implements PushProduce
         final int id;
         final String method;
         final URI uri;
-        final Deferred<Response> response = new Deferred<>();
+        final Deferred<Response> response = new Deferred<>(cancelled -> cancel());
         long sendWindow = peerInitialWindow;
         private BodyPipe body;
         private boolean readingPaused;
@@ -428,6 +456,18 @@ public final class Http2ClientConnection extends Protocol implements PushProduce
             if (!readingPaused && credit >= limits.initialWindowSize() / 2 && streams.get(id) == this) {
                 transport().write(Http2FrameWriter.windowUpdate(id, credit));
                 credit = 0;
+            }
+        }
+
+        /** The response is no longer wanted before its head came: the server is told to stop (RST_STREAM CANCEL, RFC 9113 section 7). */
+        private void cancel() {
+            if (streams.remove(id, this) && state != State.CLOSED) {
+                transport().write(Http2FrameWriter.rstStream(id, Http2ErrorCode.CANCEL));
+                if (producer != null) {
+                    producer.stopProducing();
+                    producer = null;
+                }
+                streamDone(this);
             }
         }
 

@@ -106,6 +106,9 @@ public final class Http2Connection extends Protocol implements PushProducer {
     private boolean processing;
     private DelayedCall settingsTimer;
     private DelayedCall connectionTimer;
+    /** h2c (RFC 7540 section 3.2): the client's HTTP2-Settings and the upgraded request, served as stream 1 once connected. */
+    private Map<Integer, Long> upgradeSettings;
+    private List<HeaderField> upgradeRequest;
 
     /** A connection serving {@code handler}'s site with its {@code config} and these HTTP/2 {@code limits}. */
     public Http2Connection(RequestHandler handler, ServerConfig config, Http2Limits limits, Clock clock, boolean secure,
@@ -156,6 +159,44 @@ public final class Http2Connection extends Protocol implements PushProducer {
         settingsTimer = clock.callLater(limits.settingsTimeout(), this::settingsTimedOut);
         floodWindowStart = clock.nanoTime();
         arm(limits.prefaceTimeout());
+        if (upgradeRequest != null) {
+            startUpgradedStream();
+        }
+    }
+
+    /**
+     * Makes this connection the continuation of an HTTP/1.1 one that the client upgraded to h2c
+     * (RFC 7540 section 3.2; RFC 9113 deprecates the upgrade, but curl {@code --http2} on http://
+     * still asks for it): once connected (after the 101), the client's {@code HTTP2-Settings} are
+     * applied as if received in a SETTINGS frame, and {@code request} is served as stream 1,
+     * half-closed by the client; its answer goes out once the client's preface and SETTINGS are
+     * in. Call before {@code makeConnection}.
+     */
+    void continueUpgrade(Map<Integer, Long> clientSettings, List<HeaderField> request) {
+        this.upgradeSettings = clientSettings;
+        this.upgradeRequest = request;
+    }
+
+    private void startUpgradedStream() {
+        List<HeaderField> request = upgradeRequest;
+        upgradeRequest = null;
+        try {
+            for (Map.Entry<Integer, Long> setting : upgradeSettings.entrySet()) {
+                applySetting(setting.getKey(), setting.getValue());
+            }
+            lastStreamId = 1;
+            openStream(1, RequestHeaders.convert(1, request, true), true);
+        } catch (Http2Exception e) {
+            if (e.isConnectionError()) {
+                connectionError(e);
+            } else {
+                streamError(e);
+            }
+        }
+        if (state == State.PREFACE) {
+            // Stream 1 is no reason to wait for ever for a client that never sends its preface.
+            arm(limits.prefaceTimeout());
+        }
     }
 
     @Override
@@ -329,13 +370,18 @@ public final class Http2Connection extends Protocol implements PushProducer {
             answerDirectly(id, 431, headerEndStream);
             return;
         }
-        RequestHeaders.Converted request = RequestHeaders.convert(id, result.fields(), headerEndStream);
+        openStream(id, RequestHeaders.convert(id, result.fields(), headerEndStream), headerEndStream);
+    }
+
+    /** A new stream, served by an HTTP/1.1 channel of the site whose requests say they came as HTTP/2.0. */
+    private void openStream(int id, RequestHeaders.Converted request, boolean endStream) {
         HttpChannel channel = new HttpChannel(handler, config, clock, secure, sessions);
+        channel.reportVersionAs("HTTP/2.0");
         Http2Stream stream = new Http2Stream(id, this, channel, peerInitialWindow, limits.initialWindowSize(),
                 ANSWER_LIMITS);
         streams.put(id, stream);
         cancelConnectionTimer();
-        stream.start(request, headerEndStream);
+        stream.start(request, endStream);
     }
 
     /** A stream answered here without the site: 431 for a header-list bomb. */
@@ -445,6 +491,12 @@ public final class Http2Connection extends Protocol implements PushProducer {
     /** Sends what the stream has within the windows (section 5.2), and its end. */
     void flushStream(Http2Stream stream) {
         if (state == State.CLOSED || streams.get(stream.id()) != stream) {
+            return;
+        }
+        if (state == State.PREFACE) {
+            // h2c: stream 1's answer waits for the client's preface and SETTINGS. A client may read
+            // what follows the 101 into a fixed buffer before it speaks HTTP/2 (curl 7.88: 32 KiB,
+            // "connection buffer size is too small"), and the server's SETTINGS are all it needs then.
             return;
         }
         List<byte[]> out = new ArrayList<>();
@@ -557,21 +609,24 @@ public final class Http2Connection extends Protocol implements PushProducer {
             return;
         }
         for (Map.Entry<Integer, Long> setting : Http2Payloads.settings(frame).entrySet()) {
-            long value = setting.getValue();
-            switch (setting.getKey()) {
-                case Http2Payloads.INITIAL_WINDOW_SIZE -> initialWindowChanged((int) value);
-                case Http2Payloads.MAX_FRAME_SIZE -> peerMaxFrameSize = (int) value;
-                case Http2Payloads.HEADER_TABLE_SIZE -> encoder.tableSizeChanged();
-                default -> {
-                    // MAX_CONCURRENT_STREAMS and ENABLE_PUSH bind a pushing server; this one never pushes.
-                }
-            }
+            applySetting(setting.getKey(), setting.getValue());
         }
         transport().write(Http2FrameWriter.settingsAck());
         if (state == State.AWAITING_SETTINGS) {
             state = State.OPEN;
         }
         flushAll();
+    }
+
+    private void applySetting(int id, long value) throws Http2Exception {
+        switch (id) {
+            case Http2Payloads.INITIAL_WINDOW_SIZE -> initialWindowChanged((int) value);
+            case Http2Payloads.MAX_FRAME_SIZE -> peerMaxFrameSize = (int) value;
+            case Http2Payloads.HEADER_TABLE_SIZE -> encoder.tableSizeChanged();
+            default -> {
+                // MAX_CONCURRENT_STREAMS and ENABLE_PUSH bind a pushing server; this one never pushes.
+            }
+        }
     }
 
     /** Section 6.9.2: a new initial window moves every stream's send window by the difference. */

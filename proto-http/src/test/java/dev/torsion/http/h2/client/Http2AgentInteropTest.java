@@ -2,6 +2,7 @@ package dev.torsion.http.h2.client;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -44,7 +45,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The HTTP/2 client against nghttpd (Debian nghttp2-server) and h2o (Debian h2o), in cleartext with prior knowledge and
- * over TLS with ALPN and the server's name verified; and against Torsion's own HTTP/2 server.
+ * over TLS with ALPN and the server's name verified; and against Torsion's own HTTP/2 server. The
+ * {@link Agent} itself chooses HTTP/2 by ALPN with nghttpd and h2o, and falls back to HTTP/1.1 with
+ * {@code openssl s_server -WWW} (Debian openssl), which answers no ALPN.
  * Runs only with {@code -Dtorsion.interop=true}.
  */
 @Tag("interop")
@@ -52,6 +55,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class Http2AgentInteropTest {
     private static final String NGHTTPD = "/usr/sbin/nghttpd";
     private static final String H2O = "/usr/bin/h2o";
+    private static final String OPENSSL = "/usr/bin/openssl";
 
     static Path temp;
     static Path tls;
@@ -60,6 +64,8 @@ class Http2AgentInteropTest {
     static Process plainServer;
     static Process tlsServer;
     static Process h2o;
+    static Process sServer;
+    static int sServerPort;
     static int h2oPort;
     static int h2oTlsPort;
     static int plainPort;
@@ -117,6 +123,13 @@ class Http2AgentInteropTest {
                 "user: " + System.getProperty("user.name"), "error-log: " + temp.resolve("h2o-error.log"), ""));
         h2o = new ProcessBuilder(H2O, "-c", config.toString()).redirectErrorStream(true)
                 .redirectOutput(temp.resolve("h2o.log").toFile()).start();
+        Programs.require(OPENSSL);
+        sServerPort = freePort();
+        // -WWW serves the files under its working directory, as HTTP/1.0, and negotiates no ALPN.
+        sServer = new ProcessBuilder(OPENSSL, "s_server", "-accept", "127.0.0.1:" + sServerPort, "-WWW",
+                "-cert", tls.resolve("server.pem").toString(), "-key", tls.resolve("server-key.pem").toString())
+                .directory(docs.toFile()).redirectErrorStream(true).redirectOutput(temp.resolve("s_server.log").toFile()).start();
+        awaitListening(sServerPort);
         awaitListening(plainPort);
         awaitListening(tlsPort);
         awaitListening(h2oPort);
@@ -136,7 +149,7 @@ class Http2AgentInteropTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (Process process : new Process[] {plainServer, tlsServer, h2o}) {
+        for (Process process : new Process[] {plainServer, tlsServer, h2o, sServer}) {
             if (process != null) {
                 process.destroy();
                 process.waitFor(10, TimeUnit.SECONDS);
@@ -204,5 +217,52 @@ class Http2AgentInteropTest {
         byte[] echoed = live.await(() -> agent.request("POST", "http://127.0.0.1:" + ((IPv4Address) ours.getHost()).port() + "/echo",
                 null, BodyProducer.ofBytes(upload)).addCallbackDeferred(Agent::readBody));
         assertArrayEquals(upload, echoed);
+    }
+
+    private static Agent trustingAgent() throws Exception {
+        SSLContext trust = TlsContexts.context(null, List.of(), PemFiles.readCertificates(tls.resolve("ca.pem")));
+        return live.call(() -> new Agent(live.reactor, AgentConfig.DEFAULT.withTls(host -> TlsOptions.client(trust, host))));
+    }
+
+    private static List<Response> fetchSix(Agent agent, String url) throws Exception {
+        return live.await(() -> {
+            List<Deferred<Response>> all = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                all.add(agent.request("GET", url, null, null));
+            }
+            return Deferreds.gatherResults(all);
+        });
+    }
+
+    @Test
+    void theAgentChoosesH2ByAlpnWithNghttpdAndMultiplexes() throws Exception {
+        Agent agent = trustingAgent();
+        for (Response response : fetchSix(agent, "https://localhost:" + tlsPort + "/big.bin")) {
+            assertEquals("HTTP/2", response.version());
+            assertArrayEquals(big, live.await(() -> Agent.readBody(response)));
+        }
+        assertTrue(live.call(() -> agent.speaksHttp2("https", "localhost", tlsPort)));
+        assertEquals(1, (int) live.call(() -> agent.openConnections("https", "localhost", tlsPort)));
+    }
+
+    @Test
+    void theAgentChoosesH2ByAlpnWithH2o() throws Exception {
+        Agent agent = trustingAgent();
+        for (Response response : fetchSix(agent, "https://localhost:" + h2oTlsPort + "/hello.txt")) {
+            assertEquals("HTTP/2", response.version());
+            assertTrue(response.headers().get("server").startsWith("h2o/"), response.headers().get("server"));
+            assertArrayEquals("Hello, world!".getBytes(), live.await(() -> Agent.readBody(response)));
+        }
+        assertEquals(1, (int) live.call(() -> agent.openConnections("https", "localhost", h2oTlsPort)));
+    }
+
+    @Test
+    void theAgentFallsBackToHttp11WithOpensslSServer() throws Exception {
+        Agent agent = trustingAgent();
+        Response response = live.await(() -> agent.request("GET", "https://localhost:" + sServerPort + "/hello.txt", null, null));
+        assertEquals("HTTP/1.0", response.version());
+        assertEquals(200, response.code());
+        assertArrayEquals("Hello, world!".getBytes(), live.await(() -> Agent.readBody(response)));
+        assertFalse(live.call(() -> agent.speaksHttp2("https", "localhost", sServerPort)));
     }
 }

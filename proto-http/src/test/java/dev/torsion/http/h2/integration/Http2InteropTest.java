@@ -116,6 +116,7 @@ class Http2InteropTest {
     static LiveReactor live;
     static ListeningPort plain;
     static ListeningPort secure;
+    static ListeningPort upgrading;
     static byte[] big;
 
     /** Echoes request bodies. */
@@ -167,6 +168,8 @@ class Http2InteropTest {
         live = new LiveReactor();
         plain = live.call(() -> live.reactor.listenTCP(0, Http2ServerFactory.forSite(site, live.reactor, false, Http2Limits.DEFAULT),
                 50, "127.0.0.1"));
+        upgrading = live.call(() -> live.reactor.listenTCP(0,
+                Http2ServerFactory.forSite(site, live.reactor, false, Http2Limits.DEFAULT).withH2cUpgrade(), 50, "127.0.0.1"));
         TlsOptions serverTls = TlsContexts.serverOptions(tls.resolve("server-key.pem"), tls.resolve("server.pem"), null, null)
                 .withApplicationProtocols("h2", "http/1.1");
         secure = live.call(() -> live.reactor.listenSSL(0, Http2ServerFactory.forSite(site, live.reactor, true, Http2Limits.DEFAULT),
@@ -177,6 +180,7 @@ class Http2InteropTest {
     static void stop() throws Exception {
         live.await(plain::stopListening);
         live.await(secure::stopListening);
+        live.await(upgrading::stopListening);
         live.close();
     }
 
@@ -216,6 +220,34 @@ class Http2InteropTest {
         assertTrue(out.endsWith("Hello, world!"), out);
         String http1 = run(List.of(CURL, "-sS", "-i", "--http1.1", "--cacert", tls.resolve("ca.pem").toString(), secureUrl("/hello")));
         assertTrue(http1.startsWith("HTTP/1.1 200 OK"), http1);
+    }
+
+    /** RFC 7540 section 3.2: curl --http2 on http:// asks for the h2c upgrade; the answer comes on stream 1. */
+    @Test
+    void curlUpgradesToH2c() throws Exception {
+        String base = "http://127.0.0.1:" + ((IPv4Address) upgrading.getHost()).port();
+        String out = run(List.of(CURL, "-sS", "-i", "--http2", base + "/hello"));
+        assertTrue(out.startsWith("HTTP/1.1 101 Switching Protocols\r\n"), out);
+        assertTrue(out.contains("\r\nUpgrade: h2c\r\n"), out);
+        assertTrue(out.contains("HTTP/2 200"), out);
+        assertTrue(out.endsWith("Hello, world!"), out);
+        Path downloaded = temp.resolve("h2c-big.out");
+        String verbose = run(List.of(CURL, "-sS", "-v", "--http2", "-o", downloaded.toString(), base + "/big"));
+        assertTrue(verbose.contains("< HTTP/2 200"), verbose);
+        assertArrayEquals(big, Files.readAllBytes(downloaded));
+        // Without --http2 the port answers HTTP/1.1 as any.
+        String http1 = run(List.of(CURL, "-sS", "-i", "--http1.1", base + "/hello"));
+        assertTrue(http1.startsWith("HTTP/1.1 200 OK"), http1);
+        // The port without the upgrade enabled ignores the request for it.
+        String ignored = run(List.of(CURL, "-sS", "-i", "--http2", url("/hello")));
+        assertTrue(ignored.startsWith("HTTP/1.1 200 OK"), ignored);
+    }
+
+    @Test
+    void nghttpUpgradesToH2c() throws Exception {
+        String out = run(List.of(NGHTTP, "-u", "-v", "http://127.0.0.1:" + ((IPv4Address) upgrading.getHost()).port() + "/hello"));
+        assertTrue(out.contains("HTTP Upgrade success"), out);
+        assertTrue(out.contains(":status: 200"), out);
     }
 
     @Test

@@ -11,26 +11,50 @@ import dev.torsion.http.h2.hpack.HpackDecoder;
 import dev.torsion.http.h2.hpack.HpackEncoder;
 import dev.torsion.http.h2.hpack.HpackException;
 import dev.torsion.http.resource.Site;
+import dev.torsion.internet.Protocol;
+import dev.torsion.internet.ProtocolFactory;
 import dev.torsion.testing.StringTransport;
 import dev.torsion.testing.TestClock;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /** An HTTP/2 server connection on a memory transport, and a client's frames to feed it. */
 final class H2Wire {
     final StringTransport transport = new StringTransport();
     final TestClock clock = new TestClock();
     final Http2Connection connection;
+    /** The protocol the bytes go to: the connection, or what a factory built. */
+    private final Protocol server;
     final HpackEncoder encoder = new HpackEncoder();
     private final HpackDecoder responses = new HpackDecoder(4096, 1 << 20);
     private int read;
 
     H2Wire(Site site, Http2Limits limits) {
         connection = new Http2Connection(site, site.config(), limits, clock, false, site.sessions(clock));
+        server = connection;
         connection.makeConnection(transport);
+    }
+
+    /** The protocol {@code factory} builds (made with this wire's clock) on the memory transport. */
+    H2Wire(Function<TestClock, ProtocolFactory> factory) {
+        connection = null;
+        server = factory.apply(clock).buildProtocol(null);
+        server.makeConnection(transport);
+    }
+
+    /** The HTTP/1.1 answer the server wrote before any frame (a 101, or a whole answer), head and body so far. */
+    String http1() {
+        byte[] all = transport.value();
+        String text = new String(all, read, all.length - read, StandardCharsets.ISO_8859_1);
+        int end = text.indexOf("\r\n\r\n");
+        String head = end < 0 ? text : text.substring(0, end + 4);
+        read += head.length();
+        return head;
     }
 
     static byte[] preface() {
@@ -72,11 +96,11 @@ final class H2Wire {
 
     void send(byte[] bytes, boolean byteByByte) {
         if (!byteByByte) {
-            connection.dataReceived(bytes.clone());
+            server.dataReceived(bytes.clone());
             return;
         }
         for (byte b : bytes) {
-            connection.dataReceived(new byte[] {b});
+            server.dataReceived(new byte[] {b});
         }
         clock.advance(Duration.ZERO);
     }
