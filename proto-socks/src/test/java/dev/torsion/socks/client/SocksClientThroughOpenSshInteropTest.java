@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.netty.testing.LiveReactor;
-import dev.torsion.netty.testing.Programs;
+import dev.torsion.socks.support.Programs;
 import dev.torsion.socks.support.Programs.Result;
 import java.io.IOException;
 import java.net.ConnectException;

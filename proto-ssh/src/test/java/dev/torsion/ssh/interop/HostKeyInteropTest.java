@@ -3,8 +3,8 @@ package dev.torsion.ssh.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.ssh.SshLimits;
-import dev.torsion.ssh.support.Programs;
 import dev.torsion.ssh.support.TestServer;
 import dev.torsion.ssh.transport.HostKey;
 import dev.torsion.ssh.transport.TransportConfig;

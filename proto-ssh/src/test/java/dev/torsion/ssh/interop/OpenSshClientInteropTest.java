@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.torsion.ssh.support.Programs;
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.ssh.support.TestServer;
 import dev.torsion.ssh.transport.HostKey;
 import java.io.BufferedReader;
