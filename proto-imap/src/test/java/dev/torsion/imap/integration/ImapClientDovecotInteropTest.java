@@ -164,9 +164,10 @@ class ImapClientDovecotInteropTest {
     @Test
     void condstoreAndQresyncAgainstDovecot() throws Exception {
         ImapClient writer = connect();
+        live.await(() -> writer.login("alice", "secret"));
+        // Dovecot lists its extensions once logged in.
         Set<String> caps = live.await(writer::capability);
         assertTrue(caps.contains("CONDSTORE") && caps.contains("QRESYNC"), caps.toString());
-        live.await(() -> writer.login("alice", "secret"));
         live.await(() -> writer.create("Sync"));
         List<Long> uids = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
