@@ -71,7 +71,8 @@ final class SelectedCommands {
     private Deferred<Void> tellVanished(SelectedMailbox view, ImapCommand.Fetch command) {
         return view.mailbox().expungedSince(command.changedSince()).addCallback(expunged -> {
             List<Long> present = view.uids();
-            long largest = present.isEmpty() ? 0 : present.get(present.size() - 1);
+            // '*' here reaches to the last UID given out, not the last one still there: the client asks about UIDs it held.
+            long largest = view.uidNext() - 1;
             String uids = expunged.complete() ? VanishedUids.remembered(expunged.uids(), command.set(), largest, present)
                     : VanishedUids.missing(command.set(), largest, view.uidNext(), present);
             if (!uids.isEmpty()) {

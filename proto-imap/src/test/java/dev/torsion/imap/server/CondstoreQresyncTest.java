@@ -200,13 +200,14 @@ class CondstoreQresyncTest {
     @ValueSource(booleans = {false, true})
     void uidFetchVanishedTellsExpungedUidsOfTheSet(boolean byteByByte) {
         Wire wire = wire();
-        wire.account.inbox().add("Subject: three\r\n\r\n3\r\n");
-        wire.account.inbox().expunge(List.of(1L));
+        wire.account.inbox().add("Subject: three\r\n\r\n3\r\n").add("Subject: four\r\n\r\n4\r\n");
+        // UIDs 1 and 4 expunged at MODSEQ 6: '*' reaches UID 4, the last given out, though UID 3 is the last still there.
+        wire.account.inbox().expunge(List.of(1L, 4L));
         exchange(wire, LOGIN + "q ENABLE QRESYNC\r\ns SELECT INBOX\r\n", byteByByte);
-        assertEquals("* VANISHED (EARLIER) 1\r\n* 2 FETCH (FLAGS (\\Recent) UID 3 MODSEQ (4))\r\na OK FETCH completed\r\n"
+        assertEquals("* VANISHED (EARLIER) 1,4\r\n* 2 FETCH (FLAGS (\\Recent) UID 3 MODSEQ (4))\r\na OK FETCH completed\r\n"
                 + "b OK FETCH completed\r\n"
                 + "c BAD VANISHED needs UID FETCH and CHANGEDSINCE\r\nd BAD VANISHED needs UID FETCH and CHANGEDSINCE\r\n",
-                exchange(wire, "a UID FETCH 1:* FLAGS (CHANGEDSINCE 3 VANISHED)\r\nb UID FETCH 2:* FLAGS (VANISHED CHANGEDSINCE 5)\r\n"
+                exchange(wire, "a UID FETCH 1:* FLAGS (CHANGEDSINCE 3 VANISHED)\r\nb UID FETCH 2:* FLAGS (VANISHED CHANGEDSINCE 6)\r\n"
                         + "c FETCH 1:* FLAGS (CHANGEDSINCE 3 VANISHED)\r\nd UID FETCH 1:* FLAGS (VANISHED)\r\n", byteByByte));
     }
 }
