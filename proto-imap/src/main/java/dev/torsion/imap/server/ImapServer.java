@@ -346,12 +346,27 @@ public final class ImapServer extends Protocol implements CommandContext {
                     return null;
                 }
                 write(out.bytes());
-            } else if (syncFailure != null) {
+                reply(command, withHighestModSeq(command, result, view));
+                return null;
+            }
+            if (syncFailure != null) {
                 log.warn("imap {}: syncing {} failed: {}", sessionId, view.name(), syncFailure.getErrorMessage());
             }
             reply(command, result);
             return null;
         });
+    }
+
+    /**
+     * Once QRESYNC is enabled, EXPUNGE and UID EXPUNGE tell the HIGHESTMODSEQ their VANISHED
+     * responses left the mailbox at (RFC 7162 §3.2.10), as VANISHED itself carries none.
+     */
+    private Completion withHighestModSeq(ImapCommand command, Completion result, SelectedMailbox view) {
+        boolean expunge = command.name().equals("EXPUNGE") || command.name().equals("UID EXPUNGE");
+        if (!qresyncEnabled || !expunge || !result.status().equals("OK") || result.code() != null || view.highestModSeq() == 0) {
+            return result;
+        }
+        return Completion.ok("HIGHESTMODSEQ " + view.highestModSeq(), result.text());
     }
 
     /**

@@ -189,7 +189,7 @@ class CondstoreQresyncTest {
         Wire other = wire.another();
         other.send(LOGIN + "s SELECT INBOX\r\n");
         assertEquals("* 1 FETCH (FLAGS (\\Deleted \\Recent) UID 1 MODSEQ (4))\r\na OK STORE completed\r\n"
-                + "* VANISHED 1\r\nb OK EXPUNGE completed\r\n",
+                + "* VANISHED 1\r\nb OK [HIGHESTMODSEQ 5] EXPUNGE completed\r\n",
                 exchange(wire, "a STORE 1 +FLAGS (\\Deleted)\r\nb EXPUNGE\r\n", byteByByte));
         other.take();
         other.send("x UID STORE 2 +FLAGS.SILENT (\\Deleted)\r\ny EXPUNGE\r\n");
