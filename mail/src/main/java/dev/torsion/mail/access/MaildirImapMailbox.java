@@ -5,20 +5,22 @@ import dev.torsion.imap.server.ImapMailbox;
 import dev.torsion.imap.server.MailboxSnapshot;
 import dev.torsion.imap.server.MessageInfo;
 import dev.torsion.internet.Reactor;
+import dev.torsion.mail.store.ExpungedSince;
+import dev.torsion.mail.store.FlagChanges;
+import dev.torsion.mail.store.FolderSnapshot;
 import dev.torsion.mail.store.MailFolder;
 import dev.torsion.mail.store.StoredMessage;
-import java.nio.file.NoSuchFileException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link MailFolder} as an IMAP mailbox: the same Maildir that SMTP delivers into and POP3
- * reads, flags in the file names as Dovecot keeps them, UIDs and UIDVALIDITY from the folder's
- * UID list. All file I/O runs on the reactor's thread pool.
+ * reads, flags in the file names as Dovecot keeps them, UIDs, UIDVALIDITY and MODSEQs (RFC 7162)
+ * from the folder's UID list. All file I/O runs on the reactor's thread pool.
  */
 public final class MaildirImapMailbox implements ImapMailbox {
     private final Reactor reactor;
@@ -38,12 +40,12 @@ public final class MaildirImapMailbox implements ImapMailbox {
     @Override
     public Deferred<MailboxSnapshot> sync() {
         return reactor.deferToThread(() -> {
-            List<StoredMessage> stored = folder.sync();
-            List<MessageInfo> messages = new ArrayList<>(stored.size());
-            for (StoredMessage m : stored) {
-                messages.add(new MessageInfo(m.uid(), m.size(), ImapFlags.toImap(m.flags()), m.received(), m.recent()));
+            FolderSnapshot snapshot = folder.snapshot();
+            List<MessageInfo> messages = new ArrayList<>(snapshot.messages().size());
+            for (StoredMessage m : snapshot.messages()) {
+                messages.add(new MessageInfo(m.uid(), m.size(), ImapFlags.toImap(m.flags()), m.received(), m.recent(), m.modSeq()));
             }
-            return new MailboxSnapshot(folder.uidValidity(), folder.uidNext(), messages);
+            return new MailboxSnapshot(snapshot.uidValidity(), snapshot.uidNext(), snapshot.highestModSeq(), messages);
         });
     }
 
@@ -53,16 +55,23 @@ public final class MaildirImapMailbox implements ImapMailbox {
     }
 
     @Override
-    public Deferred<Void> store(Map<Long, Set<String>> flags) {
+    public Deferred<StoreResult> store(Collection<Long> uids, UnaryOperator<Set<String>> change, long unchangedSince) {
+        List<Long> copy = List.copyOf(uids);
         return reactor.deferToThread(() -> {
-            for (Map.Entry<Long, Set<String>> entry : flags.entrySet()) {
-                try {
-                    folder.setFlags(entry.getKey(), ImapFlags.fromImap(entry.getValue()));
-                } catch (NoSuchFileException e) {
-                    // Expunged by another session meanwhile: nothing to store.
-                }
+            FlagChanges changes = folder.changeFlags(copy, flags -> ImapFlags.fromImap(change.apply(ImapFlags.toImap(flags))), unchangedSince);
+            List<Stored> stored = new ArrayList<>(changes.states().size());
+            for (FlagChanges.State state : changes.states()) {
+                stored.add(new Stored(state.uid(), ImapFlags.toImap(state.flags()), state.modSeq()));
             }
-            return null;
+            return new StoreResult(stored, changes.refused());
+        });
+    }
+
+    @Override
+    public Deferred<Expunged> expungedSince(long modSeq) {
+        return reactor.deferToThread(() -> {
+            ExpungedSince expunged = folder.expungedSince(modSeq);
+            return new Expunged(expunged.uids(), expunged.complete());
         });
     }
 

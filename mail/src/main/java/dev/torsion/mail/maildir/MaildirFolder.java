@@ -1,5 +1,8 @@
 package dev.torsion.mail.maildir;
 
+import dev.torsion.mail.store.ExpungedSince;
+import dev.torsion.mail.store.FlagChanges;
+import dev.torsion.mail.store.FolderSnapshot;
 import dev.torsion.mail.store.MailFolder;
 import dev.torsion.mail.store.MessageFlag;
 import dev.torsion.mail.store.StoredMessage;
@@ -19,11 +22,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link MailFolder} on a Maildir: messages found in {@code new/} are moved to {@code cur/} (as
  * Dovecot does when a session first sees them, which makes them {@code \Recent} for that session),
- * flags live in the file name after {@code :2,}, UIDs and UIDVALIDITY in {@link UidList}. Every
+ * flags live in the file name after {@code :2,}, UIDs, UIDVALIDITY and MODSEQs (RFC 7162) in
+ * {@link UidList}. Every
  * change happens under the folder's {@link FolderLock}, so sessions in several threads and
  * processes, and deliveries at the same time, stay consistent.
  */
@@ -66,12 +71,22 @@ public final class MaildirFolder implements MailFolder {
 
     @Override
     public List<StoredMessage> sync() throws IOException {
+        return snapshot().messages();
+    }
+
+    @Override
+    public FolderSnapshot snapshot() throws IOException {
         try (FolderLock lock = FolderLock.acquire(maildir.root())) {
             return syncLocked();
         }
     }
 
-    private List<StoredMessage> syncLocked() throws IOException {
+    /**
+     * Brings the UID list up to the directory: new files get UIDs (in delivery order) and a
+     * MODSEQ, files whose flag letters another program changed get a new MODSEQ, files gone are
+     * remembered as expunged (RFC 7162 §3.1: every change to a message is a new mod-sequence).
+     */
+    private FolderSnapshot syncLocked() throws IOException {
         Path root = maildir.root();
         UidList list = UidList.read(root);
         boolean changed = !Files.exists(root.resolve(UidList.FILE_NAME));
@@ -81,34 +96,44 @@ public final class MaildirFolder implements MailFolder {
         List<String> names = new ArrayList<>(files.keySet());
         names.sort(MaildirNames.DELIVERY_ORDER);
         for (String base : names) {
-            if (!list.uids.containsKey(base)) {
-                list.assign(base);
+            String letters = MaildirNames.flagLetters(files.get(base));
+            UidList.Entry entry = list.entries.get(base);
+            if (entry == null) {
+                list.assign(base, letters);
+                changed = true;
+            } else if (entry.letters == null) {
+                // Upgraded from a list without letters: these are the letters its MODSEQ stands for.
+                entry.letters = letters;
+                changed = true;
+            } else if (!entry.letters.equals(letters)) {
+                entry.modSeq = list.nextModSeq();
+                entry.letters = letters;
                 changed = true;
             }
         }
-        changed |= list.uids.keySet().retainAll(files.keySet());
+        List<String> gone = new ArrayList<>(list.entries.keySet());
+        gone.removeAll(files.keySet());
+        changed |= list.expunge(gone);
         if (changed) {
             list.write(root);
         }
-        List<StoredMessage> messages = new ArrayList<>(list.uids.size());
+        List<StoredMessage> messages = new ArrayList<>(list.entries.size());
         knownFiles.clear();
-        for (Map.Entry<String, Long> entry : list.uids.entrySet()) {
+        for (Map.Entry<String, UidList.Entry> entry : list.entries.entrySet()) {
             String fileName = files.get(entry.getKey());
-            if (fileName != null) {
-                knownFiles.put(entry.getValue(), fileName);
-            }
+            UidList.Entry e = entry.getValue();
+            knownFiles.put(e.uid, fileName);
             BasicFileAttributes attributes;
             try {
                 attributes = Files.readAttributes(root.resolve("cur").resolve(fileName), BasicFileAttributes.class);
-            } catch (NoSuchFileException e) {
+            } catch (NoSuchFileException ex) {
                 continue;
             }
-            messages.add(new StoredMessage(entry.getValue(), entry.getKey(), attributes.size(),
-                    MessageFlag.fromLetters(MaildirNames.flagLetters(fileName)), recentNames.containsKey(entry.getKey()),
-                    attributes.lastModifiedTime().toInstant()));
+            messages.add(new StoredMessage(e.uid, entry.getKey(), attributes.size(), MessageFlag.fromLetters(e.letters),
+                    recentNames.containsKey(entry.getKey()), attributes.lastModifiedTime().toInstant(), e.modSeq));
         }
         messages.sort((a, b) -> Long.compare(a.uid(), b.uid()));
-        return messages;
+        return new FolderSnapshot(list.uidValidity, list.nextUid, list.highestModSeq, messages);
     }
 
     /** Moves every file of {@code new/} to {@code cur/} with an empty info part; returns base name to new file name. */
@@ -164,14 +189,61 @@ public final class MaildirFolder implements MailFolder {
 
     @Override
     public void setFlags(long uid, Set<MessageFlag> flags) throws IOException {
+        changeFlags(List.of(uid), old -> flags, Long.MAX_VALUE);
+    }
+
+    @Override
+    public FlagChanges changeFlags(Collection<Long> uids, UnaryOperator<Set<MessageFlag>> change, long unchangedSince) throws IOException {
         try (FolderLock lock = FolderLock.acquire(maildir.root())) {
-            Path file = fileOf(uid);
-            String name = file.getFileName().toString();
-            String target = MaildirNames.baseName(name) + ":2," + mergeLetters(MessageFlag.toLetters(flags), MaildirNames.flagLetters(name));
-            if (!target.equals(file.getFileName().toString())) {
-                Files.move(file, file.resolveSibling(target), StandardCopyOption.ATOMIC_MOVE);
+            Path cur = maildir.root().resolve("cur");
+            UidList list = UidList.read(maildir.root());
+            Map<String, String> files = listCur();
+            Map<Long, String> bases = new HashMap<>();
+            list.entries.forEach((base, entry) -> bases.put(entry.uid, base));
+            List<FlagChanges.State> states = new ArrayList<>();
+            List<Long> refused = new ArrayList<>();
+            boolean changed = false;
+            for (long uid : uids) {
+                String base = bases.get(uid);
+                String name = base == null ? null : files.get(base);
+                if (name == null) {
+                    continue;
+                }
+                UidList.Entry entry = list.entries.get(base);
+                String letters = MaildirNames.flagLetters(name);
+                if (!letters.equals(entry.letters)) {
+                    // Renamed behind our back since the last sync: that change is newer than any MODSEQ the client knows.
+                    entry.modSeq = list.nextModSeq();
+                    entry.letters = letters;
+                    changed = true;
+                }
+                if (entry.modSeq > unchangedSince) {
+                    refused.add(uid);
+                    continue;
+                }
+                String target = mergeLetters(MessageFlag.toLetters(change.apply(MessageFlag.fromLetters(letters))), letters);
+                if (!target.equals(letters)) {
+                    String targetName = base + ":2," + target;
+                    Files.move(cur.resolve(name), cur.resolve(targetName), StandardCopyOption.ATOMIC_MOVE);
+                    knownFiles.put(uid, targetName);
+                    entry.modSeq = list.nextModSeq();
+                    entry.letters = target;
+                    changed = true;
+                }
+                states.add(new FlagChanges.State(uid, MessageFlag.fromLetters(entry.letters), entry.modSeq));
             }
-            knownFiles.put(uid, target);
+            if (changed) {
+                list.write(maildir.root());
+            }
+            return new FlagChanges(states, refused);
+        }
+    }
+
+    @Override
+    public ExpungedSince expungedSince(long modSeq) throws IOException {
+        try (FolderLock lock = FolderLock.acquire(maildir.root())) {
+            UidList list = UidList.read(maildir.root());
+            return new ExpungedSince(list.expungedSince(modSeq), modSeq >= list.forgottenModSeq);
         }
     }
 
@@ -192,14 +264,18 @@ public final class MaildirFolder implements MailFolder {
             UidList list = UidList.read(maildir.root());
             Map<String, String> files = listCur();
             Map<Long, String> bases = basesByUid(list);
+            List<String> doomed = new ArrayList<>();
             for (long uid : uids) {
                 String base = bases.get(uid);
                 if (base != null && files.containsKey(base)) {
                     Files.deleteIfExists(maildir.root().resolve("cur").resolve(files.get(base)));
                 }
-                list.uids.remove(base);
+                if (base != null) {
+                    doomed.add(base);
+                }
                 knownFiles.remove(uid);
             }
+            list.expunge(doomed);
             list.write(maildir.root());
         }
     }
@@ -214,7 +290,7 @@ public final class MaildirFolder implements MailFolder {
         try (FolderLock lock = FolderLock.acquire(maildir.root())) {
             maildir.publish(tmp, maildir.root().resolve("cur").resolve(base + ":2," + MessageFlag.toLetters(flags)));
             syncLocked();
-            return UidList.read(maildir.root()).uids.get(base);
+            return UidList.read(maildir.root()).entries.get(base).uid;
         }
     }
 
@@ -248,17 +324,17 @@ public final class MaildirFolder implements MailFolder {
         UidList list = UidList.read(maildir.root());
         Map<String, String> files = listCur();
         knownFiles.clear();
-        for (Map.Entry<String, Long> entry : list.uids.entrySet()) {
+        for (Map.Entry<String, UidList.Entry> entry : list.entries.entrySet()) {
             String fileName = files.get(entry.getKey());
             if (fileName != null) {
-                knownFiles.put(entry.getValue(), fileName);
+                knownFiles.put(entry.getValue().uid, fileName);
             }
         }
     }
 
     private static Map<Long, String> basesByUid(UidList list) {
         Map<Long, String> bases = new HashMap<>();
-        list.uids.forEach((base, uid) -> bases.put(uid, base));
+        list.entries.forEach((base, entry) -> bases.put(entry.uid, base));
         return bases;
     }
 }

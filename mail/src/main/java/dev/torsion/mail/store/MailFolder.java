@@ -2,9 +2,11 @@ package dev.torsion.mail.store;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * One folder of a user's mail, shared by every session that opens it (POP3 now, IMAP next): each
@@ -33,6 +35,38 @@ public interface MailFolder {
 
     /** Replaces the message's flags. */
     void setFlags(long uid, Set<MessageFlag> flags) throws IOException;
+
+    /**
+     * {@link #sync()} with UIDVALIDITY, UIDNEXT and HIGHESTMODSEQ read at the same moment, so a
+     * client never holds a HIGHESTMODSEQ newer than the messages it was shown (RFC 7162 §3.2.5).
+     */
+    default FolderSnapshot snapshot() throws IOException {
+        List<StoredMessage> messages = sync();
+        return new FolderSnapshot(uidValidity(), uidNext(), 0, messages);
+    }
+
+    /**
+     * Changes the flags of several messages at once: each message's current flags go through
+     * {@code change}; one whose MODSEQ is above {@code unchangedSince} is left alone and reported
+     * (RFC 7162 §3.1.3, {@code Long.MAX_VALUE} for no condition). Messages gone are skipped. A
+     * message whose flags change gets a new MODSEQ.
+     */
+    default FlagChanges changeFlags(Collection<Long> uids, UnaryOperator<Set<MessageFlag>> change, long unchangedSince) throws IOException {
+        List<FlagChanges.State> states = new ArrayList<>();
+        for (StoredMessage message : sync()) {
+            if (uids.contains(message.uid())) {
+                Set<MessageFlag> flags = change.apply(message.flags());
+                setFlags(message.uid(), flags);
+                states.add(new FlagChanges.State(message.uid(), flags, 0));
+            }
+        }
+        return new FlagChanges(states, List.of());
+    }
+
+    /** The UIDs expunged after {@code modSeq} (QRESYNC, RFC 7162 §3.2.5); a store that keeps no MODSEQ remembers none. */
+    default ExpungedSince expungedSince(long modSeq) throws IOException {
+        return new ExpungedSince(List.of(), false);
+    }
 
     /** Removes the messages for good (POP3's UPDATE state, IMAP's EXPUNGE). */
     void delete(Collection<Long> uids) throws IOException;

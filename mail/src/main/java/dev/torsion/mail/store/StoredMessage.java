@@ -13,8 +13,10 @@ import java.util.Set;
  * @param recent whether this session is the first to see it ({@code \Recent}: it was in {@code new/})
  * @param received when it arrived: IMAP's INTERNALDATE (RFC 3501 §2.3.3), the file's modification
  *     time as Dovecot keeps it
+ * @param modSeq its MODSEQ (RFC 7162 §3.1): the folder's mod-sequence when it arrived or its flags last changed; 0 when the
+ *     store keeps none
  */
-public record StoredMessage(long uid, String key, long size, Set<MessageFlag> flags, boolean recent, Instant received) {
+public record StoredMessage(long uid, String key, long size, Set<MessageFlag> flags, boolean recent, Instant received, long modSeq) {
     /** Copies the flags. */
     public StoredMessage {
         flags = Set.copyOf(flags);

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * IMAP over real sockets on the Maildir store that SMTP delivers into: flags land in file names
  * as Dovecot writes them, folders are Maildir++ directories, a delivery reaches an IDLE session
- * within a second, and one session's EXPUNGE reaches another at its next command.
+ * within a second, one session's EXPUNGE reaches another at its next command, and MODSEQs survive a
+ * restart for a QRESYNC client to catch up.
  */
 class MaildirImapTest {
     @TempDir
@@ -135,6 +138,41 @@ class MaildirImapTest {
             assertEquals("* 2 FETCH (UID 2)\r\nf OK FETCH completed\r\n", second.command("f", "FETCH 2 UID"));
             assertEquals("* 1 EXPUNGE\r\nn OK NOOP completed\r\n", second.command("n", "NOOP"));
             assertEquals("* 1 FETCH (UID 2)\r\ng OK FETCH completed\r\n", second.command("g", "FETCH 1 UID"));
+        }
+    }
+
+    private static long code(String responses, String name) {
+        Matcher m = Pattern.compile("\\[" + name + " (\\d+)\\]").matcher(responses);
+        assertTrue(m.find(), responses);
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void modSeqSurvivesARestartAndQresyncCatchesUp() throws Exception {
+        alice.deliver("Subject: one\r\n\r\n1\r\n".getBytes(StandardCharsets.US_ASCII));
+        alice.deliver("Subject: two\r\n\r\n2\r\n".getBytes(StandardCharsets.US_ASCII));
+        long highest;
+        long validity;
+        try (ImapLineClient client = loggedIn()) {
+            String select = client.command("s", "SELECT INBOX (CONDSTORE)");
+            highest = code(select, "HIGHESTMODSEQ");
+            validity = code(select, "UIDVALIDITY");
+            assertEquals("* 1 FETCH (MODSEQ (" + (highest + 1) + "))\r\na OK STORE completed\r\n",
+                    client.command("a", "STORE 1 +FLAGS.SILENT (\\Flagged)"));
+            client.command("b", "UID STORE 2 +FLAGS.SILENT (\\Deleted)");
+            assertEquals("* 2 EXPUNGE\r\ne OK EXPUNGE completed\r\n", client.command("e", "EXPUNGE"));
+        }
+        // A restart: a new reactor and a new service on the same Maildir, as a new process would have.
+        stop();
+        start();
+        try (ImapLineClient client = loggedIn()) {
+            assertEquals("* ENABLED QRESYNC\r\nq OK ENABLE completed\r\n", client.command("q", "ENABLE QRESYNC"));
+            String select = client.command("s", "SELECT INBOX (QRESYNC (" + validity + " " + highest + " 1:2))");
+            assertEquals("* OK [HIGHESTMODSEQ " + (highest + 3) + "] Highest\r\n* VANISHED (EARLIER) 2\r\n"
+                    + "* 1 FETCH (FLAGS (\\Flagged) UID 1 MODSEQ (" + (highest + 1) + "))\r\ns OK [READ-WRITE] SELECT completed\r\n",
+                    select.substring(select.indexOf("* OK [HIGHESTMODSEQ")));
+            assertEquals("* 1 FETCH (UID 1 MODSEQ (" + (highest + 1) + "))\r\nf OK FETCH completed\r\n",
+                    client.command("f", "UID FETCH 1:* (UID) (CHANGEDSINCE " + highest + ")"));
         }
     }
 }

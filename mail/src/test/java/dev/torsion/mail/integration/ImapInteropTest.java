@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The IMAP server against real clients, on the Maildir that SMTP delivers into: Python's imaplib
  * (every command it has, STARTTLS, IDLE while smtplib delivers; a message sent by swaks read back
- * byte-identical through BODY[]), isync's mbsync synchronising
+ * byte-identical through BODY[]; CONDSTORE and QRESYNC), isync's mbsync synchronising
  * both ways over STARTTLS, Python Twisted's IMAP4 client, fetchmail (STARTTLS, download and delete) and curl's imap://. One server for the class, a user per test.
  */
 @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
@@ -60,11 +60,11 @@ class ImapInteropTest {
     static void start() throws Exception {
         tls = new TlsFixture(Files.createDirectories(temp.resolve("tls")));
         live = new LiveReactor();
-        domain = new MailDomain("example.org", temp.resolve("mail").resolve("example.org"), Set.of("alice", "bob", "carol", "dave", "erin", "frank"), null);
+        domain = new MailDomain("example.org", temp.resolve("mail").resolve("example.org"), Set.of("alice", "bob", "carol", "dave", "erin", "frank", "grace"), null);
         MailSettings settings = new MailSettings("localhost", List.of(domain), Aliases.none(),
                 List.of(new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice@example.org", "secret").addUser("bob@example.org", "pw")
                         .addUser("carol@example.org", "pw3").addUser("dave@example.org", "pw4")
-                        .addUser("erin@example.org", "pw5").addUser("frank@example.org", "pw6")),
+                        .addUser("erin@example.org", "pw5").addUser("frank@example.org", "pw6").addUser("grace@example.org", "pw7")),
                 tls.serverOptions);
         MailService service = live.call(() -> new MailService(live.reactor, settings));
         smtp = live.call(() -> live.reactor.listenTCP(0, service.smtpFactory(), 50, "127.0.0.1"));
@@ -124,6 +124,37 @@ class ImapInteropTest {
         assertEquals("OK 2 1", out.get("expunge"));
         assertEquals("1 (UID 1 FLAGS (\\Flagged \\Seen))", out.get("archive"));
         assertEquals("BYE", out.get("logout"));
+    }
+
+    @Test
+    void imaplibUsesCondstoreAndQresync() throws Exception {
+        domain.maildirOf("grace").create();
+        for (int i = 1; i <= 3; i++) {
+            domain.maildirOf("grace").deliver(("Subject: modseq " + i + "\r\n\r\nbody " + i + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        Map<String, String> out = runScript("condstore_session.py", Integer.toString(imapPort), tls.caFile().toString(),
+                "grace@example.org", "pw7");
+        assertEquals("CONDSTORE QRESYNC", out.get("caps"));
+        assertEquals("CONDSTORE", out.get("enabled"));
+        long h = Long.parseLong(out.get("highest"));
+        // The three deliveries are the last three changes, in delivery order.
+        assertEquals("1 (UID 1 MODSEQ (" + (h - 2) + ")) | 2 (UID 2 MODSEQ (" + (h - 1) + ")) | 3 (UID 3 MODSEQ (" + h + "))",
+                out.get("modseqs"));
+        assertEquals("1 (MODSEQ (" + (h + 1) + "))", out.get("store"));
+        assertEquals("OK [MODIFIED 1] Conditional STORE failed 2 (MODSEQ (" + (h + 2) + "))", out.get("conditional"));
+        assertEquals("1 (UID 1 MODSEQ (" + (h + 1) + ")) | 2 (UID 2 MODSEQ (" + (h + 2) + "))", out.get("changedsince"));
+        assertEquals("1 2 (MODSEQ " + (h + 2) + ")", out.get("search"));
+        assertEquals("\"INBOX\" (HIGHESTMODSEQ " + (h + 2) + " MESSAGES 3)", out.get("status"));
+        assertEquals("QRESYNC", out.get("enabled_qresync"));
+        // UID 3 was flagged \Deleted (h + 3) and expunged (h + 4) after the client's MODSEQ.
+        assertEquals(Long.toString(h + 4), out.get("resync_highest"));
+        assertEquals("(EARLIER) 3", out.get("resync_vanished"));
+        assertEquals("", out.get("resync_fetch"));
+        assertEquals("(EARLIER) 3", out.get("uid_fetch_vanished"));
+        assertEquals("1 (FLAGS (\\Flagged) UID 1 MODSEQ (" + (h + 1) + ")) | 2 (FLAGS (\\Answered) UID 2 MODSEQ (" + (h + 2) + "))",
+                out.get("uid_fetch"));
+        assertEquals("OK 2 0", out.get("expunge"));
+        assertEquals(1, files(domain.maildirOf("grace").root()).size());
     }
 
     @Test

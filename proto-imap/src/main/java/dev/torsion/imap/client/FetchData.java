@@ -36,6 +36,12 @@ public record FetchData(long seq, Map<String, Object> items) {
         return uid == null ? -1 : Long.parseLong(ImapResponse.asText(uid));
     }
 
+    /** The MODSEQ item (RFC 7162 §3.1.4.1), or -1. */
+    public long modSeq() {
+        Object modSeq = items.get("MODSEQ");
+        return modSeq instanceof List<?> list && list.size() == 1 ? Long.parseLong(ImapResponse.asText(list.get(0))) : -1;
+    }
+
     /** An item's octets (a body section), or null. */
     public byte[] bytes(String name) {
         return ImapResponse.asBytes(items.get(name.toUpperCase(Locale.ROOT)));

@@ -24,7 +24,7 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * An IMAP4rev1 client (RFC 3501): every command a Deferred that fires with its
+ * An IMAP4rev1 client (RFC 3501) with ENABLE (RFC 5161), CONDSTORE and QRESYNC (RFC 7162): every command a Deferred that fires with its
  * {@link TaggedResult} (or fails with {@link ImapCommandFailed} on NO or BAD), sent one at a time
  * in order; strings that need it go as synchronising literals, each sent after the server's
  * {@code +}. Untagged data that belongs to no command (EXISTS while idle, an ALERT) goes to the
@@ -248,6 +248,64 @@ public final class ImapClient extends Protocol {
         });
     }
 
+    /** ENABLE (RFC 5161): the capabilities the server says it enabled. */
+    public Deferred<Set<String>> enable(String... capabilities) {
+        return command("ENABLE", String.join(" ", capabilities)).addCallback(result -> {
+            Set<String> enabled = new TreeSet<>();
+            for (ImapResponse r : result.untagged()) {
+                if ("ENABLED".equalsIgnoreCase(r.text(0))) {
+                    for (Object item : r.items().subList(1, r.items().size())) {
+                        enabled.add(ImapResponse.asText(item).toUpperCase(Locale.ROOT));
+                    }
+                }
+            }
+            return enabled;
+        });
+    }
+
+    /** SELECT or EXAMINE with the CONDSTORE parameter (RFC 7162 §3.1.8): the status carries HIGHESTMODSEQ. */
+    public Deferred<MailboxStatus> selectCondStore(String mailbox, boolean readOnly) {
+        return command(readOnly ? "EXAMINE" : "SELECT", mailbox(mailbox), "(CONDSTORE)").addCallback(result -> {
+            state = ClientState.SELECTED;
+            return MailboxStatus.of(result);
+        });
+    }
+
+    /**
+     * SELECT or EXAMINE with QRESYNC (RFC 7162 §3.2.5; ENABLE QRESYNC first): what the client knew
+     * (UIDVALIDITY, HIGHESTMODSEQ, and optionally its UIDs in IMAP syntax, else null) in, the
+     * mailbox's status and what changed since out.
+     */
+    public Deferred<QresyncSelect> selectQresync(String mailbox, boolean readOnly, long uidValidity, long modSeq, String knownUids) {
+        String parameter = "(QRESYNC (" + uidValidity + " " + modSeq + (knownUids == null ? "" : " " + knownUids) + "))";
+        return command(readOnly ? "EXAMINE" : "SELECT", mailbox(mailbox), parameter).addCallback(result -> {
+            state = ClientState.SELECTED;
+            return new QresyncSelect(MailboxStatus.of(result), Changes.of(result.untagged()));
+        });
+    }
+
+    /**
+     * [UID] FETCH set items (CHANGEDSINCE modSeq [VANISHED]) (RFC 7162 §3.1.4.1, §3.2.6): the
+     * messages changed since, with MODSEQ, and with {@code vanished} (UID FETCH under QRESYNC
+     * only) the UIDs of the set expunged since.
+     */
+    public Deferred<Changes> fetchChangedSince(String set, String items, long modSeq, boolean uid, boolean vanished) {
+        return command(uid ? "UID FETCH" : "FETCH", set, items, "(CHANGEDSINCE " + modSeq + (vanished ? " VANISHED)" : ")"))
+                .addCallback(result -> Changes.of(result.untagged()));
+    }
+
+    /**
+     * [UID] STORE set (UNCHANGEDSINCE modSeq) item flags (RFC 7162 §3.1.3): messages changed after
+     * {@code modSeq} are left alone and named in the result.
+     */
+    public Deferred<ConditionalStore> storeUnchangedSince(String set, long modSeq, String item, String flags, boolean uid) {
+        return command(uid ? "UID STORE" : "STORE", set, "(UNCHANGEDSINCE " + modSeq + ")", item, flags).addCallback(result -> {
+            String modified = result.code() != null && result.code().toUpperCase(Locale.ROOT).startsWith("MODIFIED ")
+                    ? result.code().substring("MODIFIED ".length()) : "";
+            return new ConditionalStore(FetchData.of(result.untagged()), modified);
+        });
+    }
+
     /** LIST reference pattern: name to attributes. */
     public Deferred<Map<String, List<String>>> list(String reference, String pattern) {
         return command("LIST", astring(reference), astring(pattern)).addCallback(result -> {
@@ -316,7 +374,10 @@ public final class ImapClient extends Protocol {
             for (ImapResponse r : result.untagged()) {
                 if ("SEARCH".equalsIgnoreCase(r.text(0))) {
                     for (Object n : r.items().subList(1, r.items().size())) {
-                        out.add(Long.parseLong(ImapResponse.asText(n)));
+                        // A trailing (MODSEQ n) list (RFC 7162 §3.1.5) is not a number found.
+                        if (!(n instanceof List<?>)) {
+                            out.add(Long.parseLong(ImapResponse.asText(n)));
+                        }
                     }
                 }
             }

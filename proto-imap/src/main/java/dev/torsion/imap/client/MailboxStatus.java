@@ -12,8 +12,10 @@ import java.util.Locale;
  * @param uidNext UIDNEXT, or -1
  * @param readOnly whether the tagged OK said READ-ONLY
  * @param flags the FLAGS list
+ * @param highestModSeq HIGHESTMODSEQ (RFC 7162 §3.1.2.1), 0 when the server said NOMODSEQ, -1 when it said neither
  */
-public record MailboxStatus(long exists, long recent, long uidValidity, long uidNext, boolean readOnly, List<String> flags) {
+public record MailboxStatus(long exists, long recent, long uidValidity, long uidNext, boolean readOnly, List<String> flags,
+        long highestModSeq) {
     /** Copies the list. */
     public MailboxStatus {
         flags = List.copyOf(flags);
@@ -24,6 +26,7 @@ public record MailboxStatus(long exists, long recent, long uidValidity, long uid
         long recent = 0;
         long validity = -1;
         long next = -1;
+        long highestModSeq = -1;
         List<String> flags = List.of();
         for (ImapResponse r : result.untagged()) {
             if (r.code() != null) {
@@ -32,6 +35,10 @@ public record MailboxStatus(long exists, long recent, long uidValidity, long uid
                     validity = Long.parseLong(code[1]);
                 } else if (code[0].equalsIgnoreCase("UIDNEXT")) {
                     next = Long.parseLong(code[1]);
+                } else if (code[0].equalsIgnoreCase("HIGHESTMODSEQ")) {
+                    highestModSeq = Long.parseLong(code[1]);
+                } else if (code[0].equalsIgnoreCase("NOMODSEQ")) {
+                    highestModSeq = 0;
                 }
             } else if (r.items().size() == 2 && "EXISTS".equalsIgnoreCase(r.text(1))) {
                 exists = Long.parseLong(r.text(0));
@@ -42,6 +49,6 @@ public record MailboxStatus(long exists, long recent, long uidValidity, long uid
             }
         }
         boolean readOnly = result.code() != null && result.code().toUpperCase(Locale.ROOT).equals("READ-ONLY");
-        return new MailboxStatus(exists, recent, validity, next, readOnly, flags);
+        return new MailboxStatus(exists, recent, validity, next, readOnly, flags, highestModSeq);
     }
 }

@@ -44,7 +44,9 @@ public sealed interface FetchItem {
         /** BODYSTRUCTURE. */
         BODYSTRUCTURE,
         /** UID. */
-        UID
+        UID,
+        /** MODSEQ (RFC 7162 §3.1.4.1). */
+        MODSEQ
     }
 
     /** The section-text of a BODY[] section. */

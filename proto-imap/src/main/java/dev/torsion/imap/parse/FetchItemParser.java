@@ -63,6 +63,8 @@ final class FetchItemParser {
                 return simple(FetchItem.Kind.BODYSTRUCTURE);
             case "UID":
                 return simple(FetchItem.Kind.UID);
+            case "MODSEQ":
+                return simple(FetchItem.Kind.MODSEQ);
             case "RFC822":
                 return new FetchItem.Section(false, List.of(), FetchItem.SectionText.ALL, List.of(), -1, 0, "RFC822");
             case "RFC822.HEADER":

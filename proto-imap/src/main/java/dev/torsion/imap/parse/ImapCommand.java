@@ -36,8 +36,39 @@ public sealed interface ImapCommand {
         }
     }
 
-    /** SELECT, EXAMINE, CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE with one mailbox. */
+    /** CREATE, DELETE, SUBSCRIBE, UNSUBSCRIBE with one mailbox. */
     record OnMailbox(String tag, String name, String mailbox) implements ImapCommand {
+    }
+
+    /**
+     * SELECT or EXAMINE mailbox [(CONDSTORE) | (QRESYNC (...))] (RFC 3501 §6.3.1, RFC 7162 §3.1.8, §3.2.5).
+     *
+     * @param readOnly EXAMINE
+     * @param condStore whether the CONDSTORE parameter was given
+     * @param qresync the QRESYNC parameter, or null
+     */
+    record Select(String tag, boolean readOnly, String mailbox, boolean condStore, Qresync qresync) implements ImapCommand {
+        /** A plain SELECT or EXAMINE. */
+        public Select(String tag, boolean readOnly, String mailbox) {
+            this(tag, readOnly, mailbox, false, null);
+        }
+
+        @Override
+        public String name() {
+            return readOnly ? "EXAMINE" : "SELECT";
+        }
+    }
+
+    /**
+     * QRESYNC's select parameter (RFC 7162 §3.2.5): what the client last knew.
+     *
+     * @param uidValidity the UIDVALIDITY it knew
+     * @param modSeq the HIGHESTMODSEQ it knew
+     * @param knownUids the UIDs it holds, or null
+     * @param knownSequences message numbers of seq-match-data, or null
+     * @param knownSequenceUids their UIDs, or null
+     */
+    record Qresync(long uidValidity, long modSeq, SequenceSet knownUids, SequenceSet knownSequences, SequenceSet knownSequenceUids) {
     }
 
     /** RENAME from to. */
@@ -90,19 +121,43 @@ public sealed interface ImapCommand {
         }
     }
 
-    /** [UID] SEARCH [CHARSET x] keys. */
-    record Search(String tag, boolean uid, String charset, SearchKey key) implements ImapCommand {
+    /**
+     * [UID] SEARCH [RETURN (options)] [CHARSET x] keys (RFC 3501 §6.4.4, RFC 4731 ESEARCH).
+     *
+     * @param returns the RETURN options (MIN, MAX, ALL, COUNT; empty means ALL), or null for a plain SEARCH
+     */
+    record Search(String tag, boolean uid, String charset, SearchKey key, List<String> returns) implements ImapCommand {
+        /** Copies the list. */
+        public Search {
+            returns = returns == null ? null : List.copyOf(returns);
+        }
+
+        /** A SEARCH without RETURN. */
+        public Search(String tag, boolean uid, String charset, SearchKey key) {
+            this(tag, uid, charset, key, null);
+        }
+
         @Override
         public String name() {
             return uid ? "UID SEARCH" : "SEARCH";
         }
     }
 
-    /** [UID] FETCH set items. */
-    record Fetch(String tag, boolean uid, SequenceSet set, List<FetchItem> items) implements ImapCommand {
+    /**
+     * [UID] FETCH set items [(CHANGEDSINCE n [VANISHED])] (RFC 3501 §6.4.5, RFC 7162 §3.1.4.1, §3.2.6).
+     *
+     * @param changedSince only messages with a greater MODSEQ, or -1
+     * @param vanished whether UIDs expunged since are told as VANISHED (EARLIER)
+     */
+    record Fetch(String tag, boolean uid, SequenceSet set, List<FetchItem> items, long changedSince, boolean vanished) implements ImapCommand {
         /** Copies the list. */
         public Fetch {
             items = List.copyOf(items);
+        }
+
+        /** A FETCH without modifiers. */
+        public Fetch(String tag, boolean uid, SequenceSet set, List<FetchItem> items) {
+            this(tag, uid, set, items, -1, false);
         }
 
         @Override
@@ -111,11 +166,21 @@ public sealed interface ImapCommand {
         }
     }
 
-    /** [UID] STORE set [+-]FLAGS[.SILENT] flags. */
-    record Store(String tag, boolean uid, SequenceSet set, StoreMode mode, boolean silent, List<String> flags) implements ImapCommand {
+    /**
+     * [UID] STORE set [(UNCHANGEDSINCE n)] [+-]FLAGS[.SILENT] flags (RFC 3501 §6.4.6, RFC 7162 §3.1.3).
+     *
+     * @param unchangedSince the UNCHANGEDSINCE modifier, or -1
+     */
+    record Store(String tag, boolean uid, SequenceSet set, StoreMode mode, boolean silent, List<String> flags, long unchangedSince)
+            implements ImapCommand {
         /** Copies the list. */
         public Store {
             flags = List.copyOf(flags);
+        }
+
+        /** A STORE without UNCHANGEDSINCE. */
+        public Store(String tag, boolean uid, SequenceSet set, StoreMode mode, boolean silent, List<String> flags) {
+            this(tag, uid, set, mode, silent, flags, -1);
         }
 
         @Override

@@ -15,13 +15,15 @@ import java.util.Set;
 
 /**
  * Parses a whole command ({@link ImapCommandLine}) into an {@link ImapCommand} after RFC 3501 §9's
- * grammar and the extensions' (UIDPLUS, MOVE, ID, ENABLE, LIST-EXTENDED selection). Pure.
+ * grammar and the extensions' (UIDPLUS, MOVE, ID, ENABLE, LIST-EXTENDED selection, CONDSTORE and
+ * QRESYNC's parameters and modifiers). Pure.
  */
 public final class ImapCommandParser {
     private static final Set<String> SIMPLE = Set.of("CAPABILITY", "NOOP", "LOGOUT", "STARTTLS", "CHECK", "CLOSE", "UNSELECT",
             "EXPUNGE", "NAMESPACE", "IDLE");
-    private static final Set<String> ON_MAILBOX = Set.of("SELECT", "EXAMINE", "CREATE", "DELETE", "SUBSCRIBE", "UNSUBSCRIBE");
-    private static final Set<String> STATUS_ITEMS = Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE");
+    private static final Set<String> ON_MAILBOX = Set.of("CREATE", "DELETE", "SUBSCRIBE", "UNSUBSCRIBE");
+    private static final Set<String> STATUS_ITEMS = Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "HIGHESTMODSEQ");
+    private static final Set<String> SEARCH_RETURNS = Set.of("MIN", "MAX", "ALL", "COUNT");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d-MMM-uuuu HH:mm:ss Z", Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d-MMM-uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
@@ -60,6 +62,7 @@ public final class ImapCommandParser {
             return new ImapCommand.OnMailbox(tag, name, mailbox(in));
         }
         return switch (name) {
+            case "SELECT", "EXAMINE" -> select(in, tag, name.equals("EXAMINE"));
             case "LOGIN" -> login(in, tag);
             case "AUTHENTICATE" -> authenticate(in, tag);
             case "RENAME" -> rename(in, tag);
@@ -95,6 +98,66 @@ public final class ImapCommandParser {
 
     private static String printable(String name) {
         return name.length() > 20 || !name.matches("[A-Z0-9.\\-]*") ? "" : name;
+    }
+
+    /**
+     * SELECT/EXAMINE mailbox [SP "(" select-param *(SP select-param) ")"] with the CONDSTORE
+     * (RFC 7162 §3.1.8) and QRESYNC (§3.2.5) parameters.
+     */
+    private ImapCommand select(ImapReader in, String tag, boolean readOnly) throws ImapParseException {
+        in.sp();
+        String mailbox = mailbox(in);
+        boolean condStore = false;
+        ImapCommand.Qresync qresync = null;
+        if (in.trySp()) {
+            in.open();
+            do {
+                String parameter = in.keyword();
+                if (parameter.equals("CONDSTORE") && !condStore) {
+                    condStore = true;
+                } else if (parameter.equals("QRESYNC") && qresync == null) {
+                    in.sp();
+                    qresync = qresync(in);
+                } else {
+                    throw in.bad("Unknown or repeated SELECT parameter");
+                }
+            } while (in.trySp());
+            in.close();
+        }
+        return new ImapCommand.Select(tag, readOnly, mailbox, condStore, qresync);
+    }
+
+    /** "(" uidvalidity SP mod-sequence-value [SP known-uids] [SP seq-match-data] ")" (RFC 7162 §7). */
+    private ImapCommand.Qresync qresync(ImapReader in) throws ImapParseException {
+        in.open();
+        long uidValidity = in.nzNumber();
+        in.sp();
+        long modSeq = in.modSequence(false);
+        SequenceSet knownUids = null;
+        SequenceSet knownSequences = null;
+        SequenceSet knownSequenceUids = null;
+        if (in.trySp() && in.peek() != '(') {
+            knownUids = uidSet(in);
+            in.trySp();
+        }
+        if (in.peek() == '(') {
+            in.open();
+            knownSequences = uidSet(in);
+            in.sp();
+            knownSequenceUids = uidSet(in);
+            in.close();
+        }
+        in.close();
+        return new ImapCommand.Qresync(uidValidity, modSeq, knownUids, knownSequences, knownSequenceUids);
+    }
+
+    /** A sequence-set where RFC 7162 §7 asks for explicit numbers ({@code *} is not allowed in known-uids). */
+    private SequenceSet uidSet(ImapReader in) throws ImapParseException {
+        SequenceSet set = sequenceSet(in);
+        if (set.ranges().stream().anyMatch(r -> r.first() == SequenceSet.STAR || r.last() == SequenceSet.STAR)) {
+            throw in.bad("'*' is not allowed here");
+        }
+        return set;
     }
 
     private ImapCommand login(ImapReader in, String tag) throws ImapParseException {
@@ -275,9 +338,22 @@ public final class ImapCommandParser {
         return in.atom();
     }
 
-    /** SEARCH [CHARSET astring SP] 1*(search-key) (RFC 3501 §6.4.4). */
+    /** SEARCH [RETURN (options) SP] [CHARSET astring SP] 1*(search-key) (RFC 3501 §6.4.4, RFC 4731 §3.1). */
     private ImapCommand search(ImapReader in, String tag, boolean uid) throws ImapParseException {
         in.sp();
+        List<String> returns = null;
+        if (in.lookahead(Chars::isAtomChar).equalsIgnoreCase("RETURN")) {
+            in.token(Chars::isAtomChar);
+            in.sp();
+            returns = atomList(in);
+            for (String option : returns) {
+                if (!SEARCH_RETURNS.contains(option)) {
+                    // SAVE is SEARCHRES (RFC 5182), which is not offered.
+                    throw in.bad("Unknown SEARCH return option");
+                }
+            }
+            in.sp();
+        }
         String charset = null;
         List<SearchKey> keys = new ArrayList<>();
         if (in.peek() != '(' && in.peek() != '"' && in.peek() != '{') {
@@ -298,7 +374,7 @@ public final class ImapCommandParser {
         while (in.trySp()) {
             keys.add(searchKey(in));
         }
-        return new ImapCommand.Search(tag, uid, charset, keys.size() == 1 ? keys.get(0) : new SearchKey.And(keys));
+        return new ImapCommand.Search(tag, uid, charset, keys.size() == 1 ? keys.get(0) : new SearchKey.And(keys), returns);
     }
 
     private SearchKey searchKey(ImapReader in) throws ImapParseException {
@@ -365,6 +441,7 @@ public final class ImapCommandParser {
                 in.sp();
                 yield new SearchKey.Sequence(sequenceSet(in), true);
             }
+            case "MODSEQ" -> modSeqKey(in);
             case "NOT" -> {
                 in.sp();
                 in.enter();
@@ -389,6 +466,25 @@ public final class ImapCommandParser {
                 yield new SearchKey.Sequence(set, false);
             }
         };
+    }
+
+    /** MODSEQ [SP entry-name SP entry-type-req] SP mod-sequence-valzer (RFC 7162 §3.1.5). */
+    private SearchKey modSeqKey(ImapReader in) throws ImapParseException {
+        in.sp();
+        if (in.peek() == '"') {
+            // entry-name: a per-flag mod-sequence; this server keeps one per message, which RFC 7162 §3.1.5 allows it to use.
+            String entry = in.utf8(in.string());
+            if (!entry.startsWith("/flags/")) {
+                throw in.bad("Invalid MODSEQ entry name");
+            }
+            in.sp();
+            String type = in.keyword();
+            if (!type.equals("PRIV") && !type.equals("SHARED") && !type.equals("ALL")) {
+                throw in.bad("Invalid MODSEQ entry type");
+            }
+            in.sp();
+        }
+        return new SearchKey.ModSeq(in.modSequence(true));
     }
 
     private SearchKey dateKey(ImapReader in, SearchKey.DateOp op, boolean sent) throws ImapParseException {
@@ -432,7 +528,33 @@ public final class ImapCommandParser {
             // RFC 3501 §6.4.8: UID FETCH responses always carry the UID.
             items.add(new FetchItem.Simple(FetchItem.Kind.UID));
         }
-        return new ImapCommand.Fetch(tag, uid, set, items);
+        long changedSince = -1;
+        boolean vanished = false;
+        if (in.trySp()) {
+            // fetch-modifiers (RFC 7162 §3.1.4.1, §3.2.6): (CHANGEDSINCE n [VANISHED]) in any order.
+            in.open();
+            do {
+                String modifier = in.keyword();
+                if (modifier.equals("CHANGEDSINCE") && changedSince < 0) {
+                    in.sp();
+                    changedSince = in.modSequence(true);
+                } else if (modifier.equals("VANISHED") && !vanished) {
+                    vanished = true;
+                } else {
+                    throw in.bad("Unknown or repeated FETCH modifier");
+                }
+            } while (in.trySp());
+            in.close();
+            if (vanished && (!uid || changedSince < 0)) {
+                // RFC 7162 §3.2.6: VANISHED only in UID FETCH, and only with CHANGEDSINCE.
+                throw in.bad("VANISHED needs UID FETCH and CHANGEDSINCE");
+            }
+        }
+        if (changedSince >= 0 && !items.contains(new FetchItem.Simple(FetchItem.Kind.MODSEQ))) {
+            // RFC 7162 §3.1.4.1: CHANGEDSINCE implies the MODSEQ item.
+            items.add(new FetchItem.Simple(FetchItem.Kind.MODSEQ));
+        }
+        return new ImapCommand.Fetch(tag, uid, set, items, changedSince, vanished);
     }
 
     /** STORE set store-att-flags (RFC 3501 §6.4.6). */
@@ -440,6 +562,18 @@ public final class ImapCommandParser {
         in.sp();
         SequenceSet set = sequenceSet(in);
         in.sp();
+        long unchangedSince = -1;
+        if (in.peek() == '(') {
+            // store-modifiers (RFC 7162 §3.1.3): (UNCHANGEDSINCE n).
+            in.open();
+            if (!in.keyword().equals("UNCHANGEDSINCE")) {
+                throw in.bad("Unknown STORE modifier");
+            }
+            in.sp();
+            unchangedSince = in.modSequence(true);
+            in.close();
+            in.sp();
+        }
         String item = in.token(c -> Chars.isAtomChar(c)).toUpperCase(Locale.ROOT);
         StoreMode mode = StoreMode.REPLACE;
         if (item.startsWith("+")) {
@@ -464,7 +598,7 @@ public final class ImapCommandParser {
                 flags.add(flag(in));
             }
         }
-        return new ImapCommand.Store(tag, uid, set, mode, silent, flags);
+        return new ImapCommand.Store(tag, uid, set, mode, silent, flags, unchangedSince);
     }
 
     private ImapCommand copy(ImapReader in, String tag, boolean uid, boolean move) throws ImapParseException {

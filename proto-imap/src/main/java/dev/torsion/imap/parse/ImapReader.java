@@ -278,6 +278,26 @@ final class ImapReader {
         return n;
     }
 
+    /**
+     * A mod-sequence (RFC 7162 §7): {@code mod-sequence-value} is 1 to 2^63-1, {@code
+     * mod-sequence-valzer} (UNCHANGEDSINCE, CHANGEDSINCE, SEARCH MODSEQ) allows 0 too.
+     */
+    long modSequence(boolean zeroAllowed) throws ImapParseException {
+        int from = pos;
+        while (pos < line.length && line[pos] >= '0' && line[pos] <= '9') {
+            pos++;
+        }
+        String digits = ascii(from, pos);
+        if (digits.isEmpty() || digits.length() > 19 || (digits.length() == 19 && digits.compareTo(Long.toString(Long.MAX_VALUE)) > 0)) {
+            throw bad("Invalid mod-sequence");
+        }
+        long n = Long.parseLong(digits);
+        if (n == 0 && !zeroAllowed) {
+            throw bad("Invalid mod-sequence");
+        }
+        return n;
+    }
+
     /** nz-number. */
     long nzNumber() throws ImapParseException {
         long n = number();

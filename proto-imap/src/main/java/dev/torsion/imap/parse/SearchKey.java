@@ -49,6 +49,10 @@ public sealed interface SearchKey {
     record Size(boolean larger, long octets) implements SearchKey {
     }
 
+    /** MODSEQ n (RFC 7162 §3.1.5): messages whose MODSEQ is n or greater; the optional entry name is taken as the whole message's. */
+    record ModSeq(long modSeq) implements SearchKey {
+    }
+
     /** How a date compares. */
     enum DateOp {
         /** Strictly earlier. */

@@ -14,7 +14,7 @@ import java.util.Set;
 /**
  * The commands of the authenticated state (RFC 3501 §6.3): SELECT, EXAMINE, CREATE, DELETE,
  * RENAME, SUBSCRIBE, UNSUBSCRIBE, LIST (with CHILDREN and SPECIAL-USE, RFC 6154), LSUB, STATUS,
- * APPEND (with APPENDUID, RFC 4315).
+ * APPEND (with APPENDUID, RFC 4315); SELECT's CONDSTORE and QRESYNC parameters (RFC 7162).
  */
 final class AccountCommands {
     private final CommandContext session;
@@ -23,11 +23,27 @@ final class AccountCommands {
         this.session = session;
     }
 
-    /** SELECT or EXAMINE (RFC 3501 §6.3.1, §6.3.2): a failed SELECT leaves no mailbox selected. */
-    Deferred<Completion> select(String name, boolean readOnly) {
-        session.select(null);
-        return session.account().open(name).addCallbackDeferred(mailbox -> mailbox.sync().addCallback(snapshot -> {
-            SelectedMailbox view = new SelectedMailbox(name, mailbox, readOnly, snapshot);
+    /**
+     * SELECT or EXAMINE (RFC 3501 §6.3.1, §6.3.2) with CONDSTORE (RFC 7162 §3.1.8: HIGHESTMODSEQ or
+     * NOMODSEQ) and QRESYNC (§3.2.5: VANISHED (EARLIER) and FETCH for what changed since the
+     * client's HIGHESTMODSEQ, when its UIDVALIDITY is still right). A mailbox selected before is
+     * closed first, told with {@code [CLOSED]} (RFC 7162 §3.2.11); a failed SELECT leaves none
+     * selected.
+     */
+    Deferred<Completion> select(ImapCommand.Select command) {
+        if (command.qresync() != null && !session.qresync()) {
+            return Deferred.succeed(Completion.bad("QRESYNC is not enabled"));
+        }
+        if (session.selected() != null) {
+            session.select(null);
+            session.write("* OK [CLOSED] Previous mailbox closed\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        if (command.condStore()) {
+            session.enableCondStore();
+        }
+        boolean readOnly = command.readOnly();
+        return session.account().open(command.mailbox()).addCallbackDeferred(mailbox -> mailbox.sync().addCallbackDeferred(snapshot -> {
+            SelectedMailbox view = new SelectedMailbox(command.mailbox(), mailbox, readOnly, snapshot);
             ResponseBuilder out = new ResponseBuilder();
             Set<String> flags = new LinkedHashSet<>(Flags.SYSTEM);
             flags.addAll(mailbox.permanentFlags());
@@ -41,10 +57,42 @@ final class AccountCommands {
             }
             out.raw("* OK [UIDVALIDITY " + view.uidValidity() + "] UIDs valid").crlf();
             out.raw("* OK [UIDNEXT " + view.uidNext() + "] Predicted next UID").crlf();
+            if (session.condStore()) {
+                out.raw(view.modSeqStatus());
+            }
             session.write(out.bytes());
             session.select(view);
-            return Completion.ok(readOnly ? "READ-ONLY" : "READ-WRITE", (readOnly ? "EXAMINE" : "SELECT") + " completed");
+            Completion done = Completion.ok(readOnly ? "READ-ONLY" : "READ-WRITE", (readOnly ? "EXAMINE" : "SELECT") + " completed");
+            ImapCommand.Qresync qresync = command.qresync();
+            if (qresync == null || qresync.uidValidity() != view.uidValidity() || view.highestModSeq() == 0) {
+                // RFC 7162 §3.2.5: with another UIDVALIDITY the client's cache is void; it gets a plain SELECT.
+                return Deferred.succeed(done);
+            }
+            return resync(view, qresync).addCallback(v -> done);
         }));
+    }
+
+    /** QRESYNC's catching up (RFC 7162 §3.2.5): VANISHED (EARLIER) first, then FETCH for every message changed since. */
+    private Deferred<Void> resync(SelectedMailbox view, ImapCommand.Qresync qresync) {
+        return view.mailbox().expungedSince(qresync.modSeq()).addCallback(expunged -> {
+            ResponseBuilder out = new ResponseBuilder();
+            List<Long> present = view.uids();
+            long largest = present.isEmpty() ? 0 : present.get(present.size() - 1);
+            String vanished = expunged.complete()
+                    ? VanishedUids.remembered(expunged.uids(), qresync.knownUids(), largest, present)
+                    : VanishedUids.missing(qresync.knownUids(), largest, view.uidNext(), present);
+            if (!vanished.isEmpty()) {
+                out.raw("* VANISHED (EARLIER) " + vanished).crlf();
+            }
+            for (int seq = 1; seq <= view.exists(); seq++) {
+                MessageInfo message = view.at(seq);
+                if (message.modSeq() > qresync.modSeq() && (qresync.knownUids() == null || qresync.knownUids().contains(message.uid(), largest))) {
+                    out.raw(view.flagsResponse(seq, true, true));
+                }
+            }
+            session.write(out.bytes());
+            return null;
+        });
     }
 
     Deferred<Completion> create(String name) {
@@ -104,6 +152,9 @@ final class AccountCommands {
         return session.account().mailboxes().addCallbackDeferred(all -> session.account().subscriptions()
                 .addCallbackDeferred(subscribed -> {
                     List<ListEntry> entries = entries(command, all, subscribed, patterns, delimiter);
+                    if (command.statusItems().contains("HIGHESTMODSEQ")) {
+                        session.enableCondStore();
+                    }
                     return writeEntries(command, entries, 0);
                 }));
     }
@@ -200,8 +251,11 @@ final class AccountCommands {
         return false;
     }
 
-    /** STATUS (RFC 3501 §6.3.10). */
+    /** STATUS (RFC 3501 §6.3.10) with HIGHESTMODSEQ (RFC 7162 §3.1.6: a CONDSTORE-enabling command; 0 for NOMODSEQ). */
     Deferred<Completion> status(ImapCommand.Status command) {
+        if (command.items().contains("HIGHESTMODSEQ")) {
+            session.enableCondStore();
+        }
         return session.account().open(command.mailbox()).addCallbackDeferred(mailbox -> mailbox.sync().addCallback(snapshot -> {
             session.write(statusLine(command.mailbox(), command.items(), snapshot));
             return Completion.ok("STATUS completed");
@@ -229,6 +283,7 @@ final class AccountCommands {
             case "UIDVALIDITY" -> snapshot.uidValidity();
             case "UNSEEN" -> snapshot.messages().stream().filter(m -> !m.flags().contains("\\Seen")).count();
             case "SIZE" -> snapshot.messages().stream().mapToLong(MessageInfo::size).sum();
+            case "HIGHESTMODSEQ" -> snapshot.highestModSeq();
             default -> throw new IllegalArgumentException(item);
         };
     }

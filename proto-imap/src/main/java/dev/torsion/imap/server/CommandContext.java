@@ -21,4 +21,16 @@ interface CommandContext {
 
     /** Makes {@code mailbox} the selected one (null: none), moving the session's state. */
     void select(SelectedMailbox mailbox);
+
+    /** Whether CONDSTORE is enabled (RFC 7162 §3.1: by ENABLE or by a CONDSTORE-enabling command). */
+    boolean condStore();
+
+    /** Whether QRESYNC is enabled (RFC 7162 §3.2.3: only by ENABLE). */
+    boolean qresync();
+
+    /**
+     * A CONDSTORE-enabling command came (RFC 7162 §3.1): from now on FETCH responses carry MODSEQ;
+     * when it comes with a mailbox selected, the client is told its HIGHESTMODSEQ.
+     */
+    void enableCondStore();
 }

@@ -34,12 +34,15 @@ final class FetchRenderer {
 
     /**
      * {@code * seq FETCH (...)}: the items in the order asked, FLAGS added when a fetch set
-     * \Seen (RFC 3501 §6.4.5) and UID for UID FETCH.
+     * \Seen (RFC 3501 §6.4.5), with MODSEQ too once CONDSTORE is enabled (RFC 7162 §3.1.4), and
+     * UID for UID FETCH.
      */
-    static byte[] render(int seq, MessageInfo info, Set<String> flags, List<FetchItem> items, MimePart message, boolean addFlags) {
+    static byte[] render(int seq, MessageInfo info, Set<String> flags, List<FetchItem> items, MimePart message, boolean addFlags,
+            boolean condStore) {
         ResponseBuilder out = new ResponseBuilder().raw("* " + seq + " FETCH (");
         boolean first = true;
         boolean flagsWritten = false;
+        boolean modSeqWritten = false;
         for (FetchItem item : items) {
             if (!first) {
                 out.sp();
@@ -47,6 +50,7 @@ final class FetchRenderer {
             first = false;
             if (item instanceof FetchItem.Simple simple) {
                 flagsWritten |= simple.kind() == FetchItem.Kind.FLAGS;
+                modSeqWritten |= simple.kind() == FetchItem.Kind.MODSEQ;
                 simple(simple.kind(), info, flags, message, out);
             } else {
                 FetchItem.Section section = (FetchItem.Section) item;
@@ -56,6 +60,9 @@ final class FetchRenderer {
         if (addFlags && !flagsWritten) {
             out.sp().raw("FLAGS ").raw(Flags.list(flags));
         }
+        if (addFlags && condStore && !modSeqWritten) {
+            out.sp().raw("MODSEQ (" + info.modSeq() + ")");
+        }
         return out.raw(")").crlf().bytes();
     }
 
@@ -63,6 +70,7 @@ final class FetchRenderer {
         switch (kind) {
             case FLAGS -> out.raw("FLAGS ").raw(Flags.list(flags));
             case UID -> out.raw("UID ").raw(info.uid());
+            case MODSEQ -> out.raw("MODSEQ (").raw(info.modSeq()).raw(")");
             case RFC822_SIZE -> out.raw("RFC822.SIZE ").raw(info.size());
             case INTERNALDATE -> out.raw("INTERNALDATE ").string(INTERNAL_DATE.format(info.internalDate().atZone(ZoneOffset.UTC)));
             case ENVELOPE -> {

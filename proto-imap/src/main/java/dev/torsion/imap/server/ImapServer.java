@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One IMAP4rev1 server session (RFC 3501) with LITERAL+ (RFC 7888), SASL-IR (RFC 4959), ID
  * (RFC 2971), ENABLE (RFC 5161), IDLE (RFC 2177), UIDPLUS (RFC 4315), MOVE (RFC 6851), NAMESPACE
- * (RFC 2342), UNSELECT (RFC 3691), CHILDREN (RFC 3348), SPECIAL-USE (RFC 6154), LIST-EXTENDED (RFC 5258)
- * and LIST-STATUS (RFC 5819); STARTTLS and
+ * (RFC 2342), UNSELECT (RFC 3691), CHILDREN (RFC 3348), SPECIAL-USE (RFC 6154), LIST-EXTENDED (RFC 5258),
+ * LIST-STATUS (RFC 5819), ESEARCH (RFC 4731), CONDSTORE and QRESYNC (RFC 7162); STARTTLS and
  * LOGINDISABLED before TLS (RFC 3501 §6.2.1, §7.2.1). Logins go through a cred portal whose realm
  * gives an {@link ImapAccount}.
  *
@@ -40,7 +40,7 @@ public final class ImapServer extends Protocol implements CommandContext {
     private static final Logger log = LoggerFactory.getLogger(ImapServer.class);
     private static final AtomicLong SESSIONS = new AtomicLong();
     private static final String BASE_CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE UIDPLUS MOVE NAMESPACE UNSELECT "
-            + "SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS";
+            + "SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH CONDSTORE QRESYNC";
 
     private final ImapServerConfig config;
     private final ImapLimits limits;
@@ -64,6 +64,8 @@ public final class ImapServer extends Protocol implements CommandContext {
     private SelectedMailbox selected;
     private Consumer<byte[]> continuation;
     private IdleExchange idling;
+    private boolean condStoreEnabled;
+    private boolean qresyncEnabled;
 
     /** A session configured by {@code config}, with timers on {@code clock}. */
     public ImapServer(ImapServerConfig config, Clock clock) {
@@ -220,10 +222,11 @@ public final class ImapServer extends Protocol implements CommandContext {
     }
 
     private Deferred<Completion> authenticated(ImapCommand command) {
+        if (command instanceof ImapCommand.Select select) {
+            return accountCommands.select(select);
+        }
         if (command instanceof ImapCommand.OnMailbox on) {
             return switch (on.name()) {
-                case "SELECT" -> accountCommands.select(on.mailbox(), false);
-                case "EXAMINE" -> accountCommands.select(on.mailbox(), true);
                 case "CREATE" -> accountCommands.create(on.mailbox());
                 case "DELETE" -> accountCommands.delete(on.mailbox());
                 case "SUBSCRIBE" -> accountCommands.subscribe(on.mailbox(), true);
@@ -242,10 +245,8 @@ public final class ImapServer extends Protocol implements CommandContext {
         if (command instanceof ImapCommand.Append append) {
             return accountCommands.append(append);
         }
-        if (command instanceof ImapCommand.Enable) {
-            // RFC 5161 §3: nothing this server offers needs enabling yet; the list is empty.
-            writeText("* ENABLED\r\n");
-            return done("ENABLE completed");
+        if (command instanceof ImapCommand.Enable enable) {
+            return enable(enable);
         }
         return switch (command.name()) {
             case "NAMESPACE" -> {
@@ -255,6 +256,31 @@ public final class ImapServer extends Protocol implements CommandContext {
             case "IDLE" -> idle(command.tag());
             default -> null;
         };
+    }
+
+    /**
+     * ENABLE (RFC 5161): CONDSTORE, and QRESYNC which enables CONDSTORE too (RFC 7162 §3.2.3).
+     * {@code * ENABLED} lists what this command enabled; names the server does not know or cannot
+     * enable (IMAP4rev2, UTF8=ACCEPT: not offered) are left out, as RFC 5161 §3.1 asks.
+     */
+    private Deferred<Completion> enable(ImapCommand.Enable command) {
+        StringBuilder line = new StringBuilder("* ENABLED");
+        boolean condStoreBefore = condStoreEnabled;
+        for (String capability : command.capabilities()) {
+            if (capability.equals("CONDSTORE") && !condStoreEnabled) {
+                condStoreEnabled = true;
+                line.append(" CONDSTORE");
+            } else if (capability.equals("QRESYNC") && !qresyncEnabled) {
+                qresyncEnabled = true;
+                condStoreEnabled = true;
+                line.append(" QRESYNC");
+            }
+        }
+        writeText(line.append("\r\n").toString());
+        if (!condStoreBefore && condStoreEnabled && selected != null) {
+            writeText(selected.modSeqStatus());
+        }
+        return done("ENABLE completed");
     }
 
     private Deferred<Completion> selectedState(ImapCommand command) {
@@ -315,17 +341,32 @@ public final class ImapServer extends Protocol implements CommandContext {
             }
             if (syncFailure == null && view == selected) {
                 ResponseBuilder out = new ResponseBuilder();
-                if (!view.update(snapshot, allowExpunge, out)) {
+                if (!view.update(snapshot, allowExpunge, condStoreEnabled, qresyncEnabled, out)) {
                     uidValidityChanged(view);
                     return null;
                 }
                 write(out.bytes());
-            } else if (syncFailure != null) {
+                reply(command, withHighestModSeq(command, result, view));
+                return null;
+            }
+            if (syncFailure != null) {
                 log.warn("imap {}: syncing {} failed: {}", sessionId, view.name(), syncFailure.getErrorMessage());
             }
             reply(command, result);
             return null;
         });
+    }
+
+    /**
+     * Once QRESYNC is enabled, EXPUNGE and UID EXPUNGE tell the HIGHESTMODSEQ their VANISHED
+     * responses left the mailbox at (RFC 7162 §3.2.10), as VANISHED itself carries none.
+     */
+    private Completion withHighestModSeq(ImapCommand command, Completion result, SelectedMailbox view) {
+        boolean expunge = command.name().equals("EXPUNGE") || command.name().equals("UID EXPUNGE");
+        if (!qresyncEnabled || !expunge || !result.status().equals("OK") || result.code() != null || view.highestModSeq() == 0) {
+            return result;
+        }
+        return Completion.ok("HIGHESTMODSEQ " + view.highestModSeq(), result.text());
     }
 
     /**
@@ -564,7 +605,7 @@ public final class ImapServer extends Protocol implements CommandContext {
                 if (idling == exchange && view == selected && failure == null) {
                     // RFC 2177 §3: during IDLE the server may send EXISTS, EXPUNGE and FETCH at any time.
                     ResponseBuilder out = new ResponseBuilder();
-                    if (!view.update(snapshot, true, out)) {
+                    if (!view.update(snapshot, true, condStoreEnabled, qresyncEnabled, out)) {
                         uidValidityChanged(view);
                         return null;
                     }
@@ -629,6 +670,27 @@ public final class ImapServer extends Protocol implements CommandContext {
     public void select(SelectedMailbox mailbox) {
         selected = mailbox;
         state = mailbox == null ? state.deselected() : state.selected();
+    }
+
+    @Override
+    public boolean condStore() {
+        return condStoreEnabled;
+    }
+
+    @Override
+    public boolean qresync() {
+        return qresyncEnabled;
+    }
+
+    @Override
+    public void enableCondStore() {
+        if (!condStoreEnabled) {
+            condStoreEnabled = true;
+            if (selected != null) {
+                // RFC 7162 §3.1: a CONDSTORE-enabling command in the selected state tells HIGHESTMODSEQ first.
+                writeText(selected.modSeqStatus());
+            }
+        }
     }
 
     // ---------------------------------------------------------------- ending

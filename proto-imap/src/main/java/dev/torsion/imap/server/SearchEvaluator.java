@@ -45,6 +45,23 @@ final class SearchEvaluator {
         return false;
     }
 
+    /** Whether {@code key} uses MODSEQ (RFC 7162 §3.1.5: the response then tells the highest MODSEQ found). */
+    static boolean usesModSeq(SearchKey key) {
+        if (key instanceof SearchKey.ModSeq) {
+            return true;
+        }
+        if (key instanceof SearchKey.Not n) {
+            return usesModSeq(n.key());
+        }
+        if (key instanceof SearchKey.Or o) {
+            return usesModSeq(o.left()) || usesModSeq(o.right());
+        }
+        if (key instanceof SearchKey.And a) {
+            return a.keys().stream().anyMatch(SearchEvaluator::usesModSeq);
+        }
+        return false;
+    }
+
     /** Whether message {@code seq} matches; {@code message} is its parsed content, or null when not needed. */
     boolean matches(SearchKey key, int seq, MimePart message) {
         MessageInfo info = view.at(seq);
@@ -62,6 +79,9 @@ final class SearchEvaluator {
         }
         if (key instanceof SearchKey.Flag f) {
             return view.flagsOf(seq).contains(f.flag()) == f.present();
+        }
+        if (key instanceof SearchKey.ModSeq m) {
+            return info.modSeq() >= m.modSeq();
         }
         if (key instanceof SearchKey.Size s) {
             return s.larger() ? info.size() > s.octets() : info.size() < s.octets();

@@ -8,11 +8,10 @@ import dev.torsion.imap.parse.SequenceSet;
 import dev.torsion.imap.parse.StoreMode;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * The commands of the selected state (RFC 3501 §6.4): FETCH, STORE, SEARCH, COPY, MOVE (RFC
@@ -31,33 +30,87 @@ final class SelectedCommands {
         return Deferred.succeed(Completion.bad("Invalid message sequence number"));
     }
 
-    /** FETCH (RFC 3501 §6.4.5); a non-PEEK body section sets \Seen first. */
+    private static Deferred<Completion> noModSeq() {
+        // RFC 7162 §3.1.2.2: a mailbox that answered NOMODSEQ refuses what needs mod-sequences.
+        return Deferred.succeed(Completion.bad("Mailbox does not support mod-sequences"));
+    }
+
+    /**
+     * FETCH (RFC 3501 §6.4.5); a non-PEEK body section sets \Seen first. MODSEQ and CHANGEDSINCE
+     * (RFC 7162 §3.1.4) enable CONDSTORE; CHANGEDSINCE keeps the messages whose MODSEQ is
+     * greater, and VANISHED (§3.2.6) first tells the UIDs of the set expunged since.
+     */
     Deferred<Completion> fetch(ImapCommand.Fetch command) {
         SelectedMailbox view = session.selected();
-        List<Integer> seqs = view.resolve(command.set(), command.uid());
-        if (seqs == null) {
+        List<Integer> named = view.resolve(command.set(), command.uid());
+        if (named == null) {
             return invalidSet();
         }
-        boolean marksSeen = !view.readOnly() && command.items().stream().anyMatch(i -> i instanceof FetchItem.Section s && !s.peek());
-        Map<Long, Set<String>> seen = new LinkedHashMap<>();
-        Set<Integer> marked = new HashSet<>();
-        if (marksSeen) {
-            for (int seq : seqs) {
-                if (!view.at(seq).flags().contains("\\Seen")) {
-                    Set<String> flags = new TreeSet<>(view.at(seq).flags());
-                    flags.add("\\Seen");
-                    seen.put(view.at(seq).uid(), flags);
-                    marked.add(seq);
-                }
+        boolean modSeq = command.changedSince() >= 0 || command.items().contains(new FetchItem.Simple(FetchItem.Kind.MODSEQ));
+        if (command.vanished() && !session.qresync()) {
+            return Deferred.succeed(Completion.bad("QRESYNC is not enabled"));
+        }
+        if (modSeq && view.highestModSeq() == 0) {
+            return noModSeq();
+        }
+        if (modSeq) {
+            session.enableCondStore();
+        }
+        List<Integer> seqs = new ArrayList<>();
+        for (int seq : named) {
+            if (command.changedSince() < 0 || view.at(seq).modSeq() > command.changedSince()) {
+                seqs.add(seq);
             }
         }
-        Deferred<Void> stored = seen.isEmpty() ? Deferred.succeed(null) : view.mailbox().store(seen).addCallback(v -> {
-            for (int seq : marked) {
-                view.setFlags(seq, seen.get(view.at(seq).uid()));
+        Deferred<Void> vanished = command.vanished() ? tellVanished(view, command) : Deferred.succeed(null);
+        return vanished.addCallbackDeferred(v -> markSeen(view, command, seqs))
+                .addCallbackDeferred(marked -> fetchFrom(view, seqs, 0, command.items(), marked, 0));
+    }
+
+    /** UID FETCH's VANISHED modifier (RFC 7162 §3.2.6): the UIDs of the set expunged after CHANGEDSINCE. */
+    private Deferred<Void> tellVanished(SelectedMailbox view, ImapCommand.Fetch command) {
+        return view.mailbox().expungedSince(command.changedSince()).addCallback(expunged -> {
+            List<Long> present = view.uids();
+            // '*' here reaches to the last UID given out, not the last one still there: the client asks about UIDs it held.
+            long largest = view.uidNext() - 1;
+            String uids = expunged.complete() ? VanishedUids.remembered(expunged.uids(), command.set(), largest, present)
+                    : VanishedUids.missing(command.set(), largest, view.uidNext(), present);
+            if (!uids.isEmpty()) {
+                session.write(new ResponseBuilder().raw("* VANISHED (EARLIER) " + uids).crlf().bytes());
             }
             return null;
         });
-        return stored.addCallbackDeferred(v -> fetchFrom(view, seqs, 0, command.items(), marked, 0));
+    }
+
+    /** Sets \Seen on the messages a non-PEEK body fetch names (not in EXAMINE); answers the numbers whose flags changed. */
+    private Deferred<Set<Integer>> markSeen(SelectedMailbox view, ImapCommand.Fetch command, List<Integer> seqs) {
+        boolean marksSeen = !view.readOnly() && command.items().stream().anyMatch(i -> i instanceof FetchItem.Section s && !s.peek());
+        List<Long> unseen = new ArrayList<>();
+        if (marksSeen) {
+            for (int seq : seqs) {
+                if (!view.at(seq).flags().contains("\\Seen")) {
+                    unseen.add(view.at(seq).uid());
+                }
+            }
+        }
+        if (unseen.isEmpty()) {
+            return Deferred.succeed(Set.of());
+        }
+        return view.mailbox().store(unseen, flags -> {
+            Set<String> seen = new TreeSet<>(flags);
+            seen.add("\\Seen");
+            return seen;
+        }, Long.MAX_VALUE).addCallback(result -> {
+            Set<Integer> marked = new HashSet<>();
+            for (ImapMailbox.Stored stored : result.stored()) {
+                int seq = view.seqOf(stored.uid());
+                if (seq > 0) {
+                    view.setFlags(seq, stored.flags(), stored.modSeq());
+                    marked.add(seq);
+                }
+            }
+            return marked;
+        });
     }
 
     private Deferred<Completion> fetchFrom(SelectedMailbox view, List<Integer> seqs, int index, List<FetchItem> items, Set<Integer> marked,
@@ -73,7 +126,7 @@ final class SelectedCommands {
                 return writable.addCallbackDeferred(v -> fetchFrom(view, seqs, resumeAt, items, marked, missing));
             }
             if (!content) {
-                session.write(FetchRenderer.render(seq, info, view.flagsOf(seq), items, null, marked.contains(seq)));
+                session.write(FetchRenderer.render(seq, info, view.flagsOf(seq), items, null, marked.contains(seq), session.condStore()));
                 continue;
             }
             int next = i + 1;
@@ -82,7 +135,8 @@ final class SelectedCommands {
                     // Expunged by another session: RFC 3501 §7.4.1 lets the server leave it out.
                     return fetchFrom(view, seqs, next, items, marked, missing + 1);
                 }
-                session.write(FetchRenderer.render(seq, info, view.flagsOf(seq), items, MimePart.parse(octets), marked.contains(seq)));
+                session.write(FetchRenderer.render(seq, info, view.flagsOf(seq), items, MimePart.parse(octets), marked.contains(seq),
+                        session.condStore()));
                 return fetchFrom(view, seqs, next, items, marked, missing);
             });
         }
@@ -90,7 +144,13 @@ final class SelectedCommands {
                 : Completion.ok("FETCH completed"));
     }
 
-    /** STORE (RFC 3501 §6.4.6): the new flags of every message named, unless .SILENT. */
+    /**
+     * STORE (RFC 3501 §6.4.6): the new flags of every message named, unless .SILENT. Each
+     * message's new flags are worked out by the mailbox from its current ones, so changes by
+     * other sessions are not lost. UNCHANGEDSINCE (RFC 7162 §3.1.3) leaves alone the messages
+     * changed since, which the tagged OK names in {@code [MODIFIED ...]}; once CONDSTORE is enabled
+     * every FETCH carries MODSEQ, sent even under .SILENT for the messages whose MODSEQ changed.
+     */
     Deferred<Completion> store(ImapCommand.Store command) {
         SelectedMailbox view = session.selected();
         if (view.readOnly()) {
@@ -100,10 +160,14 @@ final class SelectedCommands {
         if (seqs == null) {
             return invalidSet();
         }
+        if (command.unchangedSince() >= 0) {
+            if (view.highestModSeq() == 0) {
+                return noModSeq();
+            }
+            session.enableCondStore();
+        }
         Set<String> permanent = view.mailbox().permanentFlags();
-        Map<Long, Set<String>> changes = new LinkedHashMap<>();
-        for (int seq : seqs) {
-            Set<String> old = view.at(seq).flags();
+        UnaryOperator<Set<String>> change = old -> {
             Set<String> flags = new TreeSet<>(command.mode() == StoreMode.REPLACE ? Set.of() : old);
             for (String flag : command.flags()) {
                 if (command.mode() == StoreMode.REMOVE) {
@@ -112,37 +176,59 @@ final class SelectedCommands {
                     flags.add(flag);
                 }
             }
-            if (!flags.equals(old)) {
-                changes.put(view.at(seq).uid(), flags);
-            }
+            return flags;
+        };
+        List<Long> uids = new ArrayList<>();
+        for (int seq : seqs) {
+            uids.add(view.at(seq).uid());
         }
-        Deferred<Void> stored = changes.isEmpty() ? Deferred.succeed(null) : view.mailbox().store(changes);
-        return stored.addCallback(v -> {
-            ResponseBuilder out = new ResponseBuilder();
-            for (int seq : seqs) {
-                Set<String> flags = changes.get(view.at(seq).uid());
-                if (flags != null) {
-                    view.setFlags(seq, flags);
-                }
-                if (!command.silent()) {
-                    out.raw("* " + seq + " FETCH (FLAGS ").raw(Flags.list(view.flagsOf(seq)));
-                    if (command.uid()) {
-                        out.raw(" UID " + view.at(seq).uid());
-                    }
-                    out.raw(")").crlf();
-                }
-            }
-            session.write(out.bytes());
-            return Completion.ok("STORE completed");
-        });
+        long condition = command.unchangedSince() < 0 ? Long.MAX_VALUE : command.unchangedSince();
+        Deferred<ImapMailbox.StoreResult> stored = uids.isEmpty() ? Deferred.succeed(new ImapMailbox.StoreResult(List.of(), List.of()))
+                : view.mailbox().store(uids, change, condition);
+        return stored.addCallback(result -> storeDone(view, command, result));
     }
 
-    /** SEARCH (RFC 3501 §6.4.4) with CHARSET US-ASCII or UTF-8. */
+    private Completion storeDone(SelectedMailbox view, ImapCommand.Store command, ImapMailbox.StoreResult result) {
+        boolean condStore = session.condStore();
+        ResponseBuilder out = new ResponseBuilder();
+        for (ImapMailbox.Stored stored : result.stored()) {
+            int seq = view.seqOf(stored.uid());
+            if (seq == 0) {
+                continue;
+            }
+            boolean newModSeq = stored.modSeq() != view.at(seq).modSeq();
+            view.setFlags(seq, stored.flags(), stored.modSeq());
+            if (!command.silent()) {
+                out.raw(view.flagsResponse(seq, command.uid() || session.qresync(), condStore));
+            } else if (condStore && newModSeq) {
+                out.raw("* " + seq + " FETCH (" + (command.uid() || session.qresync() ? "UID " + stored.uid() + " " : "")
+                        + "MODSEQ (" + stored.modSeq() + "))").crlf();
+            }
+        }
+        session.write(out.bytes());
+        if (result.refused().isEmpty()) {
+            return Completion.ok("STORE completed");
+        }
+        List<Long> modified = new ArrayList<>();
+        for (long uid : result.refused()) {
+            modified.add(command.uid() ? uid : view.seqOf(uid));
+        }
+        modified.sort(null);
+        return Completion.ok("MODIFIED " + SequenceSet.compact(modified), "Conditional STORE failed");
+    }
+
+    /** SEARCH (RFC 3501 §6.4.4) with CHARSET US-ASCII or UTF-8, RETURN (RFC 4731 ESEARCH), and MODSEQ (RFC 7162 §3.1.5). */
     Deferred<Completion> search(ImapCommand.Search command) {
         if (command.charset() != null && !command.charset().equals("UTF-8") && !command.charset().equals("US-ASCII")) {
             return Deferred.succeed(Completion.no("BADCHARSET (US-ASCII UTF-8)", "Unsupported charset"));
         }
         SelectedMailbox view = session.selected();
+        if (SearchEvaluator.usesModSeq(command.key())) {
+            if (view.highestModSeq() == 0) {
+                return noModSeq();
+            }
+            session.enableCondStore();
+        }
         SearchEvaluator evaluator = new SearchEvaluator(view);
         boolean content = SearchEvaluator.needsContent(command.key());
         return searchFrom(view, evaluator, command, content, 1, new ArrayList<>());
@@ -165,12 +251,57 @@ final class SelectedCommands {
                 return searchFrom(view, evaluator, command, content, current + 1, hits);
             });
         }
+        long highest = 0;
+        for (long hit : hits) {
+            highest = Math.max(highest, view.at(command.uid() ? view.seqOf(hit) : (int) hit).modSeq());
+        }
+        // RFC 7162 §3.1.5: a search by MODSEQ also tells the highest MODSEQ of the messages found.
+        long modSeq = !hits.isEmpty() && SearchEvaluator.usesModSeq(command.key()) ? highest : 0;
+        String line = command.returns() == null ? searchLine(hits, modSeq) : esearchLine(command, hits, modSeq);
+        session.write(new ResponseBuilder().raw(line).crlf().bytes());
+        return Deferred.succeed(Completion.ok("SEARCH completed"));
+    }
+
+    /** {@code * SEARCH 2 5 (MODSEQ 9)}. */
+    private static String searchLine(List<Long> hits, long modSeq) {
         StringBuilder line = new StringBuilder("* SEARCH");
         for (long hit : hits) {
             line.append(' ').append(hit);
         }
-        session.write(new ResponseBuilder().raw(line.toString()).crlf().bytes());
-        return Deferred.succeed(Completion.ok("SEARCH completed"));
+        if (modSeq > 0) {
+            line.append(" (MODSEQ ").append(modSeq).append(')');
+        }
+        return line.toString();
+    }
+
+    /**
+     * {@code * ESEARCH (TAG "a") UID MIN 2 MAX 9 ALL 2:5,9 COUNT 5} (RFC 4731 §3.1): MIN, MAX and ALL
+     * are left out when nothing was found, COUNT never; no option asks for ALL.
+     */
+    private static String esearchLine(ImapCommand.Search command, List<Long> hits, long modSeq) {
+        Set<String> options = command.returns().isEmpty() ? Set.of("ALL") : Set.copyOf(command.returns());
+        StringBuilder line = new StringBuilder("* ESEARCH (TAG \"").append(command.tag()).append("\")");
+        if (command.uid()) {
+            line.append(" UID");
+        }
+        if (!hits.isEmpty()) {
+            if (options.contains("MIN")) {
+                line.append(" MIN ").append(hits.get(0));
+            }
+            if (options.contains("MAX")) {
+                line.append(" MAX ").append(hits.get(hits.size() - 1));
+            }
+            if (options.contains("ALL")) {
+                line.append(" ALL ").append(SequenceSet.compact(hits));
+            }
+        }
+        if (options.contains("COUNT")) {
+            line.append(" COUNT ").append(hits.size());
+        }
+        if (modSeq > 0) {
+            line.append(" MODSEQ ").append(modSeq);
+        }
+        return line.toString();
     }
 
     /** COPY (RFC 3501 §6.4.7) and MOVE (RFC 6851) with COPYUID (RFC 4315 §3). */

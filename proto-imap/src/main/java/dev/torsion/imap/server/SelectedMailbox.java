@@ -24,6 +24,7 @@ final class SelectedMailbox {
     private final Set<Long> recent = new HashSet<>();
     private long uidValidity;
     private long uidNext;
+    private long highestModSeq;
 
     SelectedMailbox(String name, ImapMailbox mailbox, boolean readOnly, MailboxSnapshot snapshot) {
         this.name = name;
@@ -32,6 +33,7 @@ final class SelectedMailbox {
         this.messages = new ArrayList<>(snapshot.messages());
         this.uidValidity = snapshot.uidValidity();
         this.uidNext = snapshot.uidNext();
+        this.highestModSeq = snapshot.highestModSeq();
         for (MessageInfo message : messages) {
             if (message.recent()) {
                 recent.add(message.uid());
@@ -57,6 +59,45 @@ final class SelectedMailbox {
 
     long uidNext() {
         return uidNext;
+    }
+
+    /** HIGHESTMODSEQ as last synced; 0 when the mailbox keeps no mod-sequences (NOMODSEQ). */
+    long highestModSeq() {
+        return highestModSeq;
+    }
+
+    /** The untagged OK that tells a CONDSTORE client the mailbox's HIGHESTMODSEQ, or NOMODSEQ (RFC 7162 §3.1.2). */
+    String modSeqStatus() {
+        return highestModSeq > 0 ? "* OK [HIGHESTMODSEQ " + highestModSeq + "] Highest\r\n"
+                : "* OK [NOMODSEQ] Sorry, this mailbox format doesn't support modsequences\r\n";
+    }
+
+    /** The UIDs of the view, ascending. */
+    List<Long> uids() {
+        List<Long> uids = new ArrayList<>(messages.size());
+        for (MessageInfo message : messages) {
+            uids.add(message.uid());
+        }
+        return uids;
+    }
+
+    /** The sequence number of {@code uid}, or 0. */
+    int seqOf(long uid) {
+        int low = 0;
+        int high = messages.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            long at = messages.get(mid).uid();
+            if (at == uid) {
+                return mid + 1;
+            }
+            if (at < uid) {
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return 0;
     }
 
     int exists() {
@@ -97,10 +138,25 @@ final class SelectedMailbox {
         return flags;
     }
 
-    /** Records flags this session stored. */
-    void setFlags(int seq, Set<String> flags) {
-        MessageInfo old = at(seq);
-        messages.set(seq - 1, new MessageInfo(old.uid(), old.size(), flags, old.internalDate(), old.recent()));
+    /** Records flags (and the MODSEQ they got) this session stored. */
+    void setFlags(int seq, Set<String> flags, long modSeq) {
+        messages.set(seq - 1, at(seq).with(flags, modSeq));
+        highestModSeq = Math.max(highestModSeq, modSeq);
+    }
+
+    /**
+     * {@code * seq FETCH (FLAGS (...))} for a flag change, with the UID (UID STORE; and always
+     * once QRESYNC is enabled, RFC 7162 §3.2.4) and the MODSEQ (once CONDSTORE is enabled, §3.1.4).
+     */
+    String flagsResponse(int seq, boolean withUid, boolean withModSeq) {
+        StringBuilder out = new StringBuilder("* ").append(seq).append(" FETCH (FLAGS ").append(Flags.list(flagsOf(seq)));
+        if (withUid) {
+            out.append(" UID ").append(at(seq).uid());
+        }
+        if (withModSeq) {
+            out.append(" MODSEQ (").append(at(seq).modSeq()).append(')');
+        }
+        return out.append(")\r\n").toString();
     }
 
     /**
@@ -133,11 +189,13 @@ final class SelectedMailbox {
     /**
      * Brings the view up to {@code snapshot} and writes what changed: EXPUNGE for messages gone
      * (only when {@code allowExpunge}: RFC 3501 §7.4.1 forbids them during FETCH, STORE and
-     * SEARCH; until then a vanished message keeps its number), FETCH FLAGS for flags others
-     * changed, EXISTS and RECENT for new messages. Returns false, changing nothing, when the
-     * mailbox's UIDVALIDITY changed: every UID the client holds is void and the session must end.
+     * SEARCH; until then a vanished message keeps its number), or one VANISHED once QRESYNC is
+     * enabled (RFC 7162 §3.2.10); FETCH FLAGS for flags others changed (with MODSEQ once
+     * CONDSTORE is enabled, also for a change that left the flags as they were); EXISTS and RECENT
+     * for new messages. Returns false, changing nothing, when the mailbox's UIDVALIDITY changed:
+     * every UID the client holds is void and the session must end.
      */
-    boolean update(MailboxSnapshot snapshot, boolean allowExpunge, ResponseBuilder out) {
+    boolean update(MailboxSnapshot snapshot, boolean allowExpunge, boolean condStore, boolean qresync, ResponseBuilder out) {
         if (snapshot.uidValidity() != uidValidity) {
             return false;
         }
@@ -146,20 +204,17 @@ final class SelectedMailbox {
             now.put(message.uid(), message);
         }
         if (allowExpunge) {
-            // Highest first, so each number written is still the one the client knows.
-            for (int i = messages.size() - 1; i >= 0; i--) {
-                if (!now.containsKey(messages.get(i).uid())) {
-                    recent.remove(messages.get(i).uid());
-                    messages.remove(i);
-                    out.raw("* " + (i + 1) + " EXPUNGE").crlf();
-                }
-            }
+            expungeGone(now, qresync, out);
         }
         for (int i = 0; i < messages.size(); i++) {
-            MessageInfo current = now.get(messages.get(i).uid());
-            if (current != null && !current.flags().equals(messages.get(i).flags())) {
-                setFlags(i + 1, current.flags());
-                out.raw("* " + (i + 1) + " FETCH (FLAGS ").raw(Flags.list(flagsOf(i + 1))).raw(")").crlf();
+            MessageInfo known = messages.get(i);
+            MessageInfo current = now.get(known.uid());
+            if (current == null || (current.flags().equals(known.flags()) && current.modSeq() == known.modSeq())) {
+                continue;
+            }
+            setFlags(i + 1, current.flags(), current.modSeq());
+            if (!current.flags().equals(known.flags()) || condStore) {
+                out.raw(flagsResponse(i + 1, qresync, condStore));
             }
         }
         long largest = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
@@ -177,6 +232,27 @@ final class SelectedMailbox {
             out.raw("* " + recent.size() + " RECENT").crlf();
         }
         uidNext = snapshot.uidNext();
+        highestModSeq = Math.max(highestModSeq, snapshot.highestModSeq());
         return true;
+    }
+
+    private void expungeGone(Map<Long, MessageInfo> now, boolean qresync, ResponseBuilder out) {
+        List<Long> vanished = new ArrayList<>();
+        // Highest first, so each number written is still the one the client knows.
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            long uid = messages.get(i).uid();
+            if (!now.containsKey(uid)) {
+                recent.remove(uid);
+                messages.remove(i);
+                if (qresync) {
+                    vanished.add(0, uid);
+                } else {
+                    out.raw("* " + (i + 1) + " EXPUNGE").crlf();
+                }
+            }
+        }
+        if (!vanished.isEmpty()) {
+            out.raw("* VANISHED " + SequenceSet.compact(vanished)).crlf();
+        }
     }
 }

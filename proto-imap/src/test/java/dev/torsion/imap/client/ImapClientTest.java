@@ -135,4 +135,44 @@ class ImapClientTest {
         assertEquals("AUTHENTICATIONFAILED", ((ImapCommandFailed) failure(bad)).code());
         assertEquals("Logged in", value(good).text());
     }
+
+    @Test
+    void condstoreAndQresyncForms() {
+        account.inbox().add("Subject: one\r\n\r\nfirst\r\n").add("Subject: two\r\n\r\nsecond\r\n", "\\Seen")
+                .add("Subject: three\r\n\r\nthird\r\n");
+        ImapClient client = new ImapClient();
+        IOPump pump = connect(client);
+        client.login("alice", "sec ret\"");
+        Deferred<MailboxStatus> condStore = client.selectCondStore("INBOX", false);
+        Deferred<Changes> changed = client.fetchChangedSince("1:*", "(FLAGS)", 3, true, false);
+        Deferred<ConditionalStore> conditional = client.storeUnchangedSince("1:3", 2, "+FLAGS", "(\\Flagged)", true);
+        Deferred<List<Long>> search = client.search("MODSEQ 4", false);
+        Deferred<TaggedResult> close = client.close();
+        pump.flush();
+        // MODSEQs: UID 1 is 2, UID 2 is 3, UID 3 is 4; the conditional STORE gives UID 1 MODSEQ 5.
+        assertEquals(4, value(condStore).highestModSeq());
+        Changes sinceThree = value(changed);
+        assertEquals(List.of(3L), sinceThree.changed().stream().map(FetchData::uid).toList());
+        assertEquals(4, sinceThree.changed().get(0).modSeq());
+        assertEquals("", sinceThree.vanished());
+        ConditionalStore stored = value(conditional);
+        assertEquals("2:3", stored.modified());
+        assertEquals(5, stored.fetched().get(0).modSeq());
+        assertEquals(List.of(1L, 3L), value(search));
+        value(close);
+        account.inbox().expunge(List.of(2L));
+        Deferred<Set<String>> enabled = client.enable("QRESYNC");
+        Deferred<QresyncSelect> resync = client.selectQresync("INBOX", true, 1234, 4, "1:3");
+        Deferred<Changes> vanished = client.fetchChangedSince("1:*", "(FLAGS)", 4, true, true);
+        pump.flush();
+        assertEquals(Set.of("QRESYNC"), value(enabled));
+        QresyncSelect selected = value(resync);
+        assertEquals(6, selected.status().highestModSeq());
+        assertEquals("2", selected.changes().vanished());
+        assertEquals(List.of(1L), selected.changes().changed().stream().map(FetchData::uid).toList());
+        assertEquals(List.of("\\Flagged"), selected.changes().changed().get(0).flags());
+        Changes sinceFour = value(vanished);
+        assertTrue(sinceFour.vanishedSet().contains(2, 3));
+        assertEquals(List.of(1L), sinceFour.changed().stream().map(FetchData::uid).toList());
+    }
 }

@@ -2,12 +2,16 @@ package dev.torsion.imap.integration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.imap.client.Changes;
+import dev.torsion.imap.client.ConditionalStore;
 import dev.torsion.imap.client.FetchData;
 import dev.torsion.imap.client.ImapClient;
 import dev.torsion.imap.client.ImapResponse;
 import dev.torsion.imap.client.MailboxStatus;
+import dev.torsion.imap.client.QresyncSelect;
 import dev.torsion.imap.client.TaggedResult;
 import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.netty.testing.LiveReactor;
@@ -24,6 +28,7 @@ import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +41,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Our IMAP client against Dovecot's imapd on loopback: every command, literals both ways, IDLE. */
+/** Our IMAP client against Dovecot's imapd on loopback: every command, literals both ways, IDLE, CONDSTORE and QRESYNC. */
 @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
 class ImapClientDovecotInteropTest {
     private static final String DOVECOT = "/usr/sbin/dovecot";
@@ -154,6 +159,53 @@ class ImapClientDovecotInteropTest {
         live.await(() -> client.store("3", "+FLAGS.SILENT", "(\\Deleted)", false));
         assertEquals(List.of(3), live.await(client::expunge));
         live.await(client::logout);
+    }
+
+    @Test
+    void condstoreAndQresyncAgainstDovecot() throws Exception {
+        ImapClient writer = connect();
+        live.await(() -> writer.login("alice", "secret"));
+        // Dovecot lists its extensions once logged in.
+        Set<String> caps = live.await(writer::capability);
+        assertTrue(caps.contains("CONDSTORE") && caps.contains("QRESYNC"), caps.toString());
+        live.await(() -> writer.create("Sync"));
+        List<Long> uids = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            byte[] message = ("Subject: sync " + i + "\r\n\r\nx\r\n").getBytes(StandardCharsets.US_ASCII);
+            uids.add(live.await(() -> writer.append("Sync", message)));
+        }
+        MailboxStatus status = live.await(() -> writer.selectCondStore("Sync", false));
+        long highest = status.highestModSeq();
+        assertTrue(highest > 0, status.toString());
+        live.await(() -> writer.store("1", "+FLAGS", "(\\Flagged)", false));
+        Changes changed = live.await(() -> writer.fetchChangedSince("1:*", "(FLAGS)", highest, true, false));
+        assertEquals(List.of(uids.get(0)), changed.changed().stream().map(FetchData::uid).toList());
+        assertTrue(changed.changed().get(0).modSeq() > highest, changed.toString());
+        // The writer's SELECT was the first to see the appended messages: Dovecot adds \Recent.
+        assertEquals(List.of("\\Flagged"), changed.changed().get(0).flags().stream().filter(f -> !f.equals("\\Recent")).toList());
+        // Message 1 changed after `highest`: Dovecot refuses it and names it in MODIFIED; message 2 gets \Answered.
+        ConditionalStore conditional = live.await(() -> writer.storeUnchangedSince("1:2", highest, "+FLAGS", "(\\Answered)", false));
+        assertEquals("1", conditional.modified());
+        assertEquals(List.of(2L), conditional.fetched().stream().map(FetchData::seq).toList());
+        assertTrue(conditional.fetched().get(0).modSeq() > highest, conditional.toString());
+        live.await(() -> writer.store("3", "+FLAGS.SILENT", "(\\Deleted)", false));
+        assertEquals(List.of(3), live.await(writer::expunge));
+        live.await(writer::logout);
+
+        // A client that knew the mailbox at `highest` comes back with QRESYNC.
+        ImapClient reader = connect();
+        live.await(() -> reader.login("alice", "secret"));
+        assertEquals(Set.of("QRESYNC"), live.await(() -> reader.enable("QRESYNC")));
+        QresyncSelect resync = live.await(() -> reader.selectQresync("Sync", true, status.uidValidity(), highest,
+                uids.get(0) + ":" + uids.get(2)));
+        assertTrue(resync.status().highestModSeq() > highest, resync.toString());
+        assertTrue(resync.changes().vanishedSet().contains(uids.get(2), uids.get(2)), resync.toString());
+        assertFalse(resync.changes().vanishedSet().contains(uids.get(0), uids.get(2)), resync.toString());
+        assertEquals(uids.subList(0, 2), resync.changes().changed().stream().map(FetchData::uid).toList());
+        Changes fetched = live.await(() -> reader.fetchChangedSince("1:*", "(FLAGS)", highest, true, true));
+        assertTrue(fetched.vanishedSet().contains(uids.get(2), uids.get(2)), fetched.toString());
+        assertEquals(List.of(List.of("\\Flagged"), List.of("\\Answered")), fetched.changed().stream().map(FetchData::flags).toList());
+        live.await(reader::logout);
     }
 
     @Test

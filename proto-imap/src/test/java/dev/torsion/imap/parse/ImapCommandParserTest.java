@@ -48,7 +48,7 @@ class ImapCommandParserTest {
 
     @Test
     void mailboxNamesAreModifiedUtf7AndInboxAnyCase() throws Exception {
-        assertEquals(new ImapCommand.OnMailbox("a", "SELECT", "INBOX"), parse("a SELECT inbox\r\n"));
+        assertEquals(new ImapCommand.Select("a", false, "INBOX"), parse("a SELECT inbox\r\n"));
         assertEquals(new ImapCommand.OnMailbox("a", "CREATE", "Entwürfe"), parse("a CREATE Entw&APw-rfe\r\n"));
         assertEquals(new ImapCommand.OnMailbox("a", "CREATE", "~peter/mail/台北/日本語"),
                 parse("a CREATE ~peter/mail/&U,BTFw-/&ZeVnLIqe-\r\n"));
@@ -170,6 +170,38 @@ class ImapCommandParserTest {
         assertNull(((ImapCommand.Id) parse("a ID NIL\r\n")).parameters());
         assertEquals(new ImapCommand.Enable("a", List.of("UTF8=ACCEPT")), parse("a ENABLE utf8=accept\r\n"));
         assertEquals("a BAD Unknown status item\r\n", refusal("a STATUS INBOX (FOO)\r\n"));
+    }
+
+    @Test
+    void condstoreAndQresyncParametersAndModifiers() throws Exception {
+        assertEquals(new ImapCommand.Select("a", true, "INBOX", true, null), parse("a EXAMINE inbox (condstore)\r\n"));
+        assertEquals(new ImapCommand.Select("a", false, "INBOX", false, new ImapCommand.Qresync(67890007, 20050715194045000L,
+                SequenceSet.parse("41,43:211,214:541"), null, null)), parse("a SELECT INBOX (QRESYNC (67890007 20050715194045000 "
+                        + "41,43:211,214:541))\r\n"));
+        assertEquals(new ImapCommand.Qresync(1, 2, SequenceSet.parse("1:9"), SequenceSet.parse("3,5"), SequenceSet.parse("4,9")),
+                ((ImapCommand.Select) parse("a SELECT INBOX (QRESYNC (1 2 1:9 (3,5 4,9)))\r\n")).qresync());
+        assertEquals(new ImapCommand.Qresync(1, 2, null, SequenceSet.parse("3"), SequenceSet.parse("4")),
+                ((ImapCommand.Select) parse("a SELECT INBOX (CONDSTORE QRESYNC (1 2 (3 4)))\r\n")).qresync());
+        ImapCommand.Fetch fetch = (ImapCommand.Fetch) parse("a UID FETCH 1:* (FLAGS) (CHANGEDSINCE 12345 VANISHED)\r\n");
+        assertEquals(12345, fetch.changedSince());
+        assertTrue(fetch.vanished());
+        assertEquals(List.of(new FetchItem.Simple(FetchItem.Kind.FLAGS), new FetchItem.Simple(FetchItem.Kind.UID),
+                new FetchItem.Simple(FetchItem.Kind.MODSEQ)), fetch.items());
+        assertEquals(List.of(new FetchItem.Simple(FetchItem.Kind.MODSEQ)), ((ImapCommand.Fetch) parse("a FETCH 1 modseq\r\n")).items());
+        assertEquals(new ImapCommand.Store("a", false, SequenceSet.parse("7,5,9"), StoreMode.REMOVE, false, List.of("\\Deleted"), 320162338),
+                parse("a STORE 7,5,9 (UNCHANGEDSINCE 320162338) -FLAGS (\\Deleted)\r\n"));
+        assertEquals(new SearchKey.And(List.of(new SearchKey.ModSeq(620162338), new SearchKey.Flag("\\Seen", true))),
+                ((ImapCommand.Search) parse("a SEARCH MODSEQ \"/flags/\\\\draft\" all 620162338 SEEN\r\n")).key());
+        assertEquals(new ImapCommand.Status("a", "INBOX", List.of("HIGHESTMODSEQ")), parse("a STATUS INBOX (HIGHESTMODSEQ)\r\n"));
+        assertEquals(9223372036854775807L, ((ImapCommand.Store) parse("a STORE 1 (UNCHANGEDSINCE 9223372036854775807) FLAGS ()\r\n"))
+                .unchangedSince());
+        assertEquals("a BAD Invalid mod-sequence\r\n", refusal("a STORE 1 (UNCHANGEDSINCE 9223372036854775808) FLAGS ()\r\n"));
+        assertEquals("a BAD Invalid MODSEQ entry type\r\n", refusal("a SEARCH MODSEQ \"/flags/x\" some 5\r\n"));
+        assertEquals("a BAD Invalid MODSEQ entry name\r\n", refusal("a SEARCH MODSEQ \"/other\" all 5\r\n"));
+        assertEquals("a BAD VANISHED needs UID FETCH and CHANGEDSINCE\r\n", refusal("a FETCH 1 FLAGS (CHANGEDSINCE 1 VANISHED)\r\n"));
+        assertEquals(List.of("MIN", "COUNT"), ((ImapCommand.Search) parse("a SEARCH RETURN (min COUNT) ALL\r\n")).returns());
+        assertEquals(List.of(), ((ImapCommand.Search) parse("a UID SEARCH RETURN () CHARSET UTF-8 ALL\r\n")).returns());
+        assertNull(((ImapCommand.Search) parse("a SEARCH ALL\r\n")).returns());
     }
 
     @Test

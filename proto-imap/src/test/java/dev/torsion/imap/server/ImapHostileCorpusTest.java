@@ -31,6 +31,12 @@ class ImapHostileCorpusTest {
             + "* 0 EXISTS\r\n* 0 RECENT\r\n* OK [UIDVALIDITY 1234] UIDs valid\r\n"
             + "* OK [UIDNEXT 1] Predicted next UID\r\ns OK [READ-WRITE] SELECT completed\r\n";
 
+    private static final String QRESYNC = LOGIN + "q ENABLE QRESYNC\r\n";
+    private static final String QRESYNC_ON = IN + "* ENABLED QRESYNC\r\nq OK ENABLE completed\r\n";
+    private static final String HIGHEST = "* OK [HIGHESTMODSEQ 3] Highest\r\n";
+    private static final String SELECTED_CONDSTORE = QRESYNC_ON + SELECTED.substring(IN.length())
+            .replace("s OK [READ-WRITE]", HIGHEST + "s OK [READ-WRITE]");
+
     record Case(String name, byte[] input, String replies, boolean closed) {
         @Override
         public String toString() {
@@ -94,6 +100,35 @@ class ImapHostileCorpusTest {
                 c("too many BADs", "x\r\n".repeat(21), "x BAD Missing command\r\n".repeat(19) + "x BAD Missing command\r\n"
                         + "* BYE Too many invalid commands\r\n", true),
                 c("STORE \\Recent is ignored", SELECT + "a STORE 1 FLAGS.SILENT (\\Recent)\r\n", SELECTED + "a OK STORE completed\r\n", false),
+                c("CHANGEDSINCE 0 names every message", SELECT + "a FETCH 1:* FLAGS (CHANGEDSINCE 0)\r\n", SELECTED + HIGHEST
+                        + "* 1 FETCH (FLAGS (\\Recent) MODSEQ (2))\r\n* 2 FETCH (FLAGS (\\Recent) MODSEQ (3))\r\na OK FETCH completed\r\n", false),
+                c("CHANGEDSINCE over 2^63-1", SELECT + "a FETCH 1 FLAGS (CHANGEDSINCE 9223372036854775808)\r\n"
+                        + "b FETCH 1 FLAGS (CHANGEDSINCE 99999999999999999999999999)\r\n",
+                        SELECTED + "a BAD Invalid mod-sequence\r\nb BAD Invalid mod-sequence\r\n", false),
+                c("UNCHANGEDSINCE over 2^64", SELECT + "a STORE 1 (UNCHANGEDSINCE 18446744073709551616) +FLAGS (\\Deleted)\r\n",
+                        SELECTED + "a BAD Invalid mod-sequence\r\n", false),
+                c("UNCHANGEDSINCE on missing messages", SELECT + "a STORE 3 (UNCHANGEDSINCE 5) +FLAGS (\\Deleted)\r\n"
+                        + "b UID STORE 9 (UNCHANGEDSINCE 5) +FLAGS (\\Deleted)\r\n",
+                        SELECTED + "a BAD Invalid message sequence number\r\n" + HIGHEST + "b OK STORE completed\r\n", false),
+                c("UNCHANGEDSINCE 0 changes nothing", SELECT + "a STORE 1:2 (UNCHANGEDSINCE 0) +FLAGS (\\Deleted)\r\n",
+                        SELECTED + HIGHEST + "a OK [MODIFIED 1:2] Conditional STORE failed\r\n", false),
+                c("unknown STORE and FETCH modifiers", SELECT + "a STORE 1 (UNCHANGED 5) +FLAGS (\\Deleted)\r\n"
+                        + "b FETCH 1 FLAGS (CHANGEDSINCE 1 CHANGEDSINCE 2)\r\nc FETCH 1 FLAGS (CHANGEDSINCE)\r\n",
+                        SELECTED + "a BAD Unknown STORE modifier\r\nb BAD Unknown or repeated FETCH modifier\r\nc BAD Expected a space\r\n", false),
+                c("QRESYNC with a lying UIDVALIDITY", QRESYNC + "s SELECT INBOX (QRESYNC (4321 1 1:2))\r\n", SELECTED_CONDSTORE, false),
+                c("QRESYNC without ENABLE", LOGIN + "s SELECT INBOX (QRESYNC (1234 1))\r\n", IN + "s BAD QRESYNC is not enabled\r\n", false),
+                c("QRESYNC with a zero mod-sequence or UIDVALIDITY", QRESYNC + "a SELECT INBOX (QRESYNC (1234 0))\r\n"
+                        + "b SELECT INBOX (QRESYNC (0 5))\r\n", QRESYNC_ON + "a BAD Invalid mod-sequence\r\nb BAD Expected a non-zero number\r\n", false),
+                c("QRESYNC with * in known UIDs", QRESYNC + "a SELECT INBOX (QRESYNC (1234 5 1:*))\r\n",
+                        QRESYNC_ON + "a BAD '*' is not allowed here\r\n", false),
+                c("QRESYNC with broken seq-match-data", QRESYNC + "a SELECT INBOX (QRESYNC (1234 5 1:2 (1:2)))\r\n",
+                        QRESYNC_ON + "a BAD Expected a space\r\n", false),
+                c("unknown SELECT parameter", LOGIN + "a SELECT INBOX (CONDSTORE CONDSTORE)\r\nb EXAMINE INBOX (FOO)\r\n",
+                        IN + "a BAD Unknown or repeated SELECT parameter\r\nb BAD Unknown or repeated SELECT parameter\r\n", false),
+                c("VANISHED without QRESYNC", SELECT + "a UID FETCH 1:* FLAGS (CHANGEDSINCE 1 VANISHED)\r\n",
+                        SELECTED + "a BAD QRESYNC is not enabled\r\n", false),
+                c("SEARCH RETURN without a list or with SAVE", SELECT + "a SEARCH RETURN ALL\r\nb SEARCH RETURN (SAVE) ALL\r\n",
+                        SELECTED + "a BAD Expected '('\r\nb BAD Unknown SEARCH return option\r\n", false),
                 c("commands after LOGOUT are not read", "a LOGOUT\r\nb NOOP\r\n", "* BYE Logging out\r\na OK LOGOUT completed\r\n", true));
     }
 

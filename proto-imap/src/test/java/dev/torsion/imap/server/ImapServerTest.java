@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** The server's replies, exact on the wire, on a memory account. */
 class ImapServerTest {
     static final String CAPS = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE UIDPLUS MOVE NAMESPACE UNSELECT SPECIAL-USE CHILDREN "
-            + "LIST-EXTENDED LIST-STATUS";
+            + "LIST-EXTENDED LIST-STATUS ESEARCH CONDSTORE QRESYNC";
     static final String MULTIPART = "From: Alice <alice@example.org>\r\nTo: bob@example.org, \"Carol C\" <carol@example.org>\r\n"
             + "Subject: Hello\r\nDate: Mon, 7 Feb 1994 21:52:25 -0800\r\nMessage-ID: <1@x>\r\nContent-Type: multipart/mixed; boundary=XX\r\n"
             + "\r\npreamble\r\n--XX\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHi there\r\n--XX\r\n"
@@ -60,7 +60,7 @@ class ImapServerTest {
         assertEquals(SessionState.SELECTED, wire.server.state());
         wire.take();
         wire.send("e EXAMINE Nope\r\n");
-        assertEquals("e NO [NONEXISTENT] No such mailbox\r\n", wire.take());
+        assertEquals("* OK [CLOSED] Previous mailbox closed\r\ne NO [NONEXISTENT] No such mailbox\r\n", wire.take());
         assertEquals(SessionState.AUTHENTICATED, wire.server.state());
     }
 
@@ -112,6 +112,18 @@ class ImapServerTest {
                 + "e NO [BADCHARSET (US-ASCII UTF-8)] Unsupported charset\r\n* 1 EXPUNGE\r\nf OK EXPUNGE completed\r\n"
                 + "* SEARCH 1\r\ng OK SEARCH completed\r\n", wire.take());
         assertEquals(Set.of(2L), wire.account.inbox().uids());
+    }
+
+    @Test
+    void esearchReturnOptions() {
+        Wire wire = selected();
+        wire.send("a SEARCH RETURN (MIN MAX COUNT) ALL\r\nb UID SEARCH RETURN () ALL\r\nc SEARCH RETURN (COUNT ALL) DELETED\r\n"
+                + "d SEARCH RETURN (SAVE) ALL\r\ne UID SEARCH RETURN (ALL) CHARSET UTF-8 MODSEQ 1\r\n");
+        assertEquals("* ESEARCH (TAG \"a\") MIN 1 MAX 2 COUNT 2\r\na OK SEARCH completed\r\n"
+                + "* ESEARCH (TAG \"b\") UID ALL 1:2\r\nb OK SEARCH completed\r\n"
+                + "* ESEARCH (TAG \"c\") COUNT 0\r\nc OK SEARCH completed\r\n"
+                + "d BAD Unknown SEARCH return option\r\n"
+                + "* OK [HIGHESTMODSEQ 3] Highest\r\n* ESEARCH (TAG \"e\") UID ALL 1:2 MODSEQ 3\r\ne OK SEARCH completed\r\n", wire.take());
     }
 
     @Test
@@ -255,7 +267,7 @@ class ImapServerTest {
         Wire wire = new Wire();
         wire.send("a ID (\"name\" \"test\")\r\n" + LOGIN + "b ENABLE CONDSTORE\r\nc NAMESPACE\r\nd LOGOUT\r\ne NOOP\r\n");
         assertEquals("* ID (\"name\" \"Torsion\" \"vendor\" \"Torsion\")\r\na OK ID completed\r\n" + LOGGED_IN
-                + "* ENABLED\r\nb OK ENABLE completed\r\n* NAMESPACE ((\"\" \".\")) NIL NIL\r\nc OK NAMESPACE completed\r\n"
+                + "* ENABLED CONDSTORE\r\nb OK ENABLE completed\r\n* NAMESPACE ((\"\" \".\")) NIL NIL\r\nc OK NAMESPACE completed\r\n"
                 + "* BYE Logging out\r\nd OK LOGOUT completed\r\n", wire.replies());
         assertTrue(wire.closed());
         assertTrue(wire.loggedOut);

@@ -14,21 +14,53 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
-/** A mailbox in memory, shared by sessions; a message is \Recent for the first sync that sees it. */
+/**
+ * A mailbox in memory, shared by sessions; a message is \Recent for the first sync that sees it.
+ * MODSEQs start at 1 and grow with every change; {@link #withoutModSeqs()} makes it a mailbox that
+ * keeps none (NOMODSEQ). Expunges are remembered as the Maildir store remembers them.
+ */
 public final class MemoryMailbox implements ImapMailbox {
     private final Map<Long, byte[]> contents = new LinkedHashMap<>();
     private final Map<Long, Set<String>> flags = new LinkedHashMap<>();
     private final Map<Long, Instant> dates = new LinkedHashMap<>();
+    private final Map<Long, Long> modSeqs = new LinkedHashMap<>();
+    private final Map<Long, Long> expunged = new TreeMap<>();
     private final Set<Long> unseenBySync = new HashSet<>();
     private long nextUid = 1;
+    private long highestModSeq = 1;
+    private boolean keepsModSeqs = true;
+    /** Expunges with a MODSEQ up to this one are forgotten (to test the fallback). */
+    public long forgottenModSeq;
     public long uidValidity = 1234;
+
+    public MemoryMailbox withoutModSeqs() {
+        keepsModSeqs = false;
+        return this;
+    }
+
+    public long highestModSeq() {
+        return keepsModSeqs ? highestModSeq : 0;
+    }
+
+    public long modSeqOf(long uid) {
+        return keepsModSeqs ? modSeqs.get(uid) : 0;
+    }
+
+    /** Changes flags as another program would, with a new MODSEQ. */
+    public void setFlags(long uid, String... messageFlags) {
+        flags.put(uid, new HashSet<>(List.of(messageFlags)));
+        modSeqs.put(uid, ++highestModSeq);
+    }
 
     public MemoryMailbox add(String message, String... messageFlags) {
         long uid = nextUid++;
         contents.put(uid, message.getBytes(StandardCharsets.UTF_8));
         flags.put(uid, new HashSet<>(List.of(messageFlags)));
         dates.put(uid, Instant.parse("2026-01-02T03:04:05Z"));
+        modSeqs.put(uid, ++highestModSeq);
         unseenBySync.add(uid);
         return this;
     }
@@ -50,9 +82,10 @@ public final class MemoryMailbox implements ImapMailbox {
     public Deferred<MailboxSnapshot> sync() {
         List<MessageInfo> messages = new ArrayList<>();
         for (long uid : contents.keySet()) {
-            messages.add(new MessageInfo(uid, contents.get(uid).length, flags.get(uid), dates.get(uid), unseenBySync.remove(uid)));
+            messages.add(new MessageInfo(uid, contents.get(uid).length, flags.get(uid), dates.get(uid), unseenBySync.remove(uid),
+                    modSeqOf(uid)));
         }
-        return Deferred.succeed(new MailboxSnapshot(uidValidity, nextUid, messages));
+        return Deferred.succeed(new MailboxSnapshot(uidValidity, nextUid, highestModSeq(), messages));
     }
 
     @Override
@@ -62,23 +95,53 @@ public final class MemoryMailbox implements ImapMailbox {
     }
 
     @Override
-    public Deferred<Void> store(Map<Long, Set<String>> newFlags) {
-        newFlags.forEach((uid, f) -> {
-            if (flags.containsKey(uid)) {
-                flags.put(uid, new HashSet<>(f));
+    public Deferred<StoreResult> store(Collection<Long> uids, UnaryOperator<Set<String>> change, long unchangedSince) {
+        List<Stored> stored = new ArrayList<>();
+        List<Long> refused = new ArrayList<>();
+        for (long uid : uids) {
+            if (!flags.containsKey(uid)) {
+                continue;
             }
-        });
-        return Deferred.succeed(null);
+            if (keepsModSeqs && modSeqs.get(uid) > unchangedSince) {
+                refused.add(uid);
+                continue;
+            }
+            Set<String> now = new HashSet<>(change.apply(flags.get(uid)));
+            if (!now.equals(flags.get(uid))) {
+                flags.put(uid, now);
+                modSeqs.put(uid, ++highestModSeq);
+            }
+            stored.add(new Stored(uid, now, modSeqOf(uid)));
+        }
+        return Deferred.succeed(new StoreResult(stored, refused));
     }
 
     @Override
     public Deferred<Void> expunge(Collection<Long> uids) {
+        long modSeq = ++highestModSeq;
         for (long uid : uids) {
-            contents.remove(uid);
+            if (contents.remove(uid) != null) {
+                expunged.put(uid, modSeq);
+            }
             flags.remove(uid);
             dates.remove(uid);
+            modSeqs.remove(uid);
         }
         return Deferred.succeed(null);
+    }
+
+    @Override
+    public Deferred<Expunged> expungedSince(long modSeq) {
+        if (!keepsModSeqs) {
+            return ImapMailbox.super.expungedSince(modSeq);
+        }
+        List<Long> out = new ArrayList<>();
+        expunged.forEach((uid, at) -> {
+            if (at > modSeq && at > forgottenModSeq) {
+                out.add(uid);
+            }
+        });
+        return Deferred.succeed(new Expunged(out, modSeq >= forgottenModSeq));
     }
 
     @Override
@@ -87,6 +150,7 @@ public final class MemoryMailbox implements ImapMailbox {
         contents.put(uid, message);
         flags.put(uid, new HashSet<>(messageFlags));
         dates.put(uid, internalDate);
+        modSeqs.put(uid, ++highestModSeq);
         unseenBySync.add(uid);
         return Deferred.succeed(new Appended(uidValidity, uid));
     }
