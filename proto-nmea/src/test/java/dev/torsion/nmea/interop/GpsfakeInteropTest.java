@@ -11,6 +11,7 @@ import dev.torsion.nmea.support.Programs;
 import dev.torsion.nmea.support.Recorder;
 import dev.torsion.nmea.support.TestData;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,8 +63,11 @@ class GpsfakeInteropTest {
         byte[] bytes = Files.readAllBytes(log);
         Recorder direct = Recorder.replay(bytes, NmeaLimits.DEFAULTS);
         int port = freePort();
-        Process gpsfake = new ProcessBuilder(GPSFAKE, "-1", "-i", "-q", "-W", "300", "-P", String.valueOf(port),
-                log.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        // -W 3: gpsfake ends 3 s after the log's last line, taking its gpsd with it (a SIGTERM can
+        // deadlock gpsfake's own handler, so it is only ever killed, with its gpsd, on failure)
+        Process gpsfake = new ProcessBuilder(GPSFAKE, "-1", "-i", "-q", "-W", "3", "-P", String.valueOf(port),
+                log.toString()).redirectErrorStream(true).start();
+        CompletableFuture<Void> prompting = firstPrompt(gpsfake);
         Recorder viaGpsd = new Recorder();
         NmeaClientFactory factory = NmeaClientFactory.gpsd(live.reactor, viaGpsd, NmeaLimits.DEFAULTS);
         try {
@@ -71,7 +76,9 @@ class GpsfakeInteropTest {
                 factory.setMaxDelay(Duration.ofMillis(500));
                 return null;
             });
-            // gpsd listens a moment after gpsfake starts: the factory retries until it does
+            // gpsfake prompts for its first line once its gpsd runs and has the pty as a device; a
+            // watch sent before that would find no device to open
+            prompting.get(60, TimeUnit.SECONDS);
             live.await(() -> {
                 var watching = factory.whenWatching();
                 live.reactor.connectTCP("127.0.0.1", port, factory);
@@ -83,29 +90,66 @@ class GpsfakeInteropTest {
             } catch (IOException ended) {
                 // gpsfake stops reading once the log is played: the extra newlines are not needed
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (live.call(() -> viaGpsd.messages.size()) < direct.messages.size()
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertEquals(direct.messages.size(), live.call(() -> viaGpsd.messages.size()),
-                    "sentences gpsd forwarded");
+            waitFor(() -> live.call(() -> viaGpsd.messages.size()) >= direct.messages.size(), 120);
+            live.call(() -> {
+                factory.stopTrying();
+                return null;
+            });
+            assertTrue(gpsfake.waitFor(60, TimeUnit.SECONDS), "gpsfake ended after its log");
         } finally {
             live.call(() -> {
                 factory.stopTrying();
                 return null;
             });
-            gpsfake.destroy();
-            assertTrue(gpsfake.waitFor(30, TimeUnit.SECONDS), "gpsfake ended");
+            if (gpsfake.isAlive()) {
+                gpsfake.descendants().forEach(ProcessHandle::destroyForcibly);
+                gpsfake.destroyForcibly();
+                gpsfake.waitFor(30, TimeUnit.SECONDS);
+            }
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (live.call(() -> viaGpsd.fixes.size()) < direct.fixes.size() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
+        assertEquals(direct.messages.size(), live.call(() -> viaGpsd.messages.size()), "sentences gpsd forwarded");
+        // gpsd's end closed our connection: the last cycle is flushed
+        waitFor(() -> live.call(() -> viaGpsd.fixes.size()) >= direct.fixes.size(), 30);
         List<Fix> fixes = live.call(() -> List.copyOf(viaGpsd.fixes));
         assertTrue(direct.fixes.size() > 5, name + " gives " + direct.fixes.size() + " fixes");
         assertEquals(direct.fixes, fixes);
         assertEquals(List.of(), live.call(() -> List.copyOf(viaGpsd.rejections)));
+    }
+
+    /** Drains gpsfake's output; completes when it prompts for the log's first line. */
+    private static CompletableFuture<Void> firstPrompt(Process gpsfake) {
+        CompletableFuture<Void> prompting = new CompletableFuture<>();
+        Thread drain = new Thread(() -> {
+            StringBuilder seen = new StringBuilder();
+            try (InputStream output = gpsfake.getInputStream()) {
+                for (int c = output.read(); c >= 0; c = output.read()) {
+                    if (!prompting.isDone()) {
+                        seen.append((char) c);
+                        if (seen.indexOf("gpsfake: line 1:") >= 0) {
+                            prompting.complete(null);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                prompting.completeExceptionally(e);
+            }
+            prompting.completeExceptionally(new IllegalStateException("gpsfake ended without a prompt: " + seen));
+        }, "gpsfake output");
+        drain.setDaemon(true);
+        drain.start();
+        return prompting;
+    }
+
+    private static void waitFor(Condition condition, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.holds() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** A condition read from the reactor thread. */
+    private interface Condition {
+        boolean holds() throws Exception;
     }
 
     private static int freePort() throws Exception {

@@ -127,9 +127,11 @@ public final class GpsdAisJson {
         check("accuracy", accurate, bool("accuracy"));
         check("lon", lon, degrees("lon", 181));
         check("lat", lat, degrees("lat", 91));
-        Integer rawCourse = absentIf("course", 3600);
+        // gpsd passes impossible raw values through (heading 480 is seen on the air); past the
+        // standard's range we report absent, as for the "not available" values themselves
+        Integer rawCourse = absentFrom("course", 3600);
         check("course", course, rawCourse == null ? null : rawCourse / 10.0);
-        check("heading", heading, absentIf("heading", 511));
+        check("heading", heading, absentFrom("heading", 360));
         Integer rawSecond = integer("second");
         check("second", second, rawSecond >= 60 ? null : rawSecond);
     }
@@ -193,6 +195,11 @@ public final class GpsdAisJson {
     private Integer absentIf(String name, int absent) {
         int value = integer(name);
         return value == absent ? null : value;
+    }
+
+    private Integer absentFrom(String name, int limit) {
+        int value = integer(name);
+        return value >= limit ? null : value;
     }
 
     private Integer zeroAbsent(String name) {
