@@ -177,11 +177,11 @@ public final class SentenceParser {
             throw new FieldException("fragment " + fragment + " of " + fragments);
         }
         String sequence = s.field(2);
-        if (!sequence.isEmpty() && !sequence.matches("[0-9]")) {
+        if (sequence.length() > 1 || (sequence.length() == 1 && !Character.isDigit(sequence.charAt(0)))) {
             throw new FieldException("sequential message ID '" + sequence + "'");
         }
         String channel = s.field(3);
-        if (!channel.matches("[A-Z0-9]?")) {
+        if (channel.length() > 1 || (channel.length() == 1 && !isUpperOrDigit(channel.charAt(0)))) {
             throw new FieldException("channel '" + channel + "'");
         }
         String payload = s.field(4);
@@ -196,6 +196,10 @@ public final class SentenceParser {
         }
         return new NmeaMessage.Vdm(s, fragments, fragment,
                 sequence.isEmpty() ? null : Integer.valueOf(sequence), channel, payload, fill, own);
+    }
+
+    private static boolean isUpperOrDigit(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     /** The 64 characters of the VDM six-bit armoring: {@code 0}..{@code W}, {@code `}..{@code w}. */
