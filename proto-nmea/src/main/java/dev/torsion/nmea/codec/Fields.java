@@ -15,8 +15,12 @@ final class Fields {
             return null;
         }
         try {
+            // plain decimals only: no exponent, NaN, Infinity or hex float, which parseDouble takes
+            if (!isPlainDecimal(field)) {
+                throw new FieldException("not a number: " + field);
+            }
             double value = Double.parseDouble(field);
-            if (!Double.isFinite(value) || !field.matches("[-+]?[0-9]*\\.?[0-9]*")) {
+            if (!Double.isFinite(value)) {
                 throw new FieldException("not a number: " + field);
             }
             return value;
@@ -37,7 +41,7 @@ final class Fields {
         if (field.isEmpty()) {
             return null;
         }
-        if (!field.matches("[0-9]{1,9}")) {
+        if (field.length() > 9 || !digits(field, 0, field.length())) {
             throw new FieldException("not an integer: " + field);
         }
         return Integer.parseInt(field);
@@ -48,7 +52,9 @@ final class Fields {
         if (field.isEmpty()) {
             return null;
         }
-        if (!field.matches("[+-]?[0-9]{1,9}")) {
+        int from = field.charAt(0) == '+' || field.charAt(0) == '-' ? 1 : 0;
+        int length = field.length() - from;
+        if (length < 1 || length > 9 || !digits(field, from, field.length())) {
             throw new FieldException("not an integer: " + field);
         }
         int value = Integer.parseInt(field.startsWith("+") ? field.substring(1) : field);
@@ -68,7 +74,9 @@ final class Fields {
         if (field.isEmpty()) {
             return null;
         }
-        if (!field.matches("[0-9]{6}(\\.[0-9]{0,9})?")) {
+        boolean fractional = field.length() > 6 && field.charAt(6) == '.' && field.length() <= 16
+                && digits(field, 7, field.length());
+        if (field.length() < 6 || !digits(field, 0, 6) || (field.length() > 6 && !fractional)) {
             throw new FieldException("not a time: " + field);
         }
         try {
@@ -90,7 +98,7 @@ final class Fields {
         if (field.isEmpty()) {
             return null;
         }
-        if (!field.matches("[0-9]{6}")) {
+        if (field.length() != 6 || !digits(field, 0, 6)) {
             throw new FieldException("not a date: " + field);
         }
         int year = Integer.parseInt(field.substring(4, 6));
@@ -140,5 +148,31 @@ final class Fields {
 
     static Double longitude(Sentence s, int index) throws FieldException {
         return angle(s.field(index), s.field(index + 1), 'E', 'W', 180);
+    }
+
+    /** Whether {@code text[from, to)} is all ASCII digits (true when empty). */
+    private static boolean digits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code [-+]?[0-9]*\.?[0-9]*}: an optional sign, digits, at most one point. */
+    private static boolean isPlainDecimal(String field) {
+        int from = field.charAt(0) == '+' || field.charAt(0) == '-' ? 1 : 0;
+        boolean point = false;
+        for (int i = from; i < field.length(); i++) {
+            char c = field.charAt(i);
+            if (c == '.' && !point) {
+                point = true;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

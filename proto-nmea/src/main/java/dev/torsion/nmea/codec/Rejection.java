@@ -26,6 +26,19 @@ public record Rejection(Reason reason, String line, String detail) implements De
         /** An address field that is neither {@code P...} nor a talker and a formatter. */
         BAD_ADDRESS,
         /** A field of a known sentence that does not parse or holds an impossible value. */
-        BAD_FIELD
+        BAD_FIELD,
+        /**
+         * A multi-sentence AIS message that lost a fragment: a later fragment came without the
+         * first, or a new first fragment replaced an unfinished message of the same ID.
+         */
+        AIS_FRAGMENT_MISSING,
+        /** An AIS fragment that is not the next of its message (skipped, repeated, other count). */
+        AIS_FRAGMENT_OUT_OF_ORDER,
+        /** A multi-sentence AIS message older than {@code NmeaLimits.aisSequenceTimeout()}. */
+        AIS_SEQUENCE_EXPIRED,
+        /** The oldest pending AIS message, dropped past {@code NmeaLimits.maxPendingAisSequences()}. */
+        AIS_TOO_MANY_PENDING,
+        /** A whole AIS message too short for its type (ITU-R M.1371-5 Annex 8), or reserved. */
+        AIS_UNDECODABLE
     }
 }

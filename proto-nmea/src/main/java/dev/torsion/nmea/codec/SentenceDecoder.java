@@ -1,7 +1,7 @@
 package dev.torsion.nmea.codec;
 
 import dev.torsion.nmea.NmeaLimits;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -102,8 +102,10 @@ public final class SentenceDecoder {
     }
 
     private static DecodeResult split(String text, String body, ChecksumStatus status) {
-        List<String> parts = new ArrayList<>(List.of(body.split(",", -1)));
-        String address = parts.remove(0);
+        String[] split = body.split(",", -1);
+        String address = split[0];
+        // a view: Sentence makes its one immutable copy
+        List<String> parts = Arrays.asList(split).subList(1, split.length);
         if (!isAlphanumeric(address)) {
             return reject(Rejection.Reason.BAD_ADDRESS, text, "address '" + address + "'");
         }

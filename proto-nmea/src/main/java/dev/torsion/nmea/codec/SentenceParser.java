@@ -8,8 +8,11 @@ import java.util.List;
  * of NMEA 0183 v4.11 section 8.3 (and 2.x/3.x, whose layouts are prefixes of them: a truncated
  * sentence leaves its missing trailing fields null). A field that is present but does not parse,
  * or holds an impossible value (minutes past 60, latitude past 90, hour 25), rejects the sentence
- * with {@link Rejection.Reason#BAD_FIELD}. Proprietary sentences and other formatters are kept as
- * {@link NmeaMessage.Other}.
+ * with {@link Rejection.Reason#BAD_FIELD}. AIS {@code !..VDM}/{@code !..VDO} fragments are checked
+ * (IEC 61162-1: fragment count and number, sequential ID, channel, armoring, fill bits) and typed
+ * as {@link NmeaMessage.Vdm}; {@code $PGRMZ} and {@code $PUBX,00} are decoded, other proprietary
+ * sentences passed through as {@link NmeaMessage.ProprietarySentence}; other formatters are kept
+ * as {@link NmeaMessage.Other}.
  */
 public final class SentenceParser {
 
@@ -22,14 +25,22 @@ public final class SentenceParser {
             return ParseResult.of(typed(sentence));
         } catch (FieldException e) {
             return ParseResult.rejected(new Rejection(Rejection.Reason.BAD_FIELD,
-                    "$" + sentence.talker() + sentence.type() + "," + String.join(",", sentence.fields()),
+                    sentence.start() + sentence.talker() + sentence.type() + ","
+                            + String.join(",", sentence.fields()),
                     e.getMessage()));
         }
     }
 
     private static NmeaMessage typed(Sentence s) throws FieldException {
-        if (s.proprietary() || s.start() != '$') {
-            return new NmeaMessage.Other(s);
+        if (s.proprietary()) {
+            return ProprietaryParser.parse(s);
+        }
+        if (s.start() == '!') {
+            return switch (s.type()) {
+                case "VDM" -> vdm(s, false);
+                case "VDO" -> vdm(s, true);
+                default -> new NmeaMessage.Other(s);
+            };
         }
         return switch (s.type()) {
             case "GGA" -> gga(s);
@@ -156,6 +167,44 @@ public final class SentenceParser {
             throws FieldException {
         Double minutes = Fields.decimal(value);
         return minutes != null && negative.equals(hemisphere) ? -minutes : minutes;
+    }
+
+    /** VDM/VDO (IEC 61162-1): count, number, sequential ID, channel, payload, fill bits. */
+    private static NmeaMessage vdm(Sentence s, boolean own) throws FieldException {
+        int fragments = Fields.integer(s.field(0), 0);
+        int fragment = Fields.integer(s.field(1), 0);
+        if (fragments < 1 || fragments > 9 || fragment < 1 || fragment > fragments) {
+            throw new FieldException("fragment " + fragment + " of " + fragments);
+        }
+        String sequence = s.field(2);
+        if (sequence.length() > 1 || (sequence.length() == 1 && !Character.isDigit(sequence.charAt(0)))) {
+            throw new FieldException("sequential message ID '" + sequence + "'");
+        }
+        String channel = s.field(3);
+        if (channel.length() > 1 || (channel.length() == 1 && !isUpperOrDigit(channel.charAt(0)))) {
+            throw new FieldException("channel '" + channel + "'");
+        }
+        String payload = s.field(4);
+        for (int i = 0; i < payload.length(); i++) {
+            if (!isArmorCharacter(payload.charAt(i))) {
+                throw new FieldException("armoring character '" + payload.charAt(i) + "'");
+            }
+        }
+        int fill = Fields.integer(s.field(5), 0);
+        if (payload.isEmpty() || fill > 5) {
+            throw new FieldException("payload of " + payload.length() + " characters, fill " + fill);
+        }
+        return new NmeaMessage.Vdm(s, fragments, fragment,
+                sequence.isEmpty() ? null : Integer.valueOf(sequence), channel, payload, fill, own);
+    }
+
+    private static boolean isUpperOrDigit(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+
+    /** The 64 characters of the VDM six-bit armoring: {@code 0}..{@code W}, {@code `}..{@code w}. */
+    private static boolean isArmorCharacter(char c) {
+        return (c >= '0' && c <= 'W') || (c >= '`' && c <= 'w');
     }
 
     private static NmeaMessage txt(Sentence s) throws FieldException {

@@ -16,13 +16,25 @@ public final class SentenceWriter {
 
     /** {@code $address,field,...*hh\r\n}; {@code address} is e.g. {@code GPGGA} or {@code PGRMO}. */
     public static String write(String address, List<String> fields) {
+        return write('$', address, fields);
+    }
+
+    /**
+     * {@code !address,field,...*hh\r\n}, an encapsulation sentence (section 5.3): e.g. an AIS
+     * {@code AIVDM} whose armored payload never holds a reserved character.
+     */
+    public static String writeEncapsulated(String address, List<String> fields) {
+        return write('!', address, fields);
+    }
+
+    private static String write(char start, String address, List<String> fields) {
         StringBuilder body = new StringBuilder(address);
         check(address);
         for (String field : fields) {
             check(field);
             body.append(',').append(field);
         }
-        return "$" + body + String.format("*%02X\r\n", SentenceDecoder.checksum(body));
+        return start + body.toString() + String.format("*%02X\r\n", SentenceDecoder.checksum(body));
     }
 
     private static void check(String field) {

@@ -47,7 +47,7 @@ public final class FixAssembler {
 
     /** Takes one message into the current cycle, ending the cycle first if its time differs. */
     public void accept(NmeaMessage message) {
-        // GST, DTM, TXT and proprietary sentences carry nothing a Fix holds
+        // GST, DTM, TXT and other proprietary sentences carry nothing a Fix holds
         if (message instanceof NmeaMessage.Gga m) {
             gga(m);
         } else if (message instanceof NmeaMessage.Rmc m) {
@@ -66,6 +66,9 @@ public final class FixAssembler {
             vtg(m);
         } else if (message instanceof NmeaMessage.Hdt m && m.heading() != null) {
             heading = m.heading();
+        } else if (message instanceof NmeaMessage.Pgrmz m && altitude == null) {
+            // Garmin units without GGA altitude send it here (gpsd takes it the same way)
+            altitude = m.altitude();
         }
     }
 

@@ -166,15 +166,61 @@ class SentenceParserTest {
     }
 
     @Test
-    void proprietaryAndEncapsulatedSentencesAreKeptAsFields() {
-        var garmin = assertInstanceOf(NmeaMessage.Other.class, parse("$PGRMZ,125,f,3*1D"));
-        assertEquals(true, garmin.sentence().proprietary());
-        assertEquals("GRMZ", garmin.sentence().type());
-        assertEquals(List.of("125", "f", "3"), garmin.sentence().fields());
-        var ais = assertInstanceOf(NmeaMessage.Other.class,
-                parse(SentenceWriter.write("AIVDM", List.of("1", "1", "", "A", "13u?etPv2;0n:dDPwUM1U1Cb069D", "0"))
-                        .replace('$', '!').trim()));
-        assertEquals('!', ais.sentence().start());
+    void garminAltitudeInFeetOrMetres() {
+        var feet = assertInstanceOf(NmeaMessage.Pgrmz.class, parse("$PGRMZ,125,f,3*1D"));
+        assertEquals(true, feet.sentence().proprietary());
+        assertEquals("GRMZ", feet.sentence().type());
+        assertEquals(125 * 0.3048, feet.altitude(), 1e-12);
+        assertEquals(3, feet.fixDimension());
+        var metres = assertInstanceOf(NmeaMessage.Pgrmz.class, parse(withChecksum("PGRMZ,38.1,m,")));
+        assertEquals(38.1, metres.altitude());
+        assertNull(metres.fixDimension());
+    }
+
+    @Test
+    void ubloxPosition() {
+        // the example of u-blox's receiver description for PUBX,00
+        var m = assertInstanceOf(NmeaMessage.PubxPosition.class, parse(withChecksum(
+                "PUBX,00,081350.00,4717.113210,N,00833.915187,E,546.589,G3,2.1,2.0,0.007,77.52,0.007,,0.92,1.19,0.77,9,0,0")));
+        assertEquals(LocalTime.of(8, 13, 50), m.time());
+        assertEquals(47 + 17.113210 / 60, m.latitude(), 1e-12);
+        assertEquals(8 + 33.915187 / 60, m.longitude(), 1e-12);
+        assertEquals(546.589, m.altitude());
+        assertEquals("G3", m.navigationStatus());
+        assertEquals(2.1, m.horizontalAccuracy());
+        assertEquals(2.0, m.verticalAccuracy());
+        assertEquals(0.007, m.speedKmh());
+        assertEquals(77.52, m.course());
+        assertEquals(0.007, m.verticalVelocity());
+        assertEquals(0.92, m.hdop());
+        assertEquals(1.19, m.vdop());
+        assertEquals(0.77, m.tdop());
+        assertEquals(9, m.satellitesUsed());
+    }
+
+    @Test
+    void otherProprietarySentencesArePassedThrough() {
+        var m = assertInstanceOf(NmeaMessage.ProprietarySentence.class, parse("$PGRME,19.2,M,28.7,M,34.6,M*18"));
+        assertEquals("GRM", m.manufacturer());
+        assertEquals(List.of("19.2", "M", "28.7", "M", "34.6", "M"), m.sentence().fields());
+        var pubx = assertInstanceOf(NmeaMessage.ProprietarySentence.class, parse(withChecksum("PUBX,03,1")));
+        assertEquals("UBX", pubx.manufacturer());
+    }
+
+    @Test
+    void aisFragmentsAreTypedAndOtherEncapsulationKeptAsFields() {
+        var vdm = assertInstanceOf(NmeaMessage.Vdm.class, parse(SentenceWriter.writeEncapsulated("AIVDM",
+                List.of("2", "1", "3", "B", "13u?etPv2;0n:dDPwUM1U1Cb069D", "0")).trim()));
+        assertEquals(2, vdm.fragments());
+        assertEquals(1, vdm.fragment());
+        assertEquals(3, vdm.sequenceId());
+        assertEquals("B", vdm.channel());
+        assertEquals("13u?etPv2;0n:dDPwUM1U1Cb069D", vdm.payload());
+        assertEquals(0, vdm.fillBits());
+        assertEquals(false, vdm.ownVessel());
+        var other = assertInstanceOf(NmeaMessage.Other.class,
+                parse(SentenceWriter.writeEncapsulated("AIABM", List.of("1", "1")).trim()));
+        assertEquals('!', other.sentence().start());
     }
 
     @Test
@@ -182,6 +228,8 @@ class SentenceParserTest {
         assertEquals("$GPGLL,3348.452,N,11821.142,W,142214,A*3B\r\n",
                 SentenceWriter.write("GPGLL", List.of("3348.452", "N", "11821.142", "W", "142214", "A")));
         assertEquals("$PGRMZ,125,f,3*1D\r\n", SentenceWriter.write("PGRMZ", List.of("125", "f", "3")));
+        assertEquals("!AIVDM,1,1,,A,15RTgt0PAso;90TKcjM8h6g208CQ,0*4A\r\n", SentenceWriter.writeEncapsulated("AIVDM",
+                List.of("1", "1", "", "A", "15RTgt0PAso;90TKcjM8h6g208CQ", "0")));
     }
 
     @Test

@@ -25,6 +25,12 @@ class HostileNmeaCorpusTest {
         return SentenceWriter.write(address, List.of(fields));
     }
 
+    private static String ais(String... fields) {
+        return SentenceWriter.writeEncapsulated("AIVDM", List.of(fields));
+    }
+
+    private static final String TYPE5_FIRST = "55?MbV02;H;s<HtKR20EHE:0@T4@Dn2222222216L961O5Gf0NSQEp6ClRp8";
+
     static Stream<Arguments> corpus() {
         return Stream.of(
                 Arguments.of("valid GGA", "$GPGGA,142216,3348.452,N,11821.143,W,1,05,1.8,38.4,M,-32.4,M,,*4B\r\n",
@@ -79,7 +85,43 @@ class HostileNmeaCorpusTest {
                         "334899999999999999999999999.452", "N", "11821.142", "W", "142214", "A"), "BAD_FIELD"),
                 Arguments.of("only a start delimiter", "$\r\n", "BAD_ADDRESS"),
                 Arguments.of("only a checksum", "$*00\r\n", "BAD_ADDRESS"),
-                Arguments.of("proprietary sentence", "$PGRMZ,125,f,3*1D\r\n", "Other"),
+                Arguments.of("Garmin altitude", "$PGRMZ,125,f,3*1D\r\n", "Pgrmz"),
+                Arguments.of("Garmin altitude in an unknown unit", sentence("PGRMZ", "125", "y", "3"), "BAD_FIELD"),
+                Arguments.of("u-blox position", sentence("PUBX", "00", "081350.00", "4717.113210", "N",
+                        "00833.915187", "E", "546.589", "G3", "2.1", "2.0", "0.007", "77.52", "0.007", "", "0.92",
+                        "1.19", "0.77", "9", "0", "0"), "PubxPosition"),
+                Arguments.of("other proprietary sentence", sentence("PMTK001", "314", "3"), "ProprietarySentence"),
+                Arguments.of("AIS position report", ais("1", "1", "", "A", "15RTgt0PAso;90TKcjM8h6g208CQ", "0"),
+                        "Vdm PositionReport"),
+                Arguments.of("AIS own vessel", SentenceWriter.writeEncapsulated("AIVDO",
+                        List.of("1", "1", "", "", "15RTgt0PAso;90TKcjM8h6g208CQ", "0")), "Vdm PositionReport"),
+                Arguments.of("AIS two fragments", ais("2", "1", "3", "A", TYPE5_FIRST, "0")
+                        + ais("2", "2", "3", "A", "88888888880", "2"), "Vdm Vdm StaticAndVoyageData"),
+                Arguments.of("AIS payload outside the armoring", ais("1", "1", "", "A", "15RTgt0PAso;90TKcjxyz", "0"),
+                        "BAD_FIELD"),
+                Arguments.of("AIS fill bits past 5", ais("1", "1", "", "A", "15RTgt0PAso;90TKcjM8h6g208CQ", "6"),
+                        "BAD_FIELD"),
+                Arguments.of("AIS fragment 3 of 2", ais("2", "3", "1", "A", "15RT", "0"), "BAD_FIELD"),
+                Arguments.of("AIS fragment count 0", ais("0", "0", "1", "A", "15RT", "0"), "BAD_FIELD"),
+                Arguments.of("AIS ten fragments", ais("10", "1", "1", "A", "15RT", "0"), "BAD_FIELD"),
+                Arguments.of("AIS empty payload", ais("1", "1", "", "A", "", "0"), "BAD_FIELD"),
+                Arguments.of("AIS two-digit sequence ID", ais("2", "1", "12", "A", "15RT", "0"), "BAD_FIELD"),
+                Arguments.of("AIS second fragment without its first", ais("2", "2", "4", "B", "88888888880", "2"),
+                        "Vdm AIS_FRAGMENT_MISSING"),
+                Arguments.of("AIS fragment skipped", ais("3", "1", "5", "A", TYPE5_FIRST, "0")
+                        + ais("3", "3", "5", "A", "8888", "0"), "Vdm Vdm AIS_FRAGMENT_OUT_OF_ORDER"),
+                Arguments.of("AIS fragment count changes", ais("3", "1", "6", "A", TYPE5_FIRST, "0")
+                        + ais("2", "2", "6", "A", "8888", "0"), "Vdm Vdm AIS_FRAGMENT_OUT_OF_ORDER"),
+                Arguments.of("AIS message restarted", ais("2", "1", "7", "A", TYPE5_FIRST, "0")
+                        + ais("2", "1", "7", "A", TYPE5_FIRST, "0") + ais("2", "2", "7", "A", "88888888880", "2"),
+                        "Vdm Vdm AIS_FRAGMENT_MISSING Vdm StaticAndVoyageData"),
+                Arguments.of("AIS message too short for its type", ais("1", "1", "", "A", "15RTgt0PAso;90TKcjM8h6g2", "0"),
+                        "Vdm AIS_UNDECODABLE"),
+                Arguments.of("AIS message 24 reserved part", ais("1", "1", "", "A", "H42O55sti4hhhilD3nink000?050", "0"),
+                        "Vdm AIS_UNDECODABLE"),
+                Arguments.of("AIS type 5 cut short", ais("1", "1", "", "A", TYPE5_FIRST, "0"), "Vdm AIS_UNDECODABLE"),
+                Arguments.of("unknown encapsulation sentence", SentenceWriter.writeEncapsulated("AIABK",
+                        List.of("1", "A")), "Other"),
                 Arguments.of("GSV claiming more sentences than sent", sentence("GPGSV", "9", "9", "99"),
                         "Gsv"));
     }

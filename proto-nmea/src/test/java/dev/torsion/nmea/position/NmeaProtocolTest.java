@@ -131,6 +131,18 @@ class NmeaProtocolTest {
     }
 
     @Test
+    void garminAltitudeFillsACycleWithoutGgaAltitudeOnly() {
+        String log = "$GPRMC,142216,A,3348.452,N,11821.143,W,000.0,353.6,081002,013.8,E*66\r\n"
+                + "$PGRMZ,125,f,3*1D\r\n"
+                + "$GPGGA,142218,3348.452,N,11821.143,W,1,05,1.8,38.4,M,-32.4,M,,*45\r\n"
+                + "$PGRMZ,125,f,3*1D\r\n";
+        List<Fix> fixes = Recorder.replay(log.getBytes(StandardCharsets.US_ASCII), NmeaLimits.DEFAULTS).fixes;
+        assertEquals(125 * 0.3048, fixes.get(0).altitude(), 1e-9);
+        assertEquals(FixMode.THREE_D, fixes.get(0).mode());
+        assertEquals(38.4, fixes.get(1).altitude(), "GGA's altitude is kept");
+    }
+
+    @Test
     void aMidnightRolloverDatesEachCycleWithItsOwnRmc() {
         String log = "$GPRMC,235959,A,3348.452,N,11821.143,W,0,0,081002,,*07\r\n"
                 + "$GPRMC,000000,A,3348.452,N,11821.143,W,0,0,091002,,*07\r\n";

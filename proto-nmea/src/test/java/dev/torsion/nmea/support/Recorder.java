@@ -3,6 +3,7 @@ package dev.torsion.nmea.support;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.nmea.NmeaLimits;
+import dev.torsion.nmea.ais.AisMessage;
 import dev.torsion.nmea.codec.NmeaMessage;
 import dev.torsion.nmea.codec.Rejection;
 import dev.torsion.nmea.position.Fix;
@@ -19,6 +20,7 @@ public final class Recorder implements PositioningReceiver {
     public final List<Fix> fixes = new ArrayList<>();
     public final List<NmeaMessage> messages = new ArrayList<>();
     public final List<Rejection> rejections = new ArrayList<>();
+    public final List<AisMessage> aisMessages = new ArrayList<>();
     /** Accepted formatters (record names) and rejection reasons, in order. */
     public final List<String> events = new ArrayList<>();
 
@@ -35,6 +37,18 @@ public final class Recorder implements PositioningReceiver {
 
     @Override
     public void sentenceRejected(Rejection rejection) {
+        rejections.add(rejection);
+        events.add(rejection.reason().name());
+    }
+
+    @Override
+    public void aisMessageReceived(AisMessage message) {
+        aisMessages.add(message);
+        events.add(message.getClass().getSimpleName());
+    }
+
+    @Override
+    public void aisRejected(Rejection rejection) {
         rejections.add(rejection);
         events.add(rejection.reason().name());
     }
@@ -65,6 +79,6 @@ public final class Recorder implements PositioningReceiver {
 
     /** A summary that two replays of the same bytes must share exactly. */
     public String summary() {
-        return fixes + "|" + messages + "|" + rejections;
+        return fixes + "|" + messages + "|" + rejections + "|" + aisMessages;
     }
 }
