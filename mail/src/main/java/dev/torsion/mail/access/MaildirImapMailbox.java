@@ -55,6 +55,11 @@ public final class MaildirImapMailbox implements ImapMailbox {
     }
 
     @Override
+    public byte[] readCached(long uid) {
+        return folder.cached(uid);
+    }
+
+    @Override
     public Deferred<StoreResult> store(Collection<Long> uids, UnaryOperator<Set<String>> change, long unchangedSince) {
         List<Long> copy = List.copyOf(uids);
         return reactor.deferToThread(() -> {

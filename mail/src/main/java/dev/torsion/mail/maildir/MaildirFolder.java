@@ -40,6 +40,15 @@ public final class MaildirFolder implements MailFolder {
      * locked lookup when another process renamed or removed it meanwhile.
      */
     private final Map<Long, String> knownFiles = new ConcurrentHashMap<>();
+    /**
+     * Size and modification time (INTERNALDATE) by base name: they never change once a message is
+     * delivered, so a sync reads them from the disk once per message, not once per command.
+     */
+    private final Map<String, FileFacts> facts = new ConcurrentHashMap<>();
+    private final MessageCache cache = MessageCache.shared();
+
+    private record FileFacts(long size, Instant received) {
+    }
 
     /** The folder on {@code maildir}, which is created if missing. */
     public MaildirFolder(Maildir maildir) throws IOException {
@@ -92,15 +101,15 @@ public final class MaildirFolder implements MailFolder {
         boolean changed = !Files.exists(root.resolve(UidList.FILE_NAME));
         Map<String, String> recentNames = moveNewToCur();
         Map<String, String> files = listCur();
-        // New base names get UIDs in delivery order: names start with the delivery time.
-        List<String> names = new ArrayList<>(files.keySet());
-        names.sort(MaildirNames.DELIVERY_ORDER);
-        for (String base : names) {
-            String letters = MaildirNames.flagLetters(files.get(base));
+        // New base names get UIDs in delivery order (names start with the delivery time); only they
+        // need sorting, which parses each name: sorting every name on every sync dominated it.
+        List<String> arrived = new ArrayList<>();
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            String base = file.getKey();
+            String letters = MaildirNames.flagLetters(file.getValue());
             UidList.Entry entry = list.entries.get(base);
             if (entry == null) {
-                list.assign(base, letters);
-                changed = true;
+                arrived.add(base);
             } else if (entry.letters == null) {
                 // Upgraded from a list without letters: these are the letters its MODSEQ stands for.
                 entry.letters = letters;
@@ -110,6 +119,11 @@ public final class MaildirFolder implements MailFolder {
                 entry.letters = letters;
                 changed = true;
             }
+        }
+        arrived.sort(MaildirNames.DELIVERY_ORDER);
+        for (String base : arrived) {
+            list.assign(base, MaildirNames.flagLetters(files.get(base)));
+            changed = true;
         }
         List<String> gone = new ArrayList<>(list.entries.keySet());
         gone.removeAll(files.keySet());
@@ -123,15 +137,21 @@ public final class MaildirFolder implements MailFolder {
             String fileName = files.get(entry.getKey());
             UidList.Entry e = entry.getValue();
             knownFiles.put(e.uid, fileName);
-            BasicFileAttributes attributes;
-            try {
-                attributes = Files.readAttributes(root.resolve("cur").resolve(fileName), BasicFileAttributes.class);
-            } catch (NoSuchFileException ex) {
-                continue;
+            FileFacts known = facts.get(entry.getKey());
+            if (known == null) {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(root.resolve("cur").resolve(fileName),
+                            BasicFileAttributes.class);
+                    known = new FileFacts(attributes.size(), attributes.lastModifiedTime().toInstant());
+                } catch (NoSuchFileException ex) {
+                    continue;
+                }
+                facts.put(entry.getKey(), known);
             }
-            messages.add(new StoredMessage(e.uid, entry.getKey(), attributes.size(), MessageFlag.fromLetters(e.letters),
-                    recentNames.containsKey(entry.getKey()), attributes.lastModifiedTime().toInstant(), e.modSeq));
+            messages.add(new StoredMessage(e.uid, entry.getKey(), known.size(), MessageFlag.fromLetters(e.letters),
+                    recentNames.containsKey(entry.getKey()), known.received(), e.modSeq));
         }
+        facts.keySet().retainAll(list.entries.keySet());
         messages.sort((a, b) -> Long.compare(a.uid(), b.uid()));
         return new FolderSnapshot(list.uidValidity, list.nextUid, list.highestModSeq, messages);
     }
@@ -176,15 +196,32 @@ public final class MaildirFolder implements MailFolder {
     public byte[] read(long uid) throws IOException {
         String known = knownFiles.get(uid);
         if (known != null) {
+            byte[] cached = cache.get(maildir.root(), MaildirNames.baseName(known));
+            if (cached != null) {
+                return cached;
+            }
             try {
-                return Files.readAllBytes(maildir.root().resolve("cur").resolve(known));
+                return kept(known, Files.readAllBytes(maildir.root().resolve("cur").resolve(known)));
             } catch (NoSuchFileException e) {
                 // Renamed (new flags) or removed by another session since: look it up under the lock.
             }
         }
         try (FolderLock lock = FolderLock.acquire(maildir.root())) {
-            return Files.readAllBytes(fileOf(uid));
+            Path file = fileOf(uid);
+            return kept(file.getFileName().toString(), Files.readAllBytes(file));
         }
+    }
+
+    @Override
+    public byte[] cached(long uid) {
+        String known = knownFiles.get(uid);
+        return known == null ? null : cache.get(maildir.root(), MaildirNames.baseName(known));
+    }
+
+    /** Keeps a message just read in the shared cache, by its base name (the one part that never changes). */
+    private byte[] kept(String fileName, byte[] message) {
+        cache.put(maildir.root(), MaildirNames.baseName(fileName), message);
+        return message;
     }
 
     @Override
@@ -269,6 +306,9 @@ public final class MaildirFolder implements MailFolder {
                 String base = bases.get(uid);
                 if (base != null && files.containsKey(base)) {
                     Files.deleteIfExists(maildir.root().resolve("cur").resolve(files.get(base)));
+                }
+                if (base != null) {
+                    cache.remove(maildir.root(), base);
                 }
                 if (base != null) {
                     doomed.add(base);

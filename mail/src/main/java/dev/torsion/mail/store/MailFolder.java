@@ -33,6 +33,11 @@ public interface MailFolder {
     /** The whole message with that UID. */
     byte[] read(long uid) throws IOException;
 
+    /** The whole message if it is in memory now (no I/O, any thread), else null. */
+    default byte[] cached(long uid) {
+        return null;
+    }
+
     /** Replaces the message's flags. */
     void setFlags(long uid, Set<MessageFlag> flags) throws IOException;
 

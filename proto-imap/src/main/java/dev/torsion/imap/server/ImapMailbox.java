@@ -28,6 +28,15 @@ public interface ImapMailbox {
     Deferred<byte[]> read(long uid);
 
     /**
+     * The whole message if the mailbox has it in memory now (no I/O: called on the reactor
+     * thread), else null and {@link #read} is used. FETCH and SEARCH over many messages go through
+     * it without a trip to a thread per message.
+     */
+    default byte[] readCached(long uid) {
+        return null;
+    }
+
+    /**
      * Changes the flags of messages, each from its current flags through {@code change}, at once
      * for each message; a message whose MODSEQ is above {@code unchangedSince} is left alone and
      * reported (RFC 7162 §3.1.3; {@code Long.MAX_VALUE} for no condition). Messages gone

@@ -129,6 +129,12 @@ final class SelectedCommands {
                 session.write(FetchRenderer.render(seq, info, view.flagsOf(seq), items, null, marked.contains(seq), session.condStore()));
                 continue;
             }
+            byte[] cached = view.mailbox().readCached(info.uid());
+            if (cached != null) {
+                session.write(FetchRenderer.render(seq, info, view.flagsOf(seq), items, MimePart.parse(cached), marked.contains(seq),
+                        session.condStore()));
+                continue;
+            }
             int next = i + 1;
             return view.mailbox().read(info.uid()).addBothDeferred((octets, failure) -> {
                 if (failure != null) {
@@ -240,6 +246,13 @@ final class SelectedCommands {
             int current = seq;
             if (!content) {
                 if (evaluator.matches(command.key(), seq, null)) {
+                    hits.add(command.uid() ? view.at(seq).uid() : seq);
+                }
+                continue;
+            }
+            byte[] cached = view.mailbox().readCached(view.at(seq).uid());
+            if (cached != null) {
+                if (evaluator.matches(command.key(), seq, MimePart.parse(cached))) {
                     hits.add(command.uid() ? view.at(seq).uid() : seq);
                 }
                 continue;
