@@ -113,9 +113,9 @@ class ProcessTerminalTest {
     void signalReachesTheShellUnderATerminal() throws Exception {
         Channel channel = new Channel();
         ExecSession shell = live.call(() -> avatar().shell(new PtyRequest("xterm", 80, 24), Map.of(), channel));
-        // RE""ADY: the terminal echoes the typed line, which must not pass for the shell's answer.
-        type(shell, "trap 'echo GOT-USR1; exit 7' USR1; echo RE\"\"ADY\n");
-        channel.await("\nREADY\r\n");
+        // $((40+2)): the terminal echoes the typed line, which must not pass for the shell's answer.
+        type(shell, "trap 'echo GOT-USR1; exit 7' USR1; echo $((40+2))READY\n");
+        channel.await("42READY");
         assertTrue(live.call(() -> shell.signal("USR1")));
         // The interactive shell runs the trap before its next command (kill runs apart: keep typing).
         for (int i = 0; i < 100 && !channel.ended.isDone(); i++) {
