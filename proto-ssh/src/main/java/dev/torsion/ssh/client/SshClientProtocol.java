@@ -12,6 +12,8 @@ import dev.torsion.ssh.codec.SshProtocolException;
 import dev.torsion.ssh.codec.WireReader;
 import dev.torsion.ssh.codec.WireWriter;
 import dev.torsion.ssh.kex.KexMethod;
+import dev.torsion.ssh.sftp.SftpClient;
+import dev.torsion.ssh.sftp.SftpClientChannel;
 import dev.torsion.ssh.transport.HostKey;
 import dev.torsion.ssh.transport.SshTransport;
 import dev.torsion.ssh.transport.TransportConfig;
@@ -20,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import org.slf4j.Logger;
@@ -43,6 +46,7 @@ public class SshClientProtocol extends SshTransport {
     private final Deferred<SshClientProtocol> authenticated = new Deferred<>();
     private final Queue<String> methods = new ArrayDeque<>();
     private final Map<Integer, ClientChannel> channels = new HashMap<>();
+    private final Map<Integer, SftpClientChannel> sftpChannels = new HashMap<>();
     private ClientAuthState authState = ClientAuthState.CONNECTING;
     private byte[] clientField;
     private int nextChannelId;
@@ -93,6 +97,8 @@ public class SshClientProtocol extends SshTransport {
             channel.lost();
         }
         channels.clear();
+        List.copyOf(sftpChannels.values()).forEach(SftpClientChannel::connectionLost);
+        sftpChannels.clear();
         super.connectionLost(reason);
     }
 
@@ -215,12 +221,25 @@ public class SshClientProtocol extends SshTransport {
         return channel.result;
     }
 
+    /** Opens the {@code sftp} subsystem (RFC 4254 section 6.5) on a new session channel. */
+    public Deferred<SftpClient> sftp() {
+        int id = nextChannelId++;
+        SftpClientChannel channel = new SftpClientChannel(this, id, limits, () -> sftpChannels.remove(id));
+        sftpChannels.put(id, channel);
+        return channel.open();
+    }
+
     private void channelMessage(int type, WireReader reader) throws SshProtocolException {
         if (type < MessageNumbers.CHANNEL_OPEN_CONFIRMATION || type > MessageNumbers.CHANNEL_FAILURE) {
             sendUnimplemented();
             return;
         }
-        ClientChannel channel = channels.get(reader.readInt());
+        int recipient = reader.readInt();
+        if (sftpChannels.containsKey(recipient)) {
+            sftpChannels.get(recipient).message(type, reader);
+            return;
+        }
+        ClientChannel channel = channels.get(recipient);
         if (channel == null) {
             throw SshProtocolException.malformed("message for an unknown channel");
         }
