@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.ssh.support.TestServer;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -47,20 +50,59 @@ class SftpInteropTest {
     }
 
     static Result sftp(String batch) throws Exception {
+        return sftp(batch, List.of());
+    }
+
+    static Result sftp(String batch, List<String> options) throws Exception {
         Path file = Files.createTempFile(dir, "batch", ".txt");
         Files.writeString(file, batch);
-        Process process = new ProcessBuilder("/usr/bin/sftp", "-F", "/dev/null", "-P", String.valueOf(server.port),
-                "-o", "UserKnownHostsFile=" + server.knownHosts(), "-o", "StrictHostKeyChecking=yes",
-                "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes", "-i", server.clientKeyFile.toString(),
-                "-b", file.toString(), TestServer.USER + "@127.0.0.1")
-                .redirectErrorStream(true).directory(dir.toFile()).start();
+        List<String> command = new ArrayList<>(List.of("/usr/bin/sftp", "-F", "/dev/null", "-P",
+                String.valueOf(server.port), "-o", "UserKnownHostsFile=" + server.knownHosts(),
+                "-o", "StrictHostKeyChecking=yes", "-o", "BatchMode=yes", "-o", "IdentitiesOnly=yes",
+                "-i", server.clientKeyFile.toString(), "-b", file.toString()));
+        command.addAll(options);
+        command.add(TestServer.USER + "@127.0.0.1");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile()).start();
         byte[] output = process.getInputStream().readAllBytes();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "sftp timed out");
         return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 
     static byte[] sha256(Path file) throws Exception {
-        return MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file));
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        byte[] buffer = new byte[1 << 20];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int read = in.read(buffer); read > 0; read = in.read(buffer)) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return digest.digest();
+    }
+
+    /** 1 GiB up and down with OpenSSH's client (over AES-GCM, which both sides do with CPU instructions). */
+    @Test
+    void oneGibibyteUpAndDown() throws Exception {
+        Path local = dir.resolve("gib.bin");
+        byte[] block = new byte[1 << 20];
+        new Random(1024).nextBytes(block);
+        try (OutputStream out = Files.newOutputStream(local)) {
+            for (int i = 0; i < 1024; i++) {
+                block[0] = (byte) i;
+                block[1] = (byte) (i >> 8);
+                out.write(block);
+            }
+        }
+        long start = System.nanoTime();
+        Result result = sftp("put gib.bin\nget gib.bin gib-down.bin\n", List.of("-c", "aes128-gcm@openssh.com"));
+        long took = System.nanoTime() - start;
+        assertEquals(0, result.status(), result.output());
+        byte[] expected = sha256(local);
+        assertArrayEquals(expected, sha256(server.sftpRoot.resolve("gib.bin")), "the file our server wrote");
+        assertArrayEquals(expected, sha256(dir.resolve("gib-down.bin")), "the file sftp downloaded");
+        System.out.printf("1 GiB up and down by OpenSSH's sftp through our server: %.1f s%n", took / 1e9);
+        Files.delete(local);
+        Files.delete(dir.resolve("gib-down.bin"));
+        Files.delete(server.sftpRoot.resolve("gib.bin"));
     }
 
     @Test
