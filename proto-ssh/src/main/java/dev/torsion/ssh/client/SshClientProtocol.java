@@ -12,6 +12,8 @@ import dev.torsion.ssh.codec.SshProtocolException;
 import dev.torsion.ssh.codec.WireReader;
 import dev.torsion.ssh.codec.WireWriter;
 import dev.torsion.ssh.kex.KexMethod;
+import dev.torsion.ssh.sftp.SftpClient;
+import dev.torsion.ssh.sftp.SftpClientChannel;
 import dev.torsion.ssh.transport.HostKey;
 import dev.torsion.ssh.transport.SshTransport;
 import dev.torsion.ssh.transport.TransportConfig;
@@ -49,6 +51,7 @@ public class SshClientProtocol extends SshTransport {
     static final int MAX_PROMPTS = 16;
     private String currentMethod;
     private final Map<Integer, ClientChannel> channels = new HashMap<>();
+    private final Map<Integer, SftpClientChannel> sftpChannels = new HashMap<>();
     private ClientAuthState authState = ClientAuthState.CONNECTING;
     private byte[] clientField;
     private int nextChannelId;
@@ -100,6 +103,8 @@ public class SshClientProtocol extends SshTransport {
             channel.lost();
         }
         channels.clear();
+        List.copyOf(sftpChannels.values()).forEach(SftpClientChannel::connectionLost);
+        sftpChannels.clear();
         super.connectionLost(reason);
     }
 
@@ -274,12 +279,25 @@ public class SshClientProtocol extends SshTransport {
         return channel.result;
     }
 
+    /** Opens the {@code sftp} subsystem (RFC 4254 section 6.5) on a new session channel. */
+    public Deferred<SftpClient> sftp() {
+        int id = nextChannelId++;
+        SftpClientChannel channel = new SftpClientChannel(this, id, limits, () -> sftpChannels.remove(id));
+        sftpChannels.put(id, channel);
+        return channel.open();
+    }
+
     private void channelMessage(int type, WireReader reader) throws SshProtocolException {
         if (type < MessageNumbers.CHANNEL_OPEN_CONFIRMATION || type > MessageNumbers.CHANNEL_FAILURE) {
             sendUnimplemented();
             return;
         }
-        ClientChannel channel = channels.get(reader.readInt());
+        int recipient = reader.readInt();
+        if (sftpChannels.containsKey(recipient)) {
+            sftpChannels.get(recipient).message(type, reader);
+            return;
+        }
+        ClientChannel channel = channels.get(recipient);
         if (channel == null) {
             throw SshProtocolException.malformed("message for an unknown channel");
         }
