@@ -3,10 +3,10 @@ package dev.torsion.nmea.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.nmea.NmeaLimits;
 import dev.torsion.nmea.ais.AisMessage;
 import dev.torsion.nmea.support.GpsdAisJson;
-import dev.torsion.nmea.support.Programs;
 import dev.torsion.nmea.support.Recorder;
 import dev.torsion.nmea.support.TestData;
 import java.nio.charset.StandardCharsets;

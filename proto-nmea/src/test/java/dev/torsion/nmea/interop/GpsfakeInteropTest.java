@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.netty.testing.LiveReactor;
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.nmea.NmeaLimits;
 import dev.torsion.nmea.position.Fix;
 import dev.torsion.nmea.position.NmeaClientFactory;
-import dev.torsion.nmea.support.Programs;
 import dev.torsion.nmea.support.Recorder;
 import dev.torsion.nmea.support.TestData;
 import java.io.IOException;

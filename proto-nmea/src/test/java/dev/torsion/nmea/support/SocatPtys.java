@@ -2,6 +2,7 @@ package dev.torsion.nmea.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.torsion.netty.testing.Programs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

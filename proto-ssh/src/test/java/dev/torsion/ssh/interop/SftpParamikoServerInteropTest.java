@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Deferred;
 import dev.torsion.netty.testing.LiveReactor;
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.ssh.client.KnownHosts;
 import dev.torsion.ssh.client.SshClient;
 import dev.torsion.ssh.sftp.SftpAttributes;
@@ -15,7 +16,6 @@ import dev.torsion.ssh.sftp.SftpException;
 import dev.torsion.ssh.sftp.SftpHandle;
 import dev.torsion.ssh.sftp.SftpName;
 import dev.torsion.ssh.sftp.SftpNumbers;
-import dev.torsion.ssh.support.Programs;
 import dev.torsion.ssh.transport.HostKey;
 import java.io.BufferedReader;
 import java.io.IOException;
