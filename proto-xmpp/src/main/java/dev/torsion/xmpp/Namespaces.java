@@ -8,6 +8,22 @@ public final class Namespaces {
     public static final String CLIENT = "jabber:client";
     /** The content namespace of server-to-server streams (RFC 6120 §4.8.2). */
     public static final String SERVER = "jabber:server";
+    /** The content namespace of component streams the server accepts (XEP-0114 §3). */
+    public static final String COMPONENT_ACCEPT = "jabber:component:accept";
+    /** Server dialback elements, prefixed {@code db:} (XEP-0220 §2). */
+    public static final String DIALBACK = "jabber:server:dialback";
+    /** The stream feature of server dialback (XEP-0220 §2.4). */
+    public static final String DIALBACK_FEATURE = "urn:xmpp:features:dialback";
+    /** Multi-user chat, the join element of presence (XEP-0045 §7.2). */
+    public static final String MUC = "http://jabber.org/protocol/muc";
+    /** Multi-user chat, occupant information in presence and messages (XEP-0045 §7.2.2). */
+    public static final String MUC_USER = "http://jabber.org/protocol/muc#user";
+    /** Multi-user chat, owner requests: room configuration and destruction (XEP-0045 §10). */
+    public static final String MUC_OWNER = "http://jabber.org/protocol/muc#owner";
+    /** Data forms (XEP-0004). */
+    public static final String DATA_FORMS = "jabber:x:data";
+    /** Stream management (XEP-0198 §2, version 3). */
+    public static final String SM = "urn:xmpp:sm:3";
     /** Stream error conditions (RFC 6120 §4.9.2). */
     public static final String STREAM_ERRORS = "urn:ietf:params:xml:ns:xmpp-streams";
     /** Stanza error conditions (RFC 6120 §8.3.2). */

@@ -8,33 +8,42 @@ import dev.torsion.cred.Portal;
 import dev.torsion.cred.checkers.CredentialsChecker;
 import dev.torsion.cred.checkers.ThreadedChecker;
 import dev.torsion.internet.Reactor;
+import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.netty.tls.PemFiles;
 import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.tls.TlsOptions;
 import dev.torsion.xmpp.Jid;
 import dev.torsion.xmpp.XmppLimits;
+import dev.torsion.xmpp.muc.MucLimits;
+import dev.torsion.xmpp.muc.MucService;
 import dev.torsion.xmpp.server.RegisteredAccounts;
 import dev.torsion.xmpp.server.XmppRealm;
 import dev.torsion.xmpp.server.XmppServer;
 import dev.torsion.xmpp.server.XmppServerConfig;
 import dev.torsion.xmpp.server.XmppServerFactory;
+import dev.torsion.xmpp.server.component.ComponentServerFactory;
 import dev.torsion.xmpp.server.offline.FileOfflineStore;
 import dev.torsion.xmpp.server.roster.FileRosterStore;
 import dev.torsion.xmpp.server.roster.MemoryRosterStore;
 import dev.torsion.xmpp.server.roster.RosterStore;
+import dev.torsion.xmpp.server.s2s.S2sManager;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code torsion xmpp --listen tcp:5222 --domain example.org --user alice=secret --certificate cert.pem
- * --private-key key.pem [--auth file:PATH] [--rosters DIR] [--offline DIR] [--register]}: an XMPP server for clients. With a
+ * --private-key key.pem [--auth file:PATH] [--rosters DIR] [--offline DIR] [--register] [--component DOMAIN=SECRET
+ * --component-listen tcp:5347] [--muc] [--s2s-listen tcp:5269 --s2s-peer DOMAIN=tcp:HOST:PORT]}: an XMPP server for
+ * clients, external components, chat rooms and other servers (dialback). With a
  * certificate, STARTTLS is required before SASL; without one the server runs in the clear and
  * offers only SCRAM (never PLAIN), with a warning.
  */
@@ -50,7 +59,8 @@ public final class XmppPlugin implements RunnerPlugin {
 
     @Override
     public String description() {
-        return "An XMPP server for clients: STARTTLS, SCRAM, rosters and presence, messages, offline messages, disco, ping.";
+        return "An XMPP server for clients: STARTTLS, SCRAM, rosters and presence, messages, offline messages, disco, ping, "
+                + "external components and chat rooms.";
     }
 
     @Override
@@ -98,7 +108,78 @@ public final class XmppPlugin implements RunnerPlugin {
         for (String endpoint : options.listen.isEmpty() ? List.of("tcp:5222") : options.listen) {
             ServerEndpoints.listen(reactor, endpoint, new XmppServerFactory(server)).setServiceParent(service);
         }
+        Map<String, String> components = components(domain);
+        if (!components.isEmpty()) {
+            ComponentServerFactory factory = new ComponentServerFactory(server, components, reactor);
+            for (String endpoint : options.componentListen.isEmpty() ? List.of("tcp:5347:interface=127.0.0.1") : options.componentListen) {
+                ServerEndpoints.listen(reactor, endpoint, factory).setServiceParent(service);
+            }
+        } else if (!options.componentListen.isEmpty()) {
+            throw new IllegalArgumentException("--component-listen needs at least one --component DOMAIN=SECRET");
+        }
+        if (options.muc) {
+            String mucDomain = (options.mucDomain == null ? "conference." + domain : options.mucDomain).toLowerCase(Locale.ROOT);
+            checkDomain(mucDomain, "--muc-domain");
+            if (components.containsKey(mucDomain)) {
+                throw new IllegalArgumentException("--muc-domain " + mucDomain + " is also a --component");
+            }
+            MucService.attach(server, mucDomain, new MucLimits(options.mucMaxRooms, options.mucMaxOccupants, options.mucHistory,
+                    MucLimits.DEFAULTS.maxRoomsPerUser()));
+            log.info("xmpp: chat rooms on {}", mucDomain);
+        }
+        federate(reactor, server, domain, service);
         return service;
+    }
+
+    /** Server-to-server streams with dialback, when --s2s-listen or --s2s-peer is given. */
+    private void federate(Reactor reactor, XmppServer server, String domain, MultiService service) {
+        if (options.s2sListen.isEmpty() && options.s2sPeers.isEmpty()) {
+            return;
+        }
+        Map<String, String> peers = new LinkedHashMap<>();
+        for (String spec : options.s2sPeers) {
+            int equals = spec.indexOf('=');
+            if (equals <= 0 || equals == spec.length() - 1) {
+                throw new IllegalArgumentException("--s2s-peer wants DOMAIN=ENDPOINT");
+            }
+            String peer = spec.substring(0, equals).toLowerCase(Locale.ROOT);
+            checkDomain(peer, "--s2s-peer");
+            if (peer.equals(domain) || peers.put(peer, spec.substring(equals + 1)) != null) {
+                throw new IllegalArgumentException("--s2s-peer " + peer + " is the server's domain or given twice");
+            }
+        }
+        // XEP-0185 §3: a secret of this process only; keys are checked while their streams open.
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        S2sManager manager = new S2sManager(server, secret,
+                remote -> peers.containsKey(remote) ? Endpoints.clientFromString(reactor, peers.get(remote)) : null, reactor).attach();
+        for (String endpoint : options.s2sListen) {
+            ServerEndpoints.listen(reactor, endpoint, manager.listener()).setServiceParent(service);
+        }
+        log.info("xmpp: server-to-server with dialback, {} known peers", peers.size());
+    }
+
+    /** The {@code DOMAIN=SECRET} components; never echoes a secret in errors. */
+    private Map<String, String> components(String domain) {
+        Map<String, String> components = new LinkedHashMap<>();
+        for (String spec : options.components) {
+            int equals = spec.indexOf('=');
+            if (equals <= 0 || equals == spec.length() - 1) {
+                throw new IllegalArgumentException("--component wants DOMAIN=SECRET");
+            }
+            String name = spec.substring(0, equals).toLowerCase(Locale.ROOT);
+            checkDomain(name, "--component");
+            if (name.equals(domain) || components.put(name, spec.substring(equals + 1)) != null) {
+                throw new IllegalArgumentException("--component " + name + " is the server's domain or given twice");
+            }
+        }
+        return components;
+    }
+
+    private static void checkDomain(String name, String option) {
+        if (Jid.parse(name) == null || name.contains("@") || name.contains("/")) {
+            throw new IllegalArgumentException(option + " wants a domain name, got " + name);
+        }
     }
 
     /** Adds the {@code USER=PASSWORD} accounts; never echoes a password in errors. */

@@ -16,11 +16,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
@@ -49,7 +53,7 @@ class XmppCommandProcessTest {
         return file;
     }
 
-    private Process start(int port) throws IOException {
+    private Process start(int port, String... extra) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion", "xmpp",
@@ -57,6 +61,7 @@ class XmppCommandProcessTest {
                 "--user", "alice=secret", "--user", "bob=secret", "--rosters", root.resolve("rosters").toString(),
                 "--offline", root.resolve("offline").toString(),
                 "--certificate", resource("server.pem").toString(), "--private-key", resource("server-key.pem").toString(), "--register"));
+        command.addAll(List.of(extra));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(root.resolve("torsion.out").toFile()).start();
     }
 
@@ -65,7 +70,7 @@ class XmppCommandProcessTest {
         assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "torsion did not stop on SIGTERM");
         String transcript = Files.readString(root.resolve("torsion.out"));
         assertEquals(0, torsion.exitValue(), transcript);
-        assertTrue(!transcript.contains("secret"), "a password reached the log:\n" + transcript);
+        assertTrue(!transcript.contains("secret") && !transcript.contains("c0mp"), "a password reached the log:\n" + transcript);
     }
 
     @Test
@@ -110,6 +115,40 @@ class XmppCommandProcessTest {
                         .getBytes(StandardCharsets.UTF_8));
                 assertEquals("<success xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>", readUntil(tls.getInputStream(), "/>"));
             }
+        } finally {
+            stop(torsion);
+        }
+    }
+
+    @Test
+    void acceptsAComponentWhoseBotJoinsARoom() throws Exception {
+        int port = freePort();
+        int componentPort = freePort();
+        Process torsion = start(port, "--component", "echo.localhost=c0mp", "--component-listen",
+                "tcp:" + componentPort + ":interface=127.0.0.1", "--muc");
+        try (Socket socket = connectWhenServing(componentPort)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' "
+                    + "xmlns:stream='http://etherx.jabber.org/streams' to='echo.localhost'>").getBytes(StandardCharsets.UTF_8));
+            String header = readUntil(socket.getInputStream(), "from='echo.localhost'>");
+            Matcher id = Pattern.compile(" id='([0-9a-f]+)'").matcher(header);
+            assertTrue(id.find(), header);
+            // XEP-0114 §3: hex SHA-1 of the stream id and the secret.
+            String handshake = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
+                    .digest((id.group(1) + "c0mp").getBytes(StandardCharsets.UTF_8)));
+            out.write(("<handshake>" + handshake + "</handshake>").getBytes(StandardCharsets.UTF_8));
+            assertEquals("<handshake/>", readUntil(socket.getInputStream(), "/>"));
+            // The component's bot joins a room of the chat service (--muc, conference.localhost): it creates it.
+            out.write(("<presence from='bot@echo.localhost/x' to='den@conference.localhost/Bot'>"
+                    + "<x xmlns='http://jabber.org/protocol/muc'/></presence>").getBytes(StandardCharsets.UTF_8));
+            assertEquals("<presence from='den@conference.localhost/Bot' to='bot@echo.localhost/x'>"
+                    + "<x xmlns='http://jabber.org/protocol/muc#user'><item affiliation='owner' role='moderator' jid='bot@echo.localhost/x'/>"
+                    + "<status code='110'/><status code='201'/></x></presence>"
+                    + "<message type='groupchat' from='den@conference.localhost' to='bot@echo.localhost/x'><subject/></message>",
+                    readUntil(socket.getInputStream(), "</message>"));
+            out.write("</stream:stream>".getBytes(StandardCharsets.UTF_8));
+            assertEquals("</stream:stream>", readUntil(socket.getInputStream(), "</stream:stream>"));
         } finally {
             stop(torsion);
         }

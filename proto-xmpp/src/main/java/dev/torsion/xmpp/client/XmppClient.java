@@ -29,10 +29,14 @@ import org.slf4j.LoggerFactory;
  * An XMPP client stream (RFC 6120/6121): it opens the stream, takes STARTTLS (required unless the
  * configuration says otherwise), logs in with SCRAM-SHA-256, SCRAM-SHA-1 or (over TLS only) PLAIN,
  * checks the server's SCRAM signature, binds a resource, and then sends and receives stanzas.
- * {@link #ready()} fires with the bound JID; IQs are answered by Deferreds.
+ * {@link #ready()} fires with the bound JID; IQs are answered by Deferreds. Stream management
+ * (XEP-0198: enabling, acknowledgements both ways, resumption on a new connection) is opt-in with
+ * {@link #enableStreamManagement()} and {@link #resuming}.
  */
 public final class XmppClient extends Protocol {
     private static final Logger log = LoggerFactory.getLogger(XmppClient.class);
+    /** Stanzas kept for sending again until acknowledged (XEP-0198); older ones are forgotten. */
+    private static final int MAX_UNACKED = 1000;
 
     private final XmppClientConfig config;
     private final XmppClientListener listener;
@@ -46,6 +50,13 @@ public final class XmppClient extends Protocol {
     private boolean authenticated;
     private Jid jid;
     private long nextId;
+    private boolean smWanted;
+    private boolean smOffered;
+    private StreamManagement sm;
+    private StreamManagement resumeFrom;
+    private boolean smCounting;
+    private final Deferred<StreamManagement> smEnabled = new Deferred<>();
+    private final List<Deferred<Long>> ackWaiters = new ArrayList<>();
 
     /** A client as {@code config} says, telling {@code listener} what arrives. */
     public XmppClient(XmppClientConfig config, XmppClientListener listener) {
@@ -72,6 +83,43 @@ public final class XmppClient extends Protocol {
     /** The bound JID, or null before binding. */
     public Jid jid() {
         return jid;
+    }
+
+    /**
+     * Asks for stream management (XEP-0198) once bound: {@link #streamManagement()} fires when the
+     * server enabled it (with resumption when it allows). Call before the connection is made.
+     */
+    public XmppClient enableStreamManagement() {
+        smWanted = true;
+        return this;
+    }
+
+    /**
+     * Resumes the session {@code previous} managed (XEP-0198 §5) instead of binding a new resource;
+     * when the server refuses, a resource is bound as usual (and management asked again). Call
+     * before the connection is made; {@link #ready()} fires with the resumed JID.
+     */
+    public XmppClient resuming(StreamManagement previous) {
+        resumeFrom = previous;
+        smWanted = true;
+        return this;
+    }
+
+    /** Fires with the session's stream management once enabled (or resumed), or fails when the server does not give it. */
+    public Deferred<StreamManagement> streamManagement() {
+        return smEnabled;
+    }
+
+    /** XEP-0198 §4: asks the server how many of our stanzas it handled; fires with its 'h'. */
+    public Deferred<Long> requestAck() {
+        Deferred<Long> answer = new Deferred<>();
+        if (sm == null || state != XmppClientState.READY) {
+            answer.errback(new XmppClientException("not-enabled", "stream management is not enabled"));
+            return answer;
+        }
+        ackWaiters.add(answer);
+        write("<r xmlns='" + Namespaces.SM + "'/>");
+        return answer;
     }
 
     @Override
@@ -179,8 +227,15 @@ public final class XmppClient extends Protocol {
     /** Sends any stanza. */
     public void send(XmlElement stanza) {
         if (state != XmppClientState.CLOSED) {
+            if (smCounting && isStanza(stanza)) {
+                sm.sent(stanza); // XEP-0198 §4: kept until the server acknowledges it
+            }
             write(XmlWriter.write(stanza, Namespaces.CLIENT));
         }
+    }
+
+    private static boolean isStanza(XmlElement element) {
+        return element.namespace().equals(Namespaces.CLIENT) && List.of("message", "presence", "iq").contains(element.name());
     }
 
     /** Closes the stream (RFC 6120 §4.4): our closing tag, then the connection once written. */
@@ -218,7 +273,14 @@ public final class XmppClient extends Protocol {
             case STARTING_TLS -> proceed(element);
             case AUTHENTICATING -> sasl(element);
             case BINDING -> bound(element);
-            case READY -> stanza(element);
+            case RESUMING -> resumeAnswer(element);
+            case READY -> {
+                if (element.namespace().equals(Namespaces.SM)) {
+                    smElement(element);
+                } else {
+                    stanza(element);
+                }
+            }
             default -> {
             }
         }
@@ -244,10 +306,22 @@ public final class XmppClient extends Protocol {
             authenticate(features);
             return;
         }
+        smOffered = features.child(Namespaces.SM, "sm").isPresent();
+        if (resumeFrom != null && smOffered && resumeFrom.resumeId() != null) {
+            // XEP-0198 §5: the old session, not a new resource.
+            state = state.resume();
+            write(XmlWriter.write(XmlElement.builder(Namespaces.SM, "resume").attribute("previd", resumeFrom.resumeId())
+                    .attribute("h", Long.toString(resumeFrom.handled())).build(), Namespaces.CLIENT));
+            return;
+        }
         if (features.child(Namespaces.BIND, "bind").isEmpty()) {
             fail("unsupported-feature", "the server does not offer resource binding");
             return;
         }
+        bindResource();
+    }
+
+    private void bindResource() {
         state = state.bind();
         XmlElement.Builder bind = XmlElement.builder(Namespaces.BIND, "bind");
         if (config.jid().resource() != null) {
@@ -333,12 +407,103 @@ public final class XmppClient extends Protocol {
         }
         jid = bound;
         state = state.bound();
+        if (smWanted) {
+            askStreamManagement();
+        }
         ready.callback(bound);
+    }
+
+    // ---------------------------------------------------------------- stream management (XEP-0198)
+
+    /** §3: enabling, before anything else is sent, so that both sides count the same stanzas. */
+    private void askStreamManagement() {
+        if (!smOffered) {
+            smEnabled.errback(new XmppClientException("feature-not-implemented", "the server does not offer stream management"));
+            return;
+        }
+        sm = new StreamManagement(MAX_UNACKED);
+        write("<enable xmlns='" + Namespaces.SM + "' resume='true'/>");
+        smCounting = true;
+    }
+
+    private void smElement(XmlElement element) {
+        switch (element.name()) {
+            case "enabled" -> {
+                sm.enabled(element.attribute("id"), "true".equals(element.attribute("resume")) || "1".equals(element.attribute("resume")), jid);
+                if (!smEnabled.isCalled()) {
+                    smEnabled.callback(sm);
+                }
+            }
+            case "failed" -> {
+                smCounting = false;
+                sm = null;
+                if (!smEnabled.isCalled()) {
+                    smEnabled.errback(new XmppClientException("sm-failed", "the server refused stream management"));
+                }
+            }
+            case "r" -> write("<a xmlns='" + Namespaces.SM + "' h='" + sm.handled() + "'/>");
+            case "a" -> acknowledged(element);
+            default -> log.debug("xmpp client: ignoring sm {}", element.name());
+        }
+    }
+
+    private void acknowledged(XmlElement element) {
+        long h = parseH(element);
+        if (h < 0 || !sm.acked(h)) {
+            // §4: an 'h' acknowledging more than was sent is a protocol error.
+            fail("undefined-condition", "the server acknowledged more stanzas than were sent");
+            return;
+        }
+        List<Deferred<Long>> waiting = new ArrayList<>(ackWaiters);
+        ackWaiters.clear();
+        for (Deferred<Long> waiter : waiting) {
+            waiter.callback(h);
+        }
+    }
+
+    private static long parseH(XmlElement element) {
+        try {
+            long h = Long.parseLong(String.valueOf(element.attribute("h")).trim());
+            return h >= 0 && h < (1L << 32) ? h : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** §5: the server resumed the session (unacknowledged stanzas are sent again), or refused (a resource is bound). */
+    private void resumeAnswer(XmlElement element) {
+        if (element.is(Namespaces.SM, "resumed")) {
+            long h = parseH(element);
+            if (h < 0 || !resumeFrom.acked(h)) {
+                fail("undefined-condition", "the server acknowledged more stanzas than were sent");
+                return;
+            }
+            sm = resumeFrom;
+            resumeFrom = null;
+            jid = sm.jid();
+            state = state.resumed();
+            smCounting = true;
+            for (XmlElement stanza : sm.takeUnacked()) {
+                send(stanza);
+            }
+            smEnabled.callback(sm);
+            ready.callback(jid);
+        } else if (element.is(Namespaces.SM, "failed")) {
+            log.info("xmpp client: the server could not resume the session; binding a new one");
+            resumeFrom = null;
+            state = state.resumeFailed();
+            bindResource();
+        } else {
+            fail("bad-format", "unexpected " + element.name() + " while resuming");
+        }
     }
 
     // ---------------------------------------------------------------- stanzas
 
     private void stanza(XmlElement stanza) {
+        if (sm != null && sm.active() && isStanza(stanza)) {
+            sm.received(); // XEP-0198 §4: counted as handled once given to the application
+        }
         switch (stanza.name()) {
             case "message" -> listener.messageReceived(stanza);
             case "presence" -> listener.presenceReceived(stanza);
@@ -421,6 +586,10 @@ public final class XmppClient extends Protocol {
             answer.errback(new XmppClientException("connection-lost", "the stream ended"));
         }
         pendingIqs.clear();
+        for (Deferred<Long> waiter : new ArrayList<>(ackWaiters)) {
+            waiter.errback(new XmppClientException("connection-lost", "the stream ended"));
+        }
+        ackWaiters.clear();
         listener.streamEnded(reason);
         transport().loseConnection();
     }

@@ -10,7 +10,9 @@ public enum XmppClientState {
     AUTHENTICATING,
     /** The bind request is sent (§7.6). */
     BINDING,
-    /** Bound: stanzas flow. */
+    /** A stream management resumption is asked instead of binding (XEP-0198 §5). */
+    RESUMING,
+    /** Bound (or resumed): stanzas flow. */
     READY,
     /** The stream is over. */
     CLOSED;
@@ -43,6 +45,21 @@ public enum XmppClientState {
     /** The server bound a resource. */
     public XmppClientState bound() {
         return check(BINDING, READY);
+    }
+
+    /** {@code <resume/>} was sent instead of a bind request. */
+    public XmppClientState resume() {
+        return check(NEGOTIATING, RESUMING);
+    }
+
+    /** {@code <resumed/>} came: the old session goes on. */
+    public XmppClientState resumed() {
+        return check(RESUMING, READY);
+    }
+
+    /** The resumption was refused: a new resource is bound on this stream (XEP-0198 §5). */
+    public XmppClientState resumeFailed() {
+        return check(RESUMING, NEGOTIATING);
     }
 
     /** The stream ended, from any state. */

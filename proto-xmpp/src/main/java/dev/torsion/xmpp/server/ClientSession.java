@@ -31,7 +31,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +45,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClientSession extends Protocol {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+    /** Targets of directed presence on other routes remembered per resource (RFC 6121 §4.6.3). */
+    private static final int MAX_DIRECTED_PRESENCE = 256;
 
     private final XmppServer server;
     private final XmppServerConfig config;
@@ -63,6 +67,7 @@ public final class ClientSession extends Protocol {
     private XmlElement presence;
     private boolean rosterInterested;
     private boolean initialPresenceDone;
+    private final Set<Jid> directedPresence = new LinkedHashSet<>();
 
     /** A session of {@code server}, timing out on {@code clock}. */
     public ClientSession(XmppServer server, Clock clock) {
@@ -118,6 +123,26 @@ public final class ClientSession extends Protocol {
             initialPresenceDone = true;
         }
         return initial;
+    }
+
+    /** Remembers that available presence went to {@code target} on another route (RFC 6121 §4.6.3). */
+    void directedPresenceSent(Jid target) {
+        // Bounded: a client cannot grow this set without end by addressing made-up JIDs.
+        if (directedPresence.size() < MAX_DIRECTED_PRESENCE) {
+            directedPresence.add(target);
+        }
+    }
+
+    /** Forgets {@code target}: it got unavailable presence. */
+    void directedPresenceEnded(Jid target) {
+        directedPresence.remove(target);
+    }
+
+    /** The targets of directed presence still available, forgotten from then on. */
+    List<Jid> takeDirectedPresence() {
+        List<Jid> targets = new ArrayList<>(directedPresence);
+        directedPresence.clear();
+        return targets;
     }
 
     @Override

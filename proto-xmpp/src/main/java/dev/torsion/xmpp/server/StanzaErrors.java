@@ -25,15 +25,18 @@ public final class StanzaErrors {
     public static final String FEATURE_NOT_IMPLEMENTED = "feature-not-implemented";
     /** §8.3.3.3 conflict. */
     public static final String CONFLICT = "conflict";
+    /** §8.3.3.5 forbidden. */
+    public static final String FORBIDDEN = "forbidden";
 
     private StanzaErrors() {
     }
 
     /** The error type RFC 6120 §8.3.3 suggests for {@code condition}. */
-    static String typeOf(String condition) {
+    public static String typeOf(String condition) {
         return switch (condition) {
             case BAD_REQUEST, JID_MALFORMED, NOT_ACCEPTABLE -> "modify";
             case RESOURCE_CONSTRAINT -> "wait";
+            case FORBIDDEN -> "auth";
             default -> "cancel";
         };
     }
@@ -51,5 +54,21 @@ public final class StanzaErrors {
                 .attribute("from", originalTo == null ? from : originalTo)
                 .attribute("to", stanza.attribute("from"))
                 .child(error).build();
+    }
+
+    /**
+     * As {@link #reply}, with the original stanza's child elements kept before the error (§8.3.1
+     * allows it; XEP-0045 clients recognise a refused join by the {@code <x/>} it carried).
+     */
+    public static XmlElement replyWithPayload(XmlElement stanza, String condition, String from) {
+        XmlElement reply = reply(stanza, condition, from);
+        XmlElement.Builder withPayload = XmlElement.builder(reply.namespace(), reply.name());
+        reply.attributes().forEach(a -> withPayload.attribute(a.namespace(), a.name(), a.value()));
+        for (XmlElement child : stanza.elements()) {
+            if (!child.is(stanza.namespace(), "error")) {
+                withPayload.child(child);
+            }
+        }
+        return withPayload.child(reply.elements().get(0)).build();
     }
 }

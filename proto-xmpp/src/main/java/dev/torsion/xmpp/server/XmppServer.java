@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ public final class XmppServer {
     private final Set<String> saving = new HashSet<>();
     private final Set<String> dirty = new HashSet<>();
     private final RosterService rosterService;
+    private final Map<String, DomainRoute> routes = new HashMap<>();
+    private DomainRoute remote;
     private long pushCounter;
 
     /** A server as {@code config} says, timing sessions out on {@code clock}. */
@@ -61,6 +64,124 @@ public final class XmppServer {
     /** The domain served. */
     String domain() {
         return config.domain();
+    }
+
+    // ---------------------------------------------------------------- routes (RFC 6120 §10.4)
+
+    /** Sends the stanzas for {@code routeDomain} to {@code route}; false when another route has it. */
+    public boolean addRoute(String routeDomain, DomainRoute route) {
+        if (routeDomain.equals(domain())) {
+            return false;
+        }
+        return routes.putIfAbsent(routeDomain, route) == null;
+    }
+
+    /** Forgets {@code route} for {@code routeDomain} (only if it is still the one registered). */
+    public void removeRoute(String routeDomain, DomainRoute route) {
+        routes.remove(routeDomain, route);
+    }
+
+    /**
+     * Sends the stanzas for every other domain (no local route, not ours) to {@code route}: the
+     * server-to-server connections (RFC 6120 §10.4.3); null goes back to refusing them.
+     */
+    public void setRemoteRoute(DomainRoute route) {
+        remote = route;
+    }
+
+    /** The route of {@code routeDomain}: its own, else the remote one for other domains, else null. */
+    private DomainRoute routeFor(String routeDomain) {
+        DomainRoute route = routes.get(routeDomain);
+        return route != null || routeDomain.equals(domain()) ? route : remote;
+    }
+
+    /** Whether a route serves {@code routeDomain}. */
+    public boolean hasRoute(String routeDomain) {
+        return routes.containsKey(routeDomain);
+    }
+
+    /**
+     * Routes a stanza that a route sent (a component, the chat service, a remote server): its
+     * 'from' was checked by the sender's stream. It goes to a local account, another route, or
+     * back as an error (RFC 6120 §10.4.3, §10.5).
+     */
+    public void route(XmlElement stanza) {
+        Jid to = Jid.parse(stanza.attribute("to"));
+        if (to == null) {
+            log.debug("xmpp: routed {} without a valid 'to' dropped", stanza.name());
+            return;
+        }
+        if (!to.domain().equals(domain())) {
+            DomainRoute route = routeFor(to.domain());
+            if (route != null) {
+                route.deliver(stanza);
+            } else {
+                bounceRouted(stanza, StanzaErrors.REMOTE_SERVER_NOT_FOUND);
+            }
+            return;
+        }
+        switch (stanza.name()) {
+            case "message" -> {
+                if (to.local() == null) {
+                    bounceRouted(stanza, StanzaErrors.SERVICE_UNAVAILABLE);
+                } else {
+                    deliverMessage(stanza, to);
+                }
+            }
+            case "presence" -> routedPresence(stanza, to);
+            case "iq" -> routedIq(stanza, to);
+            default -> log.debug("xmpp: routed {} dropped", stanza.name());
+        }
+    }
+
+    /** Presence from a route: to one resource, or to the available resources of an account; subscriptions are not taken from routes. */
+    private void routedPresence(XmlElement presence, Jid to) {
+        String type = presence.attribute("type");
+        if (to.local() == null || type != null && !type.equals("unavailable") && !type.equals("error")) {
+            return;
+        }
+        if (!to.isBare()) {
+            ClientSession session = session(to);
+            if (session != null) {
+                session.send(presence);
+            }
+            return;
+        }
+        for (ClientSession session : availableSessions(to.local())) {
+            session.send(presence);
+        }
+    }
+
+    /** An IQ from a route: to a bound resource; requests to anything else are refused (RFC 6121 §8.5.3.2.3). */
+    private void routedIq(XmlElement iq, Jid to) {
+        String type = iq.attribute("type");
+        boolean request = "get".equals(type) || "set".equals(type);
+        ClientSession session = to.isBare() || to.local() == null ? null : session(to);
+        if (session != null) {
+            session.send(iq);
+        } else if (request) {
+            bounceRouted(iq, StanzaErrors.SERVICE_UNAVAILABLE);
+        }
+    }
+
+    /** Sends the error reply to a routed stanza back where it came from, unless it is an error itself. */
+    private void bounceRouted(XmlElement stanza, String condition) {
+        if (!"error".equals(stanza.attribute("type")) && stanza.attribute("from") != null) {
+            route(StanzaErrors.reply(stanza, condition, domain()));
+        }
+    }
+
+    /** A client's stanza for a routed domain; directed presence is remembered to be ended at logout (RFC 6121 §4.6.3). */
+    private void routeFromClient(ClientSession from, XmlElement stanza, Jid to) {
+        if (stanza.name().equals("presence")) {
+            String type = stanza.attribute("type");
+            if (type == null) {
+                from.directedPresenceSent(to);
+            } else if (type.equals("unavailable")) {
+                from.directedPresenceEnded(to);
+            }
+        }
+        routeFor(to.domain()).deliver(stanza);
     }
 
     // ---------------------------------------------------------------- sessions
@@ -95,6 +216,14 @@ public final class XmppServer {
             XmlElement unavailable = XmlElement.builder(Namespaces.CLIENT, "presence").attribute("type", "unavailable")
                     .attribute("from", jid.toString()).build();
             rosterService.broadcast(jid, unavailable);
+        }
+        // RFC 6121 §4.6.3: those that got directed presence learn that the resource is gone.
+        for (Jid target : session.takeDirectedPresence()) {
+            DomainRoute route = routeFor(target.domain());
+            if (route != null) {
+                route.deliver(XmlElement.builder(Namespaces.CLIENT, "presence").attribute("type", "unavailable")
+                        .attribute("from", jid.toString()).attribute("to", target.toString()).build());
+            }
         }
     }
 
@@ -212,6 +341,10 @@ public final class XmppServer {
         Jid to = toText == null ? null : Jid.parse(toText);
         if (toText != null && to == null) {
             bounce(from, stamped, StanzaErrors.JID_MALFORMED);
+            return null;
+        }
+        if (to != null && routeFor(to.domain()) != null) {
+            routeFromClient(from, stamped, to);
             return null;
         }
         return switch (element.name()) {
@@ -407,7 +540,7 @@ public final class XmppServer {
             }
             case Namespaces.DISCO_ITEMS -> {
                 if (get && payload.name().equals("query")) {
-                    from.send(result(iq, answeredFrom, XmlElement.empty(Namespaces.DISCO_ITEMS, "query")));
+                    from.send(result(iq, answeredFrom, discoItems(to == null || to.local() == null)));
                     return null;
                 }
             }
@@ -470,6 +603,17 @@ public final class XmppServer {
                     .attribute("type", "registered").build());
             for (String feature : List.of(Namespaces.DISCO_INFO, Namespaces.PING)) {
                 query.child(XmlElement.builder(Namespaces.DISCO_INFO, "feature").attribute("var", feature).build());
+            }
+        }
+        return query.build();
+    }
+
+    /** XEP-0030 §4: the server's items are the services on its routes (components, chat); an account has none. */
+    private XmlElement discoItems(boolean server) {
+        XmlElement.Builder query = XmlElement.builder(Namespaces.DISCO_ITEMS, "query");
+        if (server) {
+            for (String routed : new TreeSet<>(routes.keySet())) {
+                query.child(XmlElement.builder(Namespaces.DISCO_ITEMS, "item").attribute("jid", routed).build());
             }
         }
         return query.build();

@@ -115,6 +115,19 @@ public final class XmlElement implements XmlNode {
         return text.toString();
     }
 
+    /**
+     * This element with every element of namespace {@code from} (itself and its descendants) moved
+     * to namespace {@code to}: stanzas change their content namespace between streams
+     * (jabber:client, jabber:component:accept, jabber:server) while payloads keep theirs.
+     */
+    public XmlElement withNamespace(String from, String to) {
+        List<XmlNode> moved = new ArrayList<>(children.size());
+        for (XmlNode child : children) {
+            moved.add(child instanceof XmlElement element ? element.withNamespace(from, to) : child);
+        }
+        return new XmlElement(namespace.equals(from) ? to : namespace, name, attributes, moved);
+    }
+
     /** A builder holding a copy of this element, to change some of it. */
     public Builder toBuilder() {
         Builder builder = new Builder(namespace, name);

@@ -39,6 +39,7 @@ public final class XmlStreamReader {
 
     private final XmppLimits limits;
     private final String contentNamespace;
+    private final boolean versionOptional;
     private final Deque<byte[]> pending = new ArrayDeque<>();
     private final Deque<Frame> open = new ArrayDeque<>();
     private final ByteArrayOutputStream prolog = new ByteArrayOutputStream();
@@ -59,8 +60,17 @@ public final class XmlStreamReader {
      * ({@link Namespaces#CLIENT} on client-to-server streams).
      */
     public XmlStreamReader(XmppLimits limits, String contentNamespace) {
+        this(limits, contentNamespace, false);
+    }
+
+    /**
+     * A reader as above that also accepts a header without 'version' when {@code versionOptional}:
+     * component streams (XEP-0114 §3) carry none. A version that is given must still be 1.x.
+     */
+    public XmlStreamReader(XmppLimits limits, String contentNamespace, boolean versionOptional) {
         this.limits = limits;
         this.contentNamespace = contentNamespace;
+        this.versionOptional = versionOptional;
         this.parser = FACTORY.createAsyncForByteArray();
     }
 
@@ -288,7 +298,7 @@ public final class XmlStreamReader {
         }
         String version = parser.getAttributeValue("", "version");
         // RFC 6120 §4.7.5: major version 1; a stream without version predates RFC 3920.
-        if (version == null || !version.matches("1\\.[0-9]{1,4}")) {
+        if (version == null ? !versionOptional : !version.matches("1\\.[0-9]{1,4}")) {
             throw new XmppStreamException(StreamErrorCondition.UNSUPPORTED_VERSION, "version " + version);
         }
         StreamHeader header = new StreamHeader(parser.getAttributeValue("", "from"), parser.getAttributeValue("", "to"),

@@ -10,6 +10,7 @@ import dev.torsion.netty.testing.Programs;
 import dev.torsion.tls.TlsOptions;
 import dev.torsion.xmpp.Jid;
 import dev.torsion.xmpp.Namespaces;
+import dev.torsion.xmpp.client.StreamManagement;
 import dev.torsion.xmpp.client.XmppClient;
 import dev.torsion.xmpp.client.XmppClientConfig;
 import dev.torsion.xmpp.client.XmppClientException;
@@ -67,7 +68,7 @@ class ProsodyClientInteropTest {
                 "pidfile = \"" + temp.resolve("prosody.pid") + "\"",
                 "data_path = \"" + data + "\"",
                 "certificates = \"" + temp + "\"",
-                "modules_enabled = { \"roster\"; \"saslauth\"; \"tls\"; \"disco\"; \"ping\"; \"presence\"; \"message\"; \"posix\" }",
+                "modules_enabled = { \"roster\"; \"saslauth\"; \"tls\"; \"disco\"; \"ping\"; \"presence\"; \"message\"; \"posix\"; \"smacks\" }",
                 "modules_disabled = { \"s2s\" }",
                 "c2s_ports = { " + port + " }", "c2s_interfaces = { \"127.0.0.1\" }",
                 "s2s_ports = { }", "component_ports = { }", "http_ports = { }", "https_ports = { }", "c2s_direct_tls_ports = { }",
@@ -208,6 +209,59 @@ class ProsodyClientInteropTest {
         assertEquals("service-unavailable", refused.condition());
         live.call(() -> {
             alice.close();
+            bob.close();
+            return null;
+        });
+    }
+
+    @Test
+    void ourClientAcknowledgesAndResumesAStreamManagedSession() throws Exception {
+        Heard aliceHeard = new Heard();
+        Heard bobHeard = new Heard();
+        XmppClient alice = new XmppClient(XmppClientConfig.of(Jid.parse("alice@localhost/sm"), "secret".getBytes(StandardCharsets.UTF_8),
+                TlsOptions.client(tls.clientContext, "localhost")), aliceHeard).enableStreamManagement();
+        live.await(() -> Endpoints.clientFromString(live.reactor, "tcp:127.0.0.1:" + port).connect(address -> alice));
+        assertEquals(Jid.parse("alice@localhost/sm"), live.await(alice::ready));
+        StreamManagement managed = live.await(alice::streamManagement);
+        assertNotNull(managed.resumeId(), "Prosody did not allow resumption");
+        XmppClient bob = connect("bob@localhost/sm", bobHeard);
+
+        // XEP-0198 §4: two stanzas sent since enabling (presence, message), both acknowledged.
+        live.call(() -> {
+            alice.sendPresence(null, null);
+            alice.sendMessage(Jid.parse("bob@localhost/sm"), "counted");
+            return null;
+        });
+        assertEquals(2L, live.await(alice::requestAck));
+        assertEquals(0, live.call(managed::unackedCount));
+        next(bobHeard.messages, "alice's message");
+        live.call(() -> {
+            bob.sendMessage(Jid.parse("alice@localhost/sm"), "before the break");
+            return null;
+        });
+        assertEquals("before the break", next(aliceHeard.messages, "bob's message").child(Namespaces.CLIENT, "body").orElseThrow().text());
+        long handled = live.call(managed::handled);
+        assertTrue(handled >= 1, "bob's message was not counted");
+
+        // The connection breaks; bob writes meanwhile; a new connection resumes the session (§5).
+        live.call(() -> {
+            alice.transport().abortConnection();
+            return null;
+        });
+        live.call(() -> {
+            bob.sendMessage(Jid.parse("alice@localhost/sm"), "while you were away");
+            return null;
+        });
+        Heard resumedHeard = new Heard();
+        XmppClient resumed = new XmppClient(XmppClientConfig.of(Jid.parse("alice@localhost/sm"), "secret".getBytes(StandardCharsets.UTF_8),
+                TlsOptions.client(tls.clientContext, "localhost")), resumedHeard).resuming(managed);
+        live.await(() -> Endpoints.clientFromString(live.reactor, "tcp:127.0.0.1:" + port).connect(address -> resumed));
+        assertEquals(Jid.parse("alice@localhost/sm"), live.await(resumed::ready));
+        XmlElement replayed = next(resumedHeard.messages, "the message sent while away");
+        assertEquals("while you were away", replayed.child(Namespaces.CLIENT, "body").orElseThrow().text());
+        assertTrue(resumedHeard.messages.poll(1, TimeUnit.SECONDS) == null, "a message handled before the break came again");
+        live.call(() -> {
+            resumed.close();
             bob.close();
             return null;
         });

@@ -5,11 +5,16 @@ import static dev.torsion.xmpp.support.XmppWire.SERVER_HEADER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.testing.StringTransport;
 import dev.torsion.testing.TestClock;
+import dev.torsion.xmpp.server.component.ComponentServerFactory;
+import dev.torsion.xmpp.server.component.ComponentSession;
+import dev.torsion.xmpp.server.component.ComponentSessionState;
 import dev.torsion.xmpp.support.XmppWire;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,6 +137,81 @@ class XmppHostileCorpusTest {
         assertEquals(hostile.expected(), wire.take());
         assertTrue(wire.closed(), "connection not closed");
         assertEquals(XmppSessionState.CLOSED, wire.session.state());
+    }
+
+    // ---------------------------------------------------------------- component streams (XEP-0114)
+
+    private static final String COMPONENT_HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' "
+            + "xmlns:stream='http://etherx.jabber.org/streams' to='echo.example.org'>";
+    private static final String COMPONENT_REPLY = "<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' "
+            + "xmlns:stream='http://etherx.jabber.org/streams' id='000000000000000000000000' from='echo.example.org'>";
+    private static final String COMPONENT_REPLY_ANONYMOUS = "<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' "
+            + "xmlns:stream='http://etherx.jabber.org/streams' id='000000000000000000000000'>";
+    /** SHA-1 of "000000000000000000000000" + "s3cret" (Python's hashlib). */
+    private static final String HANDSHAKE = "<handshake>e1e49e23db8d8a92172b4d4f3513121706b4ff05</handshake>";
+
+    static List<Case> componentCorpus() {
+        List<Case> cases = new ArrayList<>();
+        cases.add(component("billion laughs", BILLION_LAUGHS.replace("jabber:client", "jabber:component:accept")
+                .replace("to='example.org' version='1.0'", "to='echo.example.org'"), COMPONENT_REPLY_ANONYMOUS, "restricted-xml"));
+        cases.add(component("client namespace on the component port", COMPONENT_HEADER.replace("jabber:component:accept", "jabber:client"),
+                COMPONENT_REPLY_ANONYMOUS, "invalid-namespace"));
+        cases.add(component("version 2.0", COMPONENT_HEADER.replace("to=", "version='2.0' to="), COMPONENT_REPLY_ANONYMOUS,
+                "unsupported-version"));
+        cases.add(component("handshake as the root", "<handshake>00</handshake>", COMPONENT_REPLY_ANONYMOUS, "invalid-namespace"));
+        cases.add(component("no domain", COMPONENT_HEADER.replace(" to='echo.example.org'", ""), COMPONENT_REPLY_ANONYMOUS,
+                "host-unknown"));
+        cases.add(component("unknown domain", COMPONENT_HEADER.replace("echo.", "mail."), COMPONENT_REPLY.replace("echo.", "mail."),
+                "host-unknown"));
+        cases.add(component("message before the handshake", COMPONENT_HEADER + "<message from='echo.example.org' to='alice@example.org'/>",
+                COMPONENT_REPLY, "not-authorized"));
+        cases.add(component("wrong handshake", COMPONENT_HEADER + "<handshake>e1e49e23db8d8a92172b4d4f3513121706b4ff06</handshake>",
+                COMPONENT_REPLY, "not-authorized"));
+        cases.add(component("empty handshake", COMPONENT_HEADER + "<handshake/>", COMPONENT_REPLY, "not-authorized"));
+        cases.add(component("300 KiB handshake", COMPONENT_HEADER + "<handshake>" + "a".repeat(300 * 1024) + "</handshake>",
+                COMPONENT_REPLY, "policy-violation"));
+        String accepted = COMPONENT_REPLY + "<handshake/>";
+        cases.add(component("spoofed from", COMPONENT_HEADER + HANDSHAKE + "<message from='alice@example.org' to='bob@example.org'/>",
+                accepted, "invalid-from"));
+        cases.add(component("no from", COMPONENT_HEADER + HANDSHAKE + "<message to='bob@example.org'/>", accepted, "invalid-from"));
+        cases.add(component("no to", COMPONENT_HEADER + HANDSHAKE + "<presence from='echo.example.org'/>", accepted,
+                "improper-addressing"));
+        cases.add(component("not a stanza", COMPONENT_HEADER + HANDSHAKE + "<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl'/>", accepted,
+                "unsupported-stanza-type"));
+        cases.add(component("client namespace stanza", COMPONENT_HEADER + HANDSHAKE
+                + "<message xmlns='jabber:client' from='echo.example.org' to='bob@example.org'/>", accepted, "unsupported-stanza-type"));
+        cases.add(component("deep nesting", COMPONENT_HEADER + HANDSHAKE + "<a>".repeat(40), accepted, "policy-violation"));
+        return cases;
+    }
+
+    private static Case component(String name, String input, String before, String condition) {
+        return new Case("component: " + name, Stage.FRESH, input.getBytes(StandardCharsets.UTF_8), before + error(condition));
+    }
+
+    static Stream<Arguments> componentReplays() {
+        return componentCorpus().stream().flatMap(c -> Stream.of(Arguments.of(c, false), Arguments.of(c, true)));
+    }
+
+    @ParameterizedTest(name = "{0} (byte by byte: {1})")
+    @MethodSource("componentReplays")
+    void componentStreamsEarnTheirStreamError(Case hostile, boolean byteByByte) {
+        TestClock clock = new TestClock();
+        XmppServer server = XmppWire.server(clock);
+        StringTransport transport = new StringTransport();
+        ComponentSession session = (ComponentSession) new ComponentServerFactory(server, Map.of("echo.example.org", "s3cret"), clock)
+                .buildProtocol(null);
+        session.makeConnection(transport);
+        if (byteByByte) {
+            for (byte b : hostile.input()) {
+                session.dataReceived(new byte[] {b});
+            }
+        } else {
+            session.dataReceived(hostile.input().clone());
+        }
+        assertEquals(hostile.expected(), transport.valueAsString());
+        assertTrue(transport.isDisconnecting(), "connection not closed");
+        assertEquals(ComponentSessionState.CLOSED, session.state());
+        assertTrue(!server.hasRoute("echo.example.org"), "the route outlived the stream");
     }
 
     private static String attributes(int count) {
