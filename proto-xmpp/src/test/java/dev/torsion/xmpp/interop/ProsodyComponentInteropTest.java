@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.netty.testing.LiveReactor;
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.tls.TlsOptions;
 import dev.torsion.xmpp.Jid;
 import dev.torsion.xmpp.Namespaces;
@@ -17,7 +18,6 @@ import dev.torsion.xmpp.client.XmppClientListener;
 import dev.torsion.xmpp.component.XmppComponent;
 import dev.torsion.xmpp.component.XmppComponentState;
 import dev.torsion.xmpp.stream.XmlElement;
-import dev.torsion.xmpp.support.Programs;
 import dev.torsion.xmpp.support.TlsFixture;
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -2,9 +2,9 @@ package dev.torsion.xmpp.interop;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.xmpp.muc.MucLimits;
 import dev.torsion.xmpp.muc.MucService;
-import dev.torsion.xmpp.support.Programs;
 import dev.torsion.xmpp.support.ServerFixture;
 import java.io.InputStream;
 import java.nio.file.Files;

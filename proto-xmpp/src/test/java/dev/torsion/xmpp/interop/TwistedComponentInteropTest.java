@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.netty.testing.Programs;
 import dev.torsion.xmpp.server.component.ComponentServerFactory;
-import dev.torsion.xmpp.support.Programs;
 import dev.torsion.xmpp.support.ServerFixture;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
