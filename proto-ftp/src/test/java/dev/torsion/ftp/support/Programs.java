@@ -31,6 +31,18 @@ public final class Programs {
         return run(command, stdin, 60);
     }
 
+    /** Runs a program that must fail (a non-zero exit, within 60 s); returns stdout + stderr. */
+    public static String runFailing(List<String> command) throws Exception {
+        require(command.get(0));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
+                Path.of("/dev/null").toFile())).start();
+        byte[] output = process.getInputStream().readAllBytes();
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "timed out: " + command);
+        String text = new String(output, StandardCharsets.UTF_8);
+        assertTrue(process.exitValue() != 0, command + " should have failed:\n" + text);
+        return text;
+    }
+
     /** As {@link #run(List, String)}, waiting at most {@code seconds}. */
     public static String run(List<String> command, String stdin, int seconds) throws Exception {
         require(command.get(0));
