@@ -137,7 +137,9 @@ public final class FtpServer extends Protocol {
                 // Closed, or AUTH TLS began: the rest of this clear-text packet is not acted on.
                 return;
             }
-            if (busy && input instanceof FtpCommand command && command.verb().equals("ABOR")) {
+            // ABOR jumps the queue only while a transfer runs: before its 150 (a file still being
+            // opened) it waits its turn, so that the transfer command is answered first.
+            if (busy && transfer != null && input instanceof FtpCommand command && command.verb().equals("ABOR")) {
                 abort();
                 continue;
             }
