@@ -27,20 +27,23 @@ package dev.torsion.sip;
  *     {@code 403 Too Many Bindings} (section 10.3 leaves the policy to the registrar)
  * @param streamIdleSeconds a TCP or TLS connection with nothing received for this long is aborted:
  *     600 s (section 18 leaves it to the implementation; RFC 5626 keep-alives come far more often)
+ * @param maxLocatedTargets destinations RFC 3263 server location keeps for one URI (NAPTR, SRV
+ *     and address records multiplied out): 16; the rest are dropped, so a hostile zone cannot make
+ *     one request fail over without end
  */
 public record SipLimits(int maxStartLine, int maxHeaderBytes, int maxHeaderCount, int maxViaCount,
                         int maxFoldedLines, int maxBodyBytes, int maxDatagram, int udpMtuThreshold,
-                        int maxTransactions, int maxBindingsPerAor, int streamIdleSeconds) {
+                        int maxTransactions, int maxBindingsPerAor, int streamIdleSeconds, int maxLocatedTargets) {
 
     /** The defaults listed above. */
     public static final SipLimits DEFAULTS = new SipLimits(8 * 1024, 16 * 1024, 128, 70, 8, 64 * 1024, 65535, 1300,
-            10_000, 16, 600);
+            10_000, 16, 600, 16);
 
     /** Checks that every limit is positive. */
     public SipLimits {
         if (maxStartLine <= 0 || maxHeaderBytes <= 0 || maxHeaderCount <= 0 || maxViaCount <= 0
                 || maxFoldedLines < 0 || maxBodyBytes < 0 || maxDatagram <= 0 || udpMtuThreshold <= 0
-                || maxTransactions <= 0 || maxBindingsPerAor <= 0 || streamIdleSeconds <= 0) {
+                || maxTransactions <= 0 || maxBindingsPerAor <= 0 || streamIdleSeconds <= 0 || maxLocatedTargets <= 0) {
             throw new IllegalArgumentException("SIP limits must be positive");
         }
     }
@@ -48,24 +51,24 @@ public record SipLimits(int maxStartLine, int maxHeaderBytes, int maxHeaderCount
     /** A copy with another header-section limit. */
     public SipLimits withMaxHeaderBytes(int bytes) {
         return new SipLimits(maxStartLine, bytes, maxHeaderCount, maxViaCount, maxFoldedLines, maxBodyBytes,
-                maxDatagram, udpMtuThreshold, maxTransactions, maxBindingsPerAor, streamIdleSeconds);
+                maxDatagram, udpMtuThreshold, maxTransactions, maxBindingsPerAor, streamIdleSeconds, maxLocatedTargets);
     }
 
     /** A copy with another body limit. */
     public SipLimits withMaxBodyBytes(int bytes) {
         return new SipLimits(maxStartLine, maxHeaderBytes, maxHeaderCount, maxViaCount, maxFoldedLines, bytes,
-                maxDatagram, udpMtuThreshold, maxTransactions, maxBindingsPerAor, streamIdleSeconds);
+                maxDatagram, udpMtuThreshold, maxTransactions, maxBindingsPerAor, streamIdleSeconds, maxLocatedTargets);
     }
 
     /** A copy with another MTU threshold. */
     public SipLimits withUdpMtuThreshold(int bytes) {
         return new SipLimits(maxStartLine, maxHeaderBytes, maxHeaderCount, maxViaCount, maxFoldedLines, maxBodyBytes,
-                maxDatagram, bytes, maxTransactions, maxBindingsPerAor, streamIdleSeconds);
+                maxDatagram, bytes, maxTransactions, maxBindingsPerAor, streamIdleSeconds, maxLocatedTargets);
     }
 
     /** A copy with another transaction limit. */
     public SipLimits withMaxTransactions(int count) {
         return new SipLimits(maxStartLine, maxHeaderBytes, maxHeaderCount, maxViaCount, maxFoldedLines, maxBodyBytes,
-                maxDatagram, udpMtuThreshold, count, maxBindingsPerAor, streamIdleSeconds);
+                maxDatagram, udpMtuThreshold, count, maxBindingsPerAor, streamIdleSeconds, maxLocatedTargets);
     }
 }

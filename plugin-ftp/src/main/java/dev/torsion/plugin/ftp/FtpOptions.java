@@ -55,4 +55,10 @@ final class FtpOptions {
 
     @Option(names = "--require-tls", description = "Refuse named users' logins and data before AUTH TLS and PROT P.")
     boolean requireTls;
+
+    @Option(names = "--require-tls-reuse",
+            description = "Refuse (522) a protected data connection that does not resume the control connection's TLS "
+                    + "session, as vsftpd's require_ssl_reuse (both connections then speak TLS 1.2). Off by default: "
+                    + "Python's ftplib does not resume; curl and lftp do.")
+    boolean requireTlsReuse;
 }

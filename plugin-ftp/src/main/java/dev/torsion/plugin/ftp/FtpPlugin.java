@@ -69,7 +69,7 @@ public final class FtpPlugin implements RunnerPlugin {
         FtpServerConfig config = FtpServerConfig.of(portal, reactor).withAnonymous(anonymous);
         TlsOptions tls = tls();
         if (tls != null) {
-            config = config.withTls(tls, options.requireTls);
+            config = config.withTls(tls, options.requireTls).withTlsSessionReuseRequired(options.requireTlsReuse);
         } else if (options.requireTls) {
             throw new IllegalArgumentException("--require-tls needs --certificate and --private-key");
         }

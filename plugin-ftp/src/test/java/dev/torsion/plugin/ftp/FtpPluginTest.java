@@ -1,6 +1,7 @@
 package dev.torsion.plugin.ftp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,6 +35,12 @@ class FtpPluginTest {
         assertEquals("--certificate and --private-key go together",
                 refusal("--root", root.toString(), "--anonymous", "--certificate", root.resolve("c.pem").toString()));
         assertTrue(refusal("--root", root.toString(), "--anonymous", "--passive-ports", "9-3").startsWith("bad port range"));
+    }
+
+    @Test
+    void tlsSessionReuseIsRequiredOnlyWhenAsked() {
+        assertFalse(((FtpOptions) parsed("--root", root.toString()).options()).requireTlsReuse, "Python's ftplib does not resume");
+        assertTrue(((FtpOptions) parsed("--root", root.toString(), "--require-tls-reuse").options()).requireTlsReuse);
     }
 
     @Test

@@ -24,6 +24,11 @@ final class SipOptions {
             description = "The address put in Via and Record-Route (default: the first --listen interface, else 127.0.0.1).")
     String advertise;
 
+    @Option(names = "--resolver", paramLabel = "IP[:PORT]",
+            description = "The DNS server asked to locate next hops by NAPTR, SRV and A/AAAA (RFC 3263); "
+                    + "several allowed, in order (default: the nameservers of /etc/resolv.conf, with /etc/hosts).")
+    List<String> resolvers = new ArrayList<>();
+
     @Option(names = "--auth-algorithms", paramLabel = "LIST", defaultValue = "SHA-256,MD5", split = ",",
             description = "Digest algorithms offered to REGISTER, preferred first (default: ${DEFAULT-VALUE}).")
     List<String> algorithms = new ArrayList<>();

@@ -5,15 +5,28 @@ import dev.torsion.app.service.MultiService;
 import dev.torsion.app.service.ServerEndpoints;
 import dev.torsion.app.service.Service;
 import dev.torsion.cred.checkers.CredentialsChecker;
+import dev.torsion.dns.DnsLimits;
+import dev.torsion.dns.client.DnsCache;
+import dev.torsion.dns.client.DnsClient;
+import dev.torsion.dns.client.HostsFile;
+import dev.torsion.dns.client.NameServer;
+import dev.torsion.dns.client.ResolvConf;
+import dev.torsion.dns.client.Resolver;
 import dev.torsion.internet.Reactor;
 import dev.torsion.sip.SipLimits;
 import dev.torsion.sip.auth.DigestAlgorithm;
 import dev.torsion.sip.auth.DigestAuthenticator;
+import dev.torsion.sip.locate.DnsSipResolver;
+import dev.torsion.sip.locate.ServerLocator;
+import dev.torsion.sip.locate.SrvOrdering;
 import dev.torsion.sip.proxy.SipServer;
 import dev.torsion.sip.registrar.MemoryLocationService;
 import dev.torsion.sip.transaction.TimerSettings;
 import dev.torsion.sip.transport.TransportKind;
 import dev.torsion.tls.TlsOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +66,8 @@ public final class SipPlugin implements RunnerPlugin {
                 new MemoryLocationService(), authenticator(reactor));
         // Requests to sips: and transport=tls targets go over TLS, verified against the system's CAs.
         server.transport().setClientTls(TlsOptions::client);
+        server.proxy().setLocator(new ServerLocator(new DnsSipResolver(resolver(reactor)), SrvOrdering.random(), true,
+                SipLimits.DEFAULTS.maxLocatedTargets()));
         MultiService sip = new MultiService();
         sip.setName("sip");
         for (Endpoint endpoint : endpoints) {
@@ -70,6 +85,27 @@ public final class SipPlugin implements RunnerPlugin {
             }
         }
         return sip;
+    }
+
+    /**
+     * The DNS resolver of RFC 3263 lookups: the --resolver servers (no hosts file: they answer
+     * everything), else those of /etc/resolv.conf with /etc/hosts; answers cached.
+     */
+    private Resolver resolver(Reactor reactor) throws IOException {
+        List<NameServer> servers = new ArrayList<>();
+        for (String text : options.resolvers) {
+            servers.add(NameServer.parse(text));
+        }
+        HostsFile hosts = null;
+        if (servers.isEmpty()) {
+            Path resolvConf = Path.of("/etc/resolv.conf");
+            servers.addAll((Files.isReadable(resolvConf) ? ResolvConf.load(resolvConf) : ResolvConf.parse("")).servers());
+            Path hostsFile = Path.of("/etc/hosts");
+            hosts = Files.isReadable(hostsFile) ? HostsFile.load(hostsFile) : null;
+        }
+        DnsLimits limits = DnsLimits.DEFAULTS;
+        return new Resolver(new DnsClient(reactor, servers, limits), hosts,
+                new DnsCache(reactor, limits.maxCacheEntries(), limits.maxNegativeTtl()));
     }
 
     private DigestAuthenticator authenticator(Reactor reactor) {

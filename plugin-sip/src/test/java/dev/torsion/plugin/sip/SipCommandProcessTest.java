@@ -3,6 +3,12 @@ package dev.torsion.plugin.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.dns.DnsLimits;
+import dev.torsion.dns.server.DnsDatagramProtocol;
+import dev.torsion.dns.server.DnsServer;
+import dev.torsion.dns.server.ZoneAuthority;
+import dev.torsion.dns.zone.ZoneFileParser;
+import dev.torsion.netty.testing.LiveReactor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramPacket;
@@ -114,6 +120,49 @@ class SipCommandProcessTest {
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, factory.getTrustManagers(), null);
         return context;
+    }
+
+    @Test
+    void locatesNextHopsThroughTheResolverItIsGiven() throws Exception {
+        int dnsPort = freePort();
+        int port = freePort();
+        try (DatagramSocket uas = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            uas.setSoTimeout(20_000);
+            String zone = String.join("\n", "$ORIGIN example.test.", "$TTL 60",
+                    "@ IN SOA ns hostmaster 1 3600 600 86400 60", "@ IN NS ns", "ns IN A 127.0.0.1",
+                    "@ IN NAPTR 10 10 \"s\" \"SIP+D2U\" \"\" _sip._udp",
+                    "_sip._udp IN SRV 0 0 " + uas.getLocalPort() + " uas", "uas IN A 127.0.0.1", "");
+            LiveReactor live = new LiveReactor();
+            Process torsion = null;
+            try {
+                live.call(() -> live.reactor.listenUDP(dnsPort, new DnsDatagramProtocol(new DnsServer(List.of(
+                        new ZoneAuthority(ZoneFileParser.parse(zone, null, DnsLimits.DEFAULTS), DnsLimits.DEFAULTS)), null,
+                        DnsLimits.DEFAULTS, peer -> false)), "127.0.0.1", 65535));
+                torsion = new ProcessBuilder(javaCommand("sip", "--listen", "udp:" + port + ":interface=127.0.0.1",
+                        "--domain", "example.org", "--resolver", "127.0.0.1:" + dnsPort))
+                        .redirectErrorStream(true).redirectOutput(root.resolve("torsion-dns.out").toFile()).start();
+                optionsWhenServing(port);
+                String options = "OPTIONS sip:carol@example.test SIP/2.0\r\n"
+                        + "Via: SIP/2.0/UDP 127.0.0.1:" + phone.getLocalPort() + ";branch=z9hG4bKdns1;rport\r\n"
+                        + "Max-Forwards: 70\r\nFrom: <sip:probe@example.org>;tag=d1\r\nTo: <sip:carol@example.test>\r\n"
+                        + "Call-ID: dns-1@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+                byte[] bytes = options.getBytes(StandardCharsets.UTF_8);
+                phone.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
+                DatagramPacket got = new DatagramPacket(new byte[8192], 8192);
+                uas.receive(got); // NAPTR, SRV and A through --resolver lead here
+                String forwarded = new String(got.getData(), 0, got.getLength(), StandardCharsets.UTF_8);
+                assertTrue(forwarded.startsWith("OPTIONS sip:carol@example.test SIP/2.0\r\n"), forwarded);
+                assertTrue(forwarded.contains("Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK"), forwarded);
+                assertTrue(forwarded.contains("Max-Forwards: 69\r\n"), forwarded);
+            } finally {
+                if (torsion != null) {
+                    torsion.destroy();
+                    torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+                }
+                live.close();
+            }
+        }
     }
 
     @Test

@@ -62,7 +62,15 @@ public final class FtpClient extends Protocol {
     private TlsOptions dataTls;
     private boolean active;
 
-    private record Pending(String line, Deferred<FtpReply> result, Consumer<FtpReply> preliminary) {
+    private TransferState transferState = TransferState.IDLE;
+    private DataConnection currentData;
+
+    /**
+     * A command and what waits for its reply; {@code sent} when it went out ahead of the queue
+     * (ABOR), {@code transfer} for RETR, STOR, LIST and the other commands with a data connection.
+     */
+    private record Pending(String line, Deferred<FtpReply> result, Consumer<FtpReply> preliminary, boolean sent,
+                           boolean transfer) {
     }
 
     /** A client whose data connections and file I/O go through {@code reactor}. */
@@ -107,6 +115,9 @@ public final class FtpClient extends Protocol {
         }
         Pending done = inFlight;
         inFlight = null;
+        if (done.transfer()) {
+            transferState = transferState.answered();
+        }
         settle(done.result(), reply);
         sendNext();
     }
@@ -151,6 +162,15 @@ public final class FtpClient extends Protocol {
     }
 
     private Deferred<FtpReply> command(String verb, String argument, Consumer<FtpReply> preliminary) {
+        return command(verb, argument, preliminary, false);
+    }
+
+    /** A command that transfers over the data connection: while it waits for its reply, ABOR goes out at once. */
+    private Deferred<FtpReply> transferCommand(String verb, String argument, Consumer<FtpReply> preliminary) {
+        return command(verb, argument, preliminary, true);
+    }
+
+    private Deferred<FtpReply> command(String verb, String argument, Consumer<FtpReply> preliminary, boolean transfer) {
         if (argument.indexOf('\r') >= 0 || argument.indexOf('\n') >= 0 || argument.indexOf('\0') >= 0 || !verb.matches("[A-Za-z]{1,4}")) {
             return Deferred.fail(new IllegalArgumentException("CR, LF or NUL in an FTP command"));
         }
@@ -158,7 +178,7 @@ public final class FtpClient extends Protocol {
             return Deferred.fail(new ConnectionLost("the control connection is closed"));
         }
         Deferred<FtpReply> result = new Deferred<>();
-        queue.add(new Pending(argument.isEmpty() ? verb : verb + " " + argument, result, preliminary));
+        queue.add(new Pending(argument.isEmpty() ? verb : verb + " " + argument, result, preliminary, false, transfer));
         sendNext();
         return result;
     }
@@ -168,7 +188,41 @@ public final class FtpClient extends Protocol {
             return;
         }
         inFlight = queue.poll();
-        transport().write((inFlight.line() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        if (!inFlight.sent()) {
+            transport().write((inFlight.line() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (inFlight.transfer()) {
+            transferState = transferState.sent();
+        }
+    }
+
+    /** Whether a transfer command is out (for tests and for callers that decide whether to abort). */
+    TransferState transferState() {
+        return transferState;
+    }
+
+    /**
+     * ABOR (RFC 959 §4.1.3). While a transfer command waits for its reply it goes out at once, ahead of the queue, and the
+     * data connection is closed: the transfer's Deferred fails with the server's 426 (or succeeds
+     * with its 226 when the transfer was complete), and this one fires with the ABOR's own reply
+     * (226, or 225). Without a transfer it is sent as any command. The Telnet IP and Synch that
+     * RFC 959 puts before it are not sent: servers that read the control connection during a
+     * transfer (this project's, vsftpd through the reset data connection) do not need them, and
+     * urgent data cannot cross TLS anyway.
+     */
+    public Deferred<FtpReply> abort() {
+        if (transferState != TransferState.RUNNING || closed) {
+            return quote("ABOR", "");
+        }
+        transferState = transferState.aborted();
+        Deferred<FtpReply> result = new Deferred<>();
+        // The reply after the transfer's is the ABOR's: it waits first in the queue, already sent.
+        queue.addFirst(new Pending("ABOR", result, null, true, false));
+        transport().write("ABOR\r\n".getBytes(StandardCharsets.UTF_8));
+        if (currentData != null) {
+            currentData.abort();
+        }
+        return result;
     }
 
     /**
@@ -318,12 +372,27 @@ public final class FtpClient extends Protocol {
 
     /** RETR in binary into {@code target} (created or truncated); fires with the bytes written. */
     public Deferred<Long> retrieve(String path, Path target) {
-        return quote("TYPE", "I").addCallbackDeferred(ok -> reactor.deferToThread(() -> FileChannel.open(target,
-                StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)))
-                .addCallbackDeferred(channel -> {
+        return retrieve(path, target, 0);
+    }
+
+    /**
+     * RETR in binary from {@code offset} on (REST, RFC 3659 §5, when above 0) into {@code target} at
+     * the same offset: the file is created, cut to {@code offset} and written from there, so that an
+     * interrupted download resumes. Fires with the bytes written by this transfer.
+     */
+    public Deferred<Long> retrieve(String path, Path target, long offset) {
+        if (offset < 0) {
+            return Deferred.fail(new IllegalArgumentException("negative offset"));
+        }
+        return quote("TYPE", "I").addCallbackDeferred(ok -> reactor.deferToThread(() -> {
+            FileChannel opened = FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+            opened.truncate(offset);
+            opened.position(offset);
+            return opened;
+        })).addCallbackDeferred(channel -> {
                     ChannelWriter[] writer = new ChannelWriter[1];
                     Deferred<Long> written = new Deferred<>();
-                    return transfer("RETR", path, data -> {
+                    return transfer("RETR", path, offset, data -> {
                         writer[0] = new ChannelWriter(reactor, channel, data.transport(), false);
                         data.sink = writer[0]::received;
                     }, data -> { }).addBothDeferred((count, failure) -> {
@@ -351,10 +420,25 @@ public final class FtpClient extends Protocol {
 
     /** STOR in binary from {@code source}; fires with the bytes sent. */
     public Deferred<Long> store(String path, Path source) {
-        return quote("TYPE", "I").addCallbackDeferred(ok -> reactor.deferToThread(() -> FileChannel.open(source, StandardOpenOption.READ)))
-                .addCallbackDeferred(channel -> {
+        return store(path, source, 0);
+    }
+
+    /**
+     * STOR in binary of {@code source} from {@code offset} on, with REST {@code offset} when above 0
+     * (RFC 3659 §5: the server writes from that offset), so that an interrupted upload resumes.
+     * Fires with the bytes sent by this transfer.
+     */
+    public Deferred<Long> store(String path, Path source, long offset) {
+        if (offset < 0) {
+            return Deferred.fail(new IllegalArgumentException("negative offset"));
+        }
+        return quote("TYPE", "I").addCallbackDeferred(ok -> reactor.deferToThread(() -> {
+            FileChannel opened = FileChannel.open(source, StandardOpenOption.READ);
+            opened.position(offset);
+            return opened;
+        })).addCallbackDeferred(channel -> {
                     ChannelReader[] reader = new ChannelReader[1];
-                    return transfer("STOR", path, data -> { }, data -> {
+                    return transfer("STOR", path, offset, data -> { }, data -> {
                         reader[0] = new ChannelReader(reactor, channel, data.transport(), false, error -> {
                             if (error != null) {
                                 log.warn("ftp client: reading {} failed: {}", source, error.toString());
@@ -389,11 +473,25 @@ public final class FtpClient extends Protocol {
      * reply is a 2yz.
      */
     private Deferred<Long> transfer(String verb, String argument, Consumer<DataConnection> attach, Consumer<DataConnection> start) {
+        return transfer(verb, argument, 0, attach, start);
+    }
+
+    /**
+     * As above, with REST {@code offset} (RFC 3659 §5) sent when above 0, after the data connection
+     * is set up so that it is the last command before the transfer's.
+     */
+    private Deferred<Long> transfer(String verb, String argument, long offset, Consumer<DataConnection> attach,
+                                    Consumer<DataConnection> start) {
         return openData().addCallbackDeferred(data -> {
             data.whenMade(() -> attach.accept(data));
             Deferred<Long> result = new Deferred<>();
-            Deferred<FtpReply> reply = command(verb, argument, preliminary -> data.whenMade(() -> start.accept(data)));
+            currentData = data;
+            // A refused REST stops there: the transfer from 0 would land at the wrong offset.
+            Deferred<FtpReply> restarted = offset > 0 ? quote("REST", Long.toString(offset)) : Deferred.succeed(null);
+            Deferred<FtpReply> reply = restarted.addCallbackDeferred(ok -> transferCommand(verb, argument,
+                    preliminary -> data.whenMade(() -> start.accept(data))));
             reply.addBoth((answer, failure) -> {
+                currentData = null;
                 if (failure != null) {
                     data.abort();
                     if (data.transport() == null) {
@@ -443,7 +541,7 @@ public final class FtpClient extends Protocol {
             }
             accepted[0] = true;
             listening[0].stopListening();
-            return dataTls == null ? data : new TlsProtocol(dataTls, data);
+            return secured(data);
         }, 1, host);
         data.listening = listening[0];
         DataAddress here = new DataAddress(host, ((IPAddress) listening[0].getHost()).port());
@@ -457,6 +555,14 @@ public final class FtpClient extends Protocol {
             }
             return Deferred.succeed(data);
         });
+    }
+
+    /**
+     * Under PROT P, TLS on the data connection with this side as the client (RFC 4217 §7), offering
+     * the control connection's session (§10.2; see {@link ControlPeerTransport}).
+     */
+    private Protocol secured(DataConnection data) {
+        return dataTls == null ? data : new ControlPeerTransport(transport().getPeer(), new TlsProtocol(dataTls, data));
     }
 
     private static boolean sameHost(String a, String b) {
@@ -483,7 +589,7 @@ public final class FtpClient extends Protocol {
         reactor.connectTCP(host, port, new ClientFactory() {
             @Override
             public Protocol buildProtocol(Address address) {
-                return dataTls == null ? data : new TlsProtocol(dataTls, data);
+                return secured(data);
             }
 
             @Override

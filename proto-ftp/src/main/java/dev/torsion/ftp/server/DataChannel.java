@@ -2,6 +2,7 @@ package dev.torsion.ftp.server;
 
 import dev.torsion.defer.Failure;
 import dev.torsion.ftp.parse.DataAddress;
+import dev.torsion.ftp.parse.FtpReply;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.ClientFactory;
 import dev.torsion.internet.Connector;
@@ -9,7 +10,6 @@ import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Reactor;
 import dev.torsion.time.DelayedCall;
-import dev.torsion.tls.TlsOptions;
 import dev.torsion.tls.TlsProtocol;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -26,37 +26,42 @@ import org.slf4j.LoggerFactory;
  * {@code pasv_promiscuous=NO}). Active: the target was checked by the session (the client's own
  * address, no privileged port). Under PROT P the data connection is TLS with this side as the TLS
  * server, whichever side connected (RFC 4217 §7); the JDK context's session cache lets a client
- * resume the control connection's session.
+ * resume the control connection's session, and when the server requires it a data connection that
+ * did not is refused: the transfer gets 522 (vsftpd's {@code require_ssl_reuse}).
  */
 final class DataChannel {
     private static final Logger log = LoggerFactory.getLogger(DataChannel.class);
+    private static final FtpReply CANT_OPEN = FtpReply.of(425, "Can't open data connection.");
+    /** vsftpd's reply to the same refusal, so that clients and their users recognise it. */
+    private static final FtpReply REUSE_REQUIRED = FtpReply.of(522, "Data connection must resume the control connection's TLS session.");
 
     private final Reactor reactor;
     private final String controlPeer;
-    private final TlsOptions tls;
+    private final DataTls tls;
     private ListeningPort listening;
     private DataAddress target;
     private DataConnection connection;
     private DataConnection readyConnection;
     private Consumer<DataConnection> waiter;
-    private Runnable failer;
+    private Consumer<FtpReply> failer;
+    private FtpReply refusal;
     private DelayedCall deadline;
     private Connector connector;
     private boolean closed;
 
-    private DataChannel(Reactor reactor, String controlPeer, TlsOptions tls) {
+    private DataChannel(Reactor reactor, String controlPeer, DataTls tls) {
         this.reactor = reactor;
         this.controlPeer = controlPeer;
         this.tls = tls;
     }
 
     /** A passive channel; {@link #listenOn} binds it. {@code tls} is null for a clear data connection. */
-    static DataChannel passive(Reactor reactor, String controlPeer, TlsOptions tls) {
+    static DataChannel passive(Reactor reactor, String controlPeer, DataTls tls) {
         return new DataChannel(reactor, controlPeer, tls);
     }
 
     /** An active channel to {@code target}, connected when a transfer starts. */
-    static DataChannel active(Reactor reactor, DataAddress target, TlsOptions tls) {
+    static DataChannel active(Reactor reactor, DataAddress target, DataTls tls) {
         DataChannel channel = new DataChannel(reactor, target.host(), tls);
         channel.target = target;
         return channel;
@@ -92,16 +97,24 @@ final class DataChannel {
             data.whenMade(() -> ready(data));
             return data;
         }
-        TlsProtocol secured = new TlsProtocol(tls, data);
-        data.whenMade(() -> secured.whenHandshakeDone().addBoth((done, failure) -> {
-            if (failure == null) {
-                ready(data);
-            } else {
-                log.info("ftp: TLS handshake on a data connection failed: {}", failure.getErrorMessage());
-                failed();
-            }
-            return null;
-        }));
+        TlsProtocol secured = new TlsProtocol(tls.options(), data);
+        data.whenMade(() -> {
+            long connectedAt = System.currentTimeMillis();
+            secured.whenHandshakeDone().addBoth((done, failure) -> {
+                if (failure != null) {
+                    log.info("ftp: TLS handshake on a data connection failed: {}", failure.getErrorMessage());
+                    failed(CANT_OPEN);
+                } else if (tls.control() != null && !tls.control().resumedBy(secured.session(), connectedAt)) {
+                    log.warn("ftp: data connection from {} did not resume the control connection's TLS session: refused",
+                            secured.getPeer());
+                    data.abort();
+                    failed(REUSE_REQUIRED);
+                } else {
+                    ready(data);
+                }
+                return null;
+            });
+        });
         return secured;
     }
 
@@ -121,32 +134,39 @@ final class DataChannel {
         }
     }
 
-    private void failed() {
-        if (failer != null) {
-            Runnable action = failer;
-            waiter = null;
-            failer = null;
-            cancelDeadline();
-            action.run();
+    private void failed(FtpReply reply) {
+        if (failer == null) {
+            refusal = reply; // before the transfer command: it gets this reply when it comes
+            return;
         }
+        Consumer<FtpReply> action = failer;
+        waiter = null;
+        failer = null;
+        cancelDeadline();
+        action.accept(reply);
     }
 
     /**
      * Calls {@code onConnected} once the data connection is made (at once when it already is), or
-     * {@code onFailed} when it is not made within {@code timeout}.
+     * {@code onFailed} with the reply for the transfer when it is not made within {@code timeout}
+     * (425), its TLS handshake fails (425) or it did not resume the control session when required (522).
      */
-    void connect(Duration timeout, Consumer<DataConnection> onConnected, Runnable onFailed) {
+    void connect(Duration timeout, Consumer<DataConnection> onConnected, Consumer<FtpReply> onFailed) {
         if (readyConnection != null) {
             onConnected.accept(readyConnection);
+            return;
+        }
+        if (refusal != null) {
+            onFailed.accept(refusal);
             return;
         }
         waiter = onConnected;
         failer = onFailed;
         deadline = reactor.callLater(timeout, () -> {
             deadline = null;
-            Runnable action = failer;
+            Consumer<FtpReply> action = failer;
             close();
-            action.run();
+            action.accept(CANT_OPEN);
         });
         if (target != null && connector == null) {
             connector = reactor.connectTCP(target.host(), target.port(), new ClientFactory() {
@@ -158,7 +178,7 @@ final class DataChannel {
                 @Override
                 public void clientConnectionFailed(Connector failed, Failure reason) {
                     log.info("ftp: active data connection to {}:{} failed: {}", target.host(), target.port(), reason.getErrorMessage());
-                    failed();
+                    failed(CANT_OPEN);
                 }
             }, timeout, null);
         }

@@ -5,7 +5,6 @@ import dev.torsion.ftp.parse.FtpReply;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.error.CannotListenError;
-import dev.torsion.tls.TlsOptions;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,7 +42,7 @@ final class DataChannelRequests {
      * PASV ({@code extended} false) or EPSV with {@code argument}; {@code closePrevious} closes the
      * session's current channel before a new listener is bound (one passive port per session).
      */
-    Outcome passive(boolean extended, String argument, Address host, Address peer, TlsOptions tls, Runnable closePrevious) {
+    Outcome passive(boolean extended, String argument, Address host, Address peer, DataTls tls, Runnable closePrevious) {
         if (extended && argument.equalsIgnoreCase("ALL")) {
             // RFC 2428 §4: from now on only EPSV sets up data connections.
             extendedPassiveOnly = true;
@@ -104,7 +103,7 @@ final class DataChannelRequests {
     }
 
     /** PORT or EPRT ({@code verb}) with {@code argument}, from a client at {@code peer}. */
-    Outcome active(String verb, String argument, Address peer, TlsOptions tls, Runnable closePrevious) {
+    Outcome active(String verb, String argument, Address peer, DataTls tls, Runnable closePrevious) {
         if (extendedPassiveOnly) {
             return Outcome.refused(503, "EPSV ALL in effect: use EPSV.");
         }

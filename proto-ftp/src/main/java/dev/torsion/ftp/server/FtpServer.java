@@ -60,6 +60,7 @@ public final class FtpServer extends Protocol {
     private final String sessionId = Long.toString(SESSIONS.incrementAndGet(), 36);
     private final Deque<FtpInput> queue = new ArrayDeque<>();
     private final TlsOptions dataTlsOptions;
+    private ControlTlsSession controlTls;
     private final DataChannelRequests channelRequests;
 
     private FtpState state = FtpState.AWAITING_USER;
@@ -136,7 +137,9 @@ public final class FtpServer extends Protocol {
                 // Closed, or AUTH TLS began: the rest of this clear-text packet is not acted on.
                 return;
             }
-            if (busy && input instanceof FtpCommand command && command.verb().equals("ABOR")) {
+            // ABOR jumps the queue only while a transfer runs: before its 150 (a file still being
+            // opened) it waits its turn, so that the transfer command is answered first.
+            if (busy && transfer != null && input instanceof FtpCommand command && command.verb().equals("ABOR")) {
                 abort();
                 continue;
             }
@@ -426,7 +429,12 @@ public final class FtpServer extends Protocol {
         queue.clear();
         tlsEpoch++;
         tlsActive = true;
-        tlsTransport.startTLS(config.tls());
+        if (config.tlsSessionReuseRequired()) {
+            controlTls = new ControlTlsSession(config.tls());
+            tlsTransport.startTLS(controlTls.controlOptions());
+        } else {
+            tlsTransport.startTLS(config.tls());
+        }
     }
 
     private void pbsz(FtpCommand command) {
@@ -517,10 +525,11 @@ public final class FtpServer extends Protocol {
      * Data connections under PROT P speak TLS 1.2: a TLS 1.3 server sends session tickets after the
      * handshake, which an uploading client never reads; closing a socket with unread data makes its
      * kernel answer with a reset that destroys the upload's tail (seen with lftp over GnuTLS). A
-     * TLS 1.2 client's session is resumed from the shared context's cache.
+     * TLS 1.2 client's session is resumed from the shared context's cache; when the server requires
+     * it, the data connection must resume the control connection's (then TLS 1.2 as well).
      */
-    private TlsOptions dataTls() {
-        return protectData ? dataTlsOptions : null;
+    private DataTls dataTls() {
+        return protectData ? new DataTls(dataTlsOptions, controlTls) : null;
     }
 
     private void closeData() {
@@ -562,7 +571,7 @@ public final class FtpServer extends Protocol {
             if (transfer == started) {
                 run.accept(connection);
             }
-        }, () -> finish(started, 425, "Can't open data connection."));
+        }, refusal -> finish(started, refusal.code(), refusal.text()));
         return started;
     }
 

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.defer.Deferred;
+import dev.torsion.ftp.parse.FtpReply;
 import dev.torsion.ftp.parse.ListingParser;
 import dev.torsion.ftp.support.LiveFtpServer;
 import dev.torsion.ftp.support.TestTls;
 import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.tls.TlsOptions;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -83,7 +87,8 @@ class FtpClientServerTest {
     void ftpsWhenTheServerRequiresIt() throws Exception {
         Path tlsRoot = Files.createDirectories(temp.resolve("tls-root"));
         Files.copy(root.resolve("big.bin"), tlsRoot.resolve("big.bin"));
-        try (LiveFtpServer tlsServer = new LiveFtpServer(tlsRoot, c -> c.withTls(TestTls.serverOptions(), true))) {
+        try (LiveFtpServer tlsServer = new LiveFtpServer(tlsRoot, c -> c.withTls(TestTls.serverOptions(), true)
+                .withTlsSessionReuseRequired(true))) {
             FtpClient client = new FtpClient(tlsServer.live.reactor);
             tlsServer.live.await(() -> Endpoints.connectProtocol(
                     Endpoints.clientFromString(tlsServer.live.reactor, "tcp:127.0.0.1:" + tlsServer.port), client)
@@ -99,6 +104,59 @@ class FtpClientServerTest {
             assertArrayEquals(Files.readAllBytes(copy), Files.readAllBytes(tlsRoot.resolve("tls-up.bin")));
             assertTrue(tlsServer.live.await(() -> client.nlst("")).contains("tls-up.bin"));
             assertEquals(221, tlsServer.live.await(client::quit).code());
+        }
+    }
+
+    @Test
+    void restartedDownloadAndUpload() throws Exception {
+        FtpClient client = connect();
+        server.live.await(() -> client.login("alice", "secret"));
+        byte[] big = Files.readAllBytes(root.resolve("big.bin"));
+        int half = big.length / 2 + 3;
+        Path partial = temp.resolve("partial.bin");
+        Files.write(partial, Arrays.copyOf(big, half));
+        // REST then RETR: the rest of the file lands after what is there.
+        assertEquals((long) big.length - half, server.live.await(() -> client.retrieve("big.bin", partial, half)));
+        assertArrayEquals(big, Files.readAllBytes(partial));
+        // REST then STOR: the server writes from the offset on.
+        Files.write(root.resolve("dir/resumed.bin"), Arrays.copyOf(big, half));
+        assertEquals((long) big.length - half, server.live.await(() -> client.store("dir/resumed.bin", partial, half)));
+        assertArrayEquals(big, Files.readAllBytes(root.resolve("dir/resumed.bin")));
+        server.live.await(() -> client.delete("dir/resumed.bin"));
+        assertEquals(221, server.live.await(client::quit).code());
+    }
+
+    @Test
+    void abortEndsARunningDownload() throws Exception {
+        Path huge = root.resolve("huge.bin");
+        try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(512L * 1024 * 1024); // sparse: cheap to make, long to send
+        }
+        try {
+            FtpClient client = connect();
+            server.live.await(() -> client.login("alice", "secret"));
+            Path sink = temp.resolve("huge-copy.bin");
+            // In a list: a Deferred returned by call() would be waited for.
+            Deferred<Long> download = server.live.call(() -> List.of(client.retrieve("huge.bin", sink))).get(0);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (server.live.call(client::transferState) != TransferState.RUNNING && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertEquals(TransferState.RUNNING, server.live.call(client::transferState));
+            FtpReply aborted = server.live.await(client::abort);
+            // RFC 959: 426 for the transfer, then 226 for the ABOR; or 225 when the server saw the
+            // data connection closed (the client closes it too, for servers that read no ABOR during
+            // a transfer) before it read the ABOR: both orders happen on the server's event loop.
+            assertTrue(aborted.code() == 226 || aborted.code() == 225, aborted.toString());
+            FtpReplyException cut = assertThrows(FtpReplyException.class, () -> server.live.await(() -> download));
+            assertEquals(426, cut.code());
+            assertTrue(Files.size(sink) < Files.size(huge), "the download stopped");
+            assertEquals(TransferState.IDLE, server.live.call(client::transferState));
+            // The control connection goes on, and ABOR without a transfer is an ordinary command.
+            assertEquals(225, server.live.await(client::abort).code());
+            assertEquals(221, server.live.await(client::quit).code());
+        } finally {
+            Files.deleteIfExists(huge);
         }
     }
 

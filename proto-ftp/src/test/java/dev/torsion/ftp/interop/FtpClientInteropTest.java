@@ -2,10 +2,13 @@ package dev.torsion.ftp.interop;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.ftp.client.FtpClient;
+import dev.torsion.ftp.client.FtpReplyException;
 import dev.torsion.ftp.parse.ListingParser;
+import dev.torsion.ftp.support.NonResumingContext;
 import dev.torsion.ftp.support.Peers;
 import dev.torsion.ftp.support.TestTls;
 import dev.torsion.internet.endpoints.Endpoints;
@@ -14,6 +17,7 @@ import dev.torsion.tls.TlsOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -60,10 +64,10 @@ class FtpClientInteropTest {
                 "local_enable=NO", "write_enable=YES", "anon_upload_enable=YES", "anon_mkdir_write_enable=YES",
                 "anon_other_write_enable=YES", "anon_umask=022", "seccomp_sandbox=NO", "isolate=NO", "isolate_network=NO",
                 "secure_chroot_dir=" + empty, "xferlog_enable=NO", "pasv_enable=YES",
-                // Explicit FTPS for the anonymous user; the JDK client does not resume the control
-                // connection's TLS session on data connections, so vsftpd must not insist on it.
+                // Explicit FTPS for the anonymous user; data connections must resume the control
+                // connection's TLS session (vsftpd's default, written out): our client does.
                 "ssl_enable=YES", "allow_anon_ssl=YES", "force_anon_logins_ssl=NO", "force_anon_data_ssl=NO",
-                "require_ssl_reuse=NO", "rsa_cert_file=" + tls.resolve("server.pem"), "rsa_private_key_file=" + tls.resolve("server-key.pem"),
+                "require_ssl_reuse=YES", "rsa_cert_file=" + tls.resolve("server.pem"), "rsa_private_key_file=" + tls.resolve("server-key.pem"),
                 ""));
         vsftpd = Peers.start(List.of(VSFTPD, config.toString()), temp.resolve("vsftpd.log"), vsftpdPort);
 
@@ -117,6 +121,12 @@ class FtpClientInteropTest {
         assertEquals(List.of("up.bin"), live.await(() -> client.nlst("incoming")).stream().map(n -> n.replaceFirst(".*/", "")).toList());
         // run_as_launching_user: no chroot, so the anonymous root shows as its real path.
         assertEquals(vsftpdRoot.toString(), live.await(client::pwd));
+        // REST (RFC 3659 §5): the second half of the file after the first.
+        int half = big.length / 2;
+        Path resumed = temp.resolve("from-vsftpd-resumed.bin");
+        Files.write(resumed, Arrays.copyOf(big, half));
+        assertEquals((long) big.length - half, live.await(() -> client.retrieve("big.bin", resumed, half)));
+        assertArrayEquals(big, Files.readAllBytes(resumed));
         assertEquals(221, live.await(client::quit).code());
     }
 
@@ -130,7 +140,23 @@ class FtpClientInteropTest {
         assertArrayEquals(big, Files.readAllBytes(copy));
         assertEquals((long) big.length, live.await(() -> client.store("incoming/tls-up.bin", copy)));
         assertArrayEquals(big, Files.readAllBytes(vsftpdRoot.resolve("incoming/tls-up.bin")));
+        // A listing is one more data connection resuming the session.
+        assertTrue(live.await(() -> client.nlst("incoming")).stream().anyMatch(n -> n.endsWith("tls-up.bin")));
         assertEquals(221, live.await(client::quit).code());
+    }
+
+    @Test
+    void vsftpdInsistsOnSessionReuse() throws Exception {
+        // The proof that ftpsAgainstVsftpd means something: a client that never resumes (a full
+        // handshake on each data connection) is refused by this vsftpd with its 522.
+        FtpClient client = connect(vsftpdPort);
+        live.await(() -> client.authTls(TlsOptions.client(NonResumingContext.of(TestTls.clientContext()), "127.0.0.1")
+                .withoutHostnameVerification()));
+        assertEquals(230, live.await(() -> client.login("anonymous", "test@example.org")).code());
+        FtpReplyException refused = assertThrows(FtpReplyException.class,
+                () -> live.await(() -> client.retrieve("big.bin", temp.resolve("refused.bin"))));
+        assertEquals(522, refused.code());
+        assertTrue(refused.reply().text().contains("session reuse required"), refused.reply().text());
     }
 
     @Test

@@ -137,6 +137,27 @@ class FtpServerInteropTest {
     }
 
     @Test
+    void curlResumesTheControlSessionWhereTheServerRequiresIt() throws Exception {
+        try (LiveFtpServer requiring = new LiveFtpServer(root, config -> config.withTls(TestTls.serverOptions(), false)
+                .withTlsSessionReuseRequired(true))) {
+            String requiringUrl = "ftp://alice:secret@127.0.0.1:" + requiring.port + "/";
+            Path out = work.resolve("curl-reuse.bin");
+            Programs.run(List.of(CURL, "-sS", "--ssl-reqd", "--cacert", ca.toString(), "-o", out.toString(), requiringUrl + "big.bin"));
+            assertEquals(sha256(root.resolve("big.bin")), sha256(out));
+            Programs.run(List.of(CURL, "-sS", "--ssl-reqd", "--cacert", ca.toString(), "-T", out.toString(),
+                    requiringUrl + "tls/curl-reuse.bin", "--ftp-create-dirs"));
+            assertEquals(sha256(root.resolve("big.bin")), sha256(root.resolve("tls/curl-reuse.bin")));
+            // --no-sessionid: the data connection makes a full handshake; the server closes it as
+            // soon as its handshake is done, and curl, still finishing its own, fails there.
+            Path refusedOut = work.resolve("curl-no-reuse.bin");
+            String refused = Programs.runFailing(List.of(CURL, "-sS", "-v", "--ssl-reqd", "--no-sessionid", "--cacert",
+                    ca.toString(), "-o", refusedOut.toString(), requiringUrl + "big.bin"));
+            assertTrue(refused.contains("SSL_connect"), refused);
+            assertTrue(!Files.exists(refusedOut) || Files.size(refusedOut) == 0, "nothing was transferred");
+        }
+    }
+
+    @Test
     void pythonFtplibPlainAndTls() throws Exception {
         String script = """
                 import ftplib, hashlib, io, ssl, sys

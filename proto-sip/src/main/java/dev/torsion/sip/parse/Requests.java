@@ -1,6 +1,9 @@
 package dev.torsion.sip.parse;
 
-/** Requests derived from an INVITE within its transaction: the CANCEL (RFC 3261 section 9.1) and the ACK of a failure (section 17.1.1.3). */
+/**
+ * Requests derived from others: the CANCEL of an INVITE (RFC 3261 section 9.1), the ACK of a
+ * failure (section 17.1.1.3), and the same request as a new transaction (RFC 3263 section 4.3).
+ */
 public final class Requests {
     private Requests() {
     }
@@ -19,6 +22,24 @@ public final class Requests {
      */
     public static SipRequest ackOf(SipRequest invite, SipResponse failure) {
         return sameTransaction(invite, SipRequest.ACK, failure.headers().first(HeaderNames.TO));
+    }
+
+    /**
+     * RFC 3263 section 4.3: a copy of {@code request} whose top Via branch has {@code suffix}
+     * appended, so it is a new transaction for the next destination (the loop-detection prefix of
+     * a proxy's branch stays).
+     */
+    public static SipRequest withNewBranch(SipRequest request, String suffix) {
+        SipRequest copy = request.copy();
+        try {
+            Via top = copy.topVia();
+            top.params().set("branch", top.branch() + suffix);
+            copy.headers().removeFirst(HeaderNames.VIA);
+            copy.headers().addFirst(HeaderNames.VIA, top.toString());
+        } catch (SipParseException e) {
+            throw new IllegalArgumentException("a request sent before has a top Via with a branch", e);
+        }
+        return copy;
     }
 
     private static SipRequest sameTransaction(SipRequest invite, String method, String to) {

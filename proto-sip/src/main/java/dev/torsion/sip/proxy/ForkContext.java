@@ -41,11 +41,14 @@ final class ForkContext {
         return state;
     }
 
-    /** Sends {@code request} (one target's copy, with our Via on top) to {@code destination}. */
-    void fork(SipRequest request, Destination destination) {
-        Branch branch = new Branch(request, destination);
+    /**
+     * Sends {@code request} (one target's copy, with our Via on top) to the first of
+     * {@code destinations}, the others kept for failover (RFC 3263 section 4.3).
+     */
+    void fork(SipRequest request, List<Destination> destinations) {
+        Branch branch = new Branch(request, destinations);
         branches.add(branch);
-        layer.sendRequest(request, destination, branch);
+        layer.sendRequest(request, branch.destination, branch);
         if (request.is(SipRequest.INVITE)) {
             branch.timerC = layer.clock().callLater(TIMER_C, branch::timerC);
         }
@@ -132,18 +135,41 @@ final class ForkContext {
         onDone.run();
     }
 
-    /** One branch: its own client transaction (section 16.6 step 10). */
+    /**
+     * One branch: its own client transaction (section 16.6 step 10), and a new one to the next
+     * destination after a timeout, a transport error or a 503 (RFC 3263 section 4.3).
+     */
     private final class Branch implements ClientTransactionListener {
-        private final SipRequest request;
-        private final Destination destination;
+        private final List<Destination> destinations;
+        private int attempt;
+        private SipRequest request;
+        private Destination destination;
         private DelayedCall timerC;
         private BranchState state = BranchState.TRYING;
         private boolean cancelWanted;
         private boolean cancelSent;
 
-        Branch(SipRequest request, Destination destination) {
+        Branch(SipRequest request, List<Destination> destinations) {
             this.request = request;
-            this.destination = destination;
+            this.destinations = List.copyOf(destinations);
+            this.destination = destinations.get(0);
+        }
+
+        /**
+         * RFC 3263 section 4.3: the same request as a new transaction (a new branch, so a new Via
+         * branch parameter) to the next destination, while one is left, nothing has come back on
+         * this branch and the fork still waits for answers; false when there is none to try.
+         */
+        boolean failOver() {
+            if (attempt + 1 >= destinations.size() || state != BranchState.TRYING || cancelWanted
+                    || ForkContext.this.state != ForkState.FORKING) {
+                return false;
+            }
+            attempt++;
+            destination = destinations.get(attempt);
+            request = Requests.withNewBranch(request, "-" + attempt);
+            layer.sendRequest(request, destination, this);
+            return true;
         }
 
         /** Section 16.10: CANCEL a pending INVITE branch, once it has sent a provisional (section 9.1). */
@@ -191,6 +217,9 @@ final class ForkContext {
 
         @Override
         public void finalResponse(ClientTransaction t, SipResponse response) {
+            if (response.status() == 503 && failOver()) {
+                return;
+            }
             stopTimerC();
             state = state.complete();
             ForkContext.this.finalResponse(response);
@@ -199,7 +228,7 @@ final class ForkContext {
         @Override
         public void timedOut(ClientTransaction t) {
             // Section 16.7 step 2 (timer B or F, or C before a provisional): the branch counts as a 408.
-            if (state == BranchState.COMPLETED) {
+            if (state == BranchState.COMPLETED || t != null && failOver()) {
                 return;
             }
             stopTimerC();

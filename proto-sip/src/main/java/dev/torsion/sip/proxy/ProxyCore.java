@@ -1,11 +1,15 @@
 package dev.torsion.sip.proxy;
 
+import dev.torsion.defer.Deferred;
+import dev.torsion.defer.Deferreds;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.SocketType;
 import dev.torsion.sip.auth.AuthOutcome;
 import dev.torsion.sip.auth.DigestAuthenticator;
+import dev.torsion.sip.locate.ServerLocator;
+import dev.torsion.sip.locate.SrvOrdering;
 import dev.torsion.sip.parse.HeaderNames;
 import dev.torsion.sip.parse.NameAddress;
 import dev.torsion.sip.parse.Responses;
@@ -42,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * answers REGISTER through the {@link Registrar} (after digest authentication when an
  * authenticator is set, which then also guards INVITEs from its domain with 407) and OPTIONS
  * addressed to itself, finds targets in the location service
- * for its domain (16.5), forks to all of them in parallel with Record-Route (16.6), forwards the
+ * for its domain (16.5), locates each next hop by DNS (RFC 3263, through its {@link ServerLocator}),
+ * forks to all of them in parallel with Record-Route (16.6), forwards the
  * best response (16.7), cancels branches (16.10), and forwards the ACK of a 2xx and stray 2xx
  * retransmissions statelessly (16.11).
  */
@@ -57,6 +62,7 @@ public final class ProxyCore implements TransactionUser {
     private final boolean recordRoute;
     private final Map<ServerTransaction, ForkContext> forks = new IdentityHashMap<>();
     private final AtomicLong branchCounter = new AtomicLong();
+    private ServerLocator locator;
 
     /**
      * A proxy over {@code layer} and {@code transport}, registering through {@code registrar};
@@ -70,6 +76,15 @@ public final class ProxyCore implements TransactionUser {
         this.registrar = registrar;
         this.authenticator = authenticator;
         this.recordRoute = recordRoute;
+        this.locator = new ServerLocator(null, SrvOrdering.random(), false, transport.limits().maxLocatedTargets());
+    }
+
+    /**
+     * Locates next hops with {@code newLocator} (RFC 3263). Until it is set only IP literals and
+     * {@code localhost} are reached; a host name earns 404.
+     */
+    public void setLocator(ServerLocator newLocator) {
+        this.locator = newLocator;
     }
 
     /** Sets (or with null removes) the authenticator that guards REGISTER. */
@@ -307,25 +322,54 @@ public final class ProxyCore implements TransactionUser {
         } else {
             targets.add(requestUri); // section 16.5: not ours, the Request-URI is the only target
         }
-        ForkContext fork = new ForkContext(tx, layer, () -> forks.remove(tx));
         List<SipRequest> copies = new ArrayList<>();
-        List<Destination> destinations = new ArrayList<>();
+        List<Deferred<List<Destination>>> lookups = new ArrayList<>();
         for (SipUri target : targets) {
             SipUri nextHop = routes.isEmpty() ? target : routes.get(0).sipUri();
-            Destination destination = Destination.forUri(nextHop);
-            if (destination == null) {
-                continue;
-            }
             copies.add(forwardCopy(request, target, routes.isEmpty()));
-            destinations.add(destination);
+            lookups.add(locate(nextHop));
         }
-        if (copies.isEmpty()) {
-            tx.respond(404, "Not Found (No Resolvable Target)");
+        Deferreds.gatherResults(lookups).addCallback(found -> {
+            fork(tx, copies, found);
+            return null;
+        });
+    }
+
+    /** RFC 3263: the destinations of a next hop; a failed lookup is logged and gives null. */
+    private Deferred<List<Destination>> locate(SipUri nextHop) {
+        return locator.locate(nextHop).addErrback(failure -> {
+            LOG.info("locating {} failed: {}", nextHop, failure.getErrorMessage());
+            return null;
+        });
+    }
+
+    /**
+     * Section 16.6 once the targets are located: each copy goes to its first destination. A client
+     * that cancelled meanwhile has had its 487; with no destination at all the answer is 404, or
+     * 503 when a DNS lookup failed (RFC 3263 section 4.3 lets the client try elsewhere).
+     */
+    private void fork(ServerTransaction tx, List<SipRequest> copies, List<List<Destination>> found) {
+        if (tx.hasFinalResponse()) {
             return;
         }
-        forks.put(tx, fork);
+        ForkContext fork = new ForkContext(tx, layer, () -> forks.remove(tx));
+        boolean lookupFailed = false;
         for (int i = 0; i < copies.size(); i++) {
-            fork.fork(copies.get(i), destinations.get(i));
+            List<Destination> destinations = found.get(i);
+            lookupFailed |= destinations == null;
+            if (destinations != null && !destinations.isEmpty()) {
+                if (!forks.containsKey(tx)) {
+                    forks.put(tx, fork);
+                }
+                fork.fork(copies.get(i), destinations);
+            }
+        }
+        if (!forks.containsKey(tx)) {
+            if (lookupFailed) {
+                tx.respond(503, "Service Unavailable (DNS Failure)");
+            } else {
+                tx.respond(404, "Not Found (No Resolvable Target)");
+            }
         }
     }
 
@@ -373,15 +417,20 @@ public final class ProxyCore implements TransactionUser {
                 requestUri = bindings.get(0).contact().sipUri();
                 copy.setUri(requestUri.toString());
             }
-            Destination destination = Destination.forUri(routes.isEmpty() ? requestUri : routes.get(0).sipUri());
-            if (destination == null) {
-                return;
-            }
+            SipUri nextHop = routes.isEmpty() ? requestUri : routes.get(0).sipUri();
             copy.headers().set(HeaderNames.MAX_FORWARDS, maxForwards == null ? "70"
                     : Integer.toString(Integer.parseInt(maxForwards) - 1));
             String branch = Via.MAGIC_COOKIE + "a" + loopHash(ack) + ack.topVia().branch().hashCode();
             copy.headers().addFirst(HeaderNames.VIA, "SIP/2.0/UDP " + transport.advertisedHost() + ";branch=" + branch);
-            transport.sendRequest(copy, destination);
+            locator.locate(nextHop).addCallbacks(destinations -> {
+                if (!destinations.isEmpty()) {
+                    transport.sendRequest(copy, destinations.get(0));
+                }
+                return null;
+            }, failure -> {
+                LOG.debug("ACK not forwarded: locating {} failed: {}", nextHop, failure.getErrorMessage());
+                return null;
+            });
         } catch (SipParseException | NumberFormatException e) {
             LOG.debug("ACK not forwarded: {}", e.getMessage());
         }

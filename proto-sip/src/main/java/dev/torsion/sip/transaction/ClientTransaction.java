@@ -47,6 +47,14 @@ public abstract sealed class ClientTransaction permits InviteClientTransaction, 
     /** A response matched this transaction. */
     abstract void receive(SipResponse response);
 
+    /** Section 17.1.4: the transport could not send the request; a live transaction ends and tells its TU. */
+    abstract void transportError();
+
+    /** Whether the request went (or was to go) over {@code kind} to {@code host}:{@code port}. */
+    boolean sentTo(TransportKind kind, String host, int port) {
+        return sentOver == kind && destination.host().equals(host) && destination.port() == port;
+    }
+
     /** Sends (or resends) the request. */
     void transmit() {
         sentOver = layer.sender().sendRequest(request, destination);

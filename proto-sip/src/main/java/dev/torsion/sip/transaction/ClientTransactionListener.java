@@ -13,4 +13,12 @@ public interface ClientTransactionListener {
 
     /** Timer B or F fired: no final response came (section 17.1.1.2, 17.1.2.2): a 408 to the TU. */
     void timedOut(ClientTransaction transaction);
+
+    /**
+     * The request could not be sent (section 17.1.4: the transport failed, the transaction ended);
+     * RFC 3263 section 4.3 lets the TU try the next destination. Unless overridden, a timeout.
+     */
+    default void transportError(ClientTransaction transaction) {
+        timedOut(transaction);
+    }
 }

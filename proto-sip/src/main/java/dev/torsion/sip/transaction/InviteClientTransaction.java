@@ -89,6 +89,14 @@ public final class InviteClientTransaction extends ClientTransaction {
         }
     }
 
+    @Override
+    void transportError() {
+        if (state == InviteClientState.CALLING || state == InviteClientState.PROCEEDING) {
+            end();
+            listener.transportError(this);
+        }
+    }
+
     private void end() {
         state = state.terminate();
         timerA.cancel();

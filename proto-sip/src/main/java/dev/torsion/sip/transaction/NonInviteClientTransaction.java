@@ -79,6 +79,14 @@ public final class NonInviteClientTransaction extends ClientTransaction {
         listener.finalResponse(this, response);
     }
 
+    @Override
+    void transportError() {
+        if (state == NonInviteClientState.TRYING || state == NonInviteClientState.PROCEEDING) {
+            end();
+            listener.transportError(this);
+        }
+    }
+
     private void end() {
         state = state.terminate();
         timerE.cancel();

@@ -13,6 +13,7 @@ import dev.torsion.sip.transport.Inbound;
 import dev.torsion.sip.transport.MessageHandler;
 import dev.torsion.sip.transport.MessageSender;
 import dev.torsion.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -95,6 +96,19 @@ public final class TransactionLayer implements MessageHandler {
         clients.put(key, transaction);
         transaction.start();
         return transaction;
+    }
+
+    /**
+     * Section 17.1.4: a connection to {@code destination} failed, so every live client transaction
+     * whose request went that way ends with a transport error.
+     */
+    @Override
+    public void transportFailed(Destination destination) {
+        for (ClientTransaction transaction : new ArrayList<>(clients.values())) {
+            if (transaction.sentTo(destination.kind(), destination.host(), destination.port())) {
+                transaction.transportError();
+            }
+        }
     }
 
     /** Section 17.1.3: a response matches by the branch of its top Via and its CSeq method. */

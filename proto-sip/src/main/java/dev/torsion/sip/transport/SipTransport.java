@@ -276,6 +276,7 @@ public final class SipTransport implements MessageSender {
                 LOG.info("SIP connection to {} failed: {}", key, reason.getErrorMessage());
                 connections.remove(key, connection);
                 connection.connectionLost(reason);
+                handler.transportFailed(destination); // section 18.4: the transaction layer hears of it
             }
         };
         if (destination.kind() == TransportKind.TLS) {

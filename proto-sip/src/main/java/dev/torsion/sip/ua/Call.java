@@ -1,6 +1,7 @@
 package dev.torsion.sip.ua;
 
 import dev.torsion.defer.Deferred;
+import dev.torsion.sip.locate.ServerLocator;
 import dev.torsion.sip.parse.CSeq;
 import dev.torsion.sip.parse.HeaderNames;
 import dev.torsion.sip.parse.NameAddress;
@@ -209,7 +210,7 @@ public final class Call implements ClientTransactionListener {
     private Destination nextHop() {
         try {
             if (!routeSet.isEmpty()) {
-                Destination viaRoute = Destination.forUri(NameAddress.parse(routeSet.get(0), "Route").sipUri());
+                Destination viaRoute = ServerLocator.literal(NameAddress.parse(routeSet.get(0), "Route").sipUri());
                 if (viaRoute != null) {
                     return viaRoute;
                 }
@@ -217,7 +218,7 @@ public final class Call implements ClientTransactionListener {
         } catch (SipParseException e) {
             // an unusable route: fall back to the remote target
         }
-        Destination direct = Destination.forUri(remoteTarget);
+        Destination direct = ServerLocator.literal(remoteTarget);
         return direct != null ? direct : firstHop;
     }
 }

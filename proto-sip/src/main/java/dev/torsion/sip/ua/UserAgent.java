@@ -25,10 +25,11 @@ import dev.torsion.sip.transport.TransportKind;
 import dev.torsion.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * A small user-agent core (RFC 3261 section 8) for {@code sip:user@domain}: OPTIONS and REGISTER
+ * A small user-agent core (RFC 3261 section 8) for {@code sip:user@domain}, over UDP and TCP: OPTIONS and REGISTER
  * (answering a digest challenge), INVITE with ACK, BYE and CANCEL through {@link Call}, each
  * answered by a Deferred. As a server it answers OPTIONS and in-dialog BYE, and takes incoming
  * INVITEs through a {@link CallAcceptor} (without one it refuses them with 486).
@@ -56,6 +57,7 @@ public final class UserAgent implements TransactionUser {
     private final Clock clock;
     private final TimerSettings timers;
     private CallAcceptor acceptor;
+    private TransportKind contactTransport = TransportKind.UDP;
     private long sequence;
     private int callCounter;
 
@@ -90,6 +92,25 @@ public final class UserAgent implements TransactionUser {
         return listening;
     }
 
+    /**
+     * Listens on TCP (RFC 3261 section 18): requests and responses may then come over TCP, and
+     * requests sent to a TCP destination leave from this agent's own connections.
+     */
+    public ListeningPort listenTcp(int port, String interfaceAddress) {
+        ListeningPort listening = reactor.listenTCP(port, transport.streamFactory(TransportKind.TCP), 50, interfaceAddress);
+        transport.setPort(TransportKind.TCP, ((IPAddress) listening.getHost()).port());
+        return listening;
+    }
+
+    /**
+     * The transport this agent's Contact names (UDP until changed): with TCP, its Contact carries
+     * {@code transport=tcp} and the TCP port, so that requests inside its dialogs and calls to its
+     * registered address come over TCP (section 19.1.4).
+     */
+    public void setContactTransport(TransportKind kind) {
+        this.contactTransport = kind;
+    }
+
     /** The transport layer. */
     public SipTransport transport() {
         return transport;
@@ -106,7 +127,8 @@ public final class UserAgent implements TransactionUser {
 
     /** Where this agent is reached: its Contact URI. */
     public String contact() {
-        return "sip:" + user + "@" + transport.advertisedHost() + ":" + transport.port(TransportKind.UDP);
+        String uri = "sip:" + user + "@" + transport.advertisedHost() + ":" + transport.port(contactTransport);
+        return contactTransport == TransportKind.UDP ? uri : uri + ";transport=" + contactTransport.name().toLowerCase(Locale.ROOT);
     }
 
     String newVia() {

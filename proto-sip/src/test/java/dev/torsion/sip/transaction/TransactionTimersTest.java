@@ -42,6 +42,11 @@ class TransactionTimersTest {
         public void timedOut(ClientTransaction t) {
             events.add("timeout");
         }
+
+        @Override
+        public void transportError(ClientTransaction t) {
+            events.add("transport error");
+        }
     };
 
     TransactionTimersTest() {
@@ -99,6 +104,45 @@ class TransactionTimersTest {
 
     private static final Destination UDP = new Destination(TransportKind.UDP, "127.0.0.1", 5070);
     private static final Destination TCP = new Destination(TransportKind.TCP, "127.0.0.1", 5070);
+
+    @Test
+    void aTransportErrorEndsTheTransactionsSentThatWayAndNoOther() throws Exception {
+        InviteClientTransaction invite = (InviteClientTransaction) layer.sendRequest(request("INVITE", "z9hG4bKte1"), TCP, listener);
+        NonInviteClientTransaction options = (NonInviteClientTransaction) layer.sendRequest(request("OPTIONS", "z9hG4bKte2"),
+                TCP, listener);
+        NonInviteClientTransaction elsewhere = (NonInviteClientTransaction) layer.sendRequest(request("OPTIONS", "z9hG4bKte3"),
+                new Destination(TransportKind.TCP, "127.0.0.1", 5071), listener);
+        NonInviteClientTransaction overUdp = (NonInviteClientTransaction) layer.sendRequest(request("OPTIONS", "z9hG4bKte4"),
+                UDP, listener);
+        sender.take();
+        layer.transportFailed(TCP); // section 17.1.4: the connection to 127.0.0.1:5070 could not be made
+        assertEquals(List.of("transport error", "transport error"), events);
+        assertEquals(InviteClientState.TERMINATED, invite.state());
+        assertEquals(NonInviteClientState.TERMINATED, options.state());
+        assertEquals(NonInviteClientState.TRYING, elsewhere.state(), "another port");
+        assertEquals(NonInviteClientState.TRYING, overUdp.state(), "another transport");
+        assertEquals(2, layer.clientCount());
+        layer.transportFailed(TCP);
+        assertEquals(2, events.size(), "an ended transaction hears nothing more");
+    }
+
+    @Test
+    void aTransportErrorIsATimeoutToAListenerThatDoesNotAsk() throws Exception {
+        List<String> heard = new ArrayList<>();
+        layer.sendRequest(request("OPTIONS", "z9hG4bKte5"), TCP, new ClientTransactionListener() {
+            @Override
+            public void finalResponse(ClientTransaction t, SipResponse r) {
+                heard.add("final");
+            }
+
+            @Override
+            public void timedOut(ClientTransaction t) {
+                heard.add("timeout");
+            }
+        });
+        layer.transportFailed(TCP);
+        assertEquals(List.of("timeout"), heard);
+    }
 
     @Test
     void timerARetransmitsDoublingAndTimerBGivesUp() throws Exception {

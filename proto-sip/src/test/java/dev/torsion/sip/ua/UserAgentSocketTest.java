@@ -38,11 +38,12 @@ class UserAgentSocketTest {
         live.call(() -> {
             DigestAuthenticator auth = new DigestAuthenticator(DigestAuthenticator.portal(live.reactor,
                     new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice", "wonder").addUser("bob", "builder")
-                            .addUser("carol", "pw").addUser("erin", "pw2")),
+                            .addUser("carol", "pw").addUser("erin", "pw2").addUser("dave", "pw3")),
                     "example.org", live.reactor, List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5), Duration.ofMinutes(5));
             SipServer server = new SipServer(live.reactor, live.reactor, "example.org", "127.0.0.1", SipLimits.DEFAULTS,
                     TimerSettings.DEFAULTS, new MemoryLocationService(), auth);
             server.listenUdp(port, "127.0.0.1");
+            server.listenTcp(port, "127.0.0.1");
             alice = new UserAgent(live.reactor, live.reactor, "alice", "example.org", "127.0.0.1", SipLimits.DEFAULTS,
                     TimerSettings.DEFAULTS);
             alice.listenUdp(0, "127.0.0.1");
@@ -122,6 +123,30 @@ class UserAgentSocketTest {
         IncomingCall taken = live.call(() -> carol.incomingCall(call.callId()));
         live.await(taken::confirmed);
         assertEquals(CallState.CONFIRMED, live.call(taken::state), "the ACK came through the Record-Route");
+        assertEquals(200, live.await(call::bye).status());
+        live.await(taken::ended);
+        assertEquals(CallState.TERMINATED, live.call(taken::state));
+    }
+
+    @Test
+    void anAgentOverTcpRegistersAndTakesACallFromAUdpCaller() throws Exception {
+        UserAgent dave = live.call(() -> {
+            UserAgent ua = new UserAgent(live.reactor, live.reactor, "dave", "example.org", "127.0.0.1",
+                    SipLimits.DEFAULTS, TimerSettings.DEFAULTS);
+            ua.listenTcp(0, "127.0.0.1");
+            ua.setContactTransport(TransportKind.TCP);
+            ua.setCallAcceptor(invite -> Deferred.succeed(UserAgent.audioOffer("127.0.0.1", 5004)));
+            return ua;
+        });
+        Destination proxyOverTcp = new Destination(TransportKind.TCP, proxy.host(), proxy.port());
+        SipResponse registered = live.await(() -> dave.register(proxyOverTcp, 300, "pw3"));
+        assertTrue(registered.headers().first("Contact").contains(";transport=tcp"), registered.headers().first("Contact"));
+        assertEquals("TCP", registered.topVia().transport(), "the REGISTER went over TCP");
+        Call call = live.await(() -> alice.invite("sip:dave@example.org", proxy,
+                UserAgent.audioOffer("127.0.0.1", 4004), "wonder").answered());
+        IncomingCall taken = live.call(() -> dave.incomingCall(call.callId()));
+        assertEquals("TCP", taken.invite().topVia().transport(), "the proxy reached dave's contact over TCP");
+        live.await(taken::confirmed);
         assertEquals(200, live.await(call::bye).status());
         live.await(taken::ended);
         assertEquals(CallState.TERMINATED, live.call(taken::state));

@@ -82,6 +82,23 @@ public final class Programs {
         return text;
     }
 
+    /** Runs a program that must fail (exit non-zero within 60 s); returns stdout + stderr. */
+    public static String runFailing(List<String> command) throws IOException, InterruptedException {
+        require(command.get(0));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        CompletableFuture<byte[]> output = readAll(process, command.get(0));
+        process.getOutputStream().close();
+        if (!process.waitFor(DEFAULT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out after " + DEFAULT_TIMEOUT + ": " + command);
+        }
+        String text = text(output);
+        if (process.exitValue() == 0) {
+            throw new AssertionError(command + " should have failed:\n" + text);
+        }
+        return text;
+    }
+
     /** Reads the program's output on a thread of its own, so a full pipe never blocks it. */
     private static CompletableFuture<byte[]> readAll(Process process, String name) {
         CompletableFuture<byte[]> output = new CompletableFuture<>();
