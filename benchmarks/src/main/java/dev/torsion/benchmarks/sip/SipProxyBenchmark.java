@@ -96,7 +96,7 @@ public final class SipProxyBenchmark {
         Files.write(cfg, List.of("#!KAMAILIO", "debug=1", "log_stderror=yes", "children=1",
                 "listen=udp:" + LOOP + ":" + proxyPort, "mpath=\"/usr/lib/x86_64-linux-gnu/kamailio/modules/\"",
                 "loadmodule \"tm.so\"", "loadmodule \"sl.so\"", "loadmodule \"rr.so\"", "loadmodule \"maxfwd.so\"",
-                "loadmodule \"pv.so\"",
+                "loadmodule \"pv.so\"", "loadmodule \"textops.so\"",
                 "request_route {",
                 "  if (!mf_process_maxfwd_header(\"10\")) { sl_send_reply(\"483\", \"Too Many Hops\"); exit; }",
                 "  $du = \"sip:" + LOOP + ":" + uasPort + "\";",
