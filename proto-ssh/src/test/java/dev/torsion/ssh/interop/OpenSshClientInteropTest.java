@@ -147,8 +147,10 @@ class OpenSshClientInteropTest {
         Files.writeString(script, String.join("\n",
                 "set timeout 20",
                 "set stty_init {rows 24 columns 80}",
-                "proc want {text} { expect { -ex $text {} timeout { puts \"\\nTIMEOUT waiting for $text\"; exit 2 }"
-                        + " eof { puts \"\\nEOF waiting for $text\"; exit 3 } } }",
+                // The patterns as separate words: inside a braced block expect would not substitute
+                // $text, and each wait would end only by its timeout.
+                "proc want {text} { expect -ex $text {} timeout { puts \"\\nTIMEOUT waiting for $text\"; exit 2 }"
+                        + " eof { puts \"\\nEOF waiting for $text\"; exit 3 } }",
                 "spawn {*}$argv",
                 "send \"stty size; echo M1\\r\"",
                 "want \"24 80\\r\\nM1\"",
