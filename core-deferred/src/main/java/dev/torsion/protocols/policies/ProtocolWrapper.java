@@ -1,9 +1,7 @@
 package dev.torsion.protocols.policies;
 
 import dev.torsion.defer.Failure;
-import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.Protocol;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,7 +11,7 @@ import java.util.Objects;
  * throttling, limiting) and call {@code super} to pass them on. Made by a {@link WrappingFactory},
  * with which it registers while connected.
  */
-public class ProtocolWrapper extends WrappingProtocol implements HalfCloseableProtocol {
+public class ProtocolWrapper extends PassThroughProtocol {
     private final WrappingFactory factory;
 
     /** Wraps {@code wrapped} for {@code factory}. */
@@ -27,69 +25,18 @@ public class ProtocolWrapper extends WrappingProtocol implements HalfCloseablePr
         return factory;
     }
 
-    // ---------------------------------------------------------------- from the transport
-
     /** Registers with the factory, then connects the wrapped protocol to this wrapper. */
     @Override
     public void connectionMade() {
         factory.registerProtocol(this);
-        wrappedProtocol().makeConnection(this);
-    }
-
-    @Override
-    public void dataReceived(byte[] data) {
-        wrappedProtocol().dataReceived(data);
+        super.connectionMade();
     }
 
     /** Unregisters from the factory, then tells the wrapped protocol. */
     @Override
     public void connectionLost(Failure reason) {
         factory.unregisterProtocol(this);
-        wrappedProtocol().notifyConnectionLost(reason);
-    }
-
-    /** Passes the half-close on; a wrapped protocol that cannot half-close gets its connection closed. */
-    @Override
-    public void readConnectionLost() {
-        if (wrappedProtocol() instanceof HalfCloseableProtocol half) {
-            half.readConnectionLost();
-        } else {
-            transport().loseConnection();
-        }
-    }
-
-    @Override
-    public void writeConnectionLost() {
-        if (wrappedProtocol() instanceof HalfCloseableProtocol half) {
-            half.writeConnectionLost();
-        }
-    }
-
-    // ---------------------------------------------------------------- from the wrapped protocol
-
-    @Override
-    public void write(byte[] data) {
-        transport().write(data);
-    }
-
-    @Override
-    public void writeSequence(List<byte[]> data) {
-        transport().writeSequence(data);
-    }
-
-    @Override
-    public void loseConnection() {
-        transport().loseConnection();
-    }
-
-    @Override
-    public void abortConnection() {
-        transport().abortConnection();
-    }
-
-    @Override
-    public boolean isDisconnecting() {
-        return transport().isDisconnecting();
+        super.connectionLost(reason);
     }
 
     @Override

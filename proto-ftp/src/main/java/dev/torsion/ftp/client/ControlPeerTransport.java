@@ -1,12 +1,9 @@
 package dev.torsion.ftp.client;
 
-import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
-import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.HalfCloseableTransport;
 import dev.torsion.internet.Protocol;
-import dev.torsion.protocols.policies.WrappingProtocol;
-import java.util.List;
+import dev.torsion.protocols.policies.PassThroughProtocol;
 
 /**
  * Stands between a data connection and the TLS layer on it, passing everything through, and names
@@ -17,7 +14,7 @@ import java.util.List;
  * and servers that insist on it check (vsftpd's {@code require_ssl_reuse}, on by default there).
  * The TLS layer's log lines name that address too.
  */
-final class ControlPeerTransport extends WrappingProtocol implements HalfCloseableProtocol, HalfCloseableTransport {
+final class ControlPeerTransport extends PassThroughProtocol implements HalfCloseableTransport {
     private final Address controlPeer;
 
     /** Carries {@code tls} (the data connection's TLS layer) on a data connection of the control connection to {@code controlPeer}. */
@@ -31,56 +28,6 @@ final class ControlPeerTransport extends WrappingProtocol implements HalfCloseab
         return controlPeer;
     }
 
-    // ---------------------------------------------------------------- from the transport
-
-    @Override
-    public void connectionMade() {
-        wrappedProtocol().makeConnection(this);
-    }
-
-    @Override
-    public void dataReceived(byte[] data) {
-        wrappedProtocol().dataReceived(data);
-    }
-
-    @Override
-    public void connectionLost(Failure reason) {
-        wrappedProtocol().notifyConnectionLost(reason);
-    }
-
-    @Override
-    public void readConnectionLost() {
-        if (wrappedProtocol() instanceof HalfCloseableProtocol half) {
-            half.readConnectionLost();
-        } else {
-            transport().loseConnection();
-        }
-    }
-
-    @Override
-    public void writeConnectionLost() {
-        if (wrappedProtocol() instanceof HalfCloseableProtocol half) {
-            half.writeConnectionLost();
-        }
-    }
-
-    // ---------------------------------------------------------------- from the TLS layer
-
-    @Override
-    public void write(byte[] data) {
-        transport().write(data);
-    }
-
-    @Override
-    public void writeSequence(List<byte[]> data) {
-        transport().writeSequence(data);
-    }
-
-    @Override
-    public void loseConnection() {
-        transport().loseConnection();
-    }
-
     /** TLS's close_notify went out: the writing side closes where the transport can, else the connection. */
     @Override
     public void loseWriteConnection() {
@@ -89,15 +36,5 @@ final class ControlPeerTransport extends WrappingProtocol implements HalfCloseab
         } else {
             transport().loseConnection();
         }
-    }
-
-    @Override
-    public void abortConnection() {
-        transport().abortConnection();
-    }
-
-    @Override
-    public boolean isDisconnecting() {
-        return transport().isDisconnecting();
     }
 }
