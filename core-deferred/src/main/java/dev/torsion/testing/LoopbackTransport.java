@@ -13,6 +13,7 @@ import dev.torsion.tls.TlsOptions;
 import dev.torsion.tls.TlsProtocol;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import javax.net.ssl.SSLSession;
 
 /**
  * One end of an in-memory connection made by {@link IOPump}: Twisted's {@code iosim.FakeTransport}.
@@ -176,6 +177,11 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
     /** The protocol this transport feeds (a {@link TlsProtocol} when the pump runs TLS). */
     public Protocol protocol() {
         return protocol;
+    }
+
+    @Override
+    public SSLSession tlsSession() {
+        return startedTls == null || !startedTls.isHandshakeDone() ? null : startedTls.session();
     }
 
     /** The TLS layer started with {@link #startTLS}, or null. */

@@ -1,7 +1,7 @@
 package dev.torsion.ftp.server;
 
+import dev.torsion.internet.TlsCapableTransport;
 import dev.torsion.tls.TlsOptions;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -20,18 +20,16 @@ import javax.net.ssl.SSLSession;
  * and data connections stay at 1.2 (see {@code FtpServer#dataTls}).
  */
 final class ControlTlsSession {
-    private final EngineRecordingContext context;
+    private final TlsCapableTransport control;
     private final TlsOptions controlOptions;
 
-    /** For a control connection about to start TLS with {@code serverOptions}. */
-    ControlTlsSession(TlsOptions serverOptions) {
-        this.context = EngineRecordingContext.of(serverOptions.context());
-        this.controlOptions = TlsOptions.server(context).withClientAuth(serverOptions.clientAuth())
-                .withApplicationProtocols(serverOptions.applicationProtocols().toArray(new String[0]))
-                .withProtocols("TLSv1.2");
+    /** For {@code control}, a control connection about to start TLS with {@code serverOptions}. */
+    ControlTlsSession(TlsCapableTransport control, TlsOptions serverOptions) {
+        this.control = control;
+        this.controlOptions = serverOptions.withProtocols("TLSv1.2");
     }
 
-    /** The options the control connection starts TLS with: the server's, at TLS 1.2, its engine recorded. */
+    /** The options the control connection starts TLS with: the server's, at TLS 1.2. */
     TlsOptions controlOptions() {
         return controlOptions;
     }
@@ -41,11 +39,11 @@ final class ControlTlsSession {
      * (wall clock, as the JDK stamps sessions), resumed this control connection's session.
      */
     boolean resumedBy(SSLSession data, long connectedAtMillis) {
-        SSLEngine control = context.lastEngine();
-        if (control == null || data == null) {
+        SSLSession session = control.tlsSession();
+        if (session == null || data == null) {
             return false;
         }
         long born = data.getCreationTime();
-        return born < connectedAtMillis && born == control.getSession().getCreationTime();
+        return born < connectedAtMillis && born == session.getCreationTime();
     }
 }

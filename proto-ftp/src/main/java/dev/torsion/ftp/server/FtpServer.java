@@ -430,7 +430,7 @@ public final class FtpServer extends Protocol {
         tlsEpoch++;
         tlsActive = true;
         if (config.tlsSessionReuseRequired()) {
-            controlTls = new ControlTlsSession(config.tls());
+            controlTls = new ControlTlsSession(tlsTransport, config.tls());
             tlsTransport.startTLS(controlTls.controlOptions());
         } else {
             tlsTransport.startTLS(config.tls());

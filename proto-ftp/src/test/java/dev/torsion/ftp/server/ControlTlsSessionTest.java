@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.ftp.support.TestTls;
+import dev.torsion.testing.StringTransport;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import javax.net.ssl.SSLEngine;
@@ -23,13 +24,25 @@ class ControlTlsSessionTest {
                 (proxy, method, args) -> method.getName().equals("getCreationTime") ? (Object) millis : null);
     }
 
+    /** A control connection whose TLS session the test sets. */
+    private static final class ControlTransport extends StringTransport {
+        SSLSession session;
+
+        @Override
+        public SSLSession tlsSession() {
+            return session;
+        }
+    }
+
     @Test
     void onlyTheControlSessionResumedPasses() {
-        ControlTlsSession control = new ControlTlsSession(TestTls.serverOptions());
+        ControlTransport transport = new ControlTransport();
+        ControlTlsSession control = new ControlTlsSession(transport, TestTls.serverOptions());
         assertFalse(control.resumedBy(bornAt(1), 2), "no control connection yet");
-        // The control connection's engine, made through the recording context as startTLS makes it.
+        // The control connection's engine, made from the options startTLS is given.
         SSLEngine engine = control.controlOptions().createEngine(null, -1);
         assertEquals(List.of("TLSv1.2"), List.of(engine.getSSLParameters().getProtocols()));
+        transport.session = engine.getSession();
         long controlBorn = engine.getSession().getCreationTime();
         long dataConnected = controlBorn + 50;
         assertTrue(control.resumedBy(bornAt(controlBorn), dataConnected), "the control session, resumed");
