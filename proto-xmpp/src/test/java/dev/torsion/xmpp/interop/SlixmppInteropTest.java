@@ -3,11 +3,10 @@ package dev.torsion.xmpp.interop;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.netty.testing.Programs;
+import dev.torsion.xmpp.support.Scripts;
 import dev.torsion.xmpp.support.ServerFixture;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,10 +31,7 @@ class SlixmppInteropTest {
     @BeforeAll
     static void start() throws Exception {
         fixture = new ServerFixture(temp);
-        script = temp.resolve("slixmpp_clients.py");
-        try (InputStream in = SlixmppInteropTest.class.getResourceAsStream("/dev/torsion/xmpp/interop/slixmpp_clients.py")) {
-            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-        }
+        script = Scripts.extract("slixmpp_clients.py", temp);
     }
 
     @AfterAll

@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torsion.netty.testing.Programs;
 import dev.torsion.xmpp.muc.MucLimits;
 import dev.torsion.xmpp.muc.MucService;
+import dev.torsion.xmpp.support.Scripts;
 import dev.torsion.xmpp.support.ServerFixture;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,10 +35,7 @@ class SlixmppMucInteropTest {
     static void start() throws Exception {
         fixture = new ServerFixture(temp);
         muc = fixture.live.call(() -> MucService.attach(fixture.server, "conference.localhost", MucLimits.DEFAULTS));
-        script = temp.resolve("slixmpp_muc.py");
-        try (InputStream in = SlixmppMucInteropTest.class.getResourceAsStream("/dev/torsion/xmpp/interop/slixmpp_muc.py")) {
-            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-        }
+        script = Scripts.extract("slixmpp_muc.py", temp);
     }
 
     @AfterAll

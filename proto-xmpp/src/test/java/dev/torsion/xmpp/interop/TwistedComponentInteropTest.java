@@ -7,12 +7,10 @@ import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.netty.testing.Programs;
 import dev.torsion.xmpp.server.component.ComponentServerFactory;
+import dev.torsion.xmpp.support.Scripts;
 import dev.torsion.xmpp.support.ServerFixture;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,10 +43,7 @@ class TwistedComponentInteropTest {
         components = fixture.live.call(() -> fixture.live.reactor.listenTCP(0,
                 new ComponentServerFactory(fixture.server, Map.of("echo.localhost", "s3cret"), fixture.live.reactor), 50, "127.0.0.1"));
         componentPort = ((IPv4Address) components.getHost()).port();
-        script = temp.resolve("twisted_component.py");
-        try (InputStream in = TwistedComponentInteropTest.class.getResourceAsStream("/dev/torsion/xmpp/interop/twisted_component.py")) {
-            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-        }
+        script = Scripts.extract("twisted_component.py", temp);
     }
 
     @AfterAll

@@ -3,11 +3,9 @@ package dev.torsion.xmpp.interop;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.netty.testing.Programs;
+import dev.torsion.xmpp.support.Scripts;
 import dev.torsion.xmpp.support.ServerFixture;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,10 +30,7 @@ class TwistedJabberInteropTest {
     @BeforeAll
     static void start() throws Exception {
         fixture = new ServerFixture(temp);
-        script = temp.resolve("twisted_clients.py");
-        try (InputStream in = TwistedJabberInteropTest.class.getResourceAsStream("/dev/torsion/xmpp/interop/twisted_clients.py")) {
-            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
-        }
+        script = Scripts.extract("twisted_clients.py", temp);
     }
 
     @AfterAll
