@@ -3,10 +3,9 @@ package dev.torsion.telnet;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
-import dev.torsion.internet.Producer;
 import dev.torsion.internet.Protocol;
-import dev.torsion.internet.Transport;
 import dev.torsion.internet.error.ConnectionDone;
+import dev.torsion.protocols.policies.WrappingProtocol;
 import dev.torsion.telnet.codec.NegotiationBudget;
 import dev.torsion.telnet.codec.NegotiationStep;
 import dev.torsion.telnet.codec.OptionChange;
@@ -20,7 +19,6 @@ import dev.torsion.telnet.codec.TelnetEncoder;
 import dev.torsion.telnet.codec.TelnetEvent;
 import dev.torsion.telnet.codec.TelnetOption;
 import dev.torsion.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -38,10 +36,9 @@ import org.slf4j.LoggerFactory;
  * <p>Limits ({@link TelnetLimits}): a subnegotiation longer than the limit, or more option
  * commands than the negotiation budget, ends the connection with a log line.
  */
-public final class TelnetTransport extends Protocol implements Transport {
+public final class TelnetTransport extends WrappingProtocol {
     private static final Logger log = LoggerFactory.getLogger(TelnetTransport.class);
 
-    private final Protocol application;
     private final TelnetLimits limits;
     private final Clock clock;
     private final TelnetDecoder decoder;
@@ -52,7 +49,7 @@ public final class TelnetTransport extends Protocol implements Transport {
 
     /** A Telnet layer under {@code application}, with {@code limits}, timing storms on {@code clock}. */
     public TelnetTransport(Protocol application, TelnetLimits limits, Clock clock) {
-        this.application = application;
+        super(application);
         this.limits = limits;
         this.clock = clock;
         this.decoder = new TelnetDecoder(limits.maxSubnegotiation());
@@ -61,7 +58,7 @@ public final class TelnetTransport extends Protocol implements Transport {
 
     /** The application protocol stacked on this transport. */
     public Protocol application() {
-        return application;
+        return wrappedProtocol();
     }
 
     /** Where the session is. */
@@ -89,7 +86,7 @@ public final class TelnetTransport extends Protocol implements Transport {
         state = state.connected();
         budget = new NegotiationBudget(limits.negotiationBurst(), limits.negotiationRefill().toNanos(),
                 clock.nanoTime());
-        application.makeConnection(this);
+        wrappedProtocol().makeConnection(this);
     }
 
     @Override
@@ -109,7 +106,7 @@ public final class TelnetTransport extends Protocol implements Transport {
             return;
         }
         if (event instanceof TelnetEvent.Data data) {
-            application.dataReceived(data.bytes());
+            wrappedProtocol().dataReceived(data.bytes());
         } else if (event instanceof TelnetEvent.Command command) {
             commandReceived(command.code());
         } else if (event instanceof TelnetEvent.Negotiation negotiation) {
@@ -120,7 +117,7 @@ public final class TelnetTransport extends Protocol implements Transport {
     }
 
     private void commandReceived(int command) {
-        if (application instanceof TelnetProtocol telnet) {
+        if (wrappedProtocol() instanceof TelnetProtocol telnet) {
             telnet.commandReceived(command);
         }
     }
@@ -142,7 +139,7 @@ public final class TelnetTransport extends Protocol implements Transport {
                     getPeer());
             return;
         }
-        if (application instanceof TelnetProtocol telnet) {
+        if (wrappedProtocol() instanceof TelnetProtocol telnet) {
             telnet.subnegotiationReceived(option, sub.parameters());
         }
     }
@@ -163,7 +160,7 @@ public final class TelnetTransport extends Protocol implements Transport {
 
     private void changed(OptionSide side, int option, OptionChange change) {
         resolvePending(side, option, change);
-        if (!(application instanceof TelnetProtocol telnet)) {
+        if (!(wrappedProtocol() instanceof TelnetProtocol telnet)) {
             return;
         }
         if (change == OptionChange.ENABLED) {
@@ -203,7 +200,7 @@ public final class TelnetTransport extends Protocol implements Transport {
     }
 
     private boolean accept(OptionSide side, int option) {
-        if (!(application instanceof TelnetProtocol telnet)) {
+        if (!(wrappedProtocol() instanceof TelnetProtocol telnet)) {
             return false;
         }
         return side == OptionSide.LOCAL ? telnet.acceptLocal(option) : telnet.acceptRemote(option);
@@ -279,7 +276,7 @@ public final class TelnetTransport extends Protocol implements Transport {
                     request.enable ? request.side.enableVerb().code() : request.side.disableVerb().code())
                     + " " + TelnetOption.name(request.option) + " was answered"));
         }
-        application.notifyConnectionLost(reason);
+        wrappedProtocol().notifyConnectionLost(reason);
     }
 
     /** Writes application data, IAC doubled (RFC 854). */
@@ -306,48 +303,8 @@ public final class TelnetTransport extends Protocol implements Transport {
     }
 
     @Override
-    public void setCloseTimeout(Duration timeout) {
-        transport().setCloseTimeout(timeout);
-    }
-
-    @Override
-    public void setSendTimeout(Duration timeout) {
-        transport().setSendTimeout(timeout);
-    }
-
-    @Override
-    public Address getHost() {
-        return transport().getHost();
-    }
-
-    @Override
     public Address getPeer() {
         return transport() == null ? null : transport().getPeer();
-    }
-
-    @Override
-    public void registerProducer(Producer producer, boolean streaming) {
-        transport().registerProducer(producer, streaming);
-    }
-
-    @Override
-    public void unregisterProducer() {
-        transport().unregisterProducer();
-    }
-
-    @Override
-    public void pauseProducing() {
-        transport().pauseProducing();
-    }
-
-    @Override
-    public void resumeProducing() {
-        transport().resumeProducing();
-    }
-
-    @Override
-    public void stopProducing() {
-        transport().stopProducing();
     }
 
     /** One application request waiting for the peer's answer. */
