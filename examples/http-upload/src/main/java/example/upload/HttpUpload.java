@@ -4,6 +4,7 @@ import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.http.client.Agent;
 import dev.torsion.http.client.FileBodyProducer;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
@@ -57,7 +58,7 @@ public final class HttpUpload {
         }
 
         @Override
-        protected byte[] renderPUT(Request request) {
+        protected Rendered renderPUT(Request request) {
             MessageDigest digest = sha256();
             long[] size = new long[1];
             request.deliverBody(new Protocol() {

@@ -3,6 +3,7 @@ package example.words;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Deferreds;
 import dev.torsion.http.client.Agent;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
@@ -87,9 +88,9 @@ public final class HttpWords {
         }
 
         @Override
-        protected byte[] renderGET(Request request) {
-            Deferred<byte[]> page = new Deferred<>();
-            reactor.callLater(delay, () -> page.callback(text.getBytes(StandardCharsets.UTF_8)));
+        protected Rendered renderGET(Request request) {
+            Deferred<Rendered> page = new Deferred<>();
+            reactor.callLater(delay, () -> page.callback(Rendered.text(text)));
             return renderLater(request, page);
         }
     }

@@ -1,6 +1,7 @@
 package dev.torsion.benchmarks.http;
 
 import dev.torsion.defer.Failure;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.server.Request;
 import dev.torsion.http.server.RequestBodyDone;
@@ -29,7 +30,7 @@ final class ByteCounter extends Resource {
     }
 
     @Override
-    public byte[] render(Request request) {
+    public Rendered render(Request request) {
         request.deliverBody(new Counting(request));
         return NOT_DONE_YET;
     }

@@ -1,5 +1,6 @@
 package dev.torsion.benchmarks.http;
 
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
@@ -8,7 +9,6 @@ import dev.torsion.http.staticfiles.File;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.netty.NettyReactor;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,14 +42,15 @@ public final class HttpLoadBenchmark {
 
     /** A leaf answering 13 bytes, as the baseline does. */
     static final class Hello extends Resource {
-        private static final byte[] BODY = "Hello, world!".getBytes(StandardCharsets.US_ASCII);
+        // A body cannot be changed through a Rendered.Body: one serves every request.
+        private static final Rendered BODY = Rendered.text("Hello, world!");
 
         Hello() {
             super(true);
         }
 
         @Override
-        protected byte[] renderGET(Request request) {
+        protected Rendered renderGET(Request request) {
             request.setHeader("Content-Type", "text/plain");
             return BODY;
         }

@@ -12,6 +12,7 @@ import dev.torsion.http.HttpError;
 import dev.torsion.http.HttpStatus;
 import dev.torsion.http.log.CombinedLogFormat;
 import dev.torsion.http.resource.ErrorPage;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.server.Request;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class HttpAuthResource extends Resource {
     }
 
     @Override
-    public byte[] render(Request request) {
+    public Rendered render(Request request) {
         return authorizedResource(request).render(request);
     }
 

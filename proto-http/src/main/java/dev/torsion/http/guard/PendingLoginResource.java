@@ -1,6 +1,7 @@
 package dev.torsion.http.guard;
 
 import dev.torsion.defer.Deferred;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.server.Request;
 import java.util.Objects;
@@ -19,8 +20,8 @@ final class PendingLoginResource extends Resource {
     }
 
     @Override
-    public byte[] render(Request request) {
-        Deferred<byte[]> body = avatar.addCallback(resource -> request.isLost()
+    public Rendered render(Request request) {
+        Deferred<Rendered> body = avatar.addCallback(resource -> request.isLost()
                 ? NOT_DONE_YET
                 : Objects.requireNonNull(resource.render(request), "render returned null"));
         return Resource.renderLater(request, body);

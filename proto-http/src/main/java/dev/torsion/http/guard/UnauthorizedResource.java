@@ -2,9 +2,9 @@ package dev.torsion.http.guard;
 
 import dev.torsion.http.Html;
 import dev.torsion.http.HttpStatus;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.server.Request;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -22,14 +22,14 @@ public final class UnauthorizedResource extends Resource {
     }
 
     @Override
-    public byte[] render(Request request) {
+    public Rendered render(Request request) {
         request.setResponseCode(HttpStatus.UNAUTHORIZED);
         request.responseHeaders().remove("Content-Length");
         for (CredentialFactory factory : factories) {
             request.addHeader("WWW-Authenticate", factory.challenge(request));
         }
         request.setHeader("Content-Type", "text/html; charset=utf-8");
-        return Html.errorPage(HttpStatus.UNAUTHORIZED, "Unauthorized",
-                "This resource requires a user name and a password.").getBytes(StandardCharsets.UTF_8);
+        return Rendered.text(Html.errorPage(HttpStatus.UNAUTHORIZED, "Unauthorized",
+                "This resource requires a user name and a password."));
     }
 }

@@ -2,7 +2,6 @@ package dev.torsion.http.resource;
 
 import dev.torsion.http.Html;
 import dev.torsion.http.server.Request;
-import java.nio.charset.StandardCharsets;
 
 /** A leaf that answers every method with one status and a small HTML page, as twisted.web's {@code ErrorPage}. */
 public class ErrorPage extends Resource {
@@ -39,10 +38,11 @@ public class ErrorPage extends Resource {
         return false;
     }
 
+    /** The page, always at once. */
     @Override
-    public byte[] render(Request request) {
+    public Rendered.Body render(Request request) {
         request.setResponseCode(code);
         request.setHeader("Content-Type", "text/html; charset=utf-8");
-        return Html.errorPage(code, brief, detail).getBytes(StandardCharsets.UTF_8);
+        return Rendered.text(Html.errorPage(code, brief, detail));
     }
 }

@@ -51,7 +51,7 @@ public class NameVirtualHost extends Resource {
     }
 
     @Override
-    public byte[] render(Request request) {
+    public Rendered render(Request request) {
         return hostResource(request).render(request);
     }
 
@@ -65,7 +65,7 @@ public class NameVirtualHost extends Resource {
         }
 
         @Override
-        public byte[] render(Request request) {
+        public Rendered render(Request request) {
             return target.render(request);
         }
 

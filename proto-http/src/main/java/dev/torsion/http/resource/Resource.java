@@ -6,7 +6,6 @@ import dev.torsion.http.HttpError;
 import dev.torsion.http.HttpStatus;
 import dev.torsion.http.server.Request;
 import java.lang.reflect.Method;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -25,22 +24,27 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #render} calls {@code renderGET}, {@code renderPOST}, ... after the method; a method
  * without its {@code renderX} is a 405 with {@code Allow}, and HEAD falls back to GET (the body is
- * then dropped). A render method returns the whole body, or {@link #NOT_DONE_YET} to answer later
- * with {@link Request#write} and {@link Request#finish}:
+ * then dropped). A render method answers now with the whole body ({@link Rendered#body},
+ * {@link Rendered#text}, {@link Rendered#empty}), or later: it returns {@link #NOT_DONE_YET} and
+ * finishes the request itself with {@link Request#write} and {@link Request#finish} (see
+ * {@link Rendered}):
  *
  * <pre>{@code
  * final class Hello extends Resource {
  *     Hello() { super(true); }
- *     @Override protected byte[] renderGET(Request request) {
- *         request.setHeader("Content-Type", "text/plain");
- *         return "Hello, world!".getBytes(StandardCharsets.UTF_8);
+ *     @Override protected Rendered renderGET(Request request) {
+ *         request.setHeader("Content-Type", "text/plain; charset=utf-8");
+ *         return Rendered.text("Hello, world!");
  *     }
  * }
  * }</pre>
  */
 public class Resource {
-    /** Returned by a render method that will finish the response itself, later. */
-    public static final byte[] NOT_DONE_YET = new byte[0];
+    /**
+     * Returned by a render method that will finish the response itself, later (twisted.web's
+     * {@code NOT_DONE_YET}); a type of its own, never a body.
+     */
+    public static final Rendered.NotDoneYet NOT_DONE_YET = Rendered.NotDoneYet.NOT_DONE_YET;
 
     private static final Logger log = LoggerFactory.getLogger(Resource.class);
     private static final List<String> KNOWN_METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
@@ -142,7 +146,7 @@ public class Resource {
     }
 
     /** Renders the response by method; see the class comment. */
-    public byte[] render(Request request) {
+    public Rendered render(Request request) {
         // RFC 9110 section 9.1: the method is case-sensitive; "get" is not GET.
         return switch (request.method()) {
             case "GET" -> renderGET(request);
@@ -157,40 +161,40 @@ public class Resource {
     }
 
     /** Renders GET. */
-    protected byte[] renderGET(Request request) {
+    protected Rendered renderGET(Request request) {
         return methodNotAllowed(request);
     }
 
     /** Renders HEAD: as GET unless overridden (the body is not sent). */
-    protected byte[] renderHEAD(Request request) {
+    protected Rendered renderHEAD(Request request) {
         return renderGET(request);
     }
 
     /** Renders POST. */
-    protected byte[] renderPOST(Request request) {
+    protected Rendered renderPOST(Request request) {
         return methodNotAllowed(request);
     }
 
     /** Renders PUT. */
-    protected byte[] renderPUT(Request request) {
+    protected Rendered renderPUT(Request request) {
         return methodNotAllowed(request);
     }
 
     /** Renders DELETE. */
-    protected byte[] renderDELETE(Request request) {
+    protected Rendered renderDELETE(Request request) {
         return methodNotAllowed(request);
     }
 
     /** Renders PATCH. */
-    protected byte[] renderPATCH(Request request) {
+    protected Rendered renderPATCH(Request request) {
         return methodNotAllowed(request);
     }
 
     /** Renders OPTIONS: an empty 204 with {@code Allow}. */
-    protected byte[] renderOPTIONS(Request request) {
+    protected Rendered renderOPTIONS(Request request) {
         request.setHeader("Allow", String.join(", ", allowedMethods()));
         request.setResponseCode(HttpStatus.NO_CONTENT);
-        return new byte[0];
+        return Rendered.empty();
     }
 
     /** The methods this resource renders: those whose {@code renderX} a subclass overrides, HEAD with GET, and OPTIONS. */
@@ -220,30 +224,37 @@ public class Resource {
     }
 
     /** Answers 405 with the {@code Allow} header. */
-    protected byte[] methodNotAllowed(Request request) {
+    protected Rendered methodNotAllowed(Request request) {
         request.setResponseCode(HttpStatus.METHOD_NOT_ALLOWED);
         request.setHeader("Allow", String.join(", ", allowedMethods()));
         request.setHeader("Content-Type", "text/html; charset=utf-8");
-        return Html.errorPage(405, "Method Not Allowed", "Your browser approached me (at " + request.path()
+        return Rendered.text(Html.errorPage(405, "Method Not Allowed", "Your browser approached me (at " + request.path()
                 + ") with the method \"" + request.method() + "\". I only allow the methods "
-                + String.join(", ", allowedMethods()) + " here.").getBytes(StandardCharsets.UTF_8);
+                + String.join(", ", allowedMethods()) + " here."));
     }
 
     /**
      * Answers from a Deferred: the body when it fires, an error page when it fails (an
-     * {@link HttpError} gives its own status, anything else a 500). A body of {@link #NOT_DONE_YET}
-     * (from a render that answers by itself, later) is left alone. Returns {@link #NOT_DONE_YET}.
-     * If the client goes away first the Deferred is cancelled.
+     * {@link HttpError} gives its own status, anything else a 500). A result of
+     * {@link #NOT_DONE_YET} (from a render that answers by itself, later) is left alone; a null
+     * one is a 500. Returns {@link #NOT_DONE_YET}. If the client goes away first the Deferred is
+     * cancelled. A {@code Deferred<byte[]>} is given as {@code bytes.addCallback(Rendered::body)}.
      */
-    public static byte[] renderLater(Request request, Deferred<byte[]> body) {
+    public static Rendered.NotDoneYet renderLater(Request request, Deferred<? extends Rendered> body) {
         request.notifyFinish().addErrback(failure -> {
             body.cancel();
             return null;
         });
-        body.addCallbacks(bytes -> {
-            if (bytes != NOT_DONE_YET && !request.isFinished()) {
+        body.addCallbacks(rendered -> {
+            if (request.isFinished()) {
+                return null;
+            }
+            if (rendered == null) {
+                log.error("deferred render gave null for {}", request);
+                request.fail(HttpStatus.INTERNAL_SERVER_ERROR, "");
+            } else if (rendered instanceof Rendered.Body answer) {
                 try {
-                    request.respond(bytes);
+                    request.respond(answer.content());
                 } catch (IllegalStateException e) {
                     log.error("inconsistent answer to {}", request, e);
                     request.fail(HttpStatus.INTERNAL_SERVER_ERROR, "");

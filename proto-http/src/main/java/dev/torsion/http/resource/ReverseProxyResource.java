@@ -61,7 +61,7 @@ public class ReverseProxyResource extends Resource {
     }
 
     @Override
-    public byte[] render(Request request) {
+    public Rendered render(Request request) {
         StringBuilder path = new StringBuilder(basePath);
         for (String segment : request.postpath()) {
             path.append('/').append(UrlEncoding.encode(segment, false));

@@ -124,9 +124,9 @@ public class Site implements RequestHandler {
     @Override
     public void requestReceived(Request request) {
         Resource resource = request.handlerState(Resource.class);
-        byte[] body;
+        Rendered rendered;
         try {
-            body = resource.render(request);
+            rendered = resource.render(request);
         } catch (HttpError e) {
             answerError(request, e.status(), e.getMessage());
             return;
@@ -135,16 +135,16 @@ public class Site implements RequestHandler {
             answerError(request, HttpStatus.INTERNAL_SERVER_ERROR, traceback(e));
             return;
         }
-        if (body == Resource.NOT_DONE_YET) {
-            return;
-        }
-        if (body == null) {
+        if (rendered == null) {
             log.error("{} returned null from render for {}", resource.getClass().getName(), request);
             answerError(request, HttpStatus.INTERNAL_SERVER_ERROR, "");
             return;
         }
+        if (!(rendered instanceof Rendered.Body body)) {
+            return; // NOT_DONE_YET: the resource finishes the request itself
+        }
         try {
-            request.respond(body);
+            request.respond(body.content());
         } catch (IllegalStateException | IllegalArgumentException e) {
             log.error("{} answered {} inconsistently", resource.getClass().getName(), request, e);
             answerError(request, HttpStatus.INTERNAL_SERVER_ERROR, traceback(e));

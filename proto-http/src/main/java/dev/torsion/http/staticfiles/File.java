@@ -3,6 +3,7 @@ package dev.torsion.http.staticfiles;
 import dev.torsion.http.HttpDate;
 import dev.torsion.http.HttpStatus;
 import dev.torsion.http.resource.ErrorPage;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.server.Request;
 import java.io.ByteArrayOutputStream;
@@ -49,7 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public class File extends Resource {
     private static final Logger log = LoggerFactory.getLogger(File.class);
-    private static final byte[] EMPTY = new byte[0];
 
     private final Path path;
     private final Path root;
@@ -152,7 +152,7 @@ public class File extends Resource {
     }
 
     @Override
-    protected byte[] renderGET(Request request) {
+    protected Rendered renderGET(Request request) {
         CachedFile cached = cache.lookup(path, realRoot, options.mimeTypes(), options.gzip());
         if (cached != null) {
             return renderFile(request, path, cached.facts(), cached);
@@ -169,13 +169,13 @@ public class File extends Resource {
         return renderFile(request, path, attributes);
     }
 
-    private byte[] renderDirectory(Request request) {
+    private Rendered renderDirectory(Request request) {
         if (!request.path().endsWith("/")) {
             request.setResponseCode(HttpStatus.MOVED_PERMANENTLY);
             String query = request.queryString();
             request.setHeader("Location", request.path() + "/" + (query == null ? "" : "?" + query));
             request.setHeader("Content-Type", "text/html; charset=utf-8");
-            return "<html><body>Moved <a href=\"./\">here</a>.</body></html>\n".getBytes(StandardCharsets.UTF_8);
+            return Rendered.text("<html><body>Moved <a href=\"./\">here</a>.</body></html>\n");
         }
         for (String indexName : options.indexNames()) {
             Path index = path.resolve(indexName);
@@ -206,7 +206,7 @@ public class File extends Resource {
                 log.error("listing {} failed", path, error);
             }
             if (!request.isFinished()) {
-                request.respond(ErrorPage.forbidden().render(request));
+                request.respond(ErrorPage.forbidden().render(request).bytes());
             }
             return null;
         });
@@ -221,7 +221,7 @@ public class File extends Resource {
         request.respond(html.getBytes(StandardCharsets.UTF_8));
     }
 
-    private byte[] renderFile(Request request, Path file, BasicFileAttributes attributes) {
+    private Rendered renderFile(Request request, Path file, BasicFileAttributes attributes) {
         if (!attributes.isRegularFile()) {
             return ErrorPage.forbidden().render(request);
         }
@@ -229,7 +229,7 @@ public class File extends Resource {
     }
 
     /** Answers with the file whose facts are given, from {@code cached} when it is in memory (else null). */
-    private byte[] renderFile(Request request, Path file, FileFacts facts, CachedFile cached) {
+    private Rendered renderFile(Request request, Path file, FileFacts facts, CachedFile cached) {
         long size = facts.size();
         long modified = facts.modifiedMillis();
         String type = facts.contentType();
@@ -244,14 +244,14 @@ public class File extends Resource {
         }
         if (notModified(request, etag, modified)) {
             request.setResponseCode(HttpStatus.NOT_MODIFIED);
-            return EMPTY;
+            return Rendered.empty();
         }
         List<ByteRanges.Range> ranges = rangesAsked(request, etag, modified, size);
         if (ranges != null && ranges.isEmpty()) {
             request.setResponseCode(HttpStatus.RANGE_NOT_SATISFIABLE);
             request.setHeader("Content-Range", "bytes */" + size);
             request.setHeader("Content-Type", "text/plain");
-            return "range not satisfiable\n".getBytes(StandardCharsets.UTF_8);
+            return Rendered.text("range not satisfiable\n");
         }
         if (ranges != null) {
             return sendRanges(request, file, ranges, size, type, cached);
@@ -271,9 +271,9 @@ public class File extends Resource {
     }
 
     /** Sends a whole body held in memory (HEAD: only its length). */
-    private static byte[] sendCached(Request request, byte[] body) {
+    private static Rendered sendCached(Request request, byte[] body) {
         request.setHeader("Content-Length", Integer.toString(body.length));
-        return "HEAD".equals(request.method()) ? EMPTY : body;
+        return "HEAD".equals(request.method()) ? Rendered.empty() : Rendered.body(body);
     }
 
     private static boolean acceptsGzip(Request request) {
@@ -344,7 +344,7 @@ public class File extends Resource {
         return ByteRanges.parse(range, size);
     }
 
-    private byte[] sendRanges(Request request, Path file, List<ByteRanges.Range> ranges, long size, String type,
+    private Rendered sendRanges(Request request, Path file, List<ByteRanges.Range> ranges, long size, String type,
             CachedFile cached) {
         request.setResponseCode(HttpStatus.PARTIAL_CONTENT);
         if (ranges.size() == 1) {
@@ -371,13 +371,13 @@ public class File extends Resource {
     }
 
     /** Sends the pieces of a range request, from memory when the file is cached. */
-    private byte[] send(Request request, Path file, List<FileStreamer.Piece> pieces, long length, CachedFile cached) {
+    private Rendered send(Request request, Path file, List<FileStreamer.Piece> pieces, long length, CachedFile cached) {
         if (cached == null) {
             return send(request, file, pieces, length, false);
         }
         request.setHeader("Content-Length", Long.toString(length));
         if ("HEAD".equals(request.method())) {
-            return EMPTY;
+            return Rendered.empty();
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream((int) length);
         for (FileStreamer.Piece piece : pieces) {
@@ -387,21 +387,21 @@ public class File extends Resource {
                 body.write(cached.body(), (int) piece.offset(), (int) piece.length());
             }
         }
-        return body.toByteArray();
+        return Rendered.body(body.toByteArray());
     }
 
     /** Sends the pieces: small bodies in one write, large ones streamed; {@code length} -1 for chunked. */
-    private byte[] send(Request request, Path file, List<FileStreamer.Piece> pieces, long length, boolean gzip) {
+    private Rendered send(Request request, Path file, List<FileStreamer.Piece> pieces, long length, boolean gzip) {
         if (length >= 0) {
             request.setHeader("Content-Length", Long.toString(length));
         }
         if ("HEAD".equals(request.method())) {
-            return EMPTY;
+            return Rendered.empty();
         }
         long fileBytes = pieces.stream().filter(p -> p.bytes() == null).mapToLong(FileStreamer.Piece::length).sum();
         try {
             if (fileBytes <= options.maxReadWhole()) {
-                return readWhole(file, pieces, gzip);
+                return Rendered.body(readWhole(file, pieces, gzip));
             }
             if (!gzip && length >= 0 && ZeroCopy.isAvailable(request.transport())) {
                 ZeroCopy.send(request, file, pieces);

@@ -12,6 +12,7 @@ import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.defer.TimeoutError;
 import dev.torsion.http.Headers;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Cookie;
@@ -50,32 +51,32 @@ class AgentTest {
         root.putChild("loop", redirect(301, "/loop"));
         root.putChild("seen", new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 seenTargets.add(request.uri() + " " + request.getHeader("Cookie"));
-                return new byte[0];
+                return Rendered.empty();
             }
         });
         root.putChild("setcookie", new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 request.addCookie(Cookie.of("session", "abc123").withPath("/"));
-                return new byte[0];
+                return Rendered.empty();
             }
         });
         root.putChild("gzip", new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 request.setHeader("Content-Encoding", "gzip");
-                return gzip("compressed ".repeat(1000));
+                return Rendered.body(gzip("compressed ".repeat(1000)));
             }
         });
         root.putChild("badgzip", new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 request.setHeader("Content-Encoding", "gzip");
                 byte[] data = gzip("compressed ".repeat(1000));
                 data[data.length - 5] ^= 0x55;
-                return data;
+                return Rendered.body(data);
             }
         });
         net.serve("web", 80, new Site(root));
@@ -84,10 +85,10 @@ class AgentTest {
     private static Resource redirect(int code, String location) {
         return new Resource(true) {
             @Override
-            public byte[] render(Request request) {
+            public Rendered render(Request request) {
                 request.setResponseCode(code);
                 request.setHeader("Location", location);
-                return "moved".getBytes(StandardCharsets.UTF_8);
+                return Rendered.text("moved");
             }
         };
     }
@@ -407,9 +408,9 @@ class AgentTest {
         Headers captured = new Headers();
         root.putChild("headers", new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 request.requestHeaders().forEach(captured::add);
-                return new byte[0];
+                return Rendered.empty();
             }
         });
         net.serve("web", 8080, new Site(root));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.HttpChannel;
@@ -89,8 +90,8 @@ class ConnectTunnelTest {
         root.putChild("hello", new TestResources.Text("secret hello"));
         root.putChild("secure", new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
-                return String.valueOf(request.isSecure()).getBytes(StandardCharsets.UTF_8);
+            protected Rendered renderGET(Request request) {
+                return Rendered.text(String.valueOf(request.isSecure()));
             }
         });
         Site origin = new Site(root);

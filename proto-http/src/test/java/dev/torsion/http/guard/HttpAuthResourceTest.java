@@ -19,6 +19,7 @@ import dev.torsion.cred.credentials.Credentials;
 import dev.torsion.cred.credentials.UsernamePassword;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
@@ -55,8 +56,8 @@ class HttpAuthResourceTest {
     private Resource avatarTree() {
         Resource top = new Resource() {
             @Override
-            protected byte[] renderGET(Request request) {
-                return "top".getBytes(StandardCharsets.UTF_8);
+            protected Rendered renderGET(Request request) {
+                return Rendered.text("top");
             }
         };
         top.putChild("", leaf("index"));
@@ -69,9 +70,9 @@ class HttpAuthResourceTest {
     private Resource leaf(String text) {
         return new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 served.add(request);
-                return (text + " for " + request.getUser()).getBytes(StandardCharsets.UTF_8);
+                return Rendered.text(text + " for " + request.getUser());
             }
         };
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.http.client.Agent;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.ReverseProxyResource;
 import dev.torsion.http.resource.Site;
@@ -73,9 +74,9 @@ class InteropTest {
         }
 
         @Override
-        protected byte[] renderPOST(Request request) {
+        protected Rendered renderPOST(Request request) {
             request.setHeader("Content-Type", "application/octet-stream");
-            return request.content();
+            return Rendered.body(request.content());
         }
     }
 

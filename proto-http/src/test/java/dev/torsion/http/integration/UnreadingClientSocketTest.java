@@ -3,6 +3,7 @@ package dev.torsion.http.integration;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
@@ -46,9 +47,9 @@ class UnreadingClientSocketTest {
         }
 
         @Override
-        protected byte[] renderGET(Request request) {
+        protected Rendered renderGET(Request request) {
             rendered.incrementAndGet();
-            return new byte[size];
+            return Rendered.body(new byte[size]);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
@@ -12,7 +13,6 @@ import dev.torsion.http.staticfiles.File;
 import dev.torsion.http.support.Wire;
 import dev.torsion.internet.error.ConnectionLost;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,7 +60,7 @@ class AccessLogTest {
     void aClientGoneBeforeTheAnswerBeganIsLogged499() {
         Resource slow = new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 new Deferred<Void>(); // the answer never comes: a backend that hangs
                 return NOT_DONE_YET;
             }
@@ -77,9 +77,9 @@ class AccessLogTest {
     void theLoggedInUserFillsTheUserField() {
         Resource named = new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 request.setUser("bob \"the\" admin");
-                return "hi".getBytes(StandardCharsets.UTF_8);
+                return Rendered.text("hi");
             }
         };
         wire(named).send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");

@@ -3,6 +3,7 @@ package dev.torsion.http.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
@@ -26,8 +27,8 @@ class FileAccessLogTest {
 
     private static final Resource HELLO = new Resource(true) {
         @Override
-        protected byte[] renderGET(Request request) {
-            return "hi".getBytes(StandardCharsets.US_ASCII);
+        protected Rendered renderGET(Request request) {
+            return Rendered.body("hi".getBytes(StandardCharsets.US_ASCII));
         }
     };
 

@@ -51,18 +51,18 @@ class ProxyVhostSessionTest {
         back.putChild("app", app);
         app.putChild("echo", new Resource(true) {
             @Override
-            public byte[] render(Request request) {
+            public Rendered render(Request request) {
                 seen.add(request.method() + " " + request.uri() + " xff=" + request.getHeader("X-Forwarded-For")
                         + " proto=" + request.getHeader("X-Forwarded-Proto") + " host=" + request.getHeader("Host")
                         + " conn=" + request.getHeader("Connection"));
                 request.setHeader("X-Backend", "yes");
                 request.setHeader("Content-Type", "text/x-echo");
-                return ("echo:" + new String(request.content(), StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+                return Rendered.body(("echo:" + new String(request.content(), StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1));
             }
         });
         app.putChild("big", new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 request.write(Arrays.copyOfRange(big, 0, 300_000));
                 request.write(Arrays.copyOfRange(big, 300_000, big.length));
                 request.finish();
@@ -116,12 +116,12 @@ class ProxyVhostSessionTest {
         List<Session> sessions = new ArrayList<>();
         Resource counter = new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 Session session = request.getSession();
                 sessions.add(session);
                 Integer count = (Integer) session.getAttribute("count");
                 session.setAttribute("count", count == null ? 1 : count + 1);
-                return String.valueOf(session.getAttribute("count")).getBytes(StandardCharsets.UTF_8);
+                return Rendered.text(String.valueOf(session.getAttribute("count")));
             }
         };
         Site site = new Site(counter, ServerConfig.DEFAULT).setSessionTimeout(Duration.ofMinutes(10));

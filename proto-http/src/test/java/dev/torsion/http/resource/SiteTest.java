@@ -25,16 +25,16 @@ class SiteTest {
     SiteTest() {
         Resource capture = new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 seen.add(request);
-                return new byte[0];
+                return Rendered.empty();
             }
 
             @Override
-            protected byte[] renderPOST(Request request) {
+            protected Rendered renderPOST(Request request) {
                 seen.add(request);
                 request.form();
-                return new byte[0];
+                return Rendered.empty();
             }
         };
         Resource dir = new Resource();
@@ -42,15 +42,15 @@ class SiteTest {
         root.putChild("dir", dir);
         root.putChild("cookie", new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 request.addCookie(Cookie.of("id", "42").withPath("/").withMaxAge(60).withFlags(true, true).withSameSite("Lax"));
                 request.addCookie(Cookie.of("other", "x"));
-                return new byte[0];
+                return Rendered.empty();
             }
         });
         root.putChild("teapot", new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 throw new HttpError(418, "short and <stout>");
             }
         });
@@ -165,9 +165,9 @@ class SiteTest {
     void responseHeadersCannotBeSplit() {
         Resource splitter = new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 request.setHeader("X-Evil", "a\r\nSet-Cookie: pwned=1");
-                return new byte[0];
+                return Rendered.empty();
             }
         };
         root.putChild("split", splitter);

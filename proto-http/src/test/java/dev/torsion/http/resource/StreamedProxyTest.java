@@ -44,7 +44,7 @@ class StreamedProxyTest {
         }
 
         @Override
-        public byte[] render(Request request) {
+        public Rendered render(Request request) {
             backendHeaders.add("te=" + request.getHeader("Transfer-Encoding") + " cl=" + request.getHeader("Content-Length")
                     + " expect=" + request.getHeader("Expect"));
             StringBuilder got = new StringBuilder();
@@ -135,7 +135,7 @@ class StreamedProxyTest {
             }
 
             @Override
-            public byte[] render(Request request) {
+            public Rendered render(Request request) {
                 requests.add(request);
                 RequestBodyProducer producer = new RequestBodyProducer(request);
                 producers.add(producer);
@@ -178,9 +178,9 @@ class StreamedProxyTest {
         List<Request> seen = new ArrayList<>();
         Wire client = new Wire(new Site(new Resource(true) {
             @Override
-            protected byte[] renderPOST(Request request) {
+            protected Rendered renderPOST(Request request) {
                 seen.add(request);
-                return new byte[0];
+                return Rendered.empty();
             }
         }));
         client.send("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\n\r\nx");

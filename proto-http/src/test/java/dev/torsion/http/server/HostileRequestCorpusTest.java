@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Failure;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.support.Wire;
@@ -113,9 +114,9 @@ class HostileRequestCorpusTest {
         }
 
         @Override
-        public byte[] render(Request request) {
+        public Rendered render(Request request) {
             rendered++;
-            return new byte[0];
+            return Rendered.empty();
         }
     }
 
@@ -146,7 +147,7 @@ class HostileRequestCorpusTest {
         }
 
         @Override
-        public byte[] render(Request request) {
+        public Rendered render(Request request) {
             rendered++;
             request.deliverBody(new Protocol() {
                 @Override

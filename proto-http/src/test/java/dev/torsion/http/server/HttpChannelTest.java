@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Failure;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.support.TestResources;
@@ -96,9 +97,9 @@ class HttpChannelTest {
             }
 
             @Override
-            protected byte[] renderPOST(Request request) {
+            protected Rendered renderPOST(Request request) {
                 seen.add(request);
-                return new byte[0];
+                return Rendered.empty();
             }
         };
         Wire wire = new Wire(new Site(capture));
@@ -163,9 +164,9 @@ class HttpChannelTest {
         List<String> hosts = new ArrayList<>();
         Resource capture = new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 hosts.add(request.getRequestHostname() + " " + request.path() + " " + request.queryString());
-                return new byte[0];
+                return Rendered.empty();
             }
         };
         Wire wire = new Wire(new Site(capture));
@@ -210,8 +211,8 @@ class HttpChannelTest {
             }
 
             @Override
-            protected byte[] renderPOST(Request request) {
-                return request.content();
+            protected Rendered renderPOST(Request request) {
+                return Rendered.body(request.content());
             }
         };
         root.putChild("small", small);
@@ -410,7 +411,7 @@ class HttpChannelTest {
     void aResponseShorterOrLongerThanItsLengthNeverDesynchronisesTheConnection() {
         root.putChild("short", new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 request.setHeader("Content-Length", "10");
                 request.write("abc".getBytes(StandardCharsets.UTF_8));
                 request.finish();
@@ -419,9 +420,9 @@ class HttpChannelTest {
         });
         root.putChild("long", new Resource(true) {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 request.setHeader("Content-Length", "2");
-                return "abc".getBytes(StandardCharsets.UTF_8);
+                return Rendered.text("abc");
             }
         });
         Wire shortWire = wire();
@@ -483,7 +484,7 @@ class HttpChannelTest {
     void aFailureAfterTheHeadAbortsRatherThanLookingComplete() {
         Resource failing = new Resource() {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 request.write("partial".getBytes(StandardCharsets.UTF_8));
                 request.fail(500, "broke midway");
                 return NOT_DONE_YET;
@@ -536,8 +537,8 @@ class HttpChannelTest {
         byte[] body = "the very array".getBytes(StandardCharsets.UTF_8);
         Resource same = new Resource() {
             @Override
-            protected byte[] renderGET(Request request) {
-                return body;
+            protected Rendered renderGET(Request request) {
+                return Rendered.body(body);
             }
         };
         root.putChild("same", same);

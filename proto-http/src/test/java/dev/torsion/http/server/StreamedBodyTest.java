@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Failure;
 import dev.torsion.http.HttpError;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.support.TestResources;
@@ -74,7 +75,7 @@ class StreamedBodyTest {
         }
 
         @Override
-        protected byte[] renderPOST(Request request) {
+        protected Rendered renderPOST(Request request) {
             events.add("render");
             requests.add(request);
             if (readAtOnce) {
@@ -259,9 +260,9 @@ class StreamedBodyTest {
             }
 
             @Override
-            protected byte[] renderPOST(Request request) {
+            protected Rendered renderPOST(Request request) {
                 request.setResponseCode(401);
-                return "no".getBytes(StandardCharsets.UTF_8);
+                return Rendered.text("no");
             }
         };
         root.putChild("guarded", refuser);
@@ -410,7 +411,7 @@ class StreamedBodyTest {
             }
 
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 request.deliverBody(new Protocol() {
                     @Override
                     public void connectionLost(Failure reason) {
@@ -443,9 +444,9 @@ class StreamedBodyTest {
         List<Request> buffered = new ArrayList<>();
         root.putChild("plain", new Resource(true) {
             @Override
-            protected byte[] renderPOST(Request request) {
+            protected Rendered renderPOST(Request request) {
                 buffered.add(request);
-                return new byte[0];
+                return Rendered.empty();
             }
         });
         Wire other = wire();

@@ -2,6 +2,7 @@ package dev.torsion.http.support;
 
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.server.Request;
 import dev.torsion.http.server.RequestBodyDone;
@@ -29,9 +30,9 @@ public final class TestResources {
         }
 
         @Override
-        protected byte[] renderGET(Request request) {
+        protected Rendered renderGET(Request request) {
             request.setHeader("Content-Type", "text/plain");
-            return text.getBytes(StandardCharsets.UTF_8);
+            return Rendered.text(text);
         }
     }
 
@@ -42,13 +43,13 @@ public final class TestResources {
         }
 
         @Override
-        protected byte[] renderGET(Request request) {
-            return (request.method() + " " + request.path() + " " + request.postpath()).getBytes(StandardCharsets.UTF_8);
+        protected Rendered renderGET(Request request) {
+            return Rendered.text(request.method() + " " + request.path() + " " + request.postpath());
         }
 
         @Override
-        protected byte[] renderPOST(Request request) {
-            return request.content();
+        protected Rendered renderPOST(Request request) {
+            return Rendered.body(request.content());
         }
     }
 
@@ -62,11 +63,11 @@ public final class TestResources {
         }
 
         @Override
-        protected byte[] renderGET(Request request) {
+        protected Rendered renderGET(Request request) {
             Deferred<byte[]> answer = new Deferred<>();
             pending.add(answer);
             requests.add(request);
-            return renderLater(request, answer);
+            return renderLater(request, answer.addCallback(Rendered::body));
         }
     }
 
@@ -77,7 +78,7 @@ public final class TestResources {
         }
 
         @Override
-        protected byte[] renderGET(Request request) {
+        protected Rendered renderGET(Request request) {
             request.write("hello ".getBytes(StandardCharsets.UTF_8));
             request.write("world".getBytes(StandardCharsets.UTF_8));
             request.finish();
@@ -92,7 +93,7 @@ public final class TestResources {
         }
 
         @Override
-        protected byte[] renderGET(Request request) {
+        protected Rendered renderGET(Request request) {
             throw new IllegalStateException("secret internal detail");
         }
     }
@@ -128,12 +129,12 @@ public final class TestResources {
         }
 
         @Override
-        protected byte[] renderPUT(Request request) {
+        protected Rendered renderPUT(Request request) {
             return renderPOST(request);
         }
 
         @Override
-        protected byte[] renderPOST(Request request) {
+        protected Rendered renderPOST(Request request) {
             MessageDigest digest;
             try {
                 digest = MessageDigest.getInstance("SHA-256");

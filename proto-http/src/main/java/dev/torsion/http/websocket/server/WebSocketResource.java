@@ -1,5 +1,6 @@
 package dev.torsion.http.websocket.server;
 
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.server.Request;
 import dev.torsion.http.websocket.WebSocketConnection;
@@ -59,7 +60,7 @@ public class WebSocketResource extends Resource {
     }
 
     @Override
-    public byte[] render(Request request) {
+    public Rendered render(Request request) {
         ServerHandshake.Outcome outcome = ServerHandshake.read(request.method(), request.version(),
                 request.requestHeaders(), subprotocols, compression, origins);
         if (outcome instanceof ServerHandshake.Refuse refusal) {

@@ -15,6 +15,7 @@ import dev.torsion.http.client.ReactorHttpConnector;
 import dev.torsion.http.client.Response;
 import dev.torsion.http.h2.Http2Limits;
 import dev.torsion.http.h2.server.Http2ServerFactory;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
@@ -138,8 +139,8 @@ class Http2AgentInteropTest {
         Resource root = new Resource();
         root.putChild("echo", new Resource() {
             @Override
-            protected byte[] renderPOST(Request request) {
-                return request.content();
+            protected Rendered renderPOST(Request request) {
+                return Rendered.body(request.content());
             }
         });
         Site site = new Site(root);

@@ -11,6 +11,7 @@ import dev.torsion.http.client.BodyProducer;
 import dev.torsion.http.client.Response;
 import dev.torsion.http.h2.Http2Limits;
 import dev.torsion.http.h2.server.Http2Connection;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
@@ -33,18 +34,18 @@ class Http2AgentTest {
         Resource root = new Resource();
         root.putChild("echo", new Resource() {
             @Override
-            protected byte[] renderPOST(Request request) {
-                return request.content();
+            protected Rendered renderPOST(Request request) {
+                return Rendered.body(request.content());
             }
 
             @Override
-            protected byte[] renderGET(Request request) {
-                return request.uri().getBytes(StandardCharsets.UTF_8);
+            protected Rendered renderGET(Request request) {
+                return Rendered.text(request.uri());
             }
         });
         root.putChild("wait", new Resource() {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 waiting.add(request);
                 return NOT_DONE_YET;
             }

@@ -14,6 +14,7 @@ import dev.torsion.http.client.AgentConfig;
 import dev.torsion.http.client.Response;
 import dev.torsion.http.h2.Http2Limits;
 import dev.torsion.http.h2.server.Http2ServerFactory;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
@@ -60,13 +61,13 @@ class AgentAlpnSocketTest {
         Resource root = new Resource();
         root.putChild("big", new Resource() {
             @Override
-            protected byte[] renderGET(Request request) {
-                return big;
+            protected Rendered renderGET(Request request) {
+                return Rendered.body(big);
             }
         });
         root.putChild("slow", new Resource() {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 slow.add(request);
                 return NOT_DONE_YET;
             }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.http.h2.Http2Limits;
 import dev.torsion.http.h2.server.Http2ServerFactory;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
@@ -126,9 +127,9 @@ class Http2InteropTest {
         }
 
         @Override
-        protected byte[] renderPOST(Request request) {
+        protected Rendered renderPOST(Request request) {
             request.setHeader("Content-Type", "application/octet-stream");
-            return request.content();
+            return Rendered.body(request.content());
         }
     }
 
@@ -142,9 +143,9 @@ class Http2InteropTest {
         }
 
         @Override
-        protected byte[] renderGET(Request request) {
+        protected Rendered renderGET(Request request) {
             request.setHeader("Content-Type", "text/plain");
-            return body;
+            return Rendered.body(body);
         }
     }
 
@@ -160,7 +161,7 @@ class Http2InteropTest {
         root.putChild("echo", new Echo());
         root.putChild("slow", new Resource() {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 return NOT_DONE_YET;
             }
         });

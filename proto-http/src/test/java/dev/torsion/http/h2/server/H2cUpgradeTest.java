@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torsion.http.h2.Http2Limits;
 import dev.torsion.http.h2.codec.Http2FrameWriter;
 import dev.torsion.http.h2.codec.Http2Payloads;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
@@ -29,19 +30,19 @@ class H2cUpgradeTest {
         Resource root = new Resource();
         root.putChild("hello", new Resource() {
             @Override
-            protected byte[] renderGET(Request request) {
-                return "Hello".getBytes(StandardCharsets.UTF_8);
+            protected Rendered renderGET(Request request) {
+                return Rendered.text("Hello");
             }
 
             @Override
-            protected byte[] renderPOST(Request request) {
-                return request.content();
+            protected Rendered renderPOST(Request request) {
+                return Rendered.body(request.content());
             }
         });
         root.putChild("big", new Resource() {
             @Override
-            protected byte[] renderGET(Request request) {
-                return new byte[1000];
+            protected Rendered renderGET(Request request) {
+                return Rendered.body(new byte[1000]);
             }
         });
         site = new Site(root).setAccessLog(request -> logged.add(request.method() + " " + request.uri() + " "

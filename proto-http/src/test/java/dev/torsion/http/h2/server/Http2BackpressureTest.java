@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.http.h2.Http2Limits;
 import dev.torsion.http.h2.codec.Http2FrameWriter;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
@@ -66,7 +67,7 @@ class Http2BackpressureTest {
         Resource root = new Resource();
         root.putChild("stream", new Resource() {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 request.setHeader("Content-Length", Integer.toString(TOTAL));
                 streamer[0] = new Streamer(request);
                 request.registerProducer(streamer[0], true);

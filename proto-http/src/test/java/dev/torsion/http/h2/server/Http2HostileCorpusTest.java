@@ -10,6 +10,7 @@ import dev.torsion.http.h2.Http2Limits;
 import dev.torsion.http.h2.codec.Http2Frame;
 import dev.torsion.http.h2.codec.Http2FrameWriter;
 import dev.torsion.http.h2.codec.Http2Payloads;
+import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
@@ -39,18 +40,18 @@ class Http2HostileCorpusTest {
         Resource root = new Resource();
         root.putChild("hello", new Resource() {
             @Override
-            protected byte[] renderGET(Request request) {
-                return "Hello".getBytes(StandardCharsets.UTF_8);
+            protected Rendered renderGET(Request request) {
+                return Rendered.text("Hello");
             }
 
             @Override
-            protected byte[] renderPOST(Request request) {
-                return request.content();
+            protected Rendered renderPOST(Request request) {
+                return Rendered.body(request.content());
             }
         });
         root.putChild("wait", new Resource() {
             @Override
-            protected byte[] renderGET(Request request) {
+            protected Rendered renderGET(Request request) {
                 return NOT_DONE_YET;
             }
         });
