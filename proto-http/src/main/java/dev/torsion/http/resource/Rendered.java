@@ -16,14 +16,15 @@ import java.nio.charset.StandardCharsets;
  * final class Clock extends Resource {
  *     Clock() { super(true); }
  *
- *     @Override protected Rendered renderGET(Request request) {        // the answer now
+ *     @Override protected Rendered renderGET(Request request) {   // the answer now
  *         request.setHeader("Content-Type", "text/plain; charset=utf-8");
  *         return Rendered.text(Instant.now() + "\n");
  *     }
  *
- *     @Override protected Rendered renderPOST(Request request) {       // the answer later
- *         request.clock().callLater(Duration.ofSeconds(1), () -> request.respond("done\n".getBytes(UTF_8)));
- *         return NOT_DONE_YET;
+ *     @Override protected Rendered renderPOST(Request request) {  // the answer in a second
+ *         request.clock().callLater(Duration.ofSeconds(1),
+ *                 () -> request.respond("done\n".getBytes(UTF_8)));
+ *         return NOT_DONE_YET;                                     // the request stays open
  *     }
  * }
  * }</pre>
