@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.FreePorts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ class LauncherProcessTest {
     @Test
     void theLauncherRunsTheDistribution() throws Exception {
         Path root = launcherWithDistribution();
-        int port = TorsionProcess.freePort();
+        int port = FreePorts.tcp();
         Path out = directory.resolve("out.txt");
         Process launcher = new ProcessBuilder(root.resolve("torsion").toString(),
                 "echo", "--listen", "tcp:" + port + ":interface=127.0.0.1")

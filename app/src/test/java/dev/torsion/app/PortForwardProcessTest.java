@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.FreePorts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -75,7 +76,7 @@ class PortForwardProcessTest {
      */
     @Test
     void carries100MiBEachWayIntact() throws Exception {
-        int forwardPort = TorsionProcess.freePort();
+        int forwardPort = FreePorts.tcp();
         try (ServerSocket destination = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 TorsionProcess torsion = TorsionProcess.start(directory, "portforward",
                         "--port", "tcp:" + forwardPort + ":interface=127.0.0.1",
@@ -112,7 +113,7 @@ class PortForwardProcessTest {
      */
     @Test
     void carries100MiBEachWayIntactWithHalfClose() throws Exception {
-        int forwardPort = TorsionProcess.freePort();
+        int forwardPort = FreePorts.tcp();
         try (ServerSocket destination = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 TorsionProcess torsion = TorsionProcess.start(directory, "portforward",
                         "--port", "tcp:" + forwardPort + ":interface=127.0.0.1",
@@ -150,8 +151,8 @@ class PortForwardProcessTest {
 
     @Test
     void anUnreachableDestinationClosesTheConnection() throws Exception {
-        int forwardPort = TorsionProcess.freePort();
-        int closedPort = TorsionProcess.freePort();
+        int forwardPort = FreePorts.tcp();
+        int closedPort = FreePorts.tcp();
         try (TorsionProcess torsion = TorsionProcess.start(directory, "portforward",
                 "--port", Integer.toString(forwardPort), "--host", "127.0.0.1", "--dest_port", Integer.toString(closedPort))) {
             torsion.awaitOutput("torsion portforward started");
@@ -168,8 +169,8 @@ class PortForwardProcessTest {
 
     @Test
     void manyConnectionsAtOnceStaySeparate() throws Exception {
-        int forwardPort = TorsionProcess.freePort();
-        int echoPort = TorsionProcess.freePort();
+        int forwardPort = FreePorts.tcp();
+        int echoPort = FreePorts.tcp();
         try (TorsionProcess echo = TorsionProcess.start(directory, "echo", "--listen", "tcp:" + echoPort + ":interface=127.0.0.1");
                 TorsionProcess forward = TorsionProcess.start(directory, "portforward",
                         "--port", "tcp:" + forwardPort + ":interface=127.0.0.1",

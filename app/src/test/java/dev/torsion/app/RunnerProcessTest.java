@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -34,7 +35,7 @@ class RunnerProcessTest {
 
     @Test
     void echoServesAndSigtermStopsCleanlyRemovingThePidFile() throws Exception {
-        int port = TorsionProcess.freePort();
+        int port = FreePorts.tcp();
         Path pidFile = directory.resolve("echo.pid");
         try (TorsionProcess torsion = TorsionProcess.start(directory,
                 "--pidfile", pidFile.toString(), "echo", "--listen", "tcp:" + port + ":interface=127.0.0.1")) {
@@ -87,7 +88,7 @@ class RunnerProcessTest {
 
     @Test
     void sigintStopsCleanlyToo() throws Exception {
-        int port = TorsionProcess.freePort();
+        int port = FreePorts.tcp();
         try (TorsionProcess torsion = TorsionProcess.start(directory, "echo", "--listen", "tcp:" + port)) {
             torsion.awaitOutput(STARTED);
             TorsionProcess.signal(torsion.process().pid(), "INT");
@@ -115,7 +116,7 @@ class RunnerProcessTest {
         gone.waitFor();
         Path pidFile = directory.resolve("stale.pid");
         Files.writeString(pidFile, gone.pid() + "\n");
-        int port = TorsionProcess.freePort();
+        int port = FreePorts.tcp();
         try (TorsionProcess torsion = TorsionProcess.start(directory, "--pidfile", pidFile.toString(),
                 "echo", "--listen", "tcp:" + port + ":interface=127.0.0.1")) {
             torsion.awaitOutput(STARTED);
@@ -144,7 +145,7 @@ class RunnerProcessTest {
 
     @Test
     void daemonDetachesAndThePidFilesProcessServes() throws Exception {
-        int port = TorsionProcess.freePort();
+        int port = FreePorts.tcp();
         Path pidFile = directory.resolve("daemon.pid");
         Path logFile = directory.resolve("daemon.log");
         long daemonPid;
@@ -185,7 +186,7 @@ class RunnerProcessTest {
 
     @Test
     void theLogFileRollsOverAtItsSizeLimit() throws Exception {
-        int port = TorsionProcess.freePort();
+        int port = FreePorts.tcp();
         Path logFile = directory.resolve("torsion.log");
         try (TorsionProcess torsion = TorsionProcess.start(directory, "--logfile", logFile.toString(),
                 "--log-max-size", "1KB", "--log-level", "DEBUG", "echo", "--listen", "tcp:" + port + ":interface=127.0.0.1")) {
@@ -215,7 +216,7 @@ class RunnerProcessTest {
 
     @Test
     void theRolledLogFilesAreDeletedOldestFirstBeyondTheirTotalCap() throws Exception {
-        int port = TorsionProcess.freePort();
+        int port = FreePorts.tcp();
         Path logFile = directory.resolve("torsion.log");
         try (TorsionProcess torsion = TorsionProcess.start(directory, "--logfile", logFile.toString(),
                 "--log-max-size", "1KB", "--log-max-total", "4KB", "--log-level", "DEBUG",
@@ -265,7 +266,7 @@ class RunnerProcessTest {
     @ParameterizedTest
     @ValueSource(strings = {"nio", "epoll"})
     void eachReactorServes(String kind) throws Exception {
-        int port = TorsionProcess.freePort();
+        int port = FreePorts.tcp();
         try (TorsionProcess torsion = TorsionProcess.start(directory, "--reactor", kind,
                 "echo", "--listen", "tcp:" + port + ":interface=127.0.0.1")) {
             torsion.awaitOutput(STARTED + ", reactor " + kind + ",");
@@ -278,7 +279,7 @@ class RunnerProcessTest {
 
     @Test
     void severalWorkersShareTheListeningPort() throws Exception {
-        int port = TorsionProcess.freePort();
+        int port = FreePorts.tcp();
         try (TorsionProcess torsion = TorsionProcess.start(directory, "--workers", "3", "--log-level", "DEBUG",
                 "echo", "--listen", "tcp:" + port + ":interface=127.0.0.1")) {
             torsion.awaitOutput(STARTED + ", reactor \\w+, 3 workers");
@@ -300,7 +301,7 @@ class RunnerProcessTest {
 
     @Test
     void profileWritesAFlightRecordingAtExit() throws Exception {
-        int port = TorsionProcess.freePort();
+        int port = FreePorts.tcp();
         Path recording = directory.resolve("echo.jfr");
         try (TorsionProcess torsion = TorsionProcess.start(directory, "--profile", recording.toString(),
                 "echo", "--listen", "tcp:" + port + ":interface=127.0.0.1")) {

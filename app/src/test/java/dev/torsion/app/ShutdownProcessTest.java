@@ -3,6 +3,7 @@ package dev.torsion.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.FreePorts;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -29,7 +30,7 @@ class ShutdownProcessTest {
 
     @Test
     void aConnectionThatCannotFinishIsCutAtTheEndOfTheGraceAndLogged() throws Exception {
-        int port = TorsionProcess.freePort();
+        int port = FreePorts.tcp();
         try (TorsionProcess torsion = TorsionProcess.start(directory, "--shutdown-grace", "1s",
                 "echo", "--listen", "tcp:" + port + ":interface=127.0.0.1");
                 Socket stalled = new Socket()) {
@@ -68,7 +69,7 @@ class ShutdownProcessTest {
 
     @Test
     void aWedgedReactorIsHaltedAfterTheGraceAndTheMarginWithWhereItWasStuck() throws Exception {
-        int port = TorsionProcess.freePort();
+        int port = FreePorts.tcp();
         String classPath = TorsionProcess.classPath() + File.pathSeparator + testClasses();
         try (TorsionProcess torsion = TorsionProcess.start(directory, List.of(), classPath, "--shutdown-grace", "1s",
                 "wedge", "--listen", "tcp:" + port + ":interface=127.0.0.1");

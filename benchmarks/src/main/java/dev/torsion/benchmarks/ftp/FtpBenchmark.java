@@ -7,10 +7,10 @@ import dev.torsion.ftp.server.FtpServerConfig;
 import dev.torsion.ftp.server.FtpServerFactory;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.netty.NettyReactor;
+import dev.torsion.netty.testing.FreePorts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +65,7 @@ public final class FtpBenchmark {
                     .getHost()).port();
         });
 
-        int vsftpdPort = freePort();
+        int vsftpdPort = FreePorts.tcp();
         Path empty = Files.createDirectories(dir.resolve("empty"));
         Path config = dir.resolve("vsftpd.conf");
         Files.writeString(config, String.join("\n", "listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1",
@@ -130,12 +130,6 @@ public final class FtpBenchmark {
                 random.nextBytes(block);
                 out.write(block);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

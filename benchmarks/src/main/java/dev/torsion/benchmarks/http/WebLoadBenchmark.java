@@ -1,8 +1,8 @@
 package dev.torsion.benchmarks.http;
 
+import dev.torsion.netty.testing.FreePorts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -94,8 +94,8 @@ public final class WebLoadBenchmark {
     /** The rows of one worker count: each file on nginx and Torsion (and the raw Netty hello with one worker). */
     private static List<String> measure(Path dir, Path www, int workers, int seconds, int connections, int rounds)
             throws Exception {
-        int torsionPort = freePort();
-        int nginxPort = freePort();
+        int torsionPort = FreePorts.tcp();
+        int nginxPort = FreePorts.tcp();
         Process torsion = startTorsion(dir, www, workers, torsionPort);
         Process nginx = startNginx(dir, www, workers, nginxPort);
         RawNettyHttpServer netty = workers == 1 ? new RawNettyHttpServer(true, www.resolve("1m.bin").toFile()) : null;
@@ -214,12 +214,6 @@ public final class WebLoadBenchmark {
             return Wrk.run(WRK_THREADS, connections, seconds, url).requestsPerSecond();
         } finally {
             stop(twistd);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -6,10 +6,9 @@ import dev.torsion.irc.IrcLimits;
 import dev.torsion.irc.server.IrcServerConfig;
 import dev.torsion.irc.server.IrcServerFactory;
 import dev.torsion.netty.NettyReactor;
+import dev.torsion.netty.testing.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -77,7 +76,7 @@ public final class IrcFanoutBenchmark {
         int torsionPort = ((IPv4Address) torsion.getHost()).port();
 
         Path dir = Files.createTempDirectory("ngircd-bench");
-        int ngircdPort = freePort();
+        int ngircdPort = FreePorts.tcp();
         Path conf = dir.resolve("ngircd.conf");
         Files.writeString(conf, String.join("\n", "[Global]", "Name = irc.ngircd.bench", "Info = baseline",
                 "AdminInfo1 = bench", "AdminInfo2 = bench", "AdminEMail = root@localhost", "Listen = 127.0.0.1",
@@ -223,12 +222,6 @@ public final class IrcFanoutBenchmark {
                 }
                 TimeUnit.MILLISECONDS.sleep(50); // poll interval while ngircd starts
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

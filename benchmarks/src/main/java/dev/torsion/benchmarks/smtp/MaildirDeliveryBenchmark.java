@@ -1,8 +1,7 @@
 package dev.torsion.benchmarks.smtp;
 
+import dev.torsion.netty.testing.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,8 +40,8 @@ public final class MaildirDeliveryBenchmark {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         Path dir = Files.createTempDirectory("torsion-maildir-bench");
         Path domain = dir.resolve("bench.example");
-        int torsionPort = freePort();
-        int sinkPort = freePort();
+        int torsionPort = FreePorts.tcp();
+        int sinkPort = FreePorts.tcp();
         Process torsion = startTorsion(dir, domain, torsionPort);
         Process sink = SmtpLoadBenchmark.startSink(sinkPort, connections);
         try {
@@ -109,11 +108,5 @@ public final class MaildirDeliveryBenchmark {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,6 +4,7 @@ import dev.torsion.defer.Deferred;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.netty.NettyReactor;
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.smtp.SmtpLimits;
 import dev.torsion.smtp.codec.Mailbox;
 import dev.torsion.smtp.server.Envelope;
@@ -13,8 +14,6 @@ import dev.torsion.smtp.server.SessionInfo;
 import dev.torsion.smtp.server.SmtpServerConfig;
 import dev.torsion.smtp.server.SmtpServerFactory;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,7 +87,7 @@ public final class SmtpLoadBenchmark {
         ListeningPort port = reactor.blockingCallFromThread(() ->
                 reactor.listenTCP(0, new SmtpServerFactory(config, new Discard(), reactor), 1024, "127.0.0.1"));
         int torsionPort = ((IPv4Address) port.getHost()).port();
-        int sinkPort = freePort();
+        int sinkPort = FreePorts.tcp();
         Process sink = startSink(sinkPort, connections);
         try {
             run(sinkPort, Math.min(messages, 1000), connections); // warm-up, untimed
@@ -156,11 +155,5 @@ public final class SmtpLoadBenchmark {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,6 +6,7 @@ import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.netty.NettyReactor;
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.xmpp.Jid;
 import dev.torsion.xmpp.XmppLimits;
 import dev.torsion.xmpp.client.XmppClient;
@@ -19,8 +20,6 @@ import dev.torsion.xmpp.server.roster.MemoryRosterStore;
 import dev.torsion.xmpp.stream.XmlElement;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -84,7 +83,7 @@ public final class XmppMessageBenchmark {
         Path directory = Files.createTempDirectory("xmpp-benchmark");
         ListeningPort torsion = reactor.blockingCallFromThread(() -> startTorsion(reactor, pairs));
         int torsionPort = ((IPv4Address) torsion.getHost()).port();
-        int prosodyPort = freePort();
+        int prosodyPort = FreePorts.tcp();
         Process prosody = startProsody(directory, prosodyPort, pairs);
         try {
             run(reactor, prosodyPort, messages / 10, pairs); // warm-up, untimed
@@ -196,11 +195,5 @@ public final class XmppMessageBenchmark {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.torsion.netty.testing.FreePorts;
 import java.io.File;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,7 +42,7 @@ class ConchCommandProcessTest {
     @Test
     void makesItsHostKeyServesSshAndStopsOnSigterm() throws Exception {
         Path hostKey = dir.resolve("keys/ssh_host_ed25519_key");
-        int port = freePort();
+        int port = FreePorts.tcp();
         Path output = dir.resolve("torsion.out");
         Path files = Files.createDirectories(dir.resolve("files"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -92,7 +91,7 @@ class ConchCommandProcessTest {
         Path home = Path.of("/tmp", user);
         run("/usr/sbin/useradd", "--system", "--shell", "/bin/sh", "--home-dir", home.toString(), "--create-home", user);
         Path hostKey = dir.resolve("keys/ssh_host_ed25519_key");
-        int port = freePort();
+        int port = FreePorts.tcp();
         Process torsion = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion",
@@ -200,11 +199,5 @@ class ConchCommandProcessTest {
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), new String(output, StandardCharsets.UTF_8));
         return new String(output, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

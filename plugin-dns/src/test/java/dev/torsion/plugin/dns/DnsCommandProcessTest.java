@@ -9,11 +9,11 @@ import dev.torsion.dns.codec.MessageCodec;
 import dev.torsion.dns.codec.Name;
 import dev.torsion.dns.codec.Question;
 import dev.torsion.dns.codec.RRType;
+import dev.torsion.netty.testing.FreePorts;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,7 +58,7 @@ class DnsCommandProcessTest {
         Files.writeString(zone, ZONE);
         Path hosts = dir.resolve("hosts");
         Files.writeString(hosts, "192.0.2.7 printer.lan\n");
-        int port = freePort();
+        int port = FreePorts.tcpAndUdp();
         Process torsion = start("--port", String.valueOf(port), "--interface", "127.0.0.1",
                 "--zone", "example.org=" + zone, "--hosts-file", hosts.toString());
         try {
@@ -89,12 +89,12 @@ class DnsCommandProcessTest {
     void aSecondaryTransfersFromAPrimaryProcess() throws Exception {
         Path zone = dir.resolve("example.org.zone");
         Files.writeString(zone, ZONE);
-        int primaryPort = freePort();
+        int primaryPort = FreePorts.tcpAndUdp();
         Process primary = start("--port", String.valueOf(primaryPort), "--interface", "127.0.0.1", "--zone", zone.toString());
         Process secondary = null;
         try {
             askWhenServing(primaryPort, "www.example.org.", RRType.A, primary, dir);
-            int port = freePort();
+            int port = FreePorts.tcpAndUdp();
             secondary = start("--port", String.valueOf(port), "--interface", "127.0.0.1",
                     "--secondary", "example.org=127.0.0.1:" + primaryPort);
             long deadline = System.nanoTime() + DEADLINE.toNanos();
@@ -119,13 +119,13 @@ class DnsCommandProcessTest {
     void recursiveFromRootHintsAnswersWithRa() throws Exception {
         Path zone = dir.resolve("example.org.zone");
         Files.writeString(zone, ZONE);
-        int rootPort = freePort();
+        int rootPort = FreePorts.tcpAndUdp();
         // The "root" here is authoritative for example.org itself: the iteration ends at its first answer.
         Process root = start("--port", String.valueOf(rootPort), "--interface", "127.0.0.1", "--zone", zone.toString());
         Process recursive = null;
         try {
             askWhenServing(rootPort, "www.example.org.", RRType.A, root, dir);
-            int port = freePort();
+            int port = FreePorts.tcpAndUdp();
             recursive = start("--port", String.valueOf(port), "--interface", "127.0.0.1", "--recursive",
                     "--root-hints", "127.0.0.1:" + rootPort, "--cache");
             byte[] query = MessageCodec.encode(Message.query(7, Question.of(Name.parse("mail.example.org."), RRType.A), true, null));
@@ -146,8 +146,8 @@ class DnsCommandProcessTest {
     void twistdSpellingsAreAccepted() throws Exception {
         Path zone = dir.resolve("example.org.zone");
         Files.writeString(zone, ZONE);
-        int port = freePort();
-        int extra = freePort();
+        int port = FreePorts.tcpAndUdp();
+        int extra = FreePorts.tcpAndUdp();
         Process torsion = start("-p", String.valueOf(port), "--interface", "127.0.0.1", "--bindzone", zone.toString(),
                 "--cache", "--verbose", "--listen", "udp:" + extra + ":interface=127.0.0.1", "--rate-limit", "1000");
         try {
@@ -224,19 +224,5 @@ class DnsCommandProcessTest {
         assertTrue(process.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, process.exitValue(), new String(output, StandardCharsets.UTF_8));
         return new String(output, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        for (int i = 0; i < 20; i++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int candidate = tcp.getLocalPort();
-                try (DatagramSocket udp = new DatagramSocket(candidate, InetAddress.getLoopbackAddress())) {
-                    return candidate;
-                } catch (IOException taken) {
-                    // try another
-                }
-            }
-        }
-        throw new IOException("no free port");
     }
 }

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.FreePorts;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,12 +35,6 @@ class FtpCommandProcessTest {
 
     @TempDir
     Path temp;
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     private Process start(int port, Path root, String... extra) throws IOException {
         List<String> command = new ArrayList<>(List.of(
@@ -78,7 +71,7 @@ class FtpCommandProcessTest {
     @Test
     void servesLoginsUntilSigterm() throws Exception {
         Path root = Files.createDirectories(temp.resolve("root"));
-        int port = freePort();
+        int port = FreePorts.tcp();
         Process torsion = start(port, root);
         try (Socket socket = connectWhenServing(port, torsion)) {
             socket.setSoTimeout(30_000);
@@ -121,8 +114,8 @@ class FtpCommandProcessTest {
         byte[] data = new byte[2 * 1024 * 1024 + 1];
         new Random(959).nextBytes(data);
         Files.write(root.resolve("data.bin"), data);
-        int port = freePort();
-        int passive = freePort();
+        int port = FreePorts.tcp();
+        int passive = FreePorts.tcp();
         Process torsion = start(port, root, "--passive-ports", passive + "-" + passive,
                 "--certificate", tls("server.pem").toString(), "--private-key", tls("server-key.pem").toString());
         try {

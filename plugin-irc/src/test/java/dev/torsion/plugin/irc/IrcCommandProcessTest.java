@@ -3,14 +3,13 @@ package dev.torsion.plugin.irc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.netty.tls.SelfSignedCertificate;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -97,8 +96,8 @@ class IrcCommandProcessTest {
 
     @Test
     void servesWithPasswordSaslAndMotdUntilSigterm() throws Exception {
-        int port = freePort();
-        int tlsPort = freePort();
+        int port = FreePorts.tcp();
+        int tlsPort = FreePorts.tcp();
         Path motd = root.resolve("motd.txt");
         Files.writeString(motd, "Welcome to the test network\nBe nice\n");
         SelfSignedCertificate cert = SelfSignedCertificate.generate("localhost", "127.0.0.1");
@@ -169,7 +168,7 @@ class IrcCommandProcessTest {
     @Test
     @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
     void pythonIrcClientsTalkThroughIt() throws Exception {
-        int port = freePort();
+        int port = FreePorts.tcp();
         Process torsion = start(port, "--password", "hunter2");
         String script = """
                 import sys, time
@@ -229,12 +228,6 @@ class IrcCommandProcessTest {
                 }
                 TimeUnit.MILLISECONDS.sleep(50); // poll interval while the JVM starts
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

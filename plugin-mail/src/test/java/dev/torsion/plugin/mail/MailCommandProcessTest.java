@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.defer.Deferred;
 import dev.torsion.netty.NettyReactor;
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.smtp.codec.Mailbox;
 import dev.torsion.smtp.server.Envelope;
 import dev.torsion.smtp.server.MessageDelivery;
@@ -18,8 +19,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -113,8 +112,8 @@ class MailCommandProcessTest {
 
     @Test
     void deliversOverSmtpAndServesOverPop3UntilSigterm() throws Exception {
-        int smtpPort = freePort();
-        int pop3Port = freePort();
+        int smtpPort = FreePorts.tcp();
+        int pop3Port = FreePorts.tcp();
         Path mail = root.resolve("example.org");
         Process torsion = start(smtpPort, pop3Port, mail);
         try {
@@ -154,8 +153,8 @@ class MailCommandProcessTest {
 
     @Test
     void sigtermInTheMiddleOfDataLosesNothingAcknowledged() throws Exception {
-        int smtpPort = freePort();
-        int pop3Port = freePort();
+        int smtpPort = FreePorts.tcp();
+        int pop3Port = FreePorts.tcp();
         Path mail = root.resolve("example.org");
         Process torsion = start(smtpPort, pop3Port, mail);
         try (Client done = new Client(smtpPort); Client halfway = new Client(smtpPort)) {
@@ -222,10 +221,10 @@ class MailCommandProcessTest {
                 };
             }
         };
-        int smarthost = freePort();
+        int smarthost = FreePorts.tcp();
         reactor.blockingCallFromThread(() -> reactor.listenTCP(smarthost, new SmtpServerFactory(SmtpServerConfig.of("smarthost.example"), sink, reactor), 50, "127.0.0.1"));
-        int smtpPort = freePort();
-        Process torsion = start(smtpPort, freePort(), root.resolve("example.org"), "--relay", root.resolve("queue").toString(),
+        int smtpPort = FreePorts.tcp();
+        Process torsion = start(smtpPort, FreePorts.tcp(), root.resolve("example.org"), "--relay", root.resolve("queue").toString(),
                 "--relay-network", "127.0.0.0/8", "--smarthost", "tcp:127.0.0.1:" + smarthost);
         try (Client smtp = new Client(smtpPort)) {
             smtp.reply();
@@ -249,9 +248,9 @@ class MailCommandProcessTest {
 
     @Test
     void servesImapFromTheSameMaildirs() throws Exception {
-        int smtpPort = freePort();
-        int pop3Port = freePort();
-        int imapPort = freePort();
+        int smtpPort = FreePorts.tcp();
+        int pop3Port = FreePorts.tcp();
+        int imapPort = FreePorts.tcp();
         Path mail = root.resolve("example.org");
         Process torsion = start(smtpPort, pop3Port, mail, "--imap", "tcp:" + imapPort + ":interface=127.0.0.1");
         try {
@@ -289,9 +288,9 @@ class MailCommandProcessTest {
     @Test
     @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
     void curlReadsOverImap() throws Exception {
-        int smtpPort = freePort();
-        int pop3Port = freePort();
-        int imapPort = freePort();
+        int smtpPort = FreePorts.tcp();
+        int pop3Port = FreePorts.tcp();
+        int imapPort = FreePorts.tcp();
         Path mail = root.resolve("example.org");
         Process torsion = start(smtpPort, pop3Port, mail, "--imap", "tcp:" + imapPort + ":interface=127.0.0.1");
         try {
@@ -319,8 +318,8 @@ class MailCommandProcessTest {
     @Test
     @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
     void swaksDeliversWhileThreePoplibClientsRead() throws Exception {
-        int smtpPort = freePort();
-        int pop3Port = freePort();
+        int smtpPort = FreePorts.tcp();
+        int pop3Port = FreePorts.tcp();
         Path mail = root.resolve("example.org");
         Process torsion = start(smtpPort, pop3Port, mail);
         String reader = """
@@ -391,12 +390,6 @@ class MailCommandProcessTest {
                 }
                 TimeUnit.MILLISECONDS.sleep(50); // poll interval while the JVM starts
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -3,14 +3,13 @@ package dev.torsion.plugin.news;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.netty.tls.SelfSignedCertificate;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,7 +36,7 @@ class NewsCommandProcessTest {
 
     @Test
     void servesTheSpoolUntilSigterm() throws Exception {
-        int port = freePort();
+        int port = FreePorts.tcp();
         Path spool = root.resolve("spool");
         Path output = root.resolve("torsion.out");
         Process torsion = start(output, "news", "--listen", "tcp:" + port + ":interface=127.0.0.1", "--spool", spool.toString(),
@@ -61,7 +60,7 @@ class NewsCommandProcessTest {
 
     @Test
     void aMissingSpoolOptionIsRefused() throws Exception {
-        Process torsion = start(root.resolve("torsion.out"), "news", "--listen", "tcp:" + freePort());
+        Process torsion = start(root.resolve("torsion.out"), "news", "--listen", "tcp:" + FreePorts.tcp());
         assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         String transcript = Files.readString(root.resolve("torsion.out"));
         assertTrue(torsion.exitValue() != 0, transcript);
@@ -72,7 +71,7 @@ class NewsCommandProcessTest {
     @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
     void nntplibStartsTlsLogsInPostsAndReads() throws Exception {
         assertTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " is missing");
-        int port = freePort();
+        int port = FreePorts.tcp();
         Path output = root.resolve("torsion.out");
         Path tls = SelfSignedCertificate.generate("localhost").writeTo(Files.createDirectory(root.resolve("tls")));
         Process torsion = start(output, "news", "--listen", "tcp:" + port + ":interface=127.0.0.1", "--spool",
@@ -143,12 +142,6 @@ class NewsCommandProcessTest {
                 }
                 TimeUnit.MILLISECONDS.sleep(50); // poll interval while the JVM starts
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

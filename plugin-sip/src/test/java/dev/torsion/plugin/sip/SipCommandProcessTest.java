@@ -8,13 +8,12 @@ import dev.torsion.dns.server.DnsDatagramProtocol;
 import dev.torsion.dns.server.DnsServer;
 import dev.torsion.dns.server.ZoneAuthority;
 import dev.torsion.dns.zone.ZoneFileParser;
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.netty.testing.LiveReactor;
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +46,7 @@ class SipCommandProcessTest {
 
     @Test
     void registrarAndProxyAnswerUntilSigterm() throws Exception {
-        int port = freePort();
+        int port = FreePorts.tcpAndUdp();
         Path output = root.resolve("torsion.out");
         Process torsion = new ProcessBuilder(javaCommand("sip", "--listen", "udp:" + port + ":interface=127.0.0.1",
                 "--listen", "tcp:" + port + ":interface=127.0.0.1", "--domain", "example.org",
@@ -80,8 +79,8 @@ class SipCommandProcessTest {
                 Files.copy(in, root.resolve(name));
             }
         }
-        int port = freePort();
-        int tlsPort = freePort();
+        int port = FreePorts.tcpAndUdp();
+        int tlsPort = FreePorts.tcpAndUdp();
         Path output = root.resolve("torsion-tls.out");
         Process torsion = new ProcessBuilder(javaCommand("sip", "--listen", "udp:" + port + ":interface=127.0.0.1",
                 "--listen", "ssl:" + tlsPort + ":privateKey=" + root.resolve("server-key.pem") + ":certKey="
@@ -124,8 +123,8 @@ class SipCommandProcessTest {
 
     @Test
     void locatesNextHopsThroughTheResolverItIsGiven() throws Exception {
-        int dnsPort = freePort();
-        int port = freePort();
+        int dnsPort = FreePorts.tcpAndUdp();
+        int port = FreePorts.tcpAndUdp();
         try (DatagramSocket uas = new DatagramSocket(0, InetAddress.getLoopbackAddress());
              DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             uas.setSoTimeout(20_000);
@@ -215,17 +214,5 @@ class SipCommandProcessTest {
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion"));
         command.addAll(List.of(args));
         return command;
-    }
-
-    private static int freePort() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-                 ServerSocket tcp = new ServerSocket(udp.getLocalPort(), 1, InetAddress.getLoopbackAddress())) {
-                return tcp.getLocalPort();
-            } catch (IOException busy) {
-                // the TCP side of that port is taken: try another
-            }
-        }
-        throw new IOException("no port free for both UDP and TCP");
     }
 }

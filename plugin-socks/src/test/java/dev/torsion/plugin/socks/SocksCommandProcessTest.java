@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.torsion.netty.testing.FreePorts;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +15,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,7 +68,7 @@ class SocksCommandProcessTest {
 
     @Test
     void relaysForTheJdkClientUntilSigterm() throws Exception {
-        int port = freePort();
+        int port = FreePorts.tcp();
         Path output = root.resolve("torsion.out");
         Process torsion = start(output, "socks", "--listen", "tcp:" + port + ":interface=127.0.0.1");
         try {
@@ -91,7 +91,7 @@ class SocksCommandProcessTest {
 
     @Test
     void twistdSpellingAndBadRules() throws Exception {
-        Process bad = start(root.resolve("bad.out"), "socks", "--port", Integer.toString(freePort()), "--deny", "10.0.0.0/8@x");
+        Process bad = start(root.resolve("bad.out"), "socks", "--port", Integer.toString(FreePorts.tcp()), "--deny", "10.0.0.0/8@x");
         assertTrue(bad.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         String transcript = Files.readString(root.resolve("bad.out"));
         assertTrue(bad.exitValue() != 0, transcript);
@@ -102,8 +102,8 @@ class SocksCommandProcessTest {
     @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
     void curlThroughWithLoginAndDenyRule() throws Exception {
         assertTrue(Files.isExecutable(Path.of(CURL)), CURL + " is missing (install curl)");
-        int port = freePort();
-        int denied = freePort();
+        int port = FreePorts.tcp();
+        int denied = FreePorts.tcp();
         Path output = root.resolve("torsion.out");
         Process torsion = start(output, "socks", "--port", Integer.toString(port), "--interface", "127.0.0.1",
                 "--auth", "memory:alice:s3cret", "--allow", "127.0.0.0/8", "--deny", "127.0.0.0/8@" + denied);
@@ -128,8 +128,8 @@ class SocksCommandProcessTest {
 
     @Test
     void bindAndUdpAssociateAreServedUnlessSwitchedOff() throws Exception {
-        int port = freePort();
-        int off = freePort();
+        int port = FreePorts.tcp();
+        int off = FreePorts.tcp();
         Process torsion = start(root.resolve("torsion.out"), "socks", "--listen", "tcp:" + port + ":interface=127.0.0.1");
         Process refusing = start(root.resolve("refusing.out"), "socks", "--listen", "tcp:" + off + ":interface=127.0.0.1",
                 "--no-bind", "--no-udp");
@@ -250,12 +250,6 @@ class SocksCommandProcessTest {
                 }
                 TimeUnit.MILLISECONDS.sleep(50); // poll interval while the JVM starts
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

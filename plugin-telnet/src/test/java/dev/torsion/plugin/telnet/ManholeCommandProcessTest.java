@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,8 +34,8 @@ class ManholeCommandProcessTest {
 
     @Test
     void servesTelnetAndSsh() throws Exception {
-        int telnetPort = freePort();
-        int sshPort = freePort();
+        int telnetPort = FreePorts.tcp();
+        int sshPort = FreePorts.tcp();
         Path hostKey = dir.resolve("manhole_key");
         Path output = dir.resolve("torsion.out");
         Process torsion = new ProcessBuilder(List.of(
@@ -119,12 +119,6 @@ class ManholeCommandProcessTest {
                 }
                 TimeUnit.MILLISECONDS.sleep(50); // poll interval while the JVM starts
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +44,7 @@ class TelnetCommandProcessTest {
 
     @Test
     void servesTheManholeBehindALoginAndStopsOnSigterm() throws Exception {
-        int port = freePort();
+        int port = FreePorts.tcp();
         Path output = dir.resolve("torsion.out");
         Process torsion = torsion(output, "--listen", "tcp:" + port + ":interface=127.0.0.1",
                 "--auth", "memory:admin:s3cret", "--max-connections", "1");
@@ -80,13 +80,13 @@ class TelnetCommandProcessTest {
     @Test
     void refusesToRunWithoutAuthOrOffLoopback() throws Exception {
         Path output = dir.resolve("noauth.out");
-        Process noAuth = torsion(output, "--listen", "tcp:" + freePort() + ":interface=127.0.0.1");
+        Process noAuth = torsion(output, "--listen", "tcp:" + FreePorts.tcp() + ":interface=127.0.0.1");
         assertTrue(noAuth.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         assertNotEquals(0, noAuth.exitValue());
         assertTrue(Files.readString(output).contains("never runs without a login"), Files.readString(output));
 
         Path remote = dir.resolve("remote.out");
-        Process everywhere = torsion(remote, "--listen", "tcp:" + freePort(), "--auth", "memory:admin:s3cret");
+        Process everywhere = torsion(remote, "--listen", "tcp:" + FreePorts.tcp(), "--auth", "memory:admin:s3cret");
         assertTrue(everywhere.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         assertNotEquals(0, everywhere.exitValue());
         assertTrue(Files.readString(remote).contains("--allow-remote"), Files.readString(remote));
@@ -117,12 +117,6 @@ class TelnetCommandProcessTest {
                 }
                 TimeUnit.MILLISECONDS.sleep(50); // poll interval while the JVM starts
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

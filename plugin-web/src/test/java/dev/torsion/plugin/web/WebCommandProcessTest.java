@@ -3,7 +3,7 @@ package dev.torsion.plugin.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
+import dev.torsion.netty.testing.FreePorts;
 import java.io.RandomAccessFile;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -43,7 +43,7 @@ class WebCommandProcessTest {
     void servesAFileUntilSigterm() throws Exception {
         byte[] page = "<h1>Torsion</h1>\n".getBytes(StandardCharsets.UTF_8);
         Files.write(root.resolve("index.html"), page);
-        int port = freePort();
+        int port = FreePorts.tcp();
         Path output = root.resolve("torsion.out");
         Process torsion = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -73,7 +73,7 @@ class WebCommandProcessTest {
         Files.writeString(root.resolve("secret.txt"), "for bob only");
         Path passwords = Files.createDirectory(root.resolve("conf")).resolve("htpasswd");
         run("htpasswd", "-c", "-B", "-b", passwords.toString(), "bob", "correct horse");
-        int port = freePort();
+        int port = FreePorts.tcp();
         Path output = root.resolve("torsion.out");
         Process torsion = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
@@ -119,9 +119,9 @@ class WebCommandProcessTest {
         run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
                 "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", key.toString(), "-out", certificate.toString());
         Path accessLog = root.resolve("access.log");
-        int port = freePort();
-        int tlsPort = freePort();
-        int plainPort = freePort();
+        int port = FreePorts.tcp();
+        int tlsPort = FreePorts.tcp();
+        int plainPort = FreePorts.tcp();
         Process torsion = new ProcessBuilder(javaCommand("web", "--path", www.toString(), "--http2",
                 "--listen", "tcp:" + port + ":interface=127.0.0.1", "--listen", "ssl:" + tlsPort + ":interface=127.0.0.1",
                 "--certificate", certificate.toString(), "--private-key", key.toString(), "--access-log", accessLog.toString()))
@@ -159,17 +159,17 @@ class WebCommandProcessTest {
     @Test
     void aMissingPathOrKeyIsOneLineOnStderrNamingTheOptionAndExit1() throws Exception {
         Path missing = root.resolve("missing");
-        Outcome path = runToEnd("web", "--port", Integer.toString(freePort()), "--path", missing.toString());
+        Outcome path = runToEnd("web", "--port", Integer.toString(FreePorts.tcp()), "--path", missing.toString());
         assertEquals(1, path.status(), path.output());
         assertEquals("torsion: web: --path " + missing + ": No such file or directory\n", path.stderr());
 
-        Outcome key = runToEnd("web", "--https", Integer.toString(freePort()), "--path", root.toString(),
+        Outcome key = runToEnd("web", "--https", Integer.toString(FreePorts.tcp()), "--path", root.toString(),
                 "--certificate", missing + ".crt", "--private-key", missing + ".key");
         assertEquals(1, key.status(), key.output());
         assertEquals("torsion: web: --private-key " + missing + ".key: No such file or directory\n", key.stderr());
         assertTrue(!key.output().contains("\tat "), "a stack trace:\n" + key.output());
 
-        Outcome noKey = runToEnd("web", "--https", Integer.toString(freePort()), "--path", root.toString());
+        Outcome noKey = runToEnd("web", "--https", Integer.toString(FreePorts.tcp()), "--path", root.toString());
         assertEquals(2, noKey.status(), noKey.output());
         assertTrue(noKey.stderr().startsWith("torsion: web: --https needs --private-key and --certificate"), noKey.stderr());
     }
@@ -208,7 +208,7 @@ class WebCommandProcessTest {
             big.setLength(size);
         }
         Path accessLog = root.resolve("access.log");
-        int port = freePort();
+        int port = FreePorts.tcp();
         Path output = root.resolve("torsion.out");
         Process torsion = new ProcessBuilder(javaCommand("--shutdown-grace", "1s", "web",
                 "--listen", "tcp:" + port + ":interface=127.0.0.1", "--path", www.toString(),
@@ -246,7 +246,7 @@ class WebCommandProcessTest {
         Files.writeString(www.resolve("a.txt"), "a");
         Path accessLog = root.resolve("access.log");
         Path rotated = root.resolve("access.log.1");
-        int port = freePort();
+        int port = FreePorts.tcp();
         Process torsion = new ProcessBuilder(javaCommand("web", "--listen", "tcp:" + port + ":interface=127.0.0.1",
                 "--path", www.toString(), "--access-log", accessLog.toString()))
                 .redirectErrorStream(true).redirectOutput(root.resolve("torsion.out").toFile()).start();
@@ -330,11 +330,5 @@ class WebCommandProcessTest {
         assertTrue(curl.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, curl.exitValue(), new String(body, StandardCharsets.UTF_8));
         return new String(body, StandardCharsets.UTF_8);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -3,14 +3,14 @@ package dev.torsion.plugin.xmpp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.netty.tls.PemFiles;
 import dev.torsion.netty.tls.TlsContexts;
+import dev.torsion.xmpp.support.Scripts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +75,7 @@ class XmppCommandProcessTest {
 
     @Test
     void offersStarttlsAndRefusesStanzasBeforeIt() throws Exception {
-        int port = freePort();
+        int port = FreePorts.tcp();
         Process torsion = start(port);
         try (Socket socket = connectWhenServing(port)) {
             socket.setSoTimeout(30_000);
@@ -94,7 +94,7 @@ class XmppCommandProcessTest {
 
     @Test
     void registersInBandOverStarttlsThenLogsIn() throws Exception {
-        int port = freePort();
+        int port = FreePorts.tcp();
         Process torsion = start(port);
         try (Socket plain = connectWhenServing(port)) {
             plain.setSoTimeout(30_000);
@@ -122,8 +122,8 @@ class XmppCommandProcessTest {
 
     @Test
     void acceptsAComponentWhoseBotJoinsARoom() throws Exception {
-        int port = freePort();
-        int componentPort = freePort();
+        int port = FreePorts.tcp();
+        int componentPort = FreePorts.tcp();
         Process torsion = start(port, "--component", "echo.localhost=c0mp", "--component-listen",
                 "tcp:" + componentPort + ":interface=127.0.0.1", "--muc");
         try (Socket socket = connectWhenServing(componentPort)) {
@@ -158,11 +158,11 @@ class XmppCommandProcessTest {
     @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
     void slixmppClientsChatThroughTheCommand() throws Exception {
         assertTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 is missing");
-        int port = freePort();
+        int port = FreePorts.tcp();
         Process torsion = start(port);
         try {
             connectWhenServing(port).close();
-            Path script = resource("slixmpp_clients.py");
+            Path script = Scripts.extract("slixmpp_clients.py", root);
             Process python = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(port),
                     resource("ca.pem").toString(), "localhost").redirectErrorStream(true).redirectOutput(root.resolve("slixmpp.out").toFile())
                     .start();
@@ -203,12 +203,6 @@ class XmppCommandProcessTest {
                 }
                 TimeUnit.MILLISECONDS.sleep(50); // poll interval while the JVM starts
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.dns.DnsLimits;
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.netty.testing.Programs;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +36,7 @@ class LdnsTestnsInteropTest {
     @BeforeAll
     static void start() throws Exception {
         Programs.require("/usr/bin/ldns-testns");
-        port = freePort();
+        port = FreePorts.tcpAndUdp();
         Path data = Path.of(LdnsTestnsInteropTest.class.getResource("/ldns/canned.data").toURI());
         testns = new ProcessBuilder("/usr/bin/ldns-testns", "-p", String.valueOf(port), data.toString())
                 .redirectErrorStream(true).start();
@@ -70,20 +68,6 @@ class LdnsTestnsInteropTest {
             testns.destroy();
             assertTrue(testns.waitFor(10, TimeUnit.SECONDS));
         }
-    }
-
-    private static int freePort() throws Exception {
-        for (int i = 0; i < 20; i++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int candidate = tcp.getLocalPort();
-                try (DatagramSocket udp = new DatagramSocket(candidate, InetAddress.getLoopbackAddress())) {
-                    return candidate;
-                } catch (Exception taken) {
-                    // another
-                }
-            }
-        }
-        throw new AssertionError("no free port");
     }
 
     private static Resolver resolver() {

@@ -8,11 +8,9 @@ import dev.torsion.dns.DnsLimits;
 import dev.torsion.dns.server.DnsServer;
 import dev.torsion.dns.support.LiveDnsServer;
 import dev.torsion.internet.Reactor;
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.netty.testing.Programs;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +38,7 @@ class UnboundInteropTest {
     @BeforeAll
     static void start() throws Exception {
         Programs.require("/usr/sbin/unbound");
-        port = freePort();
+        port = FreePorts.tcpAndUdp();
         List<String> conf = new ArrayList<>(List.of("server:", "  interface: 127.0.0.1", "  port: " + port,
                 "  do-daemonize: no", "  use-syslog: no", "  logfile: \"\"", "  chroot: \"\"", "  username: \"\"",
                 "  directory: \"" + dir + "\"", "  pidfile: \"\"", "  do-ip6: no", "  access-control: 127.0.0.0/8 allow",
@@ -76,20 +74,6 @@ class UnboundInteropTest {
             assertTrue(unbound.isAlive(), "unbound exited: " + Files.readString(dir.resolve("unbound.log")));
         }
         throw new AssertionError("unbound did not answer: " + Files.readString(dir.resolve("unbound.log")));
-    }
-
-    private static int freePort() throws Exception {
-        for (int i = 0; i < 20; i++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int candidate = tcp.getLocalPort();
-                try (DatagramSocket udp = new DatagramSocket(candidate, InetAddress.getLoopbackAddress())) {
-                    return candidate;
-                } catch (Exception taken) {
-                    // try another
-                }
-            }
-        }
-        throw new AssertionError("no free port");
     }
 
     @AfterAll

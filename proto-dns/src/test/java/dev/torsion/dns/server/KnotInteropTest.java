@@ -10,10 +10,8 @@ import dev.torsion.dns.support.LiveDnsServer;
 import dev.torsion.dns.support.TestZone;
 import dev.torsion.dns.zone.Zone;
 import dev.torsion.dns.zone.ZoneFileParser;
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.netty.testing.Programs;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +47,7 @@ class KnotInteropTest {
         Zone mirror = ZoneFileParser.parse(MIRROR_ZONE, MIRROR, DnsLimits.DEFAULTS);
         ours = new LiveDnsServer(new DnsServer(List.of(new ZoneAuthority(mirror, DnsLimits.DEFAULTS)), null,
                 DnsLimits.DEFAULTS, peer -> true));
-        knotPort = freePort();
+        knotPort = FreePorts.tcpAndUdp();
         Path zones = Files.createDirectory(dir.resolve("zones"));
         Files.copy(TestZone.file(), zones.resolve("example.org.zone"));
         Files.copy(TestZone.file().resolveSibling("included.inc"), zones.resolve("included.inc"));
@@ -66,20 +64,6 @@ class KnotInteropTest {
                 "  - domain: mirror.test", "    master: torsion", "    acl: notify", "    file: mirror.test.zone"));
         knot = new ProcessBuilder("/usr/sbin/knotd", "-c", dir.resolve("knot.conf").toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("knot.out").toFile()).start();
-    }
-
-    private static int freePort() throws Exception {
-        for (int i = 0; i < 20; i++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int candidate = tcp.getLocalPort();
-                try (DatagramSocket udp = new DatagramSocket(candidate, InetAddress.getLoopbackAddress())) {
-                    return candidate;
-                } catch (Exception taken) {
-                    // another
-                }
-            }
-        }
-        throw new AssertionError("no free port");
     }
 
     @AfterAll

@@ -9,11 +9,9 @@ import dev.torsion.dns.client.NameServer;
 import dev.torsion.dns.client.Resolver;
 import dev.torsion.dns.support.TestZone;
 import dev.torsion.dns.zone.Zone;
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.netty.testing.Programs;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +36,7 @@ class NsdInteropTest {
     @BeforeAll
     static void start() throws Exception {
         Programs.require("/usr/sbin/nsd");
-        port = freePort();
+        port = FreePorts.tcpAndUdp();
         Path zones = Files.createDirectory(dir.resolve("zones"));
         Files.copy(TestZone.file(), zones.resolve("example.org.zone"));
         Files.copy(TestZone.file().resolveSibling("included.inc"), zones.resolve("included.inc"));
@@ -67,20 +65,6 @@ class NsdInteropTest {
     private static Resolver resolver() {
         return new Resolver(new DnsClient(live.reactor, List.of(new NameServer("127.0.0.1", port)),
                 DnsLimits.DEFAULTS.withQueryTimeout(Duration.ofMillis(500), 1)), null, null);
-    }
-
-    private static int freePort() throws Exception {
-        for (int i = 0; i < 20; i++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                int candidate = tcp.getLocalPort();
-                try (DatagramSocket udp = new DatagramSocket(candidate, InetAddress.getLoopbackAddress())) {
-                    return candidate;
-                } catch (Exception taken) {
-                    // another
-                }
-            }
-        }
-        throw new AssertionError("no free port");
     }
 
     @AfterAll

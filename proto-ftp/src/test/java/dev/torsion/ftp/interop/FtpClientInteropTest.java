@@ -12,6 +12,7 @@ import dev.torsion.ftp.support.NonResumingContext;
 import dev.torsion.ftp.support.Peers;
 import dev.torsion.ftp.support.TestTls;
 import dev.torsion.internet.endpoints.Endpoints;
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.tls.TlsOptions;
 import java.nio.file.Files;
@@ -56,7 +57,7 @@ class FtpClientInteropTest {
         Files.setPosixFilePermissions(vsftpdRoot, PosixFilePermissions.fromString("r-xr-xr-x"));
         Path empty = Files.createDirectories(temp.resolve("vsftpd-empty"));
         Path tls = TestTls.materialize(Files.createDirectories(temp.resolve("tls")));
-        vsftpdPort = Peers.freePort();
+        vsftpdPort = FreePorts.tcp();
         Path config = temp.resolve("vsftpd.conf");
         Files.writeString(config, String.join("\n",
                 "listen=YES", "listen_ipv6=NO", "listen_address=127.0.0.1", "listen_port=" + vsftpdPort, "background=NO",
@@ -74,7 +75,7 @@ class FtpClientInteropTest {
         twistdRoot = Files.createDirectories(temp.resolve("twistd-root"));
         Files.write(twistdRoot.resolve("big.bin"), big);
         Files.createDirectories(twistdRoot.resolve("sub"));
-        twistdPort = Peers.freePort();
+        twistdPort = FreePorts.tcp();
         // twistd's ftp plugin takes a port number only: it listens on every interface.
         twistd = Peers.start(List.of(TWISTD, "-n", "--pidfile=", "--logfile=" + temp.resolve("twistd.log"), "ftp",
                 "-p", Integer.toString(twistdPort), "-r", twistdRoot.toString()), temp.resolve("twistd.out"), twistdPort);

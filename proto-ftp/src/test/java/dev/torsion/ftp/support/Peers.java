@@ -3,8 +3,6 @@ package dev.torsion.ftp.support;
 import dev.torsion.netty.testing.Programs;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +12,6 @@ import java.util.concurrent.TimeUnit;
 /** Real server programs started for a test class: a free port, the start, the wait for the port, the stop. */
 public final class Peers {
     private Peers() {
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Starts {@code command} with its output in {@code log}, and waits until it accepts on {@code port}. */

@@ -1,5 +1,6 @@
 package dev.torsion.irc.interop;
 
+import dev.torsion.netty.testing.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +16,7 @@ class InspircdInteropTest extends RealServerClientTests {
     @BeforeAll
     static void start() throws Exception {
         Path dir = Files.createTempDirectory("inspircd");
-        port = freePort();
+        port = FreePorts.tcp();
         Files.writeString(dir.resolve("motd.txt"), "Hello from InspIRCd\n");
         Path conf = dir.resolve("inspircd.conf");
         Files.writeString(conf, String.join("\n",

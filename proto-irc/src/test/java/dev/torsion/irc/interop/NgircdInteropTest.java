@@ -1,5 +1,6 @@
 package dev.torsion.irc.interop;
 
+import dev.torsion.netty.testing.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,7 +13,7 @@ class NgircdInteropTest extends RealServerClientTests {
     @BeforeAll
     static void start() throws Exception {
         Path dir = Files.createTempDirectory("ngircd");
-        port = freePort();
+        port = FreePorts.tcp();
         Path conf = dir.resolve("ngircd.conf");
         Files.writeString(conf, String.join("\n", "[Global]", "Name = irc.ngircd.test", "Info = ngircd for torsion",
                 "AdminInfo1 = torsion", "AdminInfo2 = tests", "AdminEMail = root@localhost", "Listen = 127.0.0.1",

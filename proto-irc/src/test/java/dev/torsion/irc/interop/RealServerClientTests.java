@@ -16,7 +16,6 @@ import dev.torsion.netty.testing.Programs;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -34,13 +33,6 @@ abstract class RealServerClientTests {
     private static Process server;
     static int port;
     private static LiveReactor live;
-
-    /** A free loopback port for the server under test. */
-    static int freePort() throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            return probe.getLocalPort();
-        }
-    }
 
     /** Starts {@code command} and waits for {@code readyLine} in its output. */
     static void startServer(List<String> command, String readyLine) throws Exception {

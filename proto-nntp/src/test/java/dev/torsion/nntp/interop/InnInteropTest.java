@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.endpoints.Endpoints;
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.netty.testing.Programs;
 import dev.torsion.nntp.client.GroupStatus;
@@ -21,8 +22,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,7 +66,7 @@ class InnInteropTest {
         Programs.require(BIN + "innxmit");
         inn = Files.createTempDirectory("torsion-inn");
         Files.setPosixFilePermissions(inn, PosixFilePermissions.fromString("rwxr-xr-x"));
-        innPort = freePort();
+        innPort = FreePorts.tcp();
         configureInn();
         runAsNews(List.of(BIN + "makedbz", "-i", "-o", "-f", "history"), inn.resolve("db"));
         innd = asNews(List.of(BIN + "innd", "-d", "-f"), inn).redirectErrorStream(true)
@@ -306,12 +305,6 @@ class InnInteropTest {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(path);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -40,6 +40,8 @@ public final class Pop3Client extends LineReceiver {
 
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Deferred<String> greeting = new Deferred<>();
+    private Pop3ClientState state = Pop3ClientState.GREETING;
+    /** The command out (in STATUS and BODY). */
     private Pending current;
     private ByteArrayOutputStream body;
     /** Octets of the multi-line answer streamed so far to the current command's consumer. */
@@ -59,33 +61,42 @@ public final class Pop3Client extends LineReceiver {
 
     @Override
     protected void lineReceived(byte[] line) {
-        if (!greeting.isCalled()) {
-            String text = new String(line, StandardCharsets.UTF_8);
-            if (text.startsWith("+OK")) {
-                int open = text.indexOf('<');
-                int close = text.indexOf('>', open);
-                timestamp = open >= 0 && close > open ? text.substring(open, close + 1) : null;
-                greeting.callback(text.length() > 4 ? text.substring(4) : "");
-                sendNext();
-            } else {
-                greeting.errback(new Pop3ClientException(text));
-                transport().loseConnection();
+        switch (state) {
+            case GREETING -> greetingReceived(line);
+            case STATUS -> statusReceived(line);
+            case BODY -> bodyLine(line);
+            case READY -> {
+                failAll(new Pop3ClientException("unexpected line from the server"));
+                transport().abortConnection();
             }
+            case CLOSED -> {
+                // given up on: what the server still sends is not read
+            }
+        }
+    }
+
+    private void greetingReceived(byte[] line) {
+        String text = new String(line, StandardCharsets.UTF_8);
+        if (!text.startsWith("+OK")) {
+            state = state.close();
+            greeting.errback(new Pop3ClientException(text));
+            transport().loseConnection();
             return;
         }
-        if (current == null) {
-            failAll(new Pop3ClientException("unexpected line from the server"));
-            transport().abortConnection();
-            return;
-        }
-        if (body != null) {
-            bodyLine(line);
-            return;
-        }
+        int open = text.indexOf('<');
+        int close = text.indexOf('>', open);
+        timestamp = open >= 0 && close > open ? text.substring(open, close + 1) : null;
+        state = state.greeted();
+        greeting.callback(text.length() > 4 ? text.substring(4) : "");
+        sendNext();
+    }
+
+    private void statusReceived(byte[] line) {
         String text = new String(line, StandardCharsets.UTF_8);
         if (text.startsWith("+OK")) {
             statusText = text.length() > 4 ? text.substring(4) : "";
             if (current.multiLine()) {
+                state = state.bodyStarted();
                 body = new ByteArrayOutputStream();
                 if (current.sink() != null) {
                     // The answer goes to the consumer as it comes; a slow consumer pauses reading.
@@ -98,6 +109,7 @@ public final class Pop3Client extends LineReceiver {
         } else if (text.startsWith("-ERR")) {
             Pending failed = current;
             current = null;
+            state = state.answered();
             failed.answer().errback(new Pop3ClientException(text.length() > 5 ? text.substring(5) : "-ERR"));
             sendNext();
         } else {
@@ -141,6 +153,7 @@ public final class Pop3Client extends LineReceiver {
     private void complete(Response response) {
         Pending done = current;
         current = null;
+        state = state.answered();
         Object value;
         try {
             value = done.parse().apply(response);
@@ -166,16 +179,17 @@ public final class Pop3Client extends LineReceiver {
     @Override
     public void connectionLost(Failure reason) {
         Pop3ClientException lost = new Pop3ClientException("connection lost");
-        if (!greeting.isCalled()) {
+        if (state == Pop3ClientState.GREETING) {
             greeting.errback(lost);
         }
         failAll(lost);
     }
 
     private void failAll(Pop3ClientException error) {
-        if (current != null && current.sink() != null && body != null) {
+        if (state == Pop3ClientState.BODY && current.sink() != null) {
             current.sink().unregisterProducer();
         }
+        state = state.close();
         body = null;
         if (current != null) {
             Pending failed = current;
@@ -194,20 +208,24 @@ public final class Pop3Client extends LineReceiver {
     @SuppressWarnings("unchecked")
     private <T> Deferred<T> command(String line, boolean multiLine, Function<Response, T> parse, TlsOptions tls,
             Consumer sink) {
+        if (state == Pop3ClientState.CLOSED) {
+            return Deferred.fail(new Pop3ClientException("the connection is closed"));
+        }
         Deferred<Object> answer = new Deferred<>();
         queue.add(new Pending((line + "\r\n").getBytes(StandardCharsets.UTF_8), multiLine, (Function<Response, ?>) parse, answer, tls,
                 sink));
-        if (greeting.isCalled() && current == null) {
+        if (state == Pop3ClientState.READY) {
             sendNext();
         }
         return (Deferred<T>) (Deferred<?>) answer;
     }
 
     private void sendNext() {
-        if (current != null || queue.isEmpty() || transport() == null) {
+        if (state != Pop3ClientState.READY || queue.isEmpty() || transport() == null) {
             return;
         }
         current = queue.poll();
+        state = state.sent();
         transport().write(current.line());
     }
 

@@ -218,4 +218,54 @@ class Pop3ClientTest {
         assertEquals(2, errors.size());
         assertTrue(errors.get(0).startsWith("not a POP3 answer"));
     }
+
+    @Test
+    void aCommandAfterTheConnectionIsLostFailsAtOnce() {
+        StringTransport wire = new StringTransport();
+        Pop3Client client = new Pop3Client();
+        client.makeConnection(wire);
+        client.dataReceived("+OK ready\r\n".getBytes(StandardCharsets.US_ASCII));
+        client.connectionLost(Failure.of(new IllegalStateException("gone")));
+        wire.clear();
+        Deferred<String> noop = client.noop();
+        assertTrue(noop.isCalled(), "a command on a closed connection must not wait for an answer that never comes");
+        AtomicReference<Failure> failed = new AtomicReference<>();
+        noop.addErrback(f -> {
+            failed.set(f);
+            return null;
+        });
+        assertEquals("the connection is closed", failed.get().value().getMessage());
+        assertEquals("", wire.valueAsString());
+    }
+
+    @Test
+    void aLineNobodyAskedForAbortsTheConnection() {
+        StringTransport wire = new StringTransport();
+        Pop3Client client = new Pop3Client();
+        client.makeConnection(wire);
+        client.dataReceived("+OK ready\r\n+OK surprise\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(wire.isAborted());
+        Deferred<String> noop = client.noop();
+        assertTrue(noop.isCalled(), "the client gave up on the connection");
+        noop.addErrback(f -> null);
+    }
+
+    @Test
+    void commandsGoOutOneAtATimeEachAfterTheLastAnswer() {
+        StringTransport wire = new StringTransport();
+        Pop3Client client = new Pop3Client();
+        client.makeConnection(wire);
+        Deferred<Pop3Stat> stat = client.stat();
+        Deferred<List<Long>> list = client.list();
+        assertEquals("", wire.valueAsString(), "nothing before the greeting");
+        client.dataReceived("+OK ready\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("STAT\r\n", wire.valueAsString());
+        client.dataReceived("+OK 2 320\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertEquals("STAT\r\nLIST\r\n", wire.valueAsString());
+        client.dataReceived("+OK\r\n1 120\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(!list.isCalled(), "the body is still coming");
+        client.dataReceived("2 200\r\n.\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertEquals(new Pop3Stat(2, 320), value(stat));
+        assertEquals(List.of(120L, 200L), value(list));
+    }
 }

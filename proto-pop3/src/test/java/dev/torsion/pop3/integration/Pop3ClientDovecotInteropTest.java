@@ -5,14 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.internet.endpoints.Endpoints;
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.netty.testing.Programs;
 import dev.torsion.pop3.client.Pop3Client;
 import dev.torsion.pop3.client.Pop3Stat;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +70,7 @@ class Pop3ClientDovecotInteropTest {
         }
         Files.writeString(temp.resolve("passwd"), "alice:{PLAIN}secret::::::\n");
         Files.setPosixFilePermissions(temp.resolve("passwd"), PosixFilePermissions.fromString("rw-r--r--"));
-        port = freePort();
+        port = FreePorts.tcp();
         Files.createDirectories(temp.resolve("run"));
         Files.writeString(temp.resolve("dovecot.conf"), """
                 base_dir = %1$s/run
@@ -149,12 +148,6 @@ class Pop3ClientDovecotInteropTest {
                 }
                 TimeUnit.MILLISECONDS.sleep(50); // poll interval while dovecot starts
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

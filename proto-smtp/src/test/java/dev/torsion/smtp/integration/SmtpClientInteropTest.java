@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.internet.endpoints.Endpoints;
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.netty.testing.Programs;
 import dev.torsion.smtp.client.SendResult;
@@ -18,8 +19,6 @@ import dev.torsion.tls.TlsOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +83,7 @@ class SmtpClientInteropTest {
         spool = Files.createDirectories(temp.resolve("spool"));
         Path script = temp.resolve("aiosmtpd_server.py");
         Files.writeString(script, AIOSMTPD);
-        aiosmtpdPort = freePort();
+        aiosmtpdPort = FreePorts.tcp();
         Programs.require(PYTHON);
         aiosmtpd = new ProcessBuilder(PYTHON, script.toString(), Integer.toString(aiosmtpdPort), spool.toString(),
                 temp.resolve("tls").resolve("server.pem").toString(), temp.resolve("tls").resolve("server-key.pem").toString())
@@ -139,7 +138,7 @@ class SmtpClientInteropTest {
     void sendsToPostfixSmtpSink() throws Exception {
         Path sink = POSTFIX.resolve("usr/sbin/smtp-sink");
         Programs.require(sink.toString());
-        int port = freePort();
+        int port = FreePorts.tcp();
         List<String> command = new ArrayList<>(List.of(sink.toString(), "-c"));
         if ("root".equals(System.getProperty("user.name"))) {
             command.addAll(List.of("-u", "nobody")); // smtp-sink refuses to run as root
@@ -190,12 +189,6 @@ class SmtpClientInteropTest {
             for (int i = 0; i < 200; i++) {
                 assertTrue(server.nextMessage().body().length() >= 2000);
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.torsion.telnet.interop;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.netty.testing.LiveReactor;
 import dev.torsion.telnet.TelnetLimits;
 import dev.torsion.telnet.client.TelnetClient;
@@ -39,7 +40,7 @@ class TelnetdInteropTest {
     static void start() throws Exception {
         Programs.require(SOCAT);
         Programs.require(TELNETD);
-        port = Programs.freePort();
+        port = FreePorts.tcp();
         socat = new ProcessBuilder(SOCAT, "-d", "-d", "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork",
                 "EXEC:" + TELNETD + " -h -E /bin/sh,nofork").start();
         CompletableFuture<Boolean> listening = new CompletableFuture<>();

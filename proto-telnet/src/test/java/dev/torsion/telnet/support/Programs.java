@@ -3,7 +3,6 @@ package dev.torsion.telnet.support;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,12 +51,5 @@ public final class Programs {
                     + new String(output.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
         }
         return new Result(process.exitValue(), new String(output.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
-    }
-
-    /** A TCP port free on loopback now (for peers that cannot report the port they bound). */
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.netty.testing.LiveReactor;
-import dev.torsion.netty.testing.Programs;
 import dev.torsion.tls.TlsOptions;
 import dev.torsion.xmpp.Jid;
 import dev.torsion.xmpp.Namespaces;
@@ -17,12 +16,8 @@ import dev.torsion.xmpp.client.XmppClientException;
 import dev.torsion.xmpp.client.XmppClientListener;
 import dev.torsion.xmpp.server.roster.RosterItem;
 import dev.torsion.xmpp.stream.XmlElement;
-import dev.torsion.xmpp.support.TlsFixture;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
+import dev.torsion.xmpp.support.ProsodyFixture;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -41,68 +36,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
 class ProsodyClientInteropTest {
-    private static final String PROSODY = "/usr/bin/prosody";
-
     @TempDir
     static Path temp;
-    static Process prosody;
-    static int port;
-    static TlsFixture tls;
+    static ProsodyFixture prosody;
     static LiveReactor live;
 
     @BeforeAll
     static void start() throws Exception {
-        Programs.require(PROSODY);
-        tls = new TlsFixture(temp);
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path data = temp.resolve("data");
-        Files.createDirectories(data.resolve("localhost/accounts"));
-        for (String user : List.of("alice", "bob")) {
-            Files.writeString(data.resolve("localhost/accounts/" + user + ".dat"), "return {\n\t[\"password\"] = \"secret\";\n};\n");
-        }
-        Path config = temp.resolve("prosody.cfg.lua");
-        Files.writeString(config, String.join("\n",
-                "daemonize = false", "run_as_root = true",
-                "pidfile = \"" + temp.resolve("prosody.pid") + "\"",
-                "data_path = \"" + data + "\"",
-                "certificates = \"" + temp + "\"",
-                "modules_enabled = { \"roster\"; \"saslauth\"; \"tls\"; \"disco\"; \"ping\"; \"presence\"; \"message\"; \"posix\"; \"smacks\" }",
-                "modules_disabled = { \"s2s\" }",
-                "c2s_ports = { " + port + " }", "c2s_interfaces = { \"127.0.0.1\" }",
-                "s2s_ports = { }", "component_ports = { }", "http_ports = { }", "https_ports = { }", "c2s_direct_tls_ports = { }",
-                "authentication = \"internal_plain\"", "c2s_require_encryption = true",
-                "log = { { levels = { min = \"info\" }, to = \"console\" } }",
-                "ssl = { key = \"" + tls.directory.resolve("server-key.pem") + "\"; certificate = \""
-                        + tls.directory.resolve("server.pem") + "\" }",
-                "VirtualHost \"localhost\"", ""));
-        prosody = new ProcessBuilder(PROSODY, "--config", config.toString()).redirectErrorStream(true)
-                .redirectOutput(temp.resolve("prosody.log").toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .start();
-        awaitPort();
+        prosody = ProsodyFixture.start(temp, List.of("alice", "bob"), List.of("smacks"));
         live = new LiveReactor();
-    }
-
-    private static void awaitPort() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                assertTrue(prosody.isAlive(), () -> "prosody exited: " + log());
-                prosody.waitFor(100, TimeUnit.MILLISECONDS);
-            }
-        }
-        throw new AssertionError("prosody did not listen: " + log());
-    }
-
-    private static String log() {
-        try {
-            return Files.readString(temp.resolve("prosody.log"));
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 
     @AfterAll
@@ -111,10 +53,7 @@ class ProsodyClientInteropTest {
             live.close();
         }
         if (prosody != null) {
-            prosody.destroy();
-            if (!prosody.waitFor(10, TimeUnit.SECONDS)) {
-                prosody.destroyForcibly();
-            }
+            prosody.close();
         }
     }
 
@@ -142,8 +81,8 @@ class ProsodyClientInteropTest {
 
     private XmppClient connect(String jid, Heard heard) throws Exception {
         XmppClient client = new XmppClient(XmppClientConfig.of(Jid.parse(jid), "secret".getBytes(StandardCharsets.UTF_8),
-                TlsOptions.client(tls.clientContext, "localhost")), heard);
-        live.await(() -> Endpoints.clientFromString(live.reactor, "tcp:127.0.0.1:" + port).connect(address -> client));
+                TlsOptions.client(prosody.tls.clientContext, "localhost")), heard);
+        live.await(() -> Endpoints.clientFromString(live.reactor, "tcp:127.0.0.1:" + prosody.port).connect(address -> client));
         Jid bound = live.await(client::ready);
         assertEquals(Jid.parse(jid).bare(), bound.bare());
         assertEquals("SCRAM-SHA-256", client.mechanism(), "Prosody 0.12 offers SCRAM-SHA-256 and our client prefers it");
@@ -219,8 +158,8 @@ class ProsodyClientInteropTest {
         Heard aliceHeard = new Heard();
         Heard bobHeard = new Heard();
         XmppClient alice = new XmppClient(XmppClientConfig.of(Jid.parse("alice@localhost/sm"), "secret".getBytes(StandardCharsets.UTF_8),
-                TlsOptions.client(tls.clientContext, "localhost")), aliceHeard).enableStreamManagement();
-        live.await(() -> Endpoints.clientFromString(live.reactor, "tcp:127.0.0.1:" + port).connect(address -> alice));
+                TlsOptions.client(prosody.tls.clientContext, "localhost")), aliceHeard).enableStreamManagement();
+        live.await(() -> Endpoints.clientFromString(live.reactor, "tcp:127.0.0.1:" + prosody.port).connect(address -> alice));
         assertEquals(Jid.parse("alice@localhost/sm"), live.await(alice::ready));
         StreamManagement managed = live.await(alice::streamManagement);
         assertNotNull(managed.resumeId(), "Prosody did not allow resumption");
@@ -254,8 +193,8 @@ class ProsodyClientInteropTest {
         });
         Heard resumedHeard = new Heard();
         XmppClient resumed = new XmppClient(XmppClientConfig.of(Jid.parse("alice@localhost/sm"), "secret".getBytes(StandardCharsets.UTF_8),
-                TlsOptions.client(tls.clientContext, "localhost")), resumedHeard).resuming(managed);
-        live.await(() -> Endpoints.clientFromString(live.reactor, "tcp:127.0.0.1:" + port).connect(address -> resumed));
+                TlsOptions.client(prosody.tls.clientContext, "localhost")), resumedHeard).resuming(managed);
+        live.await(() -> Endpoints.clientFromString(live.reactor, "tcp:127.0.0.1:" + prosody.port).connect(address -> resumed));
         assertEquals(Jid.parse("alice@localhost/sm"), live.await(resumed::ready));
         XmlElement replayed = next(resumedHeard.messages, "the message sent while away");
         assertEquals("while you were away", replayed.child(Namespaces.CLIENT, "body").orElseThrow().text());

@@ -2,11 +2,9 @@ package dev.torsion.xmpp.interop;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.internet.endpoints.Endpoints;
 import dev.torsion.netty.testing.LiveReactor;
-import dev.torsion.netty.testing.Programs;
 import dev.torsion.tls.TlsOptions;
 import dev.torsion.xmpp.Jid;
 import dev.torsion.xmpp.Namespaces;
@@ -18,12 +16,8 @@ import dev.torsion.xmpp.client.XmppClientListener;
 import dev.torsion.xmpp.component.XmppComponent;
 import dev.torsion.xmpp.component.XmppComponentState;
 import dev.torsion.xmpp.stream.XmlElement;
-import dev.torsion.xmpp.support.TlsFixture;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
+import dev.torsion.xmpp.support.ProsodyFixture;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -44,75 +38,15 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
 class ProsodyComponentInteropTest {
-    private static final String PROSODY = "/usr/bin/prosody";
-
     @TempDir
     static Path temp;
-    static Process prosody;
-    static int port;
-    static int componentPort;
-    static TlsFixture tls;
+    static ProsodyFixture prosody;
     static LiveReactor live;
 
     @BeforeAll
     static void start() throws Exception {
-        Programs.require(PROSODY);
-        tls = new TlsFixture(temp);
-        port = freePort();
-        componentPort = freePort();
-        Path data = temp.resolve("data");
-        Files.createDirectories(data.resolve("localhost/accounts"));
-        Files.writeString(data.resolve("localhost/accounts/alice.dat"), "return {\n\t[\"password\"] = \"secret\";\n};\n");
-        Path config = temp.resolve("prosody.cfg.lua");
-        Files.writeString(config, String.join("\n",
-                "daemonize = false", "run_as_root = true",
-                "pidfile = \"" + temp.resolve("prosody.pid") + "\"",
-                "data_path = \"" + data + "\"",
-                "certificates = \"" + temp + "\"",
-                "modules_enabled = { \"roster\"; \"saslauth\"; \"tls\"; \"disco\"; \"ping\"; \"presence\"; \"message\"; \"posix\" }",
-                "modules_disabled = { \"s2s\" }",
-                "c2s_ports = { " + port + " }", "c2s_interfaces = { \"127.0.0.1\" }",
-                "component_ports = { " + componentPort + " }", "component_interfaces = { \"127.0.0.1\" }",
-                "s2s_ports = { }", "http_ports = { }", "https_ports = { }", "c2s_direct_tls_ports = { }",
-                "authentication = \"internal_plain\"", "c2s_require_encryption = true",
-                "log = { { levels = { min = \"info\" }, to = \"console\" } }",
-                "ssl = { key = \"" + tls.directory.resolve("server-key.pem") + "\"; certificate = \""
-                        + tls.directory.resolve("server.pem") + "\" }",
-                "VirtualHost \"localhost\"",
-                "Component \"echo.localhost\"", "    component_secret = \"s3cret\"", ""));
-        prosody = new ProcessBuilder(PROSODY, "--config", config.toString()).redirectErrorStream(true)
-                .redirectOutput(temp.resolve("prosody.log").toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                .start();
-        awaitPort(port);
-        awaitPort(componentPort);
+        prosody = ProsodyFixture.start(temp, List.of("alice"), new ProsodyFixture.Component("echo.localhost", "s3cret"));
         live = new LiveReactor();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitPort(int which) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            try (Socket socket = new Socket("127.0.0.1", which)) {
-                return;
-            } catch (IOException notYet) {
-                assertTrue(prosody.isAlive(), () -> "prosody exited: " + log());
-                prosody.waitFor(100, TimeUnit.MILLISECONDS);
-            }
-        }
-        throw new AssertionError("prosody did not listen on " + which + ": " + log());
-    }
-
-    private static String log() {
-        try {
-            return Files.readString(temp.resolve("prosody.log"));
-        } catch (IOException e) {
-            return e.toString();
-        }
     }
 
     @AfterAll
@@ -121,10 +55,7 @@ class ProsodyComponentInteropTest {
             live.close();
         }
         if (prosody != null) {
-            prosody.destroy();
-            if (!prosody.waitFor(10, TimeUnit.SECONDS)) {
-                prosody.destroyForcibly();
-            }
+            prosody.close();
         }
     }
 
@@ -140,7 +71,7 @@ class ProsodyComponentInteropTest {
                     }
                 });
         self.set(component);
-        live.await(() -> Endpoints.clientFromString(live.reactor, "tcp:127.0.0.1:" + componentPort).connect(address -> component));
+        live.await(() -> Endpoints.clientFromString(live.reactor, "tcp:127.0.0.1:" + prosody.componentPort).connect(address -> component));
         return component;
     }
 
@@ -164,25 +95,25 @@ class ProsodyComponentInteropTest {
 
         BlockingQueue<XmlElement> aliceMessages = new LinkedBlockingQueue<>();
         XmppClient alice = new XmppClient(XmppClientConfig.of(Jid.parse("alice@localhost/torsion"), "secret".getBytes(StandardCharsets.UTF_8),
-                TlsOptions.client(tls.clientContext, "localhost")), new XmppClientListener() {
+                TlsOptions.client(prosody.tls.clientContext, "localhost")), new XmppClientListener() {
                     @Override
                     public void messageReceived(XmlElement message) {
                         aliceMessages.add(message);
                     }
                 });
-        live.await(() -> Endpoints.clientFromString(live.reactor, "tcp:127.0.0.1:" + port).connect(address -> alice));
+        live.await(() -> Endpoints.clientFromString(live.reactor, "tcp:127.0.0.1:" + prosody.port).connect(address -> alice));
         live.await(alice::ready);
         live.call(() -> {
             alice.sendMessage(Jid.parse("bot@echo.localhost"), "hello \u00e9 <&>");
             return null;
         });
         XmlElement got = received.poll(20, TimeUnit.SECONDS);
-        assertNotNull(got, "the component got nothing: " + log());
+        assertNotNull(got, "the component got nothing: " + prosody.log());
         assertEquals("alice@localhost/torsion", got.attribute("from"));
         assertEquals("bot@echo.localhost", got.attribute("to"));
         assertEquals("hello \u00e9 <&>", got.child(Namespaces.CLIENT, "body").orElseThrow().text());
         XmlElement echo = aliceMessages.poll(20, TimeUnit.SECONDS);
-        assertNotNull(echo, "no echo came back: " + log());
+        assertNotNull(echo, "no echo came back: " + prosody.log());
         assertEquals("bot@echo.localhost", echo.attribute("from"));
         assertEquals("echo: hello \u00e9 <&>", echo.child(Namespaces.CLIENT, "body").orElseThrow().text());
         live.call(() -> {
