@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.ClientFactory;
 import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PushProducer;
+import dev.torsion.internet.Transport;
 import dev.torsion.protocols.portforward.Proxy;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,8 +22,11 @@ import java.net.Socket;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -55,6 +62,12 @@ class RelayFastPathTest {
 
     /** Listens on a relay to {@code destinationPort}; its sides count what reaches them in {@code delivered}. */
     private static int relay(RunningReactor r, int destinationPort, AtomicLong delivered, boolean direct) throws Exception {
+        return relay(r, destinationPort, delivered, direct, destination -> { });
+    }
+
+    /** As above; {@code onDestination} sees the transport to the destination once it is linked. */
+    private static int relay(RunningReactor r, int destinationPort, AtomicLong delivered, boolean direct,
+            Consumer<Transport> onDestination) throws Exception {
         ListeningPort port = r.call(() -> r.reactor.listenTCP(0, address -> new CountingSide(delivered, direct) {
             @Override
             public void connectionMade() {
@@ -67,6 +80,7 @@ class RelayFastPathTest {
                             @Override
                             public void connectionMade() {
                                 front.link(this);
+                                onDestination.accept(transport());
                                 front.transport().resumeProducing();
                             }
                         };
@@ -171,5 +185,56 @@ class RelayFastPathTest {
                 assertEquals(total, read);
             }
         }
+    }
+
+    /** Counts the writability changes of a channel: each one paused or resumed the relay's reading side. */
+    private static final class WritabilityChanges extends ChannelInboundHandlerAdapter {
+        final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext context) {
+            count.incrementAndGet();
+            context.fireChannelWritabilityChanged();
+        }
+    }
+
+    /**
+     * A bulk upload to a destination that reads as fast as it is written: the relay's writes to the
+     * outgoing connection (a 64 KiB buffer per read) must not cross its high-water mark at every
+     * read, which paused and resumed the client's reading around each one (two epoll_ctl calls
+     * per 64 KiB under Netty's default 64/32 KiB marks).
+     */
+    @Test
+    void aBulkUploadToAFastReaderDoesNotPauseTheRelayAtEveryRead() throws Exception {
+        long total = 16L * 1024 * 1024;
+        WritabilityChanges changes = new WritabilityChanges();
+        AtomicLong received = new AtomicLong();
+        CompletableFuture<Long> sinkDone = new CompletableFuture<>();
+        try (RunningReactor r = new RunningReactor("epoll")) {
+            int sink = listen(r, () -> new Protocol() {
+                @Override
+                public void dataReceived(byte[] data) {
+                    received.addAndGet(data.length);
+                }
+
+                @Override
+                public void connectionLost(Failure reason) {
+                    sinkDone.complete(received.get());
+                }
+            });
+            int relay = relay(r, sink, new AtomicLong(), true,
+                    destination -> ((StreamConnection) destination).channel().pipeline().addFirst(changes));
+            try (Socket client = new Socket("127.0.0.1", relay)) {
+                OutputStream out = client.getOutputStream();
+                byte[] chunk = new byte[64 * 1024];
+                for (long sent = 0; sent < total; sent += chunk.length) {
+                    out.write(chunk);
+                }
+                client.shutdownOutput();
+                assertEquals(total, sinkDone.get(30, TimeUnit.SECONDS));
+            }
+        }
+        assertTrue(changes.count.get() <= total / (512 * 1024), "the relay paused and resumed its reading "
+                + changes.count.get() / 2 + " times for " + total / (64 * 1024) + " reads of at most 64 KiB");
     }
 }
