@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.ClientFactory;
+import dev.torsion.internet.HalfCloseableProtocol;
+import dev.torsion.internet.HalfCloseableTransport;
 import dev.torsion.internet.IPAddress;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.Protocol;
@@ -19,6 +21,8 @@ import java.io.DataInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -236,5 +240,72 @@ class RelayFastPathTest {
         }
         assertTrue(changes.count.get() <= total / (512 * 1024), "the relay paused and resumed its reading "
                 + changes.count.get() / 2 + " times for " + total / (64 * 1024) + " reads of at most 64 KiB");
+    }
+
+    /**
+     * The destination stops reading for a while, so the relay's output to it fills past the high
+     * mark and the client's side stops reading; the client half-closes meanwhile. Every byte must
+     * reach the destination before the end of its input, and its answer, written after that end,
+     * must come back through the relay's other direction.
+     */
+    @ParameterizedTest(name = "fast path {0}")
+    @ValueSource(booleans = {true, false})
+    void aHalfCloseBehindAPausedReaderComesAfterEveryByte(boolean direct) throws Exception {
+        int total = 8 * 1024 * 1024;
+        AtomicLong received = new AtomicLong();
+        AtomicLong delivered = new AtomicLong();
+        try (RunningReactor r = new RunningReactor("epoll")) {
+            int destination = listen(r, () -> new CountingHalfCloser(r, received));
+            WritabilityChanges changes = new WritabilityChanges();
+            int relay = relay(r, destination, delivered, direct,
+                    to -> ((StreamConnection) to).channel().pipeline().addFirst(changes));
+            byte[] upload = new byte[total];
+            try (Socket client = new Socket("127.0.0.1", relay)) {
+                client.getOutputStream().write(upload);
+                client.shutdownOutput();
+                String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertEquals("got " + total, answer);
+            }
+            assertEquals(total, received.get());
+            assertTrue(changes.count.get() >= 2, "the relay's output to the paused reader crossed its high mark and "
+                    + "came back: " + changes.count.get() + " writability changes");
+            if (direct) {
+                assertTrue(delivered.get() < total / 8, "the fast path carried the bytes: "
+                        + delivered.get() + " went through dataReceived");
+            }
+        }
+    }
+
+    /** Reads nothing for its first half second; at the end of its input, answers with the count and half-closes. */
+    private static final class CountingHalfCloser extends Protocol implements HalfCloseableProtocol {
+        private final RunningReactor r;
+        private final AtomicLong received;
+
+        CountingHalfCloser(RunningReactor r, AtomicLong received) {
+            this.r = r;
+            this.received = received;
+        }
+
+        @Override
+        public void connectionMade() {
+            transport().pauseProducing();
+            r.reactor.callLater(Duration.ofMillis(500), () -> transport().resumeProducing());
+        }
+
+        @Override
+        public void dataReceived(byte[] data) {
+            received.addAndGet(data.length);
+        }
+
+        @Override
+        public void readConnectionLost() {
+            transport().write(("got " + received.get()).getBytes(StandardCharsets.US_ASCII));
+            ((HalfCloseableTransport) transport()).loseWriteConnection();
+        }
+
+        @Override
+        public void writeConnectionLost() {
+            transport().loseConnection();
+        }
     }
 }
