@@ -488,14 +488,23 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             return false;
         }
         relayTarget = target;
+        RelayWaterMark.applyTo(target.channel);
         return true;
     }
 
-    /** Writes a buffer another connection read (and hands over): the relay's fast path. */
+    /**
+     * Writes a buffer another connection read (and hands over): the relay's fast path. What is
+     * pending is flushed first when this buffer would take it over the high-water mark: a batch of
+     * reads then crosses the mark only when the socket does not take the bytes, so the reading side
+     * pauses for a slow peer, not after every few reads.
+     */
     private void writeRelayed(ByteBuf buf) {
         if (!lifecycle.writable() || !buf.isReadable()) {
             buf.release();
             return;
+        }
+        if (unsentBytes() + buf.readableBytes() > channel.config().getWriteBufferHighWaterMark()) {
+            flushNow();
         }
         ctx.write(buf, ctx.voidPromise());
         scheduleFlush();
