@@ -5,22 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.netty.testing.FreePorts;
+import dev.torsion.netty.testing.PeerProcess;
+import dev.torsion.netty.testing.Programs;
+import dev.torsion.netty.testing.TorsionCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,40 +31,20 @@ import org.junit.jupiter.api.io.TempDir;
  * explicit FTPS with {@code --ssl-reqd}.
  */
 class FtpCommandProcessTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
-
     @TempDir
     Path temp;
 
-    private Process start(int port, Path root, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion", "ftp",
+    private PeerProcess start(int port, Path root, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("ftp",
                 "--listen", "tcp:" + port + ":interface=127.0.0.1", "--root", root.toString(),
                 "--auth", "memory:alice:secret", "--anonymous"));
-        command.addAll(List.of(extra));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(temp.resolve("torsion.out").toFile()).start();
+        args.addAll(List.of(extra));
+        return PeerProcess.start(TorsionCommand.of(args), temp.resolve("torsion.out"), port);
     }
 
-    private static Socket connectWhenServing(int port, Process torsion) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            try {
-                return new Socket("127.0.0.1", port);
-            } catch (ConnectException notYet) {
-                if (System.nanoTime() > deadline || !torsion.isAlive()) {
-                    throw notYet;
-                }
-                TimeUnit.MILLISECONDS.sleep(50); // poll interval while the JVM starts
-            }
-        }
-    }
-
-    private void stop(Process torsion) throws Exception {
-        torsion.destroy(); // SIGTERM
-        assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "torsion did not stop on SIGTERM");
-        String transcript = Files.readString(temp.resolve("torsion.out"));
-        assertEquals(0, torsion.exitValue(), transcript);
+    private void stop(PeerProcess torsion) throws Exception {
+        assertEquals(0, torsion.terminate(), torsion.log());
+        String transcript = torsion.log();
         assertTrue(!transcript.contains("secret"), "a password reached the log:\n" + transcript);
     }
 
@@ -72,8 +52,8 @@ class FtpCommandProcessTest {
     void servesLoginsUntilSigterm() throws Exception {
         Path root = Files.createDirectories(temp.resolve("root"));
         int port = FreePorts.tcp();
-        Process torsion = start(port, root);
-        try (Socket socket = connectWhenServing(port, torsion)) {
+        PeerProcess torsion = start(port, root);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = socket.getOutputStream();
@@ -97,16 +77,6 @@ class FtpCommandProcessTest {
         }
     }
 
-    private static String run(List<String> command) throws Exception {
-        assertTrue(Files.isExecutable(Path.of(command.get(0))), command.get(0) + " is missing (install its Debian package)");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "timed out: " + command);
-        String text = new String(output, StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), command + " failed:\n" + text);
-        return text;
-    }
-
     @Test
     @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
     void curlOverFtpAndFtps() throws Exception {
@@ -116,19 +86,18 @@ class FtpCommandProcessTest {
         Files.write(root.resolve("data.bin"), data);
         int port = FreePorts.tcp();
         int passive = FreePorts.tcp();
-        Process torsion = start(port, root, "--passive-ports", passive + "-" + passive,
+        PeerProcess torsion = start(port, root, "--passive-ports", passive + "-" + passive,
                 "--certificate", tls("server.pem").toString(), "--private-key", tls("server-key.pem").toString());
         try {
-            connectWhenServing(port, torsion).close();
             String url = "ftp://alice:secret@127.0.0.1:" + port + "/";
             Path copy = temp.resolve("copy.bin");
-            run(List.of("/usr/bin/curl", "-sS", "-o", copy.toString(), url + "data.bin"));
+            Programs.run(List.of("/usr/bin/curl", "-sS", "-o", copy.toString(), url + "data.bin"));
             assertArrayEquals(data, Files.readAllBytes(copy));
-            run(List.of("/usr/bin/curl", "-sS", "--ssl-reqd", "--cacert", tls("ca.pem").toString(), "-T", copy.toString(), url + "up.bin"));
+            Programs.run(List.of("/usr/bin/curl", "-sS", "--ssl-reqd", "--cacert", tls("ca.pem").toString(), "-T", copy.toString(), url + "up.bin"));
             assertArrayEquals(data, Files.readAllBytes(root.resolve("up.bin")));
-            String listing = run(List.of("/usr/bin/curl", "-sS", "--ssl-reqd", "--cacert", tls("ca.pem").toString(), "-l", url));
+            String listing = Programs.run(List.of("/usr/bin/curl", "-sS", "--ssl-reqd", "--cacert", tls("ca.pem").toString(), "-l", url));
             assertEquals(List.of("data.bin", "up.bin"), listing.lines().toList());
-            String anonymous = run(List.of("/usr/bin/curl", "-sS", "ftp://127.0.0.1:" + port + "/data.bin", "-o", "/dev/null", "-w", "%{size_download}"));
+            String anonymous = Programs.run(List.of("/usr/bin/curl", "-sS", "ftp://127.0.0.1:" + port + "/data.bin", "-o", "/dev/null", "-w", "%{size_download}"));
             assertEquals(Integer.toString(data.length), anonymous);
         } finally {
             stop(torsion);

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.netty.testing.FreePorts;
+import dev.torsion.netty.testing.PeerProcess;
+import dev.torsion.netty.testing.TorsionCommand;
 import dev.torsion.netty.tls.SelfSignedCertificate;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ class IrcCommandProcessTest {
         final OutputStream out;
 
         Client(int port) throws Exception {
-            this(connectWhenServing(port));
+            this(new Socket("127.0.0.1", port));
         }
 
         Client(Socket connected) throws Exception {
@@ -77,20 +78,16 @@ class IrcCommandProcessTest {
         }
     }
 
-    private Process start(int port, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion", "irc",
-                "--listen", "tcp:" + port + ":interface=127.0.0.1", "--server-name", "irc.example.org"));
-        command.addAll(List.of(extra));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(root.resolve("torsion.out").toFile()).start();
+    private PeerProcess start(int port, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("irc", "--listen", "tcp:" + port + ":interface=127.0.0.1",
+                "--server-name", "irc.example.org"));
+        args.addAll(List.of(extra));
+        return PeerProcess.start(TorsionCommand.of(args), root.resolve("torsion.out"), port);
     }
 
-    private void stop(Process torsion) throws Exception {
-        torsion.destroy(); // SIGTERM
-        assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "torsion did not stop on SIGTERM");
-        String transcript = Files.readString(root.resolve("torsion.out"));
-        assertEquals(0, torsion.exitValue(), transcript);
+    private void stop(PeerProcess torsion) throws Exception {
+        assertEquals(0, torsion.terminate(), torsion.log());
+        String transcript = torsion.log();
         assertTrue(!transcript.contains("hunter2") && !transcript.contains("s3cret"), "a password reached the log:\n" + transcript);
     }
 
@@ -102,9 +99,10 @@ class IrcCommandProcessTest {
         Files.writeString(motd, "Welcome to the test network\nBe nice\n");
         SelfSignedCertificate cert = SelfSignedCertificate.generate("localhost", "127.0.0.1");
         cert.writeTo(root);
-        Process torsion = start(port, "--password", "hunter2", "--auth", "memory:alice:s3cret", "--motd", motd.toString(),
+        PeerProcess torsion = start(port, "--password", "hunter2", "--auth", "memory:alice:s3cret", "--motd", motd.toString(),
                 "--listen", "ssl:" + tlsPort + ":privateKey=" + root.resolve("key.pem") + ":certKey=" + root.resolve("cert.pem")
                         + ":interface=127.0.0.1");
+        torsion.awaitListening(tlsPort);
         try {
             try (Client bad = new Client(port)) {
                 bad.send("PASS wrong\r\nNICK bad\r\nUSER bad 0 * :Bad\r\n");
@@ -135,7 +133,7 @@ class IrcCommandProcessTest {
             }
             stop(torsion);
         } finally {
-            torsion.destroyForcibly();
+            torsion.close();
         }
     }
 
@@ -148,7 +146,7 @@ class IrcCommandProcessTest {
         trust.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(null, trust.getTrustManagers(), null);
-        Socket plain = connectWhenServing(port);
+        Socket plain = new Socket("127.0.0.1", port);
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
         socket.startHandshake();
         return socket;
@@ -156,9 +154,7 @@ class IrcCommandProcessTest {
 
     @Test
     void refusesBadServerNames() throws Exception {
-        Process torsion = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion", "irc", "--listen", "tcp:0",
-                "--server-name", "nodot")).redirectErrorStream(true).redirectOutput(root.resolve("bad.out").toFile()).start();
+        Process torsion = new ProcessBuilder(TorsionCommand.of("irc", "--listen", "tcp:0", "--server-name", "nodot")).redirectErrorStream(true).redirectOutput(root.resolve("bad.out").toFile()).start();
         assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         String out = Files.readString(root.resolve("bad.out"));
         assertTrue(torsion.exitValue() != 0, out);
@@ -169,7 +165,7 @@ class IrcCommandProcessTest {
     @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
     void pythonIrcClientsTalkThroughIt() throws Exception {
         int port = FreePorts.tcp();
-        Process torsion = start(port, "--password", "hunter2");
+        PeerProcess torsion = start(port, "--password", "hunter2");
         String script = """
                 import sys, time
                 import irc.client
@@ -213,21 +209,7 @@ class IrcCommandProcessTest {
             assertTrue(out.contains("'pubmsg': 'pya:ping from pya'"), out);
             stop(torsion);
         } finally {
-            torsion.destroyForcibly();
-        }
-    }
-
-    private static Socket connectWhenServing(int port) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            try {
-                return new Socket("127.0.0.1", port);
-            } catch (ConnectException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                TimeUnit.MILLISECONDS.sleep(50); // poll interval while the JVM starts
-            }
+            torsion.close();
         }
     }
 }

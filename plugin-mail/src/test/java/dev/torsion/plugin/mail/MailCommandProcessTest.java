@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.torsion.defer.Deferred;
 import dev.torsion.netty.NettyReactor;
 import dev.torsion.netty.testing.FreePorts;
+import dev.torsion.netty.testing.PeerProcess;
+import dev.torsion.netty.testing.TorsionCommand;
 import dev.torsion.smtp.codec.Mailbox;
 import dev.torsion.smtp.server.Envelope;
 import dev.torsion.smtp.server.MessageDelivery;
@@ -18,12 +20,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -40,8 +40,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Python poplib clients read, and curl reads over imap://.
  */
 class MailCommandProcessTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
-
     @TempDir
     Path root;
 
@@ -52,7 +50,7 @@ class MailCommandProcessTest {
         final OutputStream out;
 
         Client(int port) throws Exception {
-            socket = connectWhenServing(port);
+            socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(30_000);
             in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             out = socket.getOutputStream();
@@ -82,14 +80,12 @@ class MailCommandProcessTest {
         }
     }
 
-    private Process start(int smtp, int pop3, Path mail, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion", "mail",
+    private PeerProcess start(int smtp, int pop3, Path mail, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("mail",
                 "--smtp", "tcp:" + smtp + ":interface=127.0.0.1", "--pop3", "tcp:" + pop3 + ":interface=127.0.0.1",
                 "--domain", "example.org=" + mail, "--user", "alice=secret", "--hostname", "mx.example.org"));
-        command.addAll(List.of(extra));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(root.resolve("torsion.out").toFile()).start();
+        args.addAll(List.of(extra));
+        return PeerProcess.start(TorsionCommand.of(args), root.resolve("torsion.out"), smtp, pop3);
     }
 
     private static void sendOne(Client smtp, String subject) throws IOException {
@@ -102,11 +98,9 @@ class MailCommandProcessTest {
         assertTrue(reply.startsWith("250 2.0.0 Ok: queued as "), reply);
     }
 
-    private void stop(Process torsion) throws Exception {
-        torsion.destroy(); // SIGTERM
-        assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "torsion did not stop on SIGTERM");
-        String transcript = Files.readString(root.resolve("torsion.out"));
-        assertEquals(0, torsion.exitValue(), transcript);
+    private void stop(PeerProcess torsion) throws Exception {
+        assertEquals(0, torsion.terminate(), torsion.log());
+        String transcript = torsion.log();
         assertTrue(!transcript.contains("secret"), "a password reached the log:\n" + transcript);
     }
 
@@ -115,7 +109,7 @@ class MailCommandProcessTest {
         int smtpPort = FreePorts.tcp();
         int pop3Port = FreePorts.tcp();
         Path mail = root.resolve("example.org");
-        Process torsion = start(smtpPort, pop3Port, mail);
+        PeerProcess torsion = start(smtpPort, pop3Port, mail);
         try {
             try (Client smtp = new Client(smtpPort)) {
                 assertEquals("220 mx.example.org ESMTP Torsion", smtp.reply());
@@ -147,7 +141,7 @@ class MailCommandProcessTest {
             assertEquals(0, count(mail.resolve("alice").resolve("new")) + count(mail.resolve("alice").resolve("cur")));
             stop(torsion);
         } finally {
-            torsion.destroyForcibly();
+            torsion.close();
         }
     }
 
@@ -156,7 +150,7 @@ class MailCommandProcessTest {
         int smtpPort = FreePorts.tcp();
         int pop3Port = FreePorts.tcp();
         Path mail = root.resolve("example.org");
-        Process torsion = start(smtpPort, pop3Port, mail);
+        PeerProcess torsion = start(smtpPort, pop3Port, mail);
         try (Client done = new Client(smtpPort); Client halfway = new Client(smtpPort)) {
             done.reply();
             halfway.reply();
@@ -172,7 +166,7 @@ class MailCommandProcessTest {
             halfway.send("Subject: cut short\r\n\r\nthe first half of a message\r\n");
             stop(torsion);
         } finally {
-            torsion.destroyForcibly();
+            torsion.close();
         }
         Path alice = mail.resolve("alice");
         List<String> texts = new ArrayList<>();
@@ -224,7 +218,7 @@ class MailCommandProcessTest {
         int smarthost = FreePorts.tcp();
         reactor.blockingCallFromThread(() -> reactor.listenTCP(smarthost, new SmtpServerFactory(SmtpServerConfig.of("smarthost.example"), sink, reactor), 50, "127.0.0.1"));
         int smtpPort = FreePorts.tcp();
-        Process torsion = start(smtpPort, FreePorts.tcp(), root.resolve("example.org"), "--relay", root.resolve("queue").toString(),
+        PeerProcess torsion = start(smtpPort, FreePorts.tcp(), root.resolve("example.org"), "--relay", root.resolve("queue").toString(),
                 "--relay-network", "127.0.0.0/8", "--smarthost", "tcp:127.0.0.1:" + smarthost);
         try (Client smtp = new Client(smtpPort)) {
             smtp.reply();
@@ -240,7 +234,7 @@ class MailCommandProcessTest {
             assertTrue(message.endsWith("\r\nSubject: far away\r\n\r\nrelayed\r\n"), message);
             stop(torsion);
         } finally {
-            torsion.destroyForcibly();
+            torsion.close();
             reactor.callFromThread(reactor::stop);
             thread.join(15_000);
         }
@@ -252,7 +246,8 @@ class MailCommandProcessTest {
         int pop3Port = FreePorts.tcp();
         int imapPort = FreePorts.tcp();
         Path mail = root.resolve("example.org");
-        Process torsion = start(smtpPort, pop3Port, mail, "--imap", "tcp:" + imapPort + ":interface=127.0.0.1");
+        PeerProcess torsion = start(smtpPort, pop3Port, mail, "--imap", "tcp:" + imapPort + ":interface=127.0.0.1");
+        torsion.awaitListening(imapPort);
         try {
             try (Client smtp = new Client(smtpPort)) {
                 smtp.reply();
@@ -281,7 +276,7 @@ class MailCommandProcessTest {
             }
             stop(torsion);
         } finally {
-            torsion.destroyForcibly();
+            torsion.close();
         }
     }
 
@@ -292,7 +287,8 @@ class MailCommandProcessTest {
         int pop3Port = FreePorts.tcp();
         int imapPort = FreePorts.tcp();
         Path mail = root.resolve("example.org");
-        Process torsion = start(smtpPort, pop3Port, mail, "--imap", "tcp:" + imapPort + ":interface=127.0.0.1");
+        PeerProcess torsion = start(smtpPort, pop3Port, mail, "--imap", "tcp:" + imapPort + ":interface=127.0.0.1");
+        torsion.awaitListening(imapPort);
         try {
             try (Client smtp = new Client(smtpPort)) {
                 smtp.reply();
@@ -300,7 +296,6 @@ class MailCommandProcessTest {
                 smtp.reply();
                 sendOne(smtp, "for curl");
             }
-            connectWhenServing(imapPort).close();
             Process curl = new ProcessBuilder("/usr/bin/curl", "-sS", "--user", "alice:secret", "imap://127.0.0.1:" + imapPort + "/INBOX;UID=1")
                     .redirectErrorStream(true).start();
             byte[] out = curl.getInputStream().readAllBytes();
@@ -311,7 +306,7 @@ class MailCommandProcessTest {
             assertTrue(text.endsWith("\r\nSubject: for curl\r\n\r\nhello\r\n"), text);
             stop(torsion);
         } finally {
-            torsion.destroyForcibly();
+            torsion.close();
         }
     }
 
@@ -321,7 +316,7 @@ class MailCommandProcessTest {
         int smtpPort = FreePorts.tcp();
         int pop3Port = FreePorts.tcp();
         Path mail = root.resolve("example.org");
-        Process torsion = start(smtpPort, pop3Port, mail);
+        PeerProcess torsion = start(smtpPort, pop3Port, mail);
         String reader = """
                 import poplib, sys, time
                 port, want = int(sys.argv[1]), int(sys.argv[2])
@@ -345,7 +340,6 @@ class MailCommandProcessTest {
         Path script = root.resolve("reader.py");
         Files.writeString(script, reader);
         try {
-            connectWhenServing(pop3Port).close();
             List<Process> readers = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
                 readers.add(new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(pop3Port), "10")
@@ -364,7 +358,7 @@ class MailCommandProcessTest {
             }
             stop(torsion);
         } finally {
-            torsion.destroyForcibly();
+            torsion.close();
         }
     }
 
@@ -379,17 +373,4 @@ class MailCommandProcessTest {
     }
 
     /** Connects, retried while the server is still starting (connection refused) until the deadline. */
-    private static Socket connectWhenServing(int port) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            try {
-                return new Socket("127.0.0.1", port);
-            } catch (ConnectException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                TimeUnit.MILLISECONDS.sleep(50); // poll interval while the JVM starts
-            }
-        }
-    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.netty.testing.FreePorts;
+import dev.torsion.netty.testing.TorsionCommand;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,11 +36,9 @@ class TelnetCommandProcessTest {
     Path dir;
 
     private Process torsion(Path output, String... arguments) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion", "telnet"));
+        List<String> command = new ArrayList<>(List.of("telnet"));
         command.addAll(List.of(arguments));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        return new ProcessBuilder(TorsionCommand.of(command)).redirectErrorStream(true).redirectOutput(output.toFile()).start();
     }
 
     @Test
@@ -105,7 +104,10 @@ class TelnetCommandProcessTest {
         return seen.toString(StandardCharsets.ISO_8859_1);
     }
 
-    /** Connects, retrying while the JVM starts. */
+    /**
+     * Connects, retrying while the JVM starts. Not PeerProcess: its probing
+     * connection would count against {@code --max-connections 1} until the server has seen it close.
+     */
     private static Socket connectWhenServing(int port) throws Exception {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (true) {

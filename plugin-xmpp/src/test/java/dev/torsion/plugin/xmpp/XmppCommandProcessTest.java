@@ -4,20 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.netty.testing.FreePorts;
+import dev.torsion.netty.testing.PeerProcess;
+import dev.torsion.netty.testing.TorsionCommand;
 import dev.torsion.netty.tls.PemFiles;
 import dev.torsion.netty.tls.TlsContexts;
 import dev.torsion.xmpp.support.Scripts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -38,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  * clients log in over STARTTLS with SCRAM, subscribe, chat, and their rosters land in files.
  */
 class XmppCommandProcessTest {
-    private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final String HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:client' "
             + "xmlns:stream='http://etherx.jabber.org/streams' to='localhost' version='1.0'>";
 
@@ -53,31 +52,27 @@ class XmppCommandProcessTest {
         return file;
     }
 
-    private Process start(int port, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), "dev.torsion.app.Torsion", "xmpp",
+    private PeerProcess start(int port, String... extra) throws Exception {
+        List<String> args = new ArrayList<>(List.of("xmpp",
                 "--listen", "tcp:" + port + ":interface=127.0.0.1", "--domain", "localhost",
                 "--user", "alice=secret", "--user", "bob=secret", "--rosters", root.resolve("rosters").toString(),
                 "--offline", root.resolve("offline").toString(),
                 "--certificate", resource("server.pem").toString(), "--private-key", resource("server-key.pem").toString(), "--register"));
-        command.addAll(List.of(extra));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(root.resolve("torsion.out").toFile()).start();
+        args.addAll(List.of(extra));
+        return PeerProcess.start(TorsionCommand.of(args), root.resolve("torsion.out"), port);
     }
 
-    private void stop(Process torsion) throws Exception {
-        torsion.destroy(); // SIGTERM
-        assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS), "torsion did not stop on SIGTERM");
-        String transcript = Files.readString(root.resolve("torsion.out"));
-        assertEquals(0, torsion.exitValue(), transcript);
+    private void stop(PeerProcess torsion) throws Exception {
+        assertEquals(0, torsion.terminate(), torsion.log());
+        String transcript = torsion.log();
         assertTrue(!transcript.contains("secret") && !transcript.contains("c0mp"), "a password reached the log:\n" + transcript);
     }
 
     @Test
     void offersStarttlsAndRefusesStanzasBeforeIt() throws Exception {
         int port = FreePorts.tcp();
-        Process torsion = start(port);
-        try (Socket socket = connectWhenServing(port)) {
+        PeerProcess torsion = start(port);
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(30_000);
             socket.getOutputStream().write(HEADER.getBytes(StandardCharsets.UTF_8));
             String features = readUntil(socket.getInputStream(), "</stream:features>");
@@ -95,8 +90,8 @@ class XmppCommandProcessTest {
     @Test
     void registersInBandOverStarttlsThenLogsIn() throws Exception {
         int port = FreePorts.tcp();
-        Process torsion = start(port);
-        try (Socket plain = connectWhenServing(port)) {
+        PeerProcess torsion = start(port);
+        try (Socket plain = new Socket("127.0.0.1", port)) {
             plain.setSoTimeout(30_000);
             plain.getOutputStream().write((HEADER + "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>").getBytes(StandardCharsets.UTF_8));
             assertTrue(readUntil(plain.getInputStream(), "<proceed xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>").endsWith("/>"));
@@ -124,9 +119,10 @@ class XmppCommandProcessTest {
     void acceptsAComponentWhoseBotJoinsARoom() throws Exception {
         int port = FreePorts.tcp();
         int componentPort = FreePorts.tcp();
-        Process torsion = start(port, "--component", "echo.localhost=c0mp", "--component-listen",
+        PeerProcess torsion = start(port, "--component", "echo.localhost=c0mp", "--component-listen",
                 "tcp:" + componentPort + ":interface=127.0.0.1", "--muc");
-        try (Socket socket = connectWhenServing(componentPort)) {
+        torsion.awaitListening(componentPort);
+        try (Socket socket = new Socket("127.0.0.1", componentPort)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("<?xml version='1.0'?><stream:stream xmlns='jabber:component:accept' "
@@ -159,9 +155,8 @@ class XmppCommandProcessTest {
     void slixmppClientsChatThroughTheCommand() throws Exception {
         assertTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 is missing");
         int port = FreePorts.tcp();
-        Process torsion = start(port);
+        PeerProcess torsion = start(port);
         try {
-            connectWhenServing(port).close();
             Path script = Scripts.extract("slixmpp_clients.py", root);
             Process python = new ProcessBuilder("/usr/bin/python3", script.toString(), Integer.toString(port),
                     resource("ca.pem").toString(), "localhost").redirectErrorStream(true).redirectOutput(root.resolve("slixmpp.out").toFile())
@@ -190,19 +185,5 @@ class XmppCommandProcessTest {
             text.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
         }
         return text.toString();
-    }
-
-    private static Socket connectWhenServing(int port) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
-            try {
-                return new Socket("127.0.0.1", port);
-            } catch (ConnectException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                TimeUnit.MILLISECONDS.sleep(50); // poll interval while the JVM starts
-            }
-        }
     }
 }

@@ -33,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PeerProcess implements AutoCloseable {
     /** How long {@link #start} waits for the program to listen. */
-    public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration TERMINATE_TIMEOUT = Duration.ofSeconds(60);
     private static final long POLL_MILLIS = 50;
 
     private final String program;
@@ -68,7 +69,8 @@ public final class PeerProcess implements AutoCloseable {
         return peer;
     }
 
-    private void awaitListening(int port) throws IOException, InterruptedException {
+    /** Waits until something accepts TCP connections at 127.0.0.1 on {@code port} (another port of the program). */
+    public void awaitListening(int port) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             try (Socket socket = new Socket()) {
@@ -103,6 +105,20 @@ public final class PeerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Stops the program with SIGTERM and returns its exit status: what a service manager does, and
+     * what a server must survive cleanly. Fails (after killing it) if it has not ended within 60
+     * seconds.
+     */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(TERMINATE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError(program + " did not stop on SIGTERM within " + TERMINATE_TIMEOUT + ": " + log());
+        }
+        return process.exitValue();
     }
 
     /** Stops the program: SIGTERM, then SIGKILL if it has not ended within 10 seconds. */
