@@ -70,7 +70,7 @@ public final class SentenceDecoder {
         int sumBeforeStar = 0;
         for (int i = addressEnd; i < end; i++) {
             char c = line.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
+            if (!isPrintable(c)) {
                 return reject(Rejection.Reason.INVALID_CHARACTER, line.substring(start, end),
                         String.format("0x%02x at %d", (int) c, i - start));
             }
@@ -156,6 +156,12 @@ public final class SentenceDecoder {
             int addressEnd) {
         return reject(Rejection.Reason.BAD_ADDRESS, line.substring(start, end),
                 "address '" + line.substring(addressStart, addressEnd) + "'");
+    }
+
+    /** 0x20 to 0x7E, as one unsigned comparison. */
+    private static boolean isPrintable(char c) {
+        // below 0x20 the difference wraps past 0x5E
+        return (char) (c - 0x20) <= 0x7e - 0x20;
     }
 
     private static boolean isUpperOrDigit(char c) {

@@ -16,6 +16,15 @@ import java.util.List;
  */
 public final class SentenceParser {
 
+    /** The armoring characters, by character: one look-up rather than two ranges per character. */
+    private static final boolean[] ARMOR = new boolean[128];
+
+    static {
+        for (char c = 0; c < ARMOR.length; c++) {
+            ARMOR[c] = (c >= '0' && c <= 'W') || (c >= '`' && c <= 'w');
+        }
+    }
+
     private SentenceParser() {
     }
 
@@ -189,12 +198,13 @@ public final class SentenceParser {
         if (channel > 1 || (channel == 1 && !isUpperOrDigit(line.charAt(s.from(3))))) {
             throw new FieldException("channel '" + s.field(3) + "'");
         }
-        for (int i = s.from(4); i < s.to(4); i++) {
+        int payloadEnd = s.to(4);
+        for (int i = s.from(4); i < payloadEnd; i++) {
             if (!isArmorCharacter(line.charAt(i))) {
                 throw new FieldException("armoring character '" + line.charAt(i) + "'");
             }
         }
-        int payload = s.to(4) - s.from(4);
+        int payload = payloadEnd - s.from(4);
         int fill = Fields.integer(s, 5, 0);
         if (payload == 0 || fill > 5) {
             throw new FieldException("payload of " + payload + " characters, fill " + fill);
@@ -214,7 +224,7 @@ public final class SentenceParser {
 
     /** The 64 characters of the VDM six-bit armoring: {@code 0}..{@code W}, {@code `}..{@code w}. */
     private static boolean isArmorCharacter(char c) {
-        return (c >= '0' && c <= 'W') || (c >= '`' && c <= 'w');
+        return c < ARMOR.length && ARMOR[c];
     }
 
     private static NmeaMessage txt(Sentence s) throws FieldException {
