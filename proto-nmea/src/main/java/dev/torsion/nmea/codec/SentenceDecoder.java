@@ -16,7 +16,8 @@ import java.util.HexFormat;
  * (5.3.3.3), otherwise a two-character talker and a formatter (5.3.3.1).
  *
  * <p>Not thread-safe: a decoder keeps the separators of the line it decodes in a buffer of its
- * own, so each reader (each {@code SentenceProcessor}) has one.
+ * own, and the addresses it has seen in an {@link AddressCache}, so each reader (each
+ * {@code SentenceProcessor}) has one.
  */
 public final class SentenceDecoder {
 
@@ -26,6 +27,7 @@ public final class SentenceDecoder {
     private final NmeaLimits limits;
     /** Where the separators of the sentence being decoded are; one decode at a time. */
     private final int[] separatorScratch;
+    private final AddressCache addresses = new AddressCache();
 
     /** A decoder applying {@code limits}. */
     public SentenceDecoder(NmeaLimits limits) {
@@ -62,9 +64,12 @@ public final class SentenceDecoder {
         int sum = 0;
         // the address first: letters and digits up to the first separator when it is valid
         int addressEnd = start + 1;
-        for (; addressEnd < end && isUpperOrDigit(line.charAt(addressEnd)); addressEnd++) {
-            sum ^= line.charAt(addressEnd);
+        long addressKey = 0;
+        for (char c; addressEnd < end && isUpperOrDigit(c = line.charAt(addressEnd)); addressEnd++) {
+            sum ^= c;
+            addressKey = AddressCache.append(addressKey, c);
         }
+        int[] offsets = separatorScratch;
         int separators = 0;
         int star = -1;
         int sumBeforeStar = 0;
@@ -75,7 +80,7 @@ public final class SentenceDecoder {
                         String.format("0x%02x at %d", (int) c, i - start));
             }
             if (c == ',') {
-                separatorScratch[separators++] = i;
+                offsets[separators++] = i;
             } else if (c == '*') {
                 // the checksum covers everything before the last '*'
                 star = i;
@@ -94,7 +99,7 @@ public final class SentenceDecoder {
             bodyEnd = star;
             status = ChecksumStatus.VALID;
         }
-        return sentence(line, start, addressEnd, bodyEnd, end, separators, status);
+        return sentence(line, start, addressEnd, addressKey, bodyEnd, end, separators, status);
     }
 
     private static int firstStart(String line) {
@@ -113,8 +118,7 @@ public final class SentenceDecoder {
                     "checksum '" + line.substring(star + 1, end) + "'");
         }
         int expected = sum & 0xff;
-        int actual = Character.digit(line.charAt(star + 1), 16) << 4
-                | Character.digit(line.charAt(star + 2), 16);
+        int actual = hexValue(line.charAt(star + 1)) << 4 | hexValue(line.charAt(star + 2));
         if (expected != actual) {
             return reject(Rejection.Reason.BAD_CHECKSUM, line.substring(start, end),
                     "checksum " + HEX.toHexDigits((byte) actual) + ", computed "
@@ -123,18 +127,29 @@ public final class SentenceDecoder {
         return null;
     }
 
+    /** The value of the hex digit {@code c}, upper or lower case. */
+    private static int hexValue(char c) {
+        return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+    }
+
     private static boolean isHex(char c) {
         return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
     }
 
     /** The address checked and looked up, the {@code fields} separators kept. */
-    private DecodeResult sentence(String line, int start, int lettersEnd, int bodyEnd, int end,
-            int fields, ChecksumStatus status) {
+    private DecodeResult sentence(String line, int start, int lettersEnd, long addressKey,
+            int bodyEnd, int end, int fields, ChecksumStatus status) {
         int addressStart = start + 1;
         int addressEnd = fields > 0 ? separatorScratch[0] : bodyEnd;
         int addressLength = addressEnd - addressStart;
         if (addressLength == 0 || lettersEnd != addressEnd) {
             return badAddress(line, start, end, addressStart, addressEnd);
+        }
+        int slot = AddressCache.slot(addressKey);
+        boolean cacheable = addressLength <= AddressCache.MAX_LENGTH;
+        if (cacheable && addresses.holds(slot, addressKey)) {
+            return sentence(line, start, addresses.talker(slot), addresses.type(slot), bodyEnd,
+                    fields, status);
         }
         String talker;
         String type;
@@ -147,6 +162,14 @@ public final class SentenceDecoder {
             talker = KnownNames.of(line, addressStart, addressStart + 2);
             type = KnownNames.of(line, addressStart + 2, addressEnd);
         }
+        if (cacheable) {
+            addresses.put(slot, addressKey, talker, type);
+        }
+        return sentence(line, start, talker, type, bodyEnd, fields, status);
+    }
+
+    private Sentence sentence(String line, int start, String talker, String type, int bodyEnd,
+            int fields, ChecksumStatus status) {
         int[] bounds = Arrays.copyOf(separatorScratch, fields + 1);
         bounds[fields] = bodyEnd;
         return new Sentence(line.charAt(start), talker, type, line, bounds, status);
