@@ -3,106 +3,132 @@ package dev.torsion.nmea.codec;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.Arrays;
 
-/** Parses NMEA field types (NMEA 0183 section 6.2); an empty field is null. */
+/**
+ * Parses NMEA field types (NMEA 0183 section 6.2) straight from a sentence's line, field
+ * {@code index} of a {@link Sentence}; an empty or absent field is null. A field is made into a
+ * string only for the message of a {@link FieldException}.
+ */
 final class Fields {
+
+    private static final int MAX_INTEGER_DIGITS = 9;
+    private static final int[] NANOS_PER_DIGIT = {
+        100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1,
+    };
+
+    private static final Integer[] BOXED = new Integer[1024];
+
+    static {
+        Arrays.setAll(BOXED, Integer::valueOf);
+    }
 
     private Fields() {
     }
 
-    static Double decimal(String field) throws FieldException {
-        if (field.isEmpty()) {
-            return null;
-        }
-        try {
-            // plain decimals only: no exponent, NaN, Infinity or hex float, which parseDouble takes
-            if (!isPlainDecimal(field)) {
-                throw new FieldException("not a number: " + field);
-            }
-            double value = Double.parseDouble(field);
-            if (!Double.isFinite(value)) {
-                throw new FieldException("not a number: " + field);
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new FieldException("not a number: " + field);
-        }
+    static Double decimal(Sentence s, int index) throws FieldException {
+        int from = s.from(index);
+        int to = s.to(index);
+        return from == to ? null : Decimals.parse(s.line(), from, to);
     }
 
-    static Double decimal(String field, double min, double max) throws FieldException {
-        Double value = decimal(field);
-        if (value != null && (value < min || value > max)) {
-            throw new FieldException("out of range [" + min + ", " + max + "]: " + field);
-        }
-        return value;
-    }
-
-    static Integer integer(String field) throws FieldException {
-        if (field.isEmpty()) {
+    static Double decimal(Sentence s, int index, double min, double max) throws FieldException {
+        int from = s.from(index);
+        int to = s.to(index);
+        if (from == to) {
             return null;
         }
-        if (field.length() > 9 || !digits(field, 0, field.length())) {
-            throw new FieldException("not an integer: " + field);
-        }
-        return Integer.parseInt(field);
-    }
-
-    /** An integer with an optional sign ({@code +05}, {@code -03}), within {@code [min, max]}. */
-    static Integer signedInteger(String field, int min, int max) throws FieldException {
-        if (field.isEmpty()) {
-            return null;
-        }
-        int from = field.charAt(0) == '+' || field.charAt(0) == '-' ? 1 : 0;
-        int length = field.length() - from;
-        if (length < 1 || length > 9 || !digits(field, from, field.length())) {
-            throw new FieldException("not an integer: " + field);
-        }
-        int value = Integer.parseInt(field.startsWith("+") ? field.substring(1) : field);
+        double value = Decimals.parse(s.line(), from, to);
         if (value < min || value > max) {
-            throw new FieldException("out of range [" + min + ", " + max + "]: " + field);
+            throw new FieldException("out of range [" + min + ", " + max + "]: "
+                    + s.line().substring(from, to));
         }
         return value;
     }
 
-    static int integer(String field, int absent) throws FieldException {
-        Integer value = integer(field);
+    static Integer integer(Sentence s, int index) throws FieldException {
+        return integer(s.line(), s.from(index), s.to(index));
+    }
+
+    /** Digits only, at most nine of them, in {@code line[from, to)}; null when empty. */
+    static Integer integer(String line, int from, int to) throws FieldException {
+        if (from == to) {
+            return null;
+        }
+        int value = to - from > MAX_INTEGER_DIGITS ? -1 : digitsValue(line, from, to);
+        if (value < 0) {
+            throw new FieldException("not an integer: " + line.substring(from, to));
+        }
+        return boxed(value);
+    }
+
+    /** {@code value} boxed: shared below {@link #BOXED}'s length (PRNs, angles, SNRs, counts). */
+    private static Integer boxed(int value) {
+        return value < BOXED.length ? BOXED[value] : Integer.valueOf(value);
+    }
+
+    static int integer(Sentence s, int index, int absent) throws FieldException {
+        Integer value = integer(s, index);
         return value == null ? absent : value;
     }
 
-    /** {@code hhmmss.ss}, UTC. */
-    static LocalTime time(String field) throws FieldException {
-        if (field.isEmpty()) {
+    /** An integer with an optional sign ({@code +05}, {@code -03}), within {@code [min, max]}. */
+    static Integer signedInteger(Sentence s, int index, int min, int max) throws FieldException {
+        String line = s.line();
+        int from = s.from(index);
+        int to = s.to(index);
+        if (from == to) {
             return null;
         }
-        boolean fractional = field.length() > 6 && field.charAt(6) == '.' && field.length() <= 16
-                && digits(field, 7, field.length());
-        if (field.length() < 6 || !digits(field, 0, 6) || (field.length() > 6 && !fractional)) {
-            throw new FieldException("not a time: " + field);
+        char sign = line.charAt(from);
+        int digitsFrom = sign == '+' || sign == '-' ? from + 1 : from;
+        int length = to - digitsFrom;
+        int value = length < 1 || length > MAX_INTEGER_DIGITS ? -1 : digitsValue(line, digitsFrom, to);
+        if (value < 0) {
+            throw new FieldException("not an integer: " + line.substring(from, to));
+        }
+        value = sign == '-' ? -value : value;
+        if (value < min || value > max) {
+            throw new FieldException("out of range [" + min + ", " + max + "]: "
+                    + line.substring(from, to));
+        }
+        return value;
+    }
+
+    /** {@code hhmmss.ss}, UTC; at most nine decimals. */
+    static LocalTime time(Sentence s, int index) throws FieldException {
+        String line = s.line();
+        int from = s.from(index);
+        int to = s.to(index);
+        int length = to - from;
+        if (length == 0) {
+            return null;
+        }
+        int hhmmss = length < 6 ? -1 : digitsValue(line, from, from + 6);
+        int nanos = length <= 6 ? 0 : fraction(line, from + 6, to);
+        if (hhmmss < 0 || nanos < 0) {
+            throw new FieldException("not a time: " + line.substring(from, to));
         }
         try {
-            int nanos = 0;
-            if (field.length() > 7) {
-                String fraction = (field.substring(7) + "000000000").substring(0, 9);
-                nanos = Integer.parseInt(fraction);
-            }
-            return LocalTime.of(Integer.parseInt(field.substring(0, 2)),
-                    Integer.parseInt(field.substring(2, 4)), Integer.parseInt(field.substring(4, 6)),
-                    nanos);
+            return LocalTime.of(hhmmss / 10_000, hhmmss / 100 % 100, hhmmss % 100, nanos);
         } catch (DateTimeException e) {
-            throw new FieldException("not a time: " + field);
+            throw new FieldException("not a time: " + line.substring(from, to));
         }
     }
 
     /** {@code ddmmyy}; two-digit years 80 to 99 are 19xx, the rest 20xx. */
-    static LocalDate date(String field) throws FieldException {
-        if (field.isEmpty()) {
+    static LocalDate date(Sentence s, int index) throws FieldException {
+        String line = s.line();
+        int from = s.from(index);
+        int to = s.to(index);
+        if (from == to) {
             return null;
         }
-        if (field.length() != 6 || !digits(field, 0, 6)) {
-            throw new FieldException("not a date: " + field);
+        if (to - from != 6 || digitsValue(line, from, to) < 0) {
+            throw new FieldException("not a date: " + line.substring(from, to));
         }
-        int year = Integer.parseInt(field.substring(4, 6));
-        return date(Integer.parseInt(field.substring(0, 2)), Integer.parseInt(field.substring(2, 4)),
+        int year = digitsValue(line, from + 4, from + 6);
+        return date(digitsValue(line, from, from + 2), digitsValue(line, from + 2, from + 4),
                 year < 80 ? 2000 + year : 1900 + year);
     }
 
@@ -114,65 +140,72 @@ final class Fields {
         }
     }
 
-    /** {@code (d)ddmm.mmmm} and a hemisphere, as signed decimal degrees. */
-    static Double angle(String value, String hemisphere, char positive, char negative, double max)
+    /** {@code .sssssssss} in {@code text[from, to)} as nanoseconds; -1 unless a point and 0 to 9 digits. */
+    private static int fraction(String text, int from, int to) {
+        if (text.charAt(from) != '.' || to - from - 1 > NANOS_PER_DIGIT.length) {
+            return -1;
+        }
+        int nanos = 0;
+        for (int i = from + 1; i < to; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            nanos += digit * NANOS_PER_DIGIT[i - from - 1];
+        }
+        return nanos;
+    }
+
+    /** {@code (d)ddmm.mmmm} in field {@code index} and a hemisphere after it, as signed degrees. */
+    static Double angle(Sentence s, int index, char positive, char negative, int max)
             throws FieldException {
-        if (value.isEmpty()) {
+        String line = s.line();
+        int from = s.from(index);
+        int to = s.to(index);
+        if (from == to) {
             return null;
         }
-        Double raw = decimal(value);
+        double raw = Decimals.parse(line, from, to);
         if (raw < 0) {
-            throw new FieldException("negative angle: " + value);
+            throw new FieldException("negative angle: " + line.substring(from, to));
         }
         double degrees = Math.floor(raw / 100);
         double minutes = raw - degrees * 100;
         if (minutes >= 60) {
-            throw new FieldException("minutes past 60: " + value);
+            throw new FieldException("minutes past 60: " + line.substring(from, to));
         }
         double result = degrees + minutes / 60;
         if (result > max) {
-            throw new FieldException("angle past " + max + ": " + value);
+            // shown as the double it was compared as
+            throw new FieldException("angle past " + max + ".0: " + line.substring(from, to));
         }
-        if (hemisphere.length() == 1 && hemisphere.charAt(0) == positive) {
+        if (s.fieldIs(index + 1, positive)) {
             return result;
         }
-        if (hemisphere.length() == 1 && hemisphere.charAt(0) == negative) {
+        if (s.fieldIs(index + 1, negative)) {
             return -result;
         }
-        throw new FieldException("bad hemisphere: '" + hemisphere + "'");
+        throw new FieldException("bad hemisphere: '" + s.field(index + 1) + "'");
     }
 
     static Double latitude(Sentence s, int index) throws FieldException {
-        return angle(s.field(index), s.field(index + 1), 'N', 'S', 90);
+        return angle(s, index, 'N', 'S', 90);
     }
 
     static Double longitude(Sentence s, int index) throws FieldException {
-        return angle(s.field(index), s.field(index + 1), 'E', 'W', 180);
+        return angle(s, index, 'E', 'W', 180);
     }
 
-    /** Whether {@code text[from, to)} is all ASCII digits (true when empty). */
-    private static boolean digits(String text, int from, int to) {
+    /** The value of the digits {@code text[from, to)}, at most nine of them; -1 past a non-digit. */
+    private static int digitsValue(String text, int from, int to) {
+        int value = 0;
         for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
             }
+            value = value * 10 + digit;
         }
-        return true;
-    }
-
-    /** {@code [-+]?[0-9]*\.?[0-9]*}: an optional sign, digits, at most one point. */
-    private static boolean isPlainDecimal(String field) {
-        int from = field.charAt(0) == '+' || field.charAt(0) == '-' ? 1 : 0;
-        boolean point = false;
-        for (int i = from; i < field.length(); i++) {
-            char c = field.charAt(i);
-            if (c == '.' && !point) {
-                point = true;
-            } else if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
+        return value;
     }
 }

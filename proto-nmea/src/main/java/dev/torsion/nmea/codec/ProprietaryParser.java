@@ -17,7 +17,7 @@ final class ProprietaryParser {
         if ("GRMZ".equals(s.type())) {
             return pgrmz(s);
         }
-        if ("UBX".equals(s.type()) && "00".equals(s.field(0))) {
+        if ("UBX".equals(s.type()) && s.fieldIs(0, "00")) {
             return pubxPosition(s);
         }
         return new NmeaMessage.ProprietarySentence(s);
@@ -25,14 +25,13 @@ final class ProprietaryParser {
 
     /** {@code $PGRMZ,altitude,unit,dimension}: unit {@code f} feet or {@code m} metres. */
     private static NmeaMessage pgrmz(Sentence s) throws FieldException {
-        Double altitude = Fields.decimal(s.field(0), -100_000, 100_000_000);
-        String unit = s.field(1);
-        if (altitude != null && "f".equalsIgnoreCase(unit)) {
+        Double altitude = Fields.decimal(s, 0, -100_000, 100_000_000);
+        if (altitude != null && (s.fieldIs(1, 'f') || s.fieldIs(1, 'F'))) {
             altitude = altitude * METRES_PER_FOOT;
-        } else if (altitude != null && !"m".equalsIgnoreCase(unit)) {
-            throw new FieldException("altitude unit '" + unit + "'");
+        } else if (altitude != null && !s.fieldIs(1, 'm') && !s.fieldIs(1, 'M')) {
+            throw new FieldException("altitude unit '" + s.field(1) + "'");
         }
-        Integer dimension = Fields.integer(s.field(2));
+        Integer dimension = Fields.integer(s, 2);
         if (dimension != null && (dimension < 1 || dimension > 3)) {
             throw new FieldException("fix dimension " + dimension);
         }
@@ -44,12 +43,12 @@ final class ProprietaryParser {
      * TDOP,numSvs,reserved,DR}.
      */
     private static NmeaMessage pubxPosition(Sentence s) throws FieldException {
-        return new NmeaMessage.PubxPosition(s, Fields.time(s.field(1)), Fields.latitude(s, 2),
-                Fields.longitude(s, 4), Fields.decimal(s.field(6), -100_000, 100_000_000),
-                s.field(7), Fields.decimal(s.field(8), 0, 1e7), Fields.decimal(s.field(9), 0, 1e7),
-                Fields.decimal(s.field(10), 0, 1e6), Fields.decimal(s.field(11), 0, 360),
-                Fields.decimal(s.field(12)), Fields.decimal(s.field(14), 0, 100),
-                Fields.decimal(s.field(15), 0, 100), Fields.decimal(s.field(16), 0, 100),
-                Fields.integer(s.field(17)));
+        return new NmeaMessage.PubxPosition(s, Fields.time(s, 1), Fields.latitude(s, 2),
+                Fields.longitude(s, 4), Fields.decimal(s, 6, -100_000, 100_000_000),
+                s.field(7), Fields.decimal(s, 8, 0, 1e7), Fields.decimal(s, 9, 0, 1e7),
+                Fields.decimal(s, 10, 0, 1e6), Fields.decimal(s, 11, 0, 360),
+                Fields.decimal(s, 12), Fields.decimal(s, 14, 0, 100),
+                Fields.decimal(s, 15, 0, 100), Fields.decimal(s, 16, 0, 100),
+                Fields.integer(s, 17));
     }
 }

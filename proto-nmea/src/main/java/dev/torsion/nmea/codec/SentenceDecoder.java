@@ -3,7 +3,6 @@ package dev.torsion.nmea.codec;
 import dev.torsion.nmea.NmeaLimits;
 import java.util.Arrays;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * Checks one line's framing and checksum and splits it into a {@link Sentence}: pure, no I/O.
@@ -15,16 +14,25 @@ import java.util.List;
  * without one is accepted as {@link ChecksumStatus#MISSING}, as gpsd does, since older receivers
  * omit it; the address field is {@code P} and a manufacturer code for proprietary sentences
  * (5.3.3.3), otherwise a two-character talker and a formatter (5.3.3.1).
+ *
+ * <p>Not thread-safe: a decoder keeps the separators of the line it decodes in a buffer of its
+ * own, and the addresses it has seen in an {@link AddressCache}, so each reader (each
+ * {@code SentenceProcessor}) has one.
  */
 public final class SentenceDecoder {
 
     private static final int SHOWN = 100;
+    private static final HexFormat HEX = HexFormat.of().withUpperCase();
 
     private final NmeaLimits limits;
+    /** Where the separators of the sentence being decoded are; one decode at a time. */
+    private final int[] separatorScratch;
+    private final AddressCache addresses = new AddressCache();
 
     /** A decoder applying {@code limits}. */
     public SentenceDecoder(NmeaLimits limits) {
         this.limits = limits;
+        this.separatorScratch = new int[limits.acceptedSentenceLength()];
     }
 
     /** The XOR checksum of {@code body}, the characters between the start delimiter and {@code *}. */
@@ -36,34 +44,62 @@ public final class SentenceDecoder {
         return sum & 0xff;
     }
 
-    /** Decodes {@code line} (without its line end). */
+    /**
+     * Decodes {@code line} (without its line end). One pass over the characters checks each,
+     * computes the checksum and records where the field separators are; the fields are not cut.
+     */
     public DecodeResult decode(String line) {
         int start = firstStart(line);
         if (start < 0) {
             return reject(Rejection.Reason.NOT_A_SENTENCE, line, "no $ or ! start delimiter");
         }
-        String text = stripTrailingSpace(line.substring(start));
-        if (text.length() > limits.acceptedSentenceLength()) {
-            return reject(Rejection.Reason.TOO_LONG, text, text.length() + " characters");
+        int end = line.length();
+        while (line.charAt(end - 1) == ' ') {
+            end--;
         }
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c > 0x7e) {
-                return reject(Rejection.Reason.INVALID_CHARACTER, text,
-                        String.format("0x%02x at %d", (int) c, i));
+        if (end - start > limits.acceptedSentenceLength()) {
+            return reject(Rejection.Reason.TOO_LONG, line.substring(start, end),
+                    (end - start) + " characters");
+        }
+        int sum = 0;
+        // the address first: letters and digits up to the first separator when it is valid
+        int addressEnd = start + 1;
+        long addressKey = 0;
+        for (char c; addressEnd < end && isUpperOrDigit(c = line.charAt(addressEnd)); addressEnd++) {
+            sum ^= c;
+            addressKey = AddressCache.append(addressKey, c);
+        }
+        int[] offsets = separatorScratch;
+        int separators = 0;
+        int star = -1;
+        int sumBeforeStar = 0;
+        for (int i = addressEnd; i < end; i++) {
+            char c = line.charAt(i);
+            if (!isPrintable(c)) {
+                return reject(Rejection.Reason.INVALID_CHARACTER, line.substring(start, end),
+                        String.format("0x%02x at %d", (int) c, i - start));
             }
+            if (c == ',') {
+                offsets[separators++] = i;
+            } else if (c == '*') {
+                // the checksum covers everything before the last '*'
+                star = i;
+                sumBeforeStar = sum;
+            }
+            sum ^= c;
         }
-        int star = text.lastIndexOf('*');
-        String body = star < 0 ? text.substring(1) : text.substring(1, star);
+        int bodyEnd = end;
         ChecksumStatus status = ChecksumStatus.MISSING;
         if (star >= 0) {
-            DecodeResult bad = verify(text, body, text.substring(star + 1));
+            DecodeResult bad = verify(line, start, star, end, sumBeforeStar);
             if (bad != null) {
                 return bad;
             }
+            // every separator is before the '*': one after it would have made the checksum malformed
+            bodyEnd = star;
             status = ChecksumStatus.VALID;
         }
-        return split(text, body, status);
+        return sentence(line, start, addressEnd, addressKey, bodyEnd, end, separators, status);
     }
 
     private static int firstStart(String line) {
@@ -76,60 +112,83 @@ public final class SentenceDecoder {
         return -1;
     }
 
-    private static String stripTrailingSpace(String text) {
-        int end = text.length();
-        while (end > 0 && text.charAt(end - 1) == ' ') {
-            end--;
+    private static Rejection verify(String line, int start, int star, int end, int sum) {
+        if (end - star != 3 || !isHex(line.charAt(star + 1)) || !isHex(line.charAt(star + 2))) {
+            return reject(Rejection.Reason.MALFORMED_CHECKSUM, line.substring(start, end),
+                    "checksum '" + line.substring(star + 1, end) + "'");
         }
-        return text.substring(0, end);
-    }
-
-    private static Rejection verify(String text, String body, String written) {
-        if (written.length() != 2 || !isHex(written.charAt(0)) || !isHex(written.charAt(1))) {
-            return reject(Rejection.Reason.MALFORMED_CHECKSUM, text, "checksum '" + written + "'");
-        }
-        int expected = checksum(body);
-        int actual = HexFormat.fromHexDigits(written);
+        int expected = sum & 0xff;
+        int actual = hexValue(line.charAt(star + 1)) << 4 | hexValue(line.charAt(star + 2));
         if (expected != actual) {
-            return reject(Rejection.Reason.BAD_CHECKSUM, text,
-                    String.format("checksum %02X, computed %02X", actual, expected));
+            return reject(Rejection.Reason.BAD_CHECKSUM, line.substring(start, end),
+                    "checksum " + HEX.toHexDigits((byte) actual) + ", computed "
+                            + HEX.toHexDigits((byte) expected));
         }
         return null;
+    }
+
+    /** The value of the hex digit {@code c}, upper or lower case. */
+    private static int hexValue(char c) {
+        return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
     }
 
     private static boolean isHex(char c) {
         return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
     }
 
-    private static DecodeResult split(String text, String body, ChecksumStatus status) {
-        String[] split = body.split(",", -1);
-        String address = split[0];
-        // a view: Sentence makes its one immutable copy
-        List<String> parts = Arrays.asList(split).subList(1, split.length);
-        if (!isAlphanumeric(address)) {
-            return reject(Rejection.Reason.BAD_ADDRESS, text, "address '" + address + "'");
+    /** The address checked and looked up, the {@code fields} separators kept. */
+    private DecodeResult sentence(String line, int start, int lettersEnd, long addressKey,
+            int bodyEnd, int end, int fields, ChecksumStatus status) {
+        int addressStart = start + 1;
+        int addressEnd = fields > 0 ? separatorScratch[0] : bodyEnd;
+        int addressLength = addressEnd - addressStart;
+        if (addressLength == 0 || lettersEnd != addressEnd) {
+            return badAddress(line, start, end, addressStart, addressEnd);
         }
-        if (address.length() >= 2 && address.charAt(0) == 'P') {
-            return new Sentence(text.charAt(0), "P", address.substring(1), parts, status);
+        int slot = AddressCache.slot(addressKey);
+        boolean cacheable = addressLength <= AddressCache.MAX_LENGTH;
+        if (cacheable && addresses.holds(slot, addressKey)) {
+            return sentence(line, start, addresses.talker(slot), addresses.type(slot), bodyEnd,
+                    fields, status);
         }
-        if (address.length() < 5) {
-            return reject(Rejection.Reason.BAD_ADDRESS, text, "address '" + address + "'");
+        String talker;
+        String type;
+        if (addressLength >= 2 && line.charAt(addressStart) == 'P') {
+            talker = "P";
+            type = KnownNames.of(line, addressStart + 1, addressEnd);
+        } else if (addressLength < 5) {
+            return badAddress(line, start, end, addressStart, addressEnd);
+        } else {
+            talker = KnownNames.of(line, addressStart, addressStart + 2);
+            type = KnownNames.of(line, addressStart + 2, addressEnd);
         }
-        return new Sentence(text.charAt(0), address.substring(0, 2), address.substring(2), parts,
-                status);
+        if (cacheable) {
+            addresses.put(slot, addressKey, talker, type);
+        }
+        return sentence(line, start, talker, type, bodyEnd, fields, status);
     }
 
-    private static boolean isAlphanumeric(String address) {
-        if (address.isEmpty()) {
-            return false;
-        }
-        for (int i = 0; i < address.length(); i++) {
-            char c = address.charAt(i);
-            if (!(c >= 'A' && c <= 'Z') && !(c >= '0' && c <= '9')) {
-                return false;
-            }
-        }
-        return true;
+    private Sentence sentence(String line, int start, String talker, String type, int bodyEnd,
+            int fields, ChecksumStatus status) {
+        int[] bounds = Arrays.copyOf(separatorScratch, fields + 1);
+        bounds[fields] = bodyEnd;
+        return new Sentence(line.charAt(start), talker, type, line, bounds, status);
+    }
+
+    private static Rejection badAddress(String line, int start, int end, int addressStart,
+            int addressEnd) {
+        return reject(Rejection.Reason.BAD_ADDRESS, line.substring(start, end),
+                "address '" + line.substring(addressStart, addressEnd) + "'");
+    }
+
+    /** 0x20 to 0x7E, as one unsigned comparison. */
+    private static boolean isPrintable(char c) {
+        // below 0x20 the difference wraps past 0x5E
+        return (char) (c - 0x20) <= 0x7e - 0x20;
+    }
+
+    private static boolean isUpperOrDigit(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     private static Rejection reject(Rejection.Reason reason, String line, String detail) {

@@ -16,6 +16,15 @@ import java.util.List;
  */
 public final class SentenceParser {
 
+    /** The armoring characters, by character: one look-up rather than two ranges per character. */
+    private static final boolean[] ARMOR = new boolean[128];
+
+    static {
+        for (char c = 0; c < ARMOR.length; c++) {
+            ARMOR[c] = (c >= '0' && c <= 'W') || (c >= '`' && c <= 'w');
+        }
+    }
+
     private SentenceParser() {
     }
 
@@ -24,9 +33,7 @@ public final class SentenceParser {
         try {
             return ParseResult.of(typed(sentence));
         } catch (FieldException e) {
-            return ParseResult.rejected(new Rejection(Rejection.Reason.BAD_FIELD,
-                    sentence.start() + sentence.talker() + sentence.type() + ","
-                            + String.join(",", sentence.fields()),
+            return ParseResult.rejected(new Rejection(Rejection.Reason.BAD_FIELD, sentence.shown(),
                     e.getMessage()));
         }
     }
@@ -52,7 +59,7 @@ public final class SentenceParser {
             case "ZDA" -> zda(s);
             case "GNS" -> gns(s);
             case "GST" -> gst(s);
-            case "HDT" -> new NmeaMessage.Hdt(s, Fields.decimal(s.field(0), 0, 360));
+            case "HDT" -> new NmeaMessage.Hdt(s, Fields.decimal(s, 0, 0, 360));
             case "DTM" -> dtm(s);
             case "TXT" -> txt(s);
             default -> new NmeaMessage.Other(s);
@@ -60,155 +67,168 @@ public final class SentenceParser {
     }
 
     private static NmeaMessage gga(Sentence s) throws FieldException {
-        return new NmeaMessage.Gga(s, Fields.time(s.field(0)), Fields.latitude(s, 1),
-                Fields.longitude(s, 3), Fields.integer(s.field(5), 0), Fields.integer(s.field(6)),
-                Fields.decimal(s.field(7), 0, 100), Fields.decimal(s.field(8), -100_000, 100_000_000),
-                Fields.decimal(s.field(10), -1000, 1000));
+        return new NmeaMessage.Gga(s, Fields.time(s, 0), Fields.latitude(s, 1),
+                Fields.longitude(s, 3), Fields.integer(s, 5, 0), Fields.integer(s, 6),
+                Fields.decimal(s, 7, 0, 100), Fields.decimal(s, 8, -100_000, 100_000_000),
+                Fields.decimal(s, 10, -1000, 1000));
     }
 
     private static NmeaMessage rmc(Sentence s) throws FieldException {
-        Double variation = Fields.decimal(s.field(9));
+        Double variation = Fields.decimal(s, 9);
         if (variation != null && variation > 180) {
             // some receivers (CAT MS352) send 999.9 for "not available"
             variation = null;
         }
-        if (variation != null && "W".equals(s.field(10))) {
+        if (variation != null && s.fieldIs(10, 'W')) {
             variation = -variation;
         }
-        return new NmeaMessage.Rmc(s, Fields.time(s.field(0)), "A".equals(s.field(1)),
-                Fields.latitude(s, 2), Fields.longitude(s, 4), Fields.decimal(s.field(6), 0, 1e6),
-                Fields.decimal(s.field(7), 0, 360), Fields.date(s.field(8)), variation,
+        return new NmeaMessage.Rmc(s, Fields.time(s, 0), s.fieldIs(1, 'A'),
+                Fields.latitude(s, 2), Fields.longitude(s, 4), Fields.decimal(s, 6, 0, 1e6),
+                Fields.decimal(s, 7, 0, 360), Fields.date(s, 8), variation,
                 s.field(11));
     }
 
     private static NmeaMessage gsa(Sentence s) throws FieldException {
         List<Integer> used = new ArrayList<>();
         for (int i = 2; i < 14; i++) {
-            Integer prn = Fields.integer(s.field(i));
+            Integer prn = Fields.integer(s, i);
             if (prn != null) {
                 used.add(prn);
             }
         }
-        return new NmeaMessage.Gsa(s, s.field(0), Fields.integer(s.field(1), 1), used,
-                Fields.decimal(s.field(14), 0, 100), Fields.decimal(s.field(15), 0, 100),
-                Fields.decimal(s.field(16), 0, 100));
+        return new NmeaMessage.Gsa(s, s.field(0), Fields.integer(s, 1, 1), used,
+                Fields.decimal(s, 14, 0, 100), Fields.decimal(s, 15, 0, 100),
+                Fields.decimal(s, 16, 0, 100));
     }
 
     private static NmeaMessage gsv(Sentence s) throws FieldException {
         List<NmeaMessage.SatelliteInView> satellites = new ArrayList<>();
         // NMEA 4.10 appends a signal ID after the groups of four: it is the odd field out
-        int groups = Math.max(0, s.fields().size() - 3) / 4;
+        int groups = Math.max(0, s.fieldCount() - 3) / 4;
         for (int i = 3; i < 3 + groups * 4; i += 4) {
-            Integer prn = Fields.integer(s.field(i));
+            Integer prn = Fields.integer(s, i);
             if (prn != null) {
-                satellites.add(new NmeaMessage.SatelliteInView(prn, elevation(s.field(i + 1)),
-                        Fields.integer(s.field(i + 2)), Fields.integer(s.field(i + 3))));
+                satellites.add(new NmeaMessage.SatelliteInView(prn, elevation(s, i + 1),
+                        Fields.integer(s, i + 2), Fields.integer(s, i + 3)));
             }
         }
-        return new NmeaMessage.Gsv(s, Fields.integer(s.field(0), 0), Fields.integer(s.field(1), 0),
-                Fields.integer(s.field(2), 0), satellites);
+        return new NmeaMessage.Gsv(s, Fields.integer(s, 0, 0), Fields.integer(s, 1, 0),
+                Fields.integer(s, 2, 0), satellites);
     }
 
-    private static Integer elevation(String field) throws FieldException {
+    private static Integer elevation(Sentence s, int index) throws FieldException {
+        int from = s.from(index);
+        int to = s.to(index);
         // some receivers send negative elevations for satellites below the horizon
-        if (field.startsWith("-")) {
-            Integer value = Fields.integer(field.substring(1));
+        if (from < to && s.line().charAt(from) == '-') {
+            Integer value = Fields.integer(s.line(), from + 1, to);
             return value == null ? null : -value;
         }
-        return Fields.integer(field);
+        return Fields.integer(s, index);
     }
 
     private static NmeaMessage gll(Sentence s) throws FieldException {
         return new NmeaMessage.Gll(s, Fields.latitude(s, 0), Fields.longitude(s, 2),
-                Fields.time(s.field(4)), "A".equals(s.field(5)), s.field(6));
+                Fields.time(s, 4), s.fieldIs(5, 'A'), s.field(6));
     }
 
     private static NmeaMessage vtg(Sentence s) throws FieldException {
-        if (!"T".equals(s.field(1))) {
+        if (!s.fieldIs(1, 'T')) {
             // NMEA 1.5 VTG: track, magnetic track, knots, km/h without the unit letters
-            return new NmeaMessage.Vtg(s, Fields.decimal(s.field(0), 0, 360),
-                    Fields.decimal(s.field(1), 0, 360), Fields.decimal(s.field(2), 0, 1e6),
-                    Fields.decimal(s.field(3), 0, 2e6), "");
+            return new NmeaMessage.Vtg(s, Fields.decimal(s, 0, 0, 360),
+                    Fields.decimal(s, 1, 0, 360), Fields.decimal(s, 2, 0, 1e6),
+                    Fields.decimal(s, 3, 0, 2e6), "");
         }
-        return new NmeaMessage.Vtg(s, Fields.decimal(s.field(0), 0, 360),
-                Fields.decimal(s.field(2), 0, 360), Fields.decimal(s.field(4), 0, 1e6),
-                Fields.decimal(s.field(6), 0, 2e6), s.field(8));
+        return new NmeaMessage.Vtg(s, Fields.decimal(s, 0, 0, 360),
+                Fields.decimal(s, 2, 0, 360), Fields.decimal(s, 4, 0, 1e6),
+                Fields.decimal(s, 6, 0, 2e6), s.field(8));
     }
 
     private static NmeaMessage zda(Sentence s) throws FieldException {
-        Integer day = Fields.integer(s.field(1));
-        Integer month = Fields.integer(s.field(2));
-        Integer year = Fields.integer(s.field(3));
+        Integer day = Fields.integer(s, 1);
+        Integer month = Fields.integer(s, 2);
+        Integer year = Fields.integer(s, 3);
         boolean dated = day != null && month != null && year != null;
-        return new NmeaMessage.Zda(s, Fields.time(s.field(0)),
+        return new NmeaMessage.Zda(s, Fields.time(s, 0),
                 dated ? Fields.date(day, month, year) : null,
                 // Local zone hours are signed (NMEA 0183 ZDA: 00 to +/-13; receivers send "+00" or "-05").
-                Fields.signedInteger(s.field(4), -13, 13), Fields.signedInteger(s.field(5), 0, 59));
+                Fields.signedInteger(s, 4, -13, 13), Fields.signedInteger(s, 5, 0, 59));
     }
 
     private static NmeaMessage gns(Sentence s) throws FieldException {
-        return new NmeaMessage.Gns(s, Fields.time(s.field(0)), Fields.latitude(s, 1),
-                Fields.longitude(s, 3), s.field(5), Fields.integer(s.field(6)),
-                Fields.decimal(s.field(7), 0, 100), Fields.decimal(s.field(8), -100_000, 100_000_000),
-                Fields.decimal(s.field(9), -1000, 1000));
+        return new NmeaMessage.Gns(s, Fields.time(s, 0), Fields.latitude(s, 1),
+                Fields.longitude(s, 3), s.field(5), Fields.integer(s, 6),
+                Fields.decimal(s, 7, 0, 100), Fields.decimal(s, 8, -100_000, 100_000_000),
+                Fields.decimal(s, 9, -1000, 1000));
     }
 
     private static NmeaMessage gst(Sentence s) throws FieldException {
-        return new NmeaMessage.Gst(s, Fields.time(s.field(0)), Fields.decimal(s.field(1)),
-                Fields.decimal(s.field(5)), Fields.decimal(s.field(6)), Fields.decimal(s.field(7)));
+        return new NmeaMessage.Gst(s, Fields.time(s, 0), Fields.decimal(s, 1),
+                Fields.decimal(s, 5), Fields.decimal(s, 6), Fields.decimal(s, 7));
     }
 
     private static NmeaMessage dtm(Sentence s) throws FieldException {
-        return new NmeaMessage.Dtm(s, s.field(0), s.field(1), offset(s.field(2), s.field(3), "S"),
-                offset(s.field(4), s.field(5), "W"), Fields.decimal(s.field(6)), s.field(7));
+        return new NmeaMessage.Dtm(s, s.field(0), s.field(1), offset(s, 2, 'S'),
+                offset(s, 4, 'W'), Fields.decimal(s, 6), s.field(7));
     }
 
-    private static Double offset(String value, String hemisphere, String negative)
-            throws FieldException {
-        Double minutes = Fields.decimal(value);
-        return minutes != null && negative.equals(hemisphere) ? -minutes : minutes;
+    /** Minutes in field {@code index}, negative when the hemisphere after it is {@code negative}. */
+    private static Double offset(Sentence s, int index, char negative) throws FieldException {
+        Double minutes = Fields.decimal(s, index);
+        // not a conditional expression: its double branch would unbox an absent (null) offset
+        if (minutes == null || !s.fieldIs(index + 1, negative)) {
+            return minutes;
+        }
+        return -minutes;
     }
 
     /** VDM/VDO (IEC 61162-1): count, number, sequential ID, channel, payload, fill bits. */
     private static NmeaMessage vdm(Sentence s, boolean own) throws FieldException {
-        int fragments = Fields.integer(s.field(0), 0);
-        int fragment = Fields.integer(s.field(1), 0);
+        int fragments = Fields.integer(s, 0, 0);
+        int fragment = Fields.integer(s, 1, 0);
         if (fragments < 1 || fragments > 9 || fragment < 1 || fragment > fragments) {
             throw new FieldException("fragment " + fragment + " of " + fragments);
         }
-        String sequence = s.field(2);
-        if (sequence.length() > 1 || (sequence.length() == 1 && !Character.isDigit(sequence.charAt(0)))) {
-            throw new FieldException("sequential message ID '" + sequence + "'");
+        String line = s.line();
+        int sequence = s.to(2) - s.from(2);
+        if (sequence > 1 || (sequence == 1 && !isDigit(line.charAt(s.from(2))))) {
+            throw new FieldException("sequential message ID '" + s.field(2) + "'");
         }
-        String channel = s.field(3);
-        if (channel.length() > 1 || (channel.length() == 1 && !isUpperOrDigit(channel.charAt(0)))) {
-            throw new FieldException("channel '" + channel + "'");
+        int channel = s.to(3) - s.from(3);
+        if (channel > 1 || (channel == 1 && !isUpperOrDigit(line.charAt(s.from(3))))) {
+            throw new FieldException("channel '" + s.field(3) + "'");
         }
-        String payload = s.field(4);
-        for (int i = 0; i < payload.length(); i++) {
-            if (!isArmorCharacter(payload.charAt(i))) {
-                throw new FieldException("armoring character '" + payload.charAt(i) + "'");
+        int payloadEnd = s.to(4);
+        for (int i = s.from(4); i < payloadEnd; i++) {
+            if (!isArmorCharacter(line.charAt(i))) {
+                throw new FieldException("armoring character '" + line.charAt(i) + "'");
             }
         }
-        int fill = Fields.integer(s.field(5), 0);
-        if (payload.isEmpty() || fill > 5) {
-            throw new FieldException("payload of " + payload.length() + " characters, fill " + fill);
+        int payload = payloadEnd - s.from(4);
+        int fill = Fields.integer(s, 5, 0);
+        if (payload == 0 || fill > 5) {
+            throw new FieldException("payload of " + payload + " characters, fill " + fill);
         }
         return new NmeaMessage.Vdm(s, fragments, fragment,
-                sequence.isEmpty() ? null : Integer.valueOf(sequence), channel, payload, fill, own);
+                sequence == 0 ? null : Integer.valueOf(line.charAt(s.from(2)) - '0'), s.field(3),
+                s.field(4), fill, own);
     }
 
     private static boolean isUpperOrDigit(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        return (c >= 'A' && c <= 'Z') || isDigit(c);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The 64 characters of the VDM six-bit armoring: {@code 0}..{@code W}, {@code `}..{@code w}. */
     private static boolean isArmorCharacter(char c) {
-        return (c >= '0' && c <= 'W') || (c >= '`' && c <= 'w');
+        return c < ARMOR.length && ARMOR[c];
     }
 
     private static NmeaMessage txt(Sentence s) throws FieldException {
-        return new NmeaMessage.Txt(s, Fields.integer(s.field(0), 0), Fields.integer(s.field(1), 0),
-                Fields.integer(s.field(2), 0), s.field(3));
+        return new NmeaMessage.Txt(s, Fields.integer(s, 0, 0), Fields.integer(s, 1, 0),
+                Fields.integer(s, 2, 0), s.field(3));
     }
 }

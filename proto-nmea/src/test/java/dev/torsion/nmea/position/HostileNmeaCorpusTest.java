@@ -3,6 +3,7 @@ package dev.torsion.nmea.position;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.torsion.nmea.NmeaLimits;
+import dev.torsion.nmea.codec.SentenceDecoder;
 import dev.torsion.nmea.codec.SentenceWriter;
 import dev.torsion.nmea.support.Recorder;
 import java.nio.charset.StandardCharsets;
@@ -122,6 +123,14 @@ class HostileNmeaCorpusTest {
                 Arguments.of("AIS type 5 cut short", ais("1", "1", "", "A", TYPE5_FIRST, "0"), "Vdm AIS_UNDECODABLE"),
                 Arguments.of("unknown encapsulation sentence", SentenceWriter.writeEncapsulated("AIABK",
                         List.of("1", "A")), "Other"),
+                Arguments.of("DTM with empty offsets", sentence("GPDTM", "W84", "", "", "", "", "", "", "W84"),
+                        "Dtm"),
+                Arguments.of("DTM offset with a bad number", sentence("GPDTM", "W84", "", "0.5.1", "S", "", "", "",
+                        "W84"), "BAD_FIELD"),
+                Arguments.of("GGA time with ten decimals", sentence("GPGGA", "142216.0123456789", "3348.452", "N",
+                        "11821.143", "W", "1"), "BAD_FIELD"),
+                Arguments.of("star inside the address", "$GP*GGA,1*" + String.format("%02X",
+                        SentenceDecoder.checksum("GP*GGA,1")) + "\r\n", "BAD_ADDRESS"),
                 Arguments.of("GSV claiming more sentences than sent", sentence("GPGSV", "9", "9", "99"),
                         "Gsv"));
     }

@@ -1,0 +1,74 @@
+package dev.torsion.nmea.codec;
+
+/**
+ * Plain decimal numbers ({@code [-+]?[0-9]*\.?[0-9]*}, at least one digit) read straight from a
+ * line's characters, with the value {@link Double#parseDouble} gives.
+ *
+ * <p>The digits become an integer mantissa and the count of digits after the point a decimal
+ * scale. When the mantissa is at most 2<sup>53</sup> and the scale at most 22 (every number NMEA
+ * sends: latitudes carry 4 to 9 decimals, 10 to 13 digits in all), both are exact doubles and one
+ * IEEE division rounds their quotient correctly, so the result is exactly the nearest double to
+ * the decimal, as {@code parseDouble}'s. Longer numbers fall back on {@code parseDouble}.
+ */
+final class Decimals {
+
+    /** Past this many digits the mantissa may overflow a long: the slow path. */
+    private static final int MAX_FAST_DIGITS = 18;
+    private static final long MAX_EXACT_MANTISSA = 1L << 53;
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+        1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    };
+
+    private Decimals() {
+    }
+
+    /** The number in {@code text[from, to)}, which is not empty. */
+    static double parse(String text, int from, int to) throws FieldException {
+        int i = from;
+        char first = text.charAt(i);
+        boolean negative = first == '-';
+        if (negative || first == '+') {
+            i++;
+        }
+        long mantissa = 0;
+        int digits = 0;
+        int scale = 0;
+        boolean point = false;
+        for (; i < to; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                mantissa = mantissa * 10 + (c - '0');
+                digits++;
+                if (point) {
+                    scale++;
+                }
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                throw notANumber(text, from, to);
+            }
+        }
+        if (digits == 0) {
+            throw notANumber(text, from, to);
+        }
+        if (digits > MAX_FAST_DIGITS || mantissa > MAX_EXACT_MANTISSA
+                || scale >= POWERS_OF_TEN.length) {
+            return slowly(text, from, to);
+        }
+        double value = scale == 0 ? mantissa : mantissa / POWERS_OF_TEN[scale];
+        return negative ? -value : value;
+    }
+
+    private static double slowly(String text, int from, int to) throws FieldException {
+        double value = Double.parseDouble(text.substring(from, to));
+        if (!Double.isFinite(value)) {
+            throw notANumber(text, from, to);
+        }
+        return value;
+    }
+
+    static FieldException notANumber(String text, int from, int to) {
+        return new FieldException("not a number: " + text.substring(from, to));
+    }
+}
