@@ -113,8 +113,6 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
      * on the first held read (most connections never hold one: an empty deque costs 100 bytes).
      */
     private ArrayDeque<Runnable> heldReads;
-    /** The read lent to a {@link BufferProtocol} during its {@code bufferReceived}, or null. */
-    private LentRead lent;
     /** Where reads go unread by the protocol once the core relay linked this connection (or null). */
     private StreamConnection relayTarget;
 
@@ -188,17 +186,6 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
 
         boolean forOutput() {
             return this == FOR_OUTPUT || this == BY_BOTH;
-        }
-    }
-
-    /**
-     * A read lent to a {@link BufferProtocol}: Netty's buffer, the read-only view the protocol got,
-     * and the view's position that maps to the buffer's reader index. Writing that very view back
-     * during the call sends a retained slice of the buffer: no copy.
-     */
-    private record LentRead(ByteBuf buf, ByteBuffer view, int viewStart) {
-        ByteBuf retainedSliceOf(ByteBuffer data) {
-            return buf.retainedSlice(buf.readerIndex() + data.position() - viewStart, data.remaining());
         }
     }
 
@@ -325,13 +312,13 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             flush = FlushState.IN_READ;
         }
         ByteBuffer view = buf.nioBuffer().asReadOnlyBuffer();
-        lent = new LentRead(buf, view, view.position());
+        LentRead outer = reactor.swapLentRead(new LentRead(buf, view, view.position()));
         try {
             receiver.bufferReceived(view);
         } catch (RuntimeException e) {
             protocolFailed("bufferReceived", e);
         } finally {
-            lent = null;
+            reactor.swapLentRead(outer);
             view.limit(0);
         }
     }
@@ -529,9 +516,10 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
 
     /**
      * Copies the buffer's remaining bytes once, into a pooled direct buffer (the kind the socket
-     * writes from), with no {@code byte[]} in between. The view of the read under way, written back
-     * during {@code bufferReceived} (an echo), is sent as a retained slice of Netty's buffer: no
-     * copy at all, and safe, as the protocol cannot change a read-only view.
+     * writes from), with no {@code byte[]} in between. The view of the read under way, written
+     * during {@code bufferReceived} (an echo, or a proxy writing to another connection of this
+     * reactor), is sent as a retained slice of Netty's buffer: no copy at all, and safe, as the
+     * protocol cannot change a read-only view.
      */
     @Override
     public void write(ByteBuffer data) {
@@ -545,10 +533,10 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             data.position(data.limit());
             return;
         }
+        LentRead lent = reactor.lentRead();
         ByteBuf out;
-        if (lent != null && data == lent.view()) {
-            out = lent.retainedSliceOf(data);
-            data.position(data.limit());
+        if (lent != null && lent.lent(data)) {
+            out = lent.retainedSliceOfView();
         } else {
             out = ctx.alloc().directBuffer(data.remaining());
             out.writeBytes(data);

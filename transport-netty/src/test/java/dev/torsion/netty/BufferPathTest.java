@@ -284,6 +284,37 @@ class BufferPathTest {
         }
     }
 
+    /** Forwards each view to another connection of the same reactor: a proxy on the buffer path. */
+    static final class Forwarder extends Protocol implements BufferProtocol {
+        private final CompletableFuture<Protocol> outgoing;
+
+        Forwarder(CompletableFuture<Protocol> outgoing) {
+            this.outgoing = outgoing;
+        }
+
+        @Override
+        public void bufferReceived(ByteBuffer data) {
+            outgoing.join().transport().write(data);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"epoll", "nio"})
+    void aViewWrittenToAnotherConnectionOfTheReactorArrivesWhole(String kind) throws Exception {
+        byte[] data = pattern(TOTAL);
+        try (RunningReactor r = new RunningReactor(kind)) {
+            RecordingProtocol sink = new RecordingProtocol(TOTAL);
+            int sinkPort = listen(r, a -> sink, false);
+            RecordingProtocol toSink = new RecordingProtocol();
+            connect(r, sinkPort, toSink, false);
+            toSink.made.get(10, TimeUnit.SECONDS);
+            CompletableFuture<Protocol> outgoing = CompletableFuture.completedFuture(toSink);
+            int port = listen(r, a -> new Forwarder(outgoing), false);
+            connect(r, port, new Sender(data, -1), false);
+            assertArrayEquals(data, sink.gotAll.get(30, TimeUnit.SECONDS));
+        }
+    }
+
     @Test
     void aBufferWrittenFromAnotherThreadIsCopiedBeforeTheCallReturns() throws Exception {
         try (RunningReactor r = new RunningReactor("epoll")) {
