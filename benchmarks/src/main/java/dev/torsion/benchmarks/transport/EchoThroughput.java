@@ -86,20 +86,31 @@ public final class EchoThroughput {
      */
     record Run(double bytesPerSecond, double cpuSecondsPerGiB) {
         static final Run NONE = new Run(Double.NaN, Double.NaN);
+    }
 
-        Run best(Run other) {
-            return Double.isNaN(bytesPerSecond) || other.bytesPerSecond > bytesPerSecond ? other : this;
+    /** A server's rounds: the best throughput, and the median CPU time per GiB (steadier than the best). */
+    static final class Rounds {
+        private final List<Run> runs = new ArrayList<>();
+
+        void add(Run run) {
+            runs.add(run);
         }
 
-        double mibPerSecond() {
-            return bytesPerSecond / (1 << 20);
+        double bytesPerSecond() {
+            return runs.stream().mapToDouble(Run::bytesPerSecond).max().orElse(Double.NaN);
+        }
+
+        double cpuSecondsPerGiB() {
+            double[] sorted = runs.stream().mapToDouble(Run::cpuSecondsPerGiB).sorted().toArray();
+            return sorted.length == 0 ? Double.NaN : sorted[sorted.length / 2];
         }
     }
 
     /** Drives the server at {@code port} for warm-up plus {@code seconds}. */
     static Run measure(String kind, int port, double seconds, LongSupplier serverCpuNanos) throws Exception {
         MultiThreadIoEventLoopGroup clientLoop = RawNetty.oneLoop(kind);
-        ByteBuf chunk = Unpooled.unreleasableBuffer(Unpooled.directBuffer(CHUNK).writeZero(CHUNK));
+        ByteBuf zeros = Unpooled.directBuffer(CHUNK).writeZero(CHUNK);
+        ByteBuf chunk = Unpooled.unreleasableBuffer(zeros);
         LongAdder echoed = new LongAdder();
         List<Channel> channels = new ArrayList<>();
         try {
@@ -122,6 +133,7 @@ public final class EchoThroughput {
         } finally {
             channels.forEach(Channel::close);
             clientLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            zeros.release(); // the writes shared it unreleasable; freed once the client is gone
         }
     }
 
@@ -133,27 +145,31 @@ public final class EchoThroughput {
         return EchoServers.withNettyServer(kind, handler, 50, (port, cpu) -> measure(kind, port, seconds, cpu));
     }
 
-    /** Runs every server in turn, three times, and prints the best run of each and the ratios. */
+    /**
+     * Runs every server in turn, three times, and prints the best throughput and the median CPU
+     * time per GiB of each, and the ratios.
+     */
     public static void main(String[] args) throws Exception {
         String kind = args.length > 0 ? args[0] : "epoll";
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 5;
-        Run netty = Run.NONE;
-        Run copying = Run.NONE;
-        Run torsionArrays = Run.NONE;
-        Run torsionBuffers = Run.NONE;
+        Rounds netty = new Rounds();
+        Rounds copying = new Rounds();
+        Rounds torsionArrays = new Rounds();
+        Rounds torsionBuffers = new Rounds();
         netty(kind, 1, RawNetty.EchoHandler.INSTANCE); // warm-up round, not counted
         torsion(kind, 1, EchoServers.Echo::new);
         torsion(kind, 1, EchoServers.BufferEcho::new);
         for (int round = 0; round < 3; round++) {
-            netty = netty.best(netty(kind, seconds, RawNetty.EchoHandler.INSTANCE));
-            torsionBuffers = torsionBuffers.best(torsion(kind, seconds, EchoServers.BufferEcho::new));
-            torsionArrays = torsionArrays.best(torsion(kind, seconds, EchoServers.Echo::new));
-            copying = copying.best(netty(kind, seconds, RawNetty.CopyingEchoHandler.INSTANCE));
+            netty.add(netty(kind, seconds, RawNetty.EchoHandler.INSTANCE));
+            torsionBuffers.add(torsion(kind, seconds, EchoServers.BufferEcho::new));
+            torsionArrays.add(torsion(kind, seconds, EchoServers.Echo::new));
+            copying.add(netty(kind, seconds, RawNetty.CopyingEchoHandler.INSTANCE));
         }
-        Run twisted = Twisted.withEchoServer((port, cpu) -> measure(kind, port, seconds, cpu), Run.NONE);
-        System.out.printf("echo throughput, %s, %d connections x 64 KiB chunks, best of 3 x %.0f s%n",
+        Rounds twisted = new Rounds();
+        twisted.add(Twisted.withEchoServer((port, cpu) -> measure(kind, port, seconds, cpu), Run.NONE));
+        System.out.printf("echo throughput, %s, %d connections x 64 KiB chunks, 3 rounds x %.0f s (Twisted: 1)%n",
                 kind, CONNECTIONS, seconds);
-        System.out.printf("  %-44s %10s %18s%n", "server", "MiB/s", "server CPU s/GiB");
+        System.out.printf("  %-44s %14s %26s%n", "server", "best MiB/s", "median server CPU s/GiB");
         print("raw Netty echo handler", netty);
         print("raw Netty, byte[] copies", copying);
         print("Torsion Echo, buffer path (BufferProtocol)", torsionBuffers);
@@ -170,7 +186,8 @@ public final class EchoThroughput {
                 torsionArrays.cpuSecondsPerGiB() / copying.cpuSecondsPerGiB());
     }
 
-    private static void print(String server, Run run) {
-        System.out.printf("  %-44s %10.1f %18.3f%n", server, run.mibPerSecond(), run.cpuSecondsPerGiB());
+    private static void print(String server, Rounds rounds) {
+        System.out.printf("  %-44s %14.1f %26.3f%n", server, rounds.bytesPerSecond() / (1 << 20),
+                rounds.cpuSecondsPerGiB());
     }
 }
