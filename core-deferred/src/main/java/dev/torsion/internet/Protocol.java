@@ -1,6 +1,7 @@
 package dev.torsion.internet;
 
 import dev.torsion.defer.Failure;
+import java.nio.ByteBuffer;
 
 /**
  * Gives bytes meaning: the base class of every stream protocol, as Twisted's {@code Protocol}.
@@ -16,7 +17,9 @@ import dev.torsion.defer.Failure;
  * }
  * }</pre>
  *
- * A protocol that also implements {@link HalfCloseableProtocol} is told when the peer closes its
+ * A protocol that also implements {@link BufferProtocol} takes its reads as a read-only
+ * {@code ByteBuffer} view, lent for the call, instead of an array of its own. One that implements
+ * {@link HalfCloseableProtocol} is told when the peer closes its
  * side; one that implements {@link PushProducer}-style flow control registers itself on the
  * transport, which is a {@link Consumer}.
  */
@@ -35,8 +38,20 @@ public abstract class Protocol {
     public void connectionMade() {
     }
 
-    /** Called with bytes as they arrive. */
+    /**
+     * Called with bytes as they arrive. The default does nothing, except for a {@link BufferProtocol},
+     * which it hands a read-only view of {@code data} (emptied after the call, as a transport's own
+     * view is): so every transport and wrapper that delivers arrays feeds a buffer protocol too.
+     */
     public void dataReceived(byte[] data) {
+        if (this instanceof BufferProtocol receiver) {
+            ByteBuffer view = ByteBuffer.wrap(data).asReadOnlyBuffer();
+            try {
+                receiver.bufferReceived(view);
+            } finally {
+                view.limit(0);
+            }
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.torsion.internet;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 
@@ -35,6 +36,22 @@ public interface Transport extends Consumer, PushProducer {
     /** Queues {@code data} to be sent. The transport may keep the array: do not change it afterwards. */
     @Override
     void write(byte[] data);
+
+    /**
+     * Queues the bytes of {@code data} between its position and its limit, and moves its position
+     * to its limit. The transport keeps no reference to {@code data}: the caller may reuse it at
+     * once. The default copies the bytes into an array for {@link #write(byte[])}; a transport with
+     * its own buffers copies them there (transport-netty: once, into a pooled direct buffer), and
+     * one that lent the buffer to a {@link BufferProtocol} may send the lent view without a copy.
+     */
+    default void write(ByteBuffer data) {
+        if (!data.hasRemaining()) {
+            return;
+        }
+        byte[] copy = new byte[data.remaining()];
+        data.get(copy);
+        write(copy);
+    }
 
     /** Queues several pieces, as one write of their concatenation. */
     default void writeSequence(List<byte[]> data) {

@@ -93,6 +93,8 @@ public final class NettyReactor implements Reactor, ReusePortListener, ShutdownT
     private final EventLoopKind kind;
     private final MultiThreadIoEventLoopGroup group;
     private final EventLoop loop;
+    /** The read a {@code BufferProtocol} is reading on this reactor's loop right now, or null. */
+    private LentRead lentRead;
     private final ThreadPoolExecutor threadPool;
     private final SystemEventTriggers triggers = new SystemEventTriggers();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -810,6 +812,18 @@ public final class NettyReactor implements Reactor, ReusePortListener, ShutdownT
         } catch (RuntimeException | Error e) {
             log.error("Unhandled error in {} action {}", what, action, e);
         }
+    }
+
+    /** The read lent to a {@code BufferProtocol} on this loop right now, or null (loop thread only). */
+    LentRead lentRead() {
+        return lentRead;
+    }
+
+    /** Makes {@code read} (or null) the read under way on this loop; returns the one it replaces. */
+    LentRead swapLentRead(LentRead read) {
+        LentRead outer = lentRead;
+        lentRead = read;
+        return outer;
     }
 
     @Override

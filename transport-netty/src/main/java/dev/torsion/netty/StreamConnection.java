@@ -3,6 +3,7 @@ package dev.torsion.netty;
 import dev.torsion.defer.Deferred;
 import dev.torsion.defer.Failure;
 import dev.torsion.internet.Address;
+import dev.torsion.internet.BufferProtocol;
 import dev.torsion.internet.FileSendingTransport;
 import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.HalfCloseableTransport;
@@ -45,6 +46,7 @@ import io.netty.handler.stream.ChunkedWriteHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -63,7 +65,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One stream connection (TCP or UNIX, clear or TLS): the last handler of its channel's pipeline and
  * the {@link dev.torsion.internet.Transport} its protocol writes to. Netty is never visible to the
- * protocol: bytes arrive as {@code byte[]} and every callback runs on the reactor thread.
+ * protocol: bytes arrive as {@code byte[]} (or, for a {@link BufferProtocol}, as a read-only
+ * {@link ByteBuffer} view of Netty's buffer, lent for the call) and every callback runs on the
+ * reactor thread.
  *
  * <p><b>Write coalescing.</b> {@link #write} hands the bytes to Netty without flushing. While the
  * loop is delivering a read, the flush happens once in {@link #channelReadComplete}; a write from
@@ -267,6 +271,14 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             relayTarget.writeRelayed(buf);
             return;
         }
+        if (protocol instanceof BufferProtocol receiver && !lifecycle.disconnecting() && mayRead() && !holdsReads()) {
+            try {
+                lend(receiver, buf);
+            } finally {
+                buf.release();
+            }
+            return;
+        }
         byte[] data;
         try {
             data = new byte[buf.readableBytes()];
@@ -284,6 +296,31 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             return;
         }
         deliver(data);
+    }
+
+    /**
+     * The buffer path: the protocol reads Netty's buffer through a read-only view, with no copy; the
+     * view is emptied once the call returns, before the buffer goes back to the pool. A paused
+     * protocol gets its held reads as arrays (copies that outlive the buffer) through
+     * {@link Protocol#dataReceived(byte[])}, which forwards them to {@code bufferReceived}.
+     */
+    private void lend(BufferProtocol receiver, ByteBuf buf) {
+        if (!buf.isReadable()) {
+            return;
+        }
+        if (flush == FlushState.IDLE) {
+            flush = FlushState.IN_READ;
+        }
+        ByteBuffer view = buf.nioBuffer().asReadOnlyBuffer();
+        LentRead outer = reactor.swapLentRead(new LentRead(buf, view, view.position()));
+        try {
+            receiver.bufferReceived(view);
+        } catch (RuntimeException e) {
+            protocolFailed("bufferReceived", e);
+        } finally {
+            reactor.swapLentRead(outer);
+            view.limit(0);
+        }
     }
 
     private void deliver(byte[] data) {
@@ -474,6 +511,37 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             return;
         }
         ctx.write(Unpooled.wrappedBuffer(data), ctx.voidPromise());
+        scheduleFlush();
+    }
+
+    /**
+     * Copies the buffer's remaining bytes once, into a pooled direct buffer (the kind the socket
+     * writes from), with no {@code byte[]} in between. The view of the read under way, written
+     * during {@code bufferReceived} (an echo, or a proxy writing to another connection of this
+     * reactor), is sent as a retained slice of Netty's buffer: no copy at all, and safe, as the
+     * protocol cannot change a read-only view.
+     */
+    @Override
+    public void write(ByteBuffer data) {
+        if (!channel.eventLoop().inEventLoop()) {
+            byte[] copy = new byte[data.remaining()];
+            data.get(copy);
+            channel.eventLoop().execute(() -> write(copy));
+            return;
+        }
+        if (!lifecycle.writable() || !data.hasRemaining()) {
+            data.position(data.limit());
+            return;
+        }
+        LentRead lent = reactor.lentRead();
+        ByteBuf out;
+        if (lent != null && lent.lent(data)) {
+            out = lent.retainedSliceOfView();
+        } else {
+            out = ctx.alloc().directBuffer(data.remaining());
+            out.writeBytes(data);
+        }
+        ctx.write(out, ctx.voidPromise());
         scheduleFlush();
     }
 

@@ -37,6 +37,10 @@ class LeakDetectionTest {
                 exercise(r, r.reactor.listenTCP(0, a -> new Echo(), 50, "127.0.0.1"), null);
                 exercise(r, r.reactor.listenSSL(0, a -> new Echo(), cert.serverOptions(), 50, "127.0.0.1"),
                         cert);
+                // The buffer path: views lent, retained slices written back, copies into pooled buffers.
+                exercise(r, r.reactor.listenTCP(0, a -> new BufferPathTest.BufferEcho(), 50, "127.0.0.1"), null);
+                exercise(r, r.reactor.listenSSL(0, a -> new BufferPathTest.ScratchEcho(), cert.serverOptions(), 50,
+                        "127.0.0.1"), cert);
                 // A protocol that throws: its connection is aborted with data in flight.
                 ListeningPort failing = r.reactor.listenTCP(0, a -> new Protocol() {
                     @Override

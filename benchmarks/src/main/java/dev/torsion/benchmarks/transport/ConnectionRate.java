@@ -96,12 +96,12 @@ public final class ConnectionRate {
     }
 
     static double torsion(String kind, double seconds) throws Exception {
-        return EchoServers.withTorsionEcho(kind, 1024, port -> measure(kind, port, seconds));
+        return EchoServers.withTorsionEcho(kind, 1024, (port, cpu) -> measure(kind, port, seconds));
     }
 
     static double netty(String kind, double seconds) throws Exception {
         return EchoServers.withNettyServer(kind, RawNetty.EchoHandler.INSTANCE, 1024,
-                port -> measure(kind, port, seconds));
+                (port, cpu) -> measure(kind, port, seconds));
     }
 
     /** Runs both servers three times, interleaved, and prints the best of each and the ratio. */
@@ -116,7 +116,7 @@ public final class ConnectionRate {
             bestNetty = Math.max(bestNetty, netty(kind, seconds));
             bestTorsion = Math.max(bestTorsion, torsion(kind, seconds));
         }
-        double twisted = Twisted.withEchoServer(port -> measure(kind, port, seconds));
+        double twisted = Twisted.withEchoServer((port, cpu) -> measure(kind, port, seconds), Double.NaN);
         System.out.printf("connections per second, %s, %d client slots, best of 3 x %.0f s%n", kind, SLOTS, seconds);
         System.out.printf("  raw Netty echo handler : %9.0f conn/s%n", bestNetty);
         System.out.printf("  Torsion Echo protocol  : %9.0f conn/s%n", bestTorsion);

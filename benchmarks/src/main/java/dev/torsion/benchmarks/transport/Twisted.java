@@ -5,6 +5,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /** Python Twisted's echo server (Debian's python3-twisted, epoll reactor) as a child process, for scale. */
 final class Twisted {
@@ -23,20 +24,24 @@ final class Twisted {
     private Twisted() {
     }
 
-    /** Runs {@code measurement} against a Twisted echo server; NaN when Twisted is not installed. */
-    static double withEchoServer(EchoServers.Measurement measurement) throws Exception {
+    /**
+     * Runs {@code measurement} against a Twisted echo server (its CPU time is the whole process's:
+     * the reactor is one thread); {@code absent} when Twisted is not installed.
+     */
+    static <T> T withEchoServer(EchoServers.Measurement<T> measurement, T absent) throws Exception {
         Path python = Path.of("/usr/bin/python3");
         if (!Files.isExecutable(python)) {
-            return Double.NaN;
+            return absent;
         }
         Process process = new ProcessBuilder(python.toString(), "-c", ECHO).redirectErrorStream(true).start();
         try {
             String first = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))
                     .readLine();
             if (first == null || !first.trim().matches("\\d+")) {
-                return Double.NaN;
+                return absent;
             }
-            return measurement.run(Integer.parseInt(first.trim()));
+            return measurement.run(Integer.parseInt(first.trim()),
+                    () -> process.toHandle().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L));
         } finally {
             process.destroyForcibly();
         }
