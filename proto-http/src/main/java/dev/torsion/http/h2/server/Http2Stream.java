@@ -219,8 +219,7 @@ final class Http2Stream implements Transport {
         // The channel hears of it after the call that led here has returned, as from a real transport.
         connection.later(() -> {
             if (channel.isConnected()) {
-                channel.notifyConnectionLost(reason != null ? reason
-                        : Failure.of(new ConnectionDone("the stream ended")));
+                channel.notifyConnectionLost(reason != null ? reason : Failure.of(new StreamEnded()));
             }
         });
     }
@@ -464,5 +463,21 @@ final class Http2Stream implements Transport {
     @Override
     public String toString() {
         return "<HTTP/2 stream " + id + " " + state + ">";
+    }
+
+    /**
+     * The clean end of a stream, told to its channel once per stream: without a stack trace, which
+     * would say nothing (it is always this class's {@code closed}) and cost more to fill than the
+     * rest of a small request's answer.
+     */
+    private static final class StreamEnded extends ConnectionDone {
+        StreamEnded() {
+            super("the stream ended");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 }
