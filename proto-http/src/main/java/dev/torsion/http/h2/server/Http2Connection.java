@@ -12,7 +12,6 @@ import dev.torsion.http.h2.hpack.HeaderField;
 import dev.torsion.http.h2.hpack.HpackDecoder;
 import dev.torsion.http.h2.hpack.HpackEncoder;
 import dev.torsion.http.h2.hpack.HpackException;
-import dev.torsion.http.parse.ParserLimits;
 import dev.torsion.http.server.HttpChannel;
 import dev.torsion.http.server.RequestHandler;
 import dev.torsion.http.server.ServerConfig;
@@ -55,8 +54,6 @@ public final class Http2Connection extends Protocol implements PushProducer {
     private static final int DEFAULT_WINDOW = 65_535;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     private static final long MAX_WINDOW = Integer.MAX_VALUE;
-    /** The site's own answers are parsed back: generous, they are not the client's bytes. */
-    private static final ParserLimits ANSWER_LIMITS = new ParserLimits(64 * 1024, 1 << 20, 10_000, 1024);
 
     /** The connection's life. */
     enum State {
@@ -408,8 +405,7 @@ public final class Http2Connection extends Protocol implements PushProducer {
     private void openStream(int id, RequestHeaders.Converted request, boolean endStream) {
         HttpChannel channel = new HttpChannel(handler, config, batch, secure, sessions);
         channel.reportVersionAs("HTTP/2.0");
-        Http2Stream stream = new Http2Stream(id, this, channel, peerInitialWindow, limits.initialWindowSize(),
-                ANSWER_LIMITS);
+        Http2Stream stream = new Http2Stream(id, this, channel, peerInitialWindow, limits.initialWindowSize());
         streams.put(id, stream);
         idleDeadline = NO_DEADLINE;
         stream.start(request, endStream);
