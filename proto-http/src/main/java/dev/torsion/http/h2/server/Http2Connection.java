@@ -16,6 +16,7 @@ import dev.torsion.http.server.HttpChannel;
 import dev.torsion.http.server.RequestHandler;
 import dev.torsion.http.server.ServerConfig;
 import dev.torsion.http.server.SessionManager;
+import dev.torsion.internet.HalfCloseableTransport;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PushProducer;
 import dev.torsion.time.Clock;
@@ -37,7 +38,13 @@ import org.slf4j.LoggerFactory;
  * {@link Http2Stream} (an HTTP/1.1 channel of the same site, so one {@code Resource} tree serves
  * both protocols).
  *
- * <p>Errors: a connection error sends GOAWAY with its code and closes; a stream error resets that
+ * <p>Each read is answered as one batch ({@link ReadBatch}): the frames of every stream answered in
+ * it leave in one write at its end, the streams' channels hear of their ends there, and the timers
+ * they set are scheduled on the reactor only if still wanted then.
+ *
+ * <p>Errors: a connection error sends GOAWAY with its code and closes (lingering, when the error is
+ * in what the client sent, so that its frames still in flight do not earn a reset that destroys the
+ * GOAWAY); a stream error resets that
  * stream only (section 5.4). Defences, each with its answer (see {@link Http2Limits}): streams over
  * the limit are refused (REFUSED_STREAM); a header list over its limit is answered 431; a header
  * block over its size across CONTINUATION frames, more resets of unanswered streams than the
@@ -705,7 +712,7 @@ public final class Http2Connection extends Protocol implements PushProducer {
         if (state != State.CLOSED) {
             state = State.CLOSED;
             cancelConnectionTimer();
-            batch.flush();
+            batch.shut();
             transport().loseConnection();
         }
     }
@@ -717,7 +724,35 @@ public final class Http2Connection extends Protocol implements PushProducer {
         }
         log.info("HTTP/2 connection error with {} (code {}): {}", transport().getPeer(), e.errorCode(), e.getMessage());
         batch.write(Http2FrameWriter.goAway(lastStreamId, e.errorCode(), e.getMessage()));
-        close();
+        if (batch.isOpen()) {
+            // Found in what the client sent: more of it may be on its way.
+            closeLingering();
+        } else {
+            close();
+        }
+    }
+
+    /**
+     * → CLOSED after a connection error: the GOAWAY goes out and this side's sending is shut, while
+     * what the client still sends is read and dropped for up to the site's linger timeout (or until
+     * the client closes), then the connection closes. Closing at once with the client's frames
+     * unread would have the kernel answer them with a reset, which can destroy the GOAWAY before the
+     * client reads it: a rapid-reset client sending hundreds of frames at once would see
+     * "connection reset" instead of ENHANCE_YOUR_CALM.
+     */
+    private void closeLingering() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (!(transport() instanceof HalfCloseableTransport halfClose)) {
+            close();
+            return;
+        }
+        state = State.CLOSED;
+        cancelConnectionTimer();
+        batch.shut();
+        halfClose.loseWriteConnection();
+        graceTimer = clock.callLater(config.lingerTimeout(), () -> transport().loseConnection());
     }
 
     /** Section 5.4.2: RST_STREAM with the error; the stream ends, the connection goes on. */

@@ -26,6 +26,8 @@ final class ReadBatch implements Clock {
     private final Clock clock;
     private Transport transport;
     private boolean open;
+    /** The connection is closing: nothing more is written. */
+    private boolean shut;
     private byte[] output = new byte[4096];
     private int outputLength;
     private final List<Runnable> notices = new ArrayList<>();
@@ -72,6 +74,9 @@ final class ReadBatch implements Clock {
 
     /** Writes {@code frame} now, or gathers it while a batch is open. */
     void write(byte[] frame) {
+        if (shut) {
+            return;
+        }
         if (!open) {
             transport.write(frame);
             return;
@@ -99,6 +104,12 @@ final class ReadBatch implements Clock {
             outputLength = 0;
             transport.write(gathered);
         }
+    }
+
+    /** Writes what is gathered, and nothing after: the connection is closing. */
+    void shut() {
+        flush();
+        shut = true;
     }
 
     /** Runs {@code notice} once the call that led here has returned: at the batch's end, or in a reactor call. */
