@@ -25,6 +25,7 @@ final class AnswerReader {
             "transfer-encoding", "upgrade");
     /** No line of an answer this server writes comes near this; past it the answer is broken. */
     private static final int MAX_LINE = 1 << 20;
+    private static final byte[] HTTP_1 = "HTTP/1.".getBytes(StandardCharsets.US_ASCII);
 
     /** What the answer is made of, as it is read. */
     interface Parts {
@@ -97,13 +98,17 @@ final class AnswerReader {
         return at + take;
     }
 
-    /** Gathers a line up to its LF; a whole one is handled. */
+    /** Reads a line up to its LF: in place when it is whole in {@code data}, else gathered first. */
     private int readLine(byte[] data, int at) throws HttpParseException {
         int end = at;
         while (end < data.length && data[end] != '\n') {
             end++;
         }
         boolean whole = end < data.length;
+        if (whole && lineLength == 0) {
+            lineRead(data, at, end);
+            return end + 1;
+        }
         int take = (whole ? end + 1 : end) - at;
         if (lineLength + take > MAX_LINE) {
             throw broken("a line over " + MAX_LINE + " octets");
@@ -115,37 +120,39 @@ final class AnswerReader {
         lineLength += take;
         if (whole) {
             int length = lineLength - 1;
-            if (length > 0 && line[length - 1] == '\r') {
-                length--;
-            }
             lineLength = 0;
-            lineRead(new String(line, 0, length, StandardCharsets.ISO_8859_1));
+            lineRead(line, 0, length);
         }
         return at + take;
     }
 
-    private void lineRead(String text) throws HttpParseException {
+    /** The line in {@code bytes} from {@code from} to {@code to} (its LF), without its CR. */
+    private void lineRead(byte[] bytes, int from, int to) throws HttpParseException {
+        if (to > from && bytes[to - 1] == '\r') {
+            to--;
+        }
+        boolean empty = to == from;
         switch (part) {
-            case STATUS_LINE -> statusLine(text);
+            case STATUS_LINE -> statusLine(bytes, from, to);
             case FIELDS -> {
-                if (text.isEmpty()) {
+                if (empty) {
                     headEnded();
                 } else {
-                    field(text, true);
+                    field(bytes, from, to, true);
                 }
             }
-            case CHUNK_SIZE -> chunkSize(text);
+            case CHUNK_SIZE -> chunkSize(bytes, from, to);
             case CHUNK_END -> {
-                if (!text.isEmpty()) {
+                if (!empty) {
                     throw broken("no CRLF after a chunk");
                 }
                 part = Part.CHUNK_SIZE;
             }
             case TRAILERS -> {
-                if (text.isEmpty()) {
+                if (empty) {
                     ended(fields);
                 } else {
-                    field(text, false);
+                    field(bytes, from, to, false);
                 }
             }
             default -> throw new IllegalStateException(part.name());
@@ -153,29 +160,53 @@ final class AnswerReader {
     }
 
     /** {@code HTTP/1.1 200 OK}. */
-    private void statusLine(String text) throws HttpParseException {
-        if (text.length() < 12 || !text.startsWith("HTTP/1.") || text.charAt(8) != ' ') {
+    private void statusLine(byte[] bytes, int from, int to) throws HttpParseException {
+        if (to - from < 12 || !Arrays.equals(bytes, from, from + 7, HTTP_1, 0, 7) || bytes[from + 8] != ' ') {
             throw broken("no status line");
         }
-        try {
-            status = Integer.parseInt(text, 9, 12, 10);
-        } catch (NumberFormatException e) {
-            throw broken("no status code");
+        status = 0;
+        for (int i = from + 9; i < from + 12; i++) {
+            int digit = bytes[i] - '0';
+            if (digit < 0 || digit > 9) {
+                throw broken("no status code");
+            }
+            status = status * 10 + digit;
         }
         fields = new ArrayList<>(8);
-        fields.add(new HeaderField(":status", text.substring(9, 12)));
+        fields.add(new HeaderField(":status", statusText(status)));
         chunked = false;
         contentLength = -1;
         part = Part.FIELDS;
     }
 
-    private void field(String text, boolean inHead) throws HttpParseException {
-        int colon = text.indexOf(':');
-        if (colon <= 0) {
+    private static String statusText(int code) {
+        return code == 200 ? "200" : Integer.toString(code);
+    }
+
+    /** {@code Name: value}: the name lower-cased as it is read, the value without the white space at its ends. */
+    private void field(byte[] bytes, int from, int to, boolean inHead) throws HttpParseException {
+        int colon = from;
+        while (colon < to && bytes[colon] != ':') {
+            colon++;
+        }
+        if (colon == from || colon == to) {
             throw broken("a field line without a name");
         }
-        String name = text.substring(0, colon).toLowerCase(Locale.ROOT);
-        String value = text.substring(colon + 1).strip();
+        byte[] lower = new byte[colon - from];
+        for (int i = from; i < colon; i++) {
+            byte b = bytes[i];
+            lower[i - from] = b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+        }
+        String name = new String(lower, StandardCharsets.ISO_8859_1);
+        int start = colon + 1;
+        while (start < to && (bytes[start] == ' ' || bytes[start] == '\t')) {
+            start++;
+        }
+        int end = to;
+        while (end > start && (bytes[end - 1] == ' ' || bytes[end - 1] == '\t')) {
+            end--;
+        }
+        String value = new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
         if (inHead && name.equals("transfer-encoding")) {
             chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
         } else if (inHead && name.equals("content-length")) {
@@ -212,16 +243,18 @@ final class AnswerReader {
         }
     }
 
-    private void chunkSize(String text) throws HttpParseException {
-        int end = text.indexOf(';');
-        String hex = (end < 0 ? text : text.substring(0, end)).strip();
-        long size;
-        try {
-            size = Long.parseLong(hex, 16);
-        } catch (NumberFormatException e) {
-            throw broken("an invalid chunk size");
+    /** A chunk's size in hex, before any extension. */
+    private void chunkSize(byte[] bytes, int from, int to) throws HttpParseException {
+        long size = 0;
+        int digits = 0;
+        for (int i = from; i < to && bytes[i] != ';' && bytes[i] != ' ' && bytes[i] != '\t'; i++) {
+            int digit = Character.digit(bytes[i], 16);
+            if (digit < 0 || ++digits > 15) {
+                throw broken("an invalid chunk size");
+            }
+            size = size * 16 + digit;
         }
-        if (size < 0) {
+        if (digits == 0) {
             throw broken("an invalid chunk size");
         }
         if (size == 0) {
