@@ -46,8 +46,10 @@ final class AnswerReader {
     private enum Part { STATUS_LINE, FIELDS, LENGTH_BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, DONE }
 
     private final Parts parts;
+    private final FieldLines known;
     private Part part = Part.STATUS_LINE;
-    private byte[] line = new byte[128];
+    /** A line split across writes, gathered (made when first needed: most answers come in whole lines). */
+    private byte[] line = new byte[0];
     private int lineLength;
     private int status;
     private List<HeaderField> fields;
@@ -56,8 +58,10 @@ final class AnswerReader {
     private boolean noBody;
     private long remaining;
 
-    AnswerReader(Parts parts) {
+    /** A reader telling {@code parts}, its field lines looked up in (and kept in) {@code known}. */
+    AnswerReader(Parts parts, FieldLines known) {
         this.parts = parts;
+        this.known = known;
     }
 
     /** The answer has no body whatever its head says (the request was a HEAD, or the status is 204 or 304). */
@@ -114,7 +118,7 @@ final class AnswerReader {
             throw broken("a line over " + MAX_LINE + " octets");
         }
         if (lineLength + take > line.length) {
-            line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + take));
+            line = Arrays.copyOf(line, Math.max(Math.max(line.length * 2, 128), lineLength + take));
         }
         System.arraycopy(data, at, line, lineLength, take);
         lineLength += take;
@@ -185,6 +189,27 @@ final class AnswerReader {
 
     /** {@code Name: value}: the name lower-cased as it is read, the value without the white space at its ends. */
     private void field(byte[] bytes, int from, int to, boolean inHead) throws HttpParseException {
+        HeaderField field = known.find(bytes, from, to);
+        if (field == null) {
+            field = parseField(bytes, from, to);
+            known.keep(bytes, from, to, field);
+        }
+        String name = field.name();
+        if (inHead && name.equals("transfer-encoding")) {
+            chunked = field.value().toLowerCase(Locale.ROOT).endsWith("chunked");
+        } else if (inHead && name.equals("content-length")) {
+            try {
+                contentLength = Long.parseLong(field.value());
+            } catch (NumberFormatException e) {
+                throw broken("an invalid content-length");
+            }
+        }
+        if (!HOP_BY_HOP.contains(name)) {
+            fields.add(field);
+        }
+    }
+
+    private static HeaderField parseField(byte[] bytes, int from, int to) throws HttpParseException {
         int colon = from;
         while (colon < to && bytes[colon] != ':') {
             colon++;
@@ -206,19 +231,7 @@ final class AnswerReader {
         while (end > start && (bytes[end - 1] == ' ' || bytes[end - 1] == '\t')) {
             end--;
         }
-        String value = new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
-        if (inHead && name.equals("transfer-encoding")) {
-            chunked = value.toLowerCase(Locale.ROOT).endsWith("chunked");
-        } else if (inHead && name.equals("content-length")) {
-            try {
-                contentLength = Long.parseLong(value);
-            } catch (NumberFormatException e) {
-                throw broken("an invalid content-length");
-            }
-        }
-        if (!HOP_BY_HOP.contains(name)) {
-            fields.add(new HeaderField(name, value));
-        }
+        return new HeaderField(name, new String(bytes, start, end - start, StandardCharsets.ISO_8859_1));
     }
 
     private void headEnded() {

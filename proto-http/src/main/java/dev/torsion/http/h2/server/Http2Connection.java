@@ -88,6 +88,8 @@ public final class Http2Connection extends Protocol implements PushProducer {
     private final Map<Integer, Http2Stream> streams = new LinkedHashMap<>();
     /** What a read gathers: the frames written, the notices to run after it, the streams' timers. */
     private final ReadBatch batch;
+    /** The field lines of the answers on this connection, read once each. */
+    private final FieldLines fieldLines = new FieldLines();
 
     private State state = State.PREFACE;
     private final byte[] preface = new byte[PREFACE.length];
@@ -138,6 +140,10 @@ public final class Http2Connection extends Protocol implements PushProducer {
 
     Http2Limits limits() {
         return limits;
+    }
+
+    FieldLines fieldLines() {
+        return fieldLines;
     }
 
     /** Where the connection is (for tests). */

@@ -50,7 +50,7 @@ final class Http2Stream implements Transport {
     private final int id;
     private final Http2Connection connection;
     private final HttpChannel channel;
-    private final AnswerReader answer = new AnswerReader(new AnswerParts());
+    private final AnswerReader answer;
     private State state = State.OPEN;
 
     private boolean chunkedRequest;
@@ -81,6 +81,7 @@ final class Http2Stream implements Transport {
         this.channel = channel;
         this.sendWindow = sendWindow;
         this.receiveWindow = receiveWindow;
+        this.answer = new AnswerReader(new AnswerParts(), connection.fieldLines());
     }
 
     int id() {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /** The channel's HTTP/1.1 answers read back as HTTP/2's parts, whole and byte by byte. */
 class AnswerReaderTest {
+    /** Shared by every answer read here, as by a connection's streams: a line read before is looked up, never misread. */
+    private static final FieldLines KNOWN = new FieldLines();
     /** What the reader told, in order ("interim:100", "head:200 [fields]", "body:text", "end:[trailers]"). */
     private static final class Recorder implements AnswerReader.Parts {
         final List<String> parts = new ArrayList<>();
@@ -57,7 +59,7 @@ class AnswerReaderTest {
     private static Recorder read(String answer, boolean byteByByte, boolean headRequest) throws HttpParseException {
         Recorder recorder = new Recorder();
         recorder.noBodyOnHead = headRequest;
-        recorder.reader = new AnswerReader(recorder);
+        recorder.reader = new AnswerReader(recorder, KNOWN);
         byte[] bytes = answer.getBytes(StandardCharsets.ISO_8859_1);
         if (byteByByte) {
             for (byte b : bytes) {
@@ -110,7 +112,7 @@ class AnswerReaderTest {
     void aWholeBodyWriteIsPassedOnUncopied() throws HttpParseException {
         byte[] body = "Hello".getBytes(StandardCharsets.ISO_8859_1);
         Recorder recorder = new Recorder();
-        AnswerReader reader = new AnswerReader(recorder);
+        AnswerReader reader = new AnswerReader(recorder, new FieldLines());
         reader.feed("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
         reader.feed(body);
         assertSame(body, recorder.pieces.get(0));
