@@ -22,13 +22,16 @@ import java.util.List;
 final class ReadBatch implements Clock {
     /** Past this many bytes a batch goes to the transport at once, so that its backpressure still applies. */
     static final int MAX_GATHERED = 64 * 1024;
+    /** A gathering buffer grown past this (by a large answer) is let go after its flush, not kept per connection. */
+    private static final int KEPT_BUFFER = 16 * 1024;
 
     private final Clock clock;
     private Transport transport;
     private boolean open;
     /** The connection is closing: nothing more is written. */
     private boolean shut;
-    private byte[] output = new byte[4096];
+    /** The frames gathered (made at the first batch that writes: an idle connection holds none). */
+    private byte[] output = new byte[0];
     private int outputLength;
     private final List<Runnable> notices = new ArrayList<>();
     private final List<PendingCall> timers = new ArrayList<>();
@@ -82,7 +85,7 @@ final class ReadBatch implements Clock {
             return;
         }
         if (outputLength + frame.length > output.length) {
-            output = Arrays.copyOf(output, Math.max(output.length * 2, outputLength + frame.length));
+            output = Arrays.copyOf(output, Math.max(Math.max(output.length * 2, 4096), outputLength + frame.length));
         }
         System.arraycopy(frame, 0, output, outputLength, frame.length);
         outputLength += frame.length;
@@ -102,6 +105,9 @@ final class ReadBatch implements Clock {
         if (outputLength > 0) {
             byte[] gathered = Arrays.copyOf(output, outputLength);
             outputLength = 0;
+            if (output.length > KEPT_BUFFER) {
+                output = new byte[0];
+            }
             transport.write(gathered);
         }
     }
