@@ -23,6 +23,7 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The HTTP/2 baseline: a raw Netty server with {@code Http2FrameCodec} and {@code Http2MultiplexHandler}
@@ -58,6 +59,11 @@ final class RawNettyHttp2Server implements AutoCloseable {
 
     int port() {
         return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    /** The id of the one event-loop thread (for its CPU time). */
+    long eventLoopThreadId() throws ExecutionException, InterruptedException {
+        return group.next().submit(() -> Thread.currentThread().getId()).get();
     }
 
     @Override

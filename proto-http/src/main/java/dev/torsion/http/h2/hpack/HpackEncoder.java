@@ -13,6 +13,11 @@ import java.util.Map;
  * so starts with a table size update to 0 (section 6.3), so that what the peer's SETTINGS say
  * about its table never matters, and no header value can be probed through the table (the
  * CRIME-style attacks of section 7.1 need one).
+ *
+ * <p>Without a table the octets of a field depend on the field alone, so the encoder keeps the last
+ * ones it wrote for each name (up to {@value #MAX_REMEMBERED_NAMES} names): a response's status,
+ * content-type, server and date (which changes once a second) are looked up and Huffman-coded once,
+ * not on every response.
  */
 public final class HpackEncoder {
     private static final Map<String, Integer> STATIC_FIELDS = new HashMap<>();
@@ -26,7 +31,15 @@ public final class HpackEncoder {
         }
     }
 
+    /** Names beyond these many (a site sending ever new names) are encoded each time, never remembered. */
+    static final int MAX_REMEMBERED_NAMES = 64;
+
     private boolean sizeUpdatePending = true;
+    private final Map<String, Encoded> lastEncoded = new HashMap<>();
+
+    /** A field's value and its octets in a block. */
+    private record Encoded(String value, byte[] octets) {
+    }
 
     /** The peer changed SETTINGS_HEADER_TABLE_SIZE: the next block says again that no table is used. */
     public void tableSizeChanged() {
@@ -41,20 +54,34 @@ public final class HpackEncoder {
             sizeUpdatePending = false;
         }
         for (HeaderField field : fields) {
-            Integer indexed = STATIC_FIELDS.get(field.name() + '\0' + field.value());
-            if (indexed != null) {
-                integer(out, 0x80, 7, indexed);
-                continue;
+            Encoded last = lastEncoded.get(field.name());
+            if (last == null || !last.value().equals(field.value())) {
+                last = new Encoded(field.value(), field(field.name(), field.value()));
+                if (lastEncoded.size() < MAX_REMEMBERED_NAMES || lastEncoded.containsKey(field.name())) {
+                    lastEncoded.put(field.name(), last);
+                }
             }
-            Integer name = STATIC_NAMES.get(field.name());
-            if (name != null) {
-                integer(out, 0x00, 4, name);
-            } else {
-                out.write(0x00);
-                string(out, field.name());
-            }
-            string(out, field.value());
+            out.writeBytes(last.octets());
         }
+        return out.toByteArray();
+    }
+
+    /** One field's representation: indexed (section 6.1) or a literal without indexing (section 6.2.2). */
+    private static byte[] field(String name, String value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(16 + name.length() + value.length());
+        Integer indexed = STATIC_FIELDS.get(name + '\0' + value);
+        if (indexed != null) {
+            integer(out, 0x80, 7, indexed);
+            return out.toByteArray();
+        }
+        Integer nameIndex = STATIC_NAMES.get(name);
+        if (nameIndex != null) {
+            integer(out, 0x00, 4, nameIndex);
+        } else {
+            out.write(0x00);
+            string(out, name);
+        }
+        string(out, value);
         return out.toByteArray();
     }
 

@@ -12,11 +12,11 @@ import dev.torsion.http.h2.hpack.HeaderField;
 import dev.torsion.http.h2.hpack.HpackDecoder;
 import dev.torsion.http.h2.hpack.HpackEncoder;
 import dev.torsion.http.h2.hpack.HpackException;
-import dev.torsion.http.parse.ParserLimits;
 import dev.torsion.http.server.HttpChannel;
 import dev.torsion.http.server.RequestHandler;
 import dev.torsion.http.server.ServerConfig;
 import dev.torsion.http.server.SessionManager;
+import dev.torsion.internet.HalfCloseableTransport;
 import dev.torsion.internet.Protocol;
 import dev.torsion.internet.PushProducer;
 import dev.torsion.time.Clock;
@@ -38,7 +38,13 @@ import org.slf4j.LoggerFactory;
  * {@link Http2Stream} (an HTTP/1.1 channel of the same site, so one {@code Resource} tree serves
  * both protocols).
  *
- * <p>Errors: a connection error sends GOAWAY with its code and closes; a stream error resets that
+ * <p>Each read is answered as one batch ({@link ReadBatch}): the frames of every stream answered in
+ * it leave in one write at its end, the streams' channels hear of their ends there, and the timers
+ * they set are scheduled on the reactor only if still wanted then.
+ *
+ * <p>Errors: a connection error sends GOAWAY with its code and closes (lingering, when the error is
+ * in what the client sent, so that its frames still in flight do not earn a reset that destroys the
+ * GOAWAY); a stream error resets that
  * stream only (section 5.4). Defences, each with its answer (see {@link Http2Limits}): streams over
  * the limit are refused (REFUSED_STREAM); a header list over its limit is answered 431; a header
  * block over its size across CONTINUATION frames, more resets of unanswered streams than the
@@ -53,9 +59,8 @@ public final class Http2Connection extends Protocol implements PushProducer {
     /** Section 3.4: the client connection preface. */
     static final byte[] PREFACE = "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final int DEFAULT_WINDOW = 65_535;
+    private static final long NO_DEADLINE = Long.MAX_VALUE;
     private static final long MAX_WINDOW = Integer.MAX_VALUE;
-    /** The site's own answers are parsed back: generous, they are not the client's bytes. */
-    private static final ParserLimits ANSWER_LIMITS = new ParserLimits(64 * 1024, 1 << 20, 10_000, 1024);
 
     /** The connection's life. */
     enum State {
@@ -81,6 +86,10 @@ public final class Http2Connection extends Protocol implements PushProducer {
     private final HpackDecoder hpack;
     private final HpackEncoder encoder = new HpackEncoder();
     private final Map<Integer, Http2Stream> streams = new LinkedHashMap<>();
+    /** What a read gathers: the frames written, the notices to run after it, the streams' timers. */
+    private final ReadBatch batch;
+    /** The field lines of the answers on this connection, read once each. */
+    private final FieldLines fieldLines = new FieldLines();
 
     private State state = State.PREFACE;
     private final byte[] preface = new byte[PREFACE.length];
@@ -105,7 +114,10 @@ public final class Http2Connection extends Protocol implements PushProducer {
     private boolean outputPaused;
     private boolean processing;
     private DelayedCall settingsTimer;
-    private DelayedCall connectionTimer;
+    /** The preface or idle deadline ({@link #NO_DEADLINE} while streams are open), and its lazily re-armed timer. */
+    private long idleDeadline = NO_DEADLINE;
+    private DelayedCall idleTimer;
+    private DelayedCall graceTimer;
     /** h2c (RFC 7540 section 3.2): the client's HTTP2-Settings and the upgraded request, served as stream 1 once connected. */
     private Map<Integer, Long> upgradeSettings;
     private List<HeaderField> upgradeRequest;
@@ -123,10 +135,15 @@ public final class Http2Connection extends Protocol implements PushProducer {
         this.hpack = new HpackDecoder(limits.headerTableSize(), limits.maxHeaderListSize());
         this.connectionWindow = (int) Math.min(MAX_WINDOW, (long) limits.initialWindowSize() * Math.min(16, limits.maxConcurrentStreams()));
         this.connectionReceiveWindow = DEFAULT_WINDOW;
+        this.batch = new ReadBatch(clock);
     }
 
     Http2Limits limits() {
         return limits;
+    }
+
+    FieldLines fieldLines() {
+        return fieldLines;
     }
 
     /** Where the connection is (for tests). */
@@ -142,6 +159,18 @@ public final class Http2Connection extends Protocol implements PushProducer {
     /** Section 3.4 and 6.5: this side's SETTINGS go first, then the connection window is opened wide. */
     @Override
     public void connectionMade() {
+        batch.attach(transport());
+        boolean began = batch.begin();
+        try {
+            sendPrefaceAndServeUpgrade();
+        } finally {
+            if (began) {
+                batch.end();
+            }
+        }
+    }
+
+    private void sendPrefaceAndServeUpgrade() {
         transport().registerProducer(this, true);
         List<byte[]> out = new ArrayList<>(2);
         out.add(Http2FrameWriter.settings(
@@ -155,7 +184,7 @@ public final class Http2Connection extends Protocol implements PushProducer {
             out.add(Http2FrameWriter.windowUpdate(0, connectionWindow - DEFAULT_WINDOW));
             connectionReceiveWindow = connectionWindow;
         }
-        transport().writeSequence(out);
+        batch.write(out);
         settingsTimer = clock.callLater(limits.settingsTimeout(), this::settingsTimedOut);
         floodWindowStart = clock.nanoTime();
         arm(limits.prefaceTimeout());
@@ -199,11 +228,23 @@ public final class Http2Connection extends Protocol implements PushProducer {
         }
     }
 
+    /** Everything one read brings is answered with one write, at its end (see {@link ReadBatch}). */
     @Override
     public void dataReceived(byte[] data) {
         if (state == State.CLOSED) {
             return;
         }
+        boolean began = batch.begin();
+        try {
+            read(data);
+        } finally {
+            if (began) {
+                batch.end();
+            }
+        }
+    }
+
+    private void read(byte[] data) {
         int offset = 0;
         if (state == State.PREFACE) {
             offset = readPreface(data);
@@ -375,12 +416,11 @@ public final class Http2Connection extends Protocol implements PushProducer {
 
     /** A new stream, served by an HTTP/1.1 channel of the site whose requests say they came as HTTP/2.0. */
     private void openStream(int id, RequestHeaders.Converted request, boolean endStream) {
-        HttpChannel channel = new HttpChannel(handler, config, clock, secure, sessions);
+        HttpChannel channel = new HttpChannel(handler, config, batch, secure, sessions);
         channel.reportVersionAs("HTTP/2.0");
-        Http2Stream stream = new Http2Stream(id, this, channel, peerInitialWindow, limits.initialWindowSize(),
-                ANSWER_LIMITS);
+        Http2Stream stream = new Http2Stream(id, this, channel, peerInitialWindow, limits.initialWindowSize());
         streams.put(id, stream);
-        cancelConnectionTimer();
+        idleDeadline = NO_DEADLINE;
         stream.start(request, endStream);
     }
 
@@ -392,7 +432,7 @@ public final class Http2Connection extends Protocol implements PushProducer {
         if (!requestEnded) {
             out.add(Http2FrameWriter.rstStream(id, Http2ErrorCode.NO_ERROR));
         }
-        transport().writeSequence(out);
+        batch.write(out);
     }
 
     // ---------------------------------------------------------------- DATA and flow control
@@ -434,7 +474,7 @@ public final class Http2Connection extends Protocol implements PushProducer {
     private void returnConnectionCredit(int length) {
         connectionCredit += length;
         if (connectionCredit >= connectionWindow / 2) {
-            transport().write(Http2FrameWriter.windowUpdate(0, connectionCredit));
+            batch.write(Http2FrameWriter.windowUpdate(0, connectionCredit));
             connectionReceiveWindow += connectionCredit;
             connectionCredit = 0;
         }
@@ -447,7 +487,7 @@ public final class Http2Connection extends Protocol implements PushProducer {
 
     void sendWindowUpdate(int id, int credit) {
         if (state != State.CLOSED) {
-            transport().write(Http2FrameWriter.windowUpdate(id, credit));
+            batch.write(Http2FrameWriter.windowUpdate(id, credit));
         }
     }
 
@@ -485,7 +525,7 @@ public final class Http2Connection extends Protocol implements PushProducer {
     // ---------------------------------------------------------------- sending answers
 
     void sendHeaders(Http2Stream stream, List<HeaderField> fields, boolean endStream) {
-        transport().writeSequence(Http2FrameWriter.headers(stream.id(), encoder.encode(fields), endStream, peerMaxFrameSize));
+        batch.write(Http2FrameWriter.headers(stream.id(), encoder.encode(fields), endStream, peerMaxFrameSize));
     }
 
     /** Sends what the stream has within the windows (section 5.2), and its end. */
@@ -536,13 +576,13 @@ public final class Http2Connection extends Protocol implements PushProducer {
             return;
         }
         if (!out.isEmpty()) {
-            transport().writeSequence(out);
+            batch.write(out);
         }
         stream.drained();
     }
 
     private void finish(Http2Stream stream, List<byte[]> out) {
-        transport().writeSequence(out);
+        batch.write(out);
         stream.answerSent();
     }
 
@@ -554,7 +594,7 @@ public final class Http2Connection extends Protocol implements PushProducer {
 
     /** Section 8.1: answered while the client still sends; RST_STREAM NO_ERROR tells it to stop. */
     void resetAfterAnswer(Http2Stream stream) {
-        transport().write(Http2FrameWriter.rstStream(stream.id(), Http2ErrorCode.NO_ERROR));
+        batch.write(Http2FrameWriter.rstStream(stream.id(), Http2ErrorCode.NO_ERROR));
         stream.reset();
     }
 
@@ -611,7 +651,7 @@ public final class Http2Connection extends Protocol implements PushProducer {
         for (Map.Entry<Integer, Long> setting : Http2Payloads.settings(frame).entrySet()) {
             applySetting(setting.getKey(), setting.getValue());
         }
-        transport().write(Http2FrameWriter.settingsAck());
+        batch.write(Http2FrameWriter.settingsAck());
         if (state == State.AWAITING_SETTINGS) {
             state = State.OPEN;
         }
@@ -644,7 +684,7 @@ public final class Http2Connection extends Protocol implements PushProducer {
     private void pingReceived(Http2Frame frame) throws Http2Exception {
         countControlFrame();
         if (!frame.has(Http2Frame.FLAG_ACK)) {
-            transport().write(Http2FrameWriter.pingAck(frame.payload()));
+            batch.write(Http2FrameWriter.pingAck(frame.payload()));
         }
     }
 
@@ -662,9 +702,9 @@ public final class Http2Connection extends Protocol implements PushProducer {
             return;
         }
         state = State.GOING_AWAY;
-        transport().write(Http2FrameWriter.goAway(lastStreamId, Http2ErrorCode.NO_ERROR, ""));
+        batch.write(Http2FrameWriter.goAway(lastStreamId, Http2ErrorCode.NO_ERROR, ""));
         cancelConnectionTimer();
-        connectionTimer = clock.callLater(limits.shutdownGrace(), this::close);
+        graceTimer = clock.callLater(limits.shutdownGrace(), this::close);
         closeWhenIdle();
     }
 
@@ -678,6 +718,7 @@ public final class Http2Connection extends Protocol implements PushProducer {
         if (state != State.CLOSED) {
             state = State.CLOSED;
             cancelConnectionTimer();
+            batch.shut();
             transport().loseConnection();
         }
     }
@@ -688,8 +729,36 @@ public final class Http2Connection extends Protocol implements PushProducer {
             return;
         }
         log.info("HTTP/2 connection error with {} (code {}): {}", transport().getPeer(), e.errorCode(), e.getMessage());
-        transport().write(Http2FrameWriter.goAway(lastStreamId, e.errorCode(), e.getMessage()));
-        close();
+        batch.write(Http2FrameWriter.goAway(lastStreamId, e.errorCode(), e.getMessage()));
+        if (batch.isOpen()) {
+            // Found in what the client sent: more of it may be on its way.
+            closeLingering();
+        } else {
+            close();
+        }
+    }
+
+    /**
+     * → CLOSED after a connection error: the GOAWAY goes out and this side's sending is shut, while
+     * what the client still sends is read and dropped for up to the site's linger timeout (or until
+     * the client closes), then the connection closes. Closing at once with the client's frames
+     * unread would have the kernel answer them with a reset, which can destroy the GOAWAY before the
+     * client reads it: a rapid-reset client sending hundreds of frames at once would see
+     * "connection reset" instead of ENHANCE_YOUR_CALM.
+     */
+    private void closeLingering() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (!(transport() instanceof HalfCloseableTransport halfClose)) {
+            close();
+            return;
+        }
+        state = State.CLOSED;
+        cancelConnectionTimer();
+        batch.shut();
+        halfClose.loseWriteConnection();
+        graceTimer = clock.callLater(config.lingerTimeout(), () -> transport().loseConnection());
     }
 
     /** Section 5.4.2: RST_STREAM with the error; the stream ends, the connection goes on. */
@@ -698,7 +767,7 @@ public final class Http2Connection extends Protocol implements PushProducer {
         if (state == State.CLOSED) {
             return;
         }
-        transport().write(Http2FrameWriter.rstStream(e.streamId(), e.errorCode()));
+        batch.write(Http2FrameWriter.rstStream(e.streamId(), e.errorCode()));
         Http2Stream stream = streams.get(e.streamId());
         if (stream != null) {
             stream.reset();
@@ -718,21 +787,46 @@ public final class Http2Connection extends Protocol implements PushProducer {
 
     /** Runs {@code action} once the current call has returned. */
     void later(Runnable action) {
-        clock.callLater(Duration.ZERO, action);
+        batch.later(action);
     }
 
     private void settingsTimedOut() {
         connectionError(Http2Exception.connection(Http2ErrorCode.SETTINGS_TIMEOUT, "SETTINGS not acknowledged"));
     }
 
+    /**
+     * Sets the preface or idle deadline {@code timeout} from now. Lazily, as {@code HttpChannel}'s:
+     * a connection goes idle and busy again with every burst of streams, and a timer cancelled and
+     * scheduled each time would cost the reactor's timer queue two operations per burst; the one
+     * timer is moved earlier only, and re-arms itself when it fires before the deadline.
+     */
     private void arm(Duration timeout) {
-        cancelConnectionTimer();
-        connectionTimer = clock.callLater(timeout, this::idle);
+        idleDeadline = clock.nanoTime() + timeout.toNanos();
+        if (idleTimer != null && idleTimer.active()) {
+            if (idleTimer.time() > idleDeadline) {
+                idleTimer.reset(timeout);
+            }
+            return;
+        }
+        idleTimer = clock.callLater(timeout, this::idleTimerFired);
+    }
+
+    private void idleTimerFired() {
+        idleTimer = null;
+        if (idleDeadline == NO_DEADLINE) {
+            return;
+        }
+        long left = idleDeadline - clock.nanoTime();
+        if (left > 0) {
+            idleTimer = clock.callLater(Duration.ofNanos(left), this::idleTimerFired);
+            return;
+        }
+        idle();
     }
 
     /** No preface in time, or no stream for the idle timeout: the connection ends. */
     private void idle() {
-        connectionTimer = null;
+        idleDeadline = NO_DEADLINE;
         if (state == State.PREFACE) {
             close();
         } else if (streams.isEmpty() && (state == State.OPEN || state == State.AWAITING_SETTINGS)) {
@@ -741,10 +835,14 @@ public final class Http2Connection extends Protocol implements PushProducer {
     }
 
     private void cancelConnectionTimer() {
-        if (connectionTimer != null && connectionTimer.active()) {
-            connectionTimer.cancel();
+        idleDeadline = NO_DEADLINE;
+        for (DelayedCall timer : new DelayedCall[] {idleTimer, graceTimer}) {
+            if (timer != null && timer.active()) {
+                timer.cancel();
+            }
         }
-        connectionTimer = null;
+        idleTimer = null;
+        graceTimer = null;
     }
 
     @Override
@@ -771,7 +869,14 @@ public final class Http2Connection extends Protocol implements PushProducer {
     public void resumeProducing() {
         if (outputPaused) {
             outputPaused = false;
-            flushAll();
+            boolean began = batch.begin();
+            try {
+                flushAll();
+            } finally {
+                if (began) {
+                    batch.end();
+                }
+            }
         }
     }
 

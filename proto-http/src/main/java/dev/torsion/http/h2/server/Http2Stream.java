@@ -1,14 +1,10 @@
 package dev.torsion.http.h2.server;
 
 import dev.torsion.defer.Failure;
-import dev.torsion.http.Headers;
 import dev.torsion.http.h2.codec.Http2ErrorCode;
 import dev.torsion.http.h2.codec.Http2Exception;
 import dev.torsion.http.h2.hpack.HeaderField;
-import dev.torsion.http.parse.HttpMessageParser;
 import dev.torsion.http.parse.HttpParseException;
-import dev.torsion.http.parse.MessageHead;
-import dev.torsion.http.parse.ParserLimits;
 import dev.torsion.http.server.HttpChannel;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.Producer;
@@ -19,10 +15,7 @@ import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ConnectionLost;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * One HTTP/2 stream, served by an {@link HttpChannel} of the site as if it were an HTTP/1.1
  * connection carrying one request: the stream is that channel's {@link Transport}. The request's
  * HEADERS and DATA go in as an HTTP/1.1 request (chunked when no content-length is declared); the
- * channel's answer is read back by a response parser and goes out as HEADERS, DATA (within the
+ * channel's answer is read back by an {@link AnswerReader} and goes out as HEADERS, DATA (within the
  * flow-control windows, RFC 9113 section 5.2) and trailers. So every resource, streamed bodies,
  * producers and the access log included, serves HTTP/2 unchanged.
  *
@@ -41,9 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 final class Http2Stream implements Transport {
     private static final Logger log = LoggerFactory.getLogger(Http2Stream.class);
-    /** Section 8.2.2: these never go into an HTTP/2 response. */
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
-            "transfer-encoding", "upgrade");
 
     /** The stream's life (RFC 9113 section 5.1), as the server sees it. */
     enum State {
@@ -60,7 +50,7 @@ final class Http2Stream implements Transport {
     private final int id;
     private final Http2Connection connection;
     private final HttpChannel channel;
-    private final HttpMessageParser responses;
+    private final AnswerReader answer;
     private State state = State.OPEN;
 
     private boolean chunkedRequest;
@@ -85,13 +75,13 @@ final class Http2Stream implements Transport {
     private boolean producerStreaming;
     private boolean producerPaused;
 
-    Http2Stream(int id, Http2Connection connection, HttpChannel channel, long sendWindow, int receiveWindow, ParserLimits limits) {
+    Http2Stream(int id, Http2Connection connection, HttpChannel channel, long sendWindow, int receiveWindow) {
         this.id = id;
         this.connection = connection;
         this.channel = channel;
         this.sendWindow = sendWindow;
         this.receiveWindow = receiveWindow;
-        this.responses = HttpMessageParser.forResponses(limits);
+        this.answer = new AnswerReader(new AnswerParts(), connection.fieldLines());
     }
 
     int id() {
@@ -219,8 +209,7 @@ final class Http2Stream implements Transport {
         // The channel hears of it after the call that led here has returned, as from a real transport.
         connection.later(() -> {
             if (channel.isConnected()) {
-                channel.notifyConnectionLost(reason != null ? reason
-                        : Failure.of(new ConnectionDone("the stream ended")));
+                channel.notifyConnectionLost(reason != null ? reason : Failure.of(new StreamEnded()));
             }
         });
     }
@@ -232,9 +221,8 @@ final class Http2Stream implements Transport {
         if (state == State.CLOSED || state == State.HALF_CLOSED_LOCAL || responseEnded) {
             return;
         }
-        responses.feed(data);
         try {
-            readResponse();
+            answer.feed(data);
         } catch (HttpParseException e) {
             log.error("stream {}: the site's answer did not parse: {}", id, e.getMessage());
             abortConnection();
@@ -247,64 +235,38 @@ final class Http2Stream implements Transport {
         }
     }
 
-    private void readResponse() throws HttpParseException {
-        while (!responseEnded) {
-            HttpMessageParser.Event event = responses.next();
-            switch (event) {
-                case NEED_DATA -> {
-                    return;
-                }
-                case HEAD -> responseHead(responses.head());
-                case BODY -> {
-                    byte[] piece = responses.body();
-                    if (piece.length > 0) {
-                        pending.add(piece);
-                        pendingBytes += piece.length;
-                    }
-                }
-                case END -> {
-                    if (!answerStarted) {
-                        // The end of an interim (1xx) answer: the final one follows.
-                        continue;
-                    }
-                    responseEnded = true;
-                    Headers trailers = responses.trailers();
-                    if (!trailers.isEmpty()) {
-                        responseTrailers = fieldsOf(trailers, null);
-                    }
-                }
-                default -> throw new IllegalStateException(event.name());
-            }
-        }
-    }
-
-    private void responseHead(MessageHead answer) {
-        int status = answer.status();
-        if (status < 200) {
+    /** The channel's answer, read back as HTTP/2's parts. */
+    private final class AnswerParts implements AnswerReader.Parts {
+        @Override
+        public void interim(List<HeaderField> fields) {
             // Section 8.1: interim answers (100 Continue) go out as their own HEADERS.
-            responses.expectNoBody();
-            connection.sendHeaders(this, fieldsOf(answer.headers(), Integer.toString(status)), false);
-            return;
+            connection.sendHeaders(Http2Stream.this, fields, false);
         }
-        answerStarted = true;
-        if (head || status == 204 || status == 304) {
-            responses.expectNoBody();
-        }
-        responseHeaders = fieldsOf(answer.headers(), Integer.toString(status));
-    }
 
-    private static List<HeaderField> fieldsOf(Headers headers, String status) {
-        List<HeaderField> fields = new ArrayList<>(headers.size() + 1);
-        if (status != null) {
-            fields.add(new HeaderField(":status", status));
+        @Override
+        public void head(int status, List<HeaderField> fields) {
+            answerStarted = true;
+            if (head) {
+                answer.expectNoBody();
+            }
+            responseHeaders = fields;
         }
-        for (int i = 0; i < headers.size(); i++) {
-            String name = headers.nameAt(i).toLowerCase(Locale.ROOT);
-            if (!HOP_BY_HOP.contains(name)) {
-                fields.add(new HeaderField(name, headers.valueAt(i)));
+
+        @Override
+        public void body(byte[] piece) {
+            if (piece.length > 0) {
+                pending.add(piece);
+                pendingBytes += piece.length;
             }
         }
-        return fields;
+
+        @Override
+        public void end(List<HeaderField> trailers) {
+            responseEnded = true;
+            if (!trailers.isEmpty()) {
+                responseTrailers = trailers;
+            }
+        }
     }
 
     /** The response headers not yet sent (taken once). */
@@ -327,6 +289,12 @@ final class Http2Stream implements Transport {
         byte[] first = pending.peek();
         int available = first.length - pendingOffset;
         int take = Math.min(max, available);
+        if (pendingOffset == 0 && take == first.length) {
+            // A whole piece goes out as it is: a small body is not copied here.
+            pending.poll();
+            pendingBytes -= take;
+            return first;
+        }
         byte[] out = new byte[take];
         System.arraycopy(first, pendingOffset, out, 0, take);
         pendingOffset += take;
@@ -464,5 +432,21 @@ final class Http2Stream implements Transport {
     @Override
     public String toString() {
         return "<HTTP/2 stream " + id + " " + state + ">";
+    }
+
+    /**
+     * The clean end of a stream, told to its channel once per stream: without a stack trace, which
+     * would say nothing (it is always this class's {@code closed}) and cost more to fill than the
+     * rest of a small request's answer.
+     */
+    private static final class StreamEnded extends ConnectionDone {
+        StreamEnded() {
+            super("the stream ended");
+        }
+
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
     }
 }

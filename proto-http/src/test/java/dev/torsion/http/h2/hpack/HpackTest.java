@@ -35,6 +35,28 @@ class HpackTest {
     }
 
     @Test
+    void fieldsRememberedPerNameEncodeAsTheyDidAndChangedValuesAfresh() throws HpackException {
+        HpackEncoder encoder = new HpackEncoder();
+        encoder.encode(fields(":status", "204"));
+        List<HeaderField> first = fields(":status", "200", "content-type", "text/plain", "date", "Sun, 06 Dec 2026 05:00:00 GMT");
+        byte[] once = encoder.encode(first);
+        assertArrayEquals(once, encoder.encode(first));
+        HpackDecoder decoder = new HpackDecoder(4096, 1 << 16);
+        assertEquals(first, decoder.decode(once).fields());
+        List<HeaderField> next = fields(":status", "200", "content-type", "text/plain", "date", "Sun, 06 Dec 2026 05:00:01 GMT");
+        assertEquals(next, decoder.decode(encoder.encode(next)).fields());
+        // Past the names it remembers, fields are still encoded right, each time.
+        List<HeaderField> many = new ArrayList<>();
+        for (int i = 0; i < HpackEncoder.MAX_REMEMBERED_NAMES + 10; i++) {
+            many.add(new HeaderField("x-name-" + i, "value " + i));
+        }
+        assertEquals(many, decoder.decode(encoder.encode(many)).fields());
+        List<HeaderField> changed = new ArrayList<>(many);
+        changed.set(many.size() - 1, new HeaderField("x-name-" + (many.size() - 1), "another"));
+        assertEquals(changed, decoder.decode(encoder.encode(changed)).fields());
+    }
+
+    @Test
     void appendixC2() throws HpackException {
         block(new HpackDecoder(4096, 1 << 16), "400a 6375 7374 6f6d 2d6b 6579 0d63 7573 746f 6d2d 6865 6164 6572", 55,
                 "custom-key", "custom-header");

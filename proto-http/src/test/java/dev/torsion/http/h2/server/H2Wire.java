@@ -25,7 +25,7 @@ import java.util.function.Function;
 
 /** An HTTP/2 server connection on a memory transport, and a client's frames to feed it. */
 final class H2Wire {
-    final StringTransport transport = new StringTransport();
+    final CountingTransport transport = new CountingTransport();
     final TestClock clock = new TestClock();
     final Http2Connection connection;
     /** The protocol the bytes go to: the connection, or what a factory built. */
@@ -134,6 +134,21 @@ final class H2Wire {
             case Http2Frame.PING -> "PING-ACK";
             default -> "TYPE:" + frame.type();
         };
+    }
+
+    /** A memory transport that counts the writes it is given. */
+    static final class CountingTransport extends StringTransport {
+        private int writes;
+
+        @Override
+        public void write(byte[] data) {
+            writes++;
+            super.write(data);
+        }
+
+        int writes() {
+            return writes;
+        }
     }
 
     private static byte[] headerBlock(Http2Frame frame) {

@@ -69,6 +69,36 @@ class Http2ServerTest {
     }
 
     @Test
+    void theAnswersToOneReadLeaveInOneWriteWithoutATimerPerStream() throws Exception {
+        H2Wire wire = new H2Wire(site(), Http2Limits.DEFAULT);
+        wire.send(join(open(), Http2FrameWriter.settingsAck()), false);
+        wire.events();
+        int timers = wire.clock.getDelayedCalls().size();
+        int writes = wire.transport.writes();
+        wire.send(join(wire.get(1, "/hello"), wire.get(3, "/hello"), wire.get(5, "/hello"), wire.get(7, "/missing")), false);
+        assertEquals(writes + 1, wire.transport.writes());
+        assertEquals(List.of("HEADERS:1:200", "DATA:1:5:end", "HEADERS:3:200", "DATA:3:5:end", "HEADERS:5:200", "DATA:5:5:end",
+                "HEADERS:7:404"), wire.events().subList(0, 7));
+        // The streams' channels heard of their ends at the read's end, and their timers were never scheduled.
+        assertEquals(0, wire.connection.openStreams());
+        assertEquals(timers, wire.clock.getDelayedCalls().size());
+    }
+
+    @Test
+    void aStreamAnsweredLaterHasItsChannelsTimerOnTheClock() throws Exception {
+        H2Wire wire = new H2Wire(site(), Http2Limits.DEFAULT);
+        wire.send(join(open(), Http2FrameWriter.settingsAck()), false);
+        wire.events();
+        int timers = wire.clock.getDelayedCalls().size();
+        wire.send(wire.get(1, "/wait"), false);
+        assertEquals(timers + 1, wire.clock.getDelayedCalls().size());
+        waiting.get(0).respond("late".getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("HEADERS:1:200", "DATA:1:4:end"), wire.events());
+        wire.clock.advance(Duration.ZERO);
+        assertEquals(timers, wire.clock.getDelayedCalls().stream().filter(call -> call.active()).count());
+    }
+
+    @Test
     void aPostBodyArrivesAndIsEchoed() throws Exception {
         H2Wire wire = new H2Wire(site(), Http2Limits.DEFAULT);
         wire.events();
