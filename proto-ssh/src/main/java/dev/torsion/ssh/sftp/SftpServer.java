@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * An SFTP version 3 server on one session channel (draft-ietf-secsh-filexfer-02, with OpenSSH's
  * extensions), serving the files under a root as {@link SftpRoot} confines them. File I/O runs on
  * the reactor's thread pool, a batch of requests at a time and one batch after another, so the
- * reactor thread never waits for the disk and replies go out in request order. While the peer's
+ * reactor thread never waits for the disk and replies go out in request order; the next batch
+ * starts before the replies of the last are written, so reading and sending overlap. While the peer's
  * window is closed ({@link #pauseOutput()}) no request is started, so replies never pile up; the
  * requests waiting meanwhile are bounded by {@link SftpLimits#maxOutstanding()} and
  * {@link SftpLimits#maxOutstandingBytes()}.
@@ -34,11 +35,13 @@ public final class SftpServer implements ExecSession {
     private final SftpPacketReader reader;
     private final SftpRequestHandler handler;
     private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> ready = new ArrayDeque<>();
     private SftpSessionState state = SftpSessionState.AWAITING_INIT;
     private long outstandingBytes;
     private int inProgress;
     private boolean busy;
     private boolean pumping;
+    private boolean sending;
     private boolean outputPaused;
     private boolean handlesClosed;
 
@@ -141,7 +144,7 @@ public final class SftpServer implements ExecSession {
                     return null;
                 });
             }
-            if (!busy && waiting.isEmpty() && state == SftpSessionState.DRAINING) {
+            if (!busy && waiting.isEmpty() && ready.isEmpty() && state == SftpSessionState.DRAINING) {
                 end(0);
             }
         } finally {
@@ -172,8 +175,28 @@ public final class SftpServer implements ExecSession {
             end(1);
             return;
         }
-        for (byte[] reply : replies) {
-            channel.write(reply);
+        ready.addAll(replies);
+        // The next batch goes to the pool first: its file reads then overlap the encryption and
+        // sending of these replies on the reactor thread, instead of waiting for them. That is at
+        // most one batch beyond the channel's pause threshold (one batch runs at a time).
+        pump();
+        sendReady();
+    }
+
+    /** Writes the replies of finished batches in request order (a batch may finish inside pump()). */
+    private void sendReady() {
+        if (sending) {
+            return;
+        }
+        sending = true;
+        try {
+            while (!ready.isEmpty() && state != SftpSessionState.ENDED) {
+                List<byte[]> replies = new ArrayList<>(ready);
+                ready.clear();
+                channel.writeSequence(replies);
+            }
+        } finally {
+            sending = false;
         }
         pump();
     }
@@ -191,6 +214,7 @@ public final class SftpServer implements ExecSession {
         if (state != SftpSessionState.ENDED) {
             state = state.ended();
             waiting.clear();
+            ready.clear();
             if (!busy) {
                 closeHandles();
             }
@@ -215,6 +239,7 @@ public final class SftpServer implements ExecSession {
         }
         state = state.ended();
         waiting.clear();
+        ready.clear();
         if (busy) {
             // The batch running closes the handles when it comes back (finished()).
             channel.exit(status);
