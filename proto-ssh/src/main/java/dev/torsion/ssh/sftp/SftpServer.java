@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * {@link SftpLimits#maxOutstandingBytes()}.
  */
 public final class SftpServer implements ExecSession {
-    /** Requests taken to the thread pool in one trip. */
+    /** Requests taken to the thread pool in one trip, at most. */
     private static final int BATCH = 16;
+    /** Bytes of READ replies a batch may make: a batch ends at the request that reaches it. */
+    private static final int BATCH_READ_BYTES = 1 << 20;
 
     private static final Logger log = LoggerFactory.getLogger(SftpServer.class);
 
@@ -118,11 +120,25 @@ public final class SftpServer implements ExecSession {
     }
 
     private static long requestId(byte[] packet) {
-        if (packet.length < 5) {
+        return packet.length < 5 ? 0 : uint32(packet, 1);
+    }
+
+    /**
+     * The length a READ asks for (uint32 after the id, the handle and the uint64 offset; section
+     * 6.4), 0 for other requests and for a READ too short to say, which the handler answers.
+     */
+    static long readLength(byte[] packet) {
+        if (packet.length < 9 || (packet[0] & 0xff) != SftpNumbers.READ) {
             return 0;
         }
-        return ((packet[1] & 0xffL) << 24) | ((packet[2] & 0xffL) << 16) | ((packet[3] & 0xffL) << 8)
-                | (packet[4] & 0xffL);
+        long handleLength = uint32(packet, 5);
+        long at = 9 + handleLength + 8;
+        return at + 4 <= packet.length ? uint32(packet, (int) at) : 0;
+    }
+
+    private static long uint32(byte[] data, int at) {
+        return ((data[at] & 0xffL) << 24) | ((data[at + 1] & 0xffL) << 16) | ((data[at + 2] & 0xffL) << 8)
+                | (data[at + 3] & 0xffL);
     }
 
     /** Starts the next batch when none runs and the output may flow; loops instead of recursing. */
@@ -134,8 +150,11 @@ public final class SftpServer implements ExecSession {
         try {
             while (!busy && !outputPaused && !waiting.isEmpty() && state != SftpSessionState.ENDED) {
                 List<byte[]> batch = new ArrayList<>();
-                while (batch.size() < BATCH && !waiting.isEmpty()) {
-                    batch.add(waiting.poll());
+                long readBytes = 0;
+                while (batch.size() < BATCH && readBytes < BATCH_READ_BYTES && !waiting.isEmpty()) {
+                    byte[] request = waiting.poll();
+                    batch.add(request);
+                    readBytes += Math.min(readLength(request), limits.maxRead());
                 }
                 busy = true;
                 inProgress = batch.size();
