@@ -304,13 +304,14 @@ final class SessionChannel implements ExecChannel, ServerChannel {
     }
 
     /**
-     * Sends queued output within the peer's window and packet size; then the ending once all is out.
+     * Sends queued output within the peer's window and packet size, while the connection's output
+     * is under its high-water mark; then the ending once all is out.
      * Output of one stream is a byte stream: each packet is filled from as many queued writes as fit
      * ({@link #writeSequence} of SFTP replies of 13 bytes of header and 64 KiB of data: two packets
      * a reply, not three).
      */
     private void flush() {
-        while (!output.isEmpty() && remoteWindow > 0) {
+        while (!output.isEmpty() && remoteWindow > 0 && server.canSendData()) {
             int stream = output.peek().stream;
             int size = (int) Math.min(Math.min(queuedOf(stream, remoteMaxPacket), remoteWindow), remoteMaxPacket);
             WireWriter message = stream == 0
@@ -340,6 +341,13 @@ final class SessionChannel implements ExecChannel, ServerChannel {
             server.sendPacket(WireWriter.message(MessageNumbers.CHANNEL_EOF).writeUint32(remoteId).toByteArray());
             server.sendPacket(WireWriter.message(MessageNumbers.CHANNEL_CLOSE).writeUint32(remoteId).toByteArray());
             state = ChannelState.CLOSE_SENT;
+        }
+    }
+
+    @Override
+    public void outputResumed() {
+        if (state == ChannelState.RUNNING || state == ChannelState.ENDING) {
+            flush();
         }
     }
 

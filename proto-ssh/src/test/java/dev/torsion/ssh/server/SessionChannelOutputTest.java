@@ -36,10 +36,11 @@ class SessionChannelOutputTest {
     private final ByteArrayOutputStream sentData = new ByteArrayOutputStream();
     private final List<String> flow = new ArrayList<>();
     private ExecChannel output;
+    private SshServerProtocol server;
 
     private SessionChannel channel(long window) throws SshProtocolException {
         MemorySsh ssh = new MemorySsh(dir);
-        SshServerProtocol server = new SshServerProtocol(TransportConfig.DEFAULTS, SshLimits.DEFAULTS, ssh.clock,
+        server = new SshServerProtocol(TransportConfig.DEFAULTS, SshLimits.DEFAULTS, ssh.clock,
                 new SecureRandom(), MemorySsh.HOST_KEY, ssh.portal) {
             @Override
             public void sendPacket(byte[] payload) {
@@ -182,6 +183,22 @@ class SessionChannelOutputTest {
         adjust(channel, toResume - 1);
         assertEquals(List.of("pause"), flow);
         adjust(channel, 1);
+        assertEquals(List.of("pause", "resume"), flow);
+    }
+
+    @Test
+    void aFullConnectionHoldsChannelDataBackAndPausesTheCommand() throws Exception {
+        SessionChannel channel = channel(1 << 30);
+        server.pauseProducing();
+        output.write(bytes(100, 1));
+        assertEquals(List.of(), sent);
+        while (flow.isEmpty()) {
+            output.write(new byte[65536]);
+        }
+        assertEquals(List.of(), sent);
+        server.resumeProducing();
+        channel.outputResumed();
+        assertEquals("DATA 32768", sent.get(0));
         assertEquals(List.of("pause", "resume"), flow);
     }
 }
