@@ -246,9 +246,17 @@ final class ChannelTransport implements HalfCloseableTransport {
         }
     }
 
-    /** Sends what the window allows; pauses or resumes the producer; sends EOF or CLOSE once all is out. */
+    /** The SSH connection's output drained below its low-water mark: send what waits. */
+    void outputResumed() {
+        flush();
+    }
+
+    /**
+     * Sends what the window allows while the SSH connection's output is under its high-water mark;
+     * pauses or resumes the producer; sends EOF or CLOSE once all is out.
+     */
     private void flush() {
-        while (!pending.isEmpty() && remoteWindow > 0) {
+        while (!pending.isEmpty() && remoteWindow > 0 && server.canSendData()) {
             byte[] next = pending.poll();
             int size = (int) Math.min(Math.min(next.length, remoteWindow), remoteMaxPacket);
             server.sendPacket(WireWriter.message(MessageNumbers.CHANNEL_DATA).writeUint32(remoteId).writeUint32(size)

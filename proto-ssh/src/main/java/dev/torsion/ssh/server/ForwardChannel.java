@@ -193,4 +193,11 @@ final class ForwardChannel implements ServerChannel {
             tcp.transport().loseConnection();
         }
     }
+
+    @Override
+    public void outputResumed() {
+        if (channel != null) {
+            channel.outputResumed();
+        }
+    }
 }

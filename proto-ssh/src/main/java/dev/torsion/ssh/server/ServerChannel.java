@@ -10,4 +10,8 @@ interface ServerChannel {
 
     /** The connection ended: release what the channel holds. */
     void terminate();
+
+    /** The connection's output drained below its low-water mark: send what waits. */
+    default void outputResumed() {
+    }
 }

@@ -7,8 +7,8 @@ import dev.torsion.ssh.codec.WireReader;
 import dev.torsion.ssh.codec.WireWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -21,6 +21,10 @@ import org.slf4j.LoggerFactory;
 final class SessionChannel implements ExecChannel, ServerChannel {
     private static final Logger log = LoggerFactory.getLogger(SessionChannel.class);
     private static final long MAX_WINDOW = 0xffffffffL;
+    /** Queued output (the peer's window closed) above which the command is paused. */
+    static final int PAUSE_ABOVE = 1 << 20;
+    /** Queued output at or below which a paused command resumes. */
+    static final int RESUME_BELOW = 512 * 1024;
     /** The largest terminal side accepted in pty-req and window-change. */
     static final int MAX_TERMINAL_SIDE = 9999;
     /**
@@ -48,6 +52,8 @@ final class SessionChannel implements ExecChannel, ServerChannel {
     private ExecSession exec;
     private byte[] ending;
     private long queuedBytes;
+    /** Bytes of the head of {@link #output} already sent. */
+    private int headOffset;
     private PtyRequest pty;
     private boolean outputPaused;
 
@@ -254,6 +260,19 @@ final class SessionChannel implements ExecChannel, ServerChannel {
         queue(1, data);
     }
 
+    @Override
+    public void writeSequence(List<byte[]> data) {
+        if (state == ChannelState.RUNNING) {
+            for (byte[] piece : data) {
+                if (piece.length > 0) {
+                    output.add(new Output(0, piece));
+                    queuedBytes += piece.length;
+                }
+            }
+            flush();
+        }
+    }
+
     private void queue(int stream, byte[] data) {
         if (state == ChannelState.RUNNING && data.length > 0) {
             output.add(new Output(stream, data));
@@ -284,22 +303,37 @@ final class SessionChannel implements ExecChannel, ServerChannel {
         flush();
     }
 
-    /** Sends queued output within the peer's window and packet size; then the ending once all is out. */
+    /**
+     * Sends queued output within the peer's window and packet size, while the connection's output
+     * is under its high-water mark; then the ending once all is out.
+     * Output of one stream is a byte stream: each packet is filled from as many queued writes as fit
+     * ({@link #writeSequence} of SFTP replies of 13 bytes of header and 64 KiB of data: two packets
+     * a reply, not three).
+     */
     private void flush() {
-        while (!output.isEmpty() && remoteWindow > 0) {
-            Output next = output.peek();
-            int size = (int) Math.min(Math.min(next.data.length, remoteWindow), remoteMaxPacket);
-            WireWriter message = next.stream == 0
-                    ? WireWriter.message(MessageNumbers.CHANNEL_DATA).writeUint32(remoteId)
-                    : WireWriter.message(MessageNumbers.CHANNEL_EXTENDED_DATA).writeUint32(remoteId).writeUint32(1);
-            server.sendPacket(message.writeUint32(size).writeRaw(next.data, 0, size).toByteArray());
+        while (!output.isEmpty() && remoteWindow > 0 && server.canSendData()) {
+            int stream = output.peek().stream;
+            int size = (int) Math.min(Math.min(queuedOf(stream, remoteMaxPacket), remoteWindow), remoteMaxPacket);
+            WireWriter message = stream == 0
+                    ? new WireWriter(9 + size).writeByte(MessageNumbers.CHANNEL_DATA).writeUint32(remoteId)
+                    : new WireWriter(13 + size).writeByte(MessageNumbers.CHANNEL_EXTENDED_DATA).writeUint32(remoteId)
+                            .writeUint32(1);
+            message.writeUint32(size);
+            int left = size;
+            while (left > 0) {
+                Output next = output.peek();
+                int part = Math.min(left, next.data.length - headOffset);
+                message.writeRaw(next.data, headOffset, part);
+                headOffset += part;
+                left -= part;
+                if (headOffset == next.data.length) {
+                    output.poll();
+                    headOffset = 0;
+                }
+            }
+            server.sendPacket(message.toByteArray());
             remoteWindow -= size;
             queuedBytes -= size;
-            output.poll();
-            if (size < next.data.length) {
-                output.addFirst(new Output(next.stream, Arrays.copyOfRange(next.data, size,
-                        next.data.length)));
-            }
         }
         applyBackpressure();
         if (state == ChannelState.ENDING && output.isEmpty()) {
@@ -310,16 +344,41 @@ final class SessionChannel implements ExecChannel, ServerChannel {
         }
     }
 
-    /** Output held for a closed window pauses the command above one channel packet's worth, resumes when gone. */
-    private void applyBackpressure() {
-        boolean tooMuch = queuedBytes > limits.channelMaxPacket();
-        if (exec != null && tooMuch != outputPaused && state == ChannelState.RUNNING) {
-            outputPaused = tooMuch;
-            if (tooMuch) {
-                exec.pauseOutput();
-            } else {
-                exec.resumeOutput();
+    @Override
+    public void outputResumed() {
+        if (state == ChannelState.RUNNING || state == ChannelState.ENDING) {
+            flush();
+        }
+    }
+
+    /** The bytes queued at the head of the output for {@code stream}, counting up to {@code enough}. */
+    private int queuedOf(int stream, int enough) {
+        long total = -headOffset;
+        for (Output queued : output) {
+            if (queued.stream != stream || total >= enough) {
+                break;
             }
+            total += queued.data.length;
+        }
+        return (int) Math.min(total, enough);
+    }
+
+    /**
+     * Output held for a closed window pauses the command above {@link #PAUSE_ABOVE} bytes and
+     * resumes it at {@link #RESUME_BELOW}: a command that produces in bursts (the SFTP server's
+     * batches) keeps one burst ready while the peer's next window adjustment is on its way,
+     * instead of starting the next only after the queue has run dry.
+     */
+    private void applyBackpressure() {
+        if (exec == null || state != ChannelState.RUNNING) {
+            return;
+        }
+        if (!outputPaused && queuedBytes > PAUSE_ABOVE) {
+            outputPaused = true;
+            exec.pauseOutput();
+        } else if (outputPaused && queuedBytes <= RESUME_BELOW) {
+            outputPaused = false;
+            exec.resumeOutput();
         }
     }
 
@@ -339,6 +398,7 @@ final class SessionChannel implements ExecChannel, ServerChannel {
             exec.terminate();
         }
         output.clear();
+        headOffset = 0;
         queuedBytes = 0;
         state = ChannelState.CLOSED;
     }

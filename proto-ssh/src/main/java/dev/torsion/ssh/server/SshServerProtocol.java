@@ -11,6 +11,7 @@ import dev.torsion.internet.Address;
 import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.ListeningPort;
+import dev.torsion.internet.PushProducer;
 import dev.torsion.ssh.SshLimits;
 import dev.torsion.ssh.codec.DisconnectReason;
 import dev.torsion.ssh.codec.MessageNumbers;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * keyboard-interactive when offered), and the
  * connection protocol's session channels with {@code exec} (RFC 4254).
  */
-public class SshServerProtocol extends SshTransport {
+public class SshServerProtocol extends SshTransport implements PushProducer {
     /** The authentication methods offered (RFC 4252 section 5.1). */
     static final String METHODS = "publickey,password";
     /** As {@link #METHODS}, with keyboard-interactive (RFC 4256) when the server offers it. */
@@ -61,6 +62,8 @@ public class SshServerProtocol extends SshTransport {
     private LoginResult login;
     private SshAvatar avatar;
     private final Map<Integer, ServerChannel> channels = new HashMap<>();
+    /** The TCP transport's output is above its high-water mark: channel data waits in the channels. */
+    private boolean transportFull;
     private int nextChannelId;
     private DelayedCall graceTimer;
     private final TcpForwarding forwarding;
@@ -147,11 +150,44 @@ public class SshServerProtocol extends SshTransport {
     @Override
     public void connectionMade() {
         super.connectionMade();
+        transport().registerProducer(this, true);
         graceTimer = clock.callLater(limits.loginGraceTime(), () -> {
             if (session != ServerSessionState.CONNECTED) {
                 disconnect(DisconnectReason.BY_APPLICATION, "login grace time exceeded");
             }
         });
+    }
+
+    /**
+     * The connection's output passed its high-water mark: session channels stop sending data, so
+     * their queues fill and pause what produces (the SFTP server, a command), instead of the
+     * connection buffering whatever window the peer grants without reading.
+     */
+    @Override
+    public void pauseProducing() {
+        transportFull = true;
+    }
+
+    /** The connection's output drained: the channels send what they hold. */
+    @Override
+    public void resumeProducing() {
+        transportFull = false;
+        for (ServerChannel channel : List.copyOf(channels.values())) {
+            if (transportFull) {
+                return;
+            }
+            channel.outputResumed();
+        }
+    }
+
+    @Override
+    public void stopProducing() {
+        // The connection is going away: connectionLost() terminates the channels.
+    }
+
+    /** Whether channel data may go to the connection now (its output is under the high-water mark). */
+    boolean canSendData() {
+        return !transportFull;
     }
 
     @Override

@@ -7,8 +7,10 @@ package dev.torsion.ssh.sftp;
  * @param maxPacket          the longest SFTP packet accepted, either side (default 256 KiB, as
  *                           OpenSSH's SFTP_MAX_MSG_LENGTH): the subsystem ends (the client: the
  *                           channel closes and every request fails)
- * @param maxRead            the most bytes one READ is answered with (default 64 KiB): a longer
- *                           READ gets a short DATA, as the draft allows (section 6.4)
+ * @param maxRead            the most bytes one READ is answered with (default 256 KiB - 1 KiB, as
+ *                           OpenSSH's sftp-server, whose limits@openssh.com reply makes OpenSSH's
+ *                           client ask for that much): a longer READ gets a short DATA, as the
+ *                           draft allows (section 6.4)
  * @param maxWrite           the most bytes one WRITE may carry (default 256 KiB - 1 KiB, as
  *                           OpenSSH): STATUS FAILURE
  * @param maxHandles         open file and directory handles per session (default 256): OPEN and
@@ -24,7 +26,7 @@ public record SftpLimits(int maxPacket, int maxRead, int maxWrite, int maxHandle
         long maxOutstandingBytes, int readdirBatch) {
 
     /** The defaults listed above. */
-    public static final SftpLimits DEFAULTS = new SftpLimits(256 * 1024, 64 * 1024, 255 * 1024, 256, 256,
+    public static final SftpLimits DEFAULTS = new SftpLimits(256 * 1024, 255 * 1024, 255 * 1024, 256, 256,
             20L * 1024 * 1024, 100);
 
     /** Checks the values. */

@@ -17,14 +17,17 @@ import org.slf4j.LoggerFactory;
  * An SFTP version 3 server on one session channel (draft-ietf-secsh-filexfer-02, with OpenSSH's
  * extensions), serving the files under a root as {@link SftpRoot} confines them. File I/O runs on
  * the reactor's thread pool, a batch of requests at a time and one batch after another, so the
- * reactor thread never waits for the disk and replies go out in request order. While the peer's
+ * reactor thread never waits for the disk and replies go out in request order; the next batch
+ * starts before the replies of the last are written, so reading and sending overlap. While the peer's
  * window is closed ({@link #pauseOutput()}) no request is started, so replies never pile up; the
  * requests waiting meanwhile are bounded by {@link SftpLimits#maxOutstanding()} and
  * {@link SftpLimits#maxOutstandingBytes()}.
  */
 public final class SftpServer implements ExecSession {
-    /** Requests taken to the thread pool in one trip. */
+    /** Requests taken to the thread pool in one trip, at most. */
     private static final int BATCH = 16;
+    /** Bytes of READ replies a batch may make: a batch ends at the request that reaches it. */
+    private static final int BATCH_READ_BYTES = 1 << 20;
 
     private static final Logger log = LoggerFactory.getLogger(SftpServer.class);
 
@@ -34,11 +37,13 @@ public final class SftpServer implements ExecSession {
     private final SftpPacketReader reader;
     private final SftpRequestHandler handler;
     private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> ready = new ArrayDeque<>();
     private SftpSessionState state = SftpSessionState.AWAITING_INIT;
     private long outstandingBytes;
     private int inProgress;
     private boolean busy;
     private boolean pumping;
+    private boolean sending;
     private boolean outputPaused;
     private boolean handlesClosed;
 
@@ -115,11 +120,25 @@ public final class SftpServer implements ExecSession {
     }
 
     private static long requestId(byte[] packet) {
-        if (packet.length < 5) {
+        return packet.length < 5 ? 0 : uint32(packet, 1);
+    }
+
+    /**
+     * The length a READ asks for (uint32 after the id, the handle and the uint64 offset; section
+     * 6.4), 0 for other requests and for a READ too short to say, which the handler answers.
+     */
+    static long readLength(byte[] packet) {
+        if (packet.length < 9 || (packet[0] & 0xff) != SftpNumbers.READ) {
             return 0;
         }
-        return ((packet[1] & 0xffL) << 24) | ((packet[2] & 0xffL) << 16) | ((packet[3] & 0xffL) << 8)
-                | (packet[4] & 0xffL);
+        long handleLength = uint32(packet, 5);
+        long at = 9 + handleLength + 8;
+        return at + 4 <= packet.length ? uint32(packet, (int) at) : 0;
+    }
+
+    private static long uint32(byte[] data, int at) {
+        return ((data[at] & 0xffL) << 24) | ((data[at + 1] & 0xffL) << 16) | ((data[at + 2] & 0xffL) << 8)
+                | (data[at + 3] & 0xffL);
     }
 
     /** Starts the next batch when none runs and the output may flow; loops instead of recursing. */
@@ -131,8 +150,11 @@ public final class SftpServer implements ExecSession {
         try {
             while (!busy && !outputPaused && !waiting.isEmpty() && state != SftpSessionState.ENDED) {
                 List<byte[]> batch = new ArrayList<>();
-                while (batch.size() < BATCH && !waiting.isEmpty()) {
-                    batch.add(waiting.poll());
+                long readBytes = 0;
+                while (batch.size() < BATCH && readBytes < BATCH_READ_BYTES && !waiting.isEmpty()) {
+                    byte[] request = waiting.poll();
+                    batch.add(request);
+                    readBytes += Math.min(readLength(request), limits.maxRead());
                 }
                 busy = true;
                 inProgress = batch.size();
@@ -141,7 +163,7 @@ public final class SftpServer implements ExecSession {
                     return null;
                 });
             }
-            if (!busy && waiting.isEmpty() && state == SftpSessionState.DRAINING) {
+            if (!busy && waiting.isEmpty() && ready.isEmpty() && state == SftpSessionState.DRAINING) {
                 end(0);
             }
         } finally {
@@ -172,8 +194,28 @@ public final class SftpServer implements ExecSession {
             end(1);
             return;
         }
-        for (byte[] reply : replies) {
-            channel.write(reply);
+        ready.addAll(replies);
+        // The next batch goes to the pool first: its file reads then overlap the encryption and
+        // sending of these replies on the reactor thread, instead of waiting for them. That is at
+        // most one batch beyond the channel's pause threshold (one batch runs at a time).
+        pump();
+        sendReady();
+    }
+
+    /** Writes the replies of finished batches in request order (a batch may finish inside pump()). */
+    private void sendReady() {
+        if (sending) {
+            return;
+        }
+        sending = true;
+        try {
+            while (!ready.isEmpty() && state != SftpSessionState.ENDED) {
+                List<byte[]> replies = new ArrayList<>(ready);
+                ready.clear();
+                channel.writeSequence(replies);
+            }
+        } finally {
+            sending = false;
         }
         pump();
     }
@@ -191,6 +233,7 @@ public final class SftpServer implements ExecSession {
         if (state != SftpSessionState.ENDED) {
             state = state.ended();
             waiting.clear();
+            ready.clear();
             if (!busy) {
                 closeHandles();
             }
@@ -215,6 +258,7 @@ public final class SftpServer implements ExecSession {
         }
         state = state.ended();
         waiting.clear();
+        ready.clear();
         if (busy) {
             // The batch running closes the handles when it comes back (finished()).
             channel.exit(status);

@@ -2,18 +2,19 @@ package dev.torsion.ssh.cipher;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.torsion.ssh.codec.DisconnectReason;
+import dev.torsion.ssh.codec.SshProtocolException;
 import dev.torsion.ssh.codec.WireReader;
 import dev.torsion.ssh.transport.HostKey;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
-import javax.crypto.Cipher;
-import javax.crypto.spec.ChaCha20ParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.engines.AESEngine;
+import org.bouncycastle.crypto.engines.ChaChaEngine;
 import org.bouncycastle.crypto.macs.HMac;
 import org.bouncycastle.crypto.macs.Poly1305;
 import org.bouncycastle.crypto.modes.GCMBlockCipher;
@@ -26,8 +27,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Known answers: RFC 8032's Ed25519 vector and RFC 7748's X25519 vector, and each packet cipher
- * checked against a second implementation computing the same construction (the JDK's IETF
- * ChaCha20 for OpenSSH's chacha20-poly1305, BouncyCastle's GCM, CTR and HMAC for the JDK-based ones).
+ * checked against a second implementation computing the same construction (BouncyCastle's
+ * original ChaCha20 for OpenSSH's chacha20-poly1305 on the JDK's IETF one, BouncyCastle's GCM, CTR
+ * and HMAC for the JDK-based ones).
  */
 class KnownAnswerTest {
     static byte[] hex(String text) {
@@ -57,37 +59,50 @@ class KnownAnswerTest {
     }
 
     @Test
-    void chacha20Poly1305AgainstTheJdkChaCha20() throws Exception {
+    void chacha20Poly1305AgainstBouncyCastlesOriginalChaCha() throws Exception {
         byte[] key = new byte[64];
         for (int i = 0; i < 64; i++) {
             key[i] = (byte) (i * 3);
         }
-        long sequence = 7;
-        byte[] wire = new ChaCha20Poly1305(key).seal(sequence, PACKET);
-        // OpenSSH's construction with the IETF cipher: nonce = 4 zero bytes + the 64-bit sequence number.
-        byte[] nonce = new byte[12];
-        nonce[11] = 7;
-        Cipher header = Cipher.getInstance("ChaCha20");
-        header.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Arrays.copyOfRange(key, 32, 64), "ChaCha20"),
-                new ChaCha20ParameterSpec(nonce, 0));
-        byte[] length = header.doFinal(PACKET, 0, 4);
-        Cipher polyKeyStream = Cipher.getInstance("ChaCha20");
-        polyKeyStream.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Arrays.copyOf(key, 32), "ChaCha20"),
-                new ChaCha20ParameterSpec(nonce, 0));
-        byte[] polyKey = polyKeyStream.doFinal(new byte[32]);
-        Cipher body = Cipher.getInstance("ChaCha20");
-        body.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Arrays.copyOf(key, 32), "ChaCha20"),
-                new ChaCha20ParameterSpec(nonce, 1));
-        byte[] encrypted = body.doFinal(PACKET, 4, PACKET.length - 4);
+        // A sequence number above 2^32 puts bytes in both halves of the 64-bit nonce.
+        long sequence = 0x1_0000_0007L;
+        ChaCha20Poly1305 ours = new ChaCha20Poly1305(key);
+        byte[] wire = ours.seal(sequence, PACKET);
+        // OpenSSH's construction with the original ChaCha20 (64-bit nonce = the sequence number).
+        byte[] nonce = hex("0000000100000007");
+        ChaChaEngine header = new ChaChaEngine(20);
+        header.init(true, new ParametersWithIV(new KeyParameter(Arrays.copyOfRange(key, 32, 64)), nonce));
         byte[] expected = new byte[PACKET.length + 16];
-        System.arraycopy(length, 0, expected, 0, 4);
-        System.arraycopy(encrypted, 0, expected, 4, encrypted.length);
+        header.processBytes(PACKET, 0, 4, expected, 0);
+        ChaChaEngine body = new ChaChaEngine(20);
+        body.init(true, new ParametersWithIV(new KeyParameter(Arrays.copyOf(key, 32)), nonce));
+        byte[] firstBlock = new byte[64];
+        body.processBytes(new byte[64], 0, 64, firstBlock, 0);
+        body.processBytes(PACKET, 4, PACKET.length - 4, expected, 4);
         Poly1305 poly = new Poly1305();
-        poly.init(new KeyParameter(polyKey));
+        poly.init(new KeyParameter(Arrays.copyOf(firstBlock, 32)));
         poly.update(expected, 0, PACKET.length);
         poly.doFinal(expected, PACKET.length);
         assertArrayEquals(expected, wire);
-        assertEquals(0x1c, new ChaCha20Poly1305(key).packetLength(sequence, wire));
+        // The same instances go on packet after packet, as one direction of a connection does.
+        byte[] next = ours.seal(sequence + 1, PACKET);
+        ChaCha20Poly1305 peer = new ChaCha20Poly1305(key);
+        byte[] payload = Arrays.copyOfRange(PACKET, 4, PACKET.length);
+        assertEquals(0x1c, peer.packetLength(sequence, wire));
+        assertArrayEquals(payload, peer.open(sequence, wire));
+        assertEquals(0x1c, peer.packetLength(sequence + 1, next));
+        assertArrayEquals(payload, peer.open(sequence + 1, next));
+    }
+
+    @Test
+    void chacha20Poly1305RefusesAFlippedBit() {
+        byte[] key = new byte[64];
+        ChaCha20Poly1305 ours = new ChaCha20Poly1305(key);
+        byte[] wire = ours.seal(3, PACKET);
+        wire[10] ^= 1;
+        SshProtocolException refused = assertThrows(SshProtocolException.class,
+                () -> new ChaCha20Poly1305(key).open(3, wire));
+        assertEquals(DisconnectReason.MAC_ERROR, refused.reasonCode());
     }
 
     @Test

@@ -43,11 +43,12 @@ class ChannelRelayTest {
     private final ByteArrayOutputStream sentData = new ByteArrayOutputStream();
     private final StringTransport tcp = new StringTransport();
     private ForwardChannel channel;
+    private SshServerProtocol server;
 
     @BeforeEach
     void open() {
         ssh = new MemorySsh(dir);
-        SshServerProtocol server = new SshServerProtocol(TransportConfig.DEFAULTS, SshLimits.DEFAULTS, ssh.clock,
+        server = new SshServerProtocol(TransportConfig.DEFAULTS, SshLimits.DEFAULTS, ssh.clock,
                 new SecureRandom(), MemorySsh.HOST_KEY, ssh.portal) {
             @Override
             public void sendPacket(byte[] payload) {
@@ -110,6 +111,23 @@ class ChannelRelayTest {
         channel.tcpProtocol().dataReceived(burst);
         assertEquals(List.of("CONFIRM", "DATA 16384", "DATA 16384", "DATA 16384", "DATA 16384"), sent);
         assertEquals(ProducerState.PAUSED, tcp.producerState());
+        fromPeer(message(MessageNumbers.CHANNEL_WINDOW_ADJUST).writeUint32(1 << 20));
+        assertEquals(ProducerState.PRODUCING, tcp.producerState());
+        assertArrayEquals(burst, sentData.toByteArray());
+    }
+
+    /** TCP to SSH: while the SSH connection's output is above its high-water mark, data waits and TCP stops. */
+    @Test
+    void aFullSshConnectionPausesReadingFromTcp() throws Exception {
+        byte[] burst = new byte[200_000];
+        new Random(2).nextBytes(burst);
+        server.pauseProducing();
+        channel.tcpProtocol().dataReceived(burst);
+        assertEquals(List.of("CONFIRM"), sent);
+        assertEquals(ProducerState.PAUSED, tcp.producerState());
+        server.resumeProducing();
+        channel.outputResumed();
+        assertEquals(List.of("CONFIRM", "DATA 16384", "DATA 16384", "DATA 16384", "DATA 16384"), sent);
         fromPeer(message(MessageNumbers.CHANNEL_WINDOW_ADJUST).writeUint32(1 << 20));
         assertEquals(ProducerState.PRODUCING, tcp.producerState());
         assertArrayEquals(burst, sentData.toByteArray());

@@ -108,8 +108,11 @@ class MemorySessionTest {
         MemorySsh.FLOW.clear();
         Deferred<ExecResult> exec = pair.client.exec("stream 5000000");
         pair.pump.flush();
-        // The producer runs ahead of the pump: the 2 MiB window fills, output queues, the producer pauses.
-        for (int i = 0; i < 40; i++) {
+        // The producer (64 KiB a millisecond) runs ahead of the pump: nothing reads the connection, so
+        // its output passes the high-water mark, channel data queues behind it, and past
+        // SessionChannel.PAUSE_ABOVE queued the producer is paused (the thresholds themselves:
+        // SessionChannelOutputTest).
+        for (int i = 0; i < 60; i++) {
             pair.ssh.clock.advance(Duration.ofMillis(1));
         }
         assertEquals(List.of("pause"), MemorySsh.FLOW);

@@ -188,7 +188,7 @@ class SftpClientServerTest {
         assertFalse(Files.exists(root.resolve("docs")));
         SftpStatvfs statvfs = value(client.statvfs("/"));
         assertEquals(Files.getFileStore(root).getTotalSpace(), statvfs.totalBytes());
-        assertEquals(new SftpServerLimits(256 * 1024, 64 * 1024, 255 * 1024, 256), value(client.limits()));
+        assertEquals(new SftpServerLimits(256 * 1024, 255 * 1024, 255 * 1024, 256), value(client.limits()));
     }
 
     @Test

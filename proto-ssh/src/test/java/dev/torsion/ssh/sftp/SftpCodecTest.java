@@ -113,7 +113,7 @@ class SftpCodecTest {
 
     @Test
     void limitsReply() {
-        assertArrayEquals(bytes("00000025 c9 00000007 0000000000040000 0000000000010000 000000000003fc00"
+        assertArrayEquals(bytes("00000025 c9 00000007 0000000000040000 000000000003fc00 000000000003fc00"
                 + " 0000000000000100"), handler.handle(unframed(SftpRequests.limits(7))));
     }
 
@@ -224,7 +224,7 @@ class SftpCodecTest {
 
             assertEquals("file.txt", results.get(0));
             assertEquals(Files.getFileStore(dir).getTotalSpace(), ((SftpStatvfs) results.get(1)).totalBytes());
-            assertEquals(new SftpServerLimits(256 * 1024, 64 * 1024, 255 * 1024, 256), results.get(2));
+            assertEquals(new SftpServerLimits(256 * 1024, 255 * 1024, 255 * 1024, 256), results.get(2));
             assertEquals("/file.txt", results.get(3));
             SftpException error = assertInstanceOf(SftpException.class, failures.get(0).value());
             assertEquals(SftpNumbers.FAILURE, error.status());

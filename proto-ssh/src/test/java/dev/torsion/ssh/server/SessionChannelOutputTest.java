@@ -1,0 +1,204 @@
+package dev.torsion.ssh.server;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.torsion.ssh.SshLimits;
+import dev.torsion.ssh.codec.MessageNumbers;
+import dev.torsion.ssh.codec.SshProtocolException;
+import dev.torsion.ssh.codec.WireReader;
+import dev.torsion.ssh.codec.WireWriter;
+import dev.torsion.ssh.support.MemorySsh;
+import dev.torsion.ssh.transport.TransportConfig;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A session channel's output (RFC 4254 section 5.2): writes of one stream packed into packets of
+ * the peer's maximum size within its window, and the running command paused and resumed by the
+ * bytes queued behind a closed window.
+ */
+class SessionChannelOutputTest {
+    private static final int REMOTE_ID = 7;
+    private static final int MAX_PACKET = 32768;
+
+    @TempDir
+    Path dir;
+
+    /** What went out: "DATA n", "ERR n", "ADJUST n", other types by number. */
+    private final List<String> sent = new ArrayList<>();
+    private final ByteArrayOutputStream sentData = new ByteArrayOutputStream();
+    private final List<String> flow = new ArrayList<>();
+    private ExecChannel output;
+    private SshServerProtocol server;
+
+    private SessionChannel channel(long window) throws SshProtocolException {
+        MemorySsh ssh = new MemorySsh(dir);
+        server = new SshServerProtocol(TransportConfig.DEFAULTS, SshLimits.DEFAULTS, ssh.clock,
+                new SecureRandom(), MemorySsh.HOST_KEY, ssh.portal) {
+            @Override
+            public void sendPacket(byte[] payload) {
+                record(payload);
+            }
+        };
+        SshAvatar avatar = new SshAvatar() {
+            @Override
+            public String username() {
+                return "alice";
+            }
+
+            @Override
+            public ExecSession exec(String command, Map<String, String> environment, ExecChannel channel) {
+                output = channel;
+                return new ExecSession() {
+                    @Override
+                    public void input(byte[] data) {
+                    }
+
+                    @Override
+                    public void inputEnded() {
+                    }
+
+                    @Override
+                    public void terminate() {
+                    }
+
+                    @Override
+                    public void pauseOutput() {
+                        flow.add("pause");
+                    }
+
+                    @Override
+                    public void resumeOutput() {
+                        flow.add("resume");
+                    }
+                };
+            }
+        };
+        SessionChannel channel = new SessionChannel(server, 0, REMOTE_ID, window, MAX_PACKET, SshLimits.DEFAULTS, avatar);
+        byte[] exec = WireWriter.message(MessageNumbers.CHANNEL_REQUEST).writeUint32(0).writeString("exec")
+                .writeBoolean(false).writeString("produce").toByteArray();
+        channel.message(MessageNumbers.CHANNEL_REQUEST, new WireReader(exec, 5, exec.length - 5));
+        return channel;
+    }
+
+    private void record(byte[] payload) {
+        WireReader reader = new WireReader(payload, 1, payload.length - 1);
+        try {
+            switch (payload[0]) {
+                case MessageNumbers.CHANNEL_DATA -> {
+                    assertEquals(REMOTE_ID, reader.readUint32());
+                    byte[] data = reader.readString();
+                    sentData.writeBytes(data);
+                    sent.add("DATA " + data.length);
+                }
+                case MessageNumbers.CHANNEL_EXTENDED_DATA -> {
+                    assertEquals(REMOTE_ID, reader.readUint32());
+                    assertEquals(1, reader.readUint32());
+                    sent.add("ERR " + reader.readString().length);
+                }
+                default -> sent.add("type " + payload[0]);
+            }
+        } catch (SshProtocolException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void adjust(SessionChannel channel, long bytes) throws SshProtocolException {
+        byte[] adjust = WireWriter.message(MessageNumbers.CHANNEL_WINDOW_ADJUST).writeUint32(0).writeUint32(bytes)
+                .toByteArray();
+        channel.message(MessageNumbers.CHANNEL_WINDOW_ADJUST, new WireReader(adjust, 5, adjust.length - 5));
+    }
+
+    private static byte[] bytes(int length, int seed) {
+        byte[] data = new byte[length];
+        for (int i = 0; i < length; i++) {
+            data[i] = (byte) (seed + i * 31);
+        }
+        return data;
+    }
+
+    /** Two SFTP-like replies: a 13-byte header each, then 64 KiB of data. */
+    private static List<byte[]> replies() {
+        return List.of(bytes(13, 1), bytes(65536, 2), bytes(13, 3), bytes(65536, 4));
+    }
+
+    private static byte[] joined(List<byte[]> pieces) {
+        ByteArrayOutputStream joined = new ByteArrayOutputStream();
+        pieces.forEach(joined::writeBytes);
+        return joined.toByteArray();
+    }
+
+    @Test
+    void aSequenceOfWritesIsPackedIntoFullPackets() throws Exception {
+        channel(1 << 20);
+        output.writeSequence(replies());
+        assertEquals(List.of("DATA 32768", "DATA 32768", "DATA 32768", "DATA 32768", "DATA 26"), sent);
+        assertArrayEquals(joined(replies()), sentData.toByteArray());
+    }
+
+    @Test
+    void outputBehindAClosedWindowIsPackedWhenItOpens() throws Exception {
+        SessionChannel channel = channel(10);
+        for (byte[] piece : replies()) {
+            output.write(piece);
+        }
+        assertEquals(List.of("DATA 10"), sent);
+        adjust(channel, 1 << 20);
+        assertEquals(List.of("DATA 10", "DATA 32768", "DATA 32768", "DATA 32768", "DATA 32768", "DATA 16"), sent);
+        assertArrayEquals(joined(replies()), sentData.toByteArray());
+    }
+
+    @Test
+    void standardErrorIsNotMixedIntoAStandardOutputPacket() throws Exception {
+        SessionChannel channel = channel(0);
+        output.write(bytes(100, 1));
+        output.writeStderr(bytes(50, 2));
+        output.write(bytes(100, 3));
+        adjust(channel, 1 << 20);
+        assertEquals(List.of("DATA 100", "ERR 50", "DATA 100"), sent);
+    }
+
+    @Test
+    void theCommandPausesAboveTheThresholdAndResumesBelowTheOther() throws Exception {
+        SessionChannel channel = channel(0);
+        int piece = 64 * 1024;
+        int queued = 0;
+        while (queued <= SessionChannel.PAUSE_ABOVE - piece) {
+            output.write(new byte[piece]);
+            queued += piece;
+        }
+        assertEquals(List.of(), flow);
+        output.write(new byte[piece]);
+        queued += piece;
+        assertEquals(List.of("pause"), flow);
+        // Opening the window by less than brings the queue down to the resume mark: still paused.
+        int toResume = queued - SessionChannel.RESUME_BELOW;
+        adjust(channel, toResume - 1);
+        assertEquals(List.of("pause"), flow);
+        adjust(channel, 1);
+        assertEquals(List.of("pause", "resume"), flow);
+    }
+
+    @Test
+    void aFullConnectionHoldsChannelDataBackAndPausesTheCommand() throws Exception {
+        SessionChannel channel = channel(1 << 30);
+        server.pauseProducing();
+        output.write(bytes(100, 1));
+        assertEquals(List.of(), sent);
+        while (flow.isEmpty()) {
+            output.write(new byte[65536]);
+        }
+        assertEquals(List.of(), sent);
+        server.resumeProducing();
+        channel.outputResumed();
+        assertEquals("DATA 32768", sent.get(0));
+        assertEquals(List.of("pause", "resume"), flow);
+    }
+}
