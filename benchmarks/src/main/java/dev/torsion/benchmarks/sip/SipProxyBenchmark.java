@@ -74,6 +74,10 @@ public final class SipProxyBenchmark {
         int port();
 
         double cpuSeconds() throws IOException;
+
+        /** Stops the proxy, waiting up to 15 s. */
+        @Override
+        void close();
     }
 
     public static void main(String[] args) throws Exception {
@@ -175,9 +179,13 @@ public final class SipProxyBenchmark {
             }
 
             @Override
-            public void close() throws InterruptedException {
+            public void close() {
                 reactor.stop();
-                thread.join(Duration.ofSeconds(15).toMillis());
+                try {
+                    thread.join(Duration.ofSeconds(15).toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         };
     }
@@ -218,9 +226,13 @@ public final class SipProxyBenchmark {
             }
 
             @Override
-            public void close() throws InterruptedException {
+            public void close() {
                 kamailio.destroy();
-                kamailio.waitFor(15, TimeUnit.SECONDS);
+                try {
+                    kamailio.waitFor(15, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
             }
         };
     }
