@@ -21,8 +21,11 @@ package dev.torsion.sip;
  * @param maxDatagram the largest UDP datagram read: 65535 bytes (section 18.1.1)
  * @param udpMtuThreshold a request over UDP longer than this goes over TCP instead: 1300 bytes, the
  *     value section 18.1.1 gives for an unknown path MTU
- * @param maxTransactions concurrent server and client transactions: 10000; a new request beyond it
- *     earns {@code 503 Service Unavailable} (section 21.5.4)
+ * @param maxTransactions concurrent server and client transactions: 250,000; a new request beyond
+ *     it earns {@code 503 Service Unavailable} (section 21.5.4). Finished transactions count until
+ *     they end: an answered INVITE and a BYE linger 64*T1 (32 s, RFC 6026 timer L and RFC 3261
+ *     timer J over UDP) to absorb retransmissions, so a proxy holds about 70 transactions per call
+ *     per second of load: the default carries some 3,500 calls a second
  * @param maxBindingsPerAor contacts one address of record may register: 16; beyond it
  *     {@code 403 Too Many Bindings} (section 10.3 leaves the policy to the registrar)
  * @param streamIdleSeconds a TCP or TLS connection with nothing received for this long is aborted:
@@ -37,7 +40,7 @@ public record SipLimits(int maxStartLine, int maxHeaderBytes, int maxHeaderCount
 
     /** The defaults listed above. */
     public static final SipLimits DEFAULTS = new SipLimits(8 * 1024, 16 * 1024, 128, 70, 8, 64 * 1024, 65535, 1300,
-            10_000, 16, 600, 16);
+            250_000, 16, 600, 16);
 
     /** Checks that every limit is positive. */
     public SipLimits {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Where a request for a URI goes (RFC 3263 section 4): the ordered destinations (transport, IP
@@ -36,6 +37,7 @@ import java.util.function.Function;
  * {@code localhost} are located; a host name gives no destination.
  */
 public final class ServerLocator {
+    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private final SipResolver resolver;
     private final SrvOrdering ordering;
     private final boolean tlsAvailable;
@@ -204,6 +206,6 @@ public final class ServerLocator {
     }
 
     private static boolean isLiteral(String host) {
-        return host.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}") || host.indexOf(':') >= 0;
+        return IPV4.matcher(host).matches() || host.indexOf(':') >= 0;
     }
 }

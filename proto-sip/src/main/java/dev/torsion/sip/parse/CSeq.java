@@ -9,8 +9,8 @@ package dev.torsion.sip.parse;
 public record CSeq(long sequence, String method) {
     /** Parses {@code 314159 INVITE}; a malformed one is a 400 {@code Malformed CSeq}. */
     public static CSeq parse(String value) throws SipParseException {
-        String[] parts = value.trim().split("[ \t]+");
-        if (parts.length != 2 || !parts[0].matches("[0-9]{1,10}") || !Syntax.isToken(parts[1])) {
+        String[] parts = Syntax.WHITESPACE.split(value.trim());
+        if (parts.length != 2 || !Syntax.isDigits(parts[0], 10) || !Syntax.isToken(parts[1])) {
             throw new SipParseException(400, "Malformed CSeq");
         }
         long sequence = Long.parseLong(parts[0]);

@@ -1,6 +1,7 @@
 package dev.torsion.sip.parse;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -65,6 +66,8 @@ public final class HeaderNames {
 
     private static final Map<String, String> CANONICAL = new HashMap<>();
     private static final Map<Character, String> COMPACT = new HashMap<>();
+    /** The canonical names themselves: the constants every lookup passes, answered without lower-casing. */
+    private static final Set<String> CANONICAL_NAMES = new HashSet<>();
 
     /*
      * Fields whose grammar is a comma-separated list (RFC 3261 section 7.3.1: such a field may be
@@ -87,6 +90,7 @@ public final class HeaderNames {
             "Accept-Encoding", "Accept-Language", "Content-Language", "Content-Disposition", "MIME-Version",
             "Path", "Service-Route"}) {
             CANONICAL.put(name.toLowerCase(Locale.ROOT), name);
+            CANONICAL_NAMES.add(name);
         }
         // RFC 3261 section 7.3.3 and the extensions' own compact forms (RFC 3265, 3515, 4028, 3892,
         // 3841, 4474).
@@ -108,6 +112,9 @@ public final class HeaderNames {
      * any other name as received (names compare case-insensitively, section 7.3.1).
      */
     public static String canonical(String name) {
+        if (CANONICAL_NAMES.contains(name)) {
+            return name;
+        }
         if (name.length() == 1) {
             String full = COMPACT.get(Character.toLowerCase(name.charAt(0)));
             if (full != null) {

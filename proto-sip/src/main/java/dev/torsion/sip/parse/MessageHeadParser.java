@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Parses a complete start line and header section (bytes up to, not including, the empty line)
@@ -14,6 +15,8 @@ import java.util.Locale;
 final class MessageHeadParser {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
+    private static final Pattern VERSION = Pattern.compile("SIP/[0-9]+\\.[0-9]+");
+    private static final Pattern STATUS_CODE = Pattern.compile("[1-6][0-9][0-9]");
     /** Headers that may appear once only (section 7.3.1: only list headers may repeat). */
     private static final String[] SINGLE = {HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ,
         HeaderNames.MAX_FORWARDS, HeaderNames.CONTENT_LENGTH, HeaderNames.CONTENT_TYPE, HeaderNames.EXPIRES};
@@ -108,7 +111,7 @@ final class MessageHeadParser {
         checkVersion(parts[2]);
         String uri = parts[1];
         int colon = uri.indexOf(':');
-        if (colon <= 0 || !uri.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*") || hasControl(uri)) {
+        if (colon <= 0 || !Syntax.isScheme(uri.substring(0, colon)) || hasControl(uri)) {
             throw new SipParseException(400, "Malformed Request-URI");
         }
         String scheme = uri.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -136,7 +139,7 @@ final class MessageHeadParser {
         if (version.equalsIgnoreCase("SIP/2.0")) {
             return;
         }
-        if (version.toUpperCase(Locale.ROOT).matches("SIP/[0-9]+\\.[0-9]+")) {
+        if (VERSION.matcher(version.toUpperCase(Locale.ROOT)).matches()) {
             throw new SipParseException(505, "Version Not Supported");
         }
         throw new SipParseException(400, "Malformed SIP Version");
@@ -150,7 +153,7 @@ final class MessageHeadParser {
         }
         checkVersion(line.substring(0, sp1));
         String code = line.substring(sp1 + 1, sp1 + 4);
-        if (!code.matches("[1-6][0-9][0-9]")) {
+        if (!STATUS_CODE.matcher(code).matches()) {
             throw new SipParseException(400, "Malformed Status Line");
         }
         String reason = line.substring(sp1 + 5);
@@ -287,7 +290,7 @@ final class MessageHeadParser {
                 throw new SipParseException(400, "CSeq Method Mismatch");
             }
             String maxForwards = headers.first(HeaderNames.MAX_FORWARDS);
-            if (maxForwards != null && !maxForwards.matches("[0-9]{1,3}")) {
+            if (maxForwards != null && !Syntax.isDigits(maxForwards, 3)) {
                 throw new SipParseException(400, "Malformed Max-Forwards");
             }
             message.contacts();
@@ -303,7 +306,7 @@ final class MessageHeadParser {
         if (value == null) {
             return -1;
         }
-        if (!value.matches("[0-9]{1,10}")) {
+        if (!Syntax.isDigits(value, 10)) {
             throw new SipParseException(400, "Malformed Content-Length", message);
         }
         long length = Long.parseLong(value);

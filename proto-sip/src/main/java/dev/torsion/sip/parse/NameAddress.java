@@ -1,5 +1,7 @@
 package dev.torsion.sip.parse;
 
+import java.util.regex.Pattern;
+
 /**
  * A {@code name-addr} or {@code addr-spec} with header parameters (RFC 3261 section 20.10, 20.20,
  * 20.39): From, To, Contact, Route and Record-Route values. A Contact of {@code *} is the
@@ -7,6 +9,8 @@ package dev.torsion.sip.parse;
  * the URI (section 20.10).
  */
 public final class NameAddress {
+    /** Section 20.10: qvalue = ( "0" [ "." 0*3DIGIT ] ) / ( "1" [ "." 0*3("0") ] ). */
+    private static final Pattern Q_VALUE = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
     private final String displayName;
     private final String uri;
     private final Parameters params;
@@ -60,7 +64,7 @@ public final class NameAddress {
             }
             return;
         }
-        for (String word : display.split("[ \t]+")) {
+        for (String word : Syntax.WHITESPACE.split(display)) {
             if (!word.isEmpty() && !Syntax.isToken(word)) {
                 throw new SipParseException(400, "Malformed " + what);
             }
@@ -69,7 +73,7 @@ public final class NameAddress {
 
     private static void checkUri(String uri, String what) throws SipParseException {
         int colon = uri.indexOf(':');
-        if (colon <= 0 || !uri.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+        if (colon <= 0 || !Syntax.isScheme(uri.substring(0, colon))) {
             throw new SipParseException(400, "Malformed " + what);
         }
         for (int i = 0; i < uri.length(); i++) {
@@ -113,13 +117,13 @@ public final class NameAddress {
     /** The {@code expires} parameter in seconds, or -1 (section 10.2.1.1). */
     public long expires() {
         String value = params.get("expires");
-        return value != null && value.matches("[0-9]{1,10}") ? Long.parseLong(value) : -1;
+        return value != null && Syntax.isDigits(value, 10) ? Long.parseLong(value) : -1;
     }
 
     /** The {@code q} parameter, 1.0 when absent or malformed (section 20.10). */
     public double q() {
         String value = params.get("q");
-        if (value == null || !value.matches("(0(\\.[0-9]{0,3})?|1(\\.0{0,3})?)")) {
+        if (value == null || !Q_VALUE.matcher(value).matches()) {
             return 1.0;
         }
         return Double.parseDouble(value);

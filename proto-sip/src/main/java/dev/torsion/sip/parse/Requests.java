@@ -49,7 +49,7 @@ public final class Requests {
         h.add(HeaderNames.FROM, invite.headers().first(HeaderNames.FROM));
         h.add(HeaderNames.TO, to);
         h.add(HeaderNames.CALL_ID, invite.callId());
-        h.add(HeaderNames.CSEQ, invite.headers().first(HeaderNames.CSEQ).trim().split("[ \t]+")[0] + " " + method);
+        h.add(HeaderNames.CSEQ, Syntax.WHITESPACE.split(invite.headers().first(HeaderNames.CSEQ).trim())[0] + " " + method);
         for (String route : invite.headers().all(HeaderNames.ROUTE)) {
             h.add(HeaderNames.ROUTE, route);
         }

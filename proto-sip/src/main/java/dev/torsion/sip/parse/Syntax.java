@@ -2,9 +2,13 @@ package dev.torsion.sip.parse;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** The lexical rules of RFC 3261 section 25.1 that the header parsers share. */
 public final class Syntax {
+    /** Runs of SP and HTAB (LWS without line folding, which the parser has already joined). */
+    public static final Pattern WHITESPACE = Pattern.compile("[ \t]+");
+
     private Syntax() {
     }
 
@@ -12,6 +16,41 @@ public final class Syntax {
     public static boolean isTokenChar(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
                 || "-.!%*_+`'~".indexOf(c) >= 0;
+    }
+
+    /**
+     * Whether {@code s} is 1 to {@code maxDigits} ASCII digits: the numbers of the grammar, checked
+     * without a regular expression (one compiled per call was the proxy's top allocation).
+     */
+    public static boolean isDigits(String s, int maxDigits) {
+        if (s.isEmpty() || s.length() > maxDigits) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether {@code s} is a URI scheme (RFC 3986 section 3.1: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )). */
+    public static boolean isScheme(String s) {
+        if (s.isEmpty() || !isAlpha(s.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!isAlpha(c) && (c < '0' || c > '9') && c != '+' && c != '-' && c != '.') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAlpha(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
     }
 
     /** Whether {@code s} is a non-empty token. */

@@ -98,7 +98,7 @@ public final class Via {
     /** The {@code rport} value filled by a server, or -1 (RFC 3581 section 4). */
     public int rport() {
         String value = params.get("rport");
-        return value != null && value.matches("[0-9]{1,5}") ? Integer.parseInt(value) : -1;
+        return value != null && Syntax.isDigits(value, 5) ? Integer.parseInt(value) : -1;
     }
 
     /** {@code SIP/2.0/UDP host:port;params}. */

@@ -12,7 +12,6 @@ import dev.torsion.sip.locate.ServerLocator;
 import dev.torsion.sip.locate.SrvOrdering;
 import dev.torsion.sip.parse.HeaderNames;
 import dev.torsion.sip.parse.NameAddress;
-import dev.torsion.sip.parse.Responses;
 import dev.torsion.sip.parse.SipParseException;
 import dev.torsion.sip.parse.SipRequest;
 import dev.torsion.sip.parse.SipResponse;
@@ -35,6 +34,7 @@ import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -62,6 +62,8 @@ public final class ProxyCore implements TransactionUser {
     private final boolean recordRoute;
     private final Map<ServerTransaction, ForkContext> forks = new IdentityHashMap<>();
     private final AtomicLong branchCounter = new AtomicLong();
+    /** Section 16.3 step 4's hash, one digest reused: the proxy runs on one reactor thread. */
+    private final MessageDigest loopDigest;
     private ServerLocator locator;
 
     /**
@@ -76,6 +78,11 @@ public final class ProxyCore implements TransactionUser {
         this.registrar = registrar;
         this.authenticator = authenticator;
         this.recordRoute = recordRoute;
+        try {
+            this.loopDigest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
         this.locator = new ServerLocator(null, SrvOrdering.random(), false, transport.limits().maxLocatedTargets());
     }
 
@@ -164,15 +171,11 @@ public final class ProxyCore implements TransactionUser {
      * Section 16.6 step 8 (and 16.3 step 4): a hash of what identifies the request as it came in, so
      * that the same request coming back unchanged (a loop, not a spiral) is recognised by our Via.
      */
-    private static String loopHash(SipRequest request) throws SipParseException {
+    private String loopHash(SipRequest request) throws SipParseException {
         String basis = request.uri() + "|" + request.callId() + "|" + request.from().tag() + "|" + request.to().tag()
                 + "|" + request.cseq().sequence() + "|" + String.join(",", request.headers().all(HeaderNames.PROXY_REQUIRE));
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] digest = loopDigest.digest(basis.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 8);
     }
 
     private boolean isOurs(Via via) {
@@ -386,8 +389,9 @@ public final class ProxyCore implements TransactionUser {
             copy.headers().addFirst(HeaderNames.RECORD_ROUTE, "<sip:" + transport.advertisedHost() + ":"
                     + transport.port(TransportKind.UDP) + ";lr>");
         }
+        // Unique by the counter within this process, and across restarts by the random suffix.
         String branch = Via.MAGIC_COOKIE + loopHash(request) + "." + branchCounter.incrementAndGet()
-                + Responses.newTag().substring(0, 6);
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x100000, 0x1000000));
         copy.headers().addFirst(HeaderNames.VIA, "SIP/2.0/UDP " + transport.advertisedHost() + ";branch=" + branch);
         return copy;
     }

@@ -7,6 +7,7 @@ import dev.torsion.sip.parse.SipParseException;
 import dev.torsion.sip.parse.SipRequest;
 import dev.torsion.sip.parse.SipResponse;
 import dev.torsion.sip.parse.SipUri;
+import dev.torsion.sip.parse.Syntax;
 import dev.torsion.time.Clock;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -151,7 +152,7 @@ public final class Registrar {
             return param;
         }
         String header = request.headers().first(HeaderNames.EXPIRES);
-        if (header != null && header.trim().matches("[0-9]{1,10}")) {
+        if (header != null && Syntax.isDigits(header.trim(), 10)) {
             return Long.parseLong(header.trim());
         }
         return DEFAULT_EXPIRES;

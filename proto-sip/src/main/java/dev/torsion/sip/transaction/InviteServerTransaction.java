@@ -34,7 +34,9 @@ public final class InviteServerTransaction extends ServerTransaction {
     @Override
     public void respond(SipResponse response) {
         if (state == InviteServerState.ACCEPTED && response.isSuccess()) {
-            send(response); // RFC 6026 section 7.1: more 2xx (forked answers, retransmissions) pass
+            // RFC 6026 section 7.1: more 2xx (forked answers, retransmissions) pass, and are not
+            // kept: nothing is answered again from this state.
+            layer.sender().sendResponse(response, inbound);
             return;
         }
         if (state != InviteServerState.PROCEEDING) {
@@ -46,6 +48,7 @@ public final class InviteServerTransaction extends ServerTransaction {
         }
         if (response.isSuccess()) {
             state = state.success();
+            lastResponse = null; // a retransmitted INVITE is absorbed, not answered: 32 s without the 2xx's weight
             timerL.start(layer.timers().timeout());
             return;
         }

@@ -10,7 +10,7 @@ public abstract sealed class ServerTransaction permits InviteServerTransaction, 
     final TransactionLayer layer;
     final Inbound inbound;
     final String key;
-    private final String toTag = Responses.newTag();
+    private String toTag;
     SipResponse lastResponse;
 
     ServerTransaction(TransactionLayer layer, String key, Inbound inbound) {
@@ -36,6 +36,9 @@ public abstract sealed class ServerTransaction permits InviteServerTransaction, 
 
     /** A response to this request (section 8.2.6.2), with this transaction's To tag. */
     public SipResponse response(int status, String reason) {
+        if (toTag == null) {
+            toTag = Responses.newTag(); // drawn when first needed: a proxy forwards the callee's tag instead
+        }
         return Responses.create(request(), status, reason, toTag);
     }
 
