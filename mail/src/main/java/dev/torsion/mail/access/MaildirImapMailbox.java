@@ -25,6 +25,11 @@ import java.util.function.UnaryOperator;
 public final class MaildirImapMailbox implements ImapMailbox {
     private final Reactor reactor;
     private final MailFolder folder;
+    /** The last folder snapshot and the mailbox snapshot made of it. */
+    private volatile Converted converted;
+
+    private record Converted(FolderSnapshot from, MailboxSnapshot to) {
+    }
 
     /** The mailbox of {@code folder}, worked on through {@code reactor}'s thread pool. */
     public MaildirImapMailbox(Reactor reactor, MailFolder folder) {
@@ -41,11 +46,18 @@ public final class MaildirImapMailbox implements ImapMailbox {
     public Deferred<MailboxSnapshot> sync() {
         return reactor.deferToThread(() -> {
             FolderSnapshot snapshot = folder.snapshot();
+            Converted before = converted;
+            if (before != null && before.from() == snapshot) {
+                // The folder answered the same snapshot as before (nothing changed): so is the mailbox.
+                return before.to();
+            }
             List<MessageInfo> messages = new ArrayList<>(snapshot.messages().size());
             for (StoredMessage m : snapshot.messages()) {
                 messages.add(new MessageInfo(m.uid(), m.size(), ImapFlags.toImap(m.flags()), m.received(), m.recent(), m.modSeq()));
             }
-            return new MailboxSnapshot(snapshot.uidValidity(), snapshot.uidNext(), snapshot.highestModSeq(), messages);
+            MailboxSnapshot result = new MailboxSnapshot(snapshot.uidValidity(), snapshot.uidNext(), snapshot.highestModSeq(), messages);
+            converted = new Converted(snapshot, result);
+            return result;
         });
     }
 

@@ -25,6 +25,8 @@ final class SelectedMailbox {
     private long uidValidity;
     private long uidNext;
     private long highestModSeq;
+    /** The last snapshot {@link #update} took in whole, or null. */
+    private MailboxSnapshot applied;
 
     SelectedMailbox(String name, ImapMailbox mailbox, boolean readOnly, MailboxSnapshot snapshot) {
         this.name = name;
@@ -199,6 +201,10 @@ final class SelectedMailbox {
         if (snapshot.uidValidity() != uidValidity) {
             return false;
         }
+        if (snapshot == applied) {
+            // The mailbox answered the very snapshot this view already took in whole: nothing to tell.
+            return true;
+        }
         Map<Long, MessageInfo> now = new HashMap<>();
         for (MessageInfo message : snapshot.messages()) {
             now.put(message.uid(), message);
@@ -233,6 +239,8 @@ final class SelectedMailbox {
         }
         uidNext = snapshot.uidNext();
         highestModSeq = Math.max(highestModSeq, snapshot.highestModSeq());
+        // Taken in whole only when no message it lacks is still shown (an EXPUNGE held back for later).
+        applied = messages.size() == snapshot.messages().size() ? snapshot : null;
         return true;
     }
 
