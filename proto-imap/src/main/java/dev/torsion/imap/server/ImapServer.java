@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class ImapServer extends Protocol implements CommandContext {
     private static final Logger log = LoggerFactory.getLogger(ImapServer.class);
     private static final AtomicLong SESSIONS = new AtomicLong();
-    private static final String BASE_CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE UIDPLUS MOVE NAMESPACE UNSELECT "
-            + "SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH CONDSTORE QRESYNC";
+    private static final String BASE_CAPABILITIES = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID ENABLE IDLE UIDPLUS MOVE NAMESPACE UNSELECT "
+            + "SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH SEARCHRES BINARY STATUS=SIZE CONDSTORE QRESYNC";
 
     private final ImapServerConfig config;
     private final ImapLimits limits;
@@ -66,6 +66,7 @@ public final class ImapServer extends Protocol implements CommandContext {
     private IdleExchange idling;
     private boolean condStoreEnabled;
     private boolean qresyncEnabled;
+    private boolean rev2Enabled;
 
     /** A session configured by {@code config}, with timers on {@code clock}. */
     public ImapServer(ImapServerConfig config, Clock clock) {
@@ -259,15 +260,22 @@ public final class ImapServer extends Protocol implements CommandContext {
     }
 
     /**
-     * ENABLE (RFC 5161): CONDSTORE, and QRESYNC which enables CONDSTORE too (RFC 7162 §3.2.3).
-     * {@code * ENABLED} lists what this command enabled; names the server does not know or cannot
-     * enable (IMAP4rev2, UTF8=ACCEPT: not offered) are left out, as RFC 5161 §3.1 asks.
+     * ENABLE (RFC 5161): CONDSTORE, QRESYNC which enables CONDSTORE too (RFC 7162 §3.2.3), and
+     * IMAP4rev2 (RFC 9051 §6.3.1), which changes the session from then on: mailbox names in
+     * UTF-8, no \Recent or RECENT, SELECT's LIST, ESEARCH for every SEARCH. IMAP4rev2 is only
+     * enabled before a mailbox is selected (RFC 5161 §3.1 allows ENABLE only then; a view taken
+     * under IMAP4rev1 rules stays so). {@code * ENABLED} lists what this command enabled; names
+     * the server does not know or cannot enable are left out, as RFC 5161 §3.1 asks.
      */
     private Deferred<Completion> enable(ImapCommand.Enable command) {
         StringBuilder line = new StringBuilder("* ENABLED");
         boolean condStoreBefore = condStoreEnabled;
         for (String capability : command.capabilities()) {
-            if (capability.equals("CONDSTORE") && !condStoreEnabled) {
+            if (capability.equals("IMAP4REV2") && !rev2Enabled && selected == null) {
+                rev2Enabled = true;
+                parser.useUtf8MailboxNames();
+                line.append(" IMAP4rev2");
+            } else if (capability.equals("CONDSTORE") && !condStoreEnabled) {
                 condStoreEnabled = true;
                 line.append(" CONDSTORE");
             } else if (capability.equals("QRESYNC") && !qresyncEnabled) {
@@ -680,6 +688,11 @@ public final class ImapServer extends Protocol implements CommandContext {
     @Override
     public boolean qresync() {
         return qresyncEnabled;
+    }
+
+    @Override
+    public boolean rev2() {
+        return rev2Enabled;
     }
 
     @Override
