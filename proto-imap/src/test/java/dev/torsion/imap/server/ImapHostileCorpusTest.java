@@ -129,6 +129,20 @@ class ImapHostileCorpusTest {
                         SELECTED + "a BAD QRESYNC is not enabled\r\n", false),
                 c("SEARCH RETURN without a list or with an unknown option", SELECT + "a SEARCH RETURN ALL\r\nb SEARCH RETURN (PARTIAL) ALL\r\n",
                         SELECTED + "a BAD Expected '('\r\nb BAD Unknown SEARCH return option\r\n", false),
+                c("$ mixed into a sequence set", SELECT + "a FETCH 1,$ FLAGS\r\nb FETCH $:2 FLAGS\r\nc SEARCH $,1\r\n",
+                        SELECTED + "a BAD Invalid sequence set\r\nb BAD Invalid sequence set\r\nc BAD Unknown search key\r\n", false),
+                c("$ before any SAVE names nothing", SELECT + "a FETCH $ FLAGS\r\nb UID STORE $ +FLAGS (\\Deleted)\r\n",
+                        SELECTED + "a OK FETCH completed\r\nb OK STORE completed\r\n", false),
+                c("BINARY with a section text", SELECT + "a FETCH 1 BINARY[1.MIME]\r\nb FETCH 1 BINARY.SIZE[TEXT]\r\nc FETCH 1 BINARY\r\n",
+                        SELECTED + "a BAD Invalid binary section\r\nb BAD Invalid binary section\r\nc BAD Expected a section\r\n", false),
+                c("BINARY part numbers that are zero or huge", SELECT + "a FETCH 1 BINARY[0]\r\nb FETCH 1 BINARY.PEEK[1.99999]\r\n",
+                        SELECTED + "a BAD Invalid binary section\r\nb BAD Section part number too big\r\n", false),
+                c("literal8 outside APPEND", LOGIN + "a SELECT ~{5}\r\nINBOX\r\n", IN + "+ Ready for literal data\r\na BAD Unexpected characters at end of command\r\n", false),
+                c("literal8 that lies about its size", LOGIN + "a APPEND INBOX ~{99+}\r\nshort\r\n", IN, false),
+                c("ENABLE IMAP4rev2 then a modified UTF-7 name is taken as written", LOGIN + "e ENABLE IMAP4rev2\r\na SELECT Entw&APw-rfe\r\n",
+                        IN + "* ENABLED IMAP4rev2\r\ne OK ENABLE completed\r\na NO [NONEXISTENT] No such mailbox\r\n", false),
+                c("STATUS RECENT and DELETED unknown spellings", LOGIN + "a STATUS INBOX (DELETED-STORAGE)\r\n",
+                        IN + "a BAD Unknown status item\r\n", false),
                 c("commands after LOGOUT are not read", "a LOGOUT\r\nb NOOP\r\n", "* BYE Logging out\r\na OK LOGOUT completed\r\n", true));
     }
 
