@@ -24,7 +24,10 @@ public interface ImapMailbox {
     /** Looks at the mailbox again: every message by ascending UID, new deliveries included. */
     Deferred<MailboxSnapshot> sync();
 
-    /** The whole message; fails when it is gone. */
+    /**
+     * The whole message; fails when it is gone. The array is never changed afterwards (the server
+     * keeps the MIME tree it parsed from an array for as long as it sees that same array again).
+     */
     Deferred<byte[]> read(long uid);
 
     /**

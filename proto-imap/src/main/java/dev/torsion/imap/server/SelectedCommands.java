@@ -1,7 +1,7 @@
 package dev.torsion.imap.server;
 
 import dev.torsion.defer.Deferred;
-import dev.torsion.imap.mime.MimePart;
+import dev.torsion.imap.mime.ParsedMessages;
 import dev.torsion.imap.parse.FetchItem;
 import dev.torsion.imap.parse.ImapCommand;
 import dev.torsion.imap.parse.SequenceSet;
@@ -132,7 +132,7 @@ final class SelectedCommands {
             }
             byte[] cached = view.mailbox().readCached(info.uid());
             if (cached != null) {
-                session.write(FetchRenderer.render(seq, info, view.flagsOf(seq), items, MimePart.parse(cached), marked.contains(seq),
+                session.write(FetchRenderer.render(seq, info, view.flagsOf(seq), items, ParsedMessages.parse(cached), marked.contains(seq),
                         session.condStore()));
                 continue;
             }
@@ -142,7 +142,7 @@ final class SelectedCommands {
                     // Expunged by another session: RFC 3501 §7.4.1 lets the server leave it out.
                     return fetchFrom(view, seqs, next, items, marked, missing + 1);
                 }
-                session.write(FetchRenderer.render(seq, info, view.flagsOf(seq), items, MimePart.parse(octets), marked.contains(seq),
+                session.write(FetchRenderer.render(seq, info, view.flagsOf(seq), items, ParsedMessages.parse(octets), marked.contains(seq),
                         session.condStore()));
                 return fetchFrom(view, seqs, next, items, marked, missing);
             });
@@ -261,13 +261,13 @@ final class SelectedCommands {
             }
             byte[] cached = view.mailbox().readCached(view.at(seq).uid());
             if (cached != null) {
-                if (evaluator.matches(command.key(), seq, MimePart.parse(cached))) {
+                if (evaluator.matches(command.key(), seq, ParsedMessages.parse(cached))) {
                     hits.add(command.uid() ? view.at(seq).uid() : seq);
                 }
                 continue;
             }
             return view.mailbox().read(view.at(seq).uid()).addBothDeferred((octets, failure) -> {
-                if (failure == null && evaluator.matches(command.key(), current, MimePart.parse(octets))) {
+                if (failure == null && evaluator.matches(command.key(), current, ParsedMessages.parse(octets))) {
                     hits.add(command.uid() ? view.at(current).uid() : current);
                 }
                 return searchFrom(view, evaluator, command, content, current + 1, hits);
