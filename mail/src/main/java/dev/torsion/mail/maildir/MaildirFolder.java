@@ -303,7 +303,8 @@ public final class MaildirFolder implements MailFolder {
             }
             if (changed) {
                 FolderView.invalidate(shared);
-                list.write(maildir.root());
+                // Only letters and MODSEQs changed: no UID to lose (see UidList.write).
+                list.write(maildir.root(), false);
             }
             return new FlagChanges(states, refused);
         }
