@@ -10,6 +10,8 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +32,21 @@ import java.util.concurrent.ConcurrentHashMap;
 final class FolderView {
     /** How much older than the listing the recorded times must be for a change in their tick to be ruled out. */
     static final Duration SETTLED = Duration.ofSeconds(1);
-    private static final Map<Path, Shared> FOLDERS = new ConcurrentHashMap<>();
+    /** Folders remembered at most: a process serving many users keeps the views of the busiest ones. */
+    static final int MAX_FOLDERS = 1024;
+    /**
+     * Least recently opened first. A session keeps the record it started with, so a record dropped
+     * here may live on beside a new one for the same folder: harmless, as a view is only ever
+     * trusted after the folder's own times are checked.
+     */
+    private static final Map<Path, Shared> FOLDERS = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Path, Shared> eldest) {
+            return size() > MAX_FOLDERS;
+        }
+    });
 
     /** The directory and UID list times a view was taken at. */
     record Stamp(FileTime cur, Object uidListKey, FileTime uidList, long uidListSize) {

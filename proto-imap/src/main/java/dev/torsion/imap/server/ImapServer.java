@@ -25,11 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One IMAP4rev1 server session (RFC 3501) with LITERAL+ (RFC 7888), SASL-IR (RFC 4959), ID
- * (RFC 2971), ENABLE (RFC 5161), IDLE (RFC 2177), UIDPLUS (RFC 4315), MOVE (RFC 6851), NAMESPACE
- * (RFC 2342), UNSELECT (RFC 3691), CHILDREN (RFC 3348), SPECIAL-USE (RFC 6154), LIST-EXTENDED (RFC 5258),
- * LIST-STATUS (RFC 5819), ESEARCH (RFC 4731), CONDSTORE and QRESYNC (RFC 7162); STARTTLS and
- * LOGINDISABLED before TLS (RFC 3501 §6.2.1, §7.2.1). Logins go through a cred portal whose realm
+ * One IMAP4rev1 (RFC 3501) and IMAP4rev2 (RFC 9051, once the client enables it) server session
+ * with LITERAL+ (RFC 7888), SASL-IR (RFC 4959), ID (RFC 2971), ENABLE (RFC 5161), IDLE (RFC 2177),
+ * UIDPLUS (RFC 4315), MOVE (RFC 6851), NAMESPACE (RFC 2342), UNSELECT (RFC 3691), CHILDREN (RFC 3348),
+ * SPECIAL-USE (RFC 6154), LIST-EXTENDED (RFC 5258), LIST-STATUS (RFC 5819), ESEARCH (RFC 4731),
+ * SEARCHRES (RFC 5182), BINARY (RFC 3516), STATUS=SIZE (RFC 8438), CONDSTORE and QRESYNC (RFC 7162);
+ * STARTTLS and LOGINDISABLED before TLS (RFC 3501 §6.2.1, §7.2.1). Logins go through a cred portal whose realm
  * gives an {@link ImapAccount}.
  *
  * <p>Commands are answered one at a time: the next is read only when the one before has its
