@@ -5,6 +5,7 @@ import dev.torsion.imap.server.ImapMailbox;
 import dev.torsion.imap.server.MailboxSnapshot;
 import dev.torsion.imap.server.MessageInfo;
 import dev.torsion.internet.Reactor;
+import dev.torsion.mail.maildir.MaildirFolder;
 import dev.torsion.mail.store.ExpungedSince;
 import dev.torsion.mail.store.FlagChanges;
 import dev.torsion.mail.store.FolderSnapshot;
@@ -44,21 +45,34 @@ public final class MaildirImapMailbox implements ImapMailbox {
 
     @Override
     public Deferred<MailboxSnapshot> sync() {
+        return reactor.deferToThread(() -> convert(folder.snapshot()));
+    }
+
+    /** A Maildir folder answers null while another session of this process holds its lock (see MaildirFolder). */
+    @Override
+    public Deferred<MailboxSnapshot> syncUnlessBusy() {
+        if (!(folder instanceof MaildirFolder maildir)) {
+            return sync();
+        }
         return reactor.deferToThread(() -> {
-            FolderSnapshot snapshot = folder.snapshot();
-            Converted before = converted;
-            if (before != null && before.from() == snapshot) {
-                // The folder answered the same snapshot as before (nothing changed): so is the mailbox.
-                return before.to();
-            }
-            List<MessageInfo> messages = new ArrayList<>(snapshot.messages().size());
-            for (StoredMessage m : snapshot.messages()) {
-                messages.add(new MessageInfo(m.uid(), m.size(), ImapFlags.toImap(m.flags()), m.received(), m.recent(), m.modSeq()));
-            }
-            MailboxSnapshot result = new MailboxSnapshot(snapshot.uidValidity(), snapshot.uidNext(), snapshot.highestModSeq(), messages);
-            converted = new Converted(snapshot, result);
-            return result;
+            FolderSnapshot snapshot = maildir.snapshotUnlessBusy();
+            return snapshot == null ? null : convert(snapshot);
         });
+    }
+
+    private MailboxSnapshot convert(FolderSnapshot snapshot) {
+        Converted before = converted;
+        if (before != null && before.from() == snapshot) {
+            // The folder answered the same snapshot as before (nothing changed): so is the mailbox.
+            return before.to();
+        }
+        List<MessageInfo> messages = new ArrayList<>(snapshot.messages().size());
+        for (StoredMessage m : snapshot.messages()) {
+            messages.add(new MessageInfo(m.uid(), m.size(), ImapFlags.toImap(m.flags()), m.received(), m.recent(), m.modSeq()));
+        }
+        MailboxSnapshot result = new MailboxSnapshot(snapshot.uidValidity(), snapshot.uidNext(), snapshot.highestModSeq(), messages);
+        converted = new Converted(snapshot, result);
+        return result;
     }
 
     @Override

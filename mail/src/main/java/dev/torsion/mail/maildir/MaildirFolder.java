@@ -92,6 +92,19 @@ public final class MaildirFolder implements MailFolder {
     }
 
     /**
+     * {@link #snapshot()}, or null when that would wait for another thread of this process that
+     * holds the folder lock (a flag change or delivery in progress) and the recorded view does not
+     * answer. Sessions that may tell changes later ask so.
+     */
+    public FolderSnapshot snapshotUnlessBusy() throws IOException {
+        FolderView.View view = FolderView.current(maildir.root(), shared);
+        if (view == null && FolderLock.busy(maildir.root())) {
+            return null;
+        }
+        return snapshot();
+    }
+
+    /**
      * The folder now: from the view this process recorded when the folder provably has not changed
      * since ({@link FolderView}), without the lock; otherwise a full sync under the lock.
      */

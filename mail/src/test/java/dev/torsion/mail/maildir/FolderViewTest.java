@@ -3,6 +3,7 @@ package dev.torsion.mail.maildir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,5 +118,29 @@ class FolderViewTest {
         folder.snapshot();
         folder.snapshot();
         assertFalse(FolderView.recorded(maildir.root()));
+    }
+
+    @Test
+    void aSessionThatMayTellLaterDoesNotWaitForTheLockAnotherHolds() throws Exception {
+        Maildir maildir = new Maildir(temp.resolve("alice")).create();
+        maildir.deliver(message("one"));
+        MaildirFolder folder = new MaildirFolder(maildir);
+        folder.snapshot();
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread other = new Thread(() -> {
+            try (FolderLock lock = FolderLock.acquire(maildir.root())) {
+                held.countDown();
+                release.await();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        other.start();
+        held.await();
+        assertNull(folder.snapshotUnlessBusy());
+        release.countDown();
+        other.join();
+        assertEquals(1, folder.snapshotUnlessBusy().messages().size());
     }
 }

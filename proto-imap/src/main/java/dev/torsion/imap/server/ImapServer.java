@@ -19,6 +19,7 @@ import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -42,6 +43,15 @@ public final class ImapServer extends Protocol implements CommandContext {
     private static final AtomicLong SESSIONS = new AtomicLong();
     private static final String BASE_CAPABILITIES = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID ENABLE IDLE UIDPLUS MOVE NAMESPACE UNSELECT "
             + "SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH SEARCHRES BINARY STATUS=SIZE CONDSTORE QRESYNC";
+
+    /**
+     * Commands after which the mailbox is looked at only if that means no wait (RFC 3501 §7: the
+     * server may tell others' changes at a later command); the ones that tell the client's own
+     * changes through the sync (EXPUNGE, MOVE, APPEND's EXISTS) and the ones clients poll with
+     * (NOOP, CHECK) always look.
+     */
+    private static final Set<String> MAY_DEFER_UPDATES = Set.of("FETCH", "UID FETCH", "SEARCH", "UID SEARCH", "STORE", "UID STORE",
+            "COPY", "UID COPY");
 
     private final ImapServerConfig config;
     private final ImapLimits limits;
@@ -344,8 +354,14 @@ public final class ImapServer extends Protocol implements CommandContext {
         }
         boolean allowExpunge = !command.name().equals("FETCH") && !command.name().equals("STORE") && !command.name().equals("SEARCH");
         SelectedMailbox view = selected;
-        view.mailbox().sync().addBoth((snapshot, syncFailure) -> {
+        Deferred<MailboxSnapshot> sync = MAY_DEFER_UPDATES.contains(command.name()) ? view.mailbox().syncUnlessBusy() : view.mailbox().sync();
+        sync.addBoth((snapshot, syncFailure) -> {
             if (state == SessionState.LOGOUT) {
+                return null;
+            }
+            if (syncFailure == null && snapshot == null) {
+                // Another session is changing the mailbox: what it changes is told at a later command.
+                reply(command, result);
                 return null;
             }
             if (syncFailure == null && view == selected) {

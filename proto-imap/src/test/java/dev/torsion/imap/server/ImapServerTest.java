@@ -327,4 +327,19 @@ class ImapServerTest {
         assertEquals("* BYE Mailbox UIDVALIDITY changed; select it again\r\n", wire.take());
         assertTrue(wire.closed());
     }
+
+    @Test
+    void aBusyMailboxDefersOthersChangesToALaterCommandButNeverNoopOrExpunge() {
+        Wire wire = selected();
+        wire.account.inbox().add("Subject: three\r\n\r\n3\r\n");
+        wire.account.inbox().setFlags(1, "\\Flagged");
+        wire.account.inbox().busy = true;
+        wire.send("a FETCH 2 UID\r\nb UID SEARCH ALL\r\nc STORE 2 +FLAGS.SILENT (\\Answered)\r\n");
+        assertEquals("* 2 FETCH (UID 2)\r\na OK FETCH completed\r\n* SEARCH 1 2\r\nb OK SEARCH completed\r\nc OK STORE completed\r\n",
+                wire.take());
+        wire.send("n NOOP\r\n");
+        assertEquals("* 1 FETCH (FLAGS (\\Flagged \\Recent))\r\n* 3 EXISTS\r\n* 3 RECENT\r\nn OK NOOP completed\r\n", wire.take());
+        wire.send("d STORE 3 +FLAGS.SILENT (\\Deleted)\r\ne EXPUNGE\r\n");
+        assertEquals("d OK STORE completed\r\n* 3 EXPUNGE\r\ne OK EXPUNGE completed\r\n", wire.take());
+    }
 }
