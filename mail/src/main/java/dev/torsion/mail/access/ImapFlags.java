@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** IMAP flag names and the store's flags (Maildir letters), as Dovecot maps them ({@code P} is {@code $Forwarded}). */
 final class ImapFlags {
@@ -18,12 +19,23 @@ final class ImapFlags {
     private ImapFlags() {
     }
 
+    /**
+     * Every combination of store flags (at most 2^6) as an immutable set of names, made once: a
+     * sync converts every message of a folder, for every session.
+     */
+    private static final Map<Set<MessageFlag>, Set<String>> CONVERTED = new ConcurrentHashMap<>();
+
+    /** The IMAP names of {@code flags}, as an immutable set. */
     static Set<String> toImap(Set<MessageFlag> flags) {
+        return CONVERTED.computeIfAbsent(Set.copyOf(flags), ImapFlags::names);
+    }
+
+    private static Set<String> names(Set<MessageFlag> flags) {
         Set<String> out = new HashSet<>();
         for (MessageFlag flag : flags) {
             out.add(NAMES.get(flag));
         }
-        return out;
+        return Set.copyOf(out);
     }
 
     /** The store's flags for IMAP names; names the store cannot keep are left out. */

@@ -5,6 +5,7 @@ import dev.torsion.imap.server.ImapMailbox;
 import dev.torsion.imap.server.MailboxSnapshot;
 import dev.torsion.imap.server.MessageInfo;
 import dev.torsion.internet.Reactor;
+import dev.torsion.mail.maildir.MaildirFolder;
 import dev.torsion.mail.store.ExpungedSince;
 import dev.torsion.mail.store.FlagChanges;
 import dev.torsion.mail.store.FolderSnapshot;
@@ -25,6 +26,11 @@ import java.util.function.UnaryOperator;
 public final class MaildirImapMailbox implements ImapMailbox {
     private final Reactor reactor;
     private final MailFolder folder;
+    /** The last folder snapshot and the mailbox snapshot made of it. */
+    private volatile Converted converted;
+
+    private record Converted(FolderSnapshot from, MailboxSnapshot to) {
+    }
 
     /** The mailbox of {@code folder}, worked on through {@code reactor}'s thread pool. */
     public MaildirImapMailbox(Reactor reactor, MailFolder folder) {
@@ -39,14 +45,34 @@ public final class MaildirImapMailbox implements ImapMailbox {
 
     @Override
     public Deferred<MailboxSnapshot> sync() {
+        return reactor.deferToThread(() -> convert(folder.snapshot()));
+    }
+
+    /** A Maildir folder answers null while another session of this process holds its lock (see MaildirFolder). */
+    @Override
+    public Deferred<MailboxSnapshot> syncUnlessBusy() {
+        if (!(folder instanceof MaildirFolder maildir)) {
+            return sync();
+        }
         return reactor.deferToThread(() -> {
-            FolderSnapshot snapshot = folder.snapshot();
-            List<MessageInfo> messages = new ArrayList<>(snapshot.messages().size());
-            for (StoredMessage m : snapshot.messages()) {
-                messages.add(new MessageInfo(m.uid(), m.size(), ImapFlags.toImap(m.flags()), m.received(), m.recent(), m.modSeq()));
-            }
-            return new MailboxSnapshot(snapshot.uidValidity(), snapshot.uidNext(), snapshot.highestModSeq(), messages);
+            FolderSnapshot snapshot = maildir.snapshotUnlessBusy();
+            return snapshot == null ? null : convert(snapshot);
         });
+    }
+
+    private MailboxSnapshot convert(FolderSnapshot snapshot) {
+        Converted before = converted;
+        if (before != null && before.from() == snapshot) {
+            // The folder answered the same snapshot as before (nothing changed): so is the mailbox.
+            return before.to();
+        }
+        List<MessageInfo> messages = new ArrayList<>(snapshot.messages().size());
+        for (StoredMessage m : snapshot.messages()) {
+            messages.add(new MessageInfo(m.uid(), m.size(), ImapFlags.toImap(m.flags()), m.received(), m.recent(), m.modSeq()));
+        }
+        MailboxSnapshot result = new MailboxSnapshot(snapshot.uidValidity(), snapshot.uidNext(), snapshot.highestModSeq(), messages);
+        converted = new Converted(snapshot, result);
+        return result;
     }
 
     @Override

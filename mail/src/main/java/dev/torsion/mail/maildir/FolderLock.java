@@ -26,6 +26,12 @@ final class FolderLock implements AutoCloseable {
         this.fileLock = fileLock;
     }
 
+    /** Whether a thread of this process holds (or is taking) the lock of {@code folder} now. */
+    static boolean busy(Path folder) {
+        ReentrantLock lock = LOCKS.get(folder.toAbsolutePath().normalize());
+        return lock != null && lock.isLocked();
+    }
+
     /** Waits for and takes the lock of {@code folder}. */
     static FolderLock acquire(Path folder) throws IOException {
         ReentrantLock threadLock = LOCKS.computeIfAbsent(folder.toAbsolutePath().normalize(), p -> new ReentrantLock());

@@ -44,15 +44,22 @@ public final class MaildirFolder implements MailFolder {
      * Size and modification time (INTERNALDATE) by base name: they never change once a message is
      * delivered, so a sync reads them from the disk once per message, not once per command.
      */
-    private final Map<String, FileFacts> facts = new ConcurrentHashMap<>();
+    private final Map<String, FileFacts> facts;
     private final MessageCache cache = MessageCache.shared();
+    /** What this process last found in the folder, shared with every other session on it. */
+    private final FolderView.Shared shared;
+    /** The shared view whose file names {@link #knownFiles} holds, so that a reused view is copied in once. */
+    private FolderView.View loaded;
 
-    private record FileFacts(long size, Instant received) {
+    /** A message's size and arrival time. */
+    record FileFacts(long size, Instant received) {
     }
 
     /** The folder on {@code maildir}, which is created if missing. */
     public MaildirFolder(Maildir maildir) throws IOException {
         this.maildir = maildir.create();
+        this.shared = FolderView.of(this.maildir.root());
+        this.facts = shared.facts;
     }
 
     /** The Maildir underneath. */
@@ -65,6 +72,7 @@ public final class MaildirFolder implements MailFolder {
         try (FolderLock lock = FolderLock.acquire(maildir.root())) {
             UidList list = UidList.read(maildir.root());
             if (!Files.exists(maildir.root().resolve(UidList.FILE_NAME))) {
+                FolderView.invalidate(shared);
                 list.write(maildir.root());
             }
             return list.uidValidity;
@@ -83,8 +91,33 @@ public final class MaildirFolder implements MailFolder {
         return snapshot().messages();
     }
 
+    /**
+     * {@link #snapshot()}, or null when that would wait for another thread of this process that
+     * holds the folder lock (a flag change or delivery in progress) and the recorded view does not
+     * answer. Sessions that may tell changes later ask so.
+     */
+    public FolderSnapshot snapshotUnlessBusy() throws IOException {
+        FolderView.View view = FolderView.current(maildir.root(), shared);
+        if (view == null && FolderLock.busy(maildir.root())) {
+            return null;
+        }
+        return snapshot();
+    }
+
+    /**
+     * The folder now: from the view this process recorded when the folder provably has not changed
+     * since ({@link FolderView}), without the lock; otherwise a full sync under the lock.
+     */
     @Override
     public FolderSnapshot snapshot() throws IOException {
+        FolderView.View view = FolderView.current(maildir.root(), shared);
+        if (view != null) {
+            if (loaded != view) {
+                knownFiles.putAll(view.files());
+                loaded = view;
+            }
+            return view.snapshot();
+        }
         try (FolderLock lock = FolderLock.acquire(maildir.root())) {
             return syncLocked();
         }
@@ -97,6 +130,9 @@ public final class MaildirFolder implements MailFolder {
      */
     private FolderSnapshot syncLocked() throws IOException {
         Path root = maildir.root();
+        // Taken before anything is read: a change after this moves the times away from the recorded ones.
+        Instant listedAt = Instant.now();
+        FolderView.Stamp stamp = FolderView.stamp(root);
         UidList list = UidList.read(root);
         boolean changed = !Files.exists(root.resolve(UidList.FILE_NAME));
         Map<String, String> recentNames = moveNewToCur();
@@ -153,7 +189,15 @@ public final class MaildirFolder implements MailFolder {
         }
         facts.keySet().retainAll(list.entries.keySet());
         messages.sort((a, b) -> Long.compare(a.uid(), b.uid()));
-        return new FolderSnapshot(list.uidValidity, list.nextUid, list.highestModSeq, messages);
+        FolderSnapshot snapshot = new FolderSnapshot(list.uidValidity, list.nextUid, list.highestModSeq, messages);
+        if (changed || !recentNames.isEmpty()) {
+            // This sync changed the folder itself: the times recorded before it are stale.
+            FolderView.invalidate(shared);
+        } else {
+            FolderView.record(shared, stamp, listedAt, snapshot, knownFiles);
+            loaded = null;
+        }
+        return snapshot;
     }
 
     /** Moves every file of {@code new/} to {@code cur/} with an empty info part; returns base name to new file name. */
@@ -260,6 +304,7 @@ public final class MaildirFolder implements MailFolder {
                 }
                 String target = mergeLetters(MessageFlag.toLetters(change.apply(MessageFlag.fromLetters(letters))), letters);
                 if (!target.equals(letters)) {
+                    FolderView.invalidate(shared);
                     String targetName = base + ":2," + target;
                     Files.move(cur.resolve(name), cur.resolve(targetName), StandardCopyOption.ATOMIC_MOVE);
                     knownFiles.put(uid, targetName);
@@ -270,7 +315,9 @@ public final class MaildirFolder implements MailFolder {
                 states.add(new FlagChanges.State(uid, MessageFlag.fromLetters(entry.letters), entry.modSeq));
             }
             if (changed) {
-                list.write(maildir.root());
+                FolderView.invalidate(shared);
+                // Only letters and MODSEQs changed: no UID to lose (see UidList.write).
+                list.write(maildir.root(), false);
             }
             return new FlagChanges(states, refused);
         }
@@ -298,6 +345,7 @@ public final class MaildirFolder implements MailFolder {
     @Override
     public void delete(Collection<Long> uids) throws IOException {
         try (FolderLock lock = FolderLock.acquire(maildir.root())) {
+            FolderView.invalidate(shared);
             UidList list = UidList.read(maildir.root());
             Map<String, String> files = listCur();
             Map<Long, String> bases = basesByUid(list);
@@ -328,6 +376,7 @@ public final class MaildirFolder implements MailFolder {
         // The modification time is the message's INTERNALDATE, as Dovecot reads it.
         Files.setLastModifiedTime(tmp, FileTime.from(received));
         try (FolderLock lock = FolderLock.acquire(maildir.root())) {
+            FolderView.invalidate(shared);
             maildir.publish(tmp, maildir.root().resolve("cur").resolve(base + ":2," + MessageFlag.toLetters(flags)));
             syncLocked();
             return UidList.read(maildir.root()).entries.get(base).uid;

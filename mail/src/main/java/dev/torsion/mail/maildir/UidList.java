@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -135,8 +136,21 @@ final class UidList {
         return new UidList(System.currentTimeMillis() / 1000, 1, 1);
     }
 
-    /** Writes the list atomically. */
+    /** Writes the list atomically and durably (flushed to disk before it replaces the old one). */
     void write(Path folder) throws IOException {
+        write(folder, true);
+    }
+
+    /**
+     * Writes the list atomically, flushed to disk when {@code durable}. Only a change that gave out
+     * no UID and forgot no message may skip the flush (a flag change: new letters and MODSEQs):
+     * lost in a crash, the next sync finds the letters of the renamed files differ and gives them
+     * new MODSEQs again, whereas a lost UID would be given out twice. Dovecot's default
+     * ({@code fsync_mode = optimized}) likewise flushes messages, not its index files. The flush
+     * held the folder lock for the length of a disk write on every STORE, and every session's
+     * sync queued behind it.
+     */
+    void write(Path folder, boolean durable) throws IOException {
         StringBuilder out = new StringBuilder("2 V").append(uidValidity).append(" N").append(nextUid).append(" M").append(highestModSeq)
                 .append(" E").append(forgottenModSeq).append('\n');
         for (Map.Entry<String, Entry> entry : entries.entrySet()) {
@@ -152,7 +166,12 @@ final class UidList {
             out.append('\n');
         }
         Path tmp = folder.resolve(FILE_NAME + ".tmp." + MaildirNames.unique());
-        Maildir.writeDurably(tmp, out.toString().getBytes(StandardCharsets.UTF_8));
+        byte[] data = out.toString().getBytes(StandardCharsets.UTF_8);
+        if (durable) {
+            Maildir.writeDurably(tmp, data);
+        } else {
+            Files.write(tmp, data, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        }
         Files.move(tmp, folder.resolve(FILE_NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 

@@ -53,6 +53,12 @@ class ImapConcurrencyTest {
         final List<Long> uids = new ArrayList<>();
         final Set<Long> expunged = new TreeSet<>();
 
+        /** A UID this view holds, chosen at random, or -1 when it knows none. */
+        long knownUid(Random random) {
+            List<Long> known = uids.stream().filter(uid -> uid > 0).toList();
+            return known.isEmpty() ? -1 : known.get(random.nextInt(known.size()));
+        }
+
         void apply(String command, String responses) {
             boolean mayExpunge = !command.startsWith("FETCH") && !command.startsWith("STORE") && !command.startsWith("SEARCH");
             for (String line : responses.split("\r\n")) {
@@ -158,7 +164,12 @@ class ImapConcurrencyTest {
                     case 0 -> "NOOP";
                     case 1 -> size == 0 ? "NOOP" : "FETCH 1:* (UID FLAGS)";
                     case 2 -> size == 0 ? "NOOP" : "STORE " + (1 + random.nextInt(size)) + " +FLAGS (\\Flagged)";
-                    case 3 -> size == 0 ? "NOOP" : "STORE " + (1 + random.nextInt(size)) + " +FLAGS.SILENT (\\Deleted)";
+                    // Only messages whose UID this session knows are marked, so that each expunged UID is known to someone:
+                    // the final count proves that nothing vanished without an EXPUNGE.
+                    case 3 -> {
+                        long uid = view.knownUid(random);
+                        yield uid < 0 ? "NOOP" : "UID STORE " + uid + " +FLAGS.SILENT (\\Deleted)";
+                    }
                     case 4 -> "EXPUNGE";
                     default -> "UID SEARCH ALL";
                 };

@@ -60,11 +60,12 @@ class ImapInteropTest {
     static void start() throws Exception {
         tls = new TlsFixture(Files.createDirectories(temp.resolve("tls")));
         live = new LiveReactor();
-        domain = new MailDomain("example.org", temp.resolve("mail").resolve("example.org"), Set.of("alice", "bob", "carol", "dave", "erin", "frank", "grace"), null);
+        domain = new MailDomain("example.org", temp.resolve("mail").resolve("example.org"), Set.of("alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi"), null);
         MailSettings settings = new MailSettings("localhost", List.of(domain), Aliases.none(),
                 List.of(new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice@example.org", "secret").addUser("bob@example.org", "pw")
                         .addUser("carol@example.org", "pw3").addUser("dave@example.org", "pw4")
-                        .addUser("erin@example.org", "pw5").addUser("frank@example.org", "pw6").addUser("grace@example.org", "pw7")),
+                        .addUser("erin@example.org", "pw5").addUser("frank@example.org", "pw6").addUser("grace@example.org", "pw7")
+                        .addUser("heidi@example.org", "pw8")),
                 tls.serverOptions);
         MailService service = live.call(() -> new MailService(live.reactor, settings));
         smtp = live.call(() -> live.reactor.listenTCP(0, service.smtpFactory(), 50, "127.0.0.1"));
@@ -123,6 +124,33 @@ class ImapInteropTest {
         assertTrue(out.get("status").matches("\"Archive\" \\(MESSAGES 2 UNSEEN 1 UIDNEXT 3\\)"), out.get("status"));
         assertEquals("OK 2 1", out.get("expunge"));
         assertEquals("1 (UID 1 FLAGS (\\Flagged \\Seen))", out.get("archive"));
+        assertEquals("BYE", out.get("logout"));
+    }
+
+    @Test
+    void imaplibEnablesImap4rev2() throws Exception {
+        domain.maildirOf("heidi").create();
+        String attachment = Base64.getEncoder().encodeToString(new byte[] {'a', 0, 'b'});
+        domain.maildirOf("heidi").deliver(("Subject: first\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\n\r\nhi\r\n--B\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + attachment + "\r\n--B--\r\n").getBytes(StandardCharsets.US_ASCII));
+        domain.maildirOf("heidi").deliver("Subject: second\r\n\r\nbody\r\n".getBytes(StandardCharsets.US_ASCII));
+        Map<String, String> out = runScript("rev2_session.py", Integer.toString(imapPort), tls.caFile().toString(), "heidi@example.org", "pw8");
+        assertEquals("IMAP4rev1 IMAP4rev2 ESEARCH SEARCHRES BINARY", out.get("caps"));
+        assertEquals("IMAP4rev2", out.get("enabled"));
+        // The name goes as UTF-8 (a literal, as it is not ASCII), not as modified UTF-7.
+        String name = "{9}<" + HexFormat.of().formatHex("Entwürfe".getBytes(StandardCharsets.UTF_8)) + ">";
+        assertEquals("(\\HasNoChildren) \".\" " + name, out.get("list"));
+        // On disk the folder is named as Dovecot names it (modified UTF-7): the one a rev1 client sees.
+        assertTrue(Files.isDirectory(domain.maildirOf("heidi").root().resolve(".Entw&APw-rfe")), "Maildir++ folder");
+        assertEquals("2", out.get("exists"));
+        assertEquals("False", out.get("recent"));
+        assertEquals("() \".\" \"INBOX\"", out.get("select_list"));
+        assertTrue(out.get("esearch").matches("\\(TAG \"[A-Z0-9]+\"\\) ALL 1:2"), out.get("esearch"));
+        assertEquals("1 (BINARY[2] ~{3}<610062> BINARY.SIZE[2] 3)", out.get("binary"));
+        // SAVE alone answers no ESEARCH (RFC 5182 §2.4); $ then names message 2.
+        assertEquals("False", out.get("saved"));
+        assertEquals("2 (UID 2 FLAGS ())", out.get("fetch_saved"));
+        assertEquals(name + " (MESSAGES 0 DELETED 0 SIZE 0)", out.get("status"));
         assertEquals("BYE", out.get("logout"));
     }
 

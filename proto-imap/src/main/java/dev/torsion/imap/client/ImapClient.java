@@ -37,6 +37,7 @@ public final class ImapClient extends Protocol {
     private PendingCommand current;
     private Consumer<ImapResponse> listener = r -> { };
     private ClientState state = ClientState.GREETING;
+    private boolean rev2;
     private int nextTag = 1;
 
     /** A client with the default limits. */
@@ -193,8 +194,15 @@ public final class ImapClient extends Protocol {
     record Literal(byte[] octets) {
     }
 
-    private static Object mailbox(String name) {
-        return astring(ModifiedUtf7.encode(name));
+    /** A mailbox name as the server takes it: modified UTF-7, or UTF-8 once IMAP4rev2 is enabled (RFC 9051 §5.1). */
+    private Object mailbox(String name) {
+        return astring(rev2 ? name : ModifiedUtf7.encode(name));
+    }
+
+    /** A mailbox name as the server sent it, decoded. */
+    private String nameOf(String wire) {
+        String name = rev2 ? wire : ModifiedUtf7.decode(wire);
+        return name == null ? wire : name;
     }
 
     // ---------------------------------------------------------------- commands (RFC 3501 §6)
@@ -248,7 +256,10 @@ public final class ImapClient extends Protocol {
         });
     }
 
-    /** ENABLE (RFC 5161): the capabilities the server says it enabled. */
+    /**
+     * ENABLE (RFC 5161): the capabilities the server says it enabled. Once it enabled IMAP4rev2
+     * (RFC 9051), mailbox names go both ways in UTF-8 and SEARCH results come as ESEARCH.
+     */
     public Deferred<Set<String>> enable(String... capabilities) {
         return command("ENABLE", String.join(" ", capabilities)).addCallback(result -> {
             Set<String> enabled = new TreeSet<>();
@@ -259,8 +270,14 @@ public final class ImapClient extends Protocol {
                     }
                 }
             }
+            rev2 |= enabled.contains("IMAP4REV2");
             return enabled;
         });
+    }
+
+    /** Whether the server enabled IMAP4rev2 for this session. */
+    public boolean rev2() {
+        return rev2;
     }
 
     /** SELECT or EXAMINE with the CONDSTORE parameter (RFC 7162 §3.1.8): the status carries HIGHESTMODSEQ. */
@@ -316,8 +333,7 @@ public final class ImapClient extends Protocol {
                     for (Object attribute : (List<?>) r.items().get(1)) {
                         attributes.add(ImapResponse.asText(attribute));
                     }
-                    String name = ModifiedUtf7.decode(r.text(3));
-                    out.put(name == null ? r.text(3) : name, attributes);
+                    out.put(nameOf(r.text(3)), attributes);
                 }
             }
             return out;
@@ -379,10 +395,34 @@ public final class ImapClient extends Protocol {
                             out.add(Long.parseLong(ImapResponse.asText(n)));
                         }
                     }
+                } else if ("ESEARCH".equalsIgnoreCase(r.text(0))) {
+                    out.addAll(esearchAll(r));
                 }
             }
             return out;
         });
+    }
+
+    /**
+     * The numbers of an ESEARCH response's ALL (RFC 4731 §3.1; every SEARCH answers so under
+     * IMAP4rev2, RFC 9051 §7.3.4): {@code * ESEARCH (TAG "a") UID ALL 1:3,7}.
+     */
+    private static List<Long> esearchAll(ImapResponse r) {
+        List<Long> out = new ArrayList<>();
+        List<Object> items = r.items();
+        for (int i = 1; i + 1 < items.size(); i++) {
+            if (!(items.get(i) instanceof List<?>) && "ALL".equalsIgnoreCase(ImapResponse.asText(items.get(i)))) {
+                for (String range : ImapResponse.asText(items.get(i + 1)).split(",")) {
+                    int colon = range.indexOf(':');
+                    long first = Long.parseLong(colon < 0 ? range : range.substring(0, colon));
+                    long last = colon < 0 ? first : Long.parseLong(range.substring(colon + 1));
+                    for (long n = Math.min(first, last); n <= Math.max(first, last); n++) {
+                        out.add(n);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** [UID] STORE set item flags, e.g. {@code +FLAGS (\Seen)}: the FETCH responses it brought. */

@@ -97,7 +97,11 @@ final class ResponseParser {
         if (c == '"') {
             return quoted();
         }
-        if (c == '{' && literalFollows()) {
+        if (c == '~' && pos + 1 < line.length && line[pos + 1] == '{' && literalFollows()) {
+            // literal8 (RFC 3516 §4.2, RFC 9051 §4.3.1): a BINARY fetch's octets that hold NUL.
+            pos++;
+        }
+        if (peek() == '{' && literalFollows()) {
             byte[] octets = response.literals().get(segment);
             segment++;
             line = response.lines().get(segment);

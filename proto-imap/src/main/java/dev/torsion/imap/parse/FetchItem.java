@@ -29,6 +29,36 @@ public sealed interface FetchItem {
         }
     }
 
+    /**
+     * BINARY[part]&lt;partial&gt; or BINARY.PEEK[...] (RFC 3516 §4.2, RFC 9051 §6.4.5): the part with its
+     * Content-Transfer-Encoding undone.
+     *
+     * @param peek whether \Seen is left alone
+     * @param part the part numbers; empty for the whole message
+     * @param origin the first octet of a partial fetch, or -1
+     * @param length the octets of a partial fetch
+     * @param responseName the name the response carries ({@code BINARY[1]<0>})
+     */
+    record Binary(boolean peek, List<Integer> part, long origin, long length, String responseName) implements FetchItem {
+        /** Copies the list. */
+        public Binary {
+            part = List.copyOf(part);
+        }
+    }
+
+    /**
+     * BINARY.SIZE[part] (RFC 3516 §4.2): the size of the part once decoded.
+     *
+     * @param part the part numbers; empty for the whole message
+     * @param responseName the name the response carries ({@code BINARY.SIZE[1]})
+     */
+    record BinarySize(List<Integer> part, String responseName) implements FetchItem {
+        /** Copies the list. */
+        public BinarySize {
+            part = List.copyOf(part);
+        }
+    }
+
     /** The data items without arguments. */
     enum Kind {
         /** FLAGS. */

@@ -78,6 +78,12 @@ final class FetchItemParser {
                     throw in.bad("Expected a section after BODY.PEEK");
                 }
                 return section(in, true);
+            case "BINARY", "BINARY.PEEK":
+                return binary(in, word.equals("BINARY.PEEK"));
+            case "BINARY.SIZE": {
+                List<Integer> part = binarySection(in);
+                return new FetchItem.BinarySize(part, "BINARY.SIZE[" + joinPart(part) + "]");
+            }
             default:
                 throw in.bad(word.isEmpty() ? "Missing fetch attribute" : "Unknown fetch attribute");
         }
@@ -126,6 +132,47 @@ final class FetchItemParser {
             name.append('<').append(origin).append('>');
         }
         return new FetchItem.Section(peek, part, text, fields, origin, length, name.toString());
+    }
+
+    /** BINARY[.PEEK] section-binary [partial] (RFC 3516 §4.2, RFC 9051 §9). */
+    private static FetchItem binary(ImapReader in, boolean peek) throws ImapParseException {
+        List<Integer> part = binarySection(in);
+        StringBuilder name = new StringBuilder("BINARY[").append(joinPart(part)).append(']');
+        long origin = -1;
+        long length = 0;
+        if (in.tryChar('<')) {
+            origin = in.number();
+            in.expect('.');
+            length = in.nzNumber();
+            in.expect('>');
+            name.append('<').append(origin).append('>');
+        }
+        return new FetchItem.Binary(peek, part, origin, length, name.toString());
+    }
+
+    /** section-binary: {@code "[" [nz-number *("." nz-number)] "]"}, part numbers only (RFC 9051 §9). */
+    private static List<Integer> binarySection(ImapReader in) throws ImapParseException {
+        if (in.peek() != '[') {
+            throw in.bad("Expected a section");
+        }
+        in.expect('[');
+        List<Integer> part = new ArrayList<>();
+        while (in.peek() != ']') {
+            if (!part.isEmpty()) {
+                in.expect('.');
+            }
+            if (in.peek() < '1' || in.peek() > '9') {
+                // RFC 3516 §4.2: BINARY takes part numbers only, no HEADER, TEXT or MIME.
+                throw in.bad("Invalid binary section");
+            }
+            long n = in.nzNumber();
+            if (n > 10_000) {
+                throw in.bad("Section part number too big");
+            }
+            part.add((int) n);
+        }
+        in.expect(']');
+        return part;
     }
 
     private static String joinPart(List<Integer> part) {

@@ -22,17 +22,27 @@ public final class ImapCommandParser {
     private static final Set<String> SIMPLE = Set.of("CAPABILITY", "NOOP", "LOGOUT", "STARTTLS", "CHECK", "CLOSE", "UNSELECT",
             "EXPUNGE", "NAMESPACE", "IDLE");
     private static final Set<String> ON_MAILBOX = Set.of("CREATE", "DELETE", "SUBSCRIBE", "UNSUBSCRIBE");
-    private static final Set<String> STATUS_ITEMS = Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "HIGHESTMODSEQ");
-    private static final Set<String> SEARCH_RETURNS = Set.of("MIN", "MAX", "ALL", "COUNT");
+    private static final Set<String> STATUS_ITEMS = Set.of("MESSAGES", "RECENT", "UIDNEXT", "UIDVALIDITY", "UNSEEN", "SIZE", "DELETED",
+            "HIGHESTMODSEQ");
+    private static final Set<String> SEARCH_RETURNS = Set.of("MIN", "MAX", "ALL", "COUNT", "SAVE");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("d-MMM-uuuu HH:mm:ss Z", Locale.ROOT)
             .withResolverStyle(ResolverStyle.STRICT);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d-MMM-uuuu", Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     private final int maxDepth;
+    private boolean utf8MailboxNames;
 
     /** A parser allowing lists nested {@code maxDepth} deep. */
     public ImapCommandParser(int maxDepth) {
         this.maxDepth = maxDepth;
+    }
+
+    /**
+     * From now on mailbox names are UTF-8 as written, not modified UTF-7 (RFC 9051 §5.1: once
+     * IMAP4rev2 is enabled; a name with {@code &} is then just that).
+     */
+    public void useUtf8MailboxNames() {
+        utf8MailboxNames = true;
     }
 
     /** Parses a command or throws the refusal it earns (a BAD, tagged when the tag could be read). */
@@ -154,8 +164,8 @@ public final class ImapCommandParser {
     /** A sequence-set where RFC 7162 §7 asks for explicit numbers ({@code *} is not allowed in known-uids). */
     private SequenceSet uidSet(ImapReader in) throws ImapParseException {
         SequenceSet set = sequenceSet(in);
-        if (set.ranges().stream().anyMatch(r -> r.first() == SequenceSet.STAR || r.last() == SequenceSet.STAR)) {
-            throw in.bad("'*' is not allowed here");
+        if (set.saved() || set.ranges().stream().anyMatch(r -> r.first() == SequenceSet.STAR || r.last() == SequenceSet.STAR)) {
+            throw in.bad("'*' and '$' are not allowed here");
         }
         return set;
     }
@@ -348,7 +358,6 @@ public final class ImapCommandParser {
             returns = atomList(in);
             for (String option : returns) {
                 if (!SEARCH_RETURNS.contains(option)) {
-                    // SAVE is SEARCHRES (RFC 5182), which is not offered.
                     throw in.bad("Unknown SEARCH return option");
                 }
             }
@@ -459,7 +468,7 @@ public final class ImapCommandParser {
                 yield new SearchKey.Or(left, right);
             }
             default -> {
-                SequenceSet set = SequenceSet.parse(word);
+                SequenceSet set = word.equals("$") ? SequenceSet.SAVED : SequenceSet.parse(word);
                 if (set == null) {
                     throw in.bad("Unknown search key");
                 }
@@ -500,8 +509,10 @@ public final class ImapCommandParser {
         }
     }
 
+    /** A sequence-set, or {@code $} (RFC 5182 §2.1: the saved search result, alone). */
     private SequenceSet sequenceSet(ImapReader in) throws ImapParseException {
-        SequenceSet set = SequenceSet.parse(in.token(c -> (c >= '0' && c <= '9') || c == ':' || c == ',' || c == '*'));
+        String text = in.token(c -> (c >= '0' && c <= '9') || c == ':' || c == ',' || c == '*' || c == '$');
+        SequenceSet set = text.equals("$") ? SequenceSet.SAVED : SequenceSet.parse(text);
         if (set == null) {
             throw in.bad("Invalid sequence set");
         }
@@ -646,13 +657,16 @@ public final class ImapCommandParser {
         return new ImapCommand.Enable(tag, capabilities);
     }
 
-    /** A mailbox (RFC 3501 §9): an astring in modified UTF-7, INBOX in any case made INBOX. */
+    /** A mailbox (RFC 3501 §9): an astring in modified UTF-7 (UTF-8 once IMAP4rev2 is enabled), INBOX in any case made INBOX. */
     private String mailbox(ImapReader in) throws ImapParseException {
         String name = decodeName(in, in.utf8(in.astring()));
         return name.equalsIgnoreCase("INBOX") ? "INBOX" : name;
     }
 
-    private static String decodeName(ImapReader in, String wire) throws ImapParseException {
+    private String decodeName(ImapReader in, String wire) throws ImapParseException {
+        if (utf8MailboxNames) {
+            return wire;
+        }
         String name = ModifiedUtf7.decode(wire);
         if (name == null) {
             throw in.bad("Mailbox name is not valid modified UTF-7");

@@ -248,6 +248,10 @@ final class ImapReader {
 
     /** A literal or quoted string whose octets may include NUL (APPEND's message, RFC 3501 §9 allows none, but clients send them). */
     byte[] messageLiteral() throws ImapParseException {
+        if (peek() == '~') {
+            // literal8 (RFC 3516 §4.1, RFC 9051 §6.3.12): APPEND of a message that may hold any octet.
+            pos++;
+        }
         if (peek() != '{') {
             throw bad("Expected a literal");
         }

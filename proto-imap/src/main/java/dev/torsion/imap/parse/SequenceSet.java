@@ -13,6 +13,13 @@ import java.util.List;
 public record SequenceSet(List<Range> ranges) {
     /** Stands for {@code *}. */
     public static final long STAR = -1;
+    /** The one range of {@link #SAVED}: it contains no number, so a command that does not resolve {@code $} names nothing. */
+    private static final long SAVED_MARK = -2;
+    /**
+     * {@code $} (RFC 5182 §2.1, RFC 9051 §6.4.4.1): the messages the last {@code SEARCH RETURN (SAVE)}
+     * found, resolved by the selected mailbox, never by {@link #contains}.
+     */
+    public static final SequenceSet SAVED = new SequenceSet(List.of(new Range(SAVED_MARK, SAVED_MARK)));
 
     /** One number ({@code first == last}) or a range, in either order (RFC 3501 §9: {@code 4:2} is {@code 2:4}). */
     public record Range(long first, long last) {
@@ -36,6 +43,11 @@ public record SequenceSet(List<Range> ranges) {
         if (ranges.isEmpty()) {
             throw new IllegalArgumentException("empty sequence set");
         }
+    }
+
+    /** Whether this is {@code $}, the saved search result. */
+    public boolean saved() {
+        return ranges.size() == 1 && ranges.get(0).first() == SAVED_MARK;
     }
 
     /** Whether {@code n} is in the set, {@code *} being {@code max}. */
@@ -109,6 +121,9 @@ public record SequenceSet(List<Range> ranges) {
     }
 
     private static String show(long n) {
+        if (n == SAVED_MARK) {
+            return "$";
+        }
         return n == STAR ? "*" : Long.toString(n);
     }
 

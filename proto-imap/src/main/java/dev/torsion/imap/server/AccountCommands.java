@@ -2,7 +2,6 @@ package dev.torsion.imap.server;
 
 import dev.torsion.defer.Deferred;
 import dev.torsion.imap.parse.ImapCommand;
-import dev.torsion.imap.parse.ModifiedUtf7;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ final class AccountCommands {
         }
         boolean readOnly = command.readOnly();
         return session.account().open(command.mailbox()).addCallbackDeferred(mailbox -> mailbox.sync().addCallbackDeferred(snapshot -> {
-            SelectedMailbox view = new SelectedMailbox(command.mailbox(), mailbox, readOnly, snapshot);
+            SelectedMailbox view = new SelectedMailbox(command.mailbox(), mailbox, readOnly, snapshot, session.rev2());
             ResponseBuilder out = new ResponseBuilder();
             Set<String> flags = new LinkedHashSet<>(Flags.SYSTEM);
             flags.addAll(mailbox.permanentFlags());
@@ -51,9 +50,15 @@ final class AccountCommands {
             out.raw("* FLAGS ").raw(Flags.list(flags)).crlf();
             out.raw("* OK [PERMANENTFLAGS ").raw(readOnly ? "()" : Flags.list(mailbox.permanentFlags())).raw("] Flags permitted").crlf();
             out.raw("* " + view.exists() + " EXISTS").crlf();
-            out.raw("* " + view.recentCount() + " RECENT").crlf();
-            if (view.firstUnseen() > 0) {
-                out.raw("* OK [UNSEEN " + view.firstUnseen() + "] First unseen").crlf();
+            if (session.rev2()) {
+                // RFC 9051 §6.3.2: no RECENT and no UNSEEN, but the mailbox's LIST (its name as the server has it).
+                out.raw("* LIST () ").string(String.valueOf(session.account().delimiter())).sp().string(session.wireName(command.mailbox()))
+                        .crlf();
+            } else {
+                out.raw("* " + view.recentCount() + " RECENT").crlf();
+                if (view.firstUnseen() > 0) {
+                    out.raw("* OK [UNSEEN " + view.firstUnseen() + "] First unseen").crlf();
+                }
             }
             out.raw("* OK [UIDVALIDITY " + view.uidValidity() + "] UIDs valid").crlf();
             out.raw("* OK [UIDNEXT " + view.uidNext() + "] Predicted next UID").crlf();
@@ -116,7 +121,23 @@ final class AccountCommands {
         if (session.selected() != null && session.selected().name().equals(name)) {
             session.select(null);
         }
-        return session.account().delete(name).addCallback(v -> Completion.ok("DELETE completed"));
+        return session.account().delete(name).addCallback(v -> Completion.ok("DELETE completed"))
+                .addErrbackDeferred(failure -> failure.value() instanceof MailboxException e && "NONEXISTENT".equals(e.code())
+                        ? hasChildren(name, e) : Deferred.fail(failure));
+    }
+
+    /**
+     * A name that is no mailbox but has mailboxes below it (a \Noselect level) cannot be deleted:
+     * {@code NO [HASCHILDREN]} (RFC 9051 §6.3.4, §7.1); otherwise the NONEXISTENT refusal stands.
+     */
+    private Deferred<Completion> hasChildren(String name, MailboxException nonexistent) {
+        String prefix = name + session.account().delimiter();
+        return session.account().mailboxes().addCallback(all -> {
+            if (all.stream().anyMatch(m -> m.name().startsWith(prefix))) {
+                return Completion.no("HASCHILDREN", "Mailbox has children; delete them first");
+            }
+            throw nonexistent;
+        });
     }
 
     Deferred<Completion> rename(String from, String to) {
@@ -206,7 +227,7 @@ final class AccountCommands {
                 attributes.add("\\Subscribed");
             }
             ResponseBuilder line = new ResponseBuilder().raw("* " + command.name() + " (" + String.join(" ", attributes) + ") ")
-                    .string(String.valueOf(delimiter)).sp().string(ModifiedUtf7.encode(info.name()));
+                    .string(String.valueOf(delimiter)).sp().string(session.wireName(info.name()));
             if (childInfo) {
                 line.raw(" ((\"CHILDINFO\" (\"SUBSCRIBED\")))");
             }
@@ -226,7 +247,7 @@ final class AccountCommands {
                 return session.account().open(entry.name()).addCallbackDeferred(ImapMailbox::sync).addBothDeferred((snapshot, failure) -> {
                     // RFC 5819 §2: a mailbox whose status cannot be had gets no STATUS, the LIST goes on.
                     if (failure == null) {
-                        session.write(statusLine(entry.name(), command.statusItems(), snapshot));
+                        session.write(statusLine(session.wireName(entry.name()), command.statusItems(), snapshot));
                     }
                     return writeEntries(command, entries, next);
                 });
@@ -257,13 +278,13 @@ final class AccountCommands {
             session.enableCondStore();
         }
         return session.account().open(command.mailbox()).addCallbackDeferred(mailbox -> mailbox.sync().addCallback(snapshot -> {
-            session.write(statusLine(command.mailbox(), command.items(), snapshot));
+            session.write(statusLine(session.wireName(command.mailbox()), command.items(), snapshot));
             return Completion.ok("STATUS completed");
         }));
     }
 
-    private static byte[] statusLine(String mailbox, List<String> items, MailboxSnapshot snapshot) {
-        ResponseBuilder out = new ResponseBuilder().raw("* STATUS ").string(ModifiedUtf7.encode(mailbox)).raw(" (");
+    private static byte[] statusLine(String wireName, List<String> items, MailboxSnapshot snapshot) {
+        ResponseBuilder out = new ResponseBuilder().raw("* STATUS ").string(wireName).raw(" (");
         boolean first = true;
         for (String item : items) {
             if (!first) {
@@ -283,6 +304,7 @@ final class AccountCommands {
             case "UIDVALIDITY" -> snapshot.uidValidity();
             case "UNSEEN" -> snapshot.messages().stream().filter(m -> !m.flags().contains("\\Seen")).count();
             case "SIZE" -> snapshot.messages().stream().mapToLong(MessageInfo::size).sum();
+            case "DELETED" -> snapshot.messages().stream().filter(m -> m.flags().contains("\\Deleted")).count();
             case "HIGHESTMODSEQ" -> snapshot.highestModSeq();
             default -> throw new IllegalArgumentException(item);
         };

@@ -1,6 +1,7 @@
 package dev.torsion.imap.server;
 
 import dev.torsion.defer.Deferred;
+import dev.torsion.imap.parse.ModifiedUtf7;
 
 /**
  * What command handlers need of the session: writing untagged responses, the logged-in
@@ -33,4 +34,12 @@ interface CommandContext {
      * when it comes with a mailbox selected, the client is told its HIGHESTMODSEQ.
      */
     void enableCondStore();
+
+    /** Whether IMAP4rev2 is enabled (RFC 9051 §6.3.1: by {@code ENABLE IMAP4rev2}). */
+    boolean rev2();
+
+    /** A mailbox name as responses carry it: modified UTF-7, or UTF-8 once IMAP4rev2 is enabled (RFC 9051 §5.1). */
+    default String wireName(String name) {
+        return rev2() ? name : ModifiedUtf7.encode(name);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.torsion.imap.server;
 
 import dev.torsion.imap.mime.MimePart;
+import dev.torsion.imap.mime.TransferDecoding;
 import dev.torsion.imap.parse.FetchItem;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +22,7 @@ final class FetchRenderer {
     /** Whether any item needs the message's octets. */
     static boolean needsContent(List<FetchItem> items) {
         for (FetchItem item : items) {
-            if (item instanceof FetchItem.Section) {
+            if (item instanceof FetchItem.Section || item instanceof FetchItem.Binary || item instanceof FetchItem.BinarySize) {
                 return true;
             }
             if (item instanceof FetchItem.Simple simple && (simple.kind() == FetchItem.Kind.ENVELOPE
@@ -52,6 +53,11 @@ final class FetchRenderer {
                 flagsWritten |= simple.kind() == FetchItem.Kind.FLAGS;
                 modSeqWritten |= simple.kind() == FetchItem.Kind.MODSEQ;
                 simple(simple.kind(), info, flags, message, out);
+            } else if (item instanceof FetchItem.Binary binary) {
+                byte[] decoded = decoded(binary.part(), message);
+                out.raw(binary.responseName()).sp().binaryLiteral(window(decoded, binary.origin(), binary.length()));
+            } else if (item instanceof FetchItem.BinarySize size) {
+                out.raw(size.responseName()).sp().raw(decoded(size.part(), message).length);
             } else {
                 FetchItem.Section section = (FetchItem.Section) item;
                 out.raw(section.responseName()).sp().literal(partial(section, extract(section, message)));
@@ -112,6 +118,26 @@ final class FetchRenderer {
         };
     }
 
+    /**
+     * A part's body with its Content-Transfer-Encoding undone (RFC 9051 §6.4.5 BINARY); the whole
+     * message as stored for an empty part list, a part that does not exist is empty. An encoding
+     * this server does not know fails the FETCH with {@code NO [UNKNOWN-CTE]} (RFC 3516 §4.3).
+     */
+    static byte[] decoded(List<Integer> numbers, MimePart message) {
+        if (numbers.isEmpty()) {
+            return message.whole();
+        }
+        MimePart part = message.part(numbers);
+        if (part == null) {
+            return new byte[0];
+        }
+        byte[] decoded = TransferDecoding.decode(part);
+        if (decoded == null) {
+            throw new MailboxException("UNKNOWN-CTE", "Unknown Content-Transfer-Encoding: " + part.field("Content-Transfer-Encoding"));
+        }
+        return decoded;
+    }
+
     /** The named fields (or all others) as written, and the empty line. */
     private static byte[] fields(MimePart part, List<String> names, boolean wanted) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -152,14 +178,18 @@ final class FetchRenderer {
 
     /** A partial fetch's window: {@code <origin.length>} (RFC 3501 §6.4.5). */
     private static byte[] partial(FetchItem.Section section, byte[] octets) {
-        if (section.origin() < 0) {
+        return window(octets, section.origin(), section.length());
+    }
+
+    private static byte[] window(byte[] octets, long origin, long length) {
+        if (origin < 0) {
             return octets;
         }
-        if (section.origin() >= octets.length) {
+        if (origin >= octets.length) {
             return new byte[0];
         }
-        int from = (int) section.origin();
-        int to = (int) Math.min(octets.length, section.origin() + section.length());
+        int from = (int) origin;
+        int to = (int) Math.min(octets.length, origin + length);
         return Arrays.copyOfRange(octets, from, to);
     }
 }

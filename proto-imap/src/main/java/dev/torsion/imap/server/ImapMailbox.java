@@ -24,7 +24,21 @@ public interface ImapMailbox {
     /** Looks at the mailbox again: every message by ascending UID, new deliveries included. */
     Deferred<MailboxSnapshot> sync();
 
-    /** The whole message; fails when it is gone. */
+    /**
+     * {@link #sync}, or null when looking now would mean waiting for another session's change in
+     * progress (a lock held). The server asks so after commands whose untagged updates may come at
+     * a later command (FETCH, SEARCH, STORE, COPY: RFC 3501 §7 lets the server tell changes when it
+     * likes, and the change waited for is told at the next command), never after NOOP, IDLE's
+     * polls, EXPUNGE or SELECT.
+     */
+    default Deferred<MailboxSnapshot> syncUnlessBusy() {
+        return sync();
+    }
+
+    /**
+     * The whole message; fails when it is gone. The array is never changed afterwards (the server
+     * keeps the MIME tree it parsed from an array for as long as it sees that same array again).
+     */
     Deferred<byte[]> read(long uid);
 
     /**

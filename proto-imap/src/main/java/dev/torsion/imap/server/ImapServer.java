@@ -19,17 +19,19 @@ import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One IMAP4rev1 server session (RFC 3501) with LITERAL+ (RFC 7888), SASL-IR (RFC 4959), ID
- * (RFC 2971), ENABLE (RFC 5161), IDLE (RFC 2177), UIDPLUS (RFC 4315), MOVE (RFC 6851), NAMESPACE
- * (RFC 2342), UNSELECT (RFC 3691), CHILDREN (RFC 3348), SPECIAL-USE (RFC 6154), LIST-EXTENDED (RFC 5258),
- * LIST-STATUS (RFC 5819), ESEARCH (RFC 4731), CONDSTORE and QRESYNC (RFC 7162); STARTTLS and
- * LOGINDISABLED before TLS (RFC 3501 §6.2.1, §7.2.1). Logins go through a cred portal whose realm
+ * One IMAP4rev1 (RFC 3501) and IMAP4rev2 (RFC 9051, once the client enables it) server session
+ * with LITERAL+ (RFC 7888), SASL-IR (RFC 4959), ID (RFC 2971), ENABLE (RFC 5161), IDLE (RFC 2177),
+ * UIDPLUS (RFC 4315), MOVE (RFC 6851), NAMESPACE (RFC 2342), UNSELECT (RFC 3691), CHILDREN (RFC 3348),
+ * SPECIAL-USE (RFC 6154), LIST-EXTENDED (RFC 5258), LIST-STATUS (RFC 5819), ESEARCH (RFC 4731),
+ * SEARCHRES (RFC 5182), BINARY (RFC 3516), STATUS=SIZE (RFC 8438), CONDSTORE and QRESYNC (RFC 7162);
+ * STARTTLS and LOGINDISABLED before TLS (RFC 3501 §6.2.1, §7.2.1). Logins go through a cred portal whose realm
  * gives an {@link ImapAccount}.
  *
  * <p>Commands are answered one at a time: the next is read only when the one before has its
@@ -39,8 +41,17 @@ import org.slf4j.LoggerFactory;
 public final class ImapServer extends Protocol implements CommandContext {
     private static final Logger log = LoggerFactory.getLogger(ImapServer.class);
     private static final AtomicLong SESSIONS = new AtomicLong();
-    private static final String BASE_CAPABILITIES = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE UIDPLUS MOVE NAMESPACE UNSELECT "
-            + "SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH CONDSTORE QRESYNC";
+    private static final String BASE_CAPABILITIES = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID ENABLE IDLE UIDPLUS MOVE NAMESPACE UNSELECT "
+            + "SPECIAL-USE CHILDREN LIST-EXTENDED LIST-STATUS ESEARCH SEARCHRES BINARY STATUS=SIZE CONDSTORE QRESYNC";
+
+    /**
+     * Commands after which the mailbox is looked at only if that means no wait (RFC 3501 §7: the
+     * server may tell others' changes at a later command); the ones that tell the client's own
+     * changes through the sync (EXPUNGE, MOVE, APPEND's EXISTS) and the ones clients poll with
+     * (NOOP, CHECK) always look.
+     */
+    private static final Set<String> MAY_DEFER_UPDATES = Set.of("FETCH", "UID FETCH", "SEARCH", "UID SEARCH", "STORE", "UID STORE",
+            "COPY", "UID COPY");
 
     private final ImapServerConfig config;
     private final ImapLimits limits;
@@ -66,6 +77,7 @@ public final class ImapServer extends Protocol implements CommandContext {
     private IdleExchange idling;
     private boolean condStoreEnabled;
     private boolean qresyncEnabled;
+    private boolean rev2Enabled;
 
     /** A session configured by {@code config}, with timers on {@code clock}. */
     public ImapServer(ImapServerConfig config, Clock clock) {
@@ -259,15 +271,22 @@ public final class ImapServer extends Protocol implements CommandContext {
     }
 
     /**
-     * ENABLE (RFC 5161): CONDSTORE, and QRESYNC which enables CONDSTORE too (RFC 7162 §3.2.3).
-     * {@code * ENABLED} lists what this command enabled; names the server does not know or cannot
-     * enable (IMAP4rev2, UTF8=ACCEPT: not offered) are left out, as RFC 5161 §3.1 asks.
+     * ENABLE (RFC 5161): CONDSTORE, QRESYNC which enables CONDSTORE too (RFC 7162 §3.2.3), and
+     * IMAP4rev2 (RFC 9051 §6.3.1), which changes the session from then on: mailbox names in
+     * UTF-8, no \Recent or RECENT, SELECT's LIST, ESEARCH for every SEARCH. IMAP4rev2 is only
+     * enabled before a mailbox is selected (RFC 5161 §3.1 allows ENABLE only then; a view taken
+     * under IMAP4rev1 rules stays so). {@code * ENABLED} lists what this command enabled; names
+     * the server does not know or cannot enable are left out, as RFC 5161 §3.1 asks.
      */
     private Deferred<Completion> enable(ImapCommand.Enable command) {
         StringBuilder line = new StringBuilder("* ENABLED");
         boolean condStoreBefore = condStoreEnabled;
         for (String capability : command.capabilities()) {
-            if (capability.equals("CONDSTORE") && !condStoreEnabled) {
+            if (capability.equals("IMAP4REV2") && !rev2Enabled && selected == null) {
+                rev2Enabled = true;
+                parser.useUtf8MailboxNames();
+                line.append(" IMAP4rev2");
+            } else if (capability.equals("CONDSTORE") && !condStoreEnabled) {
                 condStoreEnabled = true;
                 line.append(" CONDSTORE");
             } else if (capability.equals("QRESYNC") && !qresyncEnabled) {
@@ -335,8 +354,14 @@ public final class ImapServer extends Protocol implements CommandContext {
         }
         boolean allowExpunge = !command.name().equals("FETCH") && !command.name().equals("STORE") && !command.name().equals("SEARCH");
         SelectedMailbox view = selected;
-        view.mailbox().sync().addBoth((snapshot, syncFailure) -> {
+        Deferred<MailboxSnapshot> sync = MAY_DEFER_UPDATES.contains(command.name()) ? view.mailbox().syncUnlessBusy() : view.mailbox().sync();
+        sync.addBoth((snapshot, syncFailure) -> {
             if (state == SessionState.LOGOUT) {
+                return null;
+            }
+            if (syncFailure == null && snapshot == null) {
+                // Another session is changing the mailbox: what it changes is told at a later command.
+                reply(command, result);
                 return null;
             }
             if (syncFailure == null && view == selected) {
@@ -680,6 +705,11 @@ public final class ImapServer extends Protocol implements CommandContext {
     @Override
     public boolean qresync() {
         return qresyncEnabled;
+    }
+
+    @Override
+    public boolean rev2() {
+        return rev2Enabled;
     }
 
     @Override

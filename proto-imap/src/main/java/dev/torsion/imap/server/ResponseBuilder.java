@@ -59,6 +59,20 @@ final class ResponseBuilder {
         return this;
     }
 
+    /**
+     * Octets that may hold NUL: a literal8 {@code ~{n}} when they do, else a plain literal (RFC
+     * 3516 §4.2, RFC 9051 §4.3.1: literal8 only where it is needed).
+     */
+    ResponseBuilder binaryLiteral(byte[] octets) {
+        for (byte b : octets) {
+            if (b == 0) {
+                raw("~");
+                break;
+            }
+        }
+        return literal(octets);
+    }
+
     ResponseBuilder crlf() {
         out.write('\r');
         out.write('\n');

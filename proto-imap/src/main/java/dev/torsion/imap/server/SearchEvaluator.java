@@ -75,7 +75,7 @@ final class SearchEvaluator {
             return !matches(not.key(), seq, message);
         }
         if (key instanceof SearchKey.Sequence s) {
-            return s.uid() ? s.set().contains(info.uid(), view.at(view.exists()).uid()) : s.set().contains(seq, view.exists());
+            return view.contains(s.set(), s.uid(), seq);
         }
         if (key instanceof SearchKey.Flag f) {
             return view.flagsOf(seq).contains(f.flag()) == f.present();

@@ -1,7 +1,7 @@
 package dev.torsion.imap.server;
 
 import dev.torsion.defer.Deferred;
-import dev.torsion.imap.mime.MimePart;
+import dev.torsion.imap.mime.ParsedMessages;
 import dev.torsion.imap.parse.FetchItem;
 import dev.torsion.imap.parse.ImapCommand;
 import dev.torsion.imap.parse.SequenceSet;
@@ -84,7 +84,8 @@ final class SelectedCommands {
 
     /** Sets \Seen on the messages a non-PEEK body fetch names (not in EXAMINE); answers the numbers whose flags changed. */
     private Deferred<Set<Integer>> markSeen(SelectedMailbox view, ImapCommand.Fetch command, List<Integer> seqs) {
-        boolean marksSeen = !view.readOnly() && command.items().stream().anyMatch(i -> i instanceof FetchItem.Section s && !s.peek());
+        boolean marksSeen = !view.readOnly()
+                && command.items().stream().anyMatch(i -> i instanceof FetchItem.Section s && !s.peek() || i instanceof FetchItem.Binary b && !b.peek());
         List<Long> unseen = new ArrayList<>();
         if (marksSeen) {
             for (int seq : seqs) {
@@ -131,7 +132,7 @@ final class SelectedCommands {
             }
             byte[] cached = view.mailbox().readCached(info.uid());
             if (cached != null) {
-                session.write(FetchRenderer.render(seq, info, view.flagsOf(seq), items, MimePart.parse(cached), marked.contains(seq),
+                session.write(FetchRenderer.render(seq, info, view.flagsOf(seq), items, ParsedMessages.parse(cached), marked.contains(seq),
                         session.condStore()));
                 continue;
             }
@@ -141,7 +142,7 @@ final class SelectedCommands {
                     // Expunged by another session: RFC 3501 §7.4.1 lets the server leave it out.
                     return fetchFrom(view, seqs, next, items, marked, missing + 1);
                 }
-                session.write(FetchRenderer.render(seq, info, view.flagsOf(seq), items, MimePart.parse(octets), marked.contains(seq),
+                session.write(FetchRenderer.render(seq, info, view.flagsOf(seq), items, ParsedMessages.parse(octets), marked.contains(seq),
                         session.condStore()));
                 return fetchFrom(view, seqs, next, items, marked, missing);
             });
@@ -223,12 +224,20 @@ final class SelectedCommands {
         return Completion.ok("MODIFIED " + SequenceSet.compact(modified), "Conditional STORE failed");
     }
 
-    /** SEARCH (RFC 3501 §6.4.4) with CHARSET US-ASCII or UTF-8, RETURN (RFC 4731 ESEARCH), and MODSEQ (RFC 7162 §3.1.5). */
+    /**
+     * SEARCH (RFC 3501 §6.4.4) with CHARSET US-ASCII or UTF-8, RETURN (RFC 4731 ESEARCH) with SAVE
+     * (RFC 5182), and MODSEQ (RFC 7162 §3.1.5). Once IMAP4rev2 is enabled every SEARCH answers
+     * ESEARCH (RFC 9051 §6.4.4).
+     */
     Deferred<Completion> search(ImapCommand.Search command) {
+        SelectedMailbox view = session.selected();
         if (command.charset() != null && !command.charset().equals("UTF-8") && !command.charset().equals("US-ASCII")) {
+            if (saves(command)) {
+                // RFC 5182 §2.1: a SEARCH that was to save and failed leaves $ empty.
+                view.save(List.of());
+            }
             return Deferred.succeed(Completion.no("BADCHARSET (US-ASCII UTF-8)", "Unsupported charset"));
         }
-        SelectedMailbox view = session.selected();
         if (SearchEvaluator.usesModSeq(command.key())) {
             if (view.highestModSeq() == 0) {
                 return noModSeq();
@@ -252,13 +261,13 @@ final class SelectedCommands {
             }
             byte[] cached = view.mailbox().readCached(view.at(seq).uid());
             if (cached != null) {
-                if (evaluator.matches(command.key(), seq, MimePart.parse(cached))) {
+                if (evaluator.matches(command.key(), seq, ParsedMessages.parse(cached))) {
                     hits.add(command.uid() ? view.at(seq).uid() : seq);
                 }
                 continue;
             }
             return view.mailbox().read(view.at(seq).uid()).addBothDeferred((octets, failure) -> {
-                if (failure == null && evaluator.matches(command.key(), current, MimePart.parse(octets))) {
+                if (failure == null && evaluator.matches(command.key(), current, ParsedMessages.parse(octets))) {
                     hits.add(command.uid() ? view.at(current).uid() : current);
                 }
                 return searchFrom(view, evaluator, command, content, current + 1, hits);
@@ -270,9 +279,61 @@ final class SelectedCommands {
         }
         // RFC 7162 §3.1.5: a search by MODSEQ also tells the highest MODSEQ of the messages found.
         long modSeq = !hits.isEmpty() && SearchEvaluator.usesModSeq(command.key()) ? highest : 0;
-        String line = command.returns() == null ? searchLine(hits, modSeq) : esearchLine(command, hits, modSeq);
-        session.write(new ResponseBuilder().raw(line).crlf().bytes());
+        if (saves(command)) {
+            view.save(toSave(view, command, hits));
+        }
+        Set<String> options = answerOptions(command);
+        if (options == null) {
+            session.write(new ResponseBuilder().raw(searchLine(hits, modSeq)).crlf().bytes());
+        } else if (!options.isEmpty()) {
+            session.write(new ResponseBuilder().raw(esearchLine(command, options, hits, modSeq)).crlf().bytes());
+        }
         return Deferred.succeed(Completion.ok("SEARCH completed"));
+    }
+
+    private static boolean saves(ImapCommand.Search command) {
+        return command.returns() != null && command.returns().contains("SAVE");
+    }
+
+    /**
+     * What the ESEARCH response tells: null for a plain {@code * SEARCH} (IMAP4rev1 without
+     * RETURN), empty for none (RFC 5182 §2.4: SAVE alone), ALL for {@code RETURN ()} and for every
+     * SEARCH without RETURN under IMAP4rev2 (RFC 9051 §6.4.4).
+     */
+    private Set<String> answerOptions(ImapCommand.Search command) {
+        if (command.returns() == null) {
+            return session.rev2() ? Set.of("ALL") : null;
+        }
+        if (command.returns().isEmpty()) {
+            return Set.of("ALL");
+        }
+        Set<String> options = new HashSet<>(command.returns());
+        options.remove("SAVE");
+        return options;
+    }
+
+    /**
+     * The UIDs {@code SAVE} keeps (RFC 5182 §2.4): with MIN or MAX and neither ALL nor COUNT, only
+     * the smallest and largest asked for; otherwise every one found.
+     */
+    private static List<Long> toSave(SelectedMailbox view, ImapCommand.Search command, List<Long> hits) {
+        List<Long> uids = new ArrayList<>();
+        for (long hit : hits) {
+            uids.add(command.uid() ? hit : view.at((int) hit).uid());
+        }
+        List<String> returns = command.returns();
+        boolean extremesOnly = (returns.contains("MIN") || returns.contains("MAX")) && !returns.contains("ALL") && !returns.contains("COUNT");
+        if (!extremesOnly || uids.isEmpty()) {
+            return uids;
+        }
+        Set<Long> kept = new TreeSet<>();
+        if (returns.contains("MIN")) {
+            kept.add(uids.get(0));
+        }
+        if (returns.contains("MAX")) {
+            kept.add(uids.get(uids.size() - 1));
+        }
+        return new ArrayList<>(kept);
     }
 
     /** {@code * SEARCH 2 5 (MODSEQ 9)}. */
@@ -291,8 +352,7 @@ final class SelectedCommands {
      * {@code * ESEARCH (TAG "a") UID MIN 2 MAX 9 ALL 2:5,9 COUNT 5} (RFC 4731 §3.1): MIN, MAX and ALL
      * are left out when nothing was found, COUNT never; no option asks for ALL.
      */
-    private static String esearchLine(ImapCommand.Search command, List<Long> hits, long modSeq) {
-        Set<String> options = command.returns().isEmpty() ? Set.of("ALL") : Set.copyOf(command.returns());
+    private static String esearchLine(ImapCommand.Search command, Set<String> options, List<Long> hits, long modSeq) {
         StringBuilder line = new StringBuilder("* ESEARCH (TAG \"").append(command.tag()).append("\")");
         if (command.uid()) {
             line.append(" UID");
@@ -388,10 +448,9 @@ final class SelectedCommands {
 
     private static Deferred<Void> removeDeleted(SelectedMailbox view, SequenceSet uids) {
         List<Long> doomed = new ArrayList<>();
-        long largest = view.exists() == 0 ? 0 : view.at(view.exists()).uid();
         for (int seq = 1; seq <= view.exists(); seq++) {
             MessageInfo info = view.at(seq);
-            if (info.flags().contains("\\Deleted") && (uids == null || uids.contains(info.uid(), largest))) {
+            if (info.flags().contains("\\Deleted") && (uids == null || view.contains(uids, true, seq))) {
                 doomed.add(info.uid());
             }
         }

@@ -2,6 +2,7 @@ package dev.torsion.imap.server;
 
 import dev.torsion.imap.parse.SequenceSet;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,14 +23,25 @@ final class SelectedMailbox {
     private final boolean readOnly;
     private final List<MessageInfo> messages;
     private final Set<Long> recent = new HashSet<>();
+    private final boolean rev2;
+    /** The UIDs {@code SEARCH RETURN (SAVE)} kept for {@code $} (RFC 5182 §2.1), ascending; empty until one is saved. */
+    private List<Long> saved = List.of();
     private long uidValidity;
     private long uidNext;
     private long highestModSeq;
+    /** The last snapshot {@link #update} took in whole, or null. */
+    private MailboxSnapshot applied;
 
     SelectedMailbox(String name, ImapMailbox mailbox, boolean readOnly, MailboxSnapshot snapshot) {
+        this(name, mailbox, readOnly, snapshot, false);
+    }
+
+    /** With {@code rev2}, \Recent and RECENT are never shown (RFC 9051 Appendix E: IMAP4rev2 has neither). */
+    SelectedMailbox(String name, ImapMailbox mailbox, boolean readOnly, MailboxSnapshot snapshot, boolean rev2) {
         this.name = name;
         this.mailbox = mailbox;
         this.readOnly = readOnly;
+        this.rev2 = rev2;
         this.messages = new ArrayList<>(snapshot.messages());
         this.uidValidity = snapshot.uidValidity();
         this.uidNext = snapshot.uidNext();
@@ -127,10 +139,10 @@ final class SelectedMailbox {
         return 0;
     }
 
-    /** The flags as a client sees them: stored ones and {@code \Recent}. */
+    /** The flags as a client sees them: stored ones and {@code \Recent} (not under IMAP4rev2). */
     Set<String> flagsOf(int seq) {
         MessageInfo message = at(seq);
-        if (!recent.contains(message.uid())) {
+        if (rev2 || !recent.contains(message.uid())) {
             return message.flags();
         }
         Set<String> flags = new TreeSet<>(message.flags());
@@ -166,6 +178,16 @@ final class SelectedMailbox {
      */
     List<Integer> resolve(SequenceSet set, boolean uids) {
         List<Integer> out = new ArrayList<>();
+        if (set.saved()) {
+            // RFC 5182 §2.1: $ names the saved messages still here, as sequence numbers or UIDs alike.
+            for (long uid : saved) {
+                int seq = seqOf(uid);
+                if (seq > 0) {
+                    out.add(seq);
+                }
+            }
+            return out;
+        }
         if (uids) {
             long largest = messages.isEmpty() ? 0 : messages.get(messages.size() - 1).uid();
             for (int i = 0; i < messages.size(); i++) {
@@ -186,6 +208,19 @@ final class SelectedMailbox {
         return out;
     }
 
+    /** Whether message {@code seq} is in {@code set} (of UIDs or sequence numbers, or {@code $}). */
+    boolean contains(SequenceSet set, boolean uids, int seq) {
+        if (set.saved()) {
+            return Collections.binarySearch(saved, at(seq).uid()) >= 0;
+        }
+        return uids ? set.contains(at(seq).uid(), at(exists()).uid()) : set.contains(seq, exists());
+    }
+
+    /** Keeps {@code uids} (ascending) as the saved search result that {@code $} names (RFC 5182 §2.1). */
+    void save(List<Long> uids) {
+        saved = List.copyOf(uids);
+    }
+
     /**
      * Brings the view up to {@code snapshot} and writes what changed: EXPUNGE for messages gone
      * (only when {@code allowExpunge}: RFC 3501 §7.4.1 forbids them during FETCH, STORE and
@@ -198,6 +233,10 @@ final class SelectedMailbox {
     boolean update(MailboxSnapshot snapshot, boolean allowExpunge, boolean condStore, boolean qresync, ResponseBuilder out) {
         if (snapshot.uidValidity() != uidValidity) {
             return false;
+        }
+        if (snapshot == applied) {
+            // The mailbox answered the very snapshot this view already took in whole: nothing to tell.
+            return true;
         }
         Map<Long, MessageInfo> now = new HashMap<>();
         for (MessageInfo message : snapshot.messages()) {
@@ -229,10 +268,14 @@ final class SelectedMailbox {
         }
         if (messages.size() != before) {
             out.raw("* " + messages.size() + " EXISTS").crlf();
-            out.raw("* " + recent.size() + " RECENT").crlf();
+            if (!rev2) {
+                out.raw("* " + recent.size() + " RECENT").crlf();
+            }
         }
         uidNext = snapshot.uidNext();
         highestModSeq = Math.max(highestModSeq, snapshot.highestModSeq());
+        // Taken in whole only when no message it lacks is still shown (an EXPUNGE held back for later).
+        applied = messages.size() == snapshot.messages().size() ? snapshot : null;
         return true;
     }
 

@@ -175,4 +175,32 @@ class ImapClientTest {
         assertTrue(sinceFour.vanishedSet().contains(2, 3));
         assertEquals(List.of(1L), sinceFour.changed().stream().map(FetchData::uid).toList());
     }
+
+    @Test
+    void imap4rev2NamesInUtf8AndSearchAnsweredByEsearch() {
+        account.inbox().add("Subject: one\r\n\r\nfirst\r\n").add("Subject: two\r\n\r\nsecond\r\n", "\\Seen")
+                .add("Subject: three\r\n\r\nthird\r\n");
+        ImapClient client = new ImapClient();
+        IOPump pump = connect(client);
+        client.login("alice", "sec ret\"");
+        Deferred<Set<String>> enabled = client.enable("IMAP4rev2");
+        pump.flush();
+        assertEquals(Set.of("IMAP4REV2"), value(enabled));
+        assertTrue(client.rev2());
+        // Names are sent as typed once rev2 is on: a name with '&' is just that.
+        Deferred<TaggedResult> create = client.create("Entwürfe & Co");
+        Deferred<Map<String, List<String>>> list = client.list("", "Entw*");
+        Deferred<MailboxStatus> select = client.select("INBOX", false);
+        Deferred<List<Long>> unseen = client.search("UNSEEN", false);
+        Deferred<List<Long>> uids = client.search("ALL", true);
+        Deferred<List<Long>> none = client.search("DELETED", false);
+        pump.flush();
+        assertEquals("CREATE completed", value(create).text());
+        assertTrue(account.mailboxes.containsKey("Entwürfe & Co"), account.mailboxes.keySet().toString());
+        assertEquals(Set.of("Entwürfe & Co"), value(list).keySet());
+        assertEquals(3L, value(select).exists());
+        assertEquals(List.of(1L, 3L), value(unseen));
+        assertEquals(List.of(1L, 2L, 3L), value(uids));
+        assertEquals(List.of(), value(none));
+    }
 }

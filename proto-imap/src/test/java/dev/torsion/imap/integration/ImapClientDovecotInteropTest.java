@@ -29,6 +29,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -158,6 +159,40 @@ class ImapClientDovecotInteropTest {
         assertEquals(4L, status.get("MESSAGES"));
         live.await(() -> client.store("3", "+FLAGS.SILENT", "(\\Deleted)", false));
         assertEquals(List.of(3), live.await(client::expunge));
+        live.await(client::logout);
+    }
+
+    /**
+     * Dovecot 2.3 offers no IMAP4rev2 (its CAPABILITY lacks it and ENABLE leaves it off), so the
+     * client stays IMAP4rev1; the rev2 base extensions Dovecot does have are checked instead:
+     * SEARCHRES's SAVE and $, ESEARCH, BINARY and BINARY.SIZE with a literal8 answer (NUL octets).
+     */
+    @Test
+    void rev2BaseExtensionsAgainstDovecot() throws Exception {
+        ImapClient client = connect();
+        live.await(() -> client.login("alice", "secret"));
+        Set<String> caps = live.await(client::capability);
+        assertTrue(caps.containsAll(Set.of("SEARCHRES", "ESEARCH", "BINARY")), caps.toString());
+        assertFalse(caps.contains("IMAP4REV2"), caps.toString());
+        assertEquals(Set.of(), live.await(() -> client.enable("IMAP4rev2")));
+        assertFalse(client.rev2());
+        live.await(() -> client.create("Binary"));
+        byte[] attachment = {'a', 0, 'b', 0, 0, 'c'};
+        String base64 = Base64.getEncoder().encodeToString(attachment);
+        byte[] message = ("Subject: bin\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/plain\r\n"
+                + "Content-Transfer-Encoding: quoted-printable\r\n\r\ncaf=C3=A9\r\n--B\r\nContent-Type: application/octet-stream\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n" + base64 + "\r\n--B--\r\n").getBytes(StandardCharsets.US_ASCII);
+        live.await(() -> client.append("Binary", message));
+        live.await(() -> client.append("Binary", "Subject: other\r\n\r\nx\r\n".getBytes(StandardCharsets.US_ASCII)));
+        live.await(() -> client.select("Binary", false));
+        live.await(() -> client.command("SEARCH", "RETURN", "(SAVE)", "SUBJECT", "bin"));
+        List<FetchData> saved = live.await(() -> client.fetch("$", "(BINARY.PEEK[2] BINARY.SIZE[2] BINARY.PEEK[1])", false));
+        assertEquals(1, saved.size());
+        assertEquals(1L, saved.get(0).seq());
+        assertArrayEquals(attachment, saved.get(0).bytes("BINARY[2]"));
+        assertEquals("6", ImapResponse.asText(saved.get(0).items().get("BINARY.SIZE[2]")));
+        assertArrayEquals("café".getBytes(StandardCharsets.UTF_8), saved.get(0).bytes("BINARY[1]"));
+        assertEquals(List.of(1L, 2L), live.await(() -> client.search("RETURN (ALL) ALL", false)));
         live.await(client::logout);
     }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** The server's replies, exact on the wire, on a memory account. */
 class ImapServerTest {
-    static final String CAPS = "IMAP4rev1 LITERAL+ SASL-IR ID ENABLE IDLE UIDPLUS MOVE NAMESPACE UNSELECT SPECIAL-USE CHILDREN "
-            + "LIST-EXTENDED LIST-STATUS ESEARCH CONDSTORE QRESYNC";
+    static final String CAPS = "IMAP4rev1 IMAP4rev2 LITERAL+ SASL-IR ID ENABLE IDLE UIDPLUS MOVE NAMESPACE UNSELECT SPECIAL-USE CHILDREN "
+            + "LIST-EXTENDED LIST-STATUS ESEARCH SEARCHRES BINARY STATUS=SIZE CONDSTORE QRESYNC";
     static final String MULTIPART = "From: Alice <alice@example.org>\r\nTo: bob@example.org, \"Carol C\" <carol@example.org>\r\n"
             + "Subject: Hello\r\nDate: Mon, 7 Feb 1994 21:52:25 -0800\r\nMessage-ID: <1@x>\r\nContent-Type: multipart/mixed; boundary=XX\r\n"
             + "\r\npreamble\r\n--XX\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nHi there\r\n--XX\r\n"
@@ -122,7 +122,7 @@ class ImapServerTest {
         assertEquals("* ESEARCH (TAG \"a\") MIN 1 MAX 2 COUNT 2\r\na OK SEARCH completed\r\n"
                 + "* ESEARCH (TAG \"b\") UID ALL 1:2\r\nb OK SEARCH completed\r\n"
                 + "* ESEARCH (TAG \"c\") COUNT 0\r\nc OK SEARCH completed\r\n"
-                + "d BAD Unknown SEARCH return option\r\n"
+                + "d OK SEARCH completed\r\n"
                 + "* OK [HIGHESTMODSEQ 3] Highest\r\n* ESEARCH (TAG \"e\") UID ALL 1:2 MODSEQ 3\r\ne OK SEARCH completed\r\n", wire.take());
     }
 
@@ -326,5 +326,20 @@ class ImapServerTest {
         wire.send("n NOOP\r\n");
         assertEquals("* BYE Mailbox UIDVALIDITY changed; select it again\r\n", wire.take());
         assertTrue(wire.closed());
+    }
+
+    @Test
+    void aBusyMailboxDefersOthersChangesToALaterCommandButNeverNoopOrExpunge() {
+        Wire wire = selected();
+        wire.account.inbox().add("Subject: three\r\n\r\n3\r\n");
+        wire.account.inbox().setFlags(1, "\\Flagged");
+        wire.account.inbox().busy = true;
+        wire.send("a FETCH 2 UID\r\nb UID SEARCH ALL\r\nc STORE 2 +FLAGS.SILENT (\\Answered)\r\n");
+        assertEquals("* 2 FETCH (UID 2)\r\na OK FETCH completed\r\n* SEARCH 1 2\r\nb OK SEARCH completed\r\nc OK STORE completed\r\n",
+                wire.take());
+        wire.send("n NOOP\r\n");
+        assertEquals("* 1 FETCH (FLAGS (\\Flagged \\Recent))\r\n* 3 EXISTS\r\n* 3 RECENT\r\nn OK NOOP completed\r\n", wire.take());
+        wire.send("d STORE 3 +FLAGS.SILENT (\\Deleted)\r\ne EXPUNGE\r\n");
+        assertEquals("d OK STORE completed\r\n* 3 EXPUNGE\r\ne OK EXPUNGE completed\r\n", wire.take());
     }
 }

@@ -88,6 +88,14 @@ public final class MemoryMailbox implements ImapMailbox {
         return Deferred.succeed(new MailboxSnapshot(uidValidity, nextUid, highestModSeq(), messages));
     }
 
+    /** While true, {@link #syncUnlessBusy} answers null, as a store whose lock another session holds. */
+    public boolean busy;
+
+    @Override
+    public Deferred<MailboxSnapshot> syncUnlessBusy() {
+        return busy ? Deferred.succeed(null) : sync();
+    }
+
     @Override
     public Deferred<byte[]> read(long uid) {
         byte[] octets = contents.get(uid);
