@@ -47,6 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DatagramPort extends ChannelInboundHandlerAdapter implements ListeningPort, MulticastTransport, Runnable {
     private static final Logger log = LoggerFactory.getLogger(DatagramPort.class);
+    private static final int MESSAGES_PER_READ = 16;
 
     private final NettyReactor reactor;
     private final DatagramProtocol protocol;
@@ -102,7 +103,9 @@ final class DatagramPort extends ChannelInboundHandlerAdapter implements Listeni
     private DatagramPort bind(Supplier<Channel> channels, SocketAddress address, String what) {
         Bootstrap bootstrap = reactor.clientBootstrap()
                 .channelFactory(channels::get)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxPacketSize))
+                // Up to 16 datagrams per loop turn, as Netty's own datagram default: one per turn let a
+                // burst (SIP answers after a stall, a DNS storm) wait behind timers and other channels.
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(maxPacketSize).maxMessagesPerRead(MESSAGES_PER_READ))
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {

@@ -13,12 +13,12 @@ import dev.torsion.sip.parse.SipRequest;
 import dev.torsion.sip.parse.SipResponse;
 import dev.torsion.sip.registrar.Binding;
 import dev.torsion.sip.registrar.MemoryLocationService;
-import dev.torsion.sip.support.HeapClock;
 import dev.torsion.sip.support.RecordingUdp;
 import dev.torsion.sip.support.SipWorld;
 import dev.torsion.sip.transaction.TimerSettings;
 import dev.torsion.sip.transport.SipDatagramProtocol;
 import dev.torsion.sip.transport.TransportKind;
+import dev.torsion.testing.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +36,7 @@ class ProxyCallLoadTest {
     private static final int UAS = 6002;
     private static final String UAS_CONTACT = "sip:bench@127.0.0.1:" + UAS;
     private final MemoryLocationService locations = new MemoryLocationService();
-    private final HeapClock clock = new HeapClock();
+    private final TestClock clock = new TestClock();
     private final RecordingUdp udp = new RecordingUdp(SipWorld.HOST, SipWorld.PORT);
     private final SipServer server = new SipServer(null, clock, "example.org", SipWorld.HOST, SipLimits.DEFAULTS,
             TimerSettings.DEFAULTS, locations, null);
