@@ -33,7 +33,8 @@ public final class SentenceDecoder {
     /** A decoder applying {@code limits}. */
     public SentenceDecoder(NmeaLimits limits) {
         this.limits = limits;
-        this.separatorScratch = new int[limits.acceptedSentenceLength()];
+        // the separators, and in the last slot the XOR of the bytes scanned
+        this.separatorScratch = new int[limits.acceptedSentenceLength() + 1];
     }
 
     /** The XOR checksum of {@code body}, the characters between the start delimiter and {@code *}. */
@@ -116,8 +117,8 @@ public final class SentenceDecoder {
         }
         // the checksum covers everything before the last '*'
         int star = Separators.lastStar(line, addressEnd, end);
-        int sumBeforeStar = star < 0 ? 0
-                : sum ^ Separators.xor(line, addressEnd, star);
+        int bodySum = separatorScratch[separatorScratch.length - 1];
+        int sumBeforeStar = star < 0 ? 0 : sum ^ bodySum ^ Separators.xor(line, star, end);
         int bodyEnd = end;
         ChecksumStatus status = ChecksumStatus.MISSING;
         if (star >= 0) {

@@ -23,14 +23,18 @@ final class Separators {
     }
 
     /**
-     * Records in {@code offsets} where each {@code ,} of {@code line[from, to)} is; returns how
-     * many, or {@code -1 - i} when {@code line[i]} is the first byte that is not printable ASCII.
+     * Records in {@code offsets} where each {@code ,} of {@code line[from, to)} is and in
+     * {@code offsets[offsets.length - 1]} the XOR of those bytes; returns how many commas, or
+     * {@code -1 - i} when {@code line[i]} is the first byte that is not printable ASCII.
+     * {@code offsets} has room for one more than the bytes.
      */
     static int find(byte[] line, int from, int to, int[] offsets) {
         int count = 0;
+        long words = 0;
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
             long word = (long) LONGS.get(line, i);
+            words ^= word;
             if (unprintable(word) != 0) {
                 return firstUnprintable(line, i, to);
             }
@@ -38,6 +42,7 @@ final class Separators {
                 offsets[count++] = i + (Long.numberOfTrailingZeros(commas) >>> 3);
             }
         }
+        int sum = fold(words);
         for (; i < to; i++) {
             int c = line[i];
             if (!isPrintable(c)) {
@@ -46,7 +51,9 @@ final class Separators {
             if (c == ',') {
                 offsets[count++] = i;
             }
+            sum ^= c;
         }
+        offsets[offsets.length - 1] = sum;
         return count;
     }
 
@@ -60,21 +67,21 @@ final class Separators {
         return -1;
     }
 
-    /** The XOR of the bytes {@code line[from, to)}, a word at a time. */
+    /** The XOR of the bytes {@code line[from, to)}, a few (the checksum after a {@code *}). */
     static int xor(byte[] line, int from, int to) {
-        long words = 0;
-        int i = from;
-        for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            words ^= (long) LONGS.get(line, i);
-        }
         int sum = 0;
-        for (; i < to; i++) {
+        for (int i = from; i < to; i++) {
             sum ^= line[i];
         }
+        return sum & 0xff;
+    }
+
+    /** The XOR of the eight bytes of {@code words}. */
+    private static int fold(long words) {
         words ^= words >>> 32;
         words ^= words >>> 16;
         words ^= words >>> 8;
-        return (int) (sum ^ words) & 0xff;
+        return (int) words & 0xff;
     }
 
     /** The high bit of each byte of {@code word} that is not 0x20 to 0x7E. */
