@@ -16,7 +16,11 @@ import java.util.HexFormat;
  * omit it; the address field is {@code P} and a manufacturer code for proprietary sentences
  * (5.3.3.3), otherwise a two-character talker and a formatter (5.3.3.1).
  *
- * <p>Not thread-safe: a decoder keeps the separators of the line it decodes in a buffer of its
+ * <p>A line is scanned as bytes: the framer's, or a string's characters (ASCII, so one byte each;
+ * any other character is refused as {@link Rejection.Reason#INVALID_CHARACTER}, as before). The
+ * body after the address is scanned eight bytes at a time ({@code Separators}).
+ *
+ * <p>Not thread-safe: a decoder keeps the line it decodes and its separators in fields of its
  * own, and the addresses it has seen in an {@link AddressCache}, so each reader (each
  * {@code SentenceProcessor}) has one.
  */
@@ -29,6 +33,10 @@ public final class SentenceDecoder {
     /** Where the separators of the sentence being decoded are; one decode at a time. */
     private final int[] separatorScratch;
     private final AddressCache addresses = new AddressCache();
+    /** The line being decoded, as bytes: one decode at a time. */
+    private byte[] line;
+    /** The string the line came as, for the text of a rejection; null when it came as bytes. */
+    private String source;
 
     /** A decoder applying {@code limits}. */
     public SentenceDecoder(NmeaLimits limits) {
@@ -80,11 +88,6 @@ public final class SentenceDecoder {
         }
         return bytes;
     }
-
-    /** The line being decoded, as bytes: one decode at a time. */
-    private byte[] line;
-    /** The string the line came as, for the text of a rejection; null when it came as bytes. */
-    private String source;
 
     private DecodeResult scan(byte[] line, String source) {
         this.line = line;

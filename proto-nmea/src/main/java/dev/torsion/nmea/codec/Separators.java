@@ -42,6 +42,22 @@ final class Separators {
                 offsets[count++] = i + (Long.numberOfTrailingZeros(commas) >>> 3);
             }
         }
+        if (i < to && to - Long.BYTES >= from) {
+            // the last few bytes as the end of the word before 'to': those scanned already are
+            // masked out (read as spaces, which are printable and not commas, and not XORed)
+            int last = to - Long.BYTES;
+            long fresh = -1L << ((i - last) << 3);
+            long word = (long) LONGS.get(line, last);
+            long tail = (word & fresh) | (' ' * ONES & ~fresh);
+            if (unprintable(tail) != 0) {
+                return firstUnprintable(line, i, to);
+            }
+            words ^= word & fresh;
+            for (long commas = zeroBytes(tail ^ (',' * ONES)); commas != 0; commas &= commas - 1) {
+                offsets[count++] = last + (Long.numberOfTrailingZeros(commas) >>> 3);
+            }
+            i = to;
+        }
         int sum = fold(words);
         for (; i < to; i++) {
             int c = line[i];
