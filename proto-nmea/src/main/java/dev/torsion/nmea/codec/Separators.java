@@ -7,9 +7,10 @@ import java.nio.ByteOrder;
 /**
  * The scan of a sentence's body eight bytes at a time (SWAR: SIMD within a register): every byte
  * checked printable ASCII (NMEA 0183 section 6.1) and every {@code ,} found, with one branch a
- * word and one a separator rather than three a byte, whose mispredictions at each irregularly
- * placed comma cost more than the arithmetic. The masks are exact, byte by byte: no carry crosses
- * from one byte into the next, because every byte is first kept below 0x80.
+ * word and one a separator rather than three a byte. Measured here (CPU time, the whole decode
+ * of gpsd's logs): about 70 ns a sentence, as the former loop over a string's characters; the
+ * same loop over bytes took about 87. The masks are exact, byte by byte: no carry crosses from
+ * one byte into the next, because every byte is first kept below 0x80.
  */
 final class Separators {
 
