@@ -2,7 +2,7 @@ package dev.torsion.nmea.codec;
 
 /**
  * Plain decimal numbers ({@code [-+]?[0-9]*\.?[0-9]*}, at least one digit) read straight from a
- * line's characters, with the value {@link Double#parseDouble} gives.
+ * line's bytes, with the value {@link Double#parseDouble} gives.
  *
  * <p>The digits become an integer mantissa and the count of digits after the point a decimal
  * scale. When the mantissa is at most 2<sup>53</sup> and the scale at most 22 (every number NMEA
@@ -24,9 +24,9 @@ final class Decimals {
     }
 
     /** The number in {@code text[from, to)}, which is not empty. */
-    static double parse(String text, int from, int to) throws FieldException {
+    static double parse(byte[] text, int from, int to) throws FieldException {
         int i = from;
-        char first = text.charAt(i);
+        byte first = text[i];
         boolean negative = first == '-';
         if (negative || first == '+') {
             i++;
@@ -36,7 +36,7 @@ final class Decimals {
         int scale = 0;
         boolean point = false;
         for (; i < to; i++) {
-            char c = text.charAt(i);
+            int c = text[i];
             if (c >= '0' && c <= '9') {
                 mantissa = mantissa * 10 + (c - '0');
                 digits++;
@@ -60,15 +60,15 @@ final class Decimals {
         return negative ? -value : value;
     }
 
-    private static double slowly(String text, int from, int to) throws FieldException {
-        double value = Double.parseDouble(text.substring(from, to));
+    private static double slowly(byte[] text, int from, int to) throws FieldException {
+        double value = Double.parseDouble(Ascii.text(text, from, to));
         if (!Double.isFinite(value)) {
             throw notANumber(text, from, to);
         }
         return value;
     }
 
-    static FieldException notANumber(String text, int from, int to) {
-        return new FieldException("not a number: " + text.substring(from, to));
+    static FieldException notANumber(byte[] text, int from, int to) {
+        return new FieldException("not a number: " + Ascii.text(text, from, to));
     }
 }

@@ -6,7 +6,7 @@ import java.time.LocalTime;
 import java.util.Arrays;
 
 /**
- * Parses NMEA field types (NMEA 0183 section 6.2) straight from a sentence's line, field
+ * Parses NMEA field types (NMEA 0183 section 6.2) straight from a sentence's bytes, field
  * {@code index} of a {@link Sentence}; an empty or absent field is null. A field is made into a
  * string only for the message of a {@link FieldException}.
  */
@@ -41,7 +41,7 @@ final class Fields {
         double value = Decimals.parse(s.line(), from, to);
         if (value < min || value > max) {
             throw new FieldException("out of range [" + min + ", " + max + "]: "
-                    + s.line().substring(from, to));
+                    + Ascii.text(s.line(), from, to));
         }
         return value;
     }
@@ -51,13 +51,13 @@ final class Fields {
     }
 
     /** Digits only, at most nine of them, in {@code line[from, to)}; null when empty. */
-    static Integer integer(String line, int from, int to) throws FieldException {
+    static Integer integer(byte[] line, int from, int to) throws FieldException {
         if (from == to) {
             return null;
         }
         int value = to - from > MAX_INTEGER_DIGITS ? -1 : digitsValue(line, from, to);
         if (value < 0) {
-            throw new FieldException("not an integer: " + line.substring(from, to));
+            throw new FieldException("not an integer: " + Ascii.text(line, from, to));
         }
         return boxed(value);
     }
@@ -74,30 +74,30 @@ final class Fields {
 
     /** An integer with an optional sign ({@code +05}, {@code -03}), within {@code [min, max]}. */
     static Integer signedInteger(Sentence s, int index, int min, int max) throws FieldException {
-        String line = s.line();
+        byte[] line = s.line();
         int from = s.from(index);
         int to = s.to(index);
         if (from == to) {
             return null;
         }
-        char sign = line.charAt(from);
+        byte sign = line[from];
         int digitsFrom = sign == '+' || sign == '-' ? from + 1 : from;
         int length = to - digitsFrom;
         int value = length < 1 || length > MAX_INTEGER_DIGITS ? -1 : digitsValue(line, digitsFrom, to);
         if (value < 0) {
-            throw new FieldException("not an integer: " + line.substring(from, to));
+            throw new FieldException("not an integer: " + Ascii.text(line, from, to));
         }
         value = sign == '-' ? -value : value;
         if (value < min || value > max) {
             throw new FieldException("out of range [" + min + ", " + max + "]: "
-                    + line.substring(from, to));
+                    + Ascii.text(line, from, to));
         }
         return value;
     }
 
     /** {@code hhmmss.ss}, UTC; at most nine decimals. */
     static LocalTime time(Sentence s, int index) throws FieldException {
-        String line = s.line();
+        byte[] line = s.line();
         int from = s.from(index);
         int to = s.to(index);
         int length = to - from;
@@ -107,25 +107,25 @@ final class Fields {
         int hhmmss = length < 6 ? -1 : digitsValue(line, from, from + 6);
         int nanos = length <= 6 ? 0 : fraction(line, from + 6, to);
         if (hhmmss < 0 || nanos < 0) {
-            throw new FieldException("not a time: " + line.substring(from, to));
+            throw new FieldException("not a time: " + Ascii.text(line, from, to));
         }
         try {
             return LocalTime.of(hhmmss / 10_000, hhmmss / 100 % 100, hhmmss % 100, nanos);
         } catch (DateTimeException e) {
-            throw new FieldException("not a time: " + line.substring(from, to));
+            throw new FieldException("not a time: " + Ascii.text(line, from, to));
         }
     }
 
     /** {@code ddmmyy}; two-digit years 80 to 99 are 19xx, the rest 20xx. */
     static LocalDate date(Sentence s, int index) throws FieldException {
-        String line = s.line();
+        byte[] line = s.line();
         int from = s.from(index);
         int to = s.to(index);
         if (from == to) {
             return null;
         }
         if (to - from != 6 || digitsValue(line, from, to) < 0) {
-            throw new FieldException("not a date: " + line.substring(from, to));
+            throw new FieldException("not a date: " + Ascii.text(line, from, to));
         }
         int year = digitsValue(line, from + 4, from + 6);
         return date(digitsValue(line, from, from + 2), digitsValue(line, from + 2, from + 4),
@@ -141,13 +141,13 @@ final class Fields {
     }
 
     /** {@code .sssssssss} in {@code text[from, to)} as nanoseconds; -1 unless a point and 0 to 9 digits. */
-    private static int fraction(String text, int from, int to) {
-        if (text.charAt(from) != '.' || to - from - 1 > NANOS_PER_DIGIT.length) {
+    private static int fraction(byte[] text, int from, int to) {
+        if (text[from] != '.' || to - from - 1 > NANOS_PER_DIGIT.length) {
             return -1;
         }
         int nanos = 0;
         for (int i = from + 1; i < to; i++) {
-            int digit = text.charAt(i) - '0';
+            int digit = text[i] - '0';
             if (digit < 0 || digit > 9) {
                 return -1;
             }
@@ -159,7 +159,7 @@ final class Fields {
     /** {@code (d)ddmm.mmmm} in field {@code index} and a hemisphere after it, as signed degrees. */
     static Double angle(Sentence s, int index, char positive, char negative, int max)
             throws FieldException {
-        String line = s.line();
+        byte[] line = s.line();
         int from = s.from(index);
         int to = s.to(index);
         if (from == to) {
@@ -167,17 +167,17 @@ final class Fields {
         }
         double raw = Decimals.parse(line, from, to);
         if (raw < 0) {
-            throw new FieldException("negative angle: " + line.substring(from, to));
+            throw new FieldException("negative angle: " + Ascii.text(line, from, to));
         }
         double degrees = Math.floor(raw / 100);
         double minutes = raw - degrees * 100;
         if (minutes >= 60) {
-            throw new FieldException("minutes past 60: " + line.substring(from, to));
+            throw new FieldException("minutes past 60: " + Ascii.text(line, from, to));
         }
         double result = degrees + minutes / 60;
         if (result > max) {
             // shown as the double it was compared as
-            throw new FieldException("angle past " + max + ".0: " + line.substring(from, to));
+            throw new FieldException("angle past " + max + ".0: " + Ascii.text(line, from, to));
         }
         if (s.fieldIs(index + 1, positive)) {
             return result;
@@ -197,10 +197,10 @@ final class Fields {
     }
 
     /** The value of the digits {@code text[from, to)}, at most nine of them; -1 past a non-digit. */
-    private static int digitsValue(String text, int from, int to) {
+    private static int digitsValue(byte[] text, int from, int to) {
         int value = 0;
         for (int i = from; i < to; i++) {
-            int digit = text.charAt(i) - '0';
+            int digit = text[i] - '0';
             if (digit < 0 || digit > 9) {
                 return -1;
             }

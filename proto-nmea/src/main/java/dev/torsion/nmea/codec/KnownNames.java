@@ -1,5 +1,7 @@
 package dev.torsion.nmea.codec;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * The talker IDs, formatters and manufacturer codes receivers send most, so that decoding a
  * sentence looks its address up instead of making new strings for it (an unknown one is still
@@ -30,7 +32,7 @@ final class KnownNames {
 
     static {
         for (String name : NAMES) {
-            int key = key(name, 0, name.length());
+            int key = key(name.getBytes(StandardCharsets.US_ASCII), 0, name.length());
             int slot = slot(key);
             while (TABLE[slot] != null) {
                 slot = (slot + 1) & MASK;
@@ -44,7 +46,7 @@ final class KnownNames {
     }
 
     /** {@code line[from, to)}, printable ASCII: the known name's one copy, or a new string. */
-    static String of(String line, int from, int to) {
+    static String of(byte[] line, int from, int to) {
         int length = to - from;
         if (length >= 2 && length <= 4) {
             int key = key(line, from, to);
@@ -54,14 +56,14 @@ final class KnownNames {
                 }
             }
         }
-        return line.substring(from, to);
+        return Ascii.text(line, from, to);
     }
 
     /** The length and seven bits a character: 3 + 28 bits, unique for two to four characters. */
-    private static int key(String text, int from, int to) {
+    private static int key(byte[] text, int from, int to) {
         int key = to - from;
         for (int i = from; i < to; i++) {
-            key = key << 7 | (text.charAt(i) & 0x7f);
+            key = key << 7 | (text[i] & 0x7f);
         }
         return key;
     }

@@ -17,6 +17,15 @@ public final class NmeaFramer {
         /** A complete line, without its line end, decoded as ISO-8859-1 (one char per byte). */
         void lineReceived(String line);
 
+        /**
+         * A complete line, without its line end, in {@code line[from, to)}: the framer's buffer,
+         * reused once this returns. By default made into a string for {@link #lineReceived(String)};
+         * a sink that decodes bytes ({@code SentenceDecoder.decode(byte[], int, int)}) skips that.
+         */
+        default void lineReceived(byte[] line, int from, int to) {
+            lineReceived(new String(line, from, to - from, StandardCharsets.ISO_8859_1));
+        }
+
         /** A line of {@code length} bytes passed {@link NmeaLimits#maxLineLength()} and was dropped. */
         void lineTooLong(long length);
     }
@@ -69,7 +78,7 @@ public final class NmeaFramer {
         int length = size > 0 && buffer[size - 1] == '\r' ? size - 1 : size;
         size = 0;
         if (length > 0) {
-            sink.lineReceived(new String(buffer, 0, length, StandardCharsets.ISO_8859_1));
+            sink.lineReceived(buffer, 0, length);
         }
     }
 

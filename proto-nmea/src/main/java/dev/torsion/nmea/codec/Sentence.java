@@ -1,5 +1,6 @@
 package dev.torsion.nmea.codec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -7,8 +8,8 @@ import java.util.Objects;
 /**
  * One framed, checksum-verified NMEA sentence, before its fields are interpreted.
  *
- * <p>The fields are not cut into strings when the sentence is decoded: the sentence keeps its line
- * and the offsets of the field separators, and {@link SentenceParser} reads numbers straight from
+ * <p>The fields are not cut into strings when the sentence is decoded: the sentence keeps its line's
+ * bytes (printable ASCII) and the offsets of the field separators, and {@link SentenceParser} reads numbers straight from
  * the line. {@link #fields()} makes the strings on first use; {@link #field(int)} makes one.
  * Immutable; equal when start, talker, type, fields and checksum status are.
  */
@@ -18,8 +19,8 @@ public final class Sentence implements DecodeResult {
     private final String talker;
     private final String type;
     private final ChecksumStatus checksum;
-    /** The characters the fields are read from. */
-    private final String line;
+    /** The characters the fields are read from, one byte each (printable ASCII). */
+    private final byte[] line;
     /**
      * {@code bounds[i]} is the separator before field {@code i} (the comma after the address for
      * field 0), {@code bounds[i + 1]} the end of field {@code i}; one more entry than fields.
@@ -36,7 +37,8 @@ public final class Sentence implements DecodeResult {
      *     {@code P} for a proprietary sentence
      * @param type the sentence formatter ({@code GGA}...), or for a proprietary sentence the
      *     manufacturer code and its own type ({@code GRME})
-     * @param fields the data fields after the address field, empty strings for null fields
+     * @param fields the data fields after the address field, empty strings for null fields;
+     *     NMEA text is ASCII, and a character outside ISO-8859-1 compares as {@code ?}
      * @param checksum whether a checksum was present (a wrong one is rejected before this)
      */
     public Sentence(char start, String talker, String type, List<String> fields,
@@ -52,12 +54,12 @@ public final class Sentence implements DecodeResult {
             joined.append(',').append(Objects.requireNonNull(fields.get(i), "field"));
         }
         bounds[fields.size()] = joined.length();
-        this.line = joined.toString();
+        this.line = joined.toString().getBytes(StandardCharsets.ISO_8859_1);
         this.fields = List.copyOf(fields);
     }
 
     /** A decoded sentence whose fields are cut from {@code line} at {@code bounds}. */
-    Sentence(char start, String talker, String type, String line, int[] bounds,
+    Sentence(char start, String talker, String type, byte[] line, int[] bounds,
             ChecksumStatus checksum) {
         this.start = start;
         this.talker = talker;
@@ -115,14 +117,18 @@ public final class Sentence implements DecodeResult {
     public String field(int index) {
         int from = from(index);
         int to = to(index);
-        if (to - from == 1) {
-            return SingleCharacters.of(line.charAt(from));
+        List<String> made = fields;
+        if (made != null) {
+            return index < made.size() ? made.get(index) : "";
         }
-        return line.substring(from, to);
+        if (to - from == 1) {
+            return SingleCharacters.of((char) line[from]);
+        }
+        return Ascii.text(line, from, to);
     }
 
     /** The line the fields are read from. */
-    String line() {
+    byte[] line() {
         return line;
     }
 
@@ -139,13 +145,22 @@ public final class Sentence implements DecodeResult {
     /** Whether field {@code index} is the one character {@code c}. */
     boolean fieldIs(int index, char c) {
         int from = from(index);
-        return to(index) - from == 1 && line.charAt(from) == c;
+        return to(index) - from == 1 && line[from] == c;
     }
 
     /** Whether field {@code index} is {@code text}. */
     boolean fieldIs(int index, String text) {
         int from = from(index);
-        return to(index) - from == text.length() && line.startsWith(text, from);
+        int length = text.length();
+        if (to(index) - from != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (line[from + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The sentence as it is shown in a rejection: start, address, fields, no checksum. */
@@ -153,7 +168,7 @@ public final class Sentence implements DecodeResult {
         StringBuilder shown = new StringBuilder().append(start).append(talker).append(type)
                 .append(',');
         for (int i = 0; i < fieldCount(); i++) {
-            shown.append(i == 0 ? "" : ",").append(line, from(i), to(i));
+            shown.append(i == 0 ? "" : ",").append(Ascii.text(line, from(i), to(i)));
         }
         return shown.toString();
     }
@@ -170,8 +185,8 @@ public final class Sentence implements DecodeResult {
         }
         for (int i = 0; i < fieldCount(); i++) {
             int length = to(i) - from(i);
-            if (that.to(i) - that.from(i) != length
-                    || !line.regionMatches(from(i), that.line, that.from(i), length)) {
+            if (that.to(i) - that.from(i) != length || !Arrays.equals(line, from(i), from(i) + length,
+                    that.line, that.from(i), that.from(i) + length)) {
                 return false;
             }
         }
@@ -184,7 +199,7 @@ public final class Sentence implements DecodeResult {
         for (int i = 0; i < fieldCount(); i++) {
             int fieldHash = 0;
             for (int j = from(i); j < to(i); j++) {
-                fieldHash = 31 * fieldHash + line.charAt(j);
+                fieldHash = 31 * fieldHash + (line[j] & 0xff);
             }
             hash = 31 * hash + fieldHash;
         }

@@ -89,7 +89,7 @@ public final class SentenceParser {
     }
 
     private static NmeaMessage gsa(Sentence s) throws FieldException {
-        List<Integer> used = new ArrayList<>();
+        List<Integer> used = new ArrayList<>(12);
         for (int i = 2; i < 14; i++) {
             Integer prn = Fields.integer(s, i);
             if (prn != null) {
@@ -102,9 +102,9 @@ public final class SentenceParser {
     }
 
     private static NmeaMessage gsv(Sentence s) throws FieldException {
-        List<NmeaMessage.SatelliteInView> satellites = new ArrayList<>();
         // NMEA 4.10 appends a signal ID after the groups of four: it is the odd field out
         int groups = Math.max(0, s.fieldCount() - 3) / 4;
+        List<NmeaMessage.SatelliteInView> satellites = new ArrayList<>(groups);
         for (int i = 3; i < 3 + groups * 4; i += 4) {
             Integer prn = Fields.integer(s, i);
             if (prn != null) {
@@ -120,7 +120,7 @@ public final class SentenceParser {
         int from = s.from(index);
         int to = s.to(index);
         // some receivers send negative elevations for satellites below the horizon
-        if (from < to && s.line().charAt(from) == '-') {
+        if (from < to && s.line()[from] == '-') {
             Integer value = Fields.integer(s.line(), from + 1, to);
             return value == null ? null : -value;
         }
@@ -189,19 +189,19 @@ public final class SentenceParser {
         if (fragments < 1 || fragments > 9 || fragment < 1 || fragment > fragments) {
             throw new FieldException("fragment " + fragment + " of " + fragments);
         }
-        String line = s.line();
+        byte[] line = s.line();
         int sequence = s.to(2) - s.from(2);
-        if (sequence > 1 || (sequence == 1 && !isDigit(line.charAt(s.from(2))))) {
+        if (sequence > 1 || (sequence == 1 && !isDigit(line[s.from(2)]))) {
             throw new FieldException("sequential message ID '" + s.field(2) + "'");
         }
         int channel = s.to(3) - s.from(3);
-        if (channel > 1 || (channel == 1 && !isUpperOrDigit(line.charAt(s.from(3))))) {
+        if (channel > 1 || (channel == 1 && !isUpperOrDigit(line[s.from(3)]))) {
             throw new FieldException("channel '" + s.field(3) + "'");
         }
         int payloadEnd = s.to(4);
         for (int i = s.from(4); i < payloadEnd; i++) {
-            if (!isArmorCharacter(line.charAt(i))) {
-                throw new FieldException("armoring character '" + line.charAt(i) + "'");
+            if (!isArmorCharacter(line[i])) {
+                throw new FieldException("armoring character '" + (char) line[i] + "'");
             }
         }
         int payload = payloadEnd - s.from(4);
@@ -210,21 +210,22 @@ public final class SentenceParser {
             throw new FieldException("payload of " + payload + " characters, fill " + fill);
         }
         return new NmeaMessage.Vdm(s, fragments, fragment,
-                sequence == 0 ? null : Integer.valueOf(line.charAt(s.from(2)) - '0'), s.field(3),
+                sequence == 0 ? null : Integer.valueOf(line[s.from(2)] - '0'), s.field(3),
                 s.field(4), fill, own);
     }
 
-    private static boolean isUpperOrDigit(char c) {
+    private static boolean isUpperOrDigit(int c) {
         return (c >= 'A' && c <= 'Z') || isDigit(c);
     }
 
-    private static boolean isDigit(char c) {
+    private static boolean isDigit(int c) {
         return c >= '0' && c <= '9';
     }
 
     /** The 64 characters of the VDM six-bit armoring: {@code 0}..{@code W}, {@code `}..{@code w}. */
-    private static boolean isArmorCharacter(char c) {
-        return c < ARMOR.length && ARMOR[c];
+    private static boolean isArmorCharacter(byte c) {
+        // negative: a byte past ASCII, in a sentence built by hand
+        return c >= 0 && ARMOR[c];
     }
 
     private static NmeaMessage txt(Sentence s) throws FieldException {

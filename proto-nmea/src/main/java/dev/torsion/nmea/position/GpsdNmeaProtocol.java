@@ -67,6 +67,15 @@ public final class GpsdNmeaProtocol extends Protocol implements NmeaFramer.Sink 
     }
 
     @Override
+    public void lineReceived(byte[] line, int from, int to) {
+        if (line[from] != '{') {
+            processor.lineReceived(line, from, to);
+        } else {
+            lineReceived(new String(line, from, to - from, StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Override
     public void lineReceived(String line) {
         if (!line.startsWith("{")) {
             processor.lineReceived(line);

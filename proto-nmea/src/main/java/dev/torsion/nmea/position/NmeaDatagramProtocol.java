@@ -4,7 +4,6 @@ import dev.torsion.internet.Address;
 import dev.torsion.internet.DatagramProtocol;
 import dev.torsion.nmea.NmeaLimits;
 import dev.torsion.time.Clock;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads NMEA from UDP datagrams, as AIS receivers, chart plotters' multiplexers and
@@ -53,6 +52,6 @@ public final class NmeaDatagramProtocol extends DatagramProtocol {
             processor.lineTooLong(length);
             return;
         }
-        processor.lineReceived(new String(datagram, start, length, StandardCharsets.ISO_8859_1));
+        processor.lineReceived(datagram, start, start + length);
     }
 }

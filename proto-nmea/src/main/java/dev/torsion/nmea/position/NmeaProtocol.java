@@ -80,6 +80,11 @@ public final class NmeaProtocol extends Protocol implements NmeaFramer.Sink {
     }
 
     @Override
+    public void lineReceived(byte[] line, int from, int to) {
+        processor.lineReceived(line, from, to);
+    }
+
+    @Override
     public void lineTooLong(long length) {
         processor.lineTooLong(length);
     }

@@ -54,7 +54,15 @@ public final class SentenceProcessor {
 
     /** One line, without its line end. */
     public void lineReceived(String line) {
-        DecodeResult decoded = decoder.decode(line);
+        accept(decoder.decode(line));
+    }
+
+    /** One line, without its line end, in {@code line[from, to)}; the bytes are copied. */
+    public void lineReceived(byte[] line, int from, int to) {
+        accept(decoder.decode(line, from, to));
+    }
+
+    private void accept(DecodeResult decoded) {
         if (decoded instanceof Rejection rejection) {
             rejected(rejection);
             return;

@@ -2,6 +2,7 @@ package dev.torsion.nmea.codec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -79,7 +80,7 @@ class DecimalsPropertyTest {
         double expected = Double.parseDouble(number);
         double actual;
         try {
-            actual = Decimals.parse(line, 7, 7 + number.length());
+            actual = Decimals.parse(line.getBytes(StandardCharsets.ISO_8859_1), 7, 7 + number.length());
         } catch (FieldException e) {
             throw new AssertionError(number + ": " + e.getMessage());
         }

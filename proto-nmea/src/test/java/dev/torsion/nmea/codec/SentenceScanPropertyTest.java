@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -28,7 +29,7 @@ class SentenceScanPropertyTest {
     private static final NmeaLimits LIMITS = NmeaLimits.DEFAULTS;
     private static final String FIELD_CHARACTERS =
             "0123456789.-+ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz :;<=>?@[]_`{|}#%&'()/\"";
-    private static final String MUTATIONS = ",,,**..--$!  0123456789AFafNSEWTMKx\u0000\u007f\u00ff\u0100\t";
+    private static final String MUTATIONS = ",,,**..--$!  0123456789AFafNSEWTMKx\u0000\u007f\u00ff\u0100\t\u001f\u0080\u009f~";
     private static final List<String> ADDRESSES = List.of("GPGGA", "GNRMC", "GPGSA", "GLGSV", "GPGLL",
             "GPVTG", "GPZDA", "GNGNS", "GPGST", "HEHDT", "GPDTM", "GPTXT", "IIHDG", "WIMWV", "PGRMZ",
             "PUBX", "PGRME", "PMTK001", "GPXYZ", "Q1ABCD");
@@ -71,7 +72,11 @@ class SentenceScanPropertyTest {
         }
         for (int i = 0; i < 100_000; i++) {
             String line = mutate(random, lines.get(random.nextInt(lines.size())));
-            assertEquals(outcome(reference, line), outcome(decoder, line), line);
+            Object before = outcome(reference, line);
+            assertEquals(before, outcome(decoder, line), line);
+            if (isLatin1(line)) {
+                assertEquals(before, bytesOutcome(decoder, line, random), line);
+            }
         }
     }
 
@@ -145,6 +150,26 @@ class SentenceScanPropertyTest {
         }
         Sentence sentence = (Sentence) decoded;
         return before ? ReferenceSentenceParser.parse(sentence) : SentenceParser.parse(sentence);
+    }
+
+    /**
+     * {@code line} decoded from bytes, as the framer hands it: ISO-8859-1, somewhere inside a
+     * larger buffer whose other bytes must not count.
+     */
+    private static Object bytesOutcome(SentenceDecoder decoder, String line, Random random) {
+        byte[] bytes = line.getBytes(StandardCharsets.ISO_8859_1);
+        int offset = random.nextInt(4);
+        byte[] buffer = new byte[offset + bytes.length + random.nextInt(4)];
+        Arrays.fill(buffer, (byte) ',');
+        System.arraycopy(bytes, 0, buffer, offset, bytes.length);
+        DecodeResult decoded = decoder.decode(buffer, offset, offset + bytes.length);
+        Arrays.fill(buffer, (byte) 0); // the sentence must own its bytes
+        return decoded instanceof Rejection rejection ? rejection
+                : SentenceParser.parse((Sentence) decoded);
+    }
+
+    private static boolean isLatin1(String line) {
+        return line.chars().allMatch(c -> c <= 0xff);
     }
 
     private static List<String> gpsdLines() throws IOException {
