@@ -9,19 +9,17 @@ import dev.torsion.mail.delivery.Aliases;
 import dev.torsion.mail.delivery.MailDomain;
 import dev.torsion.mail.maildir.Maildir;
 import dev.torsion.netty.NettyReactor;
+import dev.torsion.netty.testing.DovecotPeer;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -36,7 +34,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * N clients each running the issue's workload (LOGIN, SELECT, FETCH of every header, FETCH of
@@ -93,8 +90,8 @@ public final class ImapLoadBenchmark {
         MailService service = reactor.blockingCallFromThread(() -> new MailService(reactor, settings));
         ListeningPort port = reactor.blockingCallFromThread(() -> reactor.listenTCP(0, service.imapFactory(), 1024, "127.0.0.1"));
         int torsionPort = ((IPv4Address) port.getHost()).port();
-        int dovecotPort = freePort();
-        Process dovecot = startDovecot(root, dovecotPort);
+        DovecotPeer dovecot = DovecotPeer.start(root, root.resolve("dovecot"), "imap", "alice", "secret");
+        int dovecotPort = dovecot.port();
         try {
             AtomicLongArray dovecotNanos = new AtomicLongArray(COMMANDS.length);
             AtomicLongArray torsionNanos = new AtomicLongArray(COMMANDS.length);
@@ -120,7 +117,7 @@ public final class ImapLoadBenchmark {
                         dovecotNanos.get(i) / runs, torsionNanos.get(i) / runs);
             }
         } finally {
-            dovecot.destroy();
+            dovecot.close();
             reactor.blockingCallFromThread(port::stopListening);
             reactor.callFromThread(reactor::stop);
             loop.join(15_000);
@@ -205,72 +202,9 @@ public final class ImapLoadBenchmark {
         throw new IOException("connection closed");
     }
 
-    private static Process startDovecot(Path root, int port) throws Exception {
-        String owner = "uid=" + Files.getAttribute(root, "unix:uid") + " gid=" + Files.getAttribute(root, "unix:gid");
-        if ("root".equals(System.getProperty("user.name"))) {
-            // Dovecot refuses to access mail as root: hand its copy to nobody.
-            owner = "uid=nobody gid=nogroup";
-            UserPrincipalLookupService lookup = root.getFileSystem().getUserPrincipalLookupService();
-            try (Stream<Path> paths = Files.walk(root.resolve("dovecot"))) {
-                for (Path path : paths.toList()) {
-                    Files.setOwner(path, lookup.lookupPrincipalByName("nobody"));
-                }
-            }
-        }
-        Files.writeString(root.resolve("passwd"), "alice:{PLAIN}secret::::::\n");
-        Files.createDirectories(root.resolve("run"));
-        Files.writeString(root.resolve("dovecot.conf"), """
-                base_dir = %1$s/run
-                state_dir = %1$s/run
-                protocols = imap
-                listen = 127.0.0.1
-                ssl = no
-                disable_plaintext_auth = no
-                auth_mechanisms = plain
-                log_path = %1$s/dovecot.log
-                mail_location = maildir:%1$s/dovecot/%%u/Maildir
-                passdb {
-                  driver = passwd-file
-                  args = %1$s/passwd
-                }
-                userdb {
-                  driver = static
-                  args = %2$s home=%1$s/dovecot/%%u
-                }
-                service imap-login {
-                  inet_listener imap {
-                    address = 127.0.0.1
-                    port = %3$d
-                  }
-                }
-                service anvil {
-                  chroot =
-                }
-                """.formatted(root, owner, port));
-        Process dovecot = new ProcessBuilder("/usr/sbin/dovecot", "-F", "-c", root.resolve("dovecot.conf").toString())
-                .redirectErrorStream(true).redirectOutput(root.resolve("dovecot.out").toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try (Socket probe = new Socket("127.0.0.1", port)) {
-                return dovecot;
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline || !dovecot.isAlive()) {
-                    throw new IOException("dovecot did not start: " + Files.readString(root.resolve("dovecot.out")), notYet);
-                }
-                TimeUnit.MILLISECONDS.sleep(50); // poll interval while dovecot starts
-            }
-        }
-    }
-
     private static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }

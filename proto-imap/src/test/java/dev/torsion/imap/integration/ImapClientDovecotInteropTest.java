@@ -14,20 +14,11 @@ import dev.torsion.imap.client.MailboxStatus;
 import dev.torsion.imap.client.QresyncSelect;
 import dev.torsion.imap.client.TaggedResult;
 import dev.torsion.internet.endpoints.Endpoints;
+import dev.torsion.netty.testing.DovecotPeer;
 import dev.torsion.netty.testing.LiveReactor;
-import dev.torsion.netty.testing.Programs;
-import java.io.IOException;
-import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -35,7 +26,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** Our IMAP client against Dovecot's imapd on loopback: every command, literals both ways, IDLE, CONDSTORE and QRESYNC. */
 @EnabledIfSystemProperty(named = "torsion.interop", matches = "true")
 class ImapClientDovecotInteropTest {
-    private static final String DOVECOT = "/usr/sbin/dovecot";
     private static final byte[] FIRST = "Subject: first\r\n\r\nhello\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SECOND = "Subject: second\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nGrüße\r\n"
             .getBytes(StandardCharsets.UTF_8);
@@ -53,15 +42,12 @@ class ImapClientDovecotInteropTest {
     @TempDir
     static Path temp;
     static LiveReactor live;
-    static Process dovecot;
+    static DovecotPeer dovecot;
     static int port;
     static Path maildir;
 
     @BeforeAll
     static void start() throws Exception {
-        Programs.require(DOVECOT);
-        // Dovecot's auth and mail processes run as other users: they must reach the files.
-        Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path home = temp.resolve("home").resolve("alice");
         maildir = home.resolve("Maildir");
         for (String sub : new String[] {"new", "cur", "tmp"}) {
@@ -69,62 +55,15 @@ class ImapClientDovecotInteropTest {
         }
         Files.write(maildir.resolve("new").resolve("1733400000.M1P1Q1.test"), FIRST);
         Files.write(maildir.resolve("new").resolve("1733400001.M1P1Q2.test"), SECOND);
-        String owner = "uid=" + Files.getAttribute(temp, "unix:uid") + " gid=" + Files.getAttribute(temp, "unix:gid");
-        if ("root".equals(System.getProperty("user.name"))) {
-            // Dovecot refuses to access mail as root: hand the Maildir to nobody.
-            owner = "uid=nobody gid=nogroup";
-            UserPrincipalLookupService lookup = temp.getFileSystem().getUserPrincipalLookupService();
-            GroupPrincipal nogroup = lookup.lookupPrincipalByGroupName("nogroup");
-            try (Stream<Path> paths = Files.walk(temp.resolve("home"))) {
-                for (Path path : paths.toList()) {
-                    Files.setOwner(path, lookup.lookupPrincipalByName("nobody"));
-                    Files.getFileAttributeView(path, PosixFileAttributeView.class).setGroup(nogroup);
-                }
-            }
-        }
-        Files.writeString(temp.resolve("passwd"), "alice:{PLAIN}secret::::::\n");
-        Files.setPosixFilePermissions(temp.resolve("passwd"), PosixFilePermissions.fromString("rw-r--r--"));
-        port = freePort();
-        Files.createDirectories(temp.resolve("run"));
-        Files.writeString(temp.resolve("dovecot.conf"), """
-                base_dir = %1$s/run
-                state_dir = %1$s/run
-                protocols = imap
-                listen = 127.0.0.1
-                ssl = no
-                disable_plaintext_auth = no
-                auth_mechanisms = plain
-                log_path = %1$s/dovecot.log
-                mail_location = maildir:%1$s/home/%%u/Maildir
-                passdb {
-                  driver = passwd-file
-                  args = %1$s/passwd
-                }
-                userdb {
-                  driver = static
-                  args = %2$s home=%1$s/home/%%u
-                }
-                service imap-login {
-                  inet_listener imap {
-                    address = 127.0.0.1
-                    port = %3$d
-                  }
-                }
-                service anvil {
-                  chroot =
-                }
-                """.formatted(temp, owner, port));
-        dovecot = new ProcessBuilder(DOVECOT, "-F", "-c", temp.resolve("dovecot.conf").toString())
-                .redirectErrorStream(true).redirectOutput(temp.resolve("dovecot.out").toFile()).start();
-        waitForPort(port);
+        dovecot = DovecotPeer.start(temp, temp.resolve("home"), "imap", "alice", "secret");
+        port = dovecot.port();
         live = new LiveReactor();
     }
 
     @AfterAll
     static void stop() throws Exception {
         live.close();
-        dovecot.destroy();
-        assertTrue(dovecot.waitFor(20, TimeUnit.SECONDS));
+        dovecot.close();
     }
 
     private static ImapClient connect() throws Exception {
@@ -264,25 +203,5 @@ class ImapClientDovecotInteropTest {
         assertTrue(done.untagged().isEmpty() || done.untagged().stream().allMatch(ImapResponse::untagged), done.toString());
         live.await(writer::logout);
         live.await(watcher::logout);
-    }
-
-    private static void waitForPort(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (ConnectException notYet) {
-                if (System.nanoTime() > deadline || !dovecot.isAlive()) {
-                    throw new IOException("dovecot did not start: " + Files.readString(temp.resolve("dovecot.out")), notYet);
-                }
-                TimeUnit.MILLISECONDS.sleep(50); // poll interval while dovecot starts
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
