@@ -8,6 +8,9 @@ import dev.torsion.socks.server.SocksServerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,7 +18,9 @@ import java.net.Proxy;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -27,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Issue 17's SOCKS5 benchmark: bytes through the proxy (default 1 GiB, the JDK's SOCKS client to a
  * discarding server that answers with the count) and CONNECTs per second (sequential connects, one
- * byte echoed each), through Torsion's SOCKS server and through Dante's {@code danted} on the same
+ * byte relayed each), through Torsion's SOCKS server and through Dante's {@code danted} on the same
  * loopback as the baseline, in interleaved rounds after an untimed warm-up; prints each round, the
  * medians and the ratios (the issue's target: at least 1.0x Dante).
  *
@@ -35,7 +40,11 @@ import java.util.concurrent.TimeUnit;
  * java -cp benchmarks/target/benchmarks.jar dev.torsion.benchmarks.socks.SocksBenchmark [mebibytes] [connects] [rounds]
  * </pre>
  *
- * Defaults: 1024 MiB, 2,000 connects, 3 rounds. Needs {@code danted} ({@code dante-server},
+ * Defaults: 1024 MiB, 3,000 connects (a round of a few seconds), 3 rounds; 0 MiB measures connects
+ * only. Each server first takes two untimed rounds of connects (the JIT's warm-up), and each round
+ * gives the CPU time per 1,000 connects of both servers: danted's processes (from /proc) and this
+ * JVM's threads other than the client's and the sinks' (reactor, GC, JIT). The connects go to a
+ * server that writes one byte and closes first. Needs {@code danted} ({@code dante-server},
  * installed by {@code .ci/install-peers}).
  */
 public final class SocksBenchmark {
@@ -47,12 +56,12 @@ public final class SocksBenchmark {
 
     public static void main(String[] args) throws Exception {
         long mebibytes = args.length > 0 ? Long.parseLong(args[0]) : 1024;
-        int connects = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
+        int connects = args.length > 1 ? Integer.parseInt(args[1]) : 3_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         if (!Files.isExecutable(DANTED)) {
             throw new IllegalStateException(DANTED + " is missing: install dante-server");
         }
-        try (Sink sink = new Sink()) {
+        try (Sink sink = new Sink(); Greeter greeter = new Greeter()) {
             NettyReactor reactor = NettyReactor.create();
             CountDownLatch started = new CountDownLatch(1);
             reactor.callWhenRunning(started::countDown);
@@ -68,20 +77,43 @@ public final class SocksBenchmark {
             try {
                 waitForPort(dante);
                 long bytes = mebibytes * 1024 * 1024;
-                transfer(dante, sink.port, Math.min(bytes, 64L << 20));
-                transfer(torsion, sink.port, Math.min(bytes, 64L << 20));
+                if (bytes > 0) {
+                    transfer(dante, sink.port, Math.min(bytes, 64L << 20));
+                    transfer(torsion, sink.port, Math.min(bytes, 64L << 20));
+                }
+                // Both servers take the same untimed connects first (twice a round: C2 was still
+                // compiling ours after one), so the rounds measure compiled code.
+                connects(dante, greeter.port, 2 * connects);
+                connects(torsion, greeter.port, 2 * connects);
+                ProcessHandle danteProcess = danted.toHandle();
                 List<Double> danteRates = new ArrayList<>();
                 List<Double> torsionRates = new ArrayList<>();
                 List<Double> danteConnects = new ArrayList<>();
                 List<Double> torsionConnects = new ArrayList<>();
+                List<Double> danteCpu = new ArrayList<>();
+                List<Double> torsionCpu = new ArrayList<>();
                 for (int round = 1; round <= rounds; round++) {
-                    danteRates.add(transfer(dante, sink.port, bytes));
-                    torsionRates.add(transfer(torsion, sink.port, bytes));
-                    danteConnects.add(connects(dante, sink.port, connects));
-                    torsionConnects.add(connects(torsion, sink.port, connects));
-                    System.out.printf(Locale.ROOT, "round %d: dante %.1f MiB/s %.0f connects/s, torsion %.1f MiB/s %.0f connects/s%n",
-                            round, danteRates.get(round - 1), danteConnects.get(round - 1), torsionRates.get(round - 1),
-                            torsionConnects.get(round - 1));
+                    if (bytes > 0) {
+                        danteRates.add(transfer(dante, sink.port, bytes));
+                        torsionRates.add(transfer(torsion, sink.port, bytes));
+                    }
+                    long danteBefore = processTreeCpuNanos(danteProcess);
+                    danteConnects.add(connects(dante, greeter.port, connects));
+                    danteCpu.add((processTreeCpuNanos(danteProcess) - danteBefore) / 1e6 * 1000 / connects);
+                    long torsionBefore = serverThreadsCpuNanos();
+                    torsionConnects.add(connects(torsion, greeter.port, connects));
+                    torsionCpu.add((serverThreadsCpuNanos() - torsionBefore) / 1e6 * 1000 / connects);
+                    System.out.printf(Locale.ROOT, "round %d: dante %.1f MiB/s %.0f connects/s %.0f CPU ms/1000, "
+                            + "torsion %.1f MiB/s %.0f connects/s %.0f CPU ms/1000%n", round,
+                            bytes > 0 ? danteRates.get(round - 1) : 0.0, danteConnects.get(round - 1), danteCpu.get(round - 1),
+                            bytes > 0 ? torsionRates.get(round - 1) : 0.0, torsionConnects.get(round - 1),
+                            torsionCpu.get(round - 1));
+                }
+                System.out.printf(Locale.ROOT, "median CPU per 1,000 connects: dante %.0f ms, torsion %.0f ms, ratio %.2f%n",
+                        median(danteCpu), median(torsionCpu), median(danteCpu) / median(torsionCpu));
+                if (bytes == 0) { // connects only: no throughput to give
+                    danteRates.add(Double.NaN);
+                    torsionRates.add(Double.NaN);
                 }
                 System.out.printf(Locale.ROOT, "median: throughput dante %.1f MiB/s, torsion %.1f MiB/s, ratio %.2f; "
                         + "connects dante %.0f/s, torsion %.0f/s, ratio %.2f (%d MiB, %d connects)%n",
@@ -117,16 +149,82 @@ public final class SocksBenchmark {
         return bytes / 1048576.0 / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Opens {@code count} connections through the proxy one after the other; connections per second. */
-    private static double connects(int proxyPort, int sinkPort, int count) throws IOException {
+    /**
+     * Opens {@code count} connections through the proxy one after the other, each reading the
+     * greeter's byte to the end; connections per second.
+     */
+    private static double connects(int proxyPort, int greeterPort, int count) throws IOException {
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
-            try (Socket socket = through(proxyPort, sinkPort)) {
-                socket.shutdownOutput();
-                socket.getInputStream().readAllBytes();
+            try (Socket socket = through(proxyPort, greeterPort)) {
+                if (socket.getInputStream().readAllBytes().length != 1) {
+                    throw new IOException("the greeter's byte did not come through");
+                }
             }
         }
         return count / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * CPU time (user and system) of danted and the processes it forked, from /proc: the live ones
+     * and, through the parent's cutime/cstime, the children it has reaped.
+     */
+    private static long processTreeCpuNanos(ProcessHandle root) throws IOException {
+        long ticks = procTicks(root.pid(), true);
+        for (ProcessHandle child : root.descendants().toList()) {
+            ticks += procTicks(child.pid(), false);
+        }
+        return ticks * 10_000_000L; // USER_HZ is 100 on Linux: a tick is 10 ms
+    }
+
+    private static long procTicks(long pid, boolean withReaped) throws IOException {
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (NoSuchFileException exited) {
+            return 0;
+        }
+        // Fields after the command name (which may hold spaces) start with the state, field 3.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        return withReaped ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
+    }
+
+    /**
+     * CPU time of this JVM's threads except the benchmark's own client (main) and sink threads:
+     * the reactor, and the GC and JIT work the server causes.
+     */
+    private static long serverThreadsCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info == null || info.getThreadName().equals("main") || info.getThreadName().startsWith("socks-benchmark-count")
+                    || info.getThreadName().equals("socks-benchmark-sink")
+                    || info.getThreadName().equals("socks-benchmark-greeter")) {
+                continue;
+            }
+            total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+        }
+        return total + hiddenThreadsCpuNanos();
+    }
+
+    /** GC and compiler threads are not Java threads: their CPU time comes from /proc/self/task. */
+    private static long hiddenThreadsCpuNanos() {
+        long ticks = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                String comm = Files.readString(task.resolve("comm")).strip();
+                if (comm.startsWith("GC") || comm.startsWith("G1") || comm.startsWith("C1") || comm.startsWith("C2")
+                        || comm.startsWith("VM Thread")) {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                }
+            }
+        } catch (IOException gone) {
+            // a task that ended while read: its time is not counted
+        }
+        return ticks * 10_000_000L;
     }
 
     private static Socket through(int proxyPort, int sinkPort) throws IOException {
@@ -179,10 +277,47 @@ public final class SocksBenchmark {
         }
     }
 
+    /**
+     * Writes one byte to each connection and closes it first, on its accepting thread: the side
+     * that closes first keeps the TIME_WAIT, and here that is the greeter's and the proxy's
+     * listening ports, not ephemeral ones. (With the client closing first, each connect left two
+     * ephemeral ports in TIME_WAIT for 60 s, and danted, which binds before it connects, ran out of
+     * them within a run.)
+     */
+    private static final class Greeter implements AutoCloseable {
+        final ServerSocket server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+        final int port = server.getLocalPort();
+        final Thread acceptor = new Thread(this::accept, "socks-benchmark-greeter");
+
+        Greeter() throws IOException {
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        private void accept() {
+            while (!server.isClosed()) {
+                try (Socket socket = server.accept()) {
+                    socket.getOutputStream().write('!');
+                } catch (IOException e) {
+                    if (server.isClosed()) {
+                        return;
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
+    }
+
+    /** danted as the baseline; {@code child.maxidle: no} keeps its children, whose CPU time is counted, alive. */
     private static Process startDante(Path dir, int port) throws IOException {
         Path conf = dir.resolve("danted.conf");
         Files.writeString(conf, """
                 logoutput: /dev/null
+                child.maxidle: no
                 internal: 127.0.0.1 port = %d
                 external: 127.0.0.1
                 socksmethod: none
