@@ -20,14 +20,19 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Issue 17's SOCKS5 benchmark: bytes through the proxy (default 1 GiB, the JDK's SOCKS client to a
@@ -43,13 +48,16 @@ import java.util.concurrent.TimeUnit;
  * Defaults: 1024 MiB, 3,000 connects (a round of a few seconds), 3 rounds; 0 MiB measures connects
  * only. Each server first takes two untimed rounds of connects (the JIT's warm-up), and each round
  * gives the CPU time per 1,000 connects of both servers: danted's processes (from /proc) and this
- * JVM's threads other than the client's and the sinks' (reactor, GC, JIT). The connects go to a
+ * JVM's threads other than the client's and the sinks' (reactor, GC; not the JIT). The connects go to a
  * server that writes one byte and closes first. Needs {@code danted} ({@code dante-server},
  * installed by {@code .ci/install-peers}).
  */
 public final class SocksBenchmark {
     private static final Path DANTED = Path.of("/usr/sbin/danted");
     private static final int CHUNK = 64 * 1024;
+    /** The benchmark's own threads: the client (main), the sinks and the danted sampler. */
+    private static final Pattern CLIENT_SIDE_THREAD =
+            Pattern.compile("main|socks-benchmark-(count|sink|greeter|dante-cpu)");
 
     private SocksBenchmark() {
     }
@@ -85,7 +93,7 @@ public final class SocksBenchmark {
                 // compiling ours after one), so the rounds measure compiled code.
                 connects(dante, greeter.port, 2 * connects);
                 connects(torsion, greeter.port, 2 * connects);
-                ProcessHandle danteProcess = danted.toHandle();
+                ProcessTreeCpu danteProcess = new ProcessTreeCpu(danted.toHandle());
                 List<Double> danteRates = new ArrayList<>();
                 List<Double> torsionRates = new ArrayList<>();
                 List<Double> danteConnects = new ArrayList<>();
@@ -97,9 +105,9 @@ public final class SocksBenchmark {
                         danteRates.add(transfer(dante, sink.port, bytes));
                         torsionRates.add(transfer(torsion, sink.port, bytes));
                     }
-                    long danteBefore = processTreeCpuNanos(danteProcess);
+                    long danteBefore = danteProcess.nanos();
                     danteConnects.add(connects(dante, greeter.port, connects));
-                    danteCpu.add((processTreeCpuNanos(danteProcess) - danteBefore) / 1e6 * 1000 / connects);
+                    danteCpu.add((danteProcess.nanos() - danteBefore) / 1e6 * 1000 / connects);
                     long torsionBefore = serverThreadsCpuNanos();
                     torsionConnects.add(connects(torsion, greeter.port, connects));
                     torsionCpu.add((serverThreadsCpuNanos() - torsionBefore) / 1e6 * 1000 / connects);
@@ -109,6 +117,7 @@ public final class SocksBenchmark {
                             bytes > 0 ? torsionRates.get(round - 1) : 0.0, torsionConnects.get(round - 1),
                             torsionCpu.get(round - 1));
                 }
+                danteProcess.close();
                 System.out.printf(Locale.ROOT, "median CPU per 1,000 connects: dante %.0f ms, torsion %.0f ms, ratio %.2f%n",
                         median(danteCpu), median(torsionCpu), median(danteCpu) / median(torsionCpu));
                 if (bytes == 0) { // connects only: no throughput to give
@@ -166,41 +175,67 @@ public final class SocksBenchmark {
     }
 
     /**
-     * CPU time (user and system) of danted and the processes it forked, from /proc: the live ones
-     * and, through the parent's cutime/cstime, the children it has reaped.
+     * CPU time (user and system) of danted and the processes it forks, from /proc. Its children
+     * come and go and their time is not added to the parent's when they exit, so a sampler reads
+     * every process of the tree every 20 ms and keeps each one's last figure: a child that exits
+     * loses at most its last 20 ms.
      */
-    private static long processTreeCpuNanos(ProcessHandle root) throws IOException {
-        long ticks = procTicks(root.pid(), true);
-        for (ProcessHandle child : root.descendants().toList()) {
-            ticks += procTicks(child.pid(), false);
+    private static final class ProcessTreeCpu implements AutoCloseable {
+        private final ProcessHandle root;
+        private final Map<Long, Long> ticksByPid = new ConcurrentHashMap<>();
+        private final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(run -> {
+            Thread thread = new Thread(run, "socks-benchmark-dante-cpu");
+            thread.setDaemon(true);
+            return thread;
+        });
+
+        ProcessTreeCpu(ProcessHandle root) {
+            this.root = root;
+            sampler.scheduleAtFixedRate(this::sample, 0, 20, TimeUnit.MILLISECONDS);
         }
-        return ticks * 10_000_000L; // USER_HZ is 100 on Linux: a tick is 10 ms
+
+        private synchronized void sample() {
+            Stream.concat(Stream.of(root), root.descendants()).forEach(process -> {
+                long ticks = procTicks(process.pid());
+                if (ticks > 0) {
+                    ticksByPid.merge(process.pid(), ticks, Math::max);
+                }
+            });
+        }
+
+        /** The tree's CPU time so far, in nanoseconds. */
+        synchronized long nanos() {
+            sample();
+            return ticksByPid.values().stream().mapToLong(Long::longValue).sum() * 10_000_000L; // USER_HZ is 100
+        }
+
+        @Override
+        public void close() {
+            sampler.shutdownNow();
+        }
     }
 
-    private static long procTicks(long pid, boolean withReaped) throws IOException {
-        String stat;
+    /** utime + stime of a process from /proc, in clock ticks; 0 once it is gone. */
+    private static long procTicks(long pid) {
         try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        } catch (NoSuchFileException exited) {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name (which may hold spaces) start with the state, field 3.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException exited) {
             return 0;
         }
-        // Fields after the command name (which may hold spaces) start with the state, field 3.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-        return withReaped ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
     }
 
     /**
      * CPU time of this JVM's threads except the benchmark's own client (main) and sink threads:
-     * the reactor, and the GC and JIT work the server causes.
+     * the reactor, and the GC work the server causes.
      */
     private static long serverThreadsCpuNanos() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long total = 0;
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info == null || info.getThreadName().equals("main") || info.getThreadName().startsWith("socks-benchmark-count")
-                    || info.getThreadName().equals("socks-benchmark-sink")
-                    || info.getThreadName().equals("socks-benchmark-greeter")) {
+            if (info == null || CLIENT_SIDE_THREAD.matcher(info.getThreadName()).matches()) {
                 continue;
             }
             total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
@@ -208,14 +243,16 @@ public final class SocksBenchmark {
         return total + hiddenThreadsCpuNanos();
     }
 
-    /** GC and compiler threads are not Java threads: their CPU time comes from /proc/self/task. */
+    /**
+     * GC threads are not Java threads: their CPU time comes from /proc/self/task. The JIT's are
+     * left out: compiling is the warm-up's cost, not a connect's.
+     */
     private static long hiddenThreadsCpuNanos() {
         long ticks = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 String comm = Files.readString(task.resolve("comm")).strip();
-                if (comm.startsWith("GC") || comm.startsWith("G1") || comm.startsWith("C1") || comm.startsWith("C2")
-                        || comm.startsWith("VM Thread")) {
+                if (comm.startsWith("GC") || comm.startsWith("G1") || comm.startsWith("VM Thread")) {
                     String stat = Files.readString(task.resolve("stat"));
                     String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                     ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
