@@ -29,7 +29,7 @@ final class InetAddresses {
 
     /** The InetAddress of a textual literal, or null when it is not one (a name is never looked up). */
     static InetAddress literal(String host) {
-        if (host.isEmpty() || !host.contains(":") && !host.matches("[0-9.]+")) {
+        if (!literalShaped(host)) {
             return null;
         }
         try {
@@ -37,6 +37,24 @@ final class InetAddresses {
         } catch (UnknownHostException e) {
             return null;
         }
+    }
+
+    /**
+     * Whether {@code host} can only be an address literal, never a name: it holds a colon (IPv6),
+     * or only digits and dots (IPv4). A loop, not a regular expression: this runs for every
+     * connection (String.matches compiled a Pattern each time, 6% of the reactor's samples).
+     */
+    static boolean literalShaped(String host) {
+        if (host.isEmpty() || host.indexOf(':') >= 0) {
+            return !host.isEmpty();
+        }
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c != '.' && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The core's address for {@code address} port {@code port}. */

@@ -29,7 +29,7 @@ public record NetworkRange(byte[] network, int prefixLength) {
         Objects.requireNonNull(cidr, "cidr");
         int slash = cidr.indexOf('/');
         String address = slash < 0 ? cidr : cidr.substring(0, slash);
-        if (!address.contains(":") && !address.matches("[0-9.]+")) {
+        if (!InetAddresses.literalShaped(address)) {
             throw new IllegalArgumentException("not an address literal: " + cidr);
         }
         byte[] bytes;

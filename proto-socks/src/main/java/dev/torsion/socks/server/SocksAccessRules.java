@@ -44,7 +44,12 @@ public final class SocksAccessRules {
 
     /** Whether a client at {@code address} may use the proxy. */
     public boolean clientAllowed(InetAddress address) {
-        return clients.stream().anyMatch(range -> range.contains(address));
+        for (NetworkRange range : clients) { // per connection: a loop, no stream
+            if (range.contains(address)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a client may connect to {@code address} port {@code port}: the first matching rule decides. */
