@@ -102,4 +102,20 @@ public final class AesGcm implements PacketCipher {
             throw new IllegalStateException("AES-GCM failed", e);
         }
     }
+
+    /** Encrypts in place (the JDK's GCM takes the same array and offset for input and output). */
+    @Override
+    public void sealInPlace(long sequence, byte[] buffer, int packetBytes) {
+        if (!encrypting) {
+            throw new IllegalStateException("a receiving cipher cannot seal");
+        }
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+            cipher.updateAAD(buffer, 0, 4);
+            cipher.doFinal(buffer, 4, packetBytes - 4, buffer, 4);
+            advanceNonce();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM failed", e);
+        }
+    }
 }

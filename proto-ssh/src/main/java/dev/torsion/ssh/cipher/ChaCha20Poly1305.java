@@ -139,4 +139,15 @@ public final class ChaCha20Poly1305 implements PacketCipher {
         poly.doFinal(wire, packet.length);
         return wire;
     }
+
+    /** Encrypts in place (ChaCha20 is a key stream: each byte is read before it is written). */
+    @Override
+    public void sealInPlace(long sequence, byte[] buffer, int packetBytes) {
+        start(header, headerKey, sequence);
+        xor(header, buffer, 0, 4, buffer, 0);
+        startMain(sequence);
+        xor(main, buffer, 4, packetBytes - 4, buffer, 4);
+        poly.update(buffer, 0, packetBytes);
+        poly.doFinal(buffer, packetBytes);
+    }
 }

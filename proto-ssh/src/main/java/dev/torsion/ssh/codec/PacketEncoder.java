@@ -11,6 +11,8 @@ import java.util.Random;
  */
 public final class PacketEncoder {
     private final Random padding;
+    private final byte[] randomBlock = new byte[4096];
+    private int randomLeft;
     private PacketCipher cipher = NoneCipher.INSTANCE;
     private long sequence;
     private long bytesOut;
@@ -50,7 +52,10 @@ public final class PacketEncoder {
         this.cipher = next;
     }
 
-    /** The wire bytes of one packet carrying {@code payload}. */
+    /**
+     * The wire bytes of one packet carrying {@code payload}: one array, the payload copied in once
+     * and sealed where it lies (the sender's path for every 32 KiB of channel data).
+     */
     public byte[] encode(byte[] payload) {
         int block = Math.max(8, cipher.blockSize());
         int aligned = 1 + payload.length + (cipher.lengthIsAligned() ? 4 : 0);
@@ -62,19 +67,30 @@ public final class PacketEncoder {
             pad += block;
         }
         int packetLength = 1 + payload.length + pad;
-        byte[] packet = new byte[4 + packetLength];
-        packet[0] = (byte) (packetLength >>> 24);
-        packet[1] = (byte) (packetLength >>> 16);
-        packet[2] = (byte) (packetLength >>> 8);
-        packet[3] = (byte) packetLength;
-        packet[4] = (byte) pad;
-        System.arraycopy(payload, 0, packet, 5, payload.length);
-        byte[] random = new byte[pad];
-        padding.nextBytes(random);
-        System.arraycopy(random, 0, packet, 5 + payload.length, pad);
-        byte[] wire = cipher.seal(sequence, packet);
+        byte[] wire = new byte[4 + packetLength + cipher.macLength()];
+        wire[0] = (byte) (packetLength >>> 24);
+        wire[1] = (byte) (packetLength >>> 16);
+        wire[2] = (byte) (packetLength >>> 8);
+        wire[3] = (byte) packetLength;
+        wire[4] = (byte) pad;
+        System.arraycopy(payload, 0, wire, 5, payload.length);
+        fillPadding(wire, 5 + payload.length, pad);
+        cipher.sealInPlace(sequence, wire, 4 + packetLength);
         sequence = (sequence + 1) & 0xffffffffL;
         bytesOut += wire.length;
         return wire;
+    }
+
+    /**
+     * Random padding (RFC 4253 section 6: "arbitrary-length padding... random bytes") taken from a
+     * block drawn at once: one call to the generator per 4 KiB of padding rather than per packet.
+     */
+    private void fillPadding(byte[] wire, int offset, int length) {
+        if (randomLeft < length) {
+            padding.nextBytes(randomBlock);
+            randomLeft = randomBlock.length;
+        }
+        System.arraycopy(randomBlock, randomBlock.length - randomLeft, wire, offset, length);
+        randomLeft -= length;
     }
 }
