@@ -90,7 +90,7 @@ public final class SshBenchmark {
         Files.writeString(knownHosts, "[127.0.0.1]:" + torsionPort + " " + hostKey.publicKeyLine() + "\n"
                 + "[127.0.0.1]:" + sshdPort + " " + hostKey.publicKeyLine() + "\n");
         try {
-            waitForPort(sshdPort);
+            waitForPort(sshdPort, sshd, dir.resolve("sshd.log"));
             Path batchGet = dir.resolve("get.batch");
             Files.writeString(batchGet, "get payload.bin /dev/null\n");
             Path batchPut = dir.resolve("put.batch");
@@ -211,9 +211,12 @@ public final class SshBenchmark {
     }
 
     /** Waits for sshd to accept connections (polling: it is a separate process with no other signal). */
-    private static void waitForPort(int port) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    private static void waitForPort(int port, Process sshd, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
+            if (!sshd.isAlive()) {
+                throw new IllegalStateException("sshd ended: " + Files.readString(log));
+            }
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 return;
             } catch (IOException notYet) {
