@@ -159,4 +159,36 @@ class KnownAnswerTest {
         WireReader blob = new WireReader(key.publicBlob());
         assertEquals("ssh-ed25519", blob.readAscii());
     }
+
+    /**
+     * The sender's path seals in place: the wire bytes of three packets in a row are those of
+     * {@link PacketCipher#seal} for every mode (in-place AEAD, the default copy for CTR and HMAC).
+     */
+    @Test
+    void sealInPlaceGivesTheWireBytesOfSeal() {
+        byte[] key = new byte[64];
+        byte[] iv = new byte[16];
+        byte[] macKey = new byte[32];
+        Arrays.fill(key, (byte) 7);
+        Arrays.fill(iv, (byte) 3);
+        Arrays.fill(macKey, (byte) 5);
+        assertSameSealing(new AesGcm(Arrays.copyOf(key, 16), iv, true), new AesGcm(Arrays.copyOf(key, 16), iv, true));
+        assertSameSealing(new ChaCha20Poly1305(key), new ChaCha20Poly1305(key));
+        assertSameSealing(new AesCtrHmac(Arrays.copyOf(key, 16), iv, true, "HmacSHA256", macKey, true),
+                new AesCtrHmac(Arrays.copyOf(key, 16), iv, true, "HmacSHA256", macKey, true));
+    }
+
+    private static void assertSameSealing(PacketCipher copying, PacketCipher inPlace) {
+        for (int sequence = 0; sequence < 3; sequence++) {
+            int packetBytes = 4 + 1 + 32768 + 16 + sequence * 16;
+            byte[] packet = new byte[packetBytes];
+            for (int i = 0; i < packetBytes; i++) {
+                packet[i] = (byte) (i * 31 + sequence);
+            }
+            byte[] expected = copying.seal(sequence, packet.clone());
+            byte[] buffer = Arrays.copyOf(packet, packetBytes + inPlace.macLength());
+            inPlace.sealInPlace(sequence, buffer, packetBytes);
+            assertArrayEquals(expected, buffer, inPlace.getClass().getSimpleName() + " packet " + sequence);
+        }
+    }
 }
