@@ -85,6 +85,22 @@ public final class AesGcm implements PacketCipher {
         }
     }
 
+    /** Decrypts in place (the JDK's GCM keeps the ciphertext until the tag is checked). */
+    @Override
+    public int openInPlace(long sequence, byte[] buffer, int offset, int wireLength) throws SshProtocolException {
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+            cipher.updateAAD(buffer, offset, 4);
+            cipher.doFinal(buffer, offset + 4, wireLength - 4, buffer, offset + 4);
+            advanceNonce();
+            return offset + 4;
+        } catch (AEADBadTagException e) {
+            throw new SshProtocolException(DisconnectReason.MAC_ERROR, "packet authentication failed");
+        } catch (GeneralSecurityException e) {
+            throw new SshProtocolException(DisconnectReason.MAC_ERROR, "packet does not decrypt", e);
+        }
+    }
+
     @Override
     public byte[] seal(long sequence, byte[] packet) {
         if (!encrypting) {

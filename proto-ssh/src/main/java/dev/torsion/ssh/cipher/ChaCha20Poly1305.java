@@ -39,6 +39,8 @@ public final class ChaCha20Poly1305 implements PacketCipher {
     private final Poly1305 poly = new Poly1305();
     private final byte[] nonce = new byte[12];
     private final byte[] firstBlock = new byte[BLOCK];
+    private final byte[] expectedTag = new byte[TAG_LENGTH];
+    private final byte[] receivedTag = new byte[TAG_LENGTH];
 
     /** A cipher with the 64-byte key from the key exchange. */
     public ChaCha20Poly1305(byte[] key) {
@@ -126,6 +128,21 @@ public final class ChaCha20Poly1305 implements PacketCipher {
         byte[] plain = new byte[body - 4];
         xor(main, wire, 4, body - 4, plain, 0);
         return plain;
+    }
+
+    /** Checks the tag over the received bytes, then decrypts them where they lie. */
+    @Override
+    public int openInPlace(long sequence, byte[] buffer, int offset, int wireLength) throws SshProtocolException {
+        int body = wireLength - TAG_LENGTH;
+        startMain(sequence);
+        poly.update(buffer, offset, body);
+        poly.doFinal(expectedTag, 0);
+        System.arraycopy(buffer, offset + body, receivedTag, 0, TAG_LENGTH);
+        if (!MessageDigest.isEqual(expectedTag, receivedTag)) {
+            throw new SshProtocolException(DisconnectReason.MAC_ERROR, "packet authentication failed");
+        }
+        xor(main, buffer, offset + 4, body - 4, buffer, offset + 4);
+        return offset + 4;
     }
 
     @Override

@@ -38,6 +38,19 @@ public interface PacketCipher {
      */
     byte[] open(long sequence, byte[] wire) throws SshProtocolException;
 
+    /**
+     * Checks and decrypts the whole packet at {@code buffer[offset, offset + wireLength)} where it
+     * lies (as {@link #open}: length bytes, packet, MAC); the plaintext from padding_length on,
+     * {@code packet_length} bytes, is then at the offset returned. The receiver's path: no array
+     * per packet. The default opens a copy and copies the plaintext back; the AEAD modes decrypt
+     * in place.
+     */
+    default int openInPlace(long sequence, byte[] buffer, int offset, int wireLength) throws SshProtocolException {
+        byte[] plain = open(sequence, Arrays.copyOfRange(buffer, offset, offset + wireLength));
+        System.arraycopy(plain, 0, buffer, offset + 4, plain.length);
+        return offset + 4;
+    }
+
     /** Seals the plaintext packet (length field included) with sequence number {@code sequence}. */
     byte[] seal(long sequence, byte[] packet);
 
