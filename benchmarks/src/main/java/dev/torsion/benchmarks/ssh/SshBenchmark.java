@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * Torsion's SSH server against OpenSSH's {@code sshd} (the baseline), both on loopback in the same
  * run, driven by OpenSSH's own clients: SFTP download and upload of one file with {@code sftp -b}
  * (MiB/s), and connections per second (key exchange, publickey login, {@code exec true}) with
- * {@code ssh}. Prints the medians and the ratio Torsion / sshd.
+ * {@code ssh}. Prints the medians and the ratio Torsion / sshd, and for SFTP each server's CPU time per
+ * MiB (this JVM's; sshd's with its reaped connection processes), which noise moves less.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.torsion.benchmarks.ssh.SshBenchmark [MiB] [rounds] [cipher] [connections]
