@@ -1,5 +1,6 @@
 package dev.torsion.benchmarks.ssh;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.torsion.cred.LoginResult;
 import dev.torsion.cred.Portal;
 import dev.torsion.cred.Realm;
@@ -14,6 +15,7 @@ import dev.torsion.ssh.server.SshServerFactory;
 import dev.torsion.ssh.transport.HostKey;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -32,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  * Torsion's SSH server against OpenSSH's {@code sshd} (the baseline), both on loopback in the same
  * run, driven by OpenSSH's own clients: SFTP download and upload of one file with {@code sftp -b}
  * (MiB/s), and connections per second (key exchange, publickey login, {@code exec true}) with
- * {@code ssh}. Prints the medians and the ratio Torsion / sshd.
+ * {@code ssh}. Prints the medians and the ratio Torsion / sshd, and for SFTP each server's CPU time per
+ * MiB (this JVM's; sshd's with its reaped connection processes), which noise moves less.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.torsion.benchmarks.ssh.SshBenchmark [MiB] [rounds] [cipher] [connections]
@@ -88,7 +91,7 @@ public final class SshBenchmark {
         Files.writeString(knownHosts, "[127.0.0.1]:" + torsionPort + " " + hostKey.publicKeyLine() + "\n"
                 + "[127.0.0.1]:" + sshdPort + " " + hostKey.publicKeyLine() + "\n");
         try {
-            waitForPort(sshdPort);
+            waitForPort(sshdPort, sshd, dir.resolve("sshd.log"));
             Path batchGet = dir.resolve("get.batch");
             Files.writeString(batchGet, "get payload.bin /dev/null\n");
             Path batchPut = dir.resolve("put.batch");
@@ -100,15 +103,22 @@ public final class SshBenchmark {
                 Path batch = direction.equals("download") ? batchGet : batchPut;
                 List<Double> torsion = new ArrayList<>();
                 List<Double> openssh = new ArrayList<>();
+                List<Double> torsionCpu = new ArrayList<>();
+                List<Double> sshdCpu = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
                     // sshd serves from the home directory: give it the file by absolute path in its batch.
+                    long cpuBefore = jvmCpuNanos();
                     torsion.add(mebibytes / seconds(sftp(base, torsionPort, batch, user)));
+                    torsionCpu.add((jvmCpuNanos() - cpuBefore) / 1e6 / mebibytes);
                     Path sshdBatch = dir.resolve("sshd-" + direction + ".batch");
                     Files.writeString(sshdBatch, direction.equals("download")
                             ? "get " + file + " /dev/null\n" : "put " + file + " " + dir.resolve("upload-sshd.bin") + "\n");
+                    long sshdBefore = reapedCpuNanos(sshd.pid());
                     openssh.add(mebibytes / seconds(sftp(base, sshdPort, sshdBatch, user)));
+                    sshdCpu.add((reapedCpuNanos(sshd.pid()) - sshdBefore) / 1e6 / mebibytes);
                 }
                 report("sftp " + direction + " MiB/s, " + cipher, median(torsion), median(openssh));
+                report("sftp " + direction + " server CPU ms/MiB, " + cipher, median(torsionCpu), median(sshdCpu));
             }
             List<String> ssh = new ArrayList<>(List.of("/usr/bin/ssh"));
             ssh.addAll(base);
@@ -154,6 +164,26 @@ public final class SshBenchmark {
         return System.nanoTime() - start;
     }
 
+    /** CPU time of this JVM (the Torsion server, its reactor, JIT and GC; idle while sshd runs). */
+    private static long jvmCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * CPU time of sshd and of its reaped children (the per-connection processes that did the work):
+     * utime, stime, cutime and cstime of /proc/PID/stat, in clock ticks of 10 ms.
+     */
+    private static long reapedCpuNanos(long pid) throws IOException, InterruptedException {
+        TimeUnit.MILLISECONDS.sleep(300); // sshd reaps its connection's processes just after the client ends
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long ticks = 0;
+        for (int field = 11; field <= 14; field++) {
+            ticks += Long.parseLong(fields[field]);
+        }
+        return ticks * 10_000_000L;
+    }
+
     private static double seconds(long nanos) {
         return nanos / 1e9;
     }
@@ -182,9 +212,12 @@ public final class SshBenchmark {
     }
 
     /** Waits for sshd to accept connections (polling: it is a separate process with no other signal). */
-    private static void waitForPort(int port) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    private static void waitForPort(int port, Process sshd, Path log) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
+            if (!sshd.isAlive()) {
+                throw new IllegalStateException("sshd ended: " + Files.readString(log));
+            }
             try (Socket socket = new Socket("127.0.0.1", port)) {
                 return;
             } catch (IOException notYet) {

@@ -85,6 +85,22 @@ public final class AesGcm implements PacketCipher {
         }
     }
 
+    /** Decrypts in place (the JDK's GCM keeps the ciphertext until the tag is checked). */
+    @Override
+    public int openInPlace(long sequence, byte[] buffer, int offset, int wireLength) throws SshProtocolException {
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+            cipher.updateAAD(buffer, offset, 4);
+            cipher.doFinal(buffer, offset + 4, wireLength - 4, buffer, offset + 4);
+            advanceNonce();
+            return offset + 4;
+        } catch (AEADBadTagException e) {
+            throw new SshProtocolException(DisconnectReason.MAC_ERROR, "packet authentication failed");
+        } catch (GeneralSecurityException e) {
+            throw new SshProtocolException(DisconnectReason.MAC_ERROR, "packet does not decrypt", e);
+        }
+    }
+
     @Override
     public byte[] seal(long sequence, byte[] packet) {
         if (!encrypting) {
@@ -98,6 +114,22 @@ public final class AesGcm implements PacketCipher {
             cipher.doFinal(packet, 4, packet.length - 4, wire, 4);
             advanceNonce();
             return wire;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM failed", e);
+        }
+    }
+
+    /** Encrypts in place (the JDK's GCM takes the same array and offset for input and output). */
+    @Override
+    public void sealInPlace(long sequence, byte[] buffer, int packetBytes) {
+        if (!encrypting) {
+            throw new IllegalStateException("a receiving cipher cannot seal");
+        }
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
+            cipher.updateAAD(buffer, 0, 4);
+            cipher.doFinal(buffer, 4, packetBytes - 4, buffer, 4);
+            advanceNonce();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM failed", e);
         }

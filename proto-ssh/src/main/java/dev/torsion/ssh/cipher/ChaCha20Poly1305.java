@@ -39,6 +39,8 @@ public final class ChaCha20Poly1305 implements PacketCipher {
     private final Poly1305 poly = new Poly1305();
     private final byte[] nonce = new byte[12];
     private final byte[] firstBlock = new byte[BLOCK];
+    private final byte[] expectedTag = new byte[TAG_LENGTH];
+    private final byte[] receivedTag = new byte[TAG_LENGTH];
 
     /** A cipher with the 64-byte key from the key exchange. */
     public ChaCha20Poly1305(byte[] key) {
@@ -128,6 +130,21 @@ public final class ChaCha20Poly1305 implements PacketCipher {
         return plain;
     }
 
+    /** Checks the tag over the received bytes, then decrypts them where they lie. */
+    @Override
+    public int openInPlace(long sequence, byte[] buffer, int offset, int wireLength) throws SshProtocolException {
+        int body = wireLength - TAG_LENGTH;
+        startMain(sequence);
+        poly.update(buffer, offset, body);
+        poly.doFinal(expectedTag, 0);
+        System.arraycopy(buffer, offset + body, receivedTag, 0, TAG_LENGTH);
+        if (!MessageDigest.isEqual(expectedTag, receivedTag)) {
+            throw new SshProtocolException(DisconnectReason.MAC_ERROR, "packet authentication failed");
+        }
+        xor(main, buffer, offset + 4, body - 4, buffer, offset + 4);
+        return offset + 4;
+    }
+
     @Override
     public byte[] seal(long sequence, byte[] packet) {
         byte[] wire = new byte[packet.length + TAG_LENGTH];
@@ -138,5 +155,16 @@ public final class ChaCha20Poly1305 implements PacketCipher {
         poly.update(wire, 0, packet.length);
         poly.doFinal(wire, packet.length);
         return wire;
+    }
+
+    /** Encrypts in place (ChaCha20 is a key stream: each byte is read before it is written). */
+    @Override
+    public void sealInPlace(long sequence, byte[] buffer, int packetBytes) {
+        start(header, headerKey, sequence);
+        xor(header, buffer, 0, 4, buffer, 0);
+        startMain(sequence);
+        xor(main, buffer, 4, packetBytes - 4, buffer, 4);
+        poly.update(buffer, 0, packetBytes);
+        poly.doFinal(buffer, packetBytes);
     }
 }

@@ -1,6 +1,7 @@
 package dev.torsion.ssh.cipher;
 
 import dev.torsion.ssh.codec.SshProtocolException;
+import java.util.Arrays;
 
 /**
  * One direction's packet protection (RFC 4253 section 6.3 and 6.4 and the OpenSSH modes): it
@@ -37,6 +38,30 @@ public interface PacketCipher {
      */
     byte[] open(long sequence, byte[] wire) throws SshProtocolException;
 
+    /**
+     * Checks and decrypts the whole packet at {@code buffer[offset, offset + wireLength)} where it
+     * lies (as {@link #open}: length bytes, packet, MAC); the plaintext from padding_length on,
+     * {@code packet_length} bytes, is then at the offset returned. The receiver's path: no array
+     * per packet. The default opens a copy and copies the plaintext back; the AEAD modes decrypt
+     * in place.
+     */
+    default int openInPlace(long sequence, byte[] buffer, int offset, int wireLength) throws SshProtocolException {
+        byte[] plain = open(sequence, Arrays.copyOfRange(buffer, offset, offset + wireLength));
+        System.arraycopy(plain, 0, buffer, offset + 4, plain.length);
+        return offset + 4;
+    }
+
     /** Seals the plaintext packet (length field included) with sequence number {@code sequence}. */
     byte[] seal(long sequence, byte[] packet);
+
+    /**
+     * Seals the plaintext packet in {@code buffer[0, packetBytes)} where it lies, the MAC or tag
+     * written after it: {@code buffer} holds {@code packetBytes + macLength()} bytes. The sender's
+     * path: one array per packet, no copy. The default seals a copy and copies the wire bytes back;
+     * the AEAD modes encrypt in place.
+     */
+    default void sealInPlace(long sequence, byte[] buffer, int packetBytes) {
+        byte[] wire = seal(sequence, Arrays.copyOf(buffer, packetBytes));
+        System.arraycopy(wire, 0, buffer, 0, wire.length);
+    }
 }

@@ -114,17 +114,18 @@ public final class PacketDecoder {
         if (buffered() < total) {
             return null;
         }
-        byte[] wire = Arrays.copyOfRange(buffer, start, start + total);
+        // Opened where it lies in the buffer: the payload is then the one copy made of it.
+        int plain = cipher.openInPlace(sequence, buffer, start, total);
+        byte[] payload = payload(buffer, plain, (int) packetLength);
         start += total;
         if (start == end) {
             start = 0;
             end = 0;
         }
-        byte[] plain = cipher.open(sequence, wire);
         sequence = (sequence + 1) & 0xffffffffL;
         bytesIn += total;
         state = PacketState.READ_LENGTH;
-        return payload(plain);
+        return payload;
     }
 
     /** RFC 4253 section 6: length limit, and alignment of the packet to the cipher's block size. */
@@ -142,15 +143,15 @@ public final class PacketDecoder {
     }
 
     /** RFC 4253 section 6: padding of at least 4 bytes, and a payload of at least the message number. */
-    private static byte[] payload(byte[] plain) throws SshProtocolException {
-        int padding = plain[0] & 0xff;
+    private static byte[] payload(byte[] plain, int offset, int length) throws SshProtocolException {
+        int padding = plain[offset] & 0xff;
         if (padding < 4) {
             throw SshProtocolException.malformed("padding of " + padding + " bytes, under 4");
         }
-        int payloadLength = plain.length - 1 - padding;
+        int payloadLength = length - 1 - padding;
         if (payloadLength < 1) {
             throw SshProtocolException.malformed("padding leaves no payload");
         }
-        return Arrays.copyOfRange(plain, 1, 1 + payloadLength);
+        return Arrays.copyOfRange(plain, offset + 1, offset + 1 + payloadLength);
     }
 }

@@ -11,6 +11,8 @@ import java.util.Random;
  */
 public final class PacketEncoder {
     private final Random padding;
+    private final byte[] randomBlock = new byte[4096];
+    private int randomLeft;
     private PacketCipher cipher = NoneCipher.INSTANCE;
     private long sequence;
     private long bytesOut;
@@ -50,31 +52,73 @@ public final class PacketEncoder {
         this.cipher = next;
     }
 
-    /** The wire bytes of one packet carrying {@code payload}. */
+    /** Where the payload starts in an array from {@link #frame(int)}: after the length and padding_length. */
+    public static final int PAYLOAD_OFFSET = 5;
+
+    /**
+     * The wire bytes of one packet carrying {@code payload}: one array, the payload copied in once
+     * and sealed where it lies.
+     */
     public byte[] encode(byte[] payload) {
+        byte[] wire = frame(payload.length);
+        System.arraycopy(payload, 0, wire, PAYLOAD_OFFSET, payload.length);
+        return seal(wire, payload.length);
+    }
+
+    /**
+     * An array for one packet of {@code payloadLength} bytes under the current cipher: the caller
+     * writes the payload from {@link #PAYLOAD_OFFSET} on, then {@link #seal seals} it. The sender's
+     * path for channel data: the data is copied once, into the packet, and encrypted there.
+     */
+    public byte[] frame(int payloadLength) {
+        return new byte[4 + packetLength(payloadLength) + cipher.macLength()];
+    }
+
+    /** Whether {@code wire} is the size {@link #frame} gives for {@code payloadLength} under the current cipher. */
+    public boolean fits(byte[] wire, int payloadLength) {
+        return wire.length == 4 + packetLength(payloadLength) + cipher.macLength();
+    }
+
+    /** Fills in the length, padding_length and padding of a {@link #frame} and seals it in place. */
+    public byte[] seal(byte[] wire, int payloadLength) {
+        int packetLength = packetLength(payloadLength);
+        int pad = packetLength - 1 - payloadLength;
+        wire[0] = (byte) (packetLength >>> 24);
+        wire[1] = (byte) (packetLength >>> 16);
+        wire[2] = (byte) (packetLength >>> 8);
+        wire[3] = (byte) packetLength;
+        wire[4] = (byte) pad;
+        fillPadding(wire, PAYLOAD_OFFSET + payloadLength, pad);
+        cipher.sealInPlace(sequence, wire, 4 + packetLength);
+        sequence = (sequence + 1) & 0xffffffffL;
+        bytesOut += wire.length;
+        return wire;
+    }
+
+    /** RFC 4253 section 6: padding of at least 4 bytes to the block size, a packet of at least 16 bytes. */
+    private int packetLength(int payloadLength) {
         int block = Math.max(8, cipher.blockSize());
-        int aligned = 1 + payload.length + (cipher.lengthIsAligned() ? 4 : 0);
+        int aligned = 1 + payloadLength + (cipher.lengthIsAligned() ? 4 : 0);
         int pad = block - (aligned % block);
         if (pad < 4) {
             pad += block;
         }
-        while (4 + 1 + payload.length + pad < 16) {
+        while (4 + 1 + payloadLength + pad < 16) {
             pad += block;
         }
-        int packetLength = 1 + payload.length + pad;
-        byte[] packet = new byte[4 + packetLength];
-        packet[0] = (byte) (packetLength >>> 24);
-        packet[1] = (byte) (packetLength >>> 16);
-        packet[2] = (byte) (packetLength >>> 8);
-        packet[3] = (byte) packetLength;
-        packet[4] = (byte) pad;
-        System.arraycopy(payload, 0, packet, 5, payload.length);
-        byte[] random = new byte[pad];
-        padding.nextBytes(random);
-        System.arraycopy(random, 0, packet, 5 + payload.length, pad);
-        byte[] wire = cipher.seal(sequence, packet);
-        sequence = (sequence + 1) & 0xffffffffL;
-        bytesOut += wire.length;
-        return wire;
+        return 1 + payloadLength + pad;
+    }
+
+    /**
+     * Random padding (RFC 4253 section 6: "arbitrary-length padding... random bytes") taken from a
+     * block drawn at once: one call to the generator per 4 KiB of padding rather than per packet.
+     */
+    private void fillPadding(byte[] wire, int offset, int length) {
+        if (randomLeft < length) {
+            padding.nextBytes(randomBlock);
+            randomLeft = randomBlock.length;
+        }
+        System.arraycopy(randomBlock, randomBlock.length - randomLeft, wire, offset, length);
+        randomLeft -= length;
     }
 }

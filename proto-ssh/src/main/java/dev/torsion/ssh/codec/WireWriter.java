@@ -106,8 +106,12 @@ public final class WireWriter {
         return size;
     }
 
-    /** A copy of what was written. */
+    /**
+     * What was written: the buffer itself when it is exactly full (a writer made with the right
+     * capacity, as for each packet of channel data: no copy), else a copy. A later write never
+     * changes the array returned, as a full buffer grows into a new one.
+     */
     public byte[] toByteArray() {
-        return Arrays.copyOf(buffer, size);
+        return size == buffer.length ? buffer : Arrays.copyOf(buffer, size);
     }
 }

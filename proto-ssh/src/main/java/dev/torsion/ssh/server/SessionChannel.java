@@ -2,6 +2,7 @@ package dev.torsion.ssh.server;
 
 import dev.torsion.ssh.SshLimits;
 import dev.torsion.ssh.codec.MessageNumbers;
+import dev.torsion.ssh.codec.PacketEncoder;
 import dev.torsion.ssh.codec.SshProtocolException;
 import dev.torsion.ssh.codec.WireReader;
 import dev.torsion.ssh.codec.WireWriter;
@@ -303,6 +304,13 @@ final class SessionChannel implements ExecChannel, ServerChannel {
         flush();
     }
 
+    private static void putUint32(byte[] array, int offset, long value) {
+        array[offset] = (byte) (value >>> 24);
+        array[offset + 1] = (byte) (value >>> 16);
+        array[offset + 2] = (byte) (value >>> 8);
+        array[offset + 3] = (byte) value;
+    }
+
     /**
      * Sends queued output within the peer's window and packet size, while the connection's output
      * is under its high-water mark; then the ending once all is out.
@@ -314,16 +322,22 @@ final class SessionChannel implements ExecChannel, ServerChannel {
         while (!output.isEmpty() && remoteWindow > 0 && server.canSendData()) {
             int stream = output.peek().stream;
             int size = (int) Math.min(Math.min(queuedOf(stream, remoteMaxPacket), remoteWindow), remoteMaxPacket);
-            WireWriter message = stream == 0
-                    ? new WireWriter(9 + size).writeByte(MessageNumbers.CHANNEL_DATA).writeUint32(remoteId)
-                    : new WireWriter(13 + size).writeByte(MessageNumbers.CHANNEL_EXTENDED_DATA).writeUint32(remoteId)
-                            .writeUint32(1);
-            message.writeUint32(size);
+            int header = stream == 0 ? 9 : 13;
+            byte[] wire = server.framePacket(header + size);
+            int at = PacketEncoder.PAYLOAD_OFFSET;
+            wire[at] = (byte) (stream == 0 ? MessageNumbers.CHANNEL_DATA : MessageNumbers.CHANNEL_EXTENDED_DATA);
+            putUint32(wire, at + 1, remoteId);
+            if (stream != 0) {
+                putUint32(wire, at + 5, 1);
+            }
+            putUint32(wire, at + header - 4, size);
+            int position = at + header;
             int left = size;
             while (left > 0) {
                 Output next = output.peek();
                 int part = Math.min(left, next.data.length - headOffset);
-                message.writeRaw(next.data, headOffset, part);
+                System.arraycopy(next.data, headOffset, wire, position, part);
+                position += part;
                 headOffset += part;
                 left -= part;
                 if (headOffset == next.data.length) {
@@ -331,7 +345,7 @@ final class SessionChannel implements ExecChannel, ServerChannel {
                     headOffset = 0;
                 }
             }
-            server.sendPacket(message.toByteArray());
+            server.sendFramed(wire, header + size);
             remoteWindow -= size;
             queuedBytes -= size;
         }

@@ -25,6 +25,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import org.slf4j.Logger;
@@ -228,6 +229,30 @@ public abstract class SshTransport extends Protocol {
             return;
         }
         transport().write(encoder.encode(payload));
+    }
+
+    /**
+     * An array to build one packet's payload in, from {@link PacketEncoder#PAYLOAD_OFFSET} on, for
+     * {@link #sendFramed}: bulk data is then copied once, into the packet, and encrypted there.
+     */
+    public byte[] framePacket(int payloadLength) {
+        return encoder.frame(payloadLength);
+    }
+
+    /**
+     * Sends a payload built in an array from {@link #framePacket}. It waits as a plain payload
+     * during a key exchange, and is framed again if the cipher changed since the array was made.
+     */
+    public void sendFramed(byte[] wire, int payloadLength) {
+        if (state == TransportState.DISCONNECTED) {
+            return;
+        }
+        int end = PacketEncoder.PAYLOAD_OFFSET + payloadLength;
+        if (kexPhase != KexPhase.IDLE || state != TransportState.ESTABLISHED || !encoder.fits(wire, payloadLength)) {
+            sendPacket(Arrays.copyOfRange(wire, PacketEncoder.PAYLOAD_OFFSET, end));
+            return;
+        }
+        transport().write(encoder.seal(wire, payloadLength));
     }
 
     /** Answers a message this side does not know with SSH_MSG_UNIMPLEMENTED (RFC 4253 section 11.4). */

@@ -159,4 +159,76 @@ class KnownAnswerTest {
         WireReader blob = new WireReader(key.publicBlob());
         assertEquals("ssh-ed25519", blob.readAscii());
     }
+
+    /**
+     * The sender's path seals in place: the wire bytes of three packets in a row are those of
+     * {@link PacketCipher#seal} for every mode (in-place AEAD, the default copy for CTR and HMAC).
+     */
+    @Test
+    void sealInPlaceGivesTheWireBytesOfSeal() {
+        byte[] key = new byte[64];
+        byte[] iv = new byte[16];
+        byte[] macKey = new byte[32];
+        Arrays.fill(key, (byte) 7);
+        Arrays.fill(iv, (byte) 3);
+        Arrays.fill(macKey, (byte) 5);
+        assertSameSealing(new AesGcm(Arrays.copyOf(key, 16), iv, true), new AesGcm(Arrays.copyOf(key, 16), iv, true));
+        assertSameSealing(new ChaCha20Poly1305(key), new ChaCha20Poly1305(key));
+        assertSameSealing(new AesCtrHmac(Arrays.copyOf(key, 16), iv, true, "HmacSHA256", macKey, true),
+                new AesCtrHmac(Arrays.copyOf(key, 16), iv, true, "HmacSHA256", macKey, true));
+    }
+
+    /**
+     * The receiver's path opens in place: the plaintext of sealed packets (at an offset in a larger
+     * buffer, as in the decoder) is the original, and a changed tag byte is SSH_DISCONNECT_MAC_ERROR.
+     */
+    @Test
+    void openInPlaceGivesThePlaintextAndChecksTheTag() throws SshProtocolException {
+        byte[] key = new byte[64];
+        byte[] iv = new byte[16];
+        byte[] macKey = new byte[32];
+        Arrays.fill(key, (byte) 9);
+        Arrays.fill(iv, (byte) 4);
+        Arrays.fill(macKey, (byte) 6);
+        assertOpensInPlace(new AesGcm(Arrays.copyOf(key, 16), iv, true), new AesGcm(Arrays.copyOf(key, 16), iv, false),
+                new AesGcm(Arrays.copyOf(key, 16), iv, false));
+        assertOpensInPlace(new ChaCha20Poly1305(key), new ChaCha20Poly1305(key), new ChaCha20Poly1305(key));
+        assertOpensInPlace(new AesCtrHmac(Arrays.copyOf(key, 16), iv, true, "HmacSHA256", macKey, true),
+                new AesCtrHmac(Arrays.copyOf(key, 16), iv, false, "HmacSHA256", macKey, true),
+                new AesCtrHmac(Arrays.copyOf(key, 16), iv, false, "HmacSHA256", macKey, true));
+    }
+
+    private static void assertOpensInPlace(PacketCipher sender, PacketCipher receiver, PacketCipher tampered)
+            throws SshProtocolException {
+        int packetBytes = 4 + 1 + 1024 + 11;
+        byte[] packet = new byte[packetBytes];
+        for (int i = 0; i < packetBytes; i++) {
+            packet[i] = (byte) (i * 17);
+        }
+        byte[] wire = sender.seal(0, packet.clone());
+        byte[] buffer = new byte[wire.length + 40];
+        System.arraycopy(wire, 0, buffer, 25, wire.length);
+        int plain = receiver.openInPlace(0, buffer, 25, wire.length);
+        assertArrayEquals(Arrays.copyOfRange(packet, 4, packetBytes), Arrays.copyOfRange(buffer, plain, plain + packetBytes - 4));
+        buffer = new byte[wire.length + 40];
+        System.arraycopy(wire, 0, buffer, 25, wire.length);
+        buffer[25 + wire.length - 1] ^= 1;
+        byte[] bad = buffer;
+        SshProtocolException e = assertThrows(SshProtocolException.class, () -> tampered.openInPlace(0, bad, 25, wire.length));
+        assertEquals(DisconnectReason.MAC_ERROR, e.reasonCode());
+    }
+
+    private static void assertSameSealing(PacketCipher copying, PacketCipher inPlace) {
+        for (int sequence = 0; sequence < 3; sequence++) {
+            int packetBytes = 4 + 1 + 32768 + 16 + sequence * 16;
+            byte[] packet = new byte[packetBytes];
+            for (int i = 0; i < packetBytes; i++) {
+                packet[i] = (byte) (i * 31 + sequence);
+            }
+            byte[] expected = copying.seal(sequence, packet.clone());
+            byte[] buffer = Arrays.copyOf(packet, packetBytes + inPlace.macLength());
+            inPlace.sealInPlace(sequence, buffer, packetBytes);
+            assertArrayEquals(expected, buffer, inPlace.getClass().getSimpleName() + " packet " + sequence);
+        }
+    }
 }
