@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.netty.testing.LiveReactor;
+import dev.torsion.netty.testing.PeerProcess;
 import dev.torsion.netty.testing.Programs;
 import dev.torsion.ssh.SshLimits;
 import dev.torsion.ssh.cipher.CipherAlgorithm;
@@ -16,12 +18,6 @@ import dev.torsion.ssh.client.SshClient;
 import dev.torsion.ssh.codec.SshProtocolException;
 import dev.torsion.ssh.transport.HostKey;
 import dev.torsion.ssh.transport.TransportConfig;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -44,7 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OpenSshServerInteropTest {
     @TempDir
     static Path dir;
-    static Process sshd;
+    static PeerProcess sshd;
     static int port;
     static LiveReactor live;
     static HostKey hostKey;
@@ -69,31 +65,12 @@ class OpenSshServerInteropTest {
             authorized.append(Files.readString(dir.resolve(identity + ".pub")));
         }
         Files.writeString(dir.resolve("authorized_keys"), authorized.toString());
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        sshd = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", "/dev/null", "-p", String.valueOf(port),
+        port = FreePorts.tcp();
+        sshd = PeerProcess.start(List.of("/usr/sbin/sshd", "-D", "-e", "-f", "/dev/null", "-p", String.valueOf(port),
                 "-o", "ListenAddress=127.0.0.1", "-h", dir.resolve("host_key").toString(),
                 "-h", dir.resolve("host_rsa").toString(), "-h", dir.resolve("host_ecdsa").toString(),
                 "-o", "AuthorizedKeysFile=" + dir.resolve("authorized_keys"), "-o", "StrictModes=no",
-                "-o", "PidFile=none", "-o", "UsePAM=no", "-o", "PermitRootLogin=prohibit-password")
-                .redirectErrorStream(true).start();
-        // sshd -e logs "Server listening on ..." once bound: wait for that line, then keep draining.
-        BufferedReader log = new BufferedReader(new InputStreamReader(sshd.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        for (String line = log.readLine(); line != null && !line.contains("Server listening"); line = log.readLine()) {
-            seen.append(line).append('\n');
-        }
-        assertTrue(sshd.isAlive(), "sshd died: " + seen);
-        Thread drain = new Thread(() -> {
-            try {
-                log.transferTo(Writer.nullWriter());
-            } catch (IOException closed) {
-                // sshd was stopped
-            }
-        }, "sshd log");
-        drain.setDaemon(true);
-        drain.start();
+                "-o", "PidFile=none", "-o", "UsePAM=no", "-o", "PermitRootLogin=prohibit-password"), dir.resolve("sshd.log"), port);
         live = new LiveReactor();
     }
 
@@ -111,8 +88,7 @@ class OpenSshServerInteropTest {
             live.close();
         }
         if (sshd != null) {
-            sshd.destroy();
-            sshd.waitFor(10, TimeUnit.SECONDS);
+            sshd.close();
         }
     }
 

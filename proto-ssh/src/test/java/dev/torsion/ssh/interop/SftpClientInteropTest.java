@@ -9,7 +9,9 @@ import dev.torsion.defer.Deferred;
 import dev.torsion.internet.Consumer;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.PushProducer;
+import dev.torsion.netty.testing.FreePorts;
 import dev.torsion.netty.testing.LiveReactor;
+import dev.torsion.netty.testing.PeerProcess;
 import dev.torsion.netty.testing.Programs;
 import dev.torsion.ssh.SshLimits;
 import dev.torsion.ssh.cipher.CipherAlgorithm;
@@ -27,12 +29,8 @@ import dev.torsion.ssh.sftp.SftpServerLimits;
 import dev.torsion.ssh.sftp.SftpStatvfs;
 import dev.torsion.ssh.transport.HostKey;
 import dev.torsion.ssh.transport.TransportConfig;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Writer;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +59,7 @@ class SftpClientInteropTest {
 
     @TempDir
     static Path dir;
-    static Process sshd;
+    static PeerProcess sshd;
     static int port;
     static LiveReactor live;
     static HostKey hostKey;
@@ -79,29 +77,12 @@ class SftpClientInteropTest {
         hostKey.write(dir.resolve("host_key"));
         userKey = HostKey.generate(new SecureRandom(), "sftp client");
         Files.writeString(dir.resolve("authorized_keys"), userKey.publicKeyLine() + "\n");
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        sshd = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", "/dev/null", "-p", String.valueOf(port),
+        port = FreePorts.tcp();
+        sshd = PeerProcess.start(List.of("/usr/sbin/sshd", "-D", "-e", "-f", "/dev/null", "-p", String.valueOf(port),
                 "-o", "ListenAddress=127.0.0.1", "-h", dir.resolve("host_key").toString(),
                 "-o", "AuthorizedKeysFile=" + dir.resolve("authorized_keys"), "-o", "StrictModes=no",
                 "-o", "PidFile=none", "-o", "UsePAM=no", "-o", "PermitRootLogin=prohibit-password",
-                "-o", "Subsystem=sftp /usr/lib/openssh/sftp-server").redirectErrorStream(true).start();
-        BufferedReader log = new BufferedReader(new InputStreamReader(sshd.getInputStream(), StandardCharsets.UTF_8));
-        StringBuilder seen = new StringBuilder();
-        for (String line = log.readLine(); line != null && !line.contains("Server listening"); line = log.readLine()) {
-            seen.append(line).append('\n');
-        }
-        assertTrue(sshd.isAlive(), "sshd died: " + seen);
-        Thread drain = new Thread(() -> {
-            try {
-                log.transferTo(Writer.nullWriter());
-            } catch (IOException closed) {
-                // sshd was stopped
-            }
-        }, "sshd log");
-        drain.setDaemon(true);
-        drain.start();
+                "-o", "Subsystem=sftp /usr/lib/openssh/sftp-server"), dir.resolve("sshd.log"), port);
         live = new LiveReactor();
         KnownHosts known = KnownHosts.parse(List.of("[127.0.0.1]:" + port + " " + hostKey.publicKeyLine()));
         ssh = live.await(() -> SshClient.connect(live.reactor, "127.0.0.1", port, user, userKey, null, known,
@@ -115,8 +96,7 @@ class SftpClientInteropTest {
             live.close();
         }
         if (sshd != null) {
-            sshd.destroy();
-            sshd.waitFor(10, TimeUnit.SECONDS);
+            sshd.close();
         }
     }
 
