@@ -1,7 +1,6 @@
 package dev.torsion.netty.testing;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
@@ -29,12 +28,10 @@ public final class DovecotPeer implements AutoCloseable {
 
     private final int port;
     private final PeerProcess process;
-    private final Path logFile;
 
-    private DovecotPeer(int port, PeerProcess process, Path logFile) {
+    private DovecotPeer(int port, PeerProcess process) {
         this.port = port;
         this.process = process;
-        this.logFile = logFile;
     }
 
     /**
@@ -59,7 +56,7 @@ public final class DovecotPeer implements AutoCloseable {
         Path config = dir.resolve("dovecot.conf");
         Files.writeString(config, config(dir, homes, protocol, owner, port));
         PeerProcess process = PeerProcess.start(List.of(DOVECOT, "-F", "-c", config.toString()), dir.resolve("dovecot.out"), port);
-        return new DovecotPeer(port, process, dir.resolve("dovecot.log"));
+        return new DovecotPeer(port, process);
     }
 
     private static void handToNobody(Path homes) throws IOException {
@@ -108,15 +105,6 @@ public final class DovecotPeer implements AutoCloseable {
     /** The port Dovecot listens on (127.0.0.1). */
     public int port() {
         return port;
-    }
-
-    /** What Dovecot wrote: its output, then its log file. */
-    public String log() {
-        try {
-            return process.log() + (Files.exists(logFile) ? Files.readString(logFile) : "");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     @Override

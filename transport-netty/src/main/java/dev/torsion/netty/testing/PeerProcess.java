@@ -88,11 +88,6 @@ public final class PeerProcess implements AutoCloseable {
         }
     }
 
-    /** The program's PID. */
-    public long pid() {
-        return process.pid();
-    }
-
     /** Whether the program still runs. */
     public boolean isAlive() {
         return process.isAlive();
