@@ -7,7 +7,6 @@ import dev.torsion.http.Html;
 import dev.torsion.http.HttpDate;
 import dev.torsion.http.HttpError;
 import dev.torsion.http.HttpStatus;
-import dev.torsion.http.MessageWriter;
 import dev.torsion.http.parse.HttpMessageParser;
 import dev.torsion.http.parse.HttpParseException;
 import dev.torsion.internet.HalfCloseableProtocol;
@@ -22,7 +21,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -107,6 +105,8 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     private final SessionManager sessions;
     /** The protocol version its requests report, when the client speaks another than the head this channel reads. */
     private String reportedVersion;
+    /** Where every answer goes when the channel serves an HTTP/2 stream; null on an HTTP/1.x connection. */
+    private ResponseSink streamSink;
 
     private State state = State.NEW;
     /** The client shut its sending side (a half-close): a fact about the peer, whatever the state. */
@@ -182,6 +182,19 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
      */
     public void reportVersionAs(String version) {
         this.reportedVersion = version;
+    }
+
+    /**
+     * Has this channel's answers go to {@code sink} instead of being written as HTTP/1.1 to its
+     * transport: an HTTP/2 stream's channel answers in the stream's frames.
+     */
+    public void answerThrough(ResponseSink sink) {
+        this.streamSink = sink;
+    }
+
+    /** Where an answer goes: the stream's sink, or HTTP/1.1 written to the transport for a request of that version. */
+    private ResponseSink sinkFor(boolean http11) {
+        return streamSink != null ? streamSink : new Http1ResponseWriter(transport(), http11);
     }
 
     /** The version set by {@link #reportVersionAs}, or null. */
@@ -418,7 +431,7 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
             // RFC 9110 section 9.1: a method the origin server does not recognise or implement is a 501.
             throw new HttpParseException(HttpStatus.NOT_IMPLEMENTED, "method " + head.method() + " not implemented");
         }
-        current = new Request(this, head, RequestTarget.parse(head.method(), head.target()));
+        current = new Request(this, head, RequestTarget.parse(head.method(), head.target()), sinkFor(head.isHttp11()));
         bodyReceived = 0;
         body = null;
         String expect = head.headers().get("Expect");
@@ -454,7 +467,7 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
             return;
         }
         if (awaitsContinue) {
-            transport().write(MessageWriter.CONTINUE.bytes());
+            current.sink().interim(HttpStatus.CONTINUE);
         }
         if (bodyExpected) {
             bodyBegun(State.READING_BODY);
@@ -549,16 +562,24 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     /** AWAITING_CONTINUE → STREAMING_BODY: a streamed request whose body is asked for; its client gets 100 Continue. */
     void bodyWanted(Request request) {
         if (request == current && state == State.AWAITING_CONTINUE && !request.isStarted()) {
-            transport().write(MessageWriter.CONTINUE.bytes());
+            request.sink().interim(HttpStatus.CONTINUE);
             bodyBegun(State.STREAMING_BODY);
         }
     }
 
     // ---------------------------------------------------------------- answering
 
-    /** Whether {@code request} is whole, current and unanswered, so that its connection may change protocols. */
+    /**
+     * Whether {@code request} is whole, current and unanswered, so that its connection may change
+     * protocols: an HTTP/1.1 connection's, not a stream's.
+     */
     boolean maySwitchProtocols(Request request) {
-        return request == current && state == State.ANSWERING;
+        return request == current && state == State.ANSWERING && streamSink == null;
+    }
+
+    /** Writes the {@code 101 Switching Protocols} of {@link #switchProtocols}, with {@code headers}. */
+    void writeSwitchingProtocols(Headers headers) {
+        Http1ResponseWriter.switchingProtocols(transport(), headers);
     }
 
     /**
@@ -609,14 +630,6 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
                 return false;
             }
         }
-    }
-
-    void writeOut(byte[] data) {
-        transport().write(data);
-    }
-
-    void writeOut(List<byte[]> pieces) {
-        transport().writeSequence(pieces);
     }
 
     /** Tells the handler (the access log) about a request whose connection ended before its answer did. */
@@ -687,8 +700,9 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         }
         byte[] page = Html.errorPage(status, HttpStatus.reason(status), reason).getBytes(StandardCharsets.UTF_8);
         Headers headers = Headers.of("Date", HttpDate.now(), "Content-Type", "text/html; charset=utf-8",
-                "Content-Length", Integer.toString(page.length), "Connection", "close");
-        transport().writeSequence(List.of(MessageWriter.responseHead(status, HttpStatus.reason(status), headers), page));
+                "Content-Length", Integer.toString(page.length));
+        // Not persistent: an HTTP/1.1 connection says Connection: close, whatever the version asked.
+        sinkFor(true).head(new ResponseHead(status, HttpStatus.reason(status), headers, page.length, true, false), page, true);
         current = null;
         closeLingering();
     }

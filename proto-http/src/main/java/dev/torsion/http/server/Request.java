@@ -8,7 +8,6 @@ import dev.torsion.http.Html;
 import dev.torsion.http.HttpDate;
 import dev.torsion.http.HttpError;
 import dev.torsion.http.HttpStatus;
-import dev.torsion.http.MessageWriter;
 import dev.torsion.http.form.FormData;
 import dev.torsion.http.form.FormLimits;
 import dev.torsion.http.form.UrlEncoding;
@@ -36,17 +35,20 @@ import org.slf4j.LoggerFactory;
  * (method, path, arguments, headers, cookies, body) and the means to answer (status, headers,
  * cookies, {@link #write}, {@link #finish}).
  *
- * <p>The response head goes out with the first {@link #write} (or {@link #finish}). Without a
- * Content-Length set, an HTTP/1.1 response is chunked and an HTTP/1.0 one ends when the
- * connection closes. A response to HEAD carries the head only. A request is also a
- * {@link Consumer}: register a producer to stream a large body with backpressure.
+ * <p>The response head goes out with the first {@link #write} (or {@link #finish}). The answer
+ * goes to the connection's {@link ResponseSink}, which frames it for the version the client speaks:
+ * on HTTP/1.1 a body without a Content-Length set is chunked (an HTTP/1.0 one ends when the
+ * connection closes); on HTTP/2 it is DATA frames. A response to HEAD carries the head only. A
+ * request is also a {@link Consumer}: register a producer to stream a large body with backpressure.
  *
  * <p>Use it on the reactor thread only.
  */
 public final class Request implements Consumer {
     private static final Logger log = LoggerFactory.getLogger(Request.class);
+    private static final byte[] NO_BODY = new byte[0];
 
     private final HttpChannel channel;
+    private final ResponseSink sink;
     private final MessageHead head;
     private final String path;
     private final String queryString;
@@ -68,9 +70,9 @@ public final class Request implements Consumer {
     private String codeMessage;
     private final Headers responseHeaders = new Headers();
     private final List<Cookie> responseCookies = new ArrayList<>(0);
+    private Headers responseTrailers;
     private boolean started;
     private boolean finished;
-    private boolean chunked;
     private boolean bodyAllowed = true;
     private boolean persistent;
     private boolean lost;
@@ -78,8 +80,9 @@ public final class Request implements Consumer {
     private long declaredLength = -1;
     private List<Deferred<Void>> finishNotifications;
 
-    Request(HttpChannel channel, MessageHead head, RequestTarget target) {
+    Request(HttpChannel channel, MessageHead head, RequestTarget target, ResponseSink sink) {
         this.channel = channel;
+        this.sink = sink;
         this.head = head;
         this.path = target.path();
         this.queryString = target.query();
@@ -383,6 +386,21 @@ public final class Request implements Consumer {
         responseCookies.add(cookie);
     }
 
+    /**
+     * Adds a trailer field, sent after the body (RFC 9110 section 6.5): in trailing HEADERS on
+     * HTTP/2, in the last chunk of a chunked HTTP/1.1 body; a body under a Content-Length has no
+     * place for it there, and it is dropped. May be called until {@link #finish}.
+     */
+    public void addTrailer(String name, String value) {
+        if (finished) {
+            throw new IllegalStateException("the response is finished");
+        }
+        if (responseTrailers == null) {
+            responseTrailers = new Headers();
+        }
+        responseTrailers.add(name, value);
+    }
+
     /** Answers with a redirect ({@code 302 Found}) to {@code location}; then call {@link #finish}. */
     public void redirect(String location) {
         setResponseCode(HttpStatus.FOUND);
@@ -423,26 +441,19 @@ public final class Request implements Consumer {
         if (lost) {
             return;
         }
-        byte[] headBytes = started ? null : startResponse();
-        if (!bodyAllowed || data.length == 0) {
-            if (headBytes != null) {
-                channel.writeOut(headBytes);
-            }
-            return;
-        }
-        if (declaredLength >= 0 && bytesSent + data.length > declaredLength) {
+        ResponseHead responseHead = started ? null : startResponse();
+        boolean sendsBody = bodyAllowed && data.length > 0;
+        if (sendsBody && declaredLength >= 0 && bytesSent + data.length > declaredLength) {
             throw new IllegalStateException("writing more than the Content-Length of " + declaredLength + " bytes");
         }
-        bytesSent += data.length;
-        List<byte[]> framed = chunked ? MessageWriter.chunk(data) : List.of(data);
-        if (headBytes == null) {
-            channel.writeOut(framed);
-            return;
+        if (sendsBody) {
+            bytesSent += data.length;
         }
-        List<byte[]> pieces = new ArrayList<>(framed.size() + 1);
-        pieces.add(headBytes);
-        pieces.addAll(framed);
-        channel.writeOut(pieces);
+        if (responseHead != null) {
+            sink.head(responseHead, sendsBody ? data : NO_BODY, false);
+        } else if (sendsBody) {
+            sink.body(data);
+        }
     }
 
     /**
@@ -458,20 +469,20 @@ public final class Request implements Consumer {
             return;
         }
         if (!started) {
-            if (!responseHeaders.contains("Content-Length") && !responseHeaders.contains("Transfer-Encoding")) {
+            // The whole body is here: its length frames it, whatever Transfer-Encoding was set (the sink's to write).
+            if (!responseHeaders.contains("Content-Length")) {
                 responseHeaders.set("Content-Length", Long.toString(body.length));
             }
             String declared = responseHeaders.get("Content-Length");
             if (declared != null && mayHaveBody(code) && !"HEAD".equals(method()) && !declared.trim().equals(Integer.toString(body.length))) {
                 throw new IllegalStateException("a body of " + body.length + " bytes under a Content-Length of " + declared);
             }
-            byte[] headBytes = startResponse();
-            if (bodyAllowed && body.length > 0) {
+            ResponseHead responseHead = startResponse();
+            boolean sendsBody = bodyAllowed && body.length > 0;
+            if (sendsBody) {
                 bytesSent += body.length;
-                channel.writeOut(List.of(headBytes, body));
-            } else {
-                channel.writeOut(headBytes);
             }
+            sink.head(responseHead, sendsBody ? body : NO_BODY, true);
             finishStarted();
             return;
         }
@@ -492,17 +503,17 @@ public final class Request implements Consumer {
             if (!responseHeaders.contains("Content-Length") && !"HEAD".equals(method()) && mayHaveBody(code)) {
                 responseHeaders.set("Content-Length", "0");
             }
-            channel.writeOut(startResponse());
-        } else if (chunked) {
-            channel.writeOut(MessageWriter.lastChunk(null));
+            sink.head(startResponse(), NO_BODY, true);
         } else if (bodyAllowed && declaredLength >= 0 && bytesSent < declaredLength) {
-            // The client waits for bytes that will never come; closing is the only honest end.
+            // The client waits for bytes that will never come; cutting the answer is the only honest end.
             log.warn("{} finished after {} of its {} declared bytes; closing",
                     this, bytesSent, declaredLength);
             persistent = false;
             finishStarted();
-            channel.transport().abortConnection();
+            sink.abort();
             return;
+        } else {
+            sink.end(responseTrailers == null ? new Headers() : responseTrailers);
         }
         finishStarted();
     }
@@ -518,10 +529,7 @@ public final class Request implements Consumer {
         }
         started = true;
         code = 101;
-        Headers fields = new Headers();
-        fields.add("Date", HttpDate.now());
-        headers.forEach(fields::add);
-        channel.writeOut(MessageWriter.responseHead(code, "Switching Protocols", fields));
+        channel.writeSwitchingProtocols(headers);
         finished = true;
         if (finishNotifications != null) {
             finishNotifications.forEach(notification -> notification.callback(null));
@@ -578,7 +586,7 @@ public final class Request implements Consumer {
      */
     public void abortConnection() {
         persistent = false;
-        channel.transport().abortConnection();
+        sink.abort();
     }
 
     /**
@@ -630,6 +638,11 @@ public final class Request implements Consumer {
         bytesSent += count;
     }
 
+    /** Where this request's answer goes. */
+    ResponseSink sink() {
+        return sink;
+    }
+
     void setBody(byte[] body, Headers bodyTrailers) {
         this.content = body;
         this.trailers = bodyTrailers;
@@ -671,8 +684,8 @@ public final class Request implements Consumer {
         return status >= 200 && status != 204 && status != 304;
     }
 
-    /** Decides framing and persistence, and builds the response head. */
-    private byte[] startResponse() {
+    /** Decides whether a body follows, its length and persistence, and builds the response head. */
+    private ResponseHead startResponse() {
         started = true;
         bodyAllowed = mayHaveBody(code) && !"HEAD".equals(method());
         boolean sized = responseHeaders.contains("Content-Length");
@@ -689,13 +702,9 @@ public final class Request implements Consumer {
         if (!mayHaveBody(code)) {
             responseHeaders.remove("Content-Length");
             responseHeaders.remove("Transfer-Encoding");
-        } else if (!sized && !"HEAD".equals(method())) {
-            if (head.isHttp11()) {
-                chunked = true;
-                responseHeaders.set("Transfer-Encoding", "chunked");
-            } else {
-                persistent = false;
-            }
+        } else if (!sized && !"HEAD".equals(method()) && !head.isHttp11()) {
+            // An HTTP/1.0 client knows the end of a body of no declared length by the close alone.
+            persistent = false;
         }
         if (responseHeaders.containsToken("Connection", "close")) {
             persistent = false;
@@ -712,19 +721,16 @@ public final class Request implements Consumer {
             fields.add("Server", serverName);
         }
         responseHeaders.forEach((name, value) -> {
-            if (!name.equalsIgnoreCase("Connection")) {
+            // The sink frames the message: these two are its to write.
+            if (!name.equalsIgnoreCase("Connection") && !name.equalsIgnoreCase("Transfer-Encoding")) {
                 fields.add(name, value);
             }
         });
         for (Cookie cookie : responseCookies) {
             fields.add("Set-Cookie", cookie.toSetCookie());
         }
-        if (!persistent && head.isHttp11()) {
-            fields.add("Connection", "close");
-        } else if (persistent && !head.isHttp11()) {
-            fields.add("Connection", "keep-alive");
-        }
-        return MessageWriter.responseHead(code, codeMessage != null ? codeMessage : HttpStatus.reason(code), fields);
+        return new ResponseHead(code, codeMessage != null ? codeMessage : HttpStatus.reason(code), fields,
+                declaredLength, bodyAllowed, persistent);
     }
 
     private static String hostOf(Address address) {

@@ -26,8 +26,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The server side of one HTTP/2 connection (RFC 9113): reads the client's preface and frames,
  * keeps HPACK's tables, flow control both ways, and serves each stream through an
- * {@link Http2Stream} (an HTTP/1.1 channel of the same site, so one {@code Resource} tree serves
- * both protocols).
+ * {@link Http2Stream} (read by a channel of the same site, so one {@code Resource} tree serves both
+ * protocols; the answer comes back from its {@code Request} as HEADERS and DATA).
  *
  * <p>Each read is answered as one batch ({@link ReadBatch}): the frames of every stream answered in
  * it leave in one write at its end, the streams' channels hear of their ends there, and the timers
@@ -61,6 +63,7 @@ public final class Http2Connection extends Protocol implements PushProducer {
     private static final int DEFAULT_WINDOW = 65_535;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
     private static final long MAX_WINDOW = Integer.MAX_VALUE;
+    private static final int MAX_REMEMBERED_NAMES = 64;
 
     /** The connection's life. */
     enum State {
@@ -88,8 +91,8 @@ public final class Http2Connection extends Protocol implements PushProducer {
     private final Map<Integer, Http2Stream> streams = new LinkedHashMap<>();
     /** What a read gathers: the frames written, the notices to run after it, the streams' timers. */
     private final ReadBatch batch;
-    /** The field lines of the answers on this connection, read once each. */
-    private final FieldLines fieldLines = new FieldLines();
+    /** The answers' field names lower-cased (section 8.2), each once per connection: a site sends the same few. */
+    private final Map<String, String> fieldNames = new HashMap<>();
 
     private State state = State.PREFACE;
     private final byte[] preface = new byte[PREFACE.length];
@@ -142,8 +145,16 @@ public final class Http2Connection extends Protocol implements PushProducer {
         return limits;
     }
 
-    FieldLines fieldLines() {
-        return fieldLines;
+    /** {@code name} lower-cased, as HTTP/2 sends it; the names seen are remembered, up to {@value #MAX_REMEMBERED_NAMES}. */
+    String fieldName(String name) {
+        String lower = fieldNames.get(name);
+        if (lower == null) {
+            lower = name.toLowerCase(Locale.ROOT);
+            if (fieldNames.size() < MAX_REMEMBERED_NAMES) {
+                fieldNames.put(name, lower);
+            }
+        }
+        return lower;
     }
 
     /** Where the connection is (for tests). */

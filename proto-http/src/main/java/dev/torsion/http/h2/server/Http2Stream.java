@@ -1,11 +1,13 @@
 package dev.torsion.http.h2.server;
 
 import dev.torsion.defer.Failure;
+import dev.torsion.http.Headers;
 import dev.torsion.http.h2.codec.Http2ErrorCode;
 import dev.torsion.http.h2.codec.Http2Exception;
 import dev.torsion.http.h2.hpack.HeaderField;
-import dev.torsion.http.parse.HttpParseException;
 import dev.torsion.http.server.HttpChannel;
+import dev.torsion.http.server.ResponseHead;
+import dev.torsion.http.server.ResponseSink;
 import dev.torsion.internet.Address;
 import dev.torsion.internet.Producer;
 import dev.torsion.internet.PullProducer;
@@ -15,25 +17,30 @@ import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ConnectionLost;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Set;
 
 /**
- * One HTTP/2 stream, served by an {@link HttpChannel} of the site as if it were an HTTP/1.1
- * connection carrying one request: the stream is that channel's {@link Transport}. The request's
- * HEADERS and DATA go in as an HTTP/1.1 request (chunked when no content-length is declared); the
- * channel's answer is read back by an {@link AnswerReader} and goes out as HEADERS, DATA (within the
- * flow-control windows, RFC 9113 section 5.2) and trailers. So every resource, streamed bodies,
- * producers and the access log included, serves HTTP/2 unchanged.
+ * One HTTP/2 stream, served by an {@link HttpChannel} of the site as if it were a connection
+ * carrying one request: the stream is that channel's {@link Transport} for the request, and the
+ * {@link ResponseSink} of its answer. The request's HEADERS and DATA go in as an HTTP/1.1 request
+ * (chunked when no content-length is declared); the answer comes out of the {@code Request} as its
+ * parts (head, body pieces, end with trailers) and goes out as HEADERS, DATA (within the
+ * flow-control windows, RFC 9113 section 5.2) and trailing HEADERS, with no HTTP/1.1 bytes in
+ * between: the stream takes none ({@link #write} refuses them). So every resource, streamed
+ * bodies, producers and the access log included, serves HTTP/2 unchanged.
  *
  * <p>Backpressure both ways: the channel pausing its reading (a body receiver that is slow) holds
  * back this stream's WINDOW_UPDATEs, so the client stops sending; response bytes the client's
  * window does not let out yet are held up to {@code maxBufferedOutput}, above which the response's
  * producer is paused.
  */
-final class Http2Stream implements Transport {
-    private static final Logger log = LoggerFactory.getLogger(Http2Stream.class);
+final class Http2Stream implements Transport, ResponseSink {
+    /** Section 8.2.2: connection-specific fields, never sent in HTTP/2. */
+    private static final Set<String> CONNECTION_SPECIFIC = Set.of("connection", "keep-alive", "proxy-connection",
+            "transfer-encoding", "upgrade");
+    private static final HeaderField STATUS_200 = new HeaderField(":status", "200");
 
     /** The stream's life (RFC 9113 section 5.1), as the server sees it. */
     enum State {
@@ -50,13 +57,11 @@ final class Http2Stream implements Transport {
     private final int id;
     private final Http2Connection connection;
     private final HttpChannel channel;
-    private final AnswerReader answer;
     private State state = State.OPEN;
 
     private boolean chunkedRequest;
     private long declaredLength = -1;
     private long received;
-    private boolean head;
 
     long sendWindow;
     int receiveWindow;
@@ -81,7 +86,7 @@ final class Http2Stream implements Transport {
         this.channel = channel;
         this.sendWindow = sendWindow;
         this.receiveWindow = receiveWindow;
-        this.answer = new AnswerReader(new AnswerParts(), connection.fieldLines());
+        channel.answerThrough(this);
     }
 
     int id() {
@@ -102,7 +107,6 @@ final class Http2Stream implements Transport {
     void start(RequestHeaders.Converted request, boolean endStream) {
         chunkedRequest = request.chunked();
         declaredLength = request.contentLength();
-        head = request.method().equals("HEAD");
         if (endStream) {
             // The whole request is in the HEADERS: half-closed before the site answers, maybe at once.
             if (declaredLength > 0) {
@@ -214,20 +218,68 @@ final class Http2Stream implements Transport {
         });
     }
 
-    // ---------------------------------------------------------------- the answer, out (the channel's transport)
+    // ---------------------------------------------------------------- the answer, out (the request's sink)
+
+    /** Section 8.1: an interim answer (100 Continue) goes out as its own HEADERS. */
+    @Override
+    public void interim(int status) {
+        if (answering()) {
+            connection.sendHeaders(this, List.of(new HeaderField(":status", Integer.toString(status))), false);
+        }
+    }
 
     @Override
-    public void write(byte[] data) {
-        if (state == State.CLOSED || state == State.HALF_CLOSED_LOCAL || responseEnded) {
+    public void head(ResponseHead head, byte[] body, boolean end) {
+        if (!answering() || answerStarted) {
             return;
         }
-        try {
-            answer.feed(data);
-        } catch (HttpParseException e) {
-            log.error("stream {}: the site's answer did not parse: {}", id, e.getMessage());
-            abortConnection();
+        answerStarted = true;
+        responseHeaders = fields(head);
+        queue(body);
+        responseEnded = end;
+        sent();
+    }
+
+    @Override
+    public void body(byte[] piece) {
+        if (answering() && answerStarted) {
+            queue(piece);
+            sent();
+        }
+    }
+
+    @Override
+    public void end(Headers trailers) {
+        if (!answering() || !answerStarted) {
             return;
         }
+        responseEnded = true;
+        if (!trailers.isEmpty()) {
+            responseTrailers = lowerCased(trailers, new ArrayList<>(trailers.size()));
+        }
+        sent();
+    }
+
+    /** Section 5.4.2: an answer that cannot be completed is reset, so that it never looks complete. */
+    @Override
+    public void abort() {
+        abortConnection();
+    }
+
+    /** Whether the answer may still go out: the stream is not closed on this side, nor the answer ended. */
+    private boolean answering() {
+        return state != State.CLOSED && state != State.HALF_CLOSED_LOCAL && !responseEnded;
+    }
+
+    private void queue(byte[] piece) {
+        if (piece.length > 0) {
+            pending.add(piece);
+            pendingBytes += piece.length;
+        }
+    }
+
+    /** Sends what the windows let out; past {@code maxBufferedOutput} held, the response's producer is paused. */
+    private void sent() {
         connection.flushStream(this);
         if (pendingBytes > connection.limits().maxBufferedOutput() && producer instanceof PushProducer push && !producerPaused) {
             producerPaused = true;
@@ -235,38 +287,30 @@ final class Http2Stream implements Transport {
         }
     }
 
-    /** The channel's answer, read back as HTTP/2's parts. */
-    private final class AnswerParts implements AnswerReader.Parts {
-        @Override
-        public void interim(List<HeaderField> fields) {
-            // Section 8.1: interim answers (100 Continue) go out as their own HEADERS.
-            connection.sendHeaders(Http2Stream.this, fields, false);
-        }
+    /** Section 8.3.2: {@code :status} first, then the fields lower-cased (section 8.2), without the connection-specific ones. */
+    private List<HeaderField> fields(ResponseHead head) {
+        List<HeaderField> fields = new ArrayList<>(head.fields().size() + 1);
+        fields.add(head.status() == 200 ? STATUS_200 : new HeaderField(":status", Integer.toString(head.status())));
+        return lowerCased(head.fields(), fields);
+    }
 
-        @Override
-        public void head(int status, List<HeaderField> fields) {
-            answerStarted = true;
-            if (head) {
-                answer.expectNoBody();
-            }
-            responseHeaders = fields;
-        }
-
-        @Override
-        public void body(byte[] piece) {
-            if (piece.length > 0) {
-                pending.add(piece);
-                pendingBytes += piece.length;
+    private List<HeaderField> lowerCased(Headers headers, List<HeaderField> into) {
+        for (int i = 0; i < headers.size(); i++) {
+            String name = connection.fieldName(headers.nameAt(i));
+            if (!CONNECTION_SPECIFIC.contains(name)) {
+                into.add(new HeaderField(name, headers.valueAt(i)));
             }
         }
+        return into;
+    }
 
-        @Override
-        public void end(List<HeaderField> trailers) {
-            responseEnded = true;
-            if (!trailers.isEmpty()) {
-                responseTrailers = trailers;
-            }
-        }
+    /**
+     * The stream carries frames, not HTTP/1.1 bytes: its answer comes through {@link ResponseSink}.
+     * Bytes written here are a resource bypassing its {@code Request}; they are refused.
+     */
+    @Override
+    public void write(byte[] data) {
+        throw new UnsupportedOperationException("an HTTP/2 stream takes no HTTP/1.1 bytes: answer through the Request");
     }
 
     /** The response headers not yet sent (taken once). */
@@ -346,18 +390,19 @@ final class Http2Stream implements Transport {
         }
     }
 
-    /** The channel closes its "connection": the answer ends here. */
+    /**
+     * The channel closes its "connection" (after its answer, or giving up on it): an answer that did
+     * not end, or never began, is reset, so that the client is told the stream failed.
+     */
     @Override
     public void loseConnection() {
         if (disconnecting) {
             return;
         }
         disconnecting = true;
-        if (!responseEnded && answerStarted) {
-            responseEnded = true;
-        } else if (!answerStarted && state != State.CLOSED) {
-            // Closed without an answer: the client is told the stream failed.
-            connection.streamError(Http2Exception.stream(id, Http2ErrorCode.INTERNAL_ERROR, "no answer"));
+        if (!responseEnded && state != State.CLOSED) {
+            connection.streamError(Http2Exception.stream(id, Http2ErrorCode.INTERNAL_ERROR,
+                    answerStarted ? "the answer did not end" : "no answer"));
             return;
         }
         connection.flushStream(this);

@@ -120,6 +120,34 @@ final class H2Wire {
         return events;
     }
 
+    /**
+     * A frame the server wrote, in full: its header fields decoded (HEADERS), or its payload.
+     *
+     * @param type the frame type
+     * @param stream the stream
+     * @param endStream whether END_STREAM was set
+     * @param fields the decoded fields of a HEADERS frame, else empty
+     * @param payload a DATA frame's data, or the raw payload of another
+     */
+    record Frame(int type, int stream, boolean endStream, List<HeaderField> fields, byte[] payload) {
+    }
+
+    /** The frames the server wrote since last asked (as {@link #events()}, but whole). */
+    List<Frame> frames() throws Http2Exception, HpackException {
+        byte[] all = transport.value();
+        byte[] fresh = Arrays.copyOfRange(all, read, all.length);
+        read = all.length;
+        Http2FrameDecoder decoder = new Http2FrameDecoder((1 << 24) - 1);
+        decoder.feed(fresh);
+        List<Frame> frames = new ArrayList<>();
+        Http2Frame frame;
+        while ((frame = decoder.next()) != null) {
+            List<HeaderField> fields = frame.type() == Http2Frame.HEADERS ? responses.decode(headerBlock(frame)).fields() : List.of();
+            frames.add(new Frame(frame.type(), frame.streamId(), frame.has(Http2Frame.FLAG_END_STREAM), fields, frame.payload()));
+        }
+        return frames;
+    }
+
     private String describe(Http2Frame frame) throws HpackException {
         return switch (frame.type()) {
             case Http2Frame.GOAWAY -> "GOAWAY:" + ((frame.payload()[7] & 0xFF) | (frame.payload()[6] & 0xFF) << 8);
