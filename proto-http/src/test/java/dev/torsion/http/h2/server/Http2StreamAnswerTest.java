@@ -20,13 +20,19 @@ import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
 import dev.torsion.http.server.Request;
 import dev.torsion.http.server.ResponseSink;
+import dev.torsion.http.staticfiles.File;
+import dev.torsion.http.staticfiles.StaticOptions;
 import dev.torsion.internet.Transport;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The frames an HTTP/2 stream makes of a {@code Request}'s answer, read off the wire whole: the
@@ -227,5 +233,47 @@ class Http2StreamAnswerTest {
         List<H2Wire.Frame> frames = wire.frames();
         assertEquals("2", field(frames.get(0), "content-length"));
         assertArrayEquals("ok".getBytes(StandardCharsets.US_ASCII), frames.get(1).payload());
+    }
+
+    @Test
+    void staticFilesAnswerRangesAndStreamLargeFilesWithinTheWindows(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("hello.txt"), "Hello, world!");
+        byte[] large = new byte[300_000];
+        for (int i = 0; i < large.length; i++) {
+            large[i] = (byte) (i * 31 + i / 7);
+        }
+        Files.write(dir.resolve("large.bin"), large);
+        // Files over 1 KiB are streamed by a producer, not read whole.
+        StaticOptions defaults = StaticOptions.defaults();
+        File files = new File(dir, new StaticOptions(defaults.indexNames(), defaults.listDirectories(), defaults.gzip(),
+                defaults.mimeTypes(), 1024));
+        H2Wire wire = opened(new Site(files));
+        wire.send(wire.headers(1, true, ":method", "GET", ":scheme", "http", ":path", "/hello.txt", ":authority", "h",
+                "range", "bytes=7-11"), false);
+        List<H2Wire.Frame> frames = wire.frames();
+        assertEquals("206", field(frames.get(0), ":status"));
+        assertEquals("bytes 7-11/13", field(frames.get(0), "content-range"));
+        assertEquals("5", field(frames.get(0), "content-length"));
+        assertEquals("world", new String(frames.get(1).payload(), StandardCharsets.US_ASCII));
+        assertTrue(frames.get(1).endStream());
+
+        wire.send(wire.get(3, "/large.bin"), false);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        boolean ended = false;
+        for (int turn = 0; turn < 100 && !ended; turn++) {
+            wire.clock.advance(Duration.ZERO);
+            for (H2Wire.Frame frame : wire.frames()) {
+                if (frame.type() == Http2Frame.HEADERS) {
+                    assertEquals("300000", field(frame, "content-length"));
+                } else if (frame.type() == Http2Frame.DATA) {
+                    body.writeBytes(frame.payload());
+                    ended = frame.endStream();
+                }
+            }
+            // The client's default window is 65,535: the file goes on only as it gives credit back.
+            wire.send(join(Http2FrameWriter.windowUpdate(0, 65_535), Http2FrameWriter.windowUpdate(3, 65_535)), false);
+        }
+        assertTrue(ended);
+        assertArrayEquals(large, body.toByteArray());
     }
 }
