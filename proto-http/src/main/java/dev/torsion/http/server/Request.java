@@ -615,7 +615,8 @@ public final class Request implements Consumer {
     /**
      * The connection's transport, for senders that use an optional transport feature (zero-copy
      * file sending). Body bytes may go to it directly only after {@link #sendHead()} of a response
-     * with a Content-Length; count them with {@link #countBytesSent}.
+     * with a Content-Length, and only on an HTTP/1.x connection (an HTTP/2 stream's transport takes
+     * no bytes: its answer is frames); count them with {@link #countBytesSent}.
      */
     public Transport transport() {
         return channel.transport();
