@@ -16,7 +16,7 @@ import java.util.Optional;
 final class LibCrypto {
     /** The names tried in order: Debian's runtime package ships only the versioned file. */
     private static final List<String> NAMES = List.of("libcrypto.so.3", "crypto");
-    /** {@code OPENSSL_VERSION_NUMBER} of 3.0.0: EVP_MAC and fetched ciphers start there. */
+    /** {@code OpenSSL_version_num()} of 3.0.0: EVP_MAC and fetched ciphers start there. */
     private static final long OPENSSL_3 = 0x30000000L;
 
     private LibCrypto() {
@@ -34,14 +34,12 @@ final class LibCrypto {
         for (String name : NAMES) {
             try {
                 NativeLibrary library = NativeLibrary.getInstance(name);
-                // The version first: binding OpenSSL 1.1 would fail on EVP_MAC_fetch anyway, but
-                // checking says why.
-                library.getFunction("OpenSSL_version_num");
-                Native.register(LibCrypto.class, library);
-                long version = OpenSSL_version_num();
+                // The version first: binding OpenSSL 1.1 would fail on EVP_MAC_fetch, and this says why.
+                long version = library.getFunction("OpenSSL_version_num").invokeLong(new Object[0]);
                 if (version < OPENSSL_3) {
-                    return Optional.of(String.format("libcrypto %s is older than OpenSSL 3 (0x%x)", name, version));
+                    return Optional.of(String.format("%s is older than OpenSSL 3 (0x%x)", name, version));
                 }
+                Native.register(LibCrypto.class, library);
                 return Optional.empty();
             } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
                 reasons.append(name).append(": ").append(e.getMessage()).append("; ");
@@ -49,9 +47,6 @@ final class LibCrypto {
         }
         return Optional.of(reasons.toString());
     }
-
-    /** {@code unsigned long OpenSSL_version_num(void)}. */
-    static native long OpenSSL_version_num();
 
     /** {@code EVP_CIPHER *EVP_CIPHER_fetch(OSSL_LIB_CTX *ctx, const char *algorithm, const char *properties)}. */
     static native long EVP_CIPHER_fetch(long libraryContext, String algorithm, String properties);

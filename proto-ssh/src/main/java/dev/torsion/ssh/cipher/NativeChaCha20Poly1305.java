@@ -86,7 +86,8 @@ final class NativeChaCha20Poly1305 extends ChaCha20Poly1305 {
 
     private void grow(int bytes) {
         if (data == null || data.size() < bytes) {
-            data = new Memory(Math.max(bytes, data == null ? 0 : (int) Math.min(Integer.MAX_VALUE, data.size() * 2)));
+            // Doubling: a peer sending ever larger packets (up to the decoder's limit) grows it a few times.
+            data = new Memory(data == null ? bytes : Math.max(bytes, data.size() * 2));
             dataAddress = Pointer.nativeValue(data);
         }
     }
