@@ -2,169 +2,94 @@ package dev.torsion.ssh.cipher;
 
 import dev.torsion.ssh.codec.DisconnectReason;
 import dev.torsion.ssh.codec.SshProtocolException;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.util.Arrays;
-import javax.crypto.Cipher;
-import javax.crypto.ShortBufferException;
-import javax.crypto.spec.ChaCha20ParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.macs.Poly1305;
-import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
  * {@code chacha20-poly1305@openssh.com} (OpenSSH's PROTOCOL.chacha20poly1305): a 64-byte key whose
- * second half (K_1) encrypts the length and whose first half (K_2) encrypts the packet from block
- * 1 on, block 0 giving the Poly1305 key; the nonce is the sequence number; the tag covers the
- * encrypted length and the ciphertext.
+ * first half (K_2) encrypts the packet from block 1 of its key stream on, block 0 giving the
+ * Poly1305 key, and whose second half (K_1) encrypts the 4-byte length with block 0 of its own; the
+ * nonce of both is the sequence number; the tag covers the encrypted length and the ciphertext.
  *
- * <p>OpenSSH uses the original ChaCha20 (64-bit nonce, 64-bit block counter). The JDK's
- * {@code ChaCha20} is RFC 8439's (96-bit nonce, 32-bit counter), which gives the same key stream
- * with the nonce {@code 0x00000000 || uint64(sequence)} as long as the counter stays below 2^32
- * blocks, which a packet of at most 256 KiB never reaches. The JDK's cipher is used because it
- * is faster than BouncyCastle's {@code ChaChaEngine} on JDK 17 (about 440 against 300 MiB/s of
- * CPU time on 32 KiB packets); Poly1305 is BouncyCastle's (the JDK's is not public).
+ * <p>OpenSSH uses the original ChaCha20 (64-bit nonce, 64-bit block counter). Two implementations
+ * compute it: {@link NativeChaCha20Poly1305} through OpenSSL's libcrypto, and
+ * {@link JdkChaCha20Poly1305} with the JDK's ChaCha20 and BouncyCastle's Poly1305, the fallback.
+ * {@link #create} uses the one {@link ChaChaImplementation#selected()} chose once for the process.
+ *
+ * <p>Both seal and open in place; the copying forms of {@link PacketCipher} are built on those.
  */
-public final class ChaCha20Poly1305 implements PacketCipher {
+public abstract sealed class ChaCha20Poly1305 implements PacketCipher
+        permits JdkChaCha20Poly1305, NativeChaCha20Poly1305 {
     /** The key length: two ChaCha20 keys. */
     public static final int KEY_LENGTH = 64;
-    private static final int TAG_LENGTH = 16;
-    private static final int BLOCK = 64;
-    private static final byte[] ZERO_BLOCK = new byte[BLOCK];
+    /** The Poly1305 tag after each packet. */
+    static final int TAG_LENGTH = 16;
+    /** One ChaCha20 block: block 0 of the main key stream gives the Poly1305 key. */
+    static final int BLOCK = 64;
 
-    private final SecretKeySpec mainKey;
-    private final SecretKeySpec headerKey;
-    private final Cipher main;
-    private final Cipher header;
-    private final Poly1305 poly = new Poly1305();
-    private final byte[] nonce = new byte[12];
-    private final byte[] firstBlock = new byte[BLOCK];
-    private final byte[] expectedTag = new byte[TAG_LENGTH];
-    private final byte[] receivedTag = new byte[TAG_LENGTH];
-
-    /** A cipher with the 64-byte key from the key exchange. */
-    public ChaCha20Poly1305(byte[] key) {
+    ChaCha20Poly1305(byte[] key) {
         if (key.length < KEY_LENGTH) {
             throw new IllegalArgumentException("chacha20-poly1305 needs a 64-byte key");
         }
-        this.mainKey = new SecretKeySpec(key, 0, 32, "ChaCha20");
-        this.headerKey = new SecretKeySpec(key, 32, 32, "ChaCha20");
-        try {
-            this.main = Cipher.getInstance("ChaCha20");
-            this.header = Cipher.getInstance("ChaCha20");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no ChaCha20", e);
-        }
+    }
+
+    /** A cipher for one direction, with the 64-byte key from the key exchange. */
+    public static PacketCipher create(byte[] key) {
+        return ChaChaImplementation.selected().create(key);
     }
 
     @Override
-    public int blockSize() {
+    public final int blockSize() {
         return 8;
     }
 
     @Override
-    public int lengthFieldBytes() {
+    public final int lengthFieldBytes() {
         return 4;
     }
 
     @Override
-    public boolean lengthIsAligned() {
+    public final boolean lengthIsAligned() {
         return false;
     }
 
     @Override
-    public int macLength() {
+    public final int macLength() {
         return TAG_LENGTH;
     }
 
-    /**
-     * Starts {@code cipher} at block 0 of the key stream for {@code sequence}. The JDK refuses to
-     * init a cipher twice in a row with the same key and nonce; each cipher here is started once
-     * per packet, and each packet has its own sequence number.
-     */
-    private void start(Cipher cipher, SecretKeySpec key, long sequence) {
-        Bytes.putUint32(nonce, 4, sequence >>> 32);
-        Bytes.putUint32(nonce, 8, sequence);
-        try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, new ChaCha20ParameterSpec(nonce, 0));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ChaCha20 refused its key", e);
-        }
-    }
-
-    private static void xor(Cipher cipher, byte[] in, int offset, int length, byte[] out, int outOffset) {
-        try {
-            cipher.update(in, offset, length, out, outOffset);
-        } catch (ShortBufferException e) {
-            throw new IllegalStateException(e);
-        }
+    @Override
+    public final byte[] open(long sequence, byte[] wire) throws SshProtocolException {
+        byte[] buffer = wire.clone();
+        int plain = openInPlace(sequence, buffer, 0, wire.length);
+        return Arrays.copyOfRange(buffer, plain, wire.length - TAG_LENGTH);
     }
 
     @Override
-    public long packetLength(long sequence, byte[] first) {
-        byte[] length = new byte[4];
-        start(header, headerKey, sequence);
-        xor(header, first, 0, 4, length, 0);
-        return Bytes.uint32(length, 0);
-    }
-
-    /** Starts the main key stream: block 0 keys Poly1305, the payload starts at block 1. */
-    private void startMain(long sequence) {
-        start(main, mainKey, sequence);
-        xor(main, ZERO_BLOCK, 0, BLOCK, firstBlock, 0);
-        poly.init(new KeyParameter(firstBlock, 0, 32));
-    }
-
-    @Override
-    public byte[] open(long sequence, byte[] wire) throws SshProtocolException {
-        int body = wire.length - TAG_LENGTH;
-        startMain(sequence);
-        poly.update(wire, 0, body);
-        byte[] expected = new byte[TAG_LENGTH];
-        poly.doFinal(expected, 0);
-        if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(wire, body, wire.length))) {
-            throw new SshProtocolException(DisconnectReason.MAC_ERROR, "packet authentication failed");
-        }
-        byte[] plain = new byte[body - 4];
-        xor(main, wire, 4, body - 4, plain, 0);
-        return plain;
-    }
-
-    /** Checks the tag over the received bytes, then decrypts them where they lie. */
-    @Override
-    public int openInPlace(long sequence, byte[] buffer, int offset, int wireLength) throws SshProtocolException {
-        int body = wireLength - TAG_LENGTH;
-        startMain(sequence);
-        poly.update(buffer, offset, body);
-        poly.doFinal(expectedTag, 0);
-        System.arraycopy(buffer, offset + body, receivedTag, 0, TAG_LENGTH);
-        if (!MessageDigest.isEqual(expectedTag, receivedTag)) {
-            throw new SshProtocolException(DisconnectReason.MAC_ERROR, "packet authentication failed");
-        }
-        xor(main, buffer, offset + 4, body - 4, buffer, offset + 4);
-        return offset + 4;
-    }
-
-    @Override
-    public byte[] seal(long sequence, byte[] packet) {
-        byte[] wire = new byte[packet.length + TAG_LENGTH];
-        start(header, headerKey, sequence);
-        xor(header, packet, 0, 4, wire, 0);
-        startMain(sequence);
-        xor(main, packet, 4, packet.length - 4, wire, 4);
-        poly.update(wire, 0, packet.length);
-        poly.doFinal(wire, packet.length);
+    public final byte[] seal(long sequence, byte[] packet) {
+        byte[] wire = Arrays.copyOf(packet, packet.length + TAG_LENGTH);
+        sealInPlace(sequence, wire, packet.length);
         return wire;
     }
 
+    /**
+     * Checks the tag over the received bytes (length field, ciphertext) before anything is
+     * decrypted, then decrypts the ciphertext where it lies.
+     */
+    @Override
+    public abstract int openInPlace(long sequence, byte[] buffer, int offset, int wireLength) throws SshProtocolException;
+
     /** Encrypts in place (ChaCha20 is a key stream: each byte is read before it is written). */
     @Override
-    public void sealInPlace(long sequence, byte[] buffer, int packetBytes) {
-        start(header, headerKey, sequence);
-        xor(header, buffer, 0, 4, buffer, 0);
-        startMain(sequence);
-        xor(main, buffer, 4, packetBytes - 4, buffer, 4);
-        poly.update(buffer, 0, packetBytes);
-        poly.doFinal(buffer, packetBytes);
+    public abstract void sealInPlace(long sequence, byte[] buffer, int packetBytes);
+
+    /** A packet too short to hold a length field and a tag: the decoder's limits keep these out. */
+    static void checkWireLength(int wireLength) throws SshProtocolException {
+        if (wireLength < 4 + TAG_LENGTH) {
+            throw SshProtocolException.malformed("chacha20-poly1305 packet of " + wireLength + " bytes");
+        }
+    }
+
+    static SshProtocolException badTag() {
+        return new SshProtocolException(DisconnectReason.MAC_ERROR, "packet authentication failed");
     }
 }

@@ -69,7 +69,7 @@ public enum CipherAlgorithm {
     public PacketCipher create(byte[] key, byte[] iv, MacAlgorithm mac, byte[] macKey, boolean encrypting) {
         switch (this) {
             case CHACHA20_POLY1305:
-                return new ChaCha20Poly1305(key);
+                return ChaCha20Poly1305.create(key);
             case AES128_GCM:
             case AES256_GCM:
                 return new AesGcm(key, iv, encrypting);
