@@ -24,13 +24,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The end of a TLS upload that arrives while the reader is paused (an FTPS upload waiting for the
  * disk): the peer's last records, its close_notify and its FIN all come in while paused. On epoll
- * Netty reads to the end of the stream after EPOLLRDHUP even with reading off, so the transport
- * sees the end before the protocol has read what came before it. After the reader resumes, every
+ * (after EPOLLRDHUP) and io_uring Netty reads to the end of the stream even with reading off, so
+ * the transport sees the end before the protocol has read what came before it. After the reader
+ * resumes, every
  * byte must arrive, in order, before the clean end ({@code readConnectionLost}, then
  * {@link ConnectionDone}; on TLS 1.2, which has no half-close, {@link ConnectionDone} alone), with
  * both TLS stacks and both versions: Netty's SslHandler, and core's {@link TlsProtocol}
@@ -152,9 +153,9 @@ class TlsEndWhilePausedTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
-    void everyByteThenTheCleanEndBehindSslHandler(String version) throws Exception {
-        try (RunningReactor r = new RunningReactor("epoll")) {
+    @CsvSource({"epoll,TLSv1.3", "epoll,TLSv1.2", "io_uring,TLSv1.3", "io_uring,TLSv1.2"})
+    void everyByteThenTheCleanEndBehindSslHandler(String kind, String version) throws Exception {
+        try (RunningReactor r = new RunningReactor(kind)) {
             PausedReceiver server = new PausedReceiver();
             ListeningPort listening = r.reactor.listenSSL(0, a -> server, cert.serverOptions().withProtocols(version),
                     50, "127.0.0.1");
@@ -166,9 +167,9 @@ class TlsEndWhilePausedTest {
 
     /** As the FTP data connection runs: TLS 1.2 there (see proto-ftp), TLS 1.3 elsewhere. */
     @ParameterizedTest
-    @ValueSource(strings = {"TLSv1.3", "TLSv1.2"})
-    void everyByteThenTheCleanEndBehindTlsProtocol(String version) throws Exception {
-        try (RunningReactor r = new RunningReactor("epoll")) {
+    @CsvSource({"epoll,TLSv1.3", "epoll,TLSv1.2", "io_uring,TLSv1.3", "io_uring,TLSv1.2"})
+    void everyByteThenTheCleanEndBehindTlsProtocol(String kind, String version) throws Exception {
+        try (RunningReactor r = new RunningReactor(kind)) {
             PausedReceiver server = new PausedReceiver();
             ListeningPort listening = r.reactor.listenTCP(0,
                     a -> new TlsProtocol(cert.serverOptions().withProtocols(version), server), 50, "127.0.0.1");
