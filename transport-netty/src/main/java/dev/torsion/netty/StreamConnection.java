@@ -109,10 +109,13 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     private Failure closeReason;
     /**
      * Reads that arrived while reading was paused (one socket read can carry several TLS records),
-     * and the end of the peer's writing if it came after them: delivered in order on resume. Made
+     * and the end of the peer's writing if it came after them or while the protocol had paused
+     * reading: delivered in order on resume (the end in a later task, see {@link HeldEnd}). Made
      * on the first held read (most connections never hold one: an empty deque costs 100 bytes).
      */
     private ArrayDeque<Runnable> heldReads;
+    /** Whether a task to tell the held end of the peer's writing is queued ({@link HeldEnd}). */
+    private boolean endScheduled;
     /** Where reads go unread by the protocol once the core relay linked this connection (or null). */
     private StreamConnection relayTarget;
 
@@ -186,6 +189,10 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
 
         boolean forOutput() {
             return this == FOR_OUTPUT || this == BY_BOTH;
+        }
+
+        boolean byProtocol() {
+            return this == BY_PROTOCOL || this == BY_BOTH;
         }
     }
 
@@ -368,14 +375,44 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
 
     @Override
     public void userEventTriggered(ChannelHandlerContext context, Object event) {
-        if (holdsReads() && (event instanceof ChannelInputShutdownEvent
+        if ((holdsReads() || readPause.byProtocol()) && (event instanceof ChannelInputShutdownEvent
                 || event instanceof SslCloseCompletionEvent)) {
-            // The end of the peer's writing comes after the bytes held while paused, as it did on the wire.
-            hold(() -> inputEvent(context, event));
+            // The end of the peer's writing comes after the bytes held while paused, as it did on the
+            // wire. A protocol that paused hears no end either, held reads or not (epoll reads to the
+            // end of the stream after EPOLLRDHUP even with reading off): it may keep bytes of its own
+            // that came before the end, as a TLS layer keeps the records it has not decrypted yet.
+            hold(new HeldEnd(() -> inputEvent(context, event)));
         } else {
             inputEvent(context, event);
         }
         context.fireUserEventTriggered(event);
+    }
+
+    /**
+     * The end of the peer's writing, held while paused. On resume it is told in a loop turn of its
+     * own, after the held bytes: a protocol's {@code resumeProducing} resumes its transport and then
+     * goes on with what it kept while paused (a TLS layer's undecrypted records), and the end must
+     * come after those too, as it would had reading only resumed at the next turn.
+     */
+    private record HeldEnd(Runnable event) implements Runnable {
+        @Override
+        public void run() {
+            event.run();
+        }
+    }
+
+    /** Tells the held ends at the head of the held reads, in a task of their own (see {@link HeldEnd}). */
+    private void scheduleHeldEnd() {
+        if (endScheduled) {
+            return;
+        }
+        endScheduled = true;
+        channel.eventLoop().execute(() -> {
+            endScheduled = false;
+            while (mayRead() && holdsReads() && heldReads.peek() instanceof HeldEnd && !lifecycle.disconnecting()) {
+                heldReads.poll().run();
+            }
+        });
     }
 
     private void inputEvent(ChannelHandlerContext context, Object event) {
@@ -881,7 +918,8 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
 
     /**
      * Stops reading from the peer (the transport as a push producer): no {@code dataReceived} comes
-     * until {@link #resumeProducing()}, even for bytes Netty had already read.
+     * until {@link #resumeProducing()}, even for bytes Netty had already read, and no end of the
+     * peer's writing either (unless the connection closes meanwhile).
      */
     @Override
     public void pauseProducing() {
@@ -904,6 +942,10 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     private void applyReadPause() {
         boolean insideRead = flush == FlushState.IN_READ || flush == FlushState.IN_READ_PENDING;
         while (mayRead() && holdsReads() && !lifecycle.disconnecting()) {
+            if (heldReads.peek() instanceof HeldEnd) {
+                scheduleHeldEnd();
+                break;
+            }
             heldReads.poll().run();
             if (insideRead) {
                 continue; // the read under way flushes once it completes

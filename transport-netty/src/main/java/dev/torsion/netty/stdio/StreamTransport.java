@@ -244,7 +244,11 @@ public abstract class StreamTransport implements HalfCloseableTransport {
         }
     }
 
-    /** Reads again, first handing over what was held while paused. */
+    /**
+     * Reads again, first handing over what was held while paused; a held end of input is told in a
+     * reactor task after this call, so that a protocol that resumes its transport and then goes on
+     * with what it kept while paused (a TLS layer's undecrypted records) hears the end after those.
+     */
     @Override
     public void resumeProducing() {
         paused = false;
@@ -255,8 +259,7 @@ public abstract class StreamTransport implements HalfCloseableTransport {
             return;
         }
         if (endOfInputHeld) {
-            endOfInputHeld = false;
-            inputEnded(null);
+            deliver(this::heldEndOfInput);
         }
         synchronized (readGate) {
             readGatePaused = false;
@@ -294,11 +297,20 @@ public abstract class StreamTransport implements HalfCloseableTransport {
         }
     }
 
+    private void heldEndOfInput() {
+        if (endOfInputHeld && !paused) {
+            endOfInputHeld = false;
+            inputEnded(null);
+        }
+    }
+
     private void inputEnded(IOException error) {
         if (disconnected || disconnecting) {
             return;
         }
-        if (paused && !heldWhilePaused.isEmpty() && error == null) {
+        if (paused && error == null) {
+            // A paused protocol hears no end either, held input or not: it may keep bytes of its own
+            // that came before the end (a TLS layer's undecrypted records).
             endOfInputHeld = true;
             return;
         }

@@ -24,8 +24,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -194,6 +196,73 @@ class StandardIOTest {
         onReactor(transport::resumeProducing);
         assertEquals("held", new String(arrived.get(30, TimeUnit.SECONDS), UTF_8));
         assertInstanceOf(ConnectionDone.class, protocol.lost.get(30, TimeUnit.SECONDS).value());
+    }
+
+    /** Records whether the end of its input came inside {@code resumeProducing}, then closes. */
+    private static final class EndRecorder extends RecordingProtocol implements HalfCloseableProtocol {
+        final List<String> endSeen = Collections.synchronizedList(new ArrayList<>());
+        boolean resuming;
+
+        EndRecorder(Thread reactorThread) {
+            super(reactorThread);
+        }
+
+        @Override
+        public void readConnectionLost() {
+            endSeen.add(resuming ? "inside resumeProducing" : "after resumeProducing");
+            transport().loseConnection();
+        }
+
+        @Override
+        public void writeConnectionLost() {
+            // never half-closes its writing
+        }
+    }
+
+    /**
+     * A protocol pauses, with nothing held, while the reader is already blocked in {@code read()};
+     * the input then ends: the end waits for the resume, and comes after {@code resumeProducing} has
+     * returned (a TLS layer decrypts what it kept while paused only then).
+     */
+    @Test
+    void endOfInputWhilePausedWithNothingHeldWaitsUntilAfterTheResume() throws Exception {
+        EndRecorder protocol = new EndRecorder(reactorThread);
+        StandardIO transport = new StandardIO(reactor, protocol, stdin, new RecordingOutputStream(false));
+        protocol.made.get(30, TimeUnit.SECONDS);
+        feed.write("last".getBytes(UTF_8));
+        protocol.receivedAtLeast(4).get(30, TimeUnit.SECONDS);
+        Thread reader = awaitReaderBlockedInRead();
+        onReactor(transport::pauseProducing); // the reader, past its pause check, is not stopped by it
+        feed.close();
+        reader.join(10_000); // it read the end, handed it to the reactor and finished
+        assertFalse(reader.isAlive(), "the stdio reader did not see the end");
+        onReactor(() -> { }); // what the reader handed over has run
+        assertFalse(protocol.lost.isDone(), "the end was told while paused");
+        assertEquals(List.of(), protocol.endSeen, "the end was told while paused");
+        assertFalse(completesWithin(protocol.lost, 300), "the end was told while paused");
+        onReactor(() -> {
+            protocol.resuming = true;
+            transport.resumeProducing();
+            protocol.resuming = false;
+        });
+        assertInstanceOf(ConnectionDone.class, protocol.lost.get(30, TimeUnit.SECONDS).value());
+        assertEquals(List.of("after resumeProducing"), protocol.endSeen);
+        assertEquals("last", new String(protocol.receivedBytes(), UTF_8));
+    }
+
+    /** Waits until the stdio reader thread is blocked reading the pipe, and returns it. */
+    private static Thread awaitReaderBlockedInRead() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+                if (thread.getKey().getName().equals("torsion-stdio-reader") && Arrays.stream(thread.getValue())
+                        .anyMatch(frame -> frame.getClassName().equals(PipedInputStream.class.getName()))) {
+                    return thread.getKey();
+                }
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("the stdio reader never blocked in read()");
     }
 
     private static boolean completesWithin(CompletableFuture<?> future, long millis) throws Exception {
