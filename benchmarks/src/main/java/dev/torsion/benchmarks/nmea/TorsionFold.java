@@ -12,9 +12,10 @@ import java.time.LocalTime;
 /**
  * Torsion's side of the benchmark: one line through {@code SentenceDecoder} (framing, checksum,
  * address) and {@code SentenceParser} (every field of a known sentence checked and typed), folded
- * into the same sum of the same values as {@link SplitAndParseBaseline} reads: time, position,
- * quality, satellites, DOPs, altitude of GGA; time, position, speed, track and date of RMC; and so
- * on; the field count (address included) of any other sentence. A refused line folds to 0.
+ * into the same sum of the same values as {@link SplitAndParseBaseline} reads: every numeric field
+ * (and status flag) of each message the parser types, the GSA PRNs and every GSV satellite
+ * included, a VDM's fragment fields, channel and payload length; the field count (address
+ * included) of any other sentence. A refused line folds to 0.
  */
 final class TorsionFold {
 
@@ -40,18 +41,74 @@ final class TorsionFold {
                     + value(g.geoidSeparation());
         }
         if (message instanceof NmeaMessage.Rmc r) {
-            return seconds(r.time()) + value(r.latitude()) + value(r.longitude())
-                    + value(r.speedKnots()) + value(r.track()) + ddmmyy(r.date());
+            return seconds(r.time()) + (r.valid() ? 1 : 0) + value(r.latitude())
+                    + value(r.longitude()) + value(r.speedKnots()) + value(r.track())
+                    + ddmmyy(r.date()) + value(r.magneticVariation());
         }
         if (message instanceof NmeaMessage.Gll g) {
-            return value(g.latitude()) + value(g.longitude()) + seconds(g.time());
+            return value(g.latitude()) + value(g.longitude()) + seconds(g.time())
+                    + (g.valid() ? 1 : 0);
         }
         if (message instanceof NmeaMessage.Vtg v) {
             return value(v.trackTrue()) + value(v.trackMagnetic()) + value(v.speedKnots())
                     + value(v.speedKmh());
         }
         if (message instanceof NmeaMessage.Gsa g) {
-            return g.mode() + value(g.pdop()) + value(g.hdop()) + value(g.vdop());
+            double sum = g.mode();
+            for (Integer prn : g.satellites()) {
+                sum += prn;
+            }
+            return sum + value(g.pdop()) + value(g.hdop()) + value(g.vdop());
+        }
+        if (message instanceof NmeaMessage.Gsv g) {
+            double sum = g.total() + g.number() + g.inView();
+            for (NmeaMessage.SatelliteInView satellite : g.satellites()) {
+                sum += satellite.prn() + value(satellite.elevation()) + value(satellite.azimuth())
+                        + value(satellite.snr());
+            }
+            return sum;
+        }
+        return other(message);
+    }
+
+    private static double other(NmeaMessage message) {
+        if (message instanceof NmeaMessage.Zda z) {
+            return seconds(z.time()) + (z.date() == null ? 0 : z.date().getDayOfMonth()
+                    + z.date().getMonthValue() + z.date().getYear()) + value(z.zoneHours())
+                    + value(z.zoneMinutes());
+        }
+        if (message instanceof NmeaMessage.Gns g) {
+            return seconds(g.time()) + value(g.latitude()) + value(g.longitude())
+                    + value(g.satellitesUsed()) + value(g.hdop()) + value(g.altitude())
+                    + value(g.geoidSeparation());
+        }
+        if (message instanceof NmeaMessage.Gst g) {
+            return seconds(g.time()) + value(g.rms()) + value(g.latitudeError())
+                    + value(g.longitudeError()) + value(g.altitudeError());
+        }
+        if (message instanceof NmeaMessage.Hdt h) {
+            return value(h.heading());
+        }
+        if (message instanceof NmeaMessage.Dtm d) {
+            return value(d.latitudeOffset()) + value(d.longitudeOffset()) + value(d.altitudeOffset());
+        }
+        if (message instanceof NmeaMessage.Txt t) {
+            return t.total() + t.number() + t.id() + t.text().length();
+        }
+        if (message instanceof NmeaMessage.Vdm v) {
+            return v.fragments() + v.fragment() + value(v.sequenceId())
+                    + (v.channel().isEmpty() ? 0 : v.channel().charAt(0)) + v.payload().length()
+                    + v.fillBits();
+        }
+        if (message instanceof NmeaMessage.Pgrmz p) {
+            return value(p.altitude()) + value(p.fixDimension());
+        }
+        if (message instanceof NmeaMessage.PubxPosition p) {
+            return seconds(p.time()) + value(p.latitude()) + value(p.longitude())
+                    + value(p.altitude()) + value(p.horizontalAccuracy())
+                    + value(p.verticalAccuracy()) + value(p.speedKmh()) + value(p.course())
+                    + value(p.verticalVelocity()) + value(p.hdop()) + value(p.vdop())
+                    + value(p.tdop()) + value(p.satellitesUsed());
         }
         return message.sentence().fieldCount() + 1;
     }
