@@ -3,11 +3,12 @@ package dev.torsion.benchmarks.nmea;
 import dev.torsion.nmea.codec.DecodeResult;
 import dev.torsion.nmea.codec.NmeaMessage;
 import dev.torsion.nmea.codec.ParseResult;
+import dev.torsion.nmea.codec.SatellitesInView;
 import dev.torsion.nmea.codec.Sentence;
 import dev.torsion.nmea.codec.SentenceDecoder;
 import dev.torsion.nmea.codec.SentenceParser;
 import java.time.LocalDate;
-import java.time.LocalTime;
+import java.util.List;
 
 /**
  * Torsion's side of the benchmark: one line through {@code SentenceDecoder} (framing, checksum,
@@ -36,17 +37,17 @@ final class TorsionFold {
 
     private static double fold(NmeaMessage message) {
         if (message instanceof NmeaMessage.Gga g) {
-            return seconds(g.time()) + value(g.latitude()) + value(g.longitude()) + g.quality()
+            return seconds(g.nanoOfDay()) + value(g.latitude()) + value(g.longitude()) + g.quality()
                     + value(g.satellitesUsed()) + value(g.hdop()) + value(g.altitude())
                     + value(g.geoidSeparation());
         }
         if (message instanceof NmeaMessage.Rmc r) {
-            return seconds(r.time()) + (r.valid() ? 1 : 0) + value(r.latitude())
+            return seconds(r.nanoOfDay()) + (r.valid() ? 1 : 0) + value(r.latitude())
                     + value(r.longitude()) + value(r.speedKnots()) + value(r.track())
                     + ddmmyy(r.date()) + value(r.magneticVariation());
         }
         if (message instanceof NmeaMessage.Gll g) {
-            return value(g.latitude()) + value(g.longitude()) + seconds(g.time())
+            return value(g.latitude()) + value(g.longitude()) + seconds(g.nanoOfDay())
                     + (g.valid() ? 1 : 0);
         }
         if (message instanceof NmeaMessage.Vtg v) {
@@ -55,16 +56,18 @@ final class TorsionFold {
         }
         if (message instanceof NmeaMessage.Gsa g) {
             double sum = g.mode();
-            for (Integer prn : g.satellites()) {
-                sum += prn;
+            List<Integer> used = g.satellites();
+            for (int i = 0; i < used.size(); i++) {
+                sum += used.get(i);
             }
             return sum + value(g.pdop()) + value(g.hdop()) + value(g.vdop());
         }
         if (message instanceof NmeaMessage.Gsv g) {
             double sum = g.total() + g.number() + g.inView();
-            for (NmeaMessage.SatelliteInView satellite : g.satellites()) {
-                sum += satellite.prn() + value(satellite.elevation()) + value(satellite.azimuth())
-                        + value(satellite.snr());
+            SatellitesInView satellites = g.satellites();
+            for (int i = 0; i < satellites.size(); i++) {
+                sum += satellites.prn(i) + value(satellites.elevation(i))
+                        + value(satellites.azimuth(i)) + value(satellites.snr(i));
             }
             return sum;
         }
@@ -73,17 +76,18 @@ final class TorsionFold {
 
     private static double other(NmeaMessage message) {
         if (message instanceof NmeaMessage.Zda z) {
-            return seconds(z.time()) + (z.date() == null ? 0 : z.date().getDayOfMonth()
-                    + z.date().getMonthValue() + z.date().getYear()) + value(z.zoneHours())
+            LocalDate date = z.date();
+            return seconds(z.nanoOfDay()) + (date == null ? 0 : date.getDayOfMonth()
+                    + date.getMonthValue() + date.getYear()) + value(z.zoneHours())
                     + value(z.zoneMinutes());
         }
         if (message instanceof NmeaMessage.Gns g) {
-            return seconds(g.time()) + value(g.latitude()) + value(g.longitude())
+            return seconds(g.nanoOfDay()) + value(g.latitude()) + value(g.longitude())
                     + value(g.satellitesUsed()) + value(g.hdop()) + value(g.altitude())
                     + value(g.geoidSeparation());
         }
         if (message instanceof NmeaMessage.Gst g) {
-            return seconds(g.time()) + value(g.rms()) + value(g.latitudeError())
+            return seconds(g.nanoOfDay()) + value(g.rms()) + value(g.latitudeError())
                     + value(g.longitudeError()) + value(g.altitudeError());
         }
         if (message instanceof NmeaMessage.Hdt h) {
@@ -96,15 +100,17 @@ final class TorsionFold {
             return t.total() + t.number() + t.id() + t.text().length();
         }
         if (message instanceof NmeaMessage.Vdm v) {
+            CharSequence payload = v.payload();
+            String channel = v.channel();
+            // the payload's length read from it, as the baseline reads its string's
             return v.fragments() + v.fragment() + value(v.sequenceId())
-                    + (v.channel().isEmpty() ? 0 : v.channel().charAt(0)) + v.payload().length()
-                    + v.fillBits();
+                    + (channel.isEmpty() ? 0 : channel.charAt(0)) + payload.length() + v.fillBits();
         }
         if (message instanceof NmeaMessage.Pgrmz p) {
             return value(p.altitude()) + value(p.fixDimension());
         }
         if (message instanceof NmeaMessage.PubxPosition p) {
-            return seconds(p.time()) + value(p.latitude()) + value(p.longitude())
+            return seconds(p.nanoOfDay()) + value(p.latitude()) + value(p.longitude())
                     + value(p.altitude()) + value(p.horizontalAccuracy())
                     + value(p.verticalAccuracy()) + value(p.speedKmh()) + value(p.course())
                     + value(p.verticalVelocity()) + value(p.hdop()) + value(p.vdop())
@@ -113,12 +119,18 @@ final class TorsionFold {
         return message.sentence().fieldCount() + 1;
     }
 
-    private static double value(Number number) {
-        return number == null ? 0 : number.doubleValue();
+    /** A decimal field, 0 when absent (NaN) as the baseline reads an empty one. */
+    private static double value(double value) {
+        return Double.isNaN(value) ? 0 : value;
     }
 
-    private static double seconds(LocalTime time) {
-        return time == null ? 0 : time.toSecondOfDay() + time.getNano() / 1e9;
+    /** An integer field, 0 when absent. */
+    private static int value(int value) {
+        return value == NmeaMessage.ABSENT ? 0 : value;
+    }
+
+    private static double seconds(long nanoOfDay) {
+        return nanoOfDay == NmeaMessage.NO_TIME ? 0 : nanoOfDay / 1e9;
     }
 
     private static double ddmmyy(LocalDate date) {

@@ -174,7 +174,7 @@ class SentenceParserTest {
         assertEquals(3, feet.fixDimension());
         var metres = assertInstanceOf(NmeaMessage.Pgrmz.class, parse(withChecksum("PGRMZ,38.1,m,")));
         assertEquals(38.1, metres.altitude());
-        assertNull(metres.fixDimension());
+        assertEquals(NmeaMessage.ABSENT, metres.fixDimension());
     }
 
     @Test
@@ -215,7 +215,8 @@ class SentenceParserTest {
         assertEquals(1, vdm.fragment());
         assertEquals(3, vdm.sequenceId());
         assertEquals("B", vdm.channel());
-        assertEquals("13u?etPv2;0n:dDPwUM1U1Cb069D", vdm.payload());
+        assertEquals("13u?etPv2;0n:dDPwUM1U1Cb069D", vdm.payload().toString());
+        assertEquals(28, vdm.payloadLength());
         assertEquals(0, vdm.fillBits());
         assertEquals(false, vdm.ownVessel());
         var other = assertInstanceOf(NmeaMessage.Other.class,
