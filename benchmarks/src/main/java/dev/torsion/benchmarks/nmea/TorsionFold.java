@@ -36,6 +36,19 @@ final class TorsionFold {
     }
 
     private static double fold(NmeaMessage message) {
+        // the commonest kinds first: a third of the lines are sentences only split
+        if (message instanceof NmeaMessage.Other || message instanceof NmeaMessage.ProprietarySentence) {
+            return message.sentence().fieldCount() + 1;
+        }
+        if (message instanceof NmeaMessage.Gsv g) {
+            double sum = g.total() + g.number() + g.inView();
+            SatellitesInView satellites = g.satellites();
+            for (int i = 0; i < satellites.size(); i++) {
+                sum += satellites.prn(i) + value(satellites.elevation(i))
+                        + value(satellites.azimuth(i)) + value(satellites.snr(i));
+            }
+            return sum;
+        }
         if (message instanceof NmeaMessage.Gga g) {
             return seconds(g.nanoOfDay()) + value(g.latitude()) + value(g.longitude()) + g.quality()
                     + value(g.satellitesUsed()) + value(g.hdop()) + value(g.altitude())
@@ -62,19 +75,17 @@ final class TorsionFold {
             }
             return sum + value(g.pdop()) + value(g.hdop()) + value(g.vdop());
         }
-        if (message instanceof NmeaMessage.Gsv g) {
-            double sum = g.total() + g.number() + g.inView();
-            SatellitesInView satellites = g.satellites();
-            for (int i = 0; i < satellites.size(); i++) {
-                sum += satellites.prn(i) + value(satellites.elevation(i))
-                        + value(satellites.azimuth(i)) + value(satellites.snr(i));
-            }
-            return sum;
-        }
         return other(message);
     }
 
     private static double other(NmeaMessage message) {
+        if (message instanceof NmeaMessage.Vdm v) {
+            CharSequence payload = v.payload();
+            String channel = v.channel();
+            // the payload's length read from it, as the baseline reads its string's
+            return v.fragments() + v.fragment() + value(v.sequenceId())
+                    + (channel.isEmpty() ? 0 : channel.charAt(0)) + payload.length() + v.fillBits();
+        }
         if (message instanceof NmeaMessage.Zda z) {
             LocalDate date = z.date();
             return seconds(z.nanoOfDay()) + (date == null ? 0 : date.getDayOfMonth()
@@ -98,13 +109,6 @@ final class TorsionFold {
         }
         if (message instanceof NmeaMessage.Txt t) {
             return t.total() + t.number() + t.id() + t.text().length();
-        }
-        if (message instanceof NmeaMessage.Vdm v) {
-            CharSequence payload = v.payload();
-            String channel = v.channel();
-            // the payload's length read from it, as the baseline reads its string's
-            return v.fragments() + v.fragment() + value(v.sequenceId())
-                    + (channel.isEmpty() ? 0 : channel.charAt(0)) + payload.length() + v.fillBits();
         }
         if (message instanceof NmeaMessage.Pgrmz p) {
             return value(p.altitude()) + value(p.fixDimension());

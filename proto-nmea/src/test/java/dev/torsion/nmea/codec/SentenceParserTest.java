@@ -102,6 +102,17 @@ class SentenceParserTest {
     }
 
     @Test
+    void runsOfEmptyFieldsMoreCommasThanTheScanWritesBlindPerWord() {
+        // eleven commas in a row (a whole word of them), then single ones: the scan's loop past four
+        var m = assertInstanceOf(NmeaMessage.Gsa.class, parse(withChecksum("GPGSA,A,1,,,,,,,,,,,05,,9.9,,")));
+        assertEquals(List.of("A", "1", "", "", "", "", "", "", "", "", "", "", "05", "", "9.9", "", ""),
+                m.sentence().fields());
+        assertEquals(List.of(5), m.satellites());
+        assertEquals(9.9, m.pdop());
+        assertTrue(Double.isNaN(m.vdop()));
+    }
+
+    @Test
     void absentFieldsAreNanAbsentNoTimeAndNoDate() {
         var rmc = assertInstanceOf(NmeaMessage.Rmc.class, parse(withChecksum("GPRMC,,V,,,,,,,,,N")));
         assertEquals(NmeaMessage.NO_TIME, rmc.nanoOfDay());
