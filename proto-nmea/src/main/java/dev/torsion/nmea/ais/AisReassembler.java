@@ -39,7 +39,12 @@ public final class AisReassembler {
         void rejected(Rejection rejection);
     }
 
+    /** A message's talker, sequential ID (null when the sentences left it out) and channel. */
     private record Key(String talker, Integer sequenceId, String channel) {
+
+        static Key of(NmeaMessage.Vdm vdm) {
+            return new Key(vdm.sentence().talker(), AisReassembler.sequenceId(vdm), vdm.channel());
+        }
     }
 
     private static final class Pending {
@@ -74,7 +79,7 @@ public final class AisReassembler {
             complete(vdm, vdm.payload());
             return;
         }
-        Key key = new Key(vdm.sentence().talker(), vdm.sequenceId(), vdm.channel());
+        Key key = Key.of(vdm);
         if (vdm.fragment() == 1) {
             start(key, vdm);
             return;
@@ -112,7 +117,7 @@ public final class AisReassembler {
 
     private void start(Key key, NmeaMessage.Vdm vdm) {
         if (pending.remove(key) != null) {
-            drop(Rejection.Reason.AIS_FRAGMENT_MISSING, vdm, "message " + vdm.sequenceId()
+            drop(Rejection.Reason.AIS_FRAGMENT_MISSING, vdm, "message " + sequenceId(vdm)
                     + " restarted before it was complete");
         }
         if (pending.size() >= limits.maxPendingAisSequences()) {
@@ -159,6 +164,11 @@ public final class AisReassembler {
 
     private void count(Rejection.Reason reason) {
         dropped.merge(reason, 1L, Long::sum);
+    }
+
+    /** The sequential message ID, null when absent (as it is shown in rejections). */
+    private static Integer sequenceId(NmeaMessage.Vdm vdm) {
+        return vdm.sequenceId() == NmeaMessage.ABSENT ? null : vdm.sequenceId();
     }
 
     private static String line(NmeaMessage.Vdm vdm) {

@@ -31,25 +31,24 @@ final class Decimals {
         if (negative || first == '+') {
             i++;
         }
+        // the whole part, then the fraction: two tight loops rather than a test of the point
+        // at every digit; a long mantissa may overflow, which the digit count below catches
         long mantissa = 0;
-        int digits = 0;
-        int scale = 0;
-        boolean point = false;
-        for (; i < to; i++) {
-            int c = text[i];
-            if (c >= '0' && c <= '9') {
-                mantissa = mantissa * 10 + (c - '0');
-                digits++;
-                if (point) {
-                    scale++;
-                }
-            } else if (c == '.' && !point) {
-                point = true;
-            } else {
-                throw notANumber(text, from, to);
-            }
+        int wholeFrom = i;
+        for (int digit; i < to && (digit = digit(text[i])) >= 0; i++) {
+            mantissa = mantissa * 10 + digit;
         }
-        if (digits == 0) {
+        int digits = i - wholeFrom;
+        int scale = 0;
+        if (i < to && text[i] == '.') {
+            int fractionFrom = ++i;
+            for (int digit; i < to && (digit = digit(text[i])) >= 0; i++) {
+                mantissa = mantissa * 10 + digit;
+            }
+            scale = i - fractionFrom;
+            digits += scale;
+        }
+        if (i != to || digits == 0) {
             throw notANumber(text, from, to);
         }
         if (digits > MAX_FAST_DIGITS || mantissa > MAX_EXACT_MANTISSA
@@ -58,6 +57,12 @@ final class Decimals {
         }
         double value = scale == 0 ? mantissa : mantissa / POWERS_OF_TEN[scale];
         return negative ? -value : value;
+    }
+
+    /** The value of the ASCII digit {@code c}, or -1: one unsigned comparison. */
+    private static int digit(byte c) {
+        int value = c - '0';
+        return Integer.compareUnsigned(value, 9) <= 0 ? value : -1;
     }
 
     private static double slowly(byte[] text, int from, int to) throws FieldException {

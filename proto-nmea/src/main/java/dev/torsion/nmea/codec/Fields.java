@@ -1,13 +1,13 @@
 package dev.torsion.nmea.codec;
 
-import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.util.Arrays;
+import java.time.Month;
+import java.time.Year;
 
 /**
  * Parses NMEA field types (NMEA 0183 section 6.2) straight from a sentence's bytes, field
- * {@code index} of a {@link Sentence}; an empty or absent field is null. A field is made into a
+ * {@code index} of a {@link Sentence}; an empty or absent field is NaN, {@link NmeaMessage#ABSENT},
+ * {@link NmeaMessage#NO_TIME} or {@link NmeaMessage#NO_DATE}. A field is made into a
  * string only for the message of a {@link FieldException}.
  */
 final class Fields {
@@ -17,26 +17,22 @@ final class Fields {
         100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1_000, 100, 10, 1,
     };
 
-    private static final Integer[] BOXED = new Integer[1024];
-
-    static {
-        Arrays.setAll(BOXED, Integer::valueOf);
-    }
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private Fields() {
     }
 
-    static Double decimal(Sentence s, int index) throws FieldException {
+    static double decimal(Sentence s, int index) throws FieldException {
         int from = s.from(index);
         int to = s.to(index);
-        return from == to ? null : Decimals.parse(s.line(), from, to);
+        return from == to ? Double.NaN : Decimals.parse(s.line(), from, to);
     }
 
-    static Double decimal(Sentence s, int index, double min, double max) throws FieldException {
+    static double decimal(Sentence s, int index, double min, double max) throws FieldException {
         int from = s.from(index);
         int to = s.to(index);
         if (from == to) {
-            return null;
+            return Double.NaN;
         }
         double value = Decimals.parse(s.line(), from, to);
         if (value < min || value > max) {
@@ -46,39 +42,34 @@ final class Fields {
         return value;
     }
 
-    static Integer integer(Sentence s, int index) throws FieldException {
+    static int integer(Sentence s, int index) throws FieldException {
         return integer(s.line(), s.from(index), s.to(index));
     }
 
-    /** Digits only, at most nine of them, in {@code line[from, to)}; null when empty. */
-    static Integer integer(byte[] line, int from, int to) throws FieldException {
+    /** Digits only, at most nine of them, in {@code line[from, to)}; ABSENT when empty. */
+    static int integer(byte[] line, int from, int to) throws FieldException {
         if (from == to) {
-            return null;
+            return NmeaMessage.ABSENT;
         }
         int value = to - from > MAX_INTEGER_DIGITS ? -1 : digitsValue(line, from, to);
         if (value < 0) {
             throw new FieldException("not an integer: " + Ascii.text(line, from, to));
         }
-        return boxed(value);
-    }
-
-    /** {@code value} boxed: shared below {@link #BOXED}'s length (PRNs, angles, SNRs, counts). */
-    private static Integer boxed(int value) {
-        return value < BOXED.length ? BOXED[value] : Integer.valueOf(value);
+        return value;
     }
 
     static int integer(Sentence s, int index, int absent) throws FieldException {
-        Integer value = integer(s, index);
-        return value == null ? absent : value;
+        int value = integer(s, index);
+        return value == NmeaMessage.ABSENT ? absent : value;
     }
 
     /** An integer with an optional sign ({@code +05}, {@code -03}), within {@code [min, max]}. */
-    static Integer signedInteger(Sentence s, int index, int min, int max) throws FieldException {
+    static int signedInteger(Sentence s, int index, int min, int max) throws FieldException {
         byte[] line = s.line();
         int from = s.from(index);
         int to = s.to(index);
         if (from == to) {
-            return null;
+            return NmeaMessage.ABSENT;
         }
         byte sign = line[from];
         int digitsFrom = sign == '+' || sign == '-' ? from + 1 : from;
@@ -95,34 +86,39 @@ final class Fields {
         return value;
     }
 
-    /** {@code hhmmss.ss}, UTC; at most nine decimals. */
-    static LocalTime time(Sentence s, int index) throws FieldException {
+    /**
+     * {@code hhmmss.ss}, UTC, as nanoseconds of the day ({@link NmeaMessage#NO_TIME} when empty);
+     * at most nine decimals; hour 0 to 23, minute and second 0 to 59 (as {@code LocalTime}).
+     */
+    static long time(Sentence s, int index) throws FieldException {
         byte[] line = s.line();
         int from = s.from(index);
         int to = s.to(index);
         int length = to - from;
         if (length == 0) {
-            return null;
+            return NmeaMessage.NO_TIME;
         }
         int hhmmss = length < 6 ? -1 : digitsValue(line, from, from + 6);
         int nanos = length <= 6 ? 0 : fraction(line, from + 6, to);
-        if (hhmmss < 0 || nanos < 0) {
+        int hours = hhmmss / 10_000;
+        int minutes = hhmmss / 100 % 100;
+        int seconds = hhmmss % 100;
+        if (hhmmss < 0 || nanos < 0 || hours > 23 || minutes > 59 || seconds > 59) {
             throw new FieldException("not a time: " + Ascii.text(line, from, to));
         }
-        try {
-            return LocalTime.of(hhmmss / 10_000, hhmmss / 100 % 100, hhmmss % 100, nanos);
-        } catch (DateTimeException e) {
-            throw new FieldException("not a time: " + Ascii.text(line, from, to));
-        }
+        return (hours * 3600 + minutes * 60 + seconds) * NANOS_PER_SECOND + nanos;
     }
 
-    /** {@code ddmmyy}; two-digit years 80 to 99 are 19xx, the rest 20xx. */
-    static LocalDate date(Sentence s, int index) throws FieldException {
+    /**
+     * {@code ddmmyy} as an epoch day ({@link NmeaMessage#NO_DATE} when empty); two-digit years 80
+     * to 99 are 19xx, the rest 20xx.
+     */
+    static long date(Sentence s, int index) throws FieldException {
         byte[] line = s.line();
         int from = s.from(index);
         int to = s.to(index);
         if (from == to) {
-            return null;
+            return NmeaMessage.NO_DATE;
         }
         if (to - from != 6 || digitsValue(line, from, to) < 0) {
             throw new FieldException("not a date: " + Ascii.text(line, from, to));
@@ -132,12 +128,13 @@ final class Fields {
                 year < 80 ? 2000 + year : 1900 + year);
     }
 
-    static LocalDate date(int day, int month, int year) throws FieldException {
-        try {
-            return LocalDate.of(year, month, day);
-        } catch (DateTimeException e) {
+    /** A date as an epoch day, checked by hand so that no exception is made for a valid one. */
+    static long date(int day, int month, int year) throws FieldException {
+        if (month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
+                || year < Year.MIN_VALUE || year > Year.MAX_VALUE) {
             throw new FieldException("not a date: " + day + "/" + month + "/" + year);
         }
+        return LocalDate.of(year, month, day).toEpochDay();
     }
 
     /** {@code .sssssssss} in {@code text[from, to)} as nanoseconds; -1 unless a point and 0 to 9 digits. */
@@ -156,14 +153,17 @@ final class Fields {
         return nanos;
     }
 
-    /** {@code (d)ddmm.mmmm} in field {@code index} and a hemisphere after it, as signed degrees. */
-    static Double angle(Sentence s, int index, char positive, char negative, int max)
+    /**
+     * {@code (d)ddmm.mmmm} in field {@code index} and a hemisphere after it, as signed degrees;
+     * NaN when empty.
+     */
+    static double angle(Sentence s, int index, char positive, char negative, int max)
             throws FieldException {
         byte[] line = s.line();
         int from = s.from(index);
         int to = s.to(index);
         if (from == to) {
-            return null;
+            return Double.NaN;
         }
         double raw = Decimals.parse(line, from, to);
         if (raw < 0) {
@@ -188,11 +188,11 @@ final class Fields {
         throw new FieldException("bad hemisphere: '" + s.field(index + 1) + "'");
     }
 
-    static Double latitude(Sentence s, int index) throws FieldException {
+    static double latitude(Sentence s, int index) throws FieldException {
         return angle(s, index, 'N', 'S', 90);
     }
 
-    static Double longitude(Sentence s, int index) throws FieldException {
+    static double longitude(Sentence s, int index) throws FieldException {
         return angle(s, index, 'E', 'W', 180);
     }
 

@@ -25,14 +25,15 @@ final class ProprietaryParser {
 
     /** {@code $PGRMZ,altitude,unit,dimension}: unit {@code f} feet or {@code m} metres. */
     private static NmeaMessage pgrmz(Sentence s) throws FieldException {
-        Double altitude = Fields.decimal(s, 0, -100_000, 100_000_000);
-        if (altitude != null && (s.fieldIs(1, 'f') || s.fieldIs(1, 'F'))) {
+        double altitude = Fields.decimal(s, 0, -100_000, 100_000_000);
+        boolean present = !Double.isNaN(altitude);
+        if (present && (s.fieldIs(1, 'f') || s.fieldIs(1, 'F'))) {
             altitude = altitude * METRES_PER_FOOT;
-        } else if (altitude != null && !s.fieldIs(1, 'm') && !s.fieldIs(1, 'M')) {
+        } else if (present && !s.fieldIs(1, 'm') && !s.fieldIs(1, 'M')) {
             throw new FieldException("altitude unit '" + s.field(1) + "'");
         }
-        Integer dimension = Fields.integer(s, 2);
-        if (dimension != null && (dimension < 1 || dimension > 3)) {
+        int dimension = Fields.integer(s, 2);
+        if (dimension != NmeaMessage.ABSENT && (dimension < 1 || dimension > 3)) {
             throw new FieldException("fix dimension " + dimension);
         }
         return new NmeaMessage.Pgrmz(s, altitude, dimension);

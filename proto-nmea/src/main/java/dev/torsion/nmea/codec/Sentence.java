@@ -127,6 +127,19 @@ public final class Sentence implements DecodeResult {
         return Ascii.text(line, from, to);
     }
 
+    /**
+     * Field {@code index} as characters read from the sentence without a copy (empty when the
+     * sentence was truncated before it); {@code toString()} makes the string.
+     */
+    public CharSequence fieldView(int index) {
+        return new FieldView(line, from(index), to(index));
+    }
+
+    /** The length of field {@code index} in characters, 0 when empty or absent. */
+    public int fieldLength(int index) {
+        return to(index) - from(index);
+    }
+
     /** The line the fields are read from. */
     byte[] line() {
         return line;

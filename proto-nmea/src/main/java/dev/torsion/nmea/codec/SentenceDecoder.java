@@ -42,7 +42,7 @@ public final class SentenceDecoder {
     public SentenceDecoder(NmeaLimits limits) {
         this.limits = limits;
         // the separators, and in the last slot the XOR of the bytes scanned
-        this.separatorScratch = new int[limits.acceptedSentenceLength() + 1];
+        this.separatorScratch = new int[limits.acceptedSentenceLength() + Separators.SLACK];
     }
 
     /** The XOR checksum of {@code body}, the characters between the start delimiter and {@code *}. */

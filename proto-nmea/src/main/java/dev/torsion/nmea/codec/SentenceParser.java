@@ -74,12 +74,12 @@ public final class SentenceParser {
     }
 
     private static NmeaMessage rmc(Sentence s) throws FieldException {
-        Double variation = Fields.decimal(s, 9);
-        if (variation != null && variation > 180) {
+        double variation = Fields.decimal(s, 9);
+        if (variation > 180) {
             // some receivers (CAT MS352) send 999.9 for "not available"
-            variation = null;
+            variation = Double.NaN;
         }
-        if (variation != null && s.fieldIs(10, 'W')) {
+        if (s.fieldIs(10, 'W')) {
             variation = -variation;
         }
         return new NmeaMessage.Rmc(s, Fields.time(s, 0), s.fieldIs(1, 'A'),
@@ -91,8 +91,8 @@ public final class SentenceParser {
     private static NmeaMessage gsa(Sentence s) throws FieldException {
         List<Integer> used = new ArrayList<>(12);
         for (int i = 2; i < 14; i++) {
-            Integer prn = Fields.integer(s, i);
-            if (prn != null) {
+            int prn = Fields.integer(s, i);
+            if (prn != NmeaMessage.ABSENT) {
                 used.add(prn);
             }
         }
@@ -104,25 +104,29 @@ public final class SentenceParser {
     private static NmeaMessage gsv(Sentence s) throws FieldException {
         // NMEA 4.10 appends a signal ID after the groups of four: it is the odd field out
         int groups = Math.max(0, s.fieldCount() - 3) / 4;
-        List<NmeaMessage.SatelliteInView> satellites = new ArrayList<>(groups);
+        int[] values = new int[groups * 4];
+        int count = 0;
         for (int i = 3; i < 3 + groups * 4; i += 4) {
-            Integer prn = Fields.integer(s, i);
-            if (prn != null) {
-                satellites.add(new NmeaMessage.SatelliteInView(prn, elevation(s, i + 1),
-                        Fields.integer(s, i + 2), Fields.integer(s, i + 3)));
+            int prn = Fields.integer(s, i);
+            if (prn != NmeaMessage.ABSENT) {
+                values[count * 4] = prn;
+                values[count * 4 + 1] = elevation(s, i + 1);
+                values[count * 4 + 2] = Fields.integer(s, i + 2);
+                values[count * 4 + 3] = Fields.integer(s, i + 3);
+                count++;
             }
         }
         return new NmeaMessage.Gsv(s, Fields.integer(s, 0, 0), Fields.integer(s, 1, 0),
-                Fields.integer(s, 2, 0), satellites);
+                Fields.integer(s, 2, 0), SatellitesInView.of(values, count));
     }
 
-    private static Integer elevation(Sentence s, int index) throws FieldException {
+    private static int elevation(Sentence s, int index) throws FieldException {
         int from = s.from(index);
         int to = s.to(index);
         // some receivers send negative elevations for satellites below the horizon
         if (from < to && s.line()[from] == '-') {
-            Integer value = Fields.integer(s.line(), from + 1, to);
-            return value == null ? null : -value;
+            int value = Fields.integer(s.line(), from + 1, to);
+            return value == NmeaMessage.ABSENT ? NmeaMessage.ABSENT : -value;
         }
         return Fields.integer(s, index);
     }
@@ -145,12 +149,13 @@ public final class SentenceParser {
     }
 
     private static NmeaMessage zda(Sentence s) throws FieldException {
-        Integer day = Fields.integer(s, 1);
-        Integer month = Fields.integer(s, 2);
-        Integer year = Fields.integer(s, 3);
-        boolean dated = day != null && month != null && year != null;
+        int day = Fields.integer(s, 1);
+        int month = Fields.integer(s, 2);
+        int year = Fields.integer(s, 3);
+        boolean dated = day != NmeaMessage.ABSENT && month != NmeaMessage.ABSENT
+                && year != NmeaMessage.ABSENT;
         return new NmeaMessage.Zda(s, Fields.time(s, 0),
-                dated ? Fields.date(day, month, year) : null,
+                dated ? Fields.date(day, month, year) : NmeaMessage.NO_DATE,
                 // Local zone hours are signed (NMEA 0183 ZDA: 00 to +/-13; receivers send "+00" or "-05").
                 Fields.signedInteger(s, 4, -13, 13), Fields.signedInteger(s, 5, 0, 59));
     }
@@ -173,13 +178,9 @@ public final class SentenceParser {
     }
 
     /** Minutes in field {@code index}, negative when the hemisphere after it is {@code negative}. */
-    private static Double offset(Sentence s, int index, char negative) throws FieldException {
-        Double minutes = Fields.decimal(s, index);
-        // not a conditional expression: its double branch would unbox an absent (null) offset
-        if (minutes == null || !s.fieldIs(index + 1, negative)) {
-            return minutes;
-        }
-        return -minutes;
+    private static double offset(Sentence s, int index, char negative) throws FieldException {
+        double minutes = Fields.decimal(s, index);
+        return s.fieldIs(index + 1, negative) ? -minutes : minutes;
     }
 
     /** VDM/VDO (IEC 61162-1): count, number, sequential ID, channel, payload, fill bits. */
@@ -210,8 +211,7 @@ public final class SentenceParser {
             throw new FieldException("payload of " + payload + " characters, fill " + fill);
         }
         return new NmeaMessage.Vdm(s, fragments, fragment,
-                sequence == 0 ? null : Integer.valueOf(line[s.from(2)] - '0'), s.field(3),
-                s.field(4), fill, own);
+                sequence == 0 ? NmeaMessage.ABSENT : line[s.from(2)] - '0', fill, own);
     }
 
     private static boolean isUpperOrDigit(int c) {

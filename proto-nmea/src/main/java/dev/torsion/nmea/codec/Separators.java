@@ -20,6 +20,9 @@ final class Separators {
     private static final long HIGH = 0x8080_8080_8080_8080L;
     private static final long LOW7 = 0x7f7f_7f7f_7f7f_7f7fL;
 
+    /** The room {@code find} needs in its offsets past one per byte scanned: the blind writes. */
+    static final int SLACK = 4;
+
     private Separators() {
     }
 
@@ -27,7 +30,7 @@ final class Separators {
      * Records in {@code offsets} where each {@code ,} of {@code line[from, to)} is and in
      * {@code offsets[offsets.length - 1]} the XOR of those bytes; returns how many commas, or
      * {@code -1 - i} when {@code line[i]} is the first byte that is not printable ASCII.
-     * {@code offsets} has room for one more than the bytes.
+     * {@code offsets} has room for {@link #SLACK} more than the bytes.
      */
     static int find(byte[] line, int from, int to, int[] offsets) {
         int count = 0;
@@ -39,9 +42,7 @@ final class Separators {
             if (unprintable(word) != 0) {
                 return firstUnprintable(line, i, to);
             }
-            for (long commas = zeroBytes(word ^ (',' * ONES)); commas != 0; commas &= commas - 1) {
-                offsets[count++] = i + (Long.numberOfTrailingZeros(commas) >>> 3);
-            }
+            count = record(zeroBytes(word ^ (',' * ONES)), i, offsets, count);
         }
         if (i < to && to - Long.BYTES >= from) {
             // the last few bytes as the end of the word before 'to': those scanned already are
@@ -54,9 +55,7 @@ final class Separators {
                 return firstUnprintable(line, i, to);
             }
             words ^= word & fresh;
-            for (long commas = zeroBytes(tail ^ (',' * ONES)); commas != 0; commas &= commas - 1) {
-                offsets[count++] = last + (Long.numberOfTrailingZeros(commas) >>> 3);
-            }
+            count = record(zeroBytes(tail ^ (',' * ONES)), last, offsets, count);
             i = to;
         }
         int sum = fold(words);
@@ -72,6 +71,29 @@ final class Separators {
         }
         offsets[offsets.length - 1] = sum;
         return count;
+    }
+
+    /**
+     * Records the commas of one word (the high bit of each comma byte in {@code commas}, the
+     * word at {@code at}) from {@code offsets[count]} on; returns the new count. The first four
+     * are written whether there are that many or not (past the count they are overwritten or
+     * ignored, within {@link #SLACK}), so that the usual word, with up to four commas, takes no
+     * branch whose outcome varies with the number of commas; a rare fifth takes the loop.
+     */
+    private static int record(long commas, int at, int[] offsets, int count) {
+        int found = Long.bitCount(commas);
+        offsets[count] = at + (Long.numberOfTrailingZeros(commas) >>> 3);
+        commas &= commas - 1;
+        offsets[count + 1] = at + (Long.numberOfTrailingZeros(commas) >>> 3);
+        commas &= commas - 1;
+        offsets[count + 2] = at + (Long.numberOfTrailingZeros(commas) >>> 3);
+        commas &= commas - 1;
+        offsets[count + 3] = at + (Long.numberOfTrailingZeros(commas) >>> 3);
+        commas &= commas - 1;
+        for (int next = count + 4; commas != 0; commas &= commas - 1) {
+            offsets[next++] = at + (Long.numberOfTrailingZeros(commas) >>> 3);
+        }
+        return count + found;
     }
 
     /** Where the last {@code *} of {@code line[from, to)} is, or -1. */

@@ -64,11 +64,11 @@ public final class FixAssembler {
             gsv(m);
         } else if (message instanceof NmeaMessage.Vtg m) {
             vtg(m);
-        } else if (message instanceof NmeaMessage.Hdt m && m.heading() != null) {
-            heading = m.heading();
+        } else if (message instanceof NmeaMessage.Hdt m) {
+            heading = or(m.heading(), heading);
         } else if (message instanceof NmeaMessage.Pgrmz m && altitude == null) {
             // Garmin units without GGA altitude send it here (gpsd takes it the same way)
-            altitude = m.altitude();
+            altitude = or(m.altitude(), null);
         }
     }
 
@@ -111,11 +111,16 @@ public final class FixAssembler {
         cycleTime = time;
     }
 
-    private void position(Double lat, Double lon) {
-        if (lat != null && lon != null) {
+    private void position(double lat, double lon) {
+        if (!Double.isNaN(lat) && !Double.isNaN(lon)) {
             latitude = lat;
             longitude = lon;
         }
+    }
+
+    /** {@code value} when the field was present (not NaN), else {@code otherwise}. */
+    private static Double or(double value, Double otherwise) {
+        return Double.isNaN(value) ? otherwise : Double.valueOf(value);
     }
 
     private void gga(NmeaMessage.Gga m) {
@@ -126,21 +131,21 @@ public final class FixAssembler {
             return;
         }
         position(m.latitude(), m.longitude());
-        altitude = m.altitude() != null ? m.altitude() : altitude;
-        hdop = m.hdop() != null ? m.hdop() : hdop;
+        altitude = or(m.altitude(), altitude);
+        hdop = or(m.hdop(), hdop);
     }
 
     private void rmc(NmeaMessage.Rmc m) {
         time(m.time());
         // the date belongs to this sentence's cycle, so it is set after any earlier cycle ended
-        date = m.date() != null ? m.date() : date;
+        date = m.epochDay() != NmeaMessage.NO_DATE ? m.date() : date;
         if (!m.valid()) {
             invalid = true;
             return;
         }
         position(m.latitude(), m.longitude());
-        speed = m.speedKnots() != null ? Double.valueOf(m.speedKnots() * KNOTS_TO_METRES_PER_SECOND) : speed;
-        track = m.track() != null ? m.track() : track;
+        speed = or(m.speedKnots() * KNOTS_TO_METRES_PER_SECOND, speed);
+        track = or(m.track(), track);
     }
 
     private void gll(NmeaMessage.Gll m) {
@@ -159,20 +164,20 @@ public final class FixAssembler {
             return;
         }
         position(m.latitude(), m.longitude());
-        altitude = m.altitude() != null ? m.altitude() : altitude;
+        altitude = or(m.altitude(), altitude);
     }
 
     private void zda(NmeaMessage.Zda m) {
         time(m.time());
-        date = m.date() != null ? m.date() : date;
+        date = m.epochDay() != NmeaMessage.NO_DATE ? m.date() : date;
     }
 
     private void gsa(NmeaMessage.Gsa m) {
         gsaMode = m.mode();
         used = m.satellites();
-        pdop = m.pdop() != null ? m.pdop() : pdop;
-        hdop = m.hdop() != null ? m.hdop() : hdop;
-        vdop = m.vdop() != null ? m.vdop() : vdop;
+        pdop = or(m.pdop(), pdop);
+        hdop = or(m.hdop(), hdop);
+        vdop = or(m.vdop(), vdop);
     }
 
     private void gsv(NmeaMessage.Gsv m) {
@@ -186,7 +191,7 @@ public final class FixAssembler {
     }
 
     private void vtg(NmeaMessage.Vtg m) {
-        track = m.trackTrue() != null ? m.trackTrue() : track;
-        speed = m.speedKnots() != null ? Double.valueOf(m.speedKnots() * KNOTS_TO_METRES_PER_SECOND) : speed;
+        track = or(m.trackTrue(), track);
+        speed = or(m.speedKnots() * KNOTS_TO_METRES_PER_SECOND, speed);
     }
 }

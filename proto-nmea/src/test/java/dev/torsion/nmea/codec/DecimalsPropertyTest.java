@@ -45,15 +45,15 @@ class DecimalsPropertyTest {
         for (int i = 0; i < CASES; i++) {
             String field = noise(random, "0123456789.+-eEN aIfx:", 1 + random.nextInt(12));
             Sentence sentence = new Sentence('$', "GP", "XXX", List.of(field, "N"), ChecksumStatus.VALID);
-            assertSameOutcome(field, () -> ReferenceFields.decimal(field), () -> Fields.decimal(sentence, 0));
-            assertSameOutcome(field, () -> ReferenceFields.decimal(field, 0, 360),
+            assertSameOutcome(field, () -> ReferenceFields.primitive(ReferenceFields.decimal(field)), () -> Fields.decimal(sentence, 0));
+            assertSameOutcome(field, () -> ReferenceFields.primitive(ReferenceFields.decimal(field, 0, 360)),
                     () -> Fields.decimal(sentence, 0, 0, 360));
-            assertSameOutcome(field, () -> ReferenceFields.integer(field), () -> Fields.integer(sentence, 0));
-            assertSameOutcome(field, () -> ReferenceFields.signedInteger(field, -13, 13),
+            assertSameOutcome(field, () -> ReferenceFields.primitive(ReferenceFields.integer(field)), () -> Fields.integer(sentence, 0));
+            assertSameOutcome(field, () -> ReferenceFields.primitive(ReferenceFields.signedInteger(field, -13, 13)),
                     () -> Fields.signedInteger(sentence, 0, -13, 13));
-            assertSameOutcome(field, () -> ReferenceFields.time(field), () -> Fields.time(sentence, 0));
-            assertSameOutcome(field, () -> ReferenceFields.date(field), () -> Fields.date(sentence, 0));
-            assertSameOutcome(field, () -> ReferenceFields.angle(field, "N", 'N', 'S', 90),
+            assertSameOutcome(field, () -> ReferenceFields.nanoOfDay(ReferenceFields.time(field)), () -> Fields.time(sentence, 0));
+            assertSameOutcome(field, () -> ReferenceFields.epochDay(ReferenceFields.date(field)), () -> Fields.date(sentence, 0));
+            assertSameOutcome(field, () -> ReferenceFields.primitive(ReferenceFields.angle(field, "N", 'N', 'S', 90)),
                     () -> Fields.latitude(sentence, 0));
         }
     }
@@ -68,9 +68,9 @@ class DecimalsPropertyTest {
             String hemisphere = List.of("N", "S", "E", "W", "", "n", "NS").get(random.nextInt(7));
             Sentence sentence = new Sentence('$', "GP", "XXX", List.of(time, date, angle, hemisphere),
                     ChecksumStatus.MISSING);
-            assertSameOutcome(time, () -> ReferenceFields.time(time), () -> Fields.time(sentence, 0));
-            assertSameOutcome(date, () -> ReferenceFields.date(date), () -> Fields.date(sentence, 1));
-            assertSameOutcome(angle, () -> ReferenceFields.angle(angle, hemisphere, 'E', 'W', 180),
+            assertSameOutcome(time, () -> ReferenceFields.nanoOfDay(ReferenceFields.time(time)), () -> Fields.time(sentence, 0));
+            assertSameOutcome(date, () -> ReferenceFields.epochDay(ReferenceFields.date(date)), () -> Fields.date(sentence, 1));
+            assertSameOutcome(angle, () -> ReferenceFields.primitive(ReferenceFields.angle(angle, hemisphere, 'E', 'W', 180)),
                     () -> Fields.longitude(sentence, 2));
         }
     }

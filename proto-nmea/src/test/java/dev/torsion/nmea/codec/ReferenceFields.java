@@ -156,6 +156,26 @@ final class ReferenceFields {
         return angle(s.field(index), s.field(index + 1), 'E', 'W', 180);
     }
 
+    /** The oracle's absent (null) decimal in the codec's primitive form, NaN. */
+    static double primitive(Double value) {
+        return value == null ? Double.NaN : value;
+    }
+
+    /** The oracle's absent (null) integer in the codec's primitive form, ABSENT. */
+    static int primitive(Integer value) {
+        return value == null ? NmeaMessage.ABSENT : value;
+    }
+
+    /** The oracle's time as the codec keeps it, nanoseconds of the day or NO_TIME. */
+    static long nanoOfDay(LocalTime time) {
+        return time == null ? NmeaMessage.NO_TIME : time.toNanoOfDay();
+    }
+
+    /** The oracle's date as the codec keeps it, an epoch day or NO_DATE. */
+    static long epochDay(LocalDate date) {
+        return date == null ? NmeaMessage.NO_DATE : date.toEpochDay();
+    }
+
     /** Whether {@code text[from, to)} is all ASCII digits (true when empty). */
     private static boolean digits(String text, int from, int to) {
         for (int i = from; i < to; i++) {

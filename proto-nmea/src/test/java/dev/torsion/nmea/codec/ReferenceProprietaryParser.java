@@ -42,7 +42,7 @@ final class ReferenceProprietaryParser {
         if (dimension != null && (dimension < 1 || dimension > 3)) {
             throw new FieldException("fix dimension " + dimension);
         }
-        return new NmeaMessage.Pgrmz(s, altitude, dimension);
+        return new NmeaMessage.Pgrmz(s, ReferenceFields.primitive(altitude), ReferenceFields.primitive(dimension));
     }
 
     /**
@@ -50,12 +50,12 @@ final class ReferenceProprietaryParser {
      * TDOP,numSvs,reserved,DR}.
      */
     private static NmeaMessage pubxPosition(Sentence s) throws FieldException {
-        return new NmeaMessage.PubxPosition(s, ReferenceFields.time(s.field(1)), ReferenceFields.latitude(s, 2),
-                ReferenceFields.longitude(s, 4), ReferenceFields.decimal(s.field(6), -100_000, 100_000_000),
-                s.field(7), ReferenceFields.decimal(s.field(8), 0, 1e7), ReferenceFields.decimal(s.field(9), 0, 1e7),
-                ReferenceFields.decimal(s.field(10), 0, 1e6), ReferenceFields.decimal(s.field(11), 0, 360),
-                ReferenceFields.decimal(s.field(12)), ReferenceFields.decimal(s.field(14), 0, 100),
-                ReferenceFields.decimal(s.field(15), 0, 100), ReferenceFields.decimal(s.field(16), 0, 100),
-                ReferenceFields.integer(s.field(17)));
+        return new NmeaMessage.PubxPosition(s, ReferenceFields.nanoOfDay(ReferenceFields.time(s.field(1))), ReferenceFields.primitive(ReferenceFields.latitude(s, 2)),
+                ReferenceFields.primitive(ReferenceFields.longitude(s, 4)), ReferenceFields.primitive(ReferenceFields.decimal(s.field(6), -100_000, 100_000_000)),
+                s.field(7), ReferenceFields.primitive(ReferenceFields.decimal(s.field(8), 0, 1e7)), ReferenceFields.primitive(ReferenceFields.decimal(s.field(9), 0, 1e7)),
+                ReferenceFields.primitive(ReferenceFields.decimal(s.field(10), 0, 1e6)), ReferenceFields.primitive(ReferenceFields.decimal(s.field(11), 0, 360)),
+                ReferenceFields.primitive(ReferenceFields.decimal(s.field(12))), ReferenceFields.primitive(ReferenceFields.decimal(s.field(14), 0, 100)),
+                ReferenceFields.primitive(ReferenceFields.decimal(s.field(15), 0, 100)), ReferenceFields.primitive(ReferenceFields.decimal(s.field(16), 0, 100)),
+                ReferenceFields.primitive(ReferenceFields.integer(s.field(17))));
     }
 }

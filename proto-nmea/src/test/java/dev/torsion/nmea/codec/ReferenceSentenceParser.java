@@ -59,7 +59,7 @@ final class ReferenceSentenceParser {
             case "ZDA" -> zda(s);
             case "GNS" -> gns(s);
             case "GST" -> gst(s);
-            case "HDT" -> new NmeaMessage.Hdt(s, ReferenceFields.decimal(s.field(0), 0, 360));
+            case "HDT" -> new NmeaMessage.Hdt(s, ReferenceFields.primitive(ReferenceFields.decimal(s.field(0), 0, 360)));
             case "DTM" -> dtm(s);
             case "TXT" -> txt(s);
             default -> new NmeaMessage.Other(s);
@@ -67,10 +67,10 @@ final class ReferenceSentenceParser {
     }
 
     private static NmeaMessage gga(Sentence s) throws FieldException {
-        return new NmeaMessage.Gga(s, ReferenceFields.time(s.field(0)), ReferenceFields.latitude(s, 1),
-                ReferenceFields.longitude(s, 3), ReferenceFields.integer(s.field(5), 0), ReferenceFields.integer(s.field(6)),
-                ReferenceFields.decimal(s.field(7), 0, 100), ReferenceFields.decimal(s.field(8), -100_000, 100_000_000),
-                ReferenceFields.decimal(s.field(10), -1000, 1000));
+        return new NmeaMessage.Gga(s, ReferenceFields.nanoOfDay(ReferenceFields.time(s.field(0))), ReferenceFields.primitive(ReferenceFields.latitude(s, 1)),
+                ReferenceFields.primitive(ReferenceFields.longitude(s, 3)), ReferenceFields.integer(s.field(5), 0), ReferenceFields.primitive(ReferenceFields.integer(s.field(6))),
+                ReferenceFields.primitive(ReferenceFields.decimal(s.field(7), 0, 100)), ReferenceFields.primitive(ReferenceFields.decimal(s.field(8), -100_000, 100_000_000)),
+                ReferenceFields.primitive(ReferenceFields.decimal(s.field(10), -1000, 1000)));
     }
 
     private static NmeaMessage rmc(Sentence s) throws FieldException {
@@ -82,9 +82,9 @@ final class ReferenceSentenceParser {
         if (variation != null && "W".equals(s.field(10))) {
             variation = -variation;
         }
-        return new NmeaMessage.Rmc(s, ReferenceFields.time(s.field(0)), "A".equals(s.field(1)),
-                ReferenceFields.latitude(s, 2), ReferenceFields.longitude(s, 4), ReferenceFields.decimal(s.field(6), 0, 1e6),
-                ReferenceFields.decimal(s.field(7), 0, 360), ReferenceFields.date(s.field(8)), variation,
+        return new NmeaMessage.Rmc(s, ReferenceFields.nanoOfDay(ReferenceFields.time(s.field(0))), "A".equals(s.field(1)),
+                ReferenceFields.primitive(ReferenceFields.latitude(s, 2)), ReferenceFields.primitive(ReferenceFields.longitude(s, 4)), ReferenceFields.primitive(ReferenceFields.decimal(s.field(6), 0, 1e6)),
+                ReferenceFields.primitive(ReferenceFields.decimal(s.field(7), 0, 360)), ReferenceFields.epochDay(ReferenceFields.date(s.field(8))), ReferenceFields.primitive(variation),
                 s.field(11));
     }
 
@@ -97,8 +97,8 @@ final class ReferenceSentenceParser {
             }
         }
         return new NmeaMessage.Gsa(s, s.field(0), ReferenceFields.integer(s.field(1), 1), used,
-                ReferenceFields.decimal(s.field(14), 0, 100), ReferenceFields.decimal(s.field(15), 0, 100),
-                ReferenceFields.decimal(s.field(16), 0, 100));
+                ReferenceFields.primitive(ReferenceFields.decimal(s.field(14), 0, 100)), ReferenceFields.primitive(ReferenceFields.decimal(s.field(15), 0, 100)),
+                ReferenceFields.primitive(ReferenceFields.decimal(s.field(16), 0, 100)));
     }
 
     private static NmeaMessage gsv(Sentence s) throws FieldException {
@@ -108,12 +108,12 @@ final class ReferenceSentenceParser {
         for (int i = 3; i < 3 + groups * 4; i += 4) {
             Integer prn = ReferenceFields.integer(s.field(i));
             if (prn != null) {
-                satellites.add(new NmeaMessage.SatelliteInView(prn, elevation(s.field(i + 1)),
-                        ReferenceFields.integer(s.field(i + 2)), ReferenceFields.integer(s.field(i + 3))));
+                satellites.add(new NmeaMessage.SatelliteInView(prn, ReferenceFields.primitive(elevation(s.field(i + 1))),
+                        ReferenceFields.primitive(ReferenceFields.integer(s.field(i + 2))), ReferenceFields.primitive(ReferenceFields.integer(s.field(i + 3)))));
             }
         }
         return new NmeaMessage.Gsv(s, ReferenceFields.integer(s.field(0), 0), ReferenceFields.integer(s.field(1), 0),
-                ReferenceFields.integer(s.field(2), 0), satellites);
+                ReferenceFields.integer(s.field(2), 0), SatellitesInView.copyOf(satellites));
     }
 
     private static Integer elevation(String field) throws FieldException {
@@ -126,20 +126,20 @@ final class ReferenceSentenceParser {
     }
 
     private static NmeaMessage gll(Sentence s) throws FieldException {
-        return new NmeaMessage.Gll(s, ReferenceFields.latitude(s, 0), ReferenceFields.longitude(s, 2),
-                ReferenceFields.time(s.field(4)), "A".equals(s.field(5)), s.field(6));
+        return new NmeaMessage.Gll(s, ReferenceFields.primitive(ReferenceFields.latitude(s, 0)), ReferenceFields.primitive(ReferenceFields.longitude(s, 2)),
+                ReferenceFields.nanoOfDay(ReferenceFields.time(s.field(4))), "A".equals(s.field(5)), s.field(6));
     }
 
     private static NmeaMessage vtg(Sentence s) throws FieldException {
         if (!"T".equals(s.field(1))) {
             // NMEA 1.5 VTG: track, magnetic track, knots, km/h without the unit letters
-            return new NmeaMessage.Vtg(s, ReferenceFields.decimal(s.field(0), 0, 360),
-                    ReferenceFields.decimal(s.field(1), 0, 360), ReferenceFields.decimal(s.field(2), 0, 1e6),
-                    ReferenceFields.decimal(s.field(3), 0, 2e6), "");
+            return new NmeaMessage.Vtg(s, ReferenceFields.primitive(ReferenceFields.decimal(s.field(0), 0, 360)),
+                    ReferenceFields.primitive(ReferenceFields.decimal(s.field(1), 0, 360)), ReferenceFields.primitive(ReferenceFields.decimal(s.field(2), 0, 1e6)),
+                    ReferenceFields.primitive(ReferenceFields.decimal(s.field(3), 0, 2e6)), "");
         }
-        return new NmeaMessage.Vtg(s, ReferenceFields.decimal(s.field(0), 0, 360),
-                ReferenceFields.decimal(s.field(2), 0, 360), ReferenceFields.decimal(s.field(4), 0, 1e6),
-                ReferenceFields.decimal(s.field(6), 0, 2e6), s.field(8));
+        return new NmeaMessage.Vtg(s, ReferenceFields.primitive(ReferenceFields.decimal(s.field(0), 0, 360)),
+                ReferenceFields.primitive(ReferenceFields.decimal(s.field(2), 0, 360)), ReferenceFields.primitive(ReferenceFields.decimal(s.field(4), 0, 1e6)),
+                ReferenceFields.primitive(ReferenceFields.decimal(s.field(6), 0, 2e6)), s.field(8));
     }
 
     private static NmeaMessage zda(Sentence s) throws FieldException {
@@ -147,27 +147,27 @@ final class ReferenceSentenceParser {
         Integer month = ReferenceFields.integer(s.field(2));
         Integer year = ReferenceFields.integer(s.field(3));
         boolean dated = day != null && month != null && year != null;
-        return new NmeaMessage.Zda(s, ReferenceFields.time(s.field(0)),
-                dated ? ReferenceFields.date(day, month, year) : null,
+        return new NmeaMessage.Zda(s, ReferenceFields.nanoOfDay(ReferenceFields.time(s.field(0))),
+                dated ? ReferenceFields.epochDay(ReferenceFields.date(day, month, year)) : NmeaMessage.NO_DATE,
                 // Local zone hours are signed (NMEA 0183 ZDA: 00 to +/-13; receivers send "+00" or "-05").
-                ReferenceFields.signedInteger(s.field(4), -13, 13), ReferenceFields.signedInteger(s.field(5), 0, 59));
+                ReferenceFields.primitive(ReferenceFields.signedInteger(s.field(4), -13, 13)), ReferenceFields.primitive(ReferenceFields.signedInteger(s.field(5), 0, 59)));
     }
 
     private static NmeaMessage gns(Sentence s) throws FieldException {
-        return new NmeaMessage.Gns(s, ReferenceFields.time(s.field(0)), ReferenceFields.latitude(s, 1),
-                ReferenceFields.longitude(s, 3), s.field(5), ReferenceFields.integer(s.field(6)),
-                ReferenceFields.decimal(s.field(7), 0, 100), ReferenceFields.decimal(s.field(8), -100_000, 100_000_000),
-                ReferenceFields.decimal(s.field(9), -1000, 1000));
+        return new NmeaMessage.Gns(s, ReferenceFields.nanoOfDay(ReferenceFields.time(s.field(0))), ReferenceFields.primitive(ReferenceFields.latitude(s, 1)),
+                ReferenceFields.primitive(ReferenceFields.longitude(s, 3)), s.field(5), ReferenceFields.primitive(ReferenceFields.integer(s.field(6))),
+                ReferenceFields.primitive(ReferenceFields.decimal(s.field(7), 0, 100)), ReferenceFields.primitive(ReferenceFields.decimal(s.field(8), -100_000, 100_000_000)),
+                ReferenceFields.primitive(ReferenceFields.decimal(s.field(9), -1000, 1000)));
     }
 
     private static NmeaMessage gst(Sentence s) throws FieldException {
-        return new NmeaMessage.Gst(s, ReferenceFields.time(s.field(0)), ReferenceFields.decimal(s.field(1)),
-                ReferenceFields.decimal(s.field(5)), ReferenceFields.decimal(s.field(6)), ReferenceFields.decimal(s.field(7)));
+        return new NmeaMessage.Gst(s, ReferenceFields.nanoOfDay(ReferenceFields.time(s.field(0))), ReferenceFields.primitive(ReferenceFields.decimal(s.field(1))),
+                ReferenceFields.primitive(ReferenceFields.decimal(s.field(5))), ReferenceFields.primitive(ReferenceFields.decimal(s.field(6))), ReferenceFields.primitive(ReferenceFields.decimal(s.field(7))));
     }
 
     private static NmeaMessage dtm(Sentence s) throws FieldException {
-        return new NmeaMessage.Dtm(s, s.field(0), s.field(1), offset(s.field(2), s.field(3), "S"),
-                offset(s.field(4), s.field(5), "W"), ReferenceFields.decimal(s.field(6)), s.field(7));
+        return new NmeaMessage.Dtm(s, s.field(0), s.field(1), ReferenceFields.primitive(offset(s.field(2), s.field(3), "S")),
+                ReferenceFields.primitive(offset(s.field(4), s.field(5), "W")), ReferenceFields.primitive(ReferenceFields.decimal(s.field(6))), s.field(7));
     }
 
     private static Double offset(String value, String hemisphere, String negative)
@@ -207,7 +207,7 @@ final class ReferenceSentenceParser {
             throw new FieldException("payload of " + payload.length() + " characters, fill " + fill);
         }
         return new NmeaMessage.Vdm(s, fragments, fragment,
-                sequence.isEmpty() ? null : Integer.valueOf(sequence), channel, payload, fill, own);
+                sequence.isEmpty() ? NmeaMessage.ABSENT : Integer.parseInt(sequence), fill, own);
     }
 
     private static boolean isUpperOrDigit(char c) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.nmea.NmeaLimits;
 import java.time.LocalDate;
@@ -78,6 +79,77 @@ class SentenceParserTest {
         assertEquals(10, m.inView());
         assertEquals(new NmeaMessage.SatelliteInView(3, 41, 50, 46), m.satellites().get(0));
         assertEquals(4, m.satellites().size());
+    }
+
+    @Test
+    void gsvSatellitesReadAsPrimitivesNegativeElevationAndAbsentFields() {
+        var m = assertInstanceOf(NmeaMessage.Gsv.class,
+                parse(withChecksum("GPGSV,2,2,06,05,-02,,,,,,,17,12,300,")));
+        SatellitesInView satellites = m.satellites();
+        assertEquals(2, satellites.size(), "the group without a PRN is left out");
+        assertEquals(5, satellites.prn(0));
+        assertEquals(-2, satellites.elevation(0));
+        assertEquals(NmeaMessage.ABSENT, satellites.azimuth(0));
+        assertEquals(NmeaMessage.ABSENT, satellites.snr(0));
+        assertEquals(17, satellites.prn(1));
+        assertEquals(300, satellites.azimuth(1));
+        assertEquals(List.of(new NmeaMessage.SatelliteInView(5, -2, NmeaMessage.ABSENT, NmeaMessage.ABSENT),
+                new NmeaMessage.SatelliteInView(17, 12, 300, NmeaMessage.ABSENT)), satellites);
+        assertEquals(satellites, SatellitesInView.copyOf(List.copyOf(satellites)));
+        assertEquals(List.copyOf(satellites).hashCode(), satellites.hashCode());
+        assertThrows(IndexOutOfBoundsException.class, () -> satellites.prn(2));
+        assertThrows(UnsupportedOperationException.class, () -> satellites.remove(0));
+    }
+
+    @Test
+    void runsOfEmptyFieldsMoreCommasThanTheScanWritesBlindPerWord() {
+        // eleven commas in a row (a whole word of them), then single ones: the scan's loop past four
+        var m = assertInstanceOf(NmeaMessage.Gsa.class, parse(withChecksum("GPGSA,A,1,,,,,,,,,,,05,,9.9,,")));
+        assertEquals(List.of("A", "1", "", "", "", "", "", "", "", "", "", "", "05", "", "9.9", "", ""),
+                m.sentence().fields());
+        assertEquals(List.of(5), m.satellites());
+        assertEquals(9.9, m.pdop());
+        assertTrue(Double.isNaN(m.vdop()));
+    }
+
+    @Test
+    void absentFieldsAreNanAbsentNoTimeAndNoDate() {
+        var rmc = assertInstanceOf(NmeaMessage.Rmc.class, parse(withChecksum("GPRMC,,V,,,,,,,,,N")));
+        assertEquals(NmeaMessage.NO_TIME, rmc.nanoOfDay());
+        assertNull(rmc.time());
+        assertEquals(NmeaMessage.NO_DATE, rmc.epochDay());
+        assertNull(rmc.date());
+        assertTrue(Double.isNaN(rmc.latitude()));
+        assertTrue(Double.isNaN(rmc.speedKnots()));
+        assertTrue(Double.isNaN(rmc.magneticVariation()));
+        var gga = assertInstanceOf(NmeaMessage.Gga.class, parse(withChecksum("GPGGA,235959.999999999,,,,,0,,,,M,,M,,")));
+        assertEquals(LocalTime.of(23, 59, 59, 999_999_999), gga.time());
+        assertEquals(LocalTime.of(23, 59, 59, 999_999_999).toNanoOfDay(), gga.nanoOfDay());
+        assertEquals(NmeaMessage.ABSENT, gga.satellitesUsed());
+        assertTrue(Double.isNaN(gga.altitude()));
+        var zda = assertInstanceOf(NmeaMessage.Zda.class, parse(withChecksum("GPZDA,000000,29,02,2024,,")));
+        assertEquals(LocalDate.of(2024, 2, 29), zda.date());
+        assertEquals(LocalDate.of(2024, 2, 29).toEpochDay(), zda.epochDay());
+        assertEquals(LocalTime.MIDNIGHT, zda.time());
+        assertEquals(NmeaMessage.ABSENT, zda.zoneHours());
+        var vdm = assertInstanceOf(NmeaMessage.Vdm.class,
+                parse(SentenceWriter.writeEncapsulated("AIVDM",
+                        List.of("1", "1", "", "", "15M67FC000G?ufbE`FepT@3n00Sa", "0")).trim()));
+        assertEquals(NmeaMessage.ABSENT, vdm.sequenceId());
+        assertEquals("", vdm.channel());
+        assertEquals("15M6", vdm.payload().subSequence(0, 4).toString());
+        assertEquals('a', vdm.payload().charAt(27));
+    }
+
+    @Test
+    void impossibleTimesAndDatesAreRefusedByHandAsLocalTimeAndLocalDateWould() {
+        for (String line : List.of("GPZDA,240000,01,01,2024,,", "GPZDA,126000,01,01,2024,,",
+                "GPZDA,120060,01,01,2024,,", "GPZDA,120000,30,02,2024,,", "GPZDA,120000,29,02,2023,,",
+                "GPZDA,120000,31,04,2024,,", "GPZDA,120000,01,13,2024,,", "GPZDA,120000,00,01,2024,,")) {
+            ParseResult result = SentenceParser.parse((Sentence) new SentenceDecoder(NmeaLimits.DEFAULTS)
+                    .decode(withChecksum(line)));
+            assertEquals(Rejection.Reason.BAD_FIELD, result.rejection().reason(), line);
+        }
     }
 
     @Test
@@ -174,7 +246,7 @@ class SentenceParserTest {
         assertEquals(3, feet.fixDimension());
         var metres = assertInstanceOf(NmeaMessage.Pgrmz.class, parse(withChecksum("PGRMZ,38.1,m,")));
         assertEquals(38.1, metres.altitude());
-        assertNull(metres.fixDimension());
+        assertEquals(NmeaMessage.ABSENT, metres.fixDimension());
     }
 
     @Test
@@ -215,7 +287,8 @@ class SentenceParserTest {
         assertEquals(1, vdm.fragment());
         assertEquals(3, vdm.sequenceId());
         assertEquals("B", vdm.channel());
-        assertEquals("13u?etPv2;0n:dDPwUM1U1Cb069D", vdm.payload());
+        assertEquals("13u?etPv2;0n:dDPwUM1U1Cb069D", vdm.payload().toString());
+        assertEquals(28, vdm.payloadLength());
         assertEquals(0, vdm.fillBits());
         assertEquals(false, vdm.ownVessel());
         var other = assertInstanceOf(NmeaMessage.Other.class,
