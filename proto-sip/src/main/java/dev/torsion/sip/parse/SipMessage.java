@@ -70,9 +70,15 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
 
     /** Every Via, topmost first. */
     public List<Via> vias() throws SipParseException {
-        List<Via> vias = new ArrayList<>();
-        for (String value : headers.all(HeaderNames.VIA)) {
+        List<String> values = headers.all(HeaderNames.VIA);
+        List<Via> vias = new ArrayList<>(values.size());
+        for (String value : values) {
             vias.add(Via.parse(value));
+        }
+        if (!vias.isEmpty()) {
+            // The parser validates every Via: the top one's parse is kept for topVia (a copy: the list is the caller's).
+            parsedVia = vias.get(0).copy();
+            parsedViaValue = values.get(0);
         }
         return vias;
     }

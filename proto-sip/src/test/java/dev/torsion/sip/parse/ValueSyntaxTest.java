@@ -72,6 +72,8 @@ class ValueSyntaxTest {
         assertNotSame(first, second);
         assertNull(second.received(), "a change to one copy does not reach the next reader");
         assertEquals("z9hG4bK776", second.branch());
+        message.vias().get(0).params().set("branch", "z9hG4bKchanged");
+        assertEquals("z9hG4bK776", message.topVia().branch(), "nor does a change to the list vias() gave");
 
         message.headers().removeFirst(HeaderNames.VIA);
         message.headers().addFirst(HeaderNames.VIA, "SIP/2.0/TCP other.example.org:5070;branch=z9hG4bKnew");
