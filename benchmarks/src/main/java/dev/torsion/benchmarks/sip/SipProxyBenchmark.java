@@ -28,9 +28,11 @@ import java.util.regex.Pattern;
  * SIPp's built-in UAS through Torsion's proxy on one reactor, and through Kamailio (the baseline,
  * {@code kamailio -DD} with one UDP worker, tm and rr: a plain stateful proxy) in the same run.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.torsion.benchmarks.sip.SipProxyBenchmark [seconds] [rates] [which]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.torsion.benchmarks.sip.SipProxyBenchmark [seconds] [rates] [which] [warm-up seconds]</pre>
  *
- * Each proxy is warmed up for 10 s at 200 calls/s, then offered each rate of the
+ * Each proxy is warmed up at 200 calls/s (10 s unless told: on a machine with more runnable
+ * threads than cores the JVM's C2 compiler takes as much CPU as the proxy's reactor for half a
+ * minute, and the proxy's first steps measure the compiler), then offered each rate of the
  * comma-separated {@code rates} (calls per second, SIPp's {@code -r}) for {@code seconds} (default
  * 40: longer than the 32 s that finished transactions linger, so the transaction table reaches its
  * steady size), stopping at the first rate where a call fails. Prints, per rate, the calls completed
@@ -48,7 +50,7 @@ public final class SipProxyBenchmark {
     private static final Pattern FAILED = Pattern.compile("Failed call\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)");
     /** A cold JVM compiles the call path at this modest rate first (Kamailio gets the same). */
     private static final int WARMUP_RATE = 200;
-    private static final int WARMUP_SECONDS = 10;
+    private static final int DEFAULT_WARMUP_SECONDS = 10;
     /** Clock ticks per second of /proc/PID/stat's times (USER_HZ, 100 on Linux). */
     private static final double TICKS_PER_SECOND = 100.0;
 
@@ -88,10 +90,11 @@ public final class SipProxyBenchmark {
         int[] rates = Arrays.stream((args.length > 1 ? args[1] : "200,400,1000,2000,4000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         String which = args.length > 2 ? args[2] : "both";
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_WARMUP_SECONDS;
         Path dir = Files.createTempDirectory("sip-bench");
         System.out.println("SIPp logs in " + dir);
-        List<Step> torsion = which.equals("kamailio") ? List.of() : run(dir, "torsion", seconds, rates);
-        List<Step> kamailio = which.equals("torsion") ? List.of() : run(dir, "kamailio", seconds, rates);
+        List<Step> torsion = which.equals("kamailio") ? List.of() : run(dir, "torsion", seconds, rates, warmup);
+        List<Step> kamailio = which.equals("torsion") ? List.of() : run(dir, "kamailio", seconds, rates, warmup);
         System.out.printf("calls through a stateful proxy, SIPp uac -> proxy -> SIPp uas, %d s per rate%n", seconds);
         report("Kamailio (baseline)", kamailio);
         report("Torsion", torsion);
@@ -122,11 +125,11 @@ public final class SipProxyBenchmark {
         return best;
     }
 
-    private static List<Step> run(Path dir, String name, int seconds, int[] rates) throws Exception {
+    private static List<Step> run(Path dir, String name, int seconds, int[] rates, int warmupSeconds) throws Exception {
         int uasPort = freeUdpPort();
         Process uas = uas(dir, uasPort, name);
         try (Proxy proxy = name.equals("torsion") ? torsion(uasPort) : kamailio(dir, uasPort)) {
-            Step warmup = step(dir, proxy, uasPort, name + "-warmup", WARMUP_RATE, WARMUP_SECONDS);
+            Step warmup = step(dir, proxy, uasPort, name + "-warmup", WARMUP_RATE, warmupSeconds);
             System.out.println(name + " warm-up (not counted): " + warmup.line().strip());
             List<Step> steps = new ArrayList<>();
             for (int rate : rates) {
