@@ -28,15 +28,19 @@ import java.util.regex.Pattern;
  * SIPp's built-in UAS through Torsion's proxy on one reactor, and through Kamailio (the baseline,
  * {@code kamailio -DD} with one UDP worker, tm and rr: a plain stateful proxy) in the same run.
  *
- * <pre>java -cp benchmarks/target/benchmarks.jar dev.torsion.benchmarks.sip.SipProxyBenchmark [seconds] [rates] [which]</pre>
+ * <pre>java -cp benchmarks/target/benchmarks.jar dev.torsion.benchmarks.sip.SipProxyBenchmark [seconds] [rates] [which] [warm-up seconds]</pre>
  *
- * Each proxy is warmed up for 10 s at 200 calls/s, then offered each rate of the
+ * Each proxy is warmed up at 200 calls/s (10 s unless told: on a machine with more runnable
+ * threads than cores the JVM's C2 compiler takes as much CPU as the proxy's reactor for half a
+ * minute, and the proxy's first steps measure the compiler), then offered each rate of the
  * comma-separated {@code rates} (calls per second, SIPp's {@code -r}) for {@code seconds} (default
  * 40: longer than the 32 s that finished transactions linger, so the transaction table reaches its
  * steady size), stopping at the first rate where a call fails. Prints, per rate, the calls completed
- * per second, the failed calls and the proxy's CPU time per call (user and system, its JVM or all
- * of Kamailio's processes), then the highest rate each proxy sustained with no failed call (target:
- * Torsion at least 0.5x Kamailio). {@code which} is {@code both} (default), {@code torsion} or
+ * per second, the failed calls, the proxy's CPU time per call (user and system, its JVM or all
+ * of Kamailio's processes) and the datagrams the kernel dropped because the proxy's and the UAS's
+ * socket receive buffers were full ({@code /proc/net/udp}'s drops: a proxy that falls behind loses
+ * answers there, and its INVITE retransmission 500 ms later fails the call at SIPp's UAS), then the
+ * highest rate each proxy sustained with no failed call (target: Torsion at least 0.5x Kamailio). {@code which} is {@code both} (default), {@code torsion} or
  * {@code kamailio}. SIPp's error logs ({@code -trace_err}) stay in the directory printed first.
  * Needs the Debian packages sip-tester and kamailio.
  */
@@ -46,15 +50,15 @@ public final class SipProxyBenchmark {
     private static final Pattern FAILED = Pattern.compile("Failed call\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)");
     /** A cold JVM compiles the call path at this modest rate first (Kamailio gets the same). */
     private static final int WARMUP_RATE = 200;
-    private static final int WARMUP_SECONDS = 10;
+    private static final int DEFAULT_WARMUP_SECONDS = 10;
     /** Clock ticks per second of /proc/PID/stat's times (USER_HZ, 100 on Linux). */
     private static final double TICKS_PER_SECOND = 100.0;
 
     private SipProxyBenchmark() {
     }
 
-    /** One SIPp run at one offered rate. */
-    record Step(int rate, int successful, int failed, double seconds, double cpuSeconds) {
+    /** One SIPp run at one offered rate; the drops are the proxy's and the UAS's receive-buffer overflows. */
+    record Step(int rate, int successful, int failed, double seconds, double cpuSeconds, long proxyDrops, long uasDrops) {
         double callsPerSecond() {
             return successful / seconds;
         }
@@ -64,8 +68,9 @@ public final class SipProxyBenchmark {
         }
 
         String line() {
-            return String.format("    offered %5d/s: %8.0f calls/s, %6d failed, proxy CPU %6.0f us per call",
-                    rate, callsPerSecond(), failed, cpuMicrosPerCall());
+            return String.format("    offered %5d/s: %8.0f calls/s, %6d failed, proxy CPU %6.0f us per call,"
+                    + " datagrams dropped at the proxy %d, at the UAS %d",
+                    rate, callsPerSecond(), failed, cpuMicrosPerCall(), proxyDrops, uasDrops);
         }
     }
 
@@ -85,10 +90,11 @@ public final class SipProxyBenchmark {
         int[] rates = Arrays.stream((args.length > 1 ? args[1] : "200,400,1000,2000,4000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
         String which = args.length > 2 ? args[2] : "both";
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : DEFAULT_WARMUP_SECONDS;
         Path dir = Files.createTempDirectory("sip-bench");
         System.out.println("SIPp logs in " + dir);
-        List<Step> torsion = which.equals("kamailio") ? List.of() : run(dir, "torsion", seconds, rates);
-        List<Step> kamailio = which.equals("torsion") ? List.of() : run(dir, "kamailio", seconds, rates);
+        List<Step> torsion = which.equals("kamailio") ? List.of() : run(dir, "torsion", seconds, rates, warmup);
+        List<Step> kamailio = which.equals("torsion") ? List.of() : run(dir, "kamailio", seconds, rates, warmup);
         System.out.printf("calls through a stateful proxy, SIPp uac -> proxy -> SIPp uas, %d s per rate%n", seconds);
         report("Kamailio (baseline)", kamailio);
         report("Torsion", torsion);
@@ -119,15 +125,15 @@ public final class SipProxyBenchmark {
         return best;
     }
 
-    private static List<Step> run(Path dir, String name, int seconds, int[] rates) throws Exception {
+    private static List<Step> run(Path dir, String name, int seconds, int[] rates, int warmupSeconds) throws Exception {
         int uasPort = freeUdpPort();
         Process uas = uas(dir, uasPort, name);
         try (Proxy proxy = name.equals("torsion") ? torsion(uasPort) : kamailio(dir, uasPort)) {
-            Step warmup = step(dir, proxy, name + "-warmup", WARMUP_RATE, WARMUP_SECONDS);
+            Step warmup = step(dir, proxy, uasPort, name + "-warmup", WARMUP_RATE, warmupSeconds);
             System.out.println(name + " warm-up (not counted): " + warmup.line().strip());
             List<Step> steps = new ArrayList<>();
             for (int rate : rates) {
-                Step step = step(dir, proxy, name + "-" + rate, rate, seconds);
+                Step step = step(dir, proxy, uasPort, name + "-" + rate, rate, seconds);
                 System.out.println(name + ": " + step.line().strip());
                 steps.add(step);
                 if (step.failed() > 0) {
@@ -264,10 +270,12 @@ public final class SipProxyBenchmark {
      * Runs SIPp's UAC at {@code rate} for {@code seconds} worth of calls, to its end: the calls
      * completed per second of wall-clock time, the failed calls SIPp counted, the proxy's CPU time.
      */
-    private static Step step(Path dir, Proxy proxy, String name, int rate, int seconds) throws Exception {
+    private static Step step(Path dir, Proxy proxy, int uasPort, String name, int rate, int seconds) throws Exception {
         int calls = rate * seconds;
         Path out = dir.resolve(name + "-uac.out");
         double cpuBefore = proxy.cpuSeconds();
+        long proxyDropsBefore = udpDrops(proxy.port());
+        long uasDropsBefore = udpDrops(uasPort);
         long start = System.nanoTime();
         Process uac = new ProcessBuilder("sipp", "-sn", "uac", "-s", "bench", "-i", LOOP, "-p",
                 String.valueOf(freeUdpPort()), "-m", String.valueOf(calls), "-r", String.valueOf(rate),
@@ -287,7 +295,24 @@ public final class SipProxyBenchmark {
         if (successful + failed < calls) {
             failed = calls - successful; // calls SIPp never finished count as failed
         }
-        return new Step(rate, successful, failed, elapsed, cpu);
+        return new Step(rate, successful, failed, elapsed, cpu, udpDrops(proxy.port()) - proxyDropsBefore,
+                udpDrops(uasPort) - uasDropsBefore);
+    }
+
+    /**
+     * The datagrams the kernel has dropped for the UDP socket bound to {@code port} on loopback:
+     * the last column of its line in {@code /proc/net/udp} (local address {@code 0100007F:PORT} in
+     * hex), which counts receive-buffer overflows; 0 when there is no such socket.
+     */
+    static long udpDrops(int port) throws IOException {
+        String local = String.format("0100007F:%04X", port);
+        for (String line : Files.readAllLines(Path.of("/proc/net/udp"))) {
+            String[] fields = line.trim().split("\\s+");
+            if (fields.length > 12 && fields[1].equals(local)) {
+                return Long.parseLong(fields[fields.length - 1]);
+            }
+        }
+        return 0;
     }
 
     /** The cumulative count of SIPp's last statistics screen, or 0 when it printed none. */

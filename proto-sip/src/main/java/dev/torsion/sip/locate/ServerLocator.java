@@ -9,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * Where a request for a URI goes (RFC 3263 section 4): the ordered destinations (transport, IP
@@ -37,7 +36,6 @@ import java.util.regex.Pattern;
  * {@code localhost} are located; a host name gives no destination.
  */
 public final class ServerLocator {
-    private static final Pattern IPV4 = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}");
     private final SipResolver resolver;
     private final SrvOrdering ordering;
     private final boolean tlsAvailable;
@@ -206,6 +204,26 @@ public final class ServerLocator {
     }
 
     private static boolean isLiteral(String host) {
-        return IPV4.matcher(host).matches() || host.indexOf(':') >= 0;
+        return host.indexOf(':') >= 0 || isDottedQuad(host);
+    }
+
+    /** Four groups of one to three digits joined by dots (no regular expression: every forwarded request asks). */
+    private static boolean isDottedQuad(String host) {
+        int groups = 0;
+        int digits = 0;
+        for (int i = 0; i < host.length(); i++) {
+            char c = host.charAt(i);
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) {
+                    return false;
+                }
+            } else if (c == '.' && digits > 0 && groups < 3) {
+                groups++;
+                digits = 0;
+            } else {
+                return false;
+            }
+        }
+        return groups == 3 && digits > 0;
     }
 }

@@ -9,15 +9,26 @@ package dev.torsion.sip.parse;
 public record CSeq(long sequence, String method) {
     /** Parses {@code 314159 INVITE}; a malformed one is a 400 {@code Malformed CSeq}. */
     public static CSeq parse(String value) throws SipParseException {
-        String[] parts = Syntax.WHITESPACE.split(value.trim());
-        if (parts.length != 2 || !Syntax.isDigits(parts[0], 10) || !Syntax.isToken(parts[1])) {
+        // 1*DIGIT LWS Method: the number ends at the first SP or HTAB, the method starts after the run.
+        String v = value.trim();
+        int gap = 0;
+        while (gap < v.length() && v.charAt(gap) != ' ' && v.charAt(gap) != '\t') {
+            gap++;
+        }
+        int start = gap;
+        while (start < v.length() && (v.charAt(start) == ' ' || v.charAt(start) == '\t')) {
+            start++;
+        }
+        String number = v.substring(0, gap);
+        String method = v.substring(start);
+        if (!Syntax.isDigits(number, 10) || !Syntax.isToken(method)) {
             throw new SipParseException(400, "Malformed CSeq");
         }
-        long sequence = Long.parseLong(parts[0]);
+        long sequence = Long.parseLong(number);
         if (sequence >= 1L << 31) {
             throw new SipParseException(400, "Malformed CSeq");
         }
-        return new CSeq(sequence, parts[1]);
+        return new CSeq(sequence, method);
     }
 
     @Override

@@ -16,7 +16,6 @@ final class MessageHeadParser {
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final Pattern VERSION = Pattern.compile("SIP/[0-9]+\\.[0-9]+");
-    private static final Pattern STATUS_CODE = Pattern.compile("[1-6][0-9][0-9]");
     /** Headers that may appear once only (section 7.3.1: only list headers may repeat). */
     private static final String[] SINGLE = {HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ,
         HeaderNames.MAX_FORWARDS, HeaderNames.CONTENT_LENGTH, HeaderNames.CONTENT_TYPE, HeaderNames.EXPIRES};
@@ -153,7 +152,7 @@ final class MessageHeadParser {
         }
         checkVersion(line.substring(0, sp1));
         String code = line.substring(sp1 + 1, sp1 + 4);
-        if (!STATUS_CODE.matcher(code).matches()) {
+        if (code.charAt(0) < '1' || code.charAt(0) > '6' || !Syntax.isDigits(code, 3)) {
             throw new SipParseException(400, "Malformed Status Line");
         }
         String reason = line.substring(sp1 + 5);

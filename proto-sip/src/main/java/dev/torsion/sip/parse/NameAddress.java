@@ -64,8 +64,10 @@ public final class NameAddress {
             }
             return;
         }
-        for (String word : Syntax.WHITESPACE.split(display)) {
-            if (!word.isEmpty() && !Syntax.isToken(word)) {
+        // Section 25.1: *(token LWS); whitespace here is SP or HTAB (folding was joined before).
+        for (int i = 0; i < display.length(); i++) {
+            char c = display.charAt(i);
+            if (c != ' ' && c != '\t' && !Syntax.isTokenChar(c)) {
                 throw new SipParseException(400, "Malformed " + what);
             }
         }

@@ -12,6 +12,13 @@ import java.util.List;
 public abstract sealed class SipMessage permits SipRequest, SipResponse {
     private final SipHeaders headers;
     private byte[] body;
+    /**
+     * The top Via's field value last parsed and its parse: a proxy reads the top Via several times
+     * a message (transport, transaction matching, forwarding), so it is parsed once while that
+     * value (the same String object) stays on top.
+     */
+    private String parsedViaValue;
+    private Via parsedVia;
 
     SipMessage(SipHeaders headers, byte[] body) {
         this.headers = headers;
@@ -47,20 +54,31 @@ public abstract sealed class SipMessage permits SipRequest, SipResponse {
         return CSeq.parse(value);
     }
 
-    /** The topmost Via. */
+    /** The topmost Via: a copy of its own, which the caller may change. */
     public Via topVia() throws SipParseException {
         String value = headers.first(HeaderNames.VIA);
         if (value == null) {
             throw new SipParseException(400, "Missing Via");
         }
-        return Via.parse(value);
+        // Identity, not equals: a field replaced by an equal text is parsed again, which is only slower.
+        if (value != parsedViaValue) {
+            parsedVia = Via.parse(value);
+            parsedViaValue = value;
+        }
+        return parsedVia.copy();
     }
 
     /** Every Via, topmost first. */
     public List<Via> vias() throws SipParseException {
-        List<Via> vias = new ArrayList<>();
-        for (String value : headers.all(HeaderNames.VIA)) {
+        List<String> values = headers.all(HeaderNames.VIA);
+        List<Via> vias = new ArrayList<>(values.size());
+        for (String value : values) {
             vias.add(Via.parse(value));
+        }
+        if (!vias.isEmpty()) {
+            // The parser validates every Via: the top one's parse is kept for topVia (a copy: the list is the caller's).
+            parsedVia = vias.get(0).copy();
+            parsedViaValue = values.get(0);
         }
         return vias;
     }

@@ -1,7 +1,7 @@
 package dev.torsion.sip.parse;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Writes a message in the form RFC 3261 section 7 requires: the start line, every header value on
@@ -14,7 +14,8 @@ public final class SipWriter {
 
     /** The message's bytes. */
     public static byte[] encode(SipMessage message) {
-        StringBuilder head = new StringBuilder(512);
+        // 1 KiB: a forwarded INVITE's head (two Vias, Record-Route) fits without the builder growing.
+        StringBuilder head = new StringBuilder(1024);
         if (message instanceof SipRequest request) {
             head.append(request.method()).append(' ').append(request.uri()).append(" SIP/2.0\r\n");
         } else {
@@ -27,9 +28,13 @@ public final class SipWriter {
             }
         }
         head.append(HeaderNames.CONTENT_LENGTH).append(": ").append(message.body().length).append("\r\n\r\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + message.body().length);
-        out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(message.body());
-        return out.toByteArray();
+        byte[] headBytes = head.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = message.body();
+        if (body.length == 0) {
+            return headBytes;
+        }
+        byte[] out = Arrays.copyOf(headBytes, headBytes.length + body.length);
+        System.arraycopy(body, 0, out, headBytes.length, body.length);
+        return out;
     }
 }

@@ -54,6 +54,11 @@ public final class Via {
         }
     }
 
+    /** A copy whose parameters can change without touching this one's. */
+    public Via copy() {
+        return new Via(transport, sentBy, params.copy());
+    }
+
     /** {@code UDP}, {@code TCP}, {@code TLS}, ... */
     public String transport() {
         return transport;
