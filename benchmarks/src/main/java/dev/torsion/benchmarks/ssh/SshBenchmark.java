@@ -37,8 +37,15 @@ import java.util.concurrent.TimeUnit;
  * {@code ssh}. Prints the medians and the ratio Torsion / sshd, and for SFTP each server's CPU time per
  * MiB (this JVM's; sshd's with its reaped connection processes), which noise moves less.
  *
+ * <p>Each direction starts with untimed transfers against both servers ({@code warm-up}, 1 by
+ * default; 0 measures from a cold start): the JVM's first transfers are interpreted and compiled
+ * (about 10 ms of CPU per MiB in the first 512 MiB, the JIT compilers busy on a core the clients
+ * need too, and still about 4 in the next 512), and a median of three rounds would otherwise be a
+ * round the JIT still slows, not the server's steady state. sshd gets the same transfers (the file
+ * in the page cache for both).
+ *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.torsion.benchmarks.ssh.SshBenchmark [MiB] [rounds] [cipher] [connections]
+ * java -cp benchmarks/target/benchmarks.jar dev.torsion.benchmarks.ssh.SshBenchmark [MiB] [rounds] [cipher] [connections] [warm-up]
  * java -cp ... SshBenchmark 1024 3 aes128-gcm@openssh.com 200
  * java -cp ... SshBenchmark 1024 3 chacha20-poly1305@openssh.com 200
  * </pre>
@@ -54,6 +61,7 @@ public final class SshBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         String cipher = args.length > 2 ? args[2] : "aes128-gcm@openssh.com";
         int connections = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+        int warmUp = args.length > 4 ? Integer.parseInt(args[4]) : 1;
         Path dir = Files.createTempDirectory("ssh-bench");
         Path file = dir.resolve("payload.bin");
         writeRandom(file, mebibytes);
@@ -105,14 +113,18 @@ public final class SshBenchmark {
                 List<Double> openssh = new ArrayList<>();
                 List<Double> torsionCpu = new ArrayList<>();
                 List<Double> sshdCpu = new ArrayList<>();
+                // sshd serves from the home directory: give it the file by absolute path in its batch.
+                Path sshdBatch = dir.resolve("sshd-" + direction + ".batch");
+                Files.writeString(sshdBatch, direction.equals("download")
+                        ? "get " + file + " /dev/null\n" : "put " + file + " " + dir.resolve("upload-sshd.bin") + "\n");
+                for (int round = 0; round < warmUp; round++) {
+                    sftp(base, torsionPort, batch, user);
+                    sftp(base, sshdPort, sshdBatch, user);
+                }
                 for (int round = 0; round < rounds; round++) {
-                    // sshd serves from the home directory: give it the file by absolute path in its batch.
                     long cpuBefore = jvmCpuNanos();
                     torsion.add(mebibytes / seconds(sftp(base, torsionPort, batch, user)));
                     torsionCpu.add((jvmCpuNanos() - cpuBefore) / 1e6 / mebibytes);
-                    Path sshdBatch = dir.resolve("sshd-" + direction + ".batch");
-                    Files.writeString(sshdBatch, direction.equals("download")
-                            ? "get " + file + " /dev/null\n" : "put " + file + " " + dir.resolve("upload-sshd.bin") + "\n");
                     long sshdBefore = reapedCpuNanos(sshd.pid());
                     openssh.add(mebibytes / seconds(sftp(base, sshdPort, sshdBatch, user)));
                     sshdCpu.add((reapedCpuNanos(sshd.pid()) - sshdBefore) / 1e6 / mebibytes);

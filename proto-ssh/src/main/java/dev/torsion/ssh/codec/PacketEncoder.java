@@ -14,6 +14,9 @@ public final class PacketEncoder {
     private final byte[] randomBlock = new byte[4096];
     private int randomLeft;
     private PacketCipher cipher = NoneCipher.INSTANCE;
+    /** The array {@link #frame} lends, and the cipher it was lent under. */
+    private byte[] scratch = new byte[0];
+    private PacketCipher scratchCipher;
     private long sequence;
     private long bytesOut;
 
@@ -56,31 +59,52 @@ public final class PacketEncoder {
     public static final int PAYLOAD_OFFSET = 5;
 
     /**
-     * The wire bytes of one packet carrying {@code payload}: one array, the payload copied in once
-     * and sealed where it lies.
+     * The wire bytes of one packet carrying {@code payload}: one array of exactly the packet's
+     * size, the payload copied in once and sealed where it lies.
      */
     public byte[] encode(byte[] payload) {
-        byte[] wire = frame(payload.length);
+        byte[] wire = new byte[wireLength(payload.length)];
         System.arraycopy(payload, 0, wire, PAYLOAD_OFFSET, payload.length);
-        return seal(wire, payload.length);
+        seal(wire, payload.length);
+        return wire;
     }
 
     /**
-     * An array for one packet of {@code payloadLength} bytes under the current cipher: the caller
-     * writes the payload from {@link #PAYLOAD_OFFSET} on, then {@link #seal seals} it. The sender's
-     * path for channel data: the data is copied once, into the packet, and encrypted there.
+     * The array to build one packet of {@code payloadLength} bytes in under the current cipher:
+     * the caller writes the payload from {@link #PAYLOAD_OFFSET} on, then {@link #seal seals} it
+     * and sends the first {@link #wireLength} bytes. The sender's path for channel data: the array
+     * is this encoder's own, reused for every packet (a new one per packet cost as much as the
+     * encryption in allocation and zeroing), so its bytes must be copied out (or written to a
+     * transport that copies them) before the next call.
      */
     public byte[] frame(int payloadLength) {
-        return new byte[4 + packetLength(payloadLength) + cipher.macLength()];
+        int size = wireLength(payloadLength);
+        if (scratch.length < size) {
+            scratch = new byte[size];
+        }
+        scratchCipher = cipher;
+        return scratch;
     }
 
-    /** Whether {@code wire} is the size {@link #frame} gives for {@code payloadLength} under the current cipher. */
+    /**
+     * Whether {@code wire} is this encoder's array from {@link #frame}, framed under the current
+     * cipher (a key exchange may have changed it since) and large enough for {@code payloadLength}.
+     */
     public boolean fits(byte[] wire, int payloadLength) {
-        return wire.length == 4 + packetLength(payloadLength) + cipher.macLength();
+        return wire == scratch && scratchCipher == cipher && wire.length >= wireLength(payloadLength);
     }
 
-    /** Fills in the length, padding_length and padding of a {@link #frame} and seals it in place. */
-    public byte[] seal(byte[] wire, int payloadLength) {
+    /** The bytes on the wire of a packet of {@code payloadLength} under the current cipher, MAC included. */
+    public int wireLength(int payloadLength) {
+        return 4 + packetLength(payloadLength) + cipher.macLength();
+    }
+
+    /**
+     * Fills in the length, padding_length and padding of the packet whose payload lies in
+     * {@code wire} from {@link #PAYLOAD_OFFSET} on, and seals it in place. Returns its length on
+     * the wire (the array may be longer).
+     */
+    public int seal(byte[] wire, int payloadLength) {
         int packetLength = packetLength(payloadLength);
         int pad = packetLength - 1 - payloadLength;
         wire[0] = (byte) (packetLength >>> 24);
@@ -91,8 +115,9 @@ public final class PacketEncoder {
         fillPadding(wire, PAYLOAD_OFFSET + payloadLength, pad);
         cipher.sealInPlace(sequence, wire, 4 + packetLength);
         sequence = (sequence + 1) & 0xffffffffL;
-        bytesOut += wire.length;
-        return wire;
+        int length = 4 + packetLength + cipher.macLength();
+        bytesOut += length;
+        return length;
     }
 
     /** RFC 4253 section 6: padding of at least 4 bytes to the block size, a packet of at least 16 bytes. */

@@ -1,6 +1,7 @@
 package dev.torsion.ssh.server;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /** The server's side of one session channel, as a running command sees it (RFC 4254 section 6). */
 public interface ExecChannel {
@@ -15,6 +16,16 @@ public interface ExecChannel {
         for (byte[] piece : data) {
             write(piece);
         }
+    }
+
+    /**
+     * As {@link #writeSequence(List)}, and hands each array to {@code copied} once the channel no
+     * longer needs it (its bytes are in packets on their way), so the caller may fill it again. An
+     * array still held when the channel closes is never handed back. The default sends the
+     * pieces as {@link #writeSequence(List)} does and hands nothing back.
+     */
+    default void writeSequence(List<byte[]> data, Consumer<byte[]> copied) {
+        writeSequence(data);
     }
 
     /** Sends standard error (SSH_MSG_CHANNEL_EXTENDED_DATA, type 1). */

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,8 @@ final class SessionChannel implements ExecChannel, ServerChannel {
     static final Set<String> SIGNALS_ALLOWED = Set.of("ABRT", "ALRM", "FPE", "HUP", "ILL", "INT", "KILL", "PIPE",
             "QUIT", "SEGV", "TERM", "USR1", "USR2");
 
-    private record Output(int stream, byte[] data) {
+    /** Queued output; {@code copied}, when not null, takes the array back once its bytes are in packets. */
+    private record Output(int stream, byte[] data, Consumer<byte[]> copied) {
     }
 
     private final SshServerProtocol server;
@@ -263,10 +265,15 @@ final class SessionChannel implements ExecChannel, ServerChannel {
 
     @Override
     public void writeSequence(List<byte[]> data) {
+        writeSequence(data, null);
+    }
+
+    @Override
+    public void writeSequence(List<byte[]> data, Consumer<byte[]> copied) {
         if (state == ChannelState.RUNNING) {
             for (byte[] piece : data) {
                 if (piece.length > 0) {
-                    output.add(new Output(0, piece));
+                    output.add(new Output(0, piece, copied));
                     queuedBytes += piece.length;
                 }
             }
@@ -276,7 +283,7 @@ final class SessionChannel implements ExecChannel, ServerChannel {
 
     private void queue(int stream, byte[] data) {
         if (state == ChannelState.RUNNING && data.length > 0) {
-            output.add(new Output(stream, data));
+            output.add(new Output(stream, data, null));
             queuedBytes += data.length;
             flush();
         }
@@ -343,6 +350,9 @@ final class SessionChannel implements ExecChannel, ServerChannel {
                 if (headOffset == next.data.length) {
                     output.poll();
                     headOffset = 0;
+                    if (next.copied != null) {
+                        next.copied.accept(next.data);
+                    }
                 }
             }
             server.sendFramed(wire, header + size);

@@ -81,12 +81,19 @@ final class SftpRequestHandler {
 
     private final SftpRoot root;
     private final SftpLimits limits;
+    private final ReadBuffers readBuffers;
     private final Map<String, Open> handles = new HashMap<>();
     private long nextHandle;
 
     SftpRequestHandler(SftpRoot root, SftpLimits limits) {
+        this(root, limits, new ReadBuffers());
+    }
+
+    /** A handler building READ replies in arrays from {@code readBuffers}, which the session refills as the channel hands them back. */
+    SftpRequestHandler(SftpRoot root, SftpLimits limits, ReadBuffers readBuffers) {
         this.root = root;
         this.limits = limits;
+        this.readBuffers = readBuffers;
     }
 
     /** The VERSION reply (section 4) with the extensions served, each with its version. */
@@ -354,13 +361,18 @@ final class SftpRequestHandler {
         return set;
     }
 
-    /** READ (section 6.4): at most {@link SftpLimits#maxRead()} bytes, built straight into the framed reply. */
+    /**
+     * READ (section 6.4): at most {@link SftpLimits#maxRead()} bytes, read straight into the framed
+     * reply, in an array from {@link #readBuffers} (every byte of it written, or the reply copied
+     * to a shorter array when the file ended first).
+     */
     private byte[] read(long id, FileChannel channel, long offset, long length) throws IOException {
         if (offset < 0) {
             return status(id, EOF, "end of file");
         }
         int wanted = (int) Math.min(length, limits.maxRead());
-        ByteBuffer reply = ByteBuffer.allocate(DATA_HEADER + wanted);
+        byte[] array = readBuffers.take(DATA_HEADER + wanted);
+        ByteBuffer reply = ByteBuffer.wrap(array);
         reply.position(DATA_HEADER);
         int count = 0;
         while (reply.hasRemaining()) {
@@ -371,11 +383,16 @@ final class SftpRequestHandler {
             count += got;
         }
         if (count == 0 && wanted > 0) {
+            readBuffers.give(array);
             return status(id, EOF, "end of file");
         }
         reply.putInt(0, 1 + 4 + 4 + count).put(4, (byte) DATA).putInt(5, (int) id).putInt(9, count);
-        byte[] array = reply.array();
-        return count == wanted ? array : Arrays.copyOf(array, DATA_HEADER + count);
+        if (count == wanted) {
+            return array;
+        }
+        byte[] shorter = Arrays.copyOf(array, DATA_HEADER + count);
+        readBuffers.give(array);
+        return shorter;
     }
 
     private byte[] write(long id, FileChannel channel, long offset, byte[] data) throws IOException {

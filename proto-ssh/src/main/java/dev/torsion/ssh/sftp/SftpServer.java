@@ -36,6 +36,7 @@ public final class SftpServer implements ExecSession {
     private final SftpLimits limits;
     private final SftpPacketReader reader;
     private final SftpRequestHandler handler;
+    private final ReadBuffers readBuffers = new ReadBuffers();
     private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
     private final ArrayDeque<byte[]> ready = new ArrayDeque<>();
     private SftpSessionState state = SftpSessionState.AWAITING_INIT;
@@ -58,7 +59,7 @@ public final class SftpServer implements ExecSession {
         this.channel = channel;
         this.limits = limits;
         this.reader = new SftpPacketReader(limits.maxPacket());
-        this.handler = new SftpRequestHandler(new SftpRoot(root), limits);
+        this.handler = new SftpRequestHandler(new SftpRoot(root), limits, readBuffers);
     }
 
     /** The session's state. */
@@ -202,7 +203,11 @@ public final class SftpServer implements ExecSession {
         sendReady();
     }
 
-    /** Writes the replies of finished batches in request order (a batch may finish inside pump()). */
+    /**
+     * Writes the replies of finished batches in request order (a batch may finish inside pump()).
+     * The channel hands each array back once copied into packets, and READ replies' arrays are
+     * filled again by later reads ({@link ReadBuffers}).
+     */
     private void sendReady() {
         if (sending) {
             return;
@@ -212,7 +217,7 @@ public final class SftpServer implements ExecSession {
             while (!ready.isEmpty() && state != SftpSessionState.ENDED) {
                 List<byte[]> replies = new ArrayList<>(ready);
                 ready.clear();
-                channel.writeSequence(replies);
+                channel.writeSequence(replies, readBuffers::give);
             }
         } finally {
             sending = false;

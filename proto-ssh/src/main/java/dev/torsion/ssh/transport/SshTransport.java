@@ -19,6 +19,7 @@ import dev.torsion.ssh.kex.KexMethod;
 import dev.torsion.ssh.kex.KexMethods;
 import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -232,16 +233,19 @@ public abstract class SshTransport extends Protocol {
     }
 
     /**
-     * An array to build one packet's payload in, from {@link PacketEncoder#PAYLOAD_OFFSET} on, for
-     * {@link #sendFramed}: bulk data is then copied once, into the packet, and encrypted there.
+     * The array to build one packet's payload in, from {@link PacketEncoder#PAYLOAD_OFFSET} on, for
+     * {@link #sendFramed}: bulk data is then copied once, into the packet, and encrypted there. The
+     * array is the encoder's own, lent again by the next call: build and send one packet at a time.
      */
     public byte[] framePacket(int payloadLength) {
         return encoder.frame(payloadLength);
     }
 
     /**
-     * Sends a payload built in an array from {@link #framePacket}. It waits as a plain payload
-     * during a key exchange, and is framed again if the cipher changed since the array was made.
+     * Sends a payload built in the array from {@link #framePacket}. It waits as a plain payload
+     * during a key exchange, and is framed again if the cipher changed since the array was lent.
+     * The sealed bytes are handed to the transport as a buffer it copies (transport-netty: once,
+     * into a pooled direct buffer, the copy a heap array costs anyway), so the array is free again.
      */
     public void sendFramed(byte[] wire, int payloadLength) {
         if (state == TransportState.DISCONNECTED) {
@@ -252,7 +256,7 @@ public abstract class SshTransport extends Protocol {
             sendPacket(Arrays.copyOfRange(wire, PacketEncoder.PAYLOAD_OFFSET, end));
             return;
         }
-        transport().write(encoder.seal(wire, payloadLength));
+        transport().write(ByteBuffer.wrap(wire, 0, encoder.seal(wire, payloadLength)));
     }
 
     /** Answers a message this side does not know with SSH_MSG_UNIMPLEMENTED (RFC 4253 section 11.4). */

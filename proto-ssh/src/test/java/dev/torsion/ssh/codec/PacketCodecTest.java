@@ -2,8 +2,11 @@ package dev.torsion.ssh.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.ssh.cipher.CipherAlgorithm;
 import dev.torsion.ssh.cipher.MacAlgorithm;
@@ -95,6 +98,38 @@ class PacketCodecTest {
                 assertEquals(payloads.size(), decoder.sequence());
             }
         }
+    }
+
+    /**
+     * The channel data path: packets built in the array {@link PacketEncoder#frame} lends are the
+     * bytes {@code encode} makes, the array is the same one for every packet (no allocation per
+     * packet), and an array lent under one cipher does not fit after the cipher changed.
+     */
+    @ParameterizedTest
+    @EnumSource(CipherAlgorithm.class)
+    void framedPacketsReuseOneArrayAndMatchEncoded(CipherAlgorithm algorithm) {
+        MacAlgorithm mac = algorithm.isAead() ? null : MacAlgorithm.HMAC_SHA2_256_ETM;
+        PacketEncoder encoding = new PacketEncoder(new Random(4));
+        PacketEncoder framing = new PacketEncoder(new Random(4));
+        encoding.setCipher(cipher(algorithm, mac, true));
+        framing.setCipher(cipher(algorithm, mac, true));
+        byte[] first = null;
+        for (byte[] payload : List.of(new byte[4000], new byte[100], new byte[] {94, 1, 2}, new byte[4000])) {
+            new Random(payload.length).nextBytes(payload);
+            byte[] wire = framing.frame(payload.length);
+            first = first == null ? wire : first;
+            assertSame(first, wire);
+            assertTrue(framing.fits(wire, payload.length));
+            System.arraycopy(payload, 0, wire, PacketEncoder.PAYLOAD_OFFSET, payload.length);
+            int length = framing.seal(wire, payload.length);
+            assertEquals(framing.wireLength(payload.length), length);
+            assertArrayEquals(encoding.encode(payload), Arrays.copyOf(wire, length));
+        }
+        assertEquals(encoding.bytes(), framing.bytes());
+        byte[] lent = framing.frame(10);
+        framing.setCipher(cipher(algorithm, mac, true));
+        assertFalse(framing.fits(lent, 10), "lent under the previous cipher");
+        assertFalse(framing.fits(new byte[lent.length], 10), "not the encoder's array");
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.torsion.ssh.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.torsion.ssh.SshLimits;
 import dev.torsion.ssh.codec.MessageNumbers;
@@ -153,6 +154,28 @@ class SessionChannelOutputTest {
         adjust(channel, 1 << 20);
         assertEquals(List.of("DATA 10", "DATA 32768", "DATA 32768", "DATA 32768", "DATA 32768", "DATA 16"), sent);
         assertArrayEquals(joined(replies()), sentData.toByteArray());
+    }
+
+    /**
+     * The SFTP server's arrays come back (to be filled by later reads) only once all their bytes
+     * are in packets: a piece still waiting behind the window stays the channel's.
+     */
+    @Test
+    void writtenArraysAreHandedBackOnceCopiedIntoPackets() throws Exception {
+        SessionChannel channel = channel(10);
+        List<byte[]> pieces = replies();
+        List<byte[]> copied = new ArrayList<>();
+        output.writeSequence(pieces, copied::add);
+        assertEquals(List.of(), copied, "3 bytes of the first piece still queued");
+        adjust(channel, 3 + 100);
+        assertEquals(1, copied.size());
+        assertSame(pieces.get(0), copied.get(0));
+        adjust(channel, 1 << 20);
+        assertEquals(4, copied.size());
+        for (int i = 0; i < 4; i++) {
+            assertSame(pieces.get(i), copied.get(i));
+        }
+        assertArrayEquals(joined(pieces), sentData.toByteArray());
     }
 
     @Test
