@@ -89,6 +89,10 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     private ReadPause readPause = ReadPause.READING;
     /** Plaintext the engine produced while the wrapped protocol had paused reading, delivered on resume. */
     private final ArrayDeque<byte[]> heldPlaintext = new ArrayDeque<>();
+    /** The transport's end that came while records were kept undelivered ({@link HeldEnd}). */
+    private HeldEnd heldEnd = HeldEnd.NONE;
+    /** The reason of a held {@link HeldEnd#LOST}. */
+    private Failure heldLoss;
     /** A server's guard against client-initiated renegotiation; null on a client. */
     private final RenegotiationGuard renegotiationGuard;
 
@@ -146,6 +150,28 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
 
     /** Whether the wrapped protocol has paused its reading ({@link #pauseProducing()}). */
     private enum ReadPause { READING, PAUSED }
+
+    /**
+     * The end the transport below told while the wrapped protocol had paused and records that came
+     * before that end were still kept (undecrypted, or decrypted and not delivered). It is acted on
+     * once they are delivered, on resume: the close_notify may be among them, and only then does
+     * the end count as clean or as a truncation. So the order in which a transport tells its end
+     * and resumes its reading does not matter.
+     */
+    private enum HeldEnd {
+        /** No end held. */
+        NONE,
+        /** The peer shut its writing ({@code readConnectionLost}). */
+        READ_END,
+        /** The connection ended ({@code connectionLost}, with {@link #heldLoss}). */
+        LOST,
+        /** The connection ended, then the wrapped protocol closed: what was kept is dropped, the end told at once. */
+        LOST_THEN_CLOSED;
+
+        boolean lost() {
+            return this == LOST || this == LOST_THEN_CLOSED;
+        }
+    }
 
     /** Wraps {@code wrapped} in TLS with {@code options} (a client's or a server's). */
     public TlsProtocol(TlsOptions options, Protocol wrapped) {
@@ -223,8 +249,24 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
         process();
     }
 
+    /**
+     * The transport below ended. When the wrapped protocol has paused and records received before
+     * the end are still kept, the end waits until they are delivered ({@link HeldEnd}).
+     */
     @Override
     public void connectionLost(Failure reason) {
+        if (keepsUndelivered()) {
+            log.debug("the connection to {} ended while paused; told after what was kept", transport().getPeer());
+            heldEnd = HeldEnd.LOST;
+            heldLoss = reason;
+            return;
+        }
+        tellConnectionLost(reason);
+    }
+
+    private void tellConnectionLost(Failure reason) {
+        heldEnd = HeldEnd.NONE;
+        heldLoss = null;
         Failure report = reasonForWrapped(reason);
         failHandshakeWaiters(report);
         pendingWrites.clear();
@@ -256,10 +298,23 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
      * The transport below says the peer shut its writing side. After the peer's {@code close_notify}
      * that is the expected end (the connection closes once this side has sent its own); without it,
      * the data may have been cut short, so the connection closes and the wrapped protocol hears
-     * {@link ConnectionLost}.
+     * {@link ConnectionLost}. When the wrapped protocol has paused and records received before the
+     * shutdown are still kept, this waits until they are delivered (their close_notify makes it
+     * the expected end).
      */
     @Override
     public void readConnectionLost() {
+        if (keepsUndelivered()) {
+            log.debug("{} shut its writing while paused; told after what was kept", transport().getPeer());
+            if (heldEnd == HeldEnd.NONE) {
+                heldEnd = HeldEnd.READ_END;
+            }
+            return;
+        }
+        peerWritingEnded();
+    }
+
+    private void peerWritingEnded() {
         if (inbound == TlsClosePolicy.Inbound.CLOSE_NOTIFY_RECEIVED) {
             if (outbound.closeNotifySent()) {
                 closeLower();
@@ -298,6 +353,11 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     /** Sends what is queued, then {@code close_notify}, then closes the transport below. */
     @Override
     public void loseConnection() {
+        if (heldEnd.lost()) {
+            outbound = outbound.mayClose() ? Outbound.CLOSED : outbound; // nothing left to send it on
+            dropKeptIfLost();
+            return;
+        }
         if (!outbound.mayClose()) {
             return;
         }
@@ -345,12 +405,14 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     public void abortConnection() {
         outbound = Outbound.ENDED;
         transport().abortConnection();
+        dropKeptIfLost();
     }
 
     /**
      * Stops reading: records already received are not decrypted, and no {@code dataReceived} reaches
      * the wrapped protocol until {@link #resumeProducing()}, even when one read brought several
-     * records; the transport below stops reading too.
+     * records; the transport below stops reading too. An end the transport below tells meanwhile
+     * (the peer's FIN, the connection's close) waits for the records kept ({@link HeldEnd}).
      */
     @Override
     public void pauseProducing() {
@@ -358,7 +420,13 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
         transport().pauseProducing();
     }
 
-    /** Reads again: first what was held while paused, then the records received meanwhile. */
+    /**
+     * Reads again: first the plaintext held while paused, then the records kept undecrypted, then the
+     * end of the peer's writing or of the connection if the transport below told it meanwhile
+     * ({@link HeldEnd}), and only then does the transport below read again. Everything kept is
+     * delivered before that transport is resumed, so it does not matter whether it tells an end it
+     * held at once, inside {@code resumeProducing}, or later.
+     */
     @Override
     public void resumeProducing() {
         readPause = ReadPause.READING;
@@ -366,8 +434,65 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
             wrappedProtocol().dataReceived(heldPlaintext.poll());
         }
         if (readPause == ReadPause.READING) {
+            process(); // decrypts the records kept, then tells the end held meanwhile
+        }
+        if (readPause == ReadPause.READING && heldEnd == HeldEnd.NONE && isConnected()) {
             transport().resumeProducing();
-            process();
+        }
+    }
+
+    /**
+     * Whether records that came before an end the transport tells now are still kept from the
+     * wrapped protocol: it has paused, and there is plaintext held or a record not decrypted. Not
+     * once this side closes or failed: then what is kept is dropped, as before.
+     */
+    private boolean keepsUndelivered() {
+        return readPause == ReadPause.PAUSED && isHandshakeDone() && tlsFailure == null
+                && !outbound.closingLocally()
+                && (!heldPlaintext.isEmpty() || netIn.position() > 0 && !engine.isInboundDone());
+    }
+
+    /**
+     * Acts on the end held while paused ({@link HeldEnd}) once what came before it is delivered:
+     * reading again, no plaintext held, and the engine idle (it decrypted what it could), or what
+     * was kept dropped by a local close ({@link #dropKeptIfLost}). Not from inside the engine's
+     * loop: its caller comes here after.
+     */
+    private void tellHeldEndIfDelivered() {
+        boolean delivered = readPause == ReadPause.READING && heldPlaintext.isEmpty();
+        if (heldEnd == HeldEnd.NONE || engineRun != EngineRun.IDLE
+                || !(delivered || heldEnd == HeldEnd.LOST_THEN_CLOSED)) {
+            return;
+        }
+        if (heldEnd.lost()) {
+            tellConnectionLost(heldLoss);
+        } else {
+            heldEnd = HeldEnd.NONE;
+            peerWritingEnded();
+        }
+    }
+
+    /**
+     * The wrapped protocol closes while the transport below has already ended (a held
+     * {@link HeldEnd#LOST}): it will not resume to read what is kept, so that is dropped, as a
+     * transport drops its unread input on a local close, and the end is told now.
+     */
+    private void dropKeptIfLost() {
+        if (heldEnd.lost()) {
+            heldEnd = HeldEnd.LOST_THEN_CLOSED;
+            heldPlaintext.clear();
+            netIn.clear();
+            tellHeldEndIfDelivered();
+        }
+    }
+
+    /** Stops the connection: with the transport below already ended ({@link #dropKeptIfLost}), ends here too. */
+    @Override
+    public void stopProducing() {
+        if (heldEnd.lost()) {
+            loseConnection();
+        } else {
+            super.stopProducing();
         }
     }
 
@@ -457,6 +582,7 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
         } finally {
             engineRun = EngineRun.IDLE;
         }
+        tellHeldEndIfDelivered();
     }
 
     private void runEngine() throws SSLException {
