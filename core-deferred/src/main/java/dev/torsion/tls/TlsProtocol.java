@@ -89,10 +89,15 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     private ReadPause readPause = ReadPause.READING;
     /** Plaintext the engine produced while the wrapped protocol had paused reading, delivered on resume. */
     private final ArrayDeque<byte[]> heldPlaintext = new ArrayDeque<>();
-    /** The transport's end that came while records were kept undelivered ({@link HeldEnd}). */
-    private HeldEnd heldEnd = HeldEnd.NONE;
-    /** The reason of a held {@link HeldEnd#LOST}. */
-    private Failure heldLoss;
+    /**
+     * The peer shut its writing ({@code readConnectionLost}) while the wrapped protocol had paused
+     * and records that came before that were still kept: told once they are delivered, on resume,
+     * since their close_notify (if any) decides whether it is the expected end or a truncation. So
+     * the order in which a transport tells the end and resumes its reading does not matter.
+     */
+    private boolean peerWritingEndHeld;
+    /** The transport below ended ({@code connectionLost}): pausing no longer protects anything. */
+    private boolean connectionGone;
     /** A server's guard against client-initiated renegotiation; null on a client. */
     private final RenegotiationGuard renegotiationGuard;
 
@@ -150,28 +155,6 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
 
     /** Whether the wrapped protocol has paused its reading ({@link #pauseProducing()}). */
     private enum ReadPause { READING, PAUSED }
-
-    /**
-     * The end the transport below told while the wrapped protocol had paused and records that came
-     * before that end were still kept (undecrypted, or decrypted and not delivered). It is acted on
-     * once they are delivered, on resume: the close_notify may be among them, and only then does
-     * the end count as clean or as a truncation. So the order in which a transport tells its end
-     * and resumes its reading does not matter.
-     */
-    private enum HeldEnd {
-        /** No end held. */
-        NONE,
-        /** The peer shut its writing ({@code readConnectionLost}). */
-        READ_END,
-        /** The connection ended ({@code connectionLost}, with {@link #heldLoss}). */
-        LOST,
-        /** The connection ended, then the wrapped protocol closed: what was kept is dropped, the end told at once. */
-        LOST_THEN_CLOSED;
-
-        boolean lost() {
-            return this == LOST || this == LOST_THEN_CLOSED;
-        }
-    }
 
     /** Wraps {@code wrapped} in TLS with {@code options} (a client's or a server's). */
     public TlsProtocol(TlsOptions options, Protocol wrapped) {
@@ -251,22 +234,21 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
 
     /**
      * The transport below ended. When the wrapped protocol has paused and records received before
-     * the end are still kept, the end waits until they are delivered ({@link HeldEnd}).
+     * the end are still kept, they are decrypted and delivered now, in order, despite the pause:
+     * the connection is gone, so the pause protects nothing, and a protocol that never resumes must
+     * still hear {@code connectionLost} to release what it holds (as transport-netty tells a paused
+     * protocol everything it held, then the end). A close_notify among them makes the end clean;
+     * without one it is a truncation. Whatever the engine writes meanwhile (a close_notify reply)
+     * goes to the ended transport, which drops it.
      */
     @Override
     public void connectionLost(Failure reason) {
-        if (keepsUndelivered()) {
-            log.debug("the connection to {} ended while paused; told after what was kept", transport().getPeer());
-            heldEnd = HeldEnd.LOST;
-            heldLoss = reason;
-            return;
+        connectionGone = true;
+        if (keepsUndelivered() && engineRun == EngineRun.IDLE) {
+            log.debug("the connection to {} ended while paused; delivering what was kept first", transport().getPeer());
+            deliverKept();
         }
-        tellConnectionLost(reason);
-    }
-
-    private void tellConnectionLost(Failure reason) {
-        heldEnd = HeldEnd.NONE;
-        heldLoss = null;
+        peerWritingEndHeld = false;
         Failure report = reasonForWrapped(reason);
         failHandshakeWaiters(report);
         pendingWrites.clear();
@@ -306,9 +288,7 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     public void readConnectionLost() {
         if (keepsUndelivered()) {
             log.debug("{} shut its writing while paused; told after what was kept", transport().getPeer());
-            if (heldEnd == HeldEnd.NONE) {
-                heldEnd = HeldEnd.READ_END;
-            }
+            peerWritingEndHeld = true;
             return;
         }
         peerWritingEnded();
@@ -353,11 +333,6 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     /** Sends what is queued, then {@code close_notify}, then closes the transport below. */
     @Override
     public void loseConnection() {
-        if (heldEnd.lost()) {
-            outbound = outbound.mayClose() ? Outbound.CLOSED : outbound; // nothing left to send it on
-            dropKeptIfLost();
-            return;
-        }
         if (!outbound.mayClose()) {
             return;
         }
@@ -405,25 +380,28 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     public void abortConnection() {
         outbound = Outbound.ENDED;
         transport().abortConnection();
-        dropKeptIfLost();
     }
 
     /**
      * Stops reading: records already received are not decrypted, and no {@code dataReceived} reaches
      * the wrapped protocol until {@link #resumeProducing()}, even when one read brought several
-     * records; the transport below stops reading too. An end the transport below tells meanwhile
-     * (the peer's FIN, the connection's close) waits for the records kept ({@link HeldEnd}).
+     * records; the transport below stops reading too. The peer's FIN told meanwhile waits for the
+     * records kept ({@link #peerWritingEndHeld}); the connection's end does not wait (see
+     * {@link #connectionLost}), and once it came, pausing does nothing.
      */
     @Override
     public void pauseProducing() {
+        if (connectionGone) {
+            return;
+        }
         readPause = ReadPause.PAUSED;
         transport().pauseProducing();
     }
 
     /**
      * Reads again: first the plaintext held while paused, then the records kept undecrypted, then the
-     * end of the peer's writing or of the connection if the transport below told it meanwhile
-     * ({@link HeldEnd}), and only then does the transport below read again. Everything kept is
+     * end of the peer's writing if the transport below told it meanwhile
+     * ({@link #peerWritingEndHeld}), and only then does the transport below read again. Everything kept is
      * delivered before that transport is resumed, so it does not matter whether it tells an end it
      * held at once, inside {@code resumeProducing}, or later.
      */
@@ -436,7 +414,7 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
         if (readPause == ReadPause.READING) {
             process(); // decrypts the records kept, then tells the end held meanwhile
         }
-        if (readPause == ReadPause.READING && heldEnd == HeldEnd.NONE && isConnected()) {
+        if (readPause == ReadPause.READING && !peerWritingEndHeld && isConnected()) {
             transport().resumeProducing();
         }
     }
@@ -453,47 +431,30 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     }
 
     /**
-     * Acts on the end held while paused ({@link HeldEnd}) once what came before it is delivered:
-     * reading again, no plaintext held, and the engine idle (it decrypted what it could), or what
-     * was kept dropped by a local close ({@link #dropKeptIfLost}). Not from inside the engine's
-     * loop: its caller comes here after.
+     * The connection ended while the wrapped protocol had paused with records kept: delivers the
+     * plaintext held, then decrypts and delivers the records kept, in order, ignoring the pause
+     * ({@link #connectionGone}).
      */
-    private void tellHeldEndIfDelivered() {
-        boolean delivered = readPause == ReadPause.READING && heldPlaintext.isEmpty();
-        if (heldEnd == HeldEnd.NONE || engineRun != EngineRun.IDLE
-                || !(delivered || heldEnd == HeldEnd.LOST_THEN_CLOSED)) {
-            return;
+    private void deliverKept() {
+        readPause = ReadPause.READING;
+        while (!heldPlaintext.isEmpty()) {
+            wrappedProtocol().dataReceived(heldPlaintext.poll());
         }
-        if (heldEnd.lost()) {
-            tellConnectionLost(heldLoss);
-        } else {
-            heldEnd = HeldEnd.NONE;
-            peerWritingEnded();
-        }
+        process();
     }
 
     /**
-     * The wrapped protocol closes while the transport below has already ended (a held
-     * {@link HeldEnd#LOST}): it will not resume to read what is kept, so that is dropped, as a
-     * transport drops its unread input on a local close, and the end is told now.
+     * Tells the peer's FIN held while paused ({@link #peerWritingEndHeld}) once what came before it
+     * is delivered: reading again, no plaintext held, and the engine idle (it decrypted what it
+     * could). Not from inside the engine's loop: its caller comes here after.
      */
-    private void dropKeptIfLost() {
-        if (heldEnd.lost()) {
-            heldEnd = HeldEnd.LOST_THEN_CLOSED;
-            heldPlaintext.clear();
-            netIn.clear();
-            tellHeldEndIfDelivered();
+    private void tellHeldEndIfDelivered() {
+        if (!peerWritingEndHeld || engineRun != EngineRun.IDLE || readPause != ReadPause.READING
+                || !heldPlaintext.isEmpty()) {
+            return;
         }
-    }
-
-    /** Stops the connection: with the transport below already ended ({@link #dropKeptIfLost}), ends here too. */
-    @Override
-    public void stopProducing() {
-        if (heldEnd.lost()) {
-            loseConnection();
-        } else {
-            super.stopProducing();
-        }
+        peerWritingEndHeld = false;
+        peerWritingEnded();
     }
 
     // ---------------------------------------------------------------- what was negotiated

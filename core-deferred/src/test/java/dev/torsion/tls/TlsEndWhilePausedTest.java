@@ -1,6 +1,7 @@
 package dev.torsion.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -26,11 +27,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The end of a TLS upload that arrives while the protocol over TLS has paused (an FTPS upload
  * waiting for the disk): the peer's last records, then its close_notify or not, then its FIN or the
  * close of the connection. {@link TlsProtocol} keeps the records it has not decrypted while paused,
- * so the transport's end comes before records that came before it on the wire: it must wait until
- * they are decrypted and delivered on resume, and only then count as a clean end (close_notify
- * among them) or a truncation (none). Whatever the transport below does on resume: the memory
- * transport tells the end while paused; {@link TellsEndOnResume} holds it and tells it inside
- * {@code resumeProducing}, before that call returns (transport-netty before c8fbdd9 did).
+ * so the transport's end comes before records that came before it on the wire. A FIN waits until
+ * they are decrypted and delivered on resume, and only then counts as a clean end (close_notify
+ * among them) or a truncation (none), whatever the transport below does on resume: the memory
+ * transport tells the FIN while paused; {@link TellsEndOnResume} holds it and tells it inside
+ * {@code resumeProducing}, before that call returns (transport-netty before c8fbdd9 did). The close
+ * of the connection does not wait: everything kept is delivered at once, despite the pause, then
+ * the end, so a protocol that never resumes still hears {@code connectionLost} (as Twisted and
+ * transport-netty tell it).
  */
 class TlsEndWhilePausedTest {
     private static final List<String> RECORDS = List.of("first record, ", "second record, ", "last record");
@@ -54,6 +58,11 @@ class TlsEndWhilePausedTest {
             this.closeNotify = closeNotify;
         }
 
+        /** Whether the connection closes (rather than the peer's writing only). */
+        boolean closesConnection() {
+            return this == CLOSE_NOTIFY_THEN_CLOSE || this == CLOSE_ONLY;
+        }
+
         void end(IOPump pump, Protocol client) {
             switch (this) {
                 case CLOSE_NOTIFY_THEN_FIN -> ((TlsProtocol) client.transport()).loseWriteConnection();
@@ -74,9 +83,10 @@ class TlsEndWhilePausedTest {
     }
 
     /**
-     * A transport below TLS that holds the end (FIN or close) while paused and tells it inside
+     * A transport below TLS that holds the peer's FIN while paused and tells it inside
      * {@code resumeProducing}, right after resuming the transport below it: a TLS layer that resumes
-     * its transport before decrypting what it kept hears the end first.
+     * its transport before decrypting what it kept hears the end first. The close of the connection
+     * it tells at once, after a FIN it held, as transport-netty does.
      */
     static final class TellsEndOnResume extends PassThroughProtocol {
         private final List<Runnable> heldEnds = new ArrayList<>();
@@ -97,11 +107,10 @@ class TlsEndWhilePausedTest {
 
         @Override
         public void connectionLost(Failure reason) {
-            if (paused) {
-                heldEnds.add(() -> super.connectionLost(reason));
-            } else {
-                super.connectionLost(reason);
+            while (!heldEnds.isEmpty()) {
+                heldEnds.remove(0).run();
             }
+            super.connectionLost(reason);
         }
 
         @Override
@@ -188,9 +197,9 @@ class TlsEndWhilePausedTest {
         }
     }
 
-    /** The receiver pauses again on each record: the end waits for the resume after the last one. */
+    /** The receiver pauses again on each record: the FIN waits for the resume after the last one. */
     @ParameterizedTest(name = "{0} {1} {2}")
-    @MethodSource("cases")
+    @MethodSource("finCases")
     void theEndWaitsForEveryResume(Below below, String version, PeerEnd end) {
         PausedReceiver server = new PausedReceiver();
         server.pauseOnEveryRecord = true;
@@ -222,30 +231,72 @@ class TlsEndWhilePausedTest {
     }
 
     /**
-     * The connection ended while the receiver was paused with records kept, and the receiver closes
-     * without resuming: it hears the end at once (it will never resume to read the rest), as a clean
-     * close of its own, and no more bytes.
+     * The connection closes while the receiver is paused with records kept: it hears every byte, in
+     * order, then the end (clean after a close_notify, a truncation without), at the close, without
+     * a resume: the connection is gone, so the pause protects nothing any more.
      */
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("connectionEndsOnMemory")
-    void aLocalCloseEndsAConnectionLostWhilePaused(String version, PeerEnd end) {
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("closeCases")
+    void aCloseDeliversEverythingKeptThenTheEnd(Below below, String version, PeerEnd end) {
         PausedReceiver server = new PausedReceiver();
         Uploader client = new Uploader();
-        IOPump pump = connect(Below.MEMORY, version, server, client);
+        IOPump pump = connect(below, version, server, client);
         for (String record : RECORDS) {
             client.transport().write(record.getBytes(StandardCharsets.US_ASCII));
         }
         end.end(pump, client);
         pump.flush();
-        assertTrue(pump.serverTransport().isDisconnected(), "the connection ended while paused");
-        assertNull(server.lost, "the end was told while paused");
 
-        server.transport().loseConnection();
+        assertTrue(server.paused, "the receiver paused on the first record and never resumed");
+        assertTrue(pump.serverTransport().isDisconnected(), "the connection closed");
+        assertEquals(UPLOAD, server.received.toString(StandardCharsets.US_ASCII), "every byte, in order, at the close");
+        assertNotNull(server.lost, "connectionLost at the close");
+        assertEquals(UPLOAD.length(), server.receivedAtLoss, "bytes received before connectionLost");
+        assertEndAfterUpload(server, version, end);
+    }
+
+    /**
+     * A stalled consumer: the receiver pauses on every record and never resumes. It still hears
+     * connectionLost when the connection closes (else it would never release its files, timers and
+     * producer registration), after every byte kept; pausing again meanwhile holds nothing back,
+     * and a late resume brings no more calls.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("closeCases")
+    void aProtocolThatNeverResumesHearsTheClose(Below below, String version, PeerEnd end) {
+        PausedReceiver server = new PausedReceiver();
+        server.pauseOnEveryRecord = true;
+        Uploader client = new Uploader();
+        IOPump pump = connect(below, version, server, client);
+        for (String record : RECORDS) {
+            client.transport().write(record.getBytes(StandardCharsets.US_ASCII));
+        }
+        end.end(pump, client);
         pump.flush();
 
-        assertEquals(RECORDS.get(0), server.received.toString(StandardCharsets.US_ASCII), "bytes after the close");
-        assertNotNull(server.lost, "no connectionLost after the local close");
+        assertNotNull(server.lost, "a paused protocol heard no connectionLost");
+        assertEquals(UPLOAD, server.received.toString(StandardCharsets.US_ASCII), "every byte, in order, at the close");
+        assertEquals(UPLOAD.length(), server.receivedAtLoss, "bytes received before connectionLost");
+        assertEndAfterUpload(server, version, end);
+
+        server.resume(); // PausedReceiver fails on any call after connectionLost
+        pump.flush();
+        assertEquals(UPLOAD, server.received.toString(StandardCharsets.US_ASCII), "bytes after a late resume");
+    }
+
+    /** The end a receiver heard after the whole upload: clean after a close_notify, a truncation without. */
+    private static void assertEndAfterUpload(PausedReceiver server, String version, PeerEnd end) {
+        if (!end.closeNotify) {
+            assertInstanceOf(ConnectionLost.class, server.lost.value(), server.lost.getErrorMessage());
+            assertTrue(server.lost.getErrorMessage().contains("without a TLS close_notify"), server.lost.getErrorMessage());
+            assertEquals(-1, server.receivedAtReadEnd, "readConnectionLost after a truncation");
+            return;
+        }
         assertInstanceOf(ConnectionDone.class, server.lost.value(), server.lost.getErrorMessage());
+        // TLS 1.3: the peer's close_notify ends its writing only, told after the last byte; TLS 1.2
+        // closes at the peer's close_notify.
+        int expected = version.equals("TLSv1.3") ? UPLOAD.length() : -1;
+        assertEquals(expected, server.receivedAtReadEnd, "bytes received before readConnectionLost");
     }
 
     private static IOPump connect(Below below, String version, PausedReceiver server, Uploader client) {
@@ -256,29 +307,31 @@ class TlsEndWhilePausedTest {
         return pump;
     }
 
-    static Stream<Arguments> connectionEndsOnMemory() {
-        List<Arguments> cases = new ArrayList<>();
-        for (String version : List.of("TLSv1.3", "TLSv1.2")) {
-            cases.add(Arguments.of(version, PeerEnd.CLOSE_NOTIFY_THEN_CLOSE));
-            cases.add(Arguments.of(version, PeerEnd.CLOSE_ONLY));
-        }
-        return cases.stream();
+    static Stream<Arguments> finCases() {
+        return cases(false);
     }
 
-    static Stream<Arguments> cases() {
+    static Stream<Arguments> closeCases() {
+        return cases(true);
+    }
+
+    private static Stream<Arguments> cases(boolean closesConnection) {
         List<Arguments> cases = new ArrayList<>();
         for (Below below : Below.values()) {
             for (String version : List.of("TLSv1.3", "TLSv1.2")) {
                 for (PeerEnd end : PeerEnd.values()) {
-                    cases.add(Arguments.of(below, version, end));
+                    if (end.closesConnection() == closesConnection) {
+                        cases.add(Arguments.of(below, version, end));
+                    }
                 }
             }
         }
         return cases.stream();
     }
 
+    /** The peer's FIN while paused waits for the resume: every byte, in order, then the end. */
     @ParameterizedTest(name = "{0} {1} {2}")
-    @MethodSource("cases")
+    @MethodSource("finCases")
     void everyRecordBeforeTheEnd(Below below, String version, PeerEnd end) {
         PausedReceiver server = new PausedReceiver();
         Uploader client = new Uploader();
@@ -295,8 +348,7 @@ class TlsEndWhilePausedTest {
         assertEquals(RECORDS.get(0), server.received.toString(StandardCharsets.US_ASCII), "before the resume");
         assertNull(server.lost, "the end was told while paused");
         assertEquals(-1, server.receivedAtReadEnd, "the peer's close_notify was told while paused");
-        boolean connectionGone = end == PeerEnd.CLOSE_NOTIFY_THEN_CLOSE || end == PeerEnd.CLOSE_ONLY;
-        assertEquals(connectionGone, pump.serverTransport().isDisconnected(), "the transport's end came while paused");
+        assertFalse(pump.serverTransport().isDisconnected(), "the connection closed while paused");
 
         server.resume();
         pump.flush();
