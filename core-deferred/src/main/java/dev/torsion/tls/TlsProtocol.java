@@ -89,6 +89,15 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     private ReadPause readPause = ReadPause.READING;
     /** Plaintext the engine produced while the wrapped protocol had paused reading, delivered on resume. */
     private final ArrayDeque<byte[]> heldPlaintext = new ArrayDeque<>();
+    /**
+     * The peer shut its writing ({@code readConnectionLost}) while the wrapped protocol had paused
+     * and records that came before that were still kept: told once they are delivered, on resume,
+     * since their close_notify (if any) decides whether it is the expected end or a truncation. So
+     * the order in which a transport tells the end and resumes its reading does not matter.
+     */
+    private boolean peerWritingEndHeld;
+    /** The transport below ended ({@code connectionLost}): pausing no longer protects anything. */
+    private boolean connectionGone;
     /** A server's guard against client-initiated renegotiation; null on a client. */
     private final RenegotiationGuard renegotiationGuard;
 
@@ -223,8 +232,23 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
         process();
     }
 
+    /**
+     * The transport below ended. When the wrapped protocol has paused and records received before
+     * the end are still kept, they are decrypted and delivered now, in order, despite the pause:
+     * the connection is gone, so the pause protects nothing, and a protocol that never resumes must
+     * still hear {@code connectionLost} to release what it holds (as transport-netty tells a paused
+     * protocol everything it held, then the end). A close_notify among them makes the end clean;
+     * without one it is a truncation. Whatever the engine writes meanwhile (a close_notify reply)
+     * goes to the ended transport, which drops it.
+     */
     @Override
     public void connectionLost(Failure reason) {
+        connectionGone = true;
+        if (keepsUndelivered() && engineRun == EngineRun.IDLE) {
+            log.debug("the connection to {} ended while paused; delivering what was kept first", transport().getPeer());
+            deliverKept();
+        }
+        peerWritingEndHeld = false;
         Failure report = reasonForWrapped(reason);
         failHandshakeWaiters(report);
         pendingWrites.clear();
@@ -256,10 +280,21 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
      * The transport below says the peer shut its writing side. After the peer's {@code close_notify}
      * that is the expected end (the connection closes once this side has sent its own); without it,
      * the data may have been cut short, so the connection closes and the wrapped protocol hears
-     * {@link ConnectionLost}.
+     * {@link ConnectionLost}. When the wrapped protocol has paused and records received before the
+     * shutdown are still kept, this waits until they are delivered (their close_notify makes it
+     * the expected end).
      */
     @Override
     public void readConnectionLost() {
+        if (keepsUndelivered()) {
+            log.debug("{} shut its writing while paused; told after what was kept", transport().getPeer());
+            peerWritingEndHeld = true;
+            return;
+        }
+        peerWritingEnded();
+    }
+
+    private void peerWritingEnded() {
         if (inbound == TlsClosePolicy.Inbound.CLOSE_NOTIFY_RECEIVED) {
             if (outbound.closeNotifySent()) {
                 closeLower();
@@ -350,15 +385,26 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
     /**
      * Stops reading: records already received are not decrypted, and no {@code dataReceived} reaches
      * the wrapped protocol until {@link #resumeProducing()}, even when one read brought several
-     * records; the transport below stops reading too.
+     * records; the transport below stops reading too. The peer's FIN told meanwhile waits for the
+     * records kept ({@link #peerWritingEndHeld}); the connection's end does not wait (see
+     * {@link #connectionLost}), and once it came, pausing does nothing.
      */
     @Override
     public void pauseProducing() {
+        if (connectionGone) {
+            return;
+        }
         readPause = ReadPause.PAUSED;
         transport().pauseProducing();
     }
 
-    /** Reads again: first what was held while paused, then the records received meanwhile. */
+    /**
+     * Reads again: first the plaintext held while paused, then the records kept undecrypted, then the
+     * end of the peer's writing if the transport below told it meanwhile
+     * ({@link #peerWritingEndHeld}), and only then does the transport below read again. Everything kept is
+     * delivered before that transport is resumed, so it does not matter whether it tells an end it
+     * held at once, inside {@code resumeProducing}, or later.
+     */
     @Override
     public void resumeProducing() {
         readPause = ReadPause.READING;
@@ -366,9 +412,49 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
             wrappedProtocol().dataReceived(heldPlaintext.poll());
         }
         if (readPause == ReadPause.READING) {
-            transport().resumeProducing();
-            process();
+            process(); // decrypts the records kept, then tells the end held meanwhile
         }
+        if (readPause == ReadPause.READING && !peerWritingEndHeld && isConnected()) {
+            transport().resumeProducing();
+        }
+    }
+
+    /**
+     * Whether records that came before an end the transport tells now are still kept from the
+     * wrapped protocol: it has paused, and there is plaintext held or a record not decrypted. Not
+     * once this side closes or failed: then what is kept is dropped, as before.
+     */
+    private boolean keepsUndelivered() {
+        return readPause == ReadPause.PAUSED && isHandshakeDone() && tlsFailure == null
+                && !outbound.closingLocally()
+                && (!heldPlaintext.isEmpty() || netIn.position() > 0 && !engine.isInboundDone());
+    }
+
+    /**
+     * The connection ended while the wrapped protocol had paused with records kept: delivers the
+     * plaintext held, then decrypts and delivers the records kept, in order, ignoring the pause
+     * ({@link #connectionGone}).
+     */
+    private void deliverKept() {
+        readPause = ReadPause.READING;
+        while (!heldPlaintext.isEmpty()) {
+            wrappedProtocol().dataReceived(heldPlaintext.poll());
+        }
+        process();
+    }
+
+    /**
+     * Tells the peer's FIN held while paused ({@link #peerWritingEndHeld}) once what came before it
+     * is delivered: reading again, no plaintext held, and the engine idle (it decrypted what it
+     * could). Not from inside the engine's loop: its caller comes here after.
+     */
+    private void tellHeldEndIfDelivered() {
+        if (!peerWritingEndHeld || engineRun != EngineRun.IDLE || readPause != ReadPause.READING
+                || !heldPlaintext.isEmpty()) {
+            return;
+        }
+        peerWritingEndHeld = false;
+        peerWritingEnded();
     }
 
     // ---------------------------------------------------------------- what was negotiated
@@ -457,6 +543,7 @@ public class TlsProtocol extends WrappingProtocol implements HalfCloseableTransp
         } finally {
             engineRun = EngineRun.IDLE;
         }
+        tellHeldEndIfDelivered();
     }
 
     private void runEngine() throws SSLException {
