@@ -1,8 +1,5 @@
 package dev.torsion.nmea.codec;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -18,24 +15,17 @@ import java.util.Objects;
  */
 public final class Sentence implements DecodeResult {
 
-    /** The separator offsets, as ints after the line's bytes in the same array. */
-    private static final VarHandle INTS =
-            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-
     private final char start;
     private final String talker;
     private final String type;
     private final ChecksumStatus checksum;
-    /**
-     * The characters the fields are read from, one byte each (printable ASCII), and after them,
-     * from {@link #boundsAt}, the separator offsets as little-endian ints: one array a sentence,
-     * not two. Bound {@code i} is the separator before field {@code i} (the comma after the
-     * address for field 0), bound {@code i + 1} the end of field {@code i}; one more than fields.
-     */
+    /** The characters the fields are read from, one byte each (printable ASCII). */
     private final byte[] line;
-    /** Where the bounds start in {@link #line}: the line's length. */
-    private final int boundsAt;
-    private final int fieldCount;
+    /**
+     * {@code bounds[i]} is the separator before field {@code i} (the comma after the address for
+     * field 0), {@code bounds[i + 1]} the end of field {@code i}; one more entry than fields.
+     */
+    private final int[] bounds;
     /** {@link #fields()}, made on first use; a racing second copy is equal and harmless. */
     private List<String> fields;
 
@@ -58,49 +48,25 @@ public final class Sentence implements DecodeResult {
         this.type = Objects.requireNonNull(type, "type");
         this.checksum = Objects.requireNonNull(checksum, "checksum");
         StringBuilder joined = new StringBuilder();
-        int[] bounds = new int[fields.size() + 1];
+        this.bounds = new int[fields.size() + 1];
         for (int i = 0; i < fields.size(); i++) {
             bounds[i] = joined.length();
             joined.append(',').append(Objects.requireNonNull(fields.get(i), "field"));
         }
         bounds[fields.size()] = joined.length();
-        byte[] text = joined.toString().getBytes(StandardCharsets.ISO_8859_1);
-        this.line = withBounds(text, text.length, bounds, fields.size(), joined.length());
-        this.boundsAt = text.length;
-        this.fieldCount = fields.size();
+        this.line = joined.toString().getBytes(StandardCharsets.ISO_8859_1);
         this.fields = List.copyOf(fields);
     }
 
-    /**
-     * A decoded sentence: {@code line} holds the line's {@code length} bytes and after them
-     * {@code fieldCount + 1} bounds, as {@link #withBounds} wrote them.
-     */
-    Sentence(char start, String talker, String type, byte[] line, int length, int fieldCount,
+    /** A decoded sentence whose fields are cut from {@code line} at {@code bounds}. */
+    Sentence(char start, String talker, String type, byte[] line, int[] bounds,
             ChecksumStatus checksum) {
         this.start = start;
         this.talker = talker;
         this.type = type;
         this.checksum = checksum;
         this.line = line;
-        this.boundsAt = length;
-        this.fieldCount = fieldCount;
-    }
-
-    /**
-     * One array holding {@code text[0, length)} and after it the bounds: the first
-     * {@code separators} of {@code offsets}, then {@code end}.
-     */
-    static byte[] withBounds(byte[] text, int length, int[] offsets, int separators, int end) {
-        byte[] line = Arrays.copyOf(text, length + (separators + 1) * Integer.BYTES);
-        for (int i = 0; i < separators; i++) {
-            INTS.set(line, length + i * Integer.BYTES, offsets[i]);
-        }
-        INTS.set(line, length + separators * Integer.BYTES, end);
-        return line;
-    }
-
-    private int bound(int index) {
-        return (int) INTS.get(line, boundsAt + index * Integer.BYTES);
+        this.bounds = bounds;
     }
 
     /** {@code $} for parametric sentences, {@code !} for encapsulated ones (AIS). */
@@ -139,7 +105,7 @@ public final class Sentence implements DecodeResult {
 
     /** How many data fields the sentence has, without making them. */
     public int fieldCount() {
-        return fieldCount;
+        return bounds.length - 1;
     }
 
     /** Whether this is a proprietary {@code $P...} sentence (NMEA 0183 section 5.3.3.3). */
@@ -181,12 +147,12 @@ public final class Sentence implements DecodeResult {
 
     /** Where field {@code index} starts in {@link #line()}; equal to {@link #to} when empty or absent. */
     int from(int index) {
-        return index < fieldCount ? bound(index) + 1 : 0;
+        return index < fieldCount() ? bounds[index] + 1 : 0;
     }
 
     /** Where field {@code index} ends in {@link #line()}. */
     int to(int index) {
-        return index < fieldCount ? bound(index + 1) : 0;
+        return index < fieldCount() ? bounds[index + 1] : 0;
     }
 
     /** Whether field {@code index} is the one character {@code c}. */

@@ -1,6 +1,8 @@
 package dev.torsion.nmea.codec;
 
 import dev.torsion.nmea.NmeaLimits;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -31,14 +33,8 @@ public final class SentenceDecoder {
     /** Where the separators of the sentence being decoded are; one decode at a time. */
     private final int[] separatorScratch;
     private final AddressCache addresses = new AddressCache();
-    /**
-     * The line being decoded, as bytes, in a buffer of the decoder's own (one decode at a time)
-     * that grows to the longest line seen: an accepted sentence copies it once, with its
-     * separators, into the one array it keeps.
-     */
+    /** The line being decoded, as bytes: one decode at a time. */
     private byte[] line;
-    /** The length of the line in {@link #line}. */
-    private int length;
     /** The string the line came as, for the text of a rejection; null when it came as bytes. */
     private String source;
 
@@ -47,7 +43,6 @@ public final class SentenceDecoder {
         this.limits = limits;
         // the separators, and in the last slot the XOR of the bytes scanned
         this.separatorScratch = new int[limits.acceptedSentenceLength() + Separators.SLACK];
-        this.line = new byte[limits.acceptedSentenceLength() + 2];
     }
 
     /** The XOR checksum of {@code body}, the characters between the start delimiter and {@code *}. */
@@ -64,15 +59,12 @@ public final class SentenceDecoder {
      * over the line's characters, one byte each; the text of a rejection is the line's own.
      */
     public DecodeResult decode(String line) {
-        int length = line.length();
-        byte[] bytes = room(length);
-        for (int i = 0; i < length; i++) {
-            // every character past ASCII (never valid in a sentence, section 6.1) as the
-            // non-printable byte 0x80, which the scan refuses at the same place
-            char c = line.charAt(i);
-            bytes[i] = (byte) (c < 0x80 ? c : 0x80);
+        // an ASCII line's UTF-8 bytes are its characters, copied without encoding
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length != line.length()) {
+            bytes = nonAsciiMarked(line);
         }
-        return scan(length, line);
+        return scan(bytes, line);
     }
 
     /**
@@ -81,28 +73,31 @@ public final class SentenceDecoder {
      * computes the checksum and records where the field separators are; the fields are not cut.
      */
     public DecodeResult decode(byte[] bytes, int from, int to) {
-        System.arraycopy(bytes, from, room(to - from), 0, to - from);
-        return scan(to - from, null);
+        return scan(Arrays.copyOfRange(bytes, from, to), null);
     }
 
-    /** The line buffer, grown to hold {@code length} bytes. */
-    private byte[] room(int length) {
-        if (line.length < length) {
-            line = new byte[Math.max(length, line.length * 2)];
+    /**
+     * The line's characters as bytes, every one past ASCII (never valid in a sentence, section
+     * 6.1) as the non-printable byte 0x80, which decoding refuses at the same place.
+     */
+    private static byte[] nonAsciiMarked(String line) {
+        byte[] bytes = new byte[line.length()];
+        for (int i = 0; i < bytes.length; i++) {
+            char c = line.charAt(i);
+            bytes[i] = (byte) (c < 0x80 ? c : 0x80);
         }
-        return line;
+        return bytes;
     }
 
-    private DecodeResult scan(int length, String source) {
-        byte[] line = this.line;
-        this.length = length;
+    private DecodeResult scan(byte[] line, String source) {
+        this.line = line;
         this.source = source;
-        int start = firstStart(line, length);
+        int start = firstStart(line);
         if (start < 0) {
-            return reject(Rejection.Reason.NOT_A_SENTENCE, text(0, length),
+            return reject(Rejection.Reason.NOT_A_SENTENCE, text(0, line.length),
                     "no $ or ! start delimiter");
         }
-        int end = length;
+        int end = line.length;
         while (line[end - 1] == ' ') {
             end--;
         }
@@ -190,8 +185,9 @@ public final class SentenceDecoder {
 
     private Sentence sentence(int start, String talker, String type, int bodyEnd, int fields,
             ChecksumStatus status) {
-        byte[] kept = Sentence.withBounds(line, length, separatorScratch, fields, bodyEnd);
-        return new Sentence((char) line[start], talker, type, kept, length, fields, status);
+        int[] bounds = Arrays.copyOf(separatorScratch, fields + 1);
+        bounds[fields] = bodyEnd;
+        return new Sentence((char) line[start], talker, type, line, bounds, status);
     }
 
     private Rejection badAddress(int start, int end, int addressStart, int addressEnd) {
@@ -208,8 +204,8 @@ public final class SentenceDecoder {
         return source != null ? source.charAt(index) : (char) (line[index] & 0xff);
     }
 
-    private static int firstStart(byte[] line, int length) {
-        for (int i = 0; i < length; i++) {
+    private static int firstStart(byte[] line) {
+        for (int i = 0; i < line.length; i++) {
             byte c = line[i];
             if (c == '$' || c == '!') {
                 return i;
