@@ -2,13 +2,14 @@ package dev.torsion.benchmarks.nmea;
 
 import dev.torsion.nmea.codec.DecodeResult;
 import dev.torsion.nmea.codec.NmeaMessage;
-import dev.torsion.nmea.codec.ParseResult;
+import dev.torsion.nmea.codec.Rejection;
 import dev.torsion.nmea.codec.SatellitesInView;
 import dev.torsion.nmea.codec.Sentence;
 import dev.torsion.nmea.codec.SentenceDecoder;
 import dev.torsion.nmea.codec.SentenceParser;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Torsion's side of the benchmark: one line through {@code SentenceDecoder} (framing, checksum,
@@ -19,6 +20,9 @@ import java.util.List;
  * included) of any other sentence. A refused line folds to 0.
  */
 final class TorsionFold {
+
+    /** A refused sentence folds to 0: its rejection is not read, as the baseline's errors. */
+    private static final Consumer<Rejection> IGNORED = rejection -> { };
 
     private final SentenceDecoder decoder;
 
@@ -31,8 +35,8 @@ final class TorsionFold {
         if (!(decoded instanceof Sentence sentence)) {
             return 0;
         }
-        ParseResult parsed = SentenceParser.parse(sentence);
-        return parsed.message() == null ? 0 : fold(parsed.message());
+        NmeaMessage message = SentenceParser.parse(sentence, IGNORED);
+        return message == null ? 0 : fold(message);
     }
 
     private static double fold(NmeaMessage message) {

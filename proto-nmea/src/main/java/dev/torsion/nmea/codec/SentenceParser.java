@@ -2,6 +2,7 @@ package dev.torsion.nmea.codec;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Turns a {@link Sentence} into a typed {@link NmeaMessage}: pure, no I/O. Field layouts are those
@@ -28,14 +29,32 @@ public final class SentenceParser {
     private SentenceParser() {
     }
 
-    /** Parses {@code sentence}. */
+    /** Parses {@code sentence}: its message or its rejection. */
     public static ParseResult parse(Sentence sentence) {
         try {
             return ParseResult.of(typed(sentence));
         } catch (FieldException e) {
-            return ParseResult.rejected(new Rejection(Rejection.Reason.BAD_FIELD, sentence.shown(),
-                    e.getMessage()));
+            return ParseResult.rejected(rejection(sentence, e));
         }
+    }
+
+    /**
+     * Parses {@code sentence} with no result object around the message: the message, or null
+     * when the sentence's fields are refused, the {@link Rejection} then given to
+     * {@code refused} (before this returns). The readers' path, a sentence at a time; the same
+     * outcome as {@link #parse(Sentence)}.
+     */
+    public static NmeaMessage parse(Sentence sentence, Consumer<? super Rejection> refused) {
+        try {
+            return typed(sentence);
+        } catch (FieldException e) {
+            refused.accept(rejection(sentence, e));
+            return null;
+        }
+    }
+
+    private static Rejection rejection(Sentence sentence, FieldException e) {
+        return new Rejection(Rejection.Reason.BAD_FIELD, sentence.shown(), e.getMessage());
     }
 
     private static NmeaMessage typed(Sentence s) throws FieldException {

@@ -5,11 +5,11 @@ import dev.torsion.nmea.ais.AisMessage;
 import dev.torsion.nmea.ais.AisReassembler;
 import dev.torsion.nmea.codec.DecodeResult;
 import dev.torsion.nmea.codec.NmeaMessage;
-import dev.torsion.nmea.codec.ParseResult;
 import dev.torsion.nmea.codec.Rejection;
 import dev.torsion.nmea.codec.Sentence;
 import dev.torsion.nmea.codec.SentenceDecoder;
 import dev.torsion.nmea.codec.SentenceParser;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +28,8 @@ public final class SentenceProcessor {
     private final SentenceDecoder decoder;
     private final FixAssembler assembler;
     private final AisReassembler ais;
+    /** {@link #rejected}, made once rather than a method reference a sentence. */
+    private final Consumer<Rejection> refused = this::rejected;
 
     /**
      * A processor applying {@code limits}, timing AIS reassembly with {@code nanoTime} (a
@@ -67,12 +69,10 @@ public final class SentenceProcessor {
             rejected(rejection);
             return;
         }
-        ParseResult parsed = SentenceParser.parse((Sentence) decoded);
-        if (parsed.rejection() != null) {
-            rejected(parsed.rejection());
+        NmeaMessage message = SentenceParser.parse((Sentence) decoded, refused);
+        if (message == null) {
             return;
         }
-        NmeaMessage message = parsed.message();
         receiver.sentenceReceived(message);
         if (message instanceof NmeaMessage.Vdm vdm) {
             ais.accept(vdm);

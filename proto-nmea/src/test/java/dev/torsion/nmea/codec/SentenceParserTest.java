@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.nmea.NmeaLimits;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -150,6 +153,41 @@ class SentenceParserTest {
                     .decode(withChecksum(line)));
             assertEquals(Rejection.Reason.BAD_FIELD, result.rejection().reason(), line);
         }
+    }
+
+    @Test
+    void theReadersPathGivesTheMessageOrTheRejectionAsParseResultDoes() {
+        for (String line : List.of(
+                "$GPGGA,125106,3854.5087,N,07726.4523,W,8,10,2.0,268.8,M,-33.9,M,,*7F",
+                withChecksum("GPZDA,240000,01,01,2024,,"), withChecksum("GPRMC,120000,A,4807.038,X,,,,,,,"))) {
+            Sentence sentence = (Sentence) DECODER.decode(line);
+            ParseResult result = SentenceParser.parse(sentence);
+            List<Rejection> refused = new ArrayList<>();
+            NmeaMessage message = SentenceParser.parse(sentence, refused::add);
+            assertEquals(result.message(), message, line);
+            assertEquals(result.rejection() == null ? List.of() : List.of(result.rejection()),
+                    refused, line);
+        }
+    }
+
+    @Test
+    void aSentenceKeepsItsFieldsWhileTheDecoderReusesAndGrowsItsLineBuffer() {
+        SentenceDecoder decoder = new SentenceDecoder(NmeaLimits.DEFAULTS);
+        String gga = "$GPGGA,125106,3854.5087,N,07726.4523,W,8,10,2.0,268.8,M,-33.9,M,,*7F";
+        Sentence first = (Sentence) decoder.decode(gga);
+        // noise before the start delimiter longer than the buffer the decoder starts with
+        String noisy = "#".repeat(3000) + withChecksum("GPHDT,274.07,T");
+        Sentence second = assertInstanceOf(Sentence.class, decoder.decode(noisy));
+        byte[] buffer = ("xx" + withChecksum("GPTXT,01,01,02,u-blox ag") + "yy")
+                .getBytes(StandardCharsets.US_ASCII);
+        Sentence third = (Sentence) decoder.decode(buffer, 2, buffer.length - 2);
+        Arrays.fill(buffer, (byte) '#');
+        assertEquals(List.of("125106", "3854.5087", "N", "07726.4523", "W", "8", "10", "2.0",
+                "268.8", "M", "-33.9", "M", "", ""), first.fields());
+        assertEquals(268.8, assertInstanceOf(NmeaMessage.Gga.class,
+                SentenceParser.parse(first).message()).altitude());
+        assertEquals(List.of("274.07", "T"), second.fields());
+        assertEquals(List.of("01", "01", "02", "u-blox ag"), third.fields());
     }
 
     @Test
