@@ -53,8 +53,9 @@ record SipEndpoint(String spec, TransportKind kind, int port, String interfaceAd
             throw new IllegalArgumentException("expected udp:PORT, tcp:PORT or ssl:PORT:...");
         }
         if (kind == TransportKind.TLS) {
-            // The rest is the TLS endpoint's to check (ServerEndpoints).
-            return new SipEndpoint(spec, kind, Integer.parseInt(description.args().get(0)), "", 0);
+            // The rest is the TLS endpoint's to check (ServerEndpoints); its interface may name the advertised host.
+            return new SipEndpoint(spec, kind, Integer.parseInt(description.args().get(0)),
+                    description.kwargs().getOrDefault("interface", ""), 0);
         }
         EndpointArguments arguments = EndpointArguments.bind(description.kind(), kind == TransportKind.UDP ? UDP : TCP,
                 description.args(), description.kwargs());

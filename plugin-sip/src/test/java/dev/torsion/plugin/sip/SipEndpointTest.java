@@ -74,5 +74,6 @@ class SipEndpointTest {
         SipEndpoint tls = SipEndpoint.parse("ssl:5061:privateKey=/k.pem:certKey=/c.pem:interface=127.0.0.1");
         assertEquals(TransportKind.TLS, tls.kind());
         assertEquals(5061, tls.port());
+        assertEquals("127.0.0.1", tls.interfaceAddress(), "the first interface given is the advertised host");
     }
 }
