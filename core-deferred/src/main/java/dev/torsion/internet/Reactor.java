@@ -77,7 +77,18 @@ public interface Reactor extends Clock {
      * Binds a UDP socket on {@code port} of {@code interfaceAddress} (empty: any) for one
      * {@link DatagramProtocol}; datagrams longer than {@code maxPacketSize} are truncated.
      */
-    ListeningPort listenUDP(int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize);
+    default ListeningPort listenUDP(int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize) {
+        return listenUDP(port, protocol, interfaceAddress, maxPacketSize, UdpOptions.DEFAULT);
+    }
+
+    /**
+     * As {@link #listenUDP(int, DatagramProtocol, String, int)}, with the socket options of
+     * {@code options}: a server that takes bursts of datagrams asks for a larger receive buffer
+     * there ({@link UdpOptions#withReceiveBufferSize}). Options the platform cannot apply in full
+     * (a receive buffer above the kernel's cap) are applied as far as it allows, and logged.
+     */
+    ListeningPort listenUDP(int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize,
+            UdpOptions options);
 
     /** Binds a UDP socket on every interface, for datagrams up to 8192 bytes. */
     default ListeningPort listenUDP(int port, DatagramProtocol protocol) {

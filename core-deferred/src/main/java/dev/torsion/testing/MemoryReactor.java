@@ -20,6 +20,7 @@ import dev.torsion.internet.SystemEventTrigger;
 import dev.torsion.internet.SystemEventTriggers;
 import dev.torsion.internet.TriggerPhase;
 import dev.torsion.internet.UNIXAddress;
+import dev.torsion.internet.UdpOptions;
 import dev.torsion.internet.error.ReactorAlreadyRunning;
 import dev.torsion.internet.error.ReactorNotRunning;
 import dev.torsion.time.DelayedCall;
@@ -73,9 +74,9 @@ public final class MemoryReactor implements Reactor {
             InetSocketAddress bindAddress, MemoryConnector connector) {
     }
 
-    /** A {@link #listenUDP} call. */
+    /** A {@link #listenUDP} call; {@code options} is {@link UdpOptions#DEFAULT} when none were given. */
     public record UdpPort(int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize,
-            MemoryDatagramTransport transport) {
+            UdpOptions options, MemoryDatagramTransport transport) {
     }
 
     /** A {@link #listenUNIX} call. */
@@ -260,14 +261,15 @@ public final class MemoryReactor implements Reactor {
     }
 
     @Override
-    public ListeningPort listenUDP(int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize) {
+    public ListeningPort listenUDP(int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize,
+            UdpOptions options) {
         maybeFailListen();
         int actual = port == 0 ? nextEphemeralPort++ : port;
         String host = interfaceAddress == null || interfaceAddress.isEmpty() ? "0.0.0.0" : interfaceAddress;
         Address address = host.contains(":") ? new IPv6Address(SocketType.UDP, host, actual)
                 : new IPv4Address(SocketType.UDP, host, actual);
         MemoryDatagramTransport transport = new MemoryDatagramTransport(address);
-        udpPorts.add(new UdpPort(port, protocol, interfaceAddress, maxPacketSize, transport));
+        udpPorts.add(new UdpPort(port, protocol, interfaceAddress, maxPacketSize, options, transport));
         protocol.makeConnection(transport);
         return datagramPort(transport);
     }

@@ -23,6 +23,7 @@ import dev.torsion.internet.SystemEvent;
 import dev.torsion.internet.SystemEventTrigger;
 import dev.torsion.internet.TriggerPhase;
 import dev.torsion.internet.UNIXAddress;
+import dev.torsion.internet.UdpOptions;
 import dev.torsion.internet.error.ConnectionRefusedError;
 import dev.torsion.internet.error.ProcessExitedAlready;
 import dev.torsion.internet.error.ReactorAlreadyRunning;
@@ -215,9 +216,13 @@ class MemoryReactorTest {
         udp.transport().write(new byte[] {1}, new IPv4Address(SocketType.UDP, "127.0.0.1", 53));
         MemoryReactor.UdpPort call = reactor.udpPorts().get(0);
         assertEquals(1500, call.maxPacketSize());
+        assertEquals(UdpOptions.DEFAULT, call.options());
         assertArrayEquals(new byte[] {1}, call.transport().sent().get(0).data());
         assertEquals(new IPv4Address(SocketType.UDP, "127.0.0.1", 5353), port.getHost());
         assertEquals(List.of("udp"), started);
+        reactor.listenUDP(5060, udp, "", 65535, UdpOptions.DEFAULT.withReceiveBufferSize(4 << 20));
+        assertEquals(4 << 20, reactor.udpPorts().get(1).options().receiveBufferSize());
+        assertThrows(IllegalArgumentException.class, () -> UdpOptions.DEFAULT.withReceiveBufferSize(-1));
         reactor.listenUNIXDatagram("/tmp/dg", udp, 100, 0600);
         assertEquals("/tmp/dg", reactor.unixDatagrams().get(0).path());
 

@@ -8,6 +8,7 @@ import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.MulticastTransport;
 import dev.torsion.internet.SocketType;
 import dev.torsion.internet.UNIXAddress;
+import dev.torsion.internet.UdpOptions;
 import dev.torsion.internet.error.CannotListenError;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -27,6 +28,7 @@ import io.netty.channel.unix.DomainDatagramPacket;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.util.NetUtil;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.internal.PlatformDependent;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -53,6 +55,8 @@ final class DatagramPort extends ChannelInboundHandlerAdapter implements Listeni
     private final DatagramProtocol protocol;
     private final int maxPacketSize;
     private final boolean unix;
+    /** The SO_RCVBUF asked for, 0 for the kernel's default. */
+    private int receiveBufferSize;
     private Channel channel;
     private Address host;
     private boolean flushPending;
@@ -73,8 +77,10 @@ final class DatagramPort extends ChannelInboundHandlerAdapter implements Listeni
      * Binds a UDP socket on {@code port} of {@code interfaceAddress}. Empty means every IPv4
      * interface, as in Twisted; an IPv6 address (or {@code ::}) makes an IPv6 socket. The socket's
      * family matches its address, so that multicast options apply to the right protocol.
+     * {@code options} are set before the bind.
      */
-    DatagramPort bindUdp(int port, String interfaceAddress) {
+    DatagramPort bindUdp(int port, String interfaceAddress, UdpOptions options) {
+        this.receiveBufferSize = options.receiveBufferSize();
         String iface = interfaceAddress == null || interfaceAddress.isEmpty() ? "0.0.0.0" : interfaceAddress;
         InetSocketAddress address = new InetSocketAddress(iface, port);
         SocketProtocolFamily family = address.getAddress() instanceof Inet6Address
@@ -101,7 +107,11 @@ final class DatagramPort extends ChannelInboundHandlerAdapter implements Listeni
     }
 
     private DatagramPort bind(Supplier<Channel> channels, SocketAddress address, String what) {
-        Bootstrap bootstrap = reactor.clientBootstrap()
+        Bootstrap bootstrap = reactor.clientBootstrap();
+        if (receiveBufferSize > 0) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferSize);
+        }
+        bootstrap
                 .channelFactory(channels::get)
                 // Up to 16 datagrams per loop turn, as Netty's own datagram default: one per turn let a
                 // burst (SIP answers after a stall, a DNS storm) wait behind timers and other channels.
@@ -127,6 +137,9 @@ final class DatagramPort extends ChannelInboundHandlerAdapter implements Listeni
                     + bound.cause().getMessage(), bound.cause());
         }
         host = Addresses.of(channel.localAddress(), SocketType.UDP);
+        if (receiveBufferSize > 0) {
+            reportReceiveBuffer();
+        }
         reactor.trackPort(this);
         reactor.onLoop(() -> {
             try {
@@ -136,6 +149,38 @@ final class DatagramPort extends ChannelInboundHandlerAdapter implements Listeni
             }
         });
         return this;
+    }
+
+    /**
+     * Logs the receive buffer the kernel granted when it is less than the one asked for: Linux caps
+     * SO_RCVBUF at net.core.rmem_max without an error (SO_RCVBUFFORCE, which would not, needs
+     * CAP_NET_ADMIN), so that a server sized for bursts would otherwise drop them unawares.
+     */
+    private void reportReceiveBuffer() {
+        int granted = grantedReceiveBuffer();
+        if (granted < receiveBufferSize) {
+            log.info("UDP socket {}: asked for a receive buffer of {} bytes, the kernel granted {}"
+                    + " (Linux caps it at net.core.rmem_max: sysctl -w net.core.rmem_max={} to grant it)",
+                    host, receiveBufferSize, granted, receiveBufferSize);
+        } else {
+            log.debug("UDP socket {}: receive buffer of {} bytes", host, granted);
+        }
+    }
+
+    /**
+     * The receive buffer the kernel granted, comparable with the size asked for. Linux's getsockopt
+     * reports twice the granted size (socket(7): the other half is its bookkeeping); the JDK halves
+     * it again for NIO's sockets, Netty's native transports pass it on as it is.
+     */
+    int grantedReceiveBuffer() {
+        int reported = reportedReceiveBuffer();
+        boolean doubled = PlatformDependent.normalizedOs().equals("linux") && reactor.loopKind().isNative();
+        return doubled ? reported / 2 : reported;
+    }
+
+    /** The socket's SO_RCVBUF as the channel reports it (on Linux's native transports, twice what was granted). */
+    int reportedReceiveBuffer() {
+        return channel.config().getOption(ChannelOption.SO_RCVBUF);
     }
 
     // ------------------------------------------------------------------ Netty side

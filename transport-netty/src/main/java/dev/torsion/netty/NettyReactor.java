@@ -20,6 +20,7 @@ import dev.torsion.internet.SystemEventTrigger;
 import dev.torsion.internet.SystemEventTriggers;
 import dev.torsion.internet.Transport;
 import dev.torsion.internet.TriggerPhase;
+import dev.torsion.internet.UdpOptions;
 import dev.torsion.internet.error.CannotListenError;
 import dev.torsion.internet.error.ReactorAlreadyRunning;
 import dev.torsion.internet.error.ReactorNotRunning;
@@ -54,6 +55,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -551,8 +553,10 @@ public final class NettyReactor implements Reactor, ReusePortListener, ShutdownT
     // ================================================================== UDP, UNIX, processes
 
     @Override
-    public ListeningPort listenUDP(int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize) {
-        return new DatagramPort(this, protocol, maxPacketSize, false).bindUdp(port, interfaceAddress);
+    public ListeningPort listenUDP(int port, DatagramProtocol protocol, String interfaceAddress, int maxPacketSize,
+            UdpOptions options) {
+        Objects.requireNonNull(options, "options");
+        return new DatagramPort(this, protocol, maxPacketSize, false).bindUdp(port, interfaceAddress, options);
     }
 
     @Override

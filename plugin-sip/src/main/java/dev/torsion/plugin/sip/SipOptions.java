@@ -12,8 +12,11 @@ import picocli.CommandLine.Option;
         + "(SHA-256 and MD5), calls forked to every registered contact of the --domain, Record-Route, CANCEL.")
 final class SipOptions {
     @Option(names = "--listen", paramLabel = "ENDPOINT", required = true,
-            description = "Where to listen: udp:PORT[:interface=IP], tcp:PORT[:interface=IP], or a TLS stream "
-                    + "endpoint ssl:PORT:privateKey=KEY:certKey=CERT[:interface=IP]. Several allowed.")
+            description = "Where to listen: udp:PORT[:interface=IP][:receiveBuffer=SIZE], tcp:PORT[:interface=IP], "
+                    + "or a TLS stream endpoint ssl:PORT:privateKey=KEY:certKey=CERT[:interface=IP]. Several allowed. "
+                    + "receiveBuffer is the UDP socket's receive buffer (default 4MB, which rides out a stall of the "
+                    + "JVM under load; 0: the kernel's default); Linux caps it at net.core.rmem_max, and the size "
+                    + "granted is logged when it is less.")
     List<String> listen = new ArrayList<>();
 
     @Option(names = "--domain", paramLabel = "DOMAIN", required = true,

@@ -33,7 +33,8 @@ import java.util.List;
 
 /**
  * {@code torsion sip --listen udp:5060:interface=127.0.0.1 --listen tcp:5060:interface=127.0.0.1
- * --domain example.org [--auth file:PATH]}: a registrar and stateful proxy.
+ * --domain example.org [--auth file:PATH]}: a registrar and stateful proxy. UDP ports ask for a
+ * receive buffer of 4 MiB unless {@code :receiveBuffer=SIZE} says otherwise ({@link SipEndpoint}).
  */
 public final class SipPlugin implements RunnerPlugin {
     private final SipOptions options = new SipOptions();
@@ -55,12 +56,12 @@ public final class SipPlugin implements RunnerPlugin {
 
     @Override
     public Service makeService(Reactor reactor) throws Exception {
-        List<Endpoint> endpoints = new ArrayList<>();
+        List<SipEndpoint> endpoints = new ArrayList<>();
         for (String spec : options.listen) {
-            endpoints.add(Endpoint.parse(spec));
+            endpoints.add(SipEndpoint.parse(spec));
         }
         String advertise = options.advertise != null ? options.advertise
-                : endpoints.stream().map(Endpoint::interfaceAddress).filter(a -> !a.isEmpty()).findFirst().orElse("127.0.0.1");
+                : endpoints.stream().map(SipEndpoint::interfaceAddress).filter(a -> !a.isEmpty()).findFirst().orElse("127.0.0.1");
         SipServer server = new SipServer(reactor, reactor, options.domain, advertise, SipLimits.DEFAULTS,
                 new TimerSettings(Duration.ofMillis(options.t1), Duration.ofMillis(options.t2), Duration.ofMillis(options.t4)),
                 new MemoryLocationService(), authenticator(reactor));
@@ -70,10 +71,10 @@ public final class SipPlugin implements RunnerPlugin {
                 SipLimits.DEFAULTS.maxLocatedTargets()));
         MultiService sip = new MultiService();
         sip.setName("sip");
-        for (Endpoint endpoint : endpoints) {
+        for (SipEndpoint endpoint : endpoints) {
             switch (endpoint.kind()) {
                 case UDP -> new SipListeningService(endpoint.spec(),
-                        () -> server.listenUdp(endpoint.port(), endpoint.interfaceAddress())).setServiceParent(sip);
+                        () -> server.listenUdp(endpoint.port(), endpoint.interfaceAddress(), endpoint.receiveBuffer())).setServiceParent(sip);
                 case TCP -> new SipListeningService(endpoint.spec(),
                         () -> server.listenTcp(endpoint.port(), endpoint.interfaceAddress())).setServiceParent(sip);
                 case TLS -> {
@@ -123,33 +124,5 @@ public final class SipPlugin implements RunnerPlugin {
         }
         return new DigestAuthenticator(DigestAuthenticator.portal(reactor, checkers.toArray(new CredentialsChecker[0])),
                 options.domain, reactor, algorithms, Duration.ofMinutes(5));
-    }
-
-    /** A parsed {@code --listen}: the runner's endpoint strings are for streams, so UDP and TCP are parsed here. */
-    record Endpoint(String spec, TransportKind kind, int port, String interfaceAddress) {
-        static Endpoint parse(String spec) {
-            String[] parts = spec.split(":", 3);
-            if (parts.length < 2 || !parts[1].matches("\\d{1,5}")) {
-                throw new IllegalArgumentException("--listen " + spec + ": expected udp:PORT, tcp:PORT or ssl:PORT:...");
-            }
-            int port = Integer.parseInt(parts[1]);
-            String address = "";
-            if (parts.length == 3) {
-                for (String option : parts[2].split("(?<!\\\\):")) {
-                    if (option.startsWith("interface=")) {
-                        address = option.substring("interface=".length()).replace("\\:", ":");
-                    } else if (!parts[0].equals("ssl")) {
-                        throw new IllegalArgumentException("--listen " + spec + ": udp and tcp take only interface=IP");
-                    }
-                }
-            }
-            TransportKind kind = switch (parts[0]) {
-                case "udp" -> TransportKind.UDP;
-                case "tcp" -> TransportKind.TCP;
-                case "ssl" -> TransportKind.TLS;
-                default -> throw new IllegalArgumentException("--listen " + spec + ": expected udp:, tcp: or ssl:");
-            };
-            return new Endpoint(spec, kind, port, address);
-        }
     }
 }

@@ -164,6 +164,41 @@ class SipCommandProcessTest {
         }
     }
 
+    /**
+     * {@code receiveBuffer=} reaches the UDP socket: asked for twice the kernel's cap, the server
+     * logs the size granted (the cap) and serves.
+     */
+    @Test
+    void theReceiveBufferOptionReachesTheSocket() throws Exception {
+        int cap = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/rmem_max")).get(0).trim());
+        long asked = 2L * cap;
+        int port = FreePorts.tcpAndUdp();
+        Path output = root.resolve("buffer.out");
+        Process torsion = new ProcessBuilder(javaCommand("sip", "--listen",
+                "udp:" + port + ":interface=127.0.0.1:receiveBuffer=" + asked, "--domain", "example.org"))
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            assertTrue(optionsWhenServing(port).startsWith("SIP/2.0 200 OK\r\n"));
+            String transcript = Files.readString(output);
+            assertTrue(transcript.contains("UDP socket UDP:127.0.0.1:" + port + ": asked for a receive buffer of " + asked
+                    + " bytes, the kernel granted " + cap + " "), transcript);
+        } finally {
+            torsion.destroyForcibly();
+            torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aBadReceiveBufferIsRefused() throws Exception {
+        Path out = root.resolve("bad-buffer.out");
+        Process torsion = new ProcessBuilder(javaCommand("sip", "--listen", "udp:5060:receiveBuffer=lots",
+                "--domain", "example.org")).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(torsion.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        String text = Files.readString(out);
+        assertTrue(torsion.exitValue() != 0, text);
+        assertTrue(text.contains("--listen udp:5060:receiveBuffer=lots: bad receiveBuffer 'lots': expected a size"), text);
+    }
+
     @Test
     void aBadListenIsRefused() throws Exception {
         Path out = root.resolve("bad.out");
