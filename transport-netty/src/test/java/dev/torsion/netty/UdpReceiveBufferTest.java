@@ -39,12 +39,18 @@ class UdpReceiveBufferTest {
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
     /** Counts datagrams. */
+    /** Counts the payload datagrams; a one-byte marker, queued behind them, says all kept ones were read. */
     private static final class Counter extends DatagramProtocol {
         final AtomicInteger received = new AtomicInteger();
+        final CountDownLatch marker = new CountDownLatch(1);
 
         @Override
         public void datagramReceived(byte[] datagram, Address from) {
-            received.incrementAndGet();
+            if (datagram.length == 1) {
+                marker.countDown();
+            } else {
+                received.incrementAndGet();
+            }
         }
     }
 
@@ -146,24 +152,22 @@ class UdpReceiveBufferTest {
             byte[] payload = new byte[1000];
             InetAddress to = InetAddress.getLoopbackAddress();
             int portNumber = ((IPAddress) port.getHost()).port();
-            for (int i = 0; i < count; i++) {
-                sender.send(new DatagramPacket(payload, payload.length, to, portNumber));
+            try {
+                for (int i = 0; i < count; i++) {
+                    sender.send(new DatagramPacket(payload, payload.length, to, portNumber));
+                }
+            } finally {
+                release.countDown();
             }
-        } finally {
-            release.countDown();
-        }
-        // The socket kept at least one datagram; a cold JVM takes a while to read the first (class
-        // loading, paranoid leak detection), then the rest go within a few loop turns.
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (counter.received.get() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        int last = -1;
-        while (counter.received.get() != last) {
-            last = counter.received.get();
-            Thread.sleep(500);
+            // The socket's queue is FIFO: a marker read means every datagram it kept was read first.
+            // The first markers may find the buffer still full, so send one until one gets through.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            do {
+                assertTrue(System.nanoTime() < deadline, "no marker got through in 10 s");
+                sender.send(new DatagramPacket(new byte[1], 1, to, portNumber));
+            } while (!counter.marker.await(50, TimeUnit.MILLISECONDS));
         }
         r.call(port::stopListening);
-        return last;
+        return counter.received.get();
     }
 }
