@@ -55,8 +55,6 @@ final class DatagramPort extends ChannelInboundHandlerAdapter implements Listeni
     private final DatagramProtocol protocol;
     private final int maxPacketSize;
     private final boolean unix;
-    /** The SO_RCVBUF asked for, 0 for the kernel's default. */
-    private int receiveBufferSize;
     private Channel channel;
     private Address host;
     private boolean flushPending;
@@ -80,14 +78,13 @@ final class DatagramPort extends ChannelInboundHandlerAdapter implements Listeni
      * {@code options} are set before the bind.
      */
     DatagramPort bindUdp(int port, String interfaceAddress, UdpOptions options) {
-        this.receiveBufferSize = options.receiveBufferSize();
         String iface = interfaceAddress == null || interfaceAddress.isEmpty() ? "0.0.0.0" : interfaceAddress;
         InetSocketAddress address = new InetSocketAddress(iface, port);
         SocketProtocolFamily family = address.getAddress() instanceof Inet6Address
                 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
         Class<? extends DatagramChannel> type = reactor.loopKind().datagramChannel();
         return bind(() -> newDatagramChannel(type, family), address,
-                "UDP port " + port + " on '" + interfaceAddress + "'");
+                "UDP port " + port + " on '" + interfaceAddress + "'", options.receiveBufferSize());
     }
 
     private static DatagramChannel newDatagramChannel(Class<? extends DatagramChannel> type, SocketProtocolFamily family) {
@@ -103,10 +100,11 @@ final class DatagramPort extends ChannelInboundHandlerAdapter implements Listeni
     /** Binds a UNIX datagram socket at {@code address}; {@code afterClose} runs once it is closed. */
     DatagramPort bindUnix(Supplier<Channel> channels, SocketAddress address, String what, Runnable cleanup) {
         this.afterClose = cleanup;
-        return bind(channels, address, what);
+        return bind(channels, address, what, 0);
     }
 
-    private DatagramPort bind(Supplier<Channel> channels, SocketAddress address, String what) {
+    /** Binds the socket, asking for a receive buffer of {@code receiveBufferSize} bytes (0: the kernel's default). */
+    private DatagramPort bind(Supplier<Channel> channels, SocketAddress address, String what, int receiveBufferSize) {
         Bootstrap bootstrap = reactor.clientBootstrap();
         if (receiveBufferSize > 0) {
             bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferSize);
@@ -138,7 +136,7 @@ final class DatagramPort extends ChannelInboundHandlerAdapter implements Listeni
         }
         host = Addresses.of(channel.localAddress(), SocketType.UDP);
         if (receiveBufferSize > 0) {
-            reportReceiveBuffer();
+            reportReceiveBuffer(receiveBufferSize);
         }
         reactor.trackPort(this);
         reactor.onLoop(() -> {
@@ -156,7 +154,7 @@ final class DatagramPort extends ChannelInboundHandlerAdapter implements Listeni
      * SO_RCVBUF at net.core.rmem_max without an error (SO_RCVBUFFORCE, which would not, needs
      * CAP_NET_ADMIN), so that a server sized for bursts would otherwise drop them unawares.
      */
-    private void reportReceiveBuffer() {
+    private void reportReceiveBuffer(int receiveBufferSize) {
         int granted = grantedReceiveBuffer();
         if (granted < receiveBufferSize) {
             log.info("UDP socket {}: asked for a receive buffer of {} bytes, the kernel granted {}"
