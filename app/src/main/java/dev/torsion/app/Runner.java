@@ -117,12 +117,15 @@ final class Runner {
             if (options.profile != null) {
                 profile = FlightRecording.start(options.profile);
             }
+            boolean deadlinesApplied = true;
             for (int i = 0; i < reactors.size(); i++) {
                 Reactors.allowShutdownGrace(reactors.get(i), options.shutdownGrace);
+                deadlinesApplied &= Reactors.applyConnectionDeadlines(reactors.get(i), options.closeTimeout, options.sendTimeout);
                 workers.add(new Worker(i, reactors.get(i), plugin, options.shutdownGrace));
             }
             log.info("on SIGTERM, open connections get {} to finish (--shutdown-grace)",
                     DurationConverter.format(options.shutdownGrace));
+            logConnectionDeadlines(deadlinesApplied);
             ShutdownWatchdog watchdog = new ShutdownWatchdog(workers,
                     options.shutdownGrace.plusSeconds(RunnerOptions.SHUTDOWN_MARGIN_SECONDS), () -> halt(pidFile, pid));
             StopSignals.install(signal -> {
@@ -157,6 +160,20 @@ final class Runner {
         }
         log.info("torsion {} stopped{}", plugin.name(), status == Torsion.OK ? "" : " (exit status " + status + ")");
         return status;
+    }
+
+    /** Says which deadlines connections get, or that this reactor cannot apply them. */
+    private void logConnectionDeadlines(boolean applied) {
+        if (!applied) {
+            log.warn("this reactor cannot apply --close-timeout and --send-timeout: connections keep its own deadlines");
+            return;
+        }
+        log.info("connection deadlines: send timeout {} (--send-timeout), close timeout {} (--close-timeout)",
+                describe(options.sendTimeout), describe(options.closeTimeout));
+    }
+
+    private static String describe(Duration timeout) {
+        return timeout.isZero() ? "off" : DurationConverter.format(timeout);
     }
 
     /**

@@ -94,6 +94,18 @@ public final class RunnerOptions {
                     + " s later is halted (exit status 1). Default: ${DEFAULT-VALUE}.")
     Duration shutdownGrace = Duration.ofSeconds(15);
 
+    @Option(names = "--close-timeout", paramLabel = "DURATION", defaultValue = "15s", scope = ScopeType.INHERIT,
+            converter = DurationConverter.class,
+            description = "How long a closing connection may wait for its client to take the output still pending "
+                    + "before it is aborted and logged (0 turns it off). Default: ${DEFAULT-VALUE}.")
+    Duration closeTimeout = Duration.ofSeconds(15);
+
+    @Option(names = "--send-timeout", paramLabel = "DURATION", defaultValue = "60s", scope = ScopeType.INHERIT,
+            converter = DurationConverter.class,
+            description = "How long output may stay pending with no byte taken by the client before the connection "
+                    + "is aborted and logged (0 turns it off; a slow but steady reader is never cut). Default: ${DEFAULT-VALUE}.")
+    Duration sendTimeout = Duration.ofSeconds(60);
+
     @Option(names = "--profile", paramLabel = "FILE",
             description = "Record a Java Flight Recorder profile and write it to FILE at exit.")
     Path profile;
@@ -116,6 +128,9 @@ public final class RunnerOptions {
         }
         if (shutdownGrace.isNegative() || shutdownGrace.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("--shutdown-grace must be between 0 s and 1 h");
+        }
+        if (closeTimeout.compareTo(Duration.ofHours(1)) > 0 || sendTimeout.compareTo(Duration.ofHours(1)) > 0) {
+            throw new IllegalArgumentException("--close-timeout and --send-timeout must be at most 1 h (0 turns one off)");
         }
         if (logMaxDays < 1) {
             throw new IllegalArgumentException("--log-max-days must be at least 1");

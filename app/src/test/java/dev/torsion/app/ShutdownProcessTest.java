@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.torsion.netty.testing.FreePorts;
-import java.io.File;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,20 +37,7 @@ class ShutdownProcessTest {
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             // Send without ever reading: the echoes pile up on the server, so the connection cannot close cleanly.
-            AtomicLong written = new AtomicLong();
-            Thread writer = new Thread(() -> floodQuietly(stalled, written), "flood");
-            writer.setDaemon(true);
-            writer.start();
-            // Backed up: more sent than the kernel buffers hold, or the server stopped taking more (backpressure).
-            long[] last = {-1, System.nanoTime()};
-            torsion.awaitCondition("the echoes to back up", () -> {
-                long now = written.get();
-                if (now != last[0]) {
-                    last[0] = now;
-                    last[1] = System.nanoTime();
-                }
-                return now >= 16L << 20 || now > 0 && System.nanoTime() - last[1] > TimeUnit.SECONDS.toNanos(1);
-            });
+            torsion.floodUntilBackedUp(stalled);
             long signalled = System.nanoTime();
             torsion.terminate();
             assertTrue(torsion.process().waitFor(EXIT_WITHIN_SECONDS, TimeUnit.SECONDS), torsion.transcript());
@@ -70,7 +54,7 @@ class ShutdownProcessTest {
     @Test
     void aWedgedReactorIsHaltedAfterTheGraceAndTheMarginWithWhereItWasStuck() throws Exception {
         int port = FreePorts.tcp();
-        String classPath = TorsionProcess.classPath() + File.pathSeparator + testClasses();
+        String classPath = TorsionProcess.classPathWithTestPlugins();
         try (TorsionProcess torsion = TorsionProcess.start(directory, List.of(), classPath, "--shutdown-grace", "1s",
                 "wedge", "--listen", "tcp:" + port + ":interface=127.0.0.1");
                 Socket client = new Socket()) {
@@ -89,22 +73,5 @@ class ShutdownProcessTest {
             assertTrue(log.matches("(?s).*reactor thread torsion-reactor-\\S+ \\(\\w+\\) was busy in:.*WedgePlugin.*"), log);
             assertTrue(torsion.stderr().contains("did not stop within --shutdown-grace 1s plus 5 s: halted"), torsion.transcript());
         }
-    }
-
-    private static void floodQuietly(Socket socket, AtomicLong written) {
-        byte[] chunk = new byte[64 * 1024];
-        try {
-            OutputStream out = socket.getOutputStream();
-            while (true) {
-                out.write(chunk);
-                written.addAndGet(chunk.length);
-            }
-        } catch (IOException cutOff) {
-            // The server cut the connection: expected.
-        }
-    }
-
-    private static String testClasses() throws Exception {
-        return Path.of(WedgePlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 }

@@ -63,6 +63,23 @@ class TorsionCommandTest {
     }
 
     @Test
+    void theConnectionDeadlinesAreInEveryPluginsHelpWithTheirDefaults() {
+        assertEquals(Torsion.OK, run("echo", "--help"));
+        assertTrue(stdout().matches("(?s).*--close-timeout=DURATION.*Default:\\s+15s\\..*"), stdout());
+        assertTrue(stdout().matches("(?s).*--send-timeout=DURATION.*Default:\\s+60s\\..*"), stdout());
+    }
+
+    @Test
+    void aConnectionDeadlineOverAnHourOrNotADurationIsAUsageError() {
+        assertEquals(Torsion.USAGE, run("echo", "--send-timeout", "2h"));
+        assertTrue(stderr().contains("--close-timeout and --send-timeout must be at most 1 h"), stderr());
+        assertEquals(Torsion.USAGE, run("--close-timeout", "61m", "echo"));
+        assertTrue(stderr().contains("must be at most 1 h"), stderr());
+        assertEquals(Torsion.USAGE, run("echo", "--close-timeout", "later"));
+        assertTrue(stderr().contains("'later' is not a duration"), stderr());
+    }
+
+    @Test
     void versionIsPrinted() {
         assertEquals(Torsion.OK, run("--version"));
         assertTrue(stdout().startsWith("torsion "), stdout());

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Pattern;
 
@@ -41,6 +42,12 @@ final class TorsionProcess implements AutoCloseable {
         String classes = requiredProperty("torsion.app.classes");
         String dependencies = Files.readString(Path.of(requiredProperty("torsion.app.classpath"))).trim();
         return classes + (dependencies.isEmpty() ? "" : File.pathSeparator + dependencies);
+    }
+
+    /** {@link #classPath()} with the test classes, whose test-only plugins (wedge, blast) it adds. */
+    static String classPathWithTestPlugins() throws Exception {
+        Path testClasses = Path.of(WedgePlugin.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return classPath() + File.pathSeparator + testClasses;
     }
 
     private static String requiredProperty(String name) {
@@ -113,6 +120,40 @@ final class TorsionProcess implements AutoCloseable {
                 throw new AssertionError("timed out waiting for " + what + "\n" + transcript());
             }
             process.waitFor(POLL.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Starts a thread that writes to {@code socket} without ever reading and waits until the
+     * connection is backed up: more sent than the kernel buffers hold, or the server stopped taking
+     * more (backpressure). The thread ends when the server cuts the connection.
+     */
+    void floodUntilBackedUp(Socket socket) throws Exception {
+        AtomicLong written = new AtomicLong();
+        Thread writer = new Thread(() -> floodQuietly(socket, written), "flood");
+        writer.setDaemon(true);
+        writer.start();
+        long[] last = {-1, System.nanoTime()};
+        awaitCondition("the connection to back up", () -> {
+            long now = written.get();
+            if (now != last[0]) {
+                last[0] = now;
+                last[1] = System.nanoTime();
+            }
+            return now >= 16L << 20 || now > 0 && System.nanoTime() - last[1] > TimeUnit.SECONDS.toNanos(1);
+        });
+    }
+
+    private static void floodQuietly(Socket socket, AtomicLong written) {
+        byte[] chunk = new byte[64 * 1024];
+        try {
+            OutputStream out = socket.getOutputStream();
+            while (true) {
+                out.write(chunk);
+                written.addAndGet(chunk.length);
+            }
+        } catch (IOException cutOff) {
+            // The server cut the connection: expected.
         }
     }
 

@@ -2,6 +2,7 @@ package dev.torsion.netty;
 
 import dev.torsion.defer.Deferred;
 import dev.torsion.internet.ClientFactory;
+import dev.torsion.internet.ConnectionDeadlines;
 import dev.torsion.internet.Connector;
 import dev.torsion.internet.DatagramProtocol;
 import dev.torsion.internet.HostResolver;
@@ -86,7 +87,7 @@ import org.slf4j.LoggerFactory;
  * several cores, run several reactors that listen on one port with
  * {@link TcpOptions#withReusePort SO_REUSEPORT}.
  */
-public final class NettyReactor implements Reactor, ReusePortListener, ShutdownTimeout, AutoCloseable {
+public final class NettyReactor implements Reactor, ReusePortListener, ShutdownTimeout, ConnectionDeadlines, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NettyReactor.class);
     private static final AtomicInteger REACTOR_IDS = new AtomicInteger();
     /** As Twisted's default thread pool. */
@@ -182,6 +183,7 @@ public final class NettyReactor implements Reactor, ReusePortListener, ShutdownT
      * to take the pending output before aborting. Null or zero: no deadline. A protocol changes its
      * own connection's with {@link Transport#setCloseTimeout}.
      */
+    @Override
     public NettyReactor setCloseTimeout(Duration timeout) {
         this.closeTimeout = timeout;
         return this;
@@ -193,6 +195,7 @@ public final class NettyReactor implements Reactor, ReusePortListener, ShutdownT
      * before the connection is aborted. Null or zero: no deadline. A protocol changes its own
      * connection's with {@link Transport#setSendTimeout}.
      */
+    @Override
     public NettyReactor setSendTimeout(Duration timeout) {
         this.sendTimeout = timeout;
         return this;

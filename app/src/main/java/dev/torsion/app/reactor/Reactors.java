@@ -1,5 +1,6 @@
 package dev.torsion.app.reactor;
 
+import dev.torsion.internet.ConnectionDeadlines;
 import dev.torsion.internet.Reactor;
 import dev.torsion.internet.ReactorProvider;
 import dev.torsion.internet.ShutdownTimeout;
@@ -43,6 +44,20 @@ public final class Reactors {
         if (reactor instanceof ShutdownTimeout bounded) {
             bounded.setShutdownTimeout(grace.plusSeconds(1).multipliedBy(2));
         }
+    }
+
+    /**
+     * Gives the connections {@code reactor} makes from now on these close and send deadlines
+     * ({@code --close-timeout}, {@code --send-timeout}; zero turns one off). Returns false when the
+     * reactor cannot apply them.
+     */
+    public static boolean applyConnectionDeadlines(Reactor reactor, Duration closeTimeout, Duration sendTimeout) {
+        if (!(reactor instanceof ConnectionDeadlines deadlines)) {
+            return false;
+        }
+        deadlines.setCloseTimeout(closeTimeout);
+        deadlines.setSendTimeout(sendTimeout);
+        return true;
     }
 
     /** Whether {@code reactor} was made to share its listening ports with sibling reactors. */
