@@ -26,11 +26,6 @@ record SipEndpoint(String spec, TransportKind kind, int port, String interfaceAd
     static final long MAX_RECEIVE_BUFFER = 1L << 30;
     private static final List<String> UDP = List.of("port", "interface", "receiveBuffer");
     private static final List<String> TCP = List.of("port", "interface");
-    /**
-     * Longer size strings are refused before conversion: the converter multiplies without an
-     * overflow check, and a number of at most 10 digits times 1 GB cannot wrap into range.
-     */
-    private static final int MAX_SIZE_TEXT = 12;
 
     /** Parses {@code spec}; a bad one is an {@link IllegalArgumentException} that starts with {@code --listen SPEC:}. */
     static SipEndpoint parse(String spec) {
@@ -66,21 +61,20 @@ record SipEndpoint(String spec, TransportKind kind, int port, String interfaceAd
         return new SipEndpoint(spec, kind, arguments.port("port"), address, receiveBuffer);
     }
 
-    /** A size as the runner's size options take it (4MB, 512KB, a number of bytes), 0 to 1 GB. */
+    /**
+     * A size as the runner's size options take it (4MB, 512KB, a number of bytes), 0 to 1 GB. What
+     * is not a size, or too large for a long, the runner's converter refuses in its own words.
+     */
     private static int size(String text) {
-        String expected = "bad receiveBuffer '" + text + "': expected a size such as 4MB, 512KB or a number of bytes"
-                + " (0: the kernel's default), at most 1GB";
-        if (text.length() > MAX_SIZE_TEXT) {
-            throw new IllegalArgumentException(expected);
-        }
         long bytes;
         try {
-            bytes = new SizeConverter().convert(text);
+            bytes = SizeConverter.parse(text);
         } catch (TypeConversionException e) {
-            throw new IllegalArgumentException(expected, e);
+            throw new IllegalArgumentException("bad receiveBuffer: " + e.getMessage(), e);
         }
-        if (bytes < 0 || bytes > MAX_RECEIVE_BUFFER) {
-            throw new IllegalArgumentException(expected);
+        if (bytes > MAX_RECEIVE_BUFFER) {
+            throw new IllegalArgumentException("bad receiveBuffer '" + text + "': expected a size such as 4MB, 512KB or"
+                    + " a number of bytes (0: the kernel's default), at most 1GB");
         }
         return (int) bytes;
     }

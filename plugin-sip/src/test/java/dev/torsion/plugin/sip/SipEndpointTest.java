@@ -34,11 +34,28 @@ class SipEndpointTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"4m", "-1", "big", "", "1TB", "2GB", "1073741825", "17179869184GB", "4 MiB"})
-    void aBadReceiveBufferIsAClearError(String size) {
+    @ValueSource(strings = {"4m", "-1", "big", "", "1TB", "4 MiB"})
+    void whatIsNotASizeIsRefusedInTheRunnersWords(String size) {
+        String spec = "udp:5060:receiveBuffer=" + size;
+        assertEquals("--listen " + spec + ": bad receiveBuffer: '" + size + "' is not a size such as 512KB, 10MB or 1GB",
+                error(spec));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2GB", "1073741825", "9223372036854775807"})
+    void aReceiveBufferOverOneGigabyteIsRefused(String size) {
         String spec = "udp:5060:receiveBuffer=" + size;
         assertEquals("--listen " + spec + ": bad receiveBuffer '" + size + "': expected a size such as 4MB, 512KB or a"
                 + " number of bytes (0: the kernel's default), at most 1GB", error(spec));
+    }
+
+    /** Sizes past a long, which the converter once wrapped (17179869184GB to 0, the kernel's default). */
+    @ParameterizedTest
+    @ValueSource(strings = {"17179869184GB", "8589934592GB", "18014398509481985KB", "99999999999999999999"})
+    void aReceiveBufferPastALongIsRefusedByTheRunnersConverter(String size) {
+        String spec = "udp:5060:receiveBuffer=" + size;
+        assertEquals("--listen " + spec + ": bad receiveBuffer: '" + size + "' is too large: a size is at most"
+                + " 9223372036854775807 bytes (8589934591GB)", error(spec));
     }
 
     @Test

@@ -81,6 +81,16 @@ class WebOptionsTest {
         assertEquals(true, parse("--http2").http2Cleartext());
     }
 
+    /** A body limit past a long once wrapped to 0 (every body refused 413); now the option is refused. */
+    @Test
+    void aMaxBodySizePastALongIsAUsageError() {
+        CommandLine.ParameterException refused = assertThrows(CommandLine.ParameterException.class,
+                () -> parse("--max-body-size", "17179869184GB"));
+        assertEquals("Invalid value for option '--max-body-size': '17179869184GB' is too large: a size is at most"
+                + " 9223372036854775807 bytes (8589934591GB)", refused.getMessage());
+        assertEquals(8589934591L << 30, parse("--max-body-size", "8589934591GB").server().maxBodySize());
+    }
+
     @Test
     void theDefaultsAreTheServersAndTheKernelsLargestBacklog() {
         WebServerConfig config = parse();

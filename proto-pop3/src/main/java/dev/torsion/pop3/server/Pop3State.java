@@ -3,7 +3,16 @@ package dev.torsion.pop3.server;
 /**
  * Where a POP3 session stands (RFC 1939 §3): AUTHORIZATION until a login, TRANSACTION while the
  * client works on the maildrop, UPDATE after QUIT while deletions are carried out. Deletions happen
- * only in UPDATE: a connection that drops in TRANSACTION deletes nothing. One method per transition.
+ * only in UPDATE: a connection that drops in TRANSACTION deletes nothing. One method per transition;
+ * each refuses (throws) a transition its state does not allow:
+ *
+ * <pre>
+ * AUTHORIZATION --AUTH without initial response--&gt; AUTH_EXCHANGE --response or "*"--&gt; AUTHORIZATION
+ * AUTHORIZATION or AUTH_EXCHANGE --login granted, maildrop listed--&gt; TRANSACTION
+ * AUTHORIZATION --QUIT--&gt; CLOSED
+ * TRANSACTION   --QUIT--&gt; UPDATE --removal answered (+OK or -ERR)--&gt; CLOSED
+ * any state     --connection lost, timeout, too many errors or failed logins--&gt; CLOSED
+ * </pre>
  */
 public enum Pop3State {
     /** Greeted; USER/PASS, APOP, AUTH, STLS, CAPA, UTF8, QUIT. */
@@ -32,12 +41,23 @@ public enum Pop3State {
         return require(this == AUTHORIZATION || this == AUTH_EXCHANGE, TRANSACTION);
     }
 
-    /** QUIT: UPDATE from TRANSACTION, straight to CLOSED from AUTHORIZATION (RFC 1939 §6). */
+    /**
+     * QUIT: from TRANSACTION to UPDATE (RFC 1939 §6), from AUTHORIZATION straight to CLOSED (§4:
+     * no maildrop is open, nothing is deleted). QUIT is a command, so nowhere else: in an AUTH
+     * exchange the line is a SASL response, in UPDATE and CLOSED lines are not read.
+     */
     Pop3State quit() {
-        return this == TRANSACTION ? UPDATE : CLOSED;
+        return switch (this) {
+            case TRANSACTION -> UPDATE;
+            case AUTHORIZATION -> CLOSED;
+            default -> throw new IllegalStateException("no QUIT in " + this);
+        };
     }
 
-    /** The session ends. */
+    /**
+     * The session ends, from any state: UPDATE's removal answered, an error or a timeout closed
+     * it, or the connection was lost (which, outside UPDATE, removes nothing).
+     */
     Pop3State close() {
         return CLOSED;
     }

@@ -16,6 +16,8 @@ public final class MemoryMailbox implements Pop3Mailbox {
     public boolean loggedOut;
     /** When set, retrieve() answers with this Deferred. */
     public Deferred<byte[]> nextRetrieve;
+    /** When set, delete() records the messages asked for and answers with this Deferred. */
+    public Deferred<Void> nextDelete;
 
     public MemoryMailbox add(String text) {
         messages.put((long) messages.size() + 1, text.getBytes(StandardCharsets.UTF_8));
@@ -46,6 +48,11 @@ public final class MemoryMailbox implements Pop3Mailbox {
         for (Pop3Message m : doomed) {
             deletedIds.add(m.id());
             messages.remove(m.id());
+        }
+        if (nextDelete != null) {
+            Deferred<Void> d = nextDelete;
+            nextDelete = null;
+            return d;
         }
         return Deferred.succeed(null);
     }
