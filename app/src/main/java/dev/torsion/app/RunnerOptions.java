@@ -9,6 +9,7 @@ import java.time.Duration;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The options {@code torsion} takes before the plugin's name, as twistd's: how the process runs
@@ -150,18 +151,8 @@ public final class RunnerOptions {
     /** The logging configuration these options ask for. */
     LogSetup logSetup() {
         String target = logfile != null ? logfile : daemon ? DEFAULT_DAEMON_LOGFILE : LogSetup.STDOUT;
-        FileSize size;
-        try {
-            size = FileSize.valueOf(logMaxSize);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--log-max-size " + logMaxSize + ": not a size such as 500KB or 10MB");
-        }
-        FileSize total;
-        try {
-            total = FileSize.valueOf(logMaxTotal);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--log-max-total " + logMaxTotal + ": not a size such as 500MB or 1GB");
-        }
+        FileSize size = new FileSize(parseSize("--log-max-size", logMaxSize));
+        FileSize total = new FileSize(parseSize("--log-max-total", logMaxTotal));
         if (total.getSize() < size.getSize()) {
             throw new IllegalArgumentException("--log-max-total " + logMaxTotal + " is smaller than --log-max-size " + logMaxSize);
         }
@@ -170,6 +161,15 @@ public final class RunnerOptions {
             throw new IllegalArgumentException("--log-level " + logLevel + ": not one of TRACE, DEBUG, INFO, WARN, ERROR");
         }
         return new LogSetup(target, size, logMaxDays, total, level);
+    }
+
+    /** Reads a size as {@link SizeConverter} does (refusing one past a long, which logback's FileSize wraps). */
+    private static long parseSize(String option, String value) {
+        try {
+            return SizeConverter.parse(value);
+        } catch (TypeConversionException e) {
+            throw new IllegalArgumentException(option + " " + e.getMessage());
+        }
     }
 
     /** The identity change these options ask for. */

@@ -104,7 +104,10 @@ class TorsionCommandTest {
     @Test
     void badLogOptionsAreUsageErrors() {
         assertEquals(Torsion.USAGE, run("--log-max-size", "huge", "echo"));
-        assertTrue(stderr().startsWith("torsion: --log-max-size huge: not a size"), stderr());
+        assertTrue(stderr().startsWith("torsion: --log-max-size 'huge' is not a size"), stderr());
+        // logback's FileSize wrapped this one to 0 bytes.
+        assertEquals(Torsion.USAGE, run("--log-max-total", "17179869184GB", "echo"));
+        assertTrue(stderr().contains("torsion: --log-max-total '17179869184GB' is too large"), stderr());
     }
 
     @Test
