@@ -60,6 +60,11 @@ import org.slf4j.LoggerFactory;
  * next request on the wire and be taken as its answer, while a closed idle connection is one that
  * every client knows to retry on. A closing connection whose client does not take its last bytes
  * within {@link ServerConfig#closeTimeout()} is aborted.
+ *
+ * <p>An HTTP/2 stream is served by a channel of its own whose transport is the stream: its request
+ * comes decoded ({@link #requestHead}, {@link #requestBody}, {@link #requestEnded}) instead of as
+ * bytes to parse, and goes through the same steps from its head on; its answer goes to the
+ * stream's {@link ResponseSink} ({@link #answerThrough}).
  */
 public final class HttpChannel extends Protocol implements HalfCloseableProtocol, PushProducer {
     private static final Logger log = LoggerFactory.getLogger(HttpChannel.class);
