@@ -331,4 +331,33 @@ class Http2StreamRequestTest {
         assertEquals("got 6\n", new String(dataOf(frames, 1), StandardCharsets.US_ASCII));
         assertTrue(frames.stream().noneMatch(f -> f.type() == Http2Frame.RST_STREAM), "closed cleanly");
     }
+
+    /** The one dispatch path: {@code 100-continue} is answered with an interim HEADERS once the body is asked for. */
+    @ParameterizedTest(name = "byte by byte: {0}")
+    @ValueSource(booleans = {false, true})
+    void expectContinueGetsAnInterimHeaders(boolean byteByByte) throws Exception {
+        H2Wire wire = opened();
+        wire.send(wire.headers(1, false, ":method", "POST", ":scheme", "http", ":path", "/upload", ":authority", "h",
+                "expect", "100-continue", "content-length", "2"), byteByByte);
+        assertEquals(List.of("HEADERS:1:100"), answers(wire.events()));
+        wire.send(data(1, true, "ok".getBytes(StandardCharsets.US_ASCII)), byteByByte);
+        assertEquals(List.of("HEADERS:1:200"), answers(wire.events()));
+        assertEquals("ok", streamed.toString(StandardCharsets.US_ASCII));
+    }
+
+    /** The one dispatch path: a method not implemented is a 501, a body over the resource's limit a 413, both unread. */
+    @ParameterizedTest(name = "byte by byte: {0}")
+    @ValueSource(booleans = {false, true})
+    void theSitesRefusalsAreAnswersOnTheStream(boolean byteByByte) throws Exception {
+        H2Wire wire = opened();
+        wire.send(wire.headers(1, true, ":method", "BREW", ":scheme", "http", ":path", "/show", ":authority", "h"), byteByByte);
+        assertEquals(List.of("HEADERS:1:501"), answers(wire.events()));
+        long tooLarge = new Site(new Resource()).config().maxBodySize() + 1;
+        wire.send(wire.headers(3, false, ":method", "POST", ":scheme", "http", ":path", "/show", ":authority", "h",
+                "content-length", Long.toString(tooLarge)), byteByByte);
+        // Answered without the body, then the client is told to stop sending it (RFC 9113 section 8.1).
+        assertEquals(List.of("HEADERS:3:413", "RST:3:0"), answers(wire.events()));
+        assertTrue(seen.isEmpty());
+        assertFalse(wire.transport.isDisconnecting());
+    }
 }
