@@ -9,10 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.torsion.cred.Portal;
+import dev.torsion.cred.checkers.InMemoryUsernamePasswordDatabaseDontUse;
 import dev.torsion.defer.Failure;
+import dev.torsion.http.guard.BasicCredentialFactory;
+import dev.torsion.http.guard.HttpAuthResource;
+import dev.torsion.http.guard.SingleResourceRealm;
 import dev.torsion.http.h2.Http2Limits;
 import dev.torsion.http.h2.codec.Http2Frame;
 import dev.torsion.http.h2.codec.Http2FrameWriter;
+import dev.torsion.http.h2.hpack.HeaderField;
 import dev.torsion.http.resource.Rendered;
 import dev.torsion.http.resource.Resource;
 import dev.torsion.http.resource.Site;
@@ -23,6 +29,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -359,5 +366,37 @@ class Http2StreamRequestTest {
         assertEquals(List.of("HEADERS:3:413", "RST:3:0"), answers(wire.events()));
         assertTrue(seen.isEmpty());
         assertFalse(wire.transport.isDisconnecting());
+    }
+
+    /** The one dispatch path: the guard logs a stream's request in as an HTTP/1.1 one's, from its authorization field. */
+    @ParameterizedTest(name = "byte by byte: {0}")
+    @ValueSource(booleans = {false, true})
+    void theGuardServesStreamsAsConnections(boolean byteByByte) throws Exception {
+        Resource avatar = new Resource(true) {
+            @Override
+            protected Rendered renderPOST(Request request) {
+                seen.add(request);
+                return Rendered.text(request.getUser() + ":" + new String(request.content(), StandardCharsets.US_ASCII));
+            }
+        };
+        Portal portal = new Portal(new SingleResourceRealm(avatar), new InMemoryUsernamePasswordDatabaseDontUse().addUser("alice", "pw"));
+        Resource root = new Resource();
+        root.putChild("private", new HttpAuthResource(portal, List.of(new BasicCredentialFactory("private"))));
+        H2Wire wire = new H2Wire(new Site(root), Http2Limits.DEFAULT);
+        wire.send(join(open(), Http2FrameWriter.settingsAck()), false);
+        wire.events();
+        wire.send(join(wire.headers(1, false, ":method", "POST", ":scheme", "https", ":path", "/private/x", ":authority", "h"),
+                data(1, true, "hi".getBytes(StandardCharsets.US_ASCII))), byteByByte);
+        List<H2Wire.Frame> frames = wire.frames();
+        H2Wire.Frame refused = frames.stream().filter(f -> f.type() == Http2Frame.HEADERS).findFirst().orElseThrow();
+        assertTrue(refused.fields().contains(new HeaderField(":status", "401")), refused.fields().toString());
+        assertTrue(refused.fields().contains(new HeaderField("www-authenticate", "Basic realm=\"private\", charset=\"UTF-8\"")),
+                refused.fields().toString());
+        String basic = "Basic " + Base64.getEncoder().encodeToString("alice:pw".getBytes(StandardCharsets.UTF_8));
+        wire.send(join(wire.headers(3, false, ":method", "POST", ":scheme", "https", ":path", "/private/x", ":authority", "h",
+                "authorization", basic), data(3, true, "hi".getBytes(StandardCharsets.US_ASCII))), byteByByte);
+        frames = wire.frames();
+        assertEquals("alice:hi", new String(dataOf(frames, 3), StandardCharsets.US_ASCII));
+        assertEquals("alice", seen.get(0).getUser());
     }
 }
