@@ -564,7 +564,7 @@ public final class HttpMessageParser {
      * sub-delims characters, which covers IPv4 addresses), then an optional colon and digits. An
      * empty value is allowed: RFC 9112 section 3.2 has a client send it for an empty authority.
      */
-    static boolean isHostValue(String value) {
+    public static boolean isHostValue(String value) {
         int hostEnd;
         if (value.startsWith("[")) {
             hostEnd = value.indexOf(']');

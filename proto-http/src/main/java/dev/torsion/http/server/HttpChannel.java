@@ -9,6 +9,7 @@ import dev.torsion.http.HttpError;
 import dev.torsion.http.HttpStatus;
 import dev.torsion.http.parse.HttpMessageParser;
 import dev.torsion.http.parse.HttpParseException;
+import dev.torsion.http.parse.MessageHead;
 import dev.torsion.internet.HalfCloseableProtocol;
 import dev.torsion.internet.HalfCloseableTransport;
 import dev.torsion.internet.Producer;
@@ -59,6 +60,11 @@ import org.slf4j.LoggerFactory;
  * next request on the wire and be taken as its answer, while a closed idle connection is one that
  * every client knows to retry on. A closing connection whose client does not take its last bytes
  * within {@link ServerConfig#closeTimeout()} is aborted.
+ *
+ * <p>An HTTP/2 stream is served by a channel of its own whose transport is the stream: its request
+ * comes decoded ({@link #requestHead}, {@link #requestBody}, {@link #requestEnded}) instead of as
+ * bytes to parse, and goes through the same steps from its head on; its answer goes to the
+ * stream's {@link ResponseSink} ({@link #answerThrough}).
  */
 public final class HttpChannel extends Protocol implements HalfCloseableProtocol, PushProducer {
     private static final Logger log = LoggerFactory.getLogger(HttpChannel.class);
@@ -103,10 +109,10 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     private final boolean secure;
     private final HttpMessageParser parser;
     private final SessionManager sessions;
-    /** The protocol version its requests report, when the client speaks another than the head this channel reads. */
-    private String reportedVersion;
     /** Where every answer goes when the channel serves an HTTP/2 stream; null on an HTTP/1.x connection. */
     private ResponseSink streamSink;
+    /** The scheme an HTTP/2 stream's request named ({@code :scheme}); null on an HTTP/1.x connection. */
+    private String streamScheme;
 
     private State state = State.NEW;
     /** The client shut its sending side (a half-close): a fact about the peer, whatever the state. */
@@ -117,6 +123,9 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
 
     /** The request being received or answered, and its body so far. */
     private Request current;
+    /** The current request's body as its head declares it: the length (-1 unknown), and whether it is of no declared length. */
+    private long bodyLength;
+    private boolean bodyUnsized;
     private long bodyLimit;
     private long bodyReceived;
     private ByteArrayOutputStream body;
@@ -176,15 +185,6 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     }
 
     /**
-     * Has this channel's requests report {@code version} (as {@link Request#version()}, so the access
-     * log) instead of their head's: an HTTP/2 stream's channel reads the request re-serialised as
-     * HTTP/1.1, while the client spoke {@code HTTP/2.0}.
-     */
-    public void reportVersionAs(String version) {
-        this.reportedVersion = version;
-    }
-
-    /**
      * Has this channel's answers go to {@code sink} instead of being written as HTTP/1.1 to its
      * transport: an HTTP/2 stream's channel answers in the stream's frames.
      */
@@ -197,9 +197,12 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         return streamSink != null ? streamSink : new Http1ResponseWriter(transport(), http11);
     }
 
-    /** The version set by {@link #reportVersionAs}, or null. */
-    String reportedVersion() {
-        return reportedVersion;
+    /** The scheme of the current request: {@code :scheme} on an HTTP/2 stream, else by the transport. */
+    String scheme() {
+        if (streamScheme != null) {
+            return streamScheme;
+        }
+        return secure ? "https" : "http";
     }
 
     /** Whether this connection runs over TLS. */
@@ -371,6 +374,78 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
         }
     }
 
+    // ---------------------------------------------------------------- requests that come decoded (HTTP/2 streams)
+
+    /**
+     * A request whose head came decoded rather than as HTTP/1.1 bytes (an HTTP/2 stream's HEADERS):
+     * it goes through the same steps as a parsed one (the 501 for a method not implemented, the
+     * handler's look-up and body limit, 413, 417, {@code 100-continue}, a body streamed or
+     * buffered), then its body comes through {@link #requestBody} and its end through
+     * {@link #requestEnded}. {@code contentLength} is the declared length (-1 for none), and
+     * {@code bodyFollows} whether the client will send a body at all; {@code scheme} is the one the
+     * client named. Once per channel, on a new connection.
+     */
+    public void requestHead(MessageHead head, String scheme, long contentLength, boolean bodyFollows) {
+        if (state != State.NEW) {
+            throw new IllegalStateException("a decoded request on a channel in state " + state);
+        }
+        streamScheme = scheme;
+        bodyLength = bodyFollows ? contentLength : 0;
+        bodyUnsized = bodyFollows && contentLength < 0;
+        state = State.READING_HEAD;
+        lastReadNanos = clock.nanoTime();
+        take(() -> headReceived(head));
+    }
+
+    /**
+     * A piece of a decoded request's body; dropped when the request does not take its body (answered
+     * without it, or refused). The sender holds pieces while the channel pauses its transport.
+     */
+    public void requestBody(byte[] piece) {
+        if (state == State.AWAITING_CONTINUE) {
+            // RFC 9110 section 10.1.1: a client may send the body without waiting for 100 Continue.
+            bodyBegun(State.STREAMING_BODY);
+        }
+        if (!readsBody()) {
+            return;
+        }
+        lastReadNanos = clock.nanoTime();
+        take(() -> bodyReceived(piece));
+    }
+
+    /** The end of a decoded request, with its trailer fields (empty for none). */
+    public void requestEnded(Headers trailers) {
+        if (state == State.AWAITING_CONTINUE) {
+            bodyBegun(State.STREAMING_BODY);
+        }
+        if (readsBody()) {
+            take(() -> messageReceived(trailers));
+        }
+    }
+
+    /** Whether the current request's body is being read: buffered, streamed or drained. */
+    private boolean readsBody() {
+        return state == State.READING_BODY || state == State.STREAMING_BODY || state == State.DRAINING;
+    }
+
+    /** One step of a decoded request, with the refusals {@link #process()} gives a parsed one. */
+    private void take(RequestStep step) {
+        try {
+            step.run();
+        } catch (HttpParseException e) {
+            refuse(e.status(), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("handler failed on a request from {}", transport().getPeer(), e);
+            refuse(HttpStatus.INTERNAL_SERVER_ERROR, "");
+        }
+    }
+
+    /** A step of reading a request that may refuse it. */
+    @FunctionalInterface
+    private interface RequestStep {
+        void run() throws HttpParseException;
+    }
+
     // ---------------------------------------------------------------- reading requests
 
     private void process() {
@@ -387,9 +462,13 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
                     break;
                 }
                 switch (event) {
-                    case HEAD -> headReceived();
+                    case HEAD -> {
+                        bodyLength = parser.contentLength();
+                        bodyUnsized = parser.isChunked();
+                        headReceived(parser.head());
+                    }
                     case BODY -> bodyReceived(parser.body());
-                    case END -> messageReceived();
+                    case END -> messageReceived(parser.trailers());
                     default -> throw new IllegalStateException(event.name());
                 }
             }
@@ -425,8 +504,7 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
     }
 
     /** READING_HEAD → READING_BODY, STREAMING_BODY, AWAITING_CONTINUE, ANSWERING or ANSWERING_UNREAD. */
-    private void headReceived() throws HttpParseException {
-        var head = parser.head();
+    private void headReceived(MessageHead head) throws HttpParseException {
         if (!handler.implementsMethod(head.method())) {
             // RFC 9110 section 9.1: a method the origin server does not recognise or implement is a 501.
             throw new HttpParseException(HttpStatus.NOT_IMPLEMENTED, "method " + head.method() + " not implemented");
@@ -440,14 +518,14 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
             throw new HttpParseException(HttpStatus.EXPECTATION_FAILED, "unsupported expectation");
         }
         bodyLimit = handler.headReceived(current);
-        boolean bodyExpected = parser.isChunked() || parser.contentLength() > 0;
+        boolean bodyExpected = bodyUnsized || bodyLength > 0;
         boolean awaitsContinue = bodyExpected && expect != null && head.isHttp11();
         // No body at all is wanted (a 404, a 405): that answer is the truer one, whatever the size.
         if (bodyExpected && handler.refusesBody(current)) {
             answerUnread();
             return;
         }
-        if (parser.contentLength() > bodyLimit) {
+        if (bodyLength > bodyLimit) {
             throw new HttpParseException(HttpStatus.CONTENT_TOO_LARGE, "request body larger than " + bodyLimit + " bytes");
         }
         if (handler.streamsBody(current)) {
@@ -515,18 +593,17 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
             return;
         }
         if (body == null) {
-            long expected = parser.contentLength();
-            body = new ByteArrayOutputStream((int) Math.min(expected > 0 ? expected : 1024, 1 << 20));
+            body = new ByteArrayOutputStream((int) Math.min(bodyLength > 0 ? bodyLength : 1024, 1 << 20));
         }
         body.writeBytes(piece);
     }
 
     /** READING_BODY → ANSWERING (dispatched now); STREAMING_BODY → ANSWERING; DRAINING → the next request. */
-    private void messageReceived() {
+    private void messageReceived(Headers trailers) {
         Request request = current;
         disarm();
         if (bodyPipe != null) {
-            request.setTrailers(parser.trailers());
+            request.setTrailers(trailers);
             boolean drained = state == State.DRAINING;
             state = State.ANSWERING;
             bodyPipe.end(Failure.of(new RequestBodyDone("request body complete")));
@@ -536,7 +613,7 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
             }
             return;
         }
-        request.setBody(body == null ? new byte[0] : body.toByteArray(), parser.trailers());
+        request.setBody(body == null ? new byte[0] : body.toByteArray(), trailers);
         body = null;
         state = State.ANSWERING;
         dispatch(request);
@@ -623,8 +700,7 @@ public final class HttpChannel extends Protocol implements HalfCloseableProtocol
                 if (bodyPipe.isDelivered() && !bodyPipe.isEnded()) {
                     return true;
                 }
-                long length = parser.contentLength();
-                return !parser.isChunked() && length >= 0 && length - bodyReceived <= config.maxDrainBytes();
+                return !bodyUnsized && bodyLength >= 0 && bodyLength - bodyReceived <= config.maxDrainBytes();
             }
             default -> {
                 return false;

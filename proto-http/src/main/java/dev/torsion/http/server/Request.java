@@ -133,13 +133,17 @@ public final class Request implements Consumer {
         return queryString;
     }
 
-    /**
-     * {@code HTTP/1.1} or {@code HTTP/1.0}; {@code HTTP/2.0} for a request that came as an HTTP/2
-     * stream (whose head the stream's channel reads re-serialised as HTTP/1.1).
-     */
+    /** {@code HTTP/1.1} or {@code HTTP/1.0}; {@code HTTP/2.0} for a request that came as an HTTP/2 stream. */
     public String version() {
-        String reported = channel.reportedVersion();
-        return reported != null ? reported : head.version();
+        return head.version();
+    }
+
+    /**
+     * The scheme the client asked for: the {@code :scheme} of an HTTP/2 request (RFC 9113 section
+     * 8.3.1); for HTTP/1.x, {@code https} over TLS and {@code http} otherwise.
+     */
+    public String scheme() {
+        return channel.scheme();
     }
 
     /** The request header fields. */

@@ -225,7 +225,7 @@ public final class Http2Connection extends Protocol implements PushProducer {
                 applySetting(setting.getKey(), setting.getValue());
             }
             lastStreamId = 1;
-            openStream(1, RequestHeaders.convert(1, request, true), true);
+            openStream(1, RequestHeaders.decode(1, request), true);
         } catch (Http2Exception e) {
             if (e.isConnectionError()) {
                 connectionError(e);
@@ -422,13 +422,12 @@ public final class Http2Connection extends Protocol implements PushProducer {
             answerDirectly(id, 431, headerEndStream);
             return;
         }
-        openStream(id, RequestHeaders.convert(id, result.fields(), headerEndStream), headerEndStream);
+        openStream(id, RequestHeaders.decode(id, result.fields()), headerEndStream);
     }
 
-    /** A new stream, served by an HTTP/1.1 channel of the site whose requests say they came as HTTP/2.0. */
-    private void openStream(int id, RequestHeaders.Converted request, boolean endStream) {
+    /** A new stream, its request given to a channel of the site (the one dispatch path of both versions). */
+    private void openStream(int id, RequestHeaders.Decoded request, boolean endStream) {
         HttpChannel channel = new HttpChannel(handler, config, batch, secure, sessions);
-        channel.reportVersionAs("HTTP/2.0");
         Http2Stream stream = new Http2Stream(id, this, channel, peerInitialWindow, limits.initialWindowSize());
         streams.put(id, stream);
         idleDeadline = NO_DEADLINE;
@@ -774,7 +773,12 @@ public final class Http2Connection extends Protocol implements PushProducer {
 
     /** Section 5.4.2: RST_STREAM with the error; the stream ends, the connection goes on. */
     void streamError(Http2Exception e) {
-        log.debug("HTTP/2 stream error with {} on {} (code {}): {}", transport().getPeer(), e.streamId(), e.errorCode(), e.getMessage());
+        if (e.errorCode() == Http2ErrorCode.PROTOCOL_ERROR) {
+            // A malformed request or a stream's protocol broken by the client (section 8.1.1): worth a line.
+            log.info("HTTP/2 stream error with {} on {} (PROTOCOL_ERROR): {}", transport().getPeer(), e.streamId(), e.getMessage());
+        } else {
+            log.debug("HTTP/2 stream error with {} on {} (code {}): {}", transport().getPeer(), e.streamId(), e.errorCode(), e.getMessage());
+        }
         if (state == State.CLOSED) {
             return;
         }

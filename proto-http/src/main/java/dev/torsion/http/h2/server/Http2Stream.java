@@ -15,7 +15,6 @@ import dev.torsion.internet.PushProducer;
 import dev.torsion.internet.Transport;
 import dev.torsion.internet.error.ConnectionDone;
 import dev.torsion.internet.error.ConnectionLost;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,17 +23,20 @@ import java.util.Set;
 /**
  * One HTTP/2 stream, served by an {@link HttpChannel} of the site as if it were a connection
  * carrying one request: the stream is that channel's {@link Transport} for the request, and the
- * {@link ResponseSink} of its answer. The request's HEADERS and DATA go in as an HTTP/1.1 request
- * (chunked when no content-length is declared); the answer comes out of the {@code Request} as its
- * parts (head, body pieces, end with trailers) and goes out as HEADERS, DATA (within the
- * flow-control windows, RFC 9113 section 5.2) and trailing HEADERS, with no HTTP/1.1 bytes in
- * between: the stream takes none ({@link #write} refuses them). So every resource, streamed
- * bodies, producers and the access log included, serves HTTP/2 unchanged.
+ * {@link ResponseSink} of its answer. No HTTP/1.1 bytes go either way: the request's decoded
+ * HEADERS are given to the channel as the request's head ({@link RequestHeaders}), its DATA as
+ * body pieces and its end (END_STREAM, or trailers) as the body's end, so the request goes through
+ * the site's one dispatch path (look-up, limits, guard, streamed or buffered body, access log);
+ * the answer comes out of the {@code Request} as its parts (head, body pieces, end with trailers)
+ * and goes out as HEADERS, DATA (within the flow-control windows, RFC 9113 section 5.2) and
+ * trailing HEADERS. The stream takes no bytes ({@link #write} refuses them).
  *
- * <p>Backpressure both ways: the channel pausing its reading (a body receiver that is slow) holds
- * back this stream's WINDOW_UPDATEs, so the client stops sending; response bytes the client's
- * window does not let out yet are held up to {@code maxBufferedOutput}, above which the response's
- * producer is paused.
+ * <p>Backpressure both ways: while the channel pauses its reading (a body receiver that is slow),
+ * the DATA the client may still send within the window it had is held here, not delivered, and
+ * this stream's WINDOW_UPDATEs are held back, so the client stops sending on this stream only; the
+ * connection's window is given back as DATA arrives, so other streams go on. Response bytes the
+ * client's window does not let out yet are held up to {@code maxBufferedOutput}, above which the
+ * response's producer is paused.
  */
 final class Http2Stream implements Transport, ResponseSink {
     /** Section 8.2.2: connection-specific fields, never sent in HTTP/2. */
@@ -59,9 +61,12 @@ final class Http2Stream implements Transport, ResponseSink {
     private final HttpChannel channel;
     private State state = State.OPEN;
 
-    private boolean chunkedRequest;
     private long declaredLength = -1;
     private long received;
+    /** The request's DATA, and its end, held while the channel pauses its reading (bounded by the window not given back). */
+    private ArrayDeque<byte[]> heldBody;
+    private Headers heldEnd;
+    private boolean deliveringHeld;
 
     long sendWindow;
     int receiveWindow;
@@ -103,9 +108,8 @@ final class Http2Stream implements Transport, ResponseSink {
 
     // ---------------------------------------------------------------- the request, in
 
-    /** The request's head is in: the channel reads it as an HTTP/1.1 request. */
-    void start(RequestHeaders.Converted request, boolean endStream) {
-        chunkedRequest = request.chunked();
+    /** The request's head is in: the channel takes it as the request's head, and its end if END_STREAM came with it. */
+    void start(RequestHeaders.Decoded request, boolean endStream) {
         declaredLength = request.contentLength();
         if (endStream) {
             // The whole request is in the HEADERS: half-closed before the site answers, maybe at once.
@@ -116,7 +120,10 @@ final class Http2Stream implements Transport, ResponseSink {
             state = State.HALF_CLOSED_REMOTE;
         }
         channel.makeConnection(this);
-        channel.dataReceived(request.head());
+        channel.requestHead(request.head(), request.scheme(), declaredLength, !endStream);
+        if (endStream) {
+            channel.requestEnded(new Headers());
+        }
     }
 
     /** A DATA frame's data (section 6.1); a body longer than its content-length is malformed (section 8.1.1). */
@@ -128,46 +135,83 @@ final class Http2Stream implements Transport, ResponseSink {
         if (declaredLength >= 0 && received > declaredLength) {
             throw Http2Exception.stream(id, Http2ErrorCode.PROTOCOL_ERROR, "more DATA than the content-length");
         }
+        if (endStream) {
+            remoteEnded();
+        }
         if (data.length > 0) {
-            if (chunkedRequest) {
-                byte[] size = (Integer.toHexString(data.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
-                channel.dataReceived(size);
-                channel.dataReceived(data);
-                channel.dataReceived("\r\n".getBytes(StandardCharsets.US_ASCII));
-            } else if (state != State.HALF_CLOSED_LOCAL) {
-                channel.dataReceived(data);
-            }
+            deliver(data);
         }
         if (endStream) {
-            requestEnded();
+            deliverEnd(new Headers());
         }
     }
 
     /** Trailers end the request (section 8.1). */
-    void trailers(byte[] chunkedEnd) throws Http2Exception {
+    void trailers(Headers trailers) throws Http2Exception {
         if (state == State.HALF_CLOSED_REMOTE || state == State.CLOSED) {
             throw Http2Exception.stream(id, Http2ErrorCode.STREAM_CLOSED, "trailers after END_STREAM");
         }
-        if (chunkedRequest) {
-            channel.dataReceived(chunkedEnd);
-            chunkedRequest = false;
-        }
-        requestEnded();
+        remoteEnded();
+        deliverEnd(trailers);
     }
 
-    /** OPEN → HALF_CLOSED_REMOTE, or HALF_CLOSED_LOCAL → CLOSED. */
-    private void requestEnded() {
+    /**
+     * The client ended its side: OPEN → HALF_CLOSED_REMOTE (before the end is delivered, so that an
+     * answer given at once closes the stream), or HALF_CLOSED_LOCAL → CLOSED. A body shorter than
+     * its content-length is malformed (section 8.1.1).
+     */
+    private void remoteEnded() throws Http2Exception {
         if (declaredLength >= 0 && received != declaredLength) {
-            connection.streamError(Http2Exception.stream(id, Http2ErrorCode.PROTOCOL_ERROR, "DATA shorter than the content-length"));
-            return;
-        }
-        if (chunkedRequest && state != State.HALF_CLOSED_LOCAL) {
-            channel.dataReceived("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            throw Http2Exception.stream(id, Http2ErrorCode.PROTOCOL_ERROR, "DATA shorter than the content-length");
         }
         state = state == State.HALF_CLOSED_LOCAL ? State.CLOSED : State.HALF_CLOSED_REMOTE;
         if (state == State.CLOSED) {
             closed(null);
         }
+    }
+
+    /** A piece of the body to the channel, or held while it pauses its reading (or earlier pieces wait). */
+    private void deliver(byte[] piece) {
+        if (readingPaused || heldBody != null && !heldBody.isEmpty()) {
+            if (heldBody == null) {
+                heldBody = new ArrayDeque<>();
+            }
+            heldBody.add(piece);
+            return;
+        }
+        channel.requestBody(piece);
+    }
+
+    private void deliverEnd(Headers trailers) {
+        if (readingPaused || heldBody != null && !heldBody.isEmpty()) {
+            heldEnd = trailers;
+            return;
+        }
+        channel.requestEnded(trailers);
+    }
+
+    /** The channel reads again: what was held goes to it, in order, until it pauses again. */
+    private void deliverHeld() {
+        if (deliveringHeld) {
+            return;
+        }
+        deliveringHeld = true;
+        try {
+            while (!readingPaused && heldBody != null && !heldBody.isEmpty()) {
+                channel.requestBody(heldBody.poll());
+            }
+            if (!readingPaused && heldEnd != null && (heldBody == null || heldBody.isEmpty())) {
+                Headers trailers = heldEnd;
+                heldEnd = null;
+                channel.requestEnded(trailers);
+            }
+        } finally {
+            deliveringHeld = false;
+        }
+    }
+
+    private boolean holdsBody() {
+        return heldBody != null && !heldBody.isEmpty();
     }
 
     /** Counts DATA against the stream's window; returns the credit to give back now (0 while the channel is paused). */
@@ -177,7 +221,8 @@ final class Http2Stream implements Transport, ResponseSink {
     }
 
     private int returnableCredit() {
-        if (readingPaused || state == State.HALF_CLOSED_REMOTE || state == State.CLOSED || unreturnedCredit < connection.windowThreshold()) {
+        if (readingPaused || holdsBody() || state == State.HALF_CLOSED_REMOTE || state == State.CLOSED
+                || unreturnedCredit < connection.windowThreshold()) {
             return 0;
         }
         int credit = unreturnedCredit;
@@ -209,6 +254,7 @@ final class Http2Stream implements Transport, ResponseSink {
     private void closed(Failure reason) {
         pending.clear();
         pendingBytes = 0;
+        heldBody = null;
         connection.streamClosed(this);
         // The channel hears of it after the call that led here has returned, as from a real transport.
         connection.later(() -> {
@@ -448,11 +494,12 @@ final class Http2Stream implements Transport, ResponseSink {
         readingPaused = true;
     }
 
-    /** The channel reads again: the window held back is given back. */
+    /** The channel reads again: the DATA held goes to it, then the window held back is given back. */
     @Override
     public void resumeProducing() {
         if (readingPaused) {
             readingPaused = false;
+            deliverHeld();
             int credit = returnableCredit();
             if (credit > 0) {
                 connection.sendWindowUpdate(id, credit);

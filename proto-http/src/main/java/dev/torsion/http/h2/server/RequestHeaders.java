@@ -1,39 +1,47 @@
 package dev.torsion.http.h2.server;
 
+import dev.torsion.http.Headers;
 import dev.torsion.http.h2.codec.Http2ErrorCode;
 import dev.torsion.http.h2.codec.Http2Exception;
 import dev.torsion.http.h2.hpack.HeaderField;
-import java.nio.charset.StandardCharsets;
+import dev.torsion.http.parse.HttpMessageParser;
+import dev.torsion.http.parse.MessageHead;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Checks a request's HTTP/2 header list (RFC 9113 sections 8.2 and 8.3) and writes it as the
- * HTTP/1.1 head that the site's {@code HttpChannel} reads, so that one {@code Resource} tree serves
- * both. Since the head is re-serialised, the checks are strict: a field that could not be written
- * as HTTP/1.1 unchanged (CR, LF, NUL, upper case, white space at the ends, a space in the path)
- * makes the request malformed, a stream error PROTOCOL_ERROR (section 8.1.1).
+ * Checks a request's HTTP/2 header list (RFC 9113 sections 8.2 and 8.3) and makes it the head of
+ * the site's {@code Request} directly, without an HTTP/1.1 text in between: the pseudo-header
+ * fields give the method, the target ({@code :path}, query included) and the scheme; Host is
+ * {@code :authority} (section 8.3.1); cookie crumbs are joined with "; " (section 8.2.3). A list
+ * that breaks a rule makes the request malformed, a stream error PROTOCOL_ERROR (section 8.1.1):
+ * a missing or repeated pseudo-header, one after a regular field, an upper-case or invalid name,
+ * CR, LF or NUL in a value or white space at its ends, a connection-specific field (section
+ * 8.2.2), {@code te} other than {@code trailers}, a {@code :path} that is not origin-form (nor
+ * {@code *} for OPTIONS), an {@code :authority} that is not {@code host [ ":" port ]}, or a Host
+ * that names another authority.
  */
 final class RequestHeaders {
     /** Section 8.2.2: connection-specific fields are malformed in HTTP/2. */
     private static final Set<String> CONNECTION_SPECIFIC = Set.of("connection", "proxy-connection", "keep-alive",
             "transfer-encoding", "upgrade");
+    /** What {@code Request.version()} says of a stream's request, as Apache and nginx log it. */
+    static final String VERSION = "HTTP/2.0";
 
     /**
-     * A request converted.
+     * A request's head, decoded.
      *
-     * @param method the method
+     * @param head the method, target ({@code :path}), version {@code HTTP/2.0} and fields, Host first
+     * @param scheme the {@code :scheme}
      * @param contentLength the declared content-length, or -1
-     * @param head the HTTP/1.1 head (with {@code Transfer-Encoding: chunked} when a body of no declared length follows)
-     * @param chunked whether the body is to be sent chunked
      */
-    record Converted(String method, long contentLength, byte[] head, boolean chunked) {
+    record Decoded(MessageHead head, String scheme, long contentLength) {
     }
 
     private RequestHeaders() {
     }
 
-    static Converted convert(int stream, List<HeaderField> fields, boolean endStream) throws Http2Exception {
+    static Decoded decode(int stream, List<HeaderField> fields) throws Http2Exception {
         String method = null;
         String scheme = null;
         String path = null;
@@ -42,7 +50,9 @@ final class RequestHeaders {
         String cookies = null;
         long contentLength = -1;
         boolean regularSeen = false;
-        StringBuilder lines = new StringBuilder(256);
+        Headers headers = new Headers();
+        // Host goes first, where an HTTP/1.1 client puts it; its value is known once every field is read.
+        headers.add("host", "");
         for (HeaderField field : fields) {
             String name = field.name();
             String value = field.value();
@@ -72,8 +82,14 @@ final class RequestHeaders {
             switch (name) {
                 case "host" -> host = once(stream, name, host, value);
                 case "cookie" -> cookies = cookies == null ? value : cookies + "; " + value;  // section 8.2.3
-                case "content-length" -> contentLength = contentLength(stream, value, contentLength);
-                default -> lines.append(name).append(": ").append(value).append("\r\n");
+                case "content-length" -> {
+                    long length = contentLength(stream, value, contentLength);
+                    if (contentLength < 0) {
+                        headers.add(name, value);
+                    }
+                    contentLength = length;
+                }
+                default -> headers.add(name, value);
             }
         }
         if (method == null) {
@@ -82,36 +98,63 @@ final class RequestHeaders {
         if (method.equals("CONNECT")) {
             throw Http2Exception.stream(stream, Http2ErrorCode.REFUSED_STREAM, "CONNECT is not served");
         }
-        if (scheme == null || path == null || path.isEmpty()) {
+        if (scheme == null || path == null) {
             throw malformed(stream, "no :scheme or :path");
         }
-        checkTarget(stream, path);
-        String hostValue = authority != null ? authority : host;
-        if (hostValue == null || hostValue.contains("@") || hostValue.isEmpty()) {
-            // Section 8.3.1: no userinfo in :authority; HTTP/1.1 needs a host.
-            throw malformed(stream, "no valid :authority or host");
-        }
-        checkTarget(stream, hostValue);
-        boolean chunked = !endStream && contentLength < 0;
-        StringBuilder head = new StringBuilder(64 + lines.length());
-        head.append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ").append(hostValue).append("\r\n");
-        head.append(lines);
+        checkScheme(stream, scheme);
+        checkPath(stream, method, path);
+        headers.set("host", hostValue(stream, authority, host));
         if (cookies != null) {
-            head.append("cookie: ").append(cookies).append("\r\n");
+            headers.add("cookie", cookies);
         }
-        if (contentLength >= 0) {
-            head.append("content-length: ").append(contentLength).append("\r\n");
-        }
-        if (chunked) {
-            head.append("transfer-encoding: chunked\r\n");
-        }
-        head.append("\r\n");
-        return new Converted(method, contentLength, head.toString().getBytes(StandardCharsets.ISO_8859_1), chunked);
+        return new Decoded(new MessageHead(method, path, VERSION, 0, null, headers), scheme, contentLength);
     }
 
-    /** Trailer fields (section 8.1): no pseudo-header fields; written as HTTP/1.1 trailer lines and the last chunk. */
-    static byte[] trailers(int stream, List<HeaderField> fields) throws Http2Exception {
-        StringBuilder lines = new StringBuilder("0\r\n");
+    /**
+     * Section 8.3.1: the authority is {@code :authority}, or Host when there is none; both must name
+     * the same one, and it must be {@code uri-host [ ":" port ]} without userinfo.
+     */
+    private static String hostValue(int stream, String authority, String host) throws Http2Exception {
+        if (authority != null && host != null && !authority.equalsIgnoreCase(host)) {
+            throw malformed(stream, "Host differs from :authority");
+        }
+        String value = authority != null ? authority : host;
+        if (value == null || value.isEmpty() || !HttpMessageParser.isHostValue(value)) {
+            throw malformed(stream, "no valid :authority or host");
+        }
+        return value;
+    }
+
+    /** Section 8.3.1: origin-form, or {@code *} for OPTIONS; never empty, nothing that is not a URI character. */
+    private static void checkPath(int stream, String method, String path) throws Http2Exception {
+        if (path.equals("*") ? !method.equals("OPTIONS") : !path.startsWith("/")) {
+            throw malformed(stream, ":path not in origin form");
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c <= 0x20 || c >= 0x7F || c == '#') {
+                throw malformed(stream, "control, space, '#' or non-ASCII character in :path");
+            }
+        }
+    }
+
+    /** RFC 3986 section 3.1: {@code ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )}. */
+    private static void checkScheme(int stream, String scheme) throws Http2Exception {
+        for (int i = 0; i < scheme.length(); i++) {
+            char c = scheme.charAt(i);
+            boolean alpha = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+            if (!alpha && (i == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'))) {
+                throw malformed(stream, "invalid :scheme");
+            }
+        }
+        if (scheme.isEmpty()) {
+            throw malformed(stream, "empty :scheme");
+        }
+    }
+
+    /** Trailer fields (section 8.1): no pseudo-header fields, nothing connection-specific. */
+    static Headers trailers(int stream, List<HeaderField> fields) throws Http2Exception {
+        Headers trailers = new Headers();
         for (HeaderField field : fields) {
             if (field.name().startsWith(":")) {
                 throw malformed(stream, "pseudo-header in trailers");
@@ -121,9 +164,9 @@ final class RequestHeaders {
             if (CONNECTION_SPECIFIC.contains(field.name())) {
                 throw malformed(stream, "connection-specific field in trailers");
             }
-            lines.append(field.name()).append(": ").append(field.value()).append("\r\n");
+            trailers.add(field.name(), field.value());
         }
-        return lines.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+        return trailers;
     }
 
     private static String once(int stream, String name, String previous, String value) throws Http2Exception {
@@ -167,16 +210,6 @@ final class RequestHeaders {
         }
         if (!value.isEmpty() && (isWhite(value.charAt(0)) || isWhite(value.charAt(value.length() - 1)))) {
             throw malformed(stream, "white space at the ends of a field value");
-        }
-    }
-
-    /** The request target and host go into the request line as they are: nothing that could split it. */
-    private static void checkTarget(int stream, String target) throws Http2Exception {
-        for (int i = 0; i < target.length(); i++) {
-            char c = target.charAt(i);
-            if (c <= 0x20 || c >= 0x7F) {
-                throw malformed(stream, "control, space or non-ASCII character in :path or :authority");
-            }
         }
     }
 
