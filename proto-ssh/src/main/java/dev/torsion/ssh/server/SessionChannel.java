@@ -48,7 +48,14 @@ final class SessionChannel implements ExecChannel, ServerChannel {
     private final SshAvatar avatar;
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final ArrayDeque<Output> output = new ArrayDeque<>();
+    /** The window the peer offered when the channel opened. */
+    private final long initialRemoteWindow;
     private long remoteWindow;
+    /**
+     * Whether the peer has renewed its window by a quarter of the first one at most: it renews as
+     * it consumes, so half of that window in flight keeps it busy (see {@link #sendable()}).
+     */
+    private boolean renewsEarly;
     private long localWindow;
     private long consumed;
     private ChannelState state = ChannelState.OPEN;
@@ -66,6 +73,7 @@ final class SessionChannel implements ExecChannel, ServerChannel {
         this.id = id;
         this.remoteId = remoteId;
         this.remoteWindow = remoteWindow;
+        this.initialRemoteWindow = remoteWindow;
         this.remoteMaxPacket = Math.max(1, Math.min(remoteMaxPacket, limits.maxPacketLength() - 1024));
         this.limits = limits;
         this.avatar = avatar;
@@ -80,7 +88,9 @@ final class SessionChannel implements ExecChannel, ServerChannel {
     public void message(int type, WireReader reader) throws SshProtocolException {
         switch (type) {
             case MessageNumbers.CHANNEL_WINDOW_ADJUST:
-                remoteWindow += reader.readUint32();
+                long bytes = reader.readUint32();
+                renewsEarly |= bytes > 0 && bytes <= initialRemoteWindow / 4;
+                remoteWindow += bytes;
                 if (remoteWindow > MAX_WINDOW) {
                     // RFC 4254 section 5.2: a window may not pass 2^32 - 1.
                     throw SshProtocolException.malformed("window overflow on channel " + id);
@@ -326,9 +336,9 @@ final class SessionChannel implements ExecChannel, ServerChannel {
      * a reply, not three).
      */
     private void flush() {
-        while (!output.isEmpty() && remoteWindow > 0 && server.canSendData()) {
+        while (!output.isEmpty() && sendable() > 0 && server.canSendData()) {
             int stream = output.peek().stream;
-            int size = (int) Math.min(Math.min(queuedOf(stream, remoteMaxPacket), remoteWindow), remoteMaxPacket);
+            int size = (int) Math.min(Math.min(queuedOf(stream, remoteMaxPacket), sendable()), remoteMaxPacket);
             int header = stream == 0 ? 9 : 13;
             byte[] wire = server.framePacket(header + size);
             int at = PacketEncoder.PAYLOAD_OFFSET;
@@ -366,6 +376,21 @@ final class SessionChannel implements ExecChannel, ServerChannel {
             server.sendPacket(WireWriter.message(MessageNumbers.CHANNEL_CLOSE).writeUint32(remoteId).toByteArray());
             state = ChannelState.CLOSE_SENT;
         }
+    }
+
+    /**
+     * The bytes that may go now. The whole window, for a peer that renews it only when much of it
+     * is used; but half of the first window at most in flight for one that renews it as it
+     * consumes (OpenSSH's, every 96 KiB): OpenSSH's client reads whatever arrives into its own
+     * buffer, and given its whole 2 MiB window by a fast server it spent twice the CPU per byte
+     * (1.8 s against 0.9 for a 512 MiB SFTP download), the bottleneck of a transfer on loopback.
+     * Such a peer, consuming what is in flight, renews the window again before running dry.
+     */
+    private long sendable() {
+        if (!renewsEarly) {
+            return remoteWindow;
+        }
+        return remoteWindow - (initialRemoteWindow - initialRemoteWindow / 2);
     }
 
     @Override

@@ -15,8 +15,11 @@ import java.util.concurrent.ArrayBlockingQueue;
  * short), so nothing of an earlier reply can leak into a later one.
  */
 final class ReadBuffers {
-    /** Arrays kept at most: about 2 MiB of 255 KiB reads, what the channel holds before it pauses the server. */
-    static final int MAX_KEPT = 8;
+    /**
+     * Arrays kept at most: about 3 MiB of 255 KiB reads, what the channel holds before it pauses
+     * the server (1 MiB, and the replies handed to it at once) and the pool's read-ahead.
+     */
+    static final int MAX_KEPT = 12;
     /** Arrays under this size are not kept. */
     static final int MIN_KEPT_SIZE = 64 * 1024;
 

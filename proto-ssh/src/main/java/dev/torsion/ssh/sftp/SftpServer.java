@@ -16,20 +16,29 @@ import org.slf4j.LoggerFactory;
 /**
  * An SFTP version 3 server on one session channel (draft-ietf-secsh-filexfer-02, with OpenSSH's
  * extensions), serving the files under a root as {@link SftpRoot} confines them. File I/O runs on
- * the reactor's thread pool, a batch of requests at a time and one batch after another, so the
- * reactor thread never waits for the disk and replies go out in request order; the next batch
- * starts before the replies of the last are written, so reading and sending overlap. While the peer's
- * window is closed ({@link #pauseOutput()}) no request is started, so replies never pile up; the
- * requests waiting meanwhile are bounded by {@link SftpLimits#maxOutstanding()} and
+ * the reactor's thread pool, so the reactor thread never waits for the disk: one task at a time
+ * (the handle table is the pool's alone while it runs) takes the requests in order and answers
+ * them one after another, handing each reply to the reactor as it is made, and reads on without
+ * waiting for the reactor to take them, up to {@link #READ_AHEAD} bytes of replies not yet
+ * taken. The reactor hands the replies to the channel in request order; while the channel holds
+ * more than it can send ({@link #pauseOutput()}, the peer's window closed or the connection's
+ * output full) they stay here, so the next ones are ready when it resumes, with no trip to the
+ * pool between. The requests waiting are bounded by {@link SftpLimits#maxOutstanding()} and
  * {@link SftpLimits#maxOutstandingBytes()}.
  */
 public final class SftpServer implements ExecSession {
-    /** Requests taken to the thread pool in one trip, at most. */
-    private static final int BATCH = 16;
-    /** Bytes of READ replies a batch may make: a batch ends at the request that reaches it. */
-    private static final int BATCH_READ_BYTES = 1 << 20;
+    /**
+     * Bytes of replies the pool may have made that the reactor has not handed to the channel
+     * (READs counted at the length they ask for, at most the server's limit): the pool stops
+     * taking requests there, and goes on once the reactor takes them.
+     */
+    static final int READ_AHEAD = 1 << 20;
 
     private static final Logger log = LoggerFactory.getLogger(SftpServer.class);
+
+    /** A reply made on the pool, with the length of its request (for the outstanding limits). */
+    private record Reply(byte[] bytes, int requestLength) {
+    }
 
     private final Reactor reactor;
     private final ExecChannel channel;
@@ -37,14 +46,23 @@ public final class SftpServer implements ExecSession {
     private final SftpPacketReader reader;
     private final SftpRequestHandler handler;
     private final ReadBuffers readBuffers = new ReadBuffers();
-    private final ArrayDeque<byte[]> waiting = new ArrayDeque<>();
-    private final ArrayDeque<byte[]> ready = new ArrayDeque<>();
+    /** Guards the fields below it, which the pool's task and the reactor thread share. */
+    private final Object lock = new Object();
+    private final ArrayDeque<byte[]> requests = new ArrayDeque<>();
+    private final ArrayDeque<Reply> replies = new ArrayDeque<>();
+    /** The bytes of {@link #replies}. */
+    private long repliesBytes;
+    /** A task runs on the pool: it alone touches the handler. */
+    private boolean working;
+    /** The pool's task has asked the reactor to take its replies, and the reactor has not yet. */
+    private boolean woken;
+    /** The session ended: the task takes no more requests. */
+    private boolean stopped;
+    // The reactor thread's alone.
     private SftpSessionState state = SftpSessionState.AWAITING_INIT;
+    private int outstanding;
     private long outstandingBytes;
-    private int inProgress;
-    private boolean busy;
     private boolean pumping;
-    private boolean sending;
     private boolean outputPaused;
     private boolean handlesClosed;
 
@@ -107,7 +125,6 @@ public final class SftpServer implements ExecSession {
             end(1);
             return;
         }
-        int outstanding = waiting.size() + inProgress;
         if (outstanding >= limits.maxOutstanding() || outstandingBytes + packet.length > limits.maxOutstandingBytes()) {
             log.info("sftp: {} requests ({} bytes) outstanding, over the limits", outstanding + 1,
                     outstandingBytes + packet.length);
@@ -116,8 +133,11 @@ public final class SftpServer implements ExecSession {
             end(1);
             return;
         }
-        waiting.add(packet);
+        outstanding++;
         outstandingBytes += packet.length;
+        synchronized (lock) {
+            requests.add(packet);
+        }
     }
 
     private static long requestId(byte[] packet) {
@@ -142,29 +162,51 @@ public final class SftpServer implements ExecSession {
                 | (data[at + 3] & 0xffL);
     }
 
-    /** Starts the next batch when none runs and the output may flow; loops instead of recursing. */
+    /** What a request's reply counts against {@link #READ_AHEAD}: a READ's length, at most the server's. */
+    private long expectedLength(byte[] request) {
+        return Math.min(readLength(request), limits.maxRead());
+    }
+
+    /**
+     * On the reactor thread: hands the replies made to the channel in request order (unless it
+     * is paused), and starts the pool's task when requests wait and none runs. Loops instead of
+     * recursing (a memory reactor runs the pool's task at once, inside this call).
+     */
     private void pump() {
         if (pumping) {
             return;
         }
         pumping = true;
         try {
-            while (!busy && !outputPaused && !waiting.isEmpty() && state != SftpSessionState.ENDED) {
-                List<byte[]> batch = new ArrayList<>();
-                long readBytes = 0;
-                while (batch.size() < BATCH && readBytes < BATCH_READ_BYTES && !waiting.isEmpty()) {
-                    byte[] request = waiting.poll();
-                    batch.add(request);
-                    readBytes += Math.min(readLength(request), limits.maxRead());
+            boolean progress = true;
+            while (progress && state != SftpSessionState.ENDED) {
+                List<Reply> taken = null;
+                boolean start = false;
+                synchronized (lock) {
+                    if (!outputPaused && !replies.isEmpty()) {
+                        taken = new ArrayList<>(replies);
+                        replies.clear();
+                        repliesBytes = 0;
+                    }
+                    // Replies held for a paused channel need no wake-up: resumeOutput() comes.
+                    woken = !replies.isEmpty();
+                    if (!working && mayTakeRequest()) {
+                        working = true;
+                        start = true;
+                    }
                 }
-                busy = true;
-                inProgress = batch.size();
-                reactor.deferToThread(() -> run(batch)).addBoth((replies, failure) -> {
-                    finished(batch, replies, failure == null ? null : failure.value());
-                    return null;
-                });
+                if (taken != null) {
+                    send(taken);
+                }
+                if (start) {
+                    reactor.deferToThread(this::work).addBoth((ignored, failure) -> {
+                        workEnded(failure == null ? null : failure.value());
+                        return null;
+                    });
+                }
+                progress = taken != null || start;
             }
-            if (!busy && waiting.isEmpty() && ready.isEmpty() && state == SftpSessionState.DRAINING) {
+            if (state == SftpSessionState.DRAINING && outstanding == 0) {
                 end(0);
             }
         } finally {
@@ -172,20 +214,72 @@ public final class SftpServer implements ExecSession {
         }
     }
 
-    private List<byte[]> run(List<byte[]> batch) {
-        List<byte[]> replies = new ArrayList<>(batch.size());
-        for (byte[] request : batch) {
-            replies.add(handler.handle(request));
-        }
-        return replies;
+    /**
+     * Whether the pool may take the next request: there is one, and the replies not yet taken
+     * leave room for its reply (or there are none: a request is never held back for its size).
+     * Called with {@link #lock} held.
+     */
+    private boolean mayTakeRequest() {
+        byte[] next = requests.peek();
+        return !stopped && next != null
+                && (replies.isEmpty() || repliesBytes + expectedLength(next) <= READ_AHEAD);
     }
 
-    private void finished(List<byte[]> batch, List<byte[]> replies, Throwable error) {
-        busy = false;
-        inProgress = 0;
-        for (byte[] request : batch) {
-            outstandingBytes -= request.length;
+    /**
+     * The channel takes replies: each array comes back once copied into packets, and READ
+     * replies' arrays are filled again by later reads ({@link ReadBuffers}).
+     */
+    private void send(List<Reply> taken) {
+        List<byte[]> bytes = new ArrayList<>(taken.size());
+        for (Reply reply : taken) {
+            bytes.add(reply.bytes());
+            outstanding--;
+            outstandingBytes -= reply.requestLength();
         }
+        channel.writeSequence(bytes, readBuffers::give);
+    }
+
+    /**
+     * On the pool: answers the requests in order while {@link #mayTakeRequest()}, handing each
+     * reply to the reactor as it is made (waking it once until it takes them), without waiting
+     * for it. Only one runs at a time; it ends when no request may be taken.
+     */
+    private Object work() {
+        boolean done = false;
+        try {
+            while (true) {
+                byte[] request;
+                synchronized (lock) {
+                    if (!mayTakeRequest()) {
+                        working = false;
+                        done = true;
+                        return null;
+                    }
+                    request = requests.poll();
+                }
+                byte[] reply = handler.handle(request);
+                boolean wake;
+                synchronized (lock) {
+                    replies.add(new Reply(reply, request.length));
+                    repliesBytes += reply.length;
+                    wake = !woken;
+                    woken = true;
+                }
+                if (wake) {
+                    reactor.callFromThread(this::pump);
+                }
+            }
+        } finally {
+            if (!done) {
+                synchronized (lock) {
+                    working = false;
+                }
+            }
+        }
+    }
+
+    /** On the reactor thread, once the pool's task has returned. */
+    private void workEnded(Throwable error) {
         if (state == SftpSessionState.ENDED) {
             closeHandles();
             return;
@@ -194,33 +288,6 @@ public final class SftpServer implements ExecSession {
             log.warn("sftp: requests failed: {}", error.toString());
             end(1);
             return;
-        }
-        ready.addAll(replies);
-        // The next batch goes to the pool first: its file reads then overlap the encryption and
-        // sending of these replies on the reactor thread, instead of waiting for them. That is at
-        // most one batch beyond the channel's pause threshold (one batch runs at a time).
-        pump();
-        sendReady();
-    }
-
-    /**
-     * Writes the replies of finished batches in request order (a batch may finish inside pump()).
-     * The channel hands each array back once copied into packets, and READ replies' arrays are
-     * filled again by later reads ({@link ReadBuffers}).
-     */
-    private void sendReady() {
-        if (sending) {
-            return;
-        }
-        sending = true;
-        try {
-            while (!ready.isEmpty() && state != SftpSessionState.ENDED) {
-                List<byte[]> replies = new ArrayList<>(ready);
-                ready.clear();
-                channel.writeSequence(replies, readBuffers::give);
-            }
-        } finally {
-            sending = false;
         }
         pump();
     }
@@ -237,14 +304,13 @@ public final class SftpServer implements ExecSession {
     public void terminate() {
         if (state != SftpSessionState.ENDED) {
             state = state.ended();
-            waiting.clear();
-            ready.clear();
-            if (!busy) {
+            if (!stop()) {
                 closeHandles();
             }
         }
     }
 
+    /** The channel holds more than it can send: replies wait here (the pool still reads ahead). */
     @Override
     public void pauseOutput() {
         outputPaused = true;
@@ -256,16 +322,25 @@ public final class SftpServer implements ExecSession {
         pump();
     }
 
+    /** Drops what waits and stops the pool's task; true when it is still running. */
+    private boolean stop() {
+        synchronized (lock) {
+            stopped = true;
+            requests.clear();
+            replies.clear();
+            repliesBytes = 0;
+            return working;
+        }
+    }
+
     /** Ends the subsystem with {@code status} once the handles are closed. */
     private void end(int status) {
         if (state == SftpSessionState.ENDED) {
             return;
         }
         state = state.ended();
-        waiting.clear();
-        ready.clear();
-        if (busy) {
-            // The batch running closes the handles when it comes back (finished()).
+        if (stop()) {
+            // The task running closes the handles when it comes back (workEnded()).
             channel.exit(status);
             return;
         }

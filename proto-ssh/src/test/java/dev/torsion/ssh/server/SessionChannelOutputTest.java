@@ -224,4 +224,46 @@ class SessionChannelOutputTest {
         assertEquals("DATA 32768", sent.get(0));
         assertEquals(List.of("pause", "resume"), flow);
     }
+
+    private long sentBytes() {
+        return sentData.size();
+    }
+
+    /**
+     * A peer that renews its window as it consumes (OpenSSH's client: every 96 KiB or so) keeps
+     * at most half of its first window in flight once it has shown it: the rest of the 2 MiB it
+     * offered it would only buffer, at a cost in CPU that made it the bottleneck.
+     */
+    @Test
+    void aPeerThatRenewsItsWindowEarlyGetsHalfOfItInFlight() throws Exception {
+        int window = 2 << 20;
+        SessionChannel channel = channel(window);
+        output.write(new byte[4 << 20]);
+        assertEquals(window, sentBytes(), "before it renews, the whole window");
+        adjust(channel, 96 * 1024);
+        assertEquals(window, sentBytes(), "2 MiB - 96 KiB in flight: over half");
+        adjust(channel, (1 << 20) - 96 * 1024);
+        assertEquals(window, sentBytes(), "exactly half in flight");
+        adjust(channel, 96 * 1024);
+        assertEquals(window + 96 * 1024, sentBytes());
+        assertEquals(List.of("DATA 32768", "DATA 32768", "DATA 32768"), sent.subList(sent.size() - 3, sent.size()));
+        adjust(channel, 1 << 20);
+        assertEquals(window + 96 * 1024 + (1 << 20), sentBytes());
+    }
+
+    /**
+     * A peer that renews its window only when most of it is used (by half of it, or whole) gets
+     * all of it, always: holding half back would wait for an adjustment it never sends.
+     */
+    @Test
+    void aPeerThatRenewsLateGetsTheWholeWindow() throws Exception {
+        int window = 2 << 20;
+        SessionChannel channel = channel(window);
+        output.write(new byte[8 << 20]);
+        assertEquals(window, sentBytes());
+        adjust(channel, window / 2);
+        assertEquals(window + window / 2, sentBytes());
+        adjust(channel, window);
+        assertEquals(2L * window + window / 2, sentBytes());
+    }
 }

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** How the SFTP server sizes its batches: the length each READ asks for, read off the request. */
+/** How the SFTP server counts its read-ahead: the length each READ asks for, read off the request. */
 class SftpServerBatchTest {
     /** A request as the server's packet reader hands it on: without the uint32 length in front. */
     private static byte[] unframed(byte[] framed) {
