@@ -2,38 +2,74 @@ package dev.torsion.ssh.cipher;
 
 import dev.torsion.ssh.codec.DisconnectReason;
 import dev.torsion.ssh.codec.SshProtocolException;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.List;
 
 /**
- * {@code aes128-gcm@openssh.com} and {@code aes256-gcm@openssh.com} (RFC 5647 as OpenSSH names
- * them): the length is sent in the clear as additional authenticated data, the 12-byte nonce is the
- * derived IV whose last 8 bytes count packets (RFC 5647 section 7.1), the tag is 16 bytes.
+ * {@code aes128-gcm@openssh.com} and {@code aes256-gcm@openssh.com} (RFC 5647 as OpenSSH's
+ * PROTOCOL names them): the 4-byte length is sent in the clear as additional authenticated data,
+ * the 12-byte nonce is the derived IV whose last 8 bytes, the invocation counter, go up by one per
+ * packet and wrap modulo 2^64 with the first 4 fixed (RFC 5647 section 7.1), the tag is 16 bytes.
+ *
+ * <p>The GCM itself is a {@link Gcm}: {@link NativeGcm} through OpenSSL's libcrypto, or
+ * {@link JdkGcm}, the JDK's, the fallback. {@link #create(byte[], byte[], boolean)} uses the one
+ * {@link #chosen()} once for the process (forced to the JDK's by {@value #PROPERTY}{@code =jdk}).
+ * Both give a wrong tag the same reply, SSH_DISCONNECT_MAC_ERROR, and leave the packet as received.
  */
 public final class AesGcm implements PacketCipher {
     /** The IV length taken from the key exchange. */
     public static final int IV_LENGTH = 12;
-    private static final int TAG_LENGTH = 16;
+    /** The system property that forces the JDK's AES-GCM with the value {@code jdk}. */
+    public static final String PROPERTY = "torsion.ssh.aesgcm";
+    /** How the GCM code is chosen: the self-check seals with an AES-128 and an AES-256 key. */
+    static final ImplementationChoice CHOICE = new ImplementationChoice("aes128-gcm/aes256-gcm@openssh.com",
+            PROPERTY, "the JDK's AES/GCM", NativeGcm::unavailable, List.of(samples(16), samples(32)));
+    private static final int TAG_LENGTH = Gcm.TAG_LENGTH;
+    private static final int LENGTH_FIELD = 4;
 
-    private final SecretKeySpec key;
+    private final Gcm gcm;
     private final byte[] nonce;
-    private final Cipher cipher;
     private final boolean encrypting;
 
-    /** A cipher for one direction: {@code encrypting} for sending, else for receiving. */
-    public AesGcm(byte[] key, byte[] iv, boolean encrypting) {
-        this.key = new SecretKeySpec(key, "AES");
+    private AesGcm(Gcm gcm, byte[] iv, boolean encrypting) {
+        if (iv.length < IV_LENGTH) {
+            throw new IllegalArgumentException("AES-GCM needs a 12-byte IV");
+        }
+        this.gcm = gcm;
         this.nonce = Arrays.copyOf(iv, IV_LENGTH);
         this.encrypting = encrypting;
-        try {
-            this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK lacks AES/GCM", e);
+    }
+
+    /** A cipher for one direction: {@code encrypting} for sending, else for receiving. */
+    public static AesGcm create(byte[] key, byte[] iv, boolean encrypting) {
+        return create(chosen(), key, iv, encrypting);
+    }
+
+    /** A cipher for one direction computed by {@code implementation}, whatever was chosen. */
+    public static AesGcm create(CipherImplementation implementation, byte[] key, byte[] iv, boolean encrypting) {
+        Gcm gcm = implementation == CipherImplementation.NATIVE ? new NativeGcm(key) : new JdkGcm(key);
+        return new AesGcm(gcm, iv, encrypting);
+    }
+
+    /** The implementation this process uses, chosen when first asked for. */
+    public static CipherImplementation chosen() {
+        return Chosen.IMPLEMENTATION;
+    }
+
+    /** Which code computes this cipher. */
+    public CipherImplementation implementation() {
+        return gcm.implementation();
+    }
+
+    private static ImplementationChoice.Samples samples(int keyLength) {
+        byte[] key = new byte[keyLength];
+        byte[] iv = new byte[IV_LENGTH];
+        for (int i = 0; i < keyLength; i++) {
+            key[i] = (byte) (i * 7 + 1);
         }
+        // The counter wraps between the self-check's two packets.
+        Arrays.fill(iv, 4, IV_LENGTH, (byte) 0xff);
+        return (implementation, encrypting) -> create(implementation, key, iv, encrypting);
     }
 
     @Override
@@ -43,7 +79,7 @@ public final class AesGcm implements PacketCipher {
 
     @Override
     public int lengthFieldBytes() {
-        return 4;
+        return LENGTH_FIELD;
     }
 
     @Override
@@ -61,7 +97,7 @@ public final class AesGcm implements PacketCipher {
         return Bytes.uint32(first, 0);
     }
 
-    /** RFC 5647 section 7.1: the invocation counter is the nonce's last 8 bytes, incremented per packet. */
+    /** RFC 5647 section 7.1: the invocation counter, the nonce's last 8 bytes, goes up by one per packet. */
     private void advanceNonce() {
         for (int i = IV_LENGTH - 1; i >= 4; i--) {
             if (++nonce[i] != 0) {
@@ -72,66 +108,43 @@ public final class AesGcm implements PacketCipher {
 
     @Override
     public byte[] open(long sequence, byte[] wire) throws SshProtocolException {
-        try {
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-            cipher.updateAAD(wire, 0, 4);
-            byte[] plain = cipher.doFinal(wire, 4, wire.length - 4);
-            advanceNonce();
-            return plain;
-        } catch (AEADBadTagException e) {
-            throw new SshProtocolException(DisconnectReason.MAC_ERROR, "packet authentication failed");
-        } catch (GeneralSecurityException e) {
-            throw new SshProtocolException(DisconnectReason.MAC_ERROR, "packet does not decrypt", e);
-        }
+        byte[] buffer = wire.clone();
+        int plain = openInPlace(sequence, buffer, 0, wire.length);
+        return Arrays.copyOfRange(buffer, plain, wire.length - TAG_LENGTH);
     }
 
-    /** Decrypts in place (the JDK's GCM keeps the ciphertext until the tag is checked). */
+    /** Checks the tag and decrypts where the packet lies; a refused packet is left as received. */
     @Override
     public int openInPlace(long sequence, byte[] buffer, int offset, int wireLength) throws SshProtocolException {
-        try {
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-            cipher.updateAAD(buffer, offset, 4);
-            cipher.doFinal(buffer, offset + 4, wireLength - 4, buffer, offset + 4);
-            advanceNonce();
-            return offset + 4;
-        } catch (AEADBadTagException e) {
-            throw new SshProtocolException(DisconnectReason.MAC_ERROR, "packet authentication failed");
-        } catch (GeneralSecurityException e) {
-            throw new SshProtocolException(DisconnectReason.MAC_ERROR, "packet does not decrypt", e);
+        if (wireLength < LENGTH_FIELD + TAG_LENGTH) {
+            throw SshProtocolException.malformed("aes-gcm packet of " + wireLength + " bytes");
         }
+        if (!gcm.open(nonce, buffer, offset, LENGTH_FIELD, wireLength - LENGTH_FIELD - TAG_LENGTH)) {
+            throw new SshProtocolException(DisconnectReason.MAC_ERROR, "packet authentication failed");
+        }
+        advanceNonce();
+        return offset + LENGTH_FIELD;
     }
 
     @Override
     public byte[] seal(long sequence, byte[] packet) {
-        if (!encrypting) {
-            throw new IllegalStateException("a receiving cipher cannot seal");
-        }
-        try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-            cipher.updateAAD(packet, 0, 4);
-            byte[] wire = new byte[packet.length + TAG_LENGTH];
-            System.arraycopy(packet, 0, wire, 0, 4);
-            cipher.doFinal(packet, 4, packet.length - 4, wire, 4);
-            advanceNonce();
-            return wire;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM failed", e);
-        }
+        byte[] wire = Arrays.copyOf(packet, packet.length + TAG_LENGTH);
+        sealInPlace(sequence, wire, packet.length);
+        return wire;
     }
 
-    /** Encrypts in place (the JDK's GCM takes the same array and offset for input and output). */
+    /** Encrypts in place, the tag written after the packet. */
     @Override
     public void sealInPlace(long sequence, byte[] buffer, int packetBytes) {
         if (!encrypting) {
             throw new IllegalStateException("a receiving cipher cannot seal");
         }
-        try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_LENGTH * 8, nonce));
-            cipher.updateAAD(buffer, 0, 4);
-            cipher.doFinal(buffer, 4, packetBytes - 4, buffer, 4);
-            advanceNonce();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM failed", e);
-        }
+        gcm.seal(nonce, buffer, 0, LENGTH_FIELD, packetBytes - LENGTH_FIELD);
+        advanceNonce();
+    }
+
+    /** Holds the choice, made when first asked for. */
+    private static final class Chosen {
+        static final CipherImplementation IMPLEMENTATION = CHOICE.choose();
     }
 }

@@ -3,6 +3,7 @@ package dev.torsion.ssh.cipher;
 import dev.torsion.ssh.codec.DisconnectReason;
 import dev.torsion.ssh.codec.SshProtocolException;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * {@code chacha20-poly1305@openssh.com} (OpenSSH's PROTOCOL.chacha20poly1305): a 64-byte key whose
@@ -13,7 +14,8 @@ import java.util.Arrays;
  * <p>OpenSSH uses the original ChaCha20 (64-bit nonce, 64-bit block counter). Two implementations
  * compute it: {@link NativeChaCha20Poly1305} through OpenSSL's libcrypto, and
  * {@link JdkChaCha20Poly1305} with the JDK's ChaCha20 and BouncyCastle's Poly1305, the fallback.
- * {@link #create} uses the one {@link ChaChaImplementation#selected()} chose once for the process.
+ * {@link #create(byte[])} uses the one {@link #chosen()} chose once for the process (forced to the
+ * Java code by {@value #PROPERTY}{@code =jdk}).
  *
  * <p>Both seal and open in place; the copying forms of {@link PacketCipher} are built on those.
  */
@@ -25,6 +27,12 @@ public abstract sealed class ChaCha20Poly1305 implements PacketCipher
     static final int TAG_LENGTH = 16;
     /** One ChaCha20 block: block 0 of the main key stream gives the Poly1305 key. */
     static final int BLOCK = 64;
+    /** The system property that forces the Java code with the value {@code jdk}. */
+    public static final String PROPERTY = "torsion.ssh.chacha20";
+    /** How this cipher's code is chosen: the self-check seals with a fixed key. */
+    static final ImplementationChoice CHOICE = new ImplementationChoice("chacha20-poly1305@openssh.com", PROPERTY,
+            "the JDK's ChaCha20 and BouncyCastle's Poly1305", NativeChaCha20Poly1305::unavailable,
+            List.of((implementation, encrypting) -> create(implementation, sampleKey())));
 
     ChaCha20Poly1305(byte[] key) {
         if (key.length < KEY_LENGTH) {
@@ -34,7 +42,26 @@ public abstract sealed class ChaCha20Poly1305 implements PacketCipher
 
     /** A cipher for one direction, with the 64-byte key from the key exchange. */
     public static PacketCipher create(byte[] key) {
-        return ChaChaImplementation.selected().create(key);
+        return create(chosen(), key);
+    }
+
+    /** A cipher for one direction computed by {@code implementation}, whatever was chosen. */
+    public static PacketCipher create(CipherImplementation implementation, byte[] key) {
+        return implementation == CipherImplementation.NATIVE ? new NativeChaCha20Poly1305(key)
+                : new JdkChaCha20Poly1305(key);
+    }
+
+    /** The implementation this process uses, chosen when first asked for. */
+    public static CipherImplementation chosen() {
+        return Chosen.IMPLEMENTATION;
+    }
+
+    private static byte[] sampleKey() {
+        byte[] key = new byte[KEY_LENGTH];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) (i * 7 + 1);
+        }
+        return key;
     }
 
     @Override
@@ -91,5 +118,10 @@ public abstract sealed class ChaCha20Poly1305 implements PacketCipher
 
     static SshProtocolException badTag() {
         return new SshProtocolException(DisconnectReason.MAC_ERROR, "packet authentication failed");
+    }
+
+    /** Holds the choice, made when first asked for. */
+    private static final class Chosen {
+        static final CipherImplementation IMPLEMENTATION = CHOICE.choose();
     }
 }

@@ -72,7 +72,7 @@ public enum CipherAlgorithm {
                 return ChaCha20Poly1305.create(key);
             case AES128_GCM:
             case AES256_GCM:
-                return new AesGcm(key, iv, encrypting);
+                return AesGcm.create(key, iv, encrypting);
             default:
                 if (mac == null) {
                     throw new IllegalArgumentException(sshName + " needs a MAC");

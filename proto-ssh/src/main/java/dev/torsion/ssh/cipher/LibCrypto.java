@@ -2,16 +2,18 @@ package dev.torsion.ssh.cipher;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
+import java.lang.ref.Cleaner;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The few OpenSSL 3 libcrypto calls {@link NativeChaCha20Poly1305} needs, bound with JNA's direct
+ * The few OpenSSL 3 libcrypto calls {@link NativeChaCha20Poly1305} and {@link NativeGcm} need, bound with JNA's direct
  * mapping (a native method per function: no proxy, no argument conversion beyond the primitives).
  * Pointers and {@code size_t} are passed as Java {@code long}s, which is their width on the LP64
  * platforms this is loaded on ({@link #load} refuses others), so a packet's calls allocate nothing.
  *
- * <p>Loaded once, by {@link #load}; until it has succeeded no method here may be called.
+ * <p>Loaded once, the first time {@link #unavailable} is asked; until it has answered empty no
+ * method here may be called.
  */
 final class LibCrypto {
     /** The names tried in order: Debian's runtime package ships only the versioned file. */
@@ -19,14 +21,32 @@ final class LibCrypto {
     /** {@code OpenSSL_version_num()} of 3.0.0: EVP_MAC and fetched ciphers start there. */
     private static final long OPENSSL_3 = 0x30000000L;
 
+    /** Frees the native contexts of ciphers that are gone (one thread for all of them). */
+    static final Cleaner CLEANER = Cleaner.create();
+
+    /** {@code EVP_CTRL_AEAD_GET_TAG}: copies the tag of the packet just sealed. */
+    static final int EVP_CTRL_AEAD_GET_TAG = 0x10;
+    /** {@code EVP_CTRL_AEAD_SET_TAG}: the tag a decryption's final call checks. */
+    static final int EVP_CTRL_AEAD_SET_TAG = 0x11;
+
     private LibCrypto() {
     }
 
     /**
-     * Binds the functions below to libcrypto; the reason when it cannot (no library, a library
-     * older than OpenSSL 3, a 32-bit JVM).
+     * Why the functions below cannot be used (no library, a library older than OpenSSL 3, a 32-bit
+     * JVM), or empty when they are bound; found out once per process.
      */
-    static Optional<String> load() {
+    static Optional<String> unavailable() {
+        return Loaded.REFUSAL;
+    }
+
+    /** Holds the outcome of binding, tried when first asked for. */
+    private static final class Loaded {
+        static final Optional<String> REFUSAL = load();
+    }
+
+    /** Binds the functions below to libcrypto; the reason when it cannot. */
+    private static Optional<String> load() {
         if (Native.POINTER_SIZE != 8 || Native.SIZE_T_SIZE != 8) {
             return Optional.of("not an LP64 JVM");
         }
@@ -66,6 +86,15 @@ final class LibCrypto {
 
     /** {@code int EVP_CipherUpdate(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl, const unsigned char *in, int inl)}. */
     static native int EVP_CipherUpdate(long context, long out, long outLength, long in, int inLength);
+
+    /** {@code int EVP_CipherFinal_ex(EVP_CIPHER_CTX *ctx, unsigned char *outm, int *outl)}: 0 for a wrong GCM tag. */
+    static native int EVP_CipherFinal_ex(long context, long out, long outLength);
+
+    /** {@code int EVP_CIPHER_CTX_ctrl(EVP_CIPHER_CTX *ctx, int type, int arg, void *ptr)}. */
+    static native int EVP_CIPHER_CTX_ctrl(long context, int type, int arg, long pointer);
+
+    /** {@code void ERR_clear_error(void)}: empties this thread's error queue after a refused packet. */
+    static native void ERR_clear_error();
 
     /** {@code EVP_MAC *EVP_MAC_fetch(OSSL_LIB_CTX *libctx, const char *algorithm, const char *properties)}. */
     static native long EVP_MAC_fetch(long libraryContext, String algorithm, String properties);

@@ -24,7 +24,6 @@ import java.util.Optional;
  * contexts (OpenSSL wipes the keys) when the cipher is dropped after a rekey or a close.
  */
 final class NativeChaCha20Poly1305 extends ChaCha20Poly1305 {
-    private static final Cleaner CLEANER = Cleaner.create();
     /** Room for a full channel data packet; a larger one grows the buffer. */
     private static final int INITIAL_BUFFER = 40 * 1024;
 
@@ -48,7 +47,7 @@ final class NativeChaCha20Poly1305 extends ChaCha20Poly1305 {
     private Memory data;
     private long dataAddress;
 
-    /** A cipher with the 64-byte key from the key exchange; libcrypto must be {@link #available}. */
+    /** A cipher with the 64-byte key from the key exchange; libcrypto must be usable ({@link #unavailable} empty). */
     NativeChaCha20Poly1305(byte[] key) {
         super(key);
         OpenSsl algorithms = OpenSsl.get();
@@ -56,7 +55,7 @@ final class NativeChaCha20Poly1305 extends ChaCha20Poly1305 {
         header = LibCrypto.EVP_CIPHER_CTX_new();
         main = LibCrypto.EVP_CIPHER_CTX_new();
         poly = LibCrypto.EVP_MAC_CTX_new(algorithms.poly1305);
-        CLEANER.register(this, new Contexts(header, main, poly));
+        LibCrypto.CLEANER.register(this, new Contexts(header, main, poly));
         if (header == 0 || main == 0 || poly == 0) {
             throw new IllegalStateException("libcrypto could not allocate its contexts");
         }
@@ -191,7 +190,7 @@ final class NativeChaCha20Poly1305 extends ChaCha20Poly1305 {
         }
 
         private static OpenSsl fetch() {
-            Optional<String> notLoaded = LibCrypto.load();
+            Optional<String> notLoaded = LibCrypto.unavailable();
             if (notLoaded.isPresent()) {
                 return new OpenSsl(0, 0, notLoaded.get());
             }

@@ -39,7 +39,7 @@ class ChaCha20Poly1305Test {
     void nativeIsSelectedWhereLibcryptoIs() {
         // Debian has libcrypto.so.3: the native path must load there, not fall back quietly.
         assertEquals(Optional.empty(), NativeChaCha20Poly1305.unavailable());
-        assertEquals(ChaChaImplementation.NATIVE, ChaChaImplementation.selected());
+        assertEquals(CipherImplementation.NATIVE, ChaCha20Poly1305.chosen());
         assertInstanceOf(NativeChaCha20Poly1305.class,
                 CipherAlgorithm.CHACHA20_POLY1305.create(new byte[64], new byte[0], null, null, true));
     }
@@ -56,16 +56,16 @@ class ChaCha20Poly1305Test {
      * block 1 of K_2, and the Poly1305 key is the first half of K_2's block 0.
      */
     @ParameterizedTest
-    @EnumSource(ChaChaImplementation.class)
-    void zeroKeyGivesRfc8439AppendixA1KeyStreams(ChaChaImplementation implementation) throws SshProtocolException {
+    @EnumSource(CipherImplementation.class)
+    void zeroKeyGivesRfc8439AppendixA1KeyStreams(CipherImplementation implementation) throws SshProtocolException {
         byte[] packet = new byte[4 + 64];
         packet[3] = 0x40;
-        byte[] wire = implementation.create(new byte[64]).seal(0, packet);
+        byte[] wire = ChaCha20Poly1305.create(implementation, new byte[64]).seal(0, packet);
         assertArrayEquals(hex("76b8e0ed"), Arrays.copyOf(wire, 4));
         assertArrayEquals(ZERO_KEY_BLOCK_1, Arrays.copyOfRange(wire, 4, 68));
         assertArrayEquals(poly1305(Arrays.copyOf(ZERO_KEY_BLOCK_0, 32), Arrays.copyOf(wire, 68)),
                 Arrays.copyOfRange(wire, 68, 84));
-        PacketCipher receiver = implementation.create(new byte[64]);
+        PacketCipher receiver = ChaCha20Poly1305.create(implementation, new byte[64]);
         assertEquals(0x40, receiver.packetLength(0, wire));
         assertArrayEquals(new byte[64], receiver.open(0, wire));
     }
@@ -75,8 +75,8 @@ class ChaCha20Poly1305Test {
      * payload of packet 0x4a00000000 under K_2 = 00..1f.
      */
     @ParameterizedTest
-    @EnumSource(ChaChaImplementation.class)
-    void payloadIsRfc8439Section242Ciphertext(ChaChaImplementation implementation) throws SshProtocolException {
+    @EnumSource(CipherImplementation.class)
+    void payloadIsRfc8439Section242Ciphertext(CipherImplementation implementation) throws SshProtocolException {
         byte[] text = ("Ladies and Gentlemen of the class of '99: If I could offer you only one tip for the future,"
                 + " sunscreen would be it.").getBytes(StandardCharsets.US_ASCII);
         byte[] key = new byte[64];
@@ -87,12 +87,12 @@ class ChaCha20Poly1305Test {
         packet[3] = (byte) text.length;
         System.arraycopy(text, 0, packet, 4, text.length);
         long sequence = 0x4a_0000_0000L;
-        byte[] wire = implementation.create(key).seal(sequence, packet);
+        byte[] wire = ChaCha20Poly1305.create(implementation, key).seal(sequence, packet);
         assertArrayEquals(hex("6e2e359a2568f98041ba0728dd0d6981e97e7aec1d4360c20a27afccfd9fae0b"
                 + "f91b65c5524733ab8f593dabcd62b3571639d624e65152ab8f530c359f0861d8"
                 + "07ca0dbf500d6a6156a38e088a22b65e52bc514d16ccf806818ce91ab7793736"
                 + "5af90bbf74a35be6b40b8eedf2785e42874d"), Arrays.copyOfRange(wire, 4, 4 + text.length));
-        PacketCipher receiver = implementation.create(key);
+        PacketCipher receiver = ChaCha20Poly1305.create(implementation, key);
         assertEquals(text.length, receiver.packetLength(sequence, wire));
         assertArrayEquals(text, receiver.open(sequence, wire));
     }
@@ -103,8 +103,8 @@ class ChaCha20Poly1305Test {
      * Poly1305 with that key over the encrypted length and payload.
      */
     @ParameterizedTest
-    @EnumSource(ChaChaImplementation.class)
-    void tagIsKeyedByRfc8439Section262(ChaChaImplementation implementation) {
+    @EnumSource(CipherImplementation.class)
+    void tagIsKeyedByRfc8439Section262(CipherImplementation implementation) {
         byte[] key = new byte[64];
         for (int i = 0; i < 64; i++) {
             key[i] = (byte) (0x80 + i);
@@ -113,7 +113,7 @@ class ChaCha20Poly1305Test {
         for (int i = 0; i < packet.length; i++) {
             packet[i] = (byte) (i * 11);
         }
-        byte[] wire = implementation.create(key).seal(0x0001020304050607L, packet);
+        byte[] wire = ChaCha20Poly1305.create(implementation, key).seal(0x0001020304050607L, packet);
         byte[] polyKey = hex("8ad5a08b905f81cc815040274ab29471a833b637e3fd0da508dbb8e2fdd1a646");
         assertArrayEquals(poly1305(polyKey, Arrays.copyOf(wire, packet.length)),
                 Arrays.copyOfRange(wire, packet.length, wire.length));
@@ -125,14 +125,14 @@ class ChaCha20Poly1305Test {
      * the same instance seals packet after packet as one direction of a connection does.
      */
     @ParameterizedTest
-    @EnumSource(ChaChaImplementation.class)
-    void matchesOriginalChaCha20(ChaChaImplementation implementation) throws SshProtocolException {
+    @EnumSource(CipherImplementation.class)
+    void matchesOriginalChaCha20(CipherImplementation implementation) throws SshProtocolException {
         byte[] key = new byte[64];
         for (int i = 0; i < 64; i++) {
             key[i] = (byte) (i * 3);
         }
-        PacketCipher ours = implementation.create(key);
-        PacketCipher peer = implementation.create(key);
+        PacketCipher ours = ChaCha20Poly1305.create(implementation, key);
+        PacketCipher peer = ChaCha20Poly1305.create(implementation, key);
         byte[] packet = KnownAnswerTest.PACKET;
         for (long sequence = 0xffff_fffeL; sequence < 0x1_0000_0003L; sequence++) {
             byte[] wire = ours.seal(sequence, packet);
@@ -147,26 +147,26 @@ class ChaCha20Poly1305Test {
      * buffer is left as received: the tag is checked before anything is decrypted.
      */
     @ParameterizedTest
-    @EnumSource(ChaChaImplementation.class)
-    void aChangedByteIsRefusedBeforeDecrypting(ChaChaImplementation implementation) {
+    @EnumSource(CipherImplementation.class)
+    void aChangedByteIsRefusedBeforeDecrypting(CipherImplementation implementation) {
         byte[] key = new byte[64];
         Arrays.fill(key, (byte) 0x5a);
         byte[] packet = new byte[4 + 1 + 1024 + 11];
         packet[2] = 0x04;
         packet[3] = 0x0c;
-        byte[] wire = implementation.create(key).seal(9, packet);
+        byte[] wire = ChaCha20Poly1305.create(implementation, key).seal(9, packet);
         for (int position : new int[] {0, 3, 4, 500, packet.length - 1, packet.length, wire.length - 1}) {
             byte[] buffer = new byte[wire.length + 10];
             System.arraycopy(wire, 0, buffer, 10, wire.length);
             buffer[10 + position] ^= 0x20;
             byte[] received = buffer.clone();
             SshProtocolException refused = assertThrows(SshProtocolException.class,
-                    () -> implementation.create(key).openInPlace(9, buffer, 10, wire.length));
+                    () -> ChaCha20Poly1305.create(implementation, key).openInPlace(9, buffer, 10, wire.length));
             assertEquals(DisconnectReason.MAC_ERROR, refused.reasonCode(), "byte " + position);
             assertArrayEquals(received, buffer, "byte " + position);
         }
         SshProtocolException tooShort = assertThrows(SshProtocolException.class,
-                () -> implementation.create(key).openInPlace(9, wire.clone(), 0, 19));
+                () -> ChaCha20Poly1305.create(implementation, key).openInPlace(9, wire.clone(), 0, 19));
         assertEquals(DisconnectReason.PROTOCOL_ERROR, tooShort.reasonCode());
     }
 
@@ -180,10 +180,10 @@ class ChaCha20Poly1305Test {
         Random random = new Random(20261206);
         byte[] key = new byte[64];
         random.nextBytes(key);
-        PacketCipher nativeSender = ChaChaImplementation.NATIVE.create(key);
-        PacketCipher jdkSender = ChaChaImplementation.JDK.create(key);
-        PacketCipher nativeReceiver = ChaChaImplementation.NATIVE.create(key);
-        PacketCipher jdkReceiver = ChaChaImplementation.JDK.create(key);
+        PacketCipher nativeSender = ChaCha20Poly1305.create(CipherImplementation.NATIVE, key);
+        PacketCipher jdkSender = ChaCha20Poly1305.create(CipherImplementation.JDK, key);
+        PacketCipher nativeReceiver = ChaCha20Poly1305.create(CipherImplementation.NATIVE, key);
+        PacketCipher jdkReceiver = ChaCha20Poly1305.create(CipherImplementation.JDK, key);
         long sequence = 0xffff_ff00L;
         for (int i = 0; i < 300; i++, sequence++) {
             int packetBytes = i == 7 ? 4 + 256 * 1024 : 5 + random.nextInt(i % 3 == 0 ? 70_000 : 2_000);

@@ -22,6 +22,8 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Known answers: RFC 8032's Ed25519 vector and RFC 7748's X25519 vector, and each packet cipher
@@ -55,11 +57,12 @@ class KnownAnswerTest {
         assertArrayEquals(hex("4a5d9d5ba4ce2de1728e3bf480350f25e07e21c947d19e3376f09b3c1e161742"), shared);
     }
 
-    @Test
-    void aesGcmAgainstBouncyCastle() throws Exception {
+    @ParameterizedTest
+    @EnumSource(CipherImplementation.class)
+    void aesGcmAgainstBouncyCastle(CipherImplementation implementation) throws Exception {
         byte[] key = hex("000102030405060708090a0b0c0d0e0f");
         byte[] iv = hex("101112131415161718191a1b");
-        AesGcm ours = new AesGcm(key, iv, true);
+        AesGcm ours = AesGcm.create(implementation, key, iv, true);
         ours.seal(0, PACKET);
         byte[] second = ours.seal(1, PACKET);
         // RFC 5647 section 7.1: the second packet uses the invocation counter plus one.
@@ -122,7 +125,10 @@ class KnownAnswerTest {
         Arrays.fill(key, (byte) 7);
         Arrays.fill(iv, (byte) 3);
         Arrays.fill(macKey, (byte) 5);
-        assertSameSealing(new AesGcm(Arrays.copyOf(key, 16), iv, true), new AesGcm(Arrays.copyOf(key, 16), iv, true));
+        for (CipherImplementation implementation : CipherImplementation.values()) {
+            assertSameSealing(AesGcm.create(implementation, Arrays.copyOf(key, 16), iv, true),
+                    AesGcm.create(implementation, Arrays.copyOf(key, 16), iv, true));
+        }
         assertSameSealing(new JdkChaCha20Poly1305(key), new JdkChaCha20Poly1305(key));
         assertSameSealing(new NativeChaCha20Poly1305(key), new NativeChaCha20Poly1305(key));
         assertSameSealing(new AesCtrHmac(Arrays.copyOf(key, 16), iv, true, "HmacSHA256", macKey, true),
@@ -141,8 +147,11 @@ class KnownAnswerTest {
         Arrays.fill(key, (byte) 9);
         Arrays.fill(iv, (byte) 4);
         Arrays.fill(macKey, (byte) 6);
-        assertOpensInPlace(new AesGcm(Arrays.copyOf(key, 16), iv, true), new AesGcm(Arrays.copyOf(key, 16), iv, false),
-                new AesGcm(Arrays.copyOf(key, 16), iv, false));
+        for (CipherImplementation implementation : CipherImplementation.values()) {
+            assertOpensInPlace(AesGcm.create(implementation, Arrays.copyOf(key, 16), iv, true),
+                    AesGcm.create(implementation, Arrays.copyOf(key, 16), iv, false),
+                    AesGcm.create(implementation, Arrays.copyOf(key, 16), iv, false));
+        }
         assertOpensInPlace(new JdkChaCha20Poly1305(key), new JdkChaCha20Poly1305(key), new JdkChaCha20Poly1305(key));
         assertOpensInPlace(new NativeChaCha20Poly1305(key), new NativeChaCha20Poly1305(key),
                 new NativeChaCha20Poly1305(key));
