@@ -12,6 +12,7 @@ import dev.torsion.internet.IPv4Address;
 import dev.torsion.internet.IPv6Address;
 import dev.torsion.internet.ListeningPort;
 import dev.torsion.internet.PushProducer;
+import dev.torsion.internet.Transport;
 import dev.torsion.ssh.SshLimits;
 import dev.torsion.ssh.codec.DisconnectReason;
 import dev.torsion.ssh.codec.MessageNumbers;
@@ -25,11 +26,13 @@ import dev.torsion.ssh.transport.TransportConfig;
 import dev.torsion.time.Clock;
 import dev.torsion.time.DelayedCall;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -188,6 +191,15 @@ public class SshServerProtocol extends SshTransport implements PushProducer {
     /** Whether channel data may go to the connection now (its output is under the high-water mark). */
     boolean canSendData() {
         return !transportFull;
+    }
+
+    /**
+     * The connection's round-trip time as its transport reports it (the kernel's, on epoll and
+     * io_uring); empty when it cannot tell, or before the connection is made.
+     */
+    Optional<Duration> roundTripTime() {
+        Transport transport = transport();
+        return transport == null ? Optional.empty() : transport.roundTripTime();
     }
 
     @Override

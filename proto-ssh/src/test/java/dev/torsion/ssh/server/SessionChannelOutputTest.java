@@ -11,9 +11,11 @@ import dev.torsion.ssh.codec.WireReader;
 import dev.torsion.ssh.codec.WireWriter;
 import dev.torsion.ssh.support.MemorySsh;
 import dev.torsion.ssh.transport.TransportConfig;
+import dev.torsion.testing.StringTransport;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,8 @@ class SessionChannelOutputTest {
     private final List<String> flow = new ArrayList<>();
     private ExecChannel output;
     private SshServerProtocol server;
+    /** The server's transport in the tests that connect it ({@link #channelOnPath}). */
+    private StringTransport transport;
 
     private SessionChannel channel(long window) throws SshProtocolException {
         MemorySsh ssh = new MemorySsh(dir);
@@ -230,14 +234,27 @@ class SessionChannelOutputTest {
     }
 
     /**
-     * A peer that renews its window as it consumes (OpenSSH's client: every 96 KiB or so) keeps
-     * at most half of its first window in flight once it has shown it: the rest of the 2 MiB it
-     * offered it would only buffer, at a cost in CPU that made it the bottleneck.
+     * A channel whose server is connected to a memory transport that reports {@code rtt} as the
+     * connection's round-trip time (null: the transport cannot tell).
+     */
+    private SessionChannel channelOnPath(long window, Duration rtt) throws SshProtocolException {
+        SessionChannel channel = channel(window);
+        transport = new StringTransport();
+        transport.setRoundTripTime(rtt);
+        server.makeConnection(transport);
+        return channel;
+    }
+
+    /**
+     * A peer that renews its window as it consumes (OpenSSH's client: every 96 KiB or so) on a
+     * short path (100 us, as loopback) keeps at most half of its first window in flight once it has
+     * shown it: the rest of the 2 MiB it offered it would only buffer, at a cost in CPU that made it
+     * the bottleneck.
      */
     @Test
-    void aPeerThatRenewsItsWindowEarlyGetsHalfOfItInFlight() throws Exception {
+    void aPeerThatRenewsItsWindowEarlyOnAShortPathGetsHalfOfItInFlight() throws Exception {
         int window = 2 << 20;
-        SessionChannel channel = channel(window);
+        SessionChannel channel = channelOnPath(window, Duration.ofNanos(100_000));
         output.write(new byte[4 << 20]);
         assertEquals(window, sentBytes(), "before it renews, the whole window");
         adjust(channel, 96 * 1024);
@@ -249,6 +266,72 @@ class SessionChannelOutputTest {
         assertEquals(List.of("DATA 32768", "DATA 32768", "DATA 32768"), sent.subList(sent.size() - 3, sent.size()));
         adjust(channel, 1 << 20);
         assertEquals(window + 96 * 1024 + (1 << 20), sentBytes());
+    }
+
+    /**
+     * The same peer 50 ms away keeps the whole window in flight: there the window is what limits
+     * the transfer (2 MiB per 50 ms: 40 MiB/s; half of it would be 20), as with OpenSSH's sshd.
+     */
+    @Test
+    void anEarlyRenewerOnALongPathKeepsTheWholeWindowInFlight() throws Exception {
+        int window = 2 << 20;
+        SessionChannel channel = channelOnPath(window, Duration.ofMillis(50));
+        output.write(new byte[4 << 20]);
+        assertEquals(window, sentBytes());
+        adjust(channel, 96 * 1024);
+        assertEquals(window + 96 * 1024, sentBytes(), "every byte of the window renewed goes at once");
+        adjust(channel, 96 * 1024);
+        assertEquals(window + 2 * 96 * 1024, sentBytes());
+    }
+
+    /** When the transport cannot tell the round-trip time (NIO, a pipe), the path may be long: the whole window. */
+    @Test
+    void anEarlyRenewerWhoseRoundTripTimeIsUnknownKeepsTheWholeWindowInFlight() throws Exception {
+        int window = 2 << 20;
+        SessionChannel channel = channelOnPath(window, null);
+        output.write(new byte[4 << 20]);
+        adjust(channel, 96 * 1024);
+        assertEquals(window + 96 * 1024, sentBytes());
+    }
+
+    /**
+     * The short path ends where half the first window per round trip is 1 GiB/s
+     * ({@link SessionChannel#UNREACHABLE_CHANNEL_RATE}): for 2 MiB, 1 MiB / 1 GiB/s = 976.5625 us.
+     */
+    @Test
+    void theShortPathEndsWhereHalfTheWindowPerRoundTripIsTheUnreachableRate() throws Exception {
+        int window = 2 << 20;
+        SessionChannel under = channelOnPath(window, Duration.ofNanos(976_562));
+        output.write(new byte[4 << 20]);
+        adjust(under, 96 * 1024);
+        assertEquals(window, sentBytes(), "976.562 us: half");
+        sentData.reset();
+        SessionChannel over = channelOnPath(window, Duration.ofNanos(976_563));
+        output.write(new byte[4 << 20]);
+        adjust(over, 96 * 1024);
+        assertEquals(window + 96 * 1024, sentBytes(), "976.563 us: the whole window");
+    }
+
+    /**
+     * The round-trip time is asked again at every window adjust: a path that grows long (a route
+     * changes, a queue fills) gives the peer its whole window back, and one that grows short
+     * brings the half back.
+     */
+    @Test
+    void theRoundTripTimeIsAskedAgainAtEveryWindowAdjust() throws Exception {
+        int window = 2 << 20;
+        SessionChannel channel = channelOnPath(window, Duration.ofNanos(100_000));
+        output.write(new byte[8 << 20]);
+        adjust(channel, 96 * 1024);
+        assertEquals(window, sentBytes(), "short: held to half");
+        transport.setRoundTripTime(Duration.ofMillis(50));
+        adjust(channel, 96 * 1024);
+        assertEquals(window + 2 * 96 * 1024, sentBytes(), "long: the whole window, the 192 KiB renewed go");
+        transport.setRoundTripTime(Duration.ofNanos(100_000));
+        adjust(channel, 96 * 1024);
+        assertEquals(window + 2 * 96 * 1024, sentBytes(), "short again: 2 MiB in flight, held");
+        adjust(channel, 1 << 20);
+        assertEquals(window + 3 * 96 * 1024, sentBytes(), "only what passes half goes");
     }
 
     /**
