@@ -75,8 +75,9 @@ final class SessionChannel implements ExecChannel, ServerChannel {
      */
     private final Duration shortPathLimit;
     /**
-     * Whether the connection's round-trip time, as last asked (at a window adjust), was known and
-     * at most {@link #shortPathLimit}: only then does an early renewer get half the window.
+     * Whether the connection's shortest round-trip time, as last asked (at the open and at window
+     * adjusts), was known and at most {@link #shortPathLimit}: only then does an early renewer get
+     * half the window.
      */
     private boolean shortPath;
     private long localWindow;
@@ -102,6 +103,8 @@ final class SessionChannel implements ExecChannel, ServerChannel {
         this.limits = limits;
         this.avatar = avatar;
         this.localWindow = limits.channelWindow();
+        // Asked before any data flows too, while the kernel's time is the path's, not a queue's.
+        checkPath();
     }
 
     ChannelState state() {
@@ -406,12 +409,12 @@ final class SessionChannel implements ExecChannel, ServerChannel {
     }
 
     /**
-     * Asks the connection's round-trip time again, at a window adjust rather than per packet (it
-     * may be a system call): the path may change (a route, a queue filling), and an adjust is where
-     * what may be in flight is decided anew.
+     * Asks the connection's shortest round-trip time again, at the open and at window adjusts
+     * rather than per packet (it may be a system call): a path whose time was unknown at first,
+     * or first timed in a queue, may turn out short later.
      */
     private void checkPath() {
-        Optional<Duration> rtt = server.roundTripTime();
+        Optional<Duration> rtt = server.shortestRoundTrip();
         boolean now = rtt.map(time -> time.compareTo(shortPathLimit) <= 0).orElse(false);
         if (now != shortPath) {
             log.debug("channel {}: round trip {}, {} of the peer's window in flight", id,
