@@ -3,6 +3,7 @@ package dev.torsion.internet;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Moves bytes for a {@link Protocol}: Twisted's {@code ITransport}. Writes are buffered and never
@@ -91,6 +92,19 @@ public interface Transport extends Consumer, PushProducer {
      * (the default).
      */
     default void setSendTimeout(Duration timeout) {
+    }
+
+    /**
+     * The connection's round-trip time as the kernel smooths it (TCP's {@code srtt}, from
+     * {@code TCP_INFO}), when this transport can tell; empty when it cannot (the default: a
+     * transport over the JDK's selectors, a UNIX socket, a pipe, one in memory that was given none).
+     * It may change over the connection's life, so ask again when it matters rather than keeping
+     * the first answer. A protocol uses it to size what it keeps in flight: a window that is many
+     * times the bandwidth-delay product of a short path buys nothing. It may cost a system call:
+     * ask when a decision depends on it (a flow-control message), not for every write.
+     */
+    default Optional<Duration> roundTripTime() {
+        return Optional.empty();
     }
 
     /** This side's address. */

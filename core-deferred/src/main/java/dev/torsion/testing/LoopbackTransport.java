@@ -13,6 +13,7 @@ import dev.torsion.tls.TlsOptions;
 import dev.torsion.tls.TlsProtocol;
 import java.io.ByteArrayOutputStream;
 import java.time.Duration;
+import java.util.Optional;
 import javax.net.ssl.SSLSession;
 
 /**
@@ -47,6 +48,7 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
     private TlsProtocol startedTls;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
+    private Duration roundTripTime;
 
     LoopbackTransport(IOPump pump, String name, Address host, Address peer) {
         this.pump = pump;
@@ -118,6 +120,20 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
     @Override
     public void setSendTimeout(Duration timeout) {
         sendTimeout = timeout;
+    }
+
+    /** The round-trip time set by {@link #setRoundTripTime} (empty until one is: a transport that cannot tell). */
+    @Override
+    public Optional<Duration> roundTripTime() {
+        return Optional.ofNullable(roundTripTime);
+    }
+
+    /**
+     * Sets the round-trip time this transport reports, as the kernel would for a real connection,
+     * to test what a protocol does on a short or a long path; null: unknown again.
+     */
+    public void setRoundTripTime(Duration rtt) {
+        roundTripTime = rtt;
     }
 
     @Override
@@ -340,6 +356,11 @@ public final class LoopbackTransport implements TlsCapableTransport, HalfCloseab
         @Override
         public void setSendTimeout(Duration timeout) {
             LoopbackTransport.this.setSendTimeout(timeout);
+        }
+
+        @Override
+        public Optional<Duration> roundTripTime() {
+            return LoopbackTransport.this.roundTripTime();
         }
 
         @Override

@@ -14,6 +14,7 @@ import dev.torsion.tls.TlsOptions;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A transport that records what is written to it, for driving a protocol byte by byte in tests:
@@ -53,6 +54,7 @@ public class StringTransport implements HalfCloseableTransport, TlsCapableTransp
     private int tlsStartedAt = -1;
     private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
     private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
+    private Duration roundTripTime;
 
     /** A transport between 10.0.0.1:12345 (this side) and 192.168.1.1:54321 (the peer), as Twisted's. */
     public StringTransport() {
@@ -101,6 +103,20 @@ public class StringTransport implements HalfCloseableTransport, TlsCapableTransp
     @Override
     public void setSendTimeout(Duration timeout) {
         sendTimeout = timeout;
+    }
+
+    /** The round-trip time set by {@link #setRoundTripTime} (empty until one is: a transport that cannot tell). */
+    @Override
+    public Optional<Duration> roundTripTime() {
+        return Optional.ofNullable(roundTripTime);
+    }
+
+    /**
+     * Sets the round-trip time this transport reports, as the kernel would for a real connection,
+     * to test what a protocol does on a short or a long path; null: unknown again.
+     */
+    public void setRoundTripTime(Duration rtt) {
+        roundTripTime = rtt;
     }
 
     @Override

@@ -54,6 +54,7 @@ import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -128,6 +129,8 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
     private ScheduledFuture<?> closeDeadline;
     private ScheduledFuture<?> sendWatch;
     private SendProgress sendProgress;
+    /** Reads the kernel's round-trip time (made on the first question; null until then, or when it cannot). */
+    private KernelRoundTrip roundTrip;
 
     /**
      * The connection's life, one state at a time. Half-closes run one way each: this side's writing
@@ -683,6 +686,22 @@ final class StreamConnection extends ChannelInboundHandlerAdapter
             }
             watchSending();
         });
+    }
+
+    /**
+     * The kernel's smoothed round-trip time on the epoll and io_uring loops (TCP only), read at
+     * most every {@link KernelRoundTrip#REFRESH_NANOS}; empty on NIO and kqueue, for UNIX sockets,
+     * before the first acknowledged segment and once the connection is closed.
+     */
+    @Override
+    public Optional<Duration> roundTripTime() {
+        if (roundTrip == null) {
+            roundTrip = KernelRoundTrip.of(channel);
+            if (roundTrip == null) {
+                return Optional.empty();
+            }
+        }
+        return roundTrip.get();
     }
 
     private void onLoop(Runnable action) {

@@ -6,13 +6,14 @@ import dev.torsion.internet.Protocol;
 import dev.torsion.internet.Transport;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A protocol stacked between a transport and another protocol, to which it is the transport: the
  * base of {@link ProtocolWrapper} and {@code TlsProtocol}. It passes the addresses and the producer
  * registration and flow control on to the transport below unchanged; subclasses say how the bytes
  * and the closing go through, since that is where they differ. The close and send deadlines are
- * the transport's below: setting them here sets them there.
+ * the transport's below: setting them here sets them there; the round-trip time is the one below.
  */
 public abstract class WrappingProtocol extends Protocol implements Transport {
     private final Protocol wrapped;
@@ -45,6 +46,11 @@ public abstract class WrappingProtocol extends Protocol implements Transport {
     @Override
     public void setSendTimeout(Duration timeout) {
         transport().setSendTimeout(timeout);
+    }
+
+    @Override
+    public Optional<Duration> roundTripTime() {
+        return transport().roundTripTime();
     }
 
     @Override

@@ -11,9 +11,11 @@ import dev.torsion.ssh.codec.WireReader;
 import dev.torsion.ssh.codec.WireWriter;
 import dev.torsion.ssh.support.MemorySsh;
 import dev.torsion.ssh.transport.TransportConfig;
+import dev.torsion.testing.StringTransport;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +40,15 @@ class SessionChannelOutputTest {
     private final List<String> flow = new ArrayList<>();
     private ExecChannel output;
     private SshServerProtocol server;
+    /** The server's transport in the tests that connect it ({@link #channelOnPath}). */
+    private StringTransport transport;
 
     private SessionChannel channel(long window) throws SshProtocolException {
+        return channel(window, null);
+    }
+
+    /** A channel whose server is connected to {@code connection} first, when it is not null. */
+    private SessionChannel channel(long window, StringTransport connection) throws SshProtocolException {
         MemorySsh ssh = new MemorySsh(dir);
         server = new SshServerProtocol(TransportConfig.DEFAULTS, SshLimits.DEFAULTS, ssh.clock,
                 new SecureRandom(), MemorySsh.HOST_KEY, ssh.portal) {
@@ -82,6 +91,9 @@ class SessionChannelOutputTest {
                 };
             }
         };
+        if (connection != null) {
+            server.makeConnection(connection);
+        }
         SessionChannel channel = new SessionChannel(server, 0, REMOTE_ID, window, MAX_PACKET, SshLimits.DEFAULTS, avatar);
         byte[] exec = WireWriter.message(MessageNumbers.CHANNEL_REQUEST).writeUint32(0).writeString("exec")
                 .writeBoolean(false).writeString("produce").toByteArray();
@@ -230,14 +242,25 @@ class SessionChannelOutputTest {
     }
 
     /**
-     * A peer that renews its window as it consumes (OpenSSH's client: every 96 KiB or so) keeps
-     * at most half of its first window in flight once it has shown it: the rest of the 2 MiB it
-     * offered it would only buffer, at a cost in CPU that made it the bottleneck.
+     * A channel opened on a connection whose memory transport reports {@code rtt} as its
+     * round-trip time (null: the transport cannot tell).
+     */
+    private SessionChannel channelOnPath(long window, Duration rtt) throws SshProtocolException {
+        transport = new StringTransport();
+        transport.setRoundTripTime(rtt);
+        return channel(window, transport);
+    }
+
+    /**
+     * A peer that renews its window as it consumes (OpenSSH's client: every 96 KiB or so) on a
+     * short path (100 us, as loopback) keeps at most half of its first window in flight once it has
+     * shown it: the rest of the 2 MiB it offered it would only buffer, at a cost in CPU that made it
+     * the bottleneck.
      */
     @Test
-    void aPeerThatRenewsItsWindowEarlyGetsHalfOfItInFlight() throws Exception {
+    void aPeerThatRenewsItsWindowEarlyOnAShortPathGetsHalfOfItInFlight() throws Exception {
         int window = 2 << 20;
-        SessionChannel channel = channel(window);
+        SessionChannel channel = channelOnPath(window, Duration.ofNanos(100_000));
         output.write(new byte[4 << 20]);
         assertEquals(window, sentBytes(), "before it renews, the whole window");
         adjust(channel, 96 * 1024);
@@ -252,13 +275,95 @@ class SessionChannelOutputTest {
     }
 
     /**
+     * The same peer 50 ms away keeps the whole window in flight: there the window is what limits
+     * the transfer (2 MiB per 50 ms: 40 MiB/s; half of it would be 20), as with OpenSSH's sshd.
+     */
+    @Test
+    void anEarlyRenewerOnALongPathKeepsTheWholeWindowInFlight() throws Exception {
+        int window = 2 << 20;
+        SessionChannel channel = channelOnPath(window, Duration.ofMillis(50));
+        output.write(new byte[4 << 20]);
+        assertEquals(window, sentBytes());
+        adjust(channel, 96 * 1024);
+        assertEquals(window + 96 * 1024, sentBytes(), "every byte of the window renewed goes at once");
+        adjust(channel, 96 * 1024);
+        assertEquals(window + 2 * 96 * 1024, sentBytes());
+    }
+
+    /** When the transport cannot tell the round-trip time (NIO, a pipe), the path may be long: the whole window. */
+    @Test
+    void anEarlyRenewerWhoseRoundTripTimeIsUnknownKeepsTheWholeWindowInFlight() throws Exception {
+        int window = 2 << 20;
+        SessionChannel channel = channelOnPath(window, null);
+        output.write(new byte[4 << 20]);
+        adjust(channel, 96 * 1024);
+        assertEquals(window + 96 * 1024, sentBytes());
+    }
+
+    /**
+     * The short path ends where half the first window per round trip is 1 GiB/s
+     * ({@link SessionChannel#UNREACHABLE_CHANNEL_RATE}): for 2 MiB, 1 MiB / 1 GiB/s = 976.5625 us.
+     */
+    @Test
+    void theShortPathEndsWhereHalfTheWindowPerRoundTripIsTheUnreachableRate() throws Exception {
+        int window = 2 << 20;
+        SessionChannel under = channelOnPath(window, Duration.ofNanos(976_562));
+        output.write(new byte[4 << 20]);
+        adjust(under, 96 * 1024);
+        assertEquals(window, sentBytes(), "976.562 us: half");
+        sentData.reset();
+        SessionChannel over = channelOnPath(window, Duration.ofNanos(976_563));
+        output.write(new byte[4 << 20]);
+        adjust(over, 96 * 1024);
+        assertEquals(window + 96 * 1024, sentBytes(), "976.563 us: the whole window");
+    }
+
+    /**
+     * The round-trip time is asked again at window adjusts: one the transport could not tell at
+     * first (no segment timed yet) brings the half once it is known and short.
+     */
+    @Test
+    void aRoundTripTimeLearnedLaterCountsFromTheNextAdjust() throws Exception {
+        int window = 2 << 20;
+        SessionChannel channel = channelOnPath(window, null);
+        output.write(new byte[8 << 20]);
+        adjust(channel, 96 * 1024);
+        assertEquals(window + 96 * 1024, sentBytes(), "unknown: the whole window");
+        transport.setRoundTripTime(Duration.ofNanos(100_000));
+        adjust(channel, 96 * 1024);
+        assertEquals(window + 96 * 1024, sentBytes(), "short: 2 MiB in flight, held to half");
+        adjust(channel, 1 << 20);
+        assertEquals(window + 2 * 96 * 1024, sentBytes(), "only what passes half goes");
+    }
+
+    /**
+     * The shortest time the connection has reported counts, asked at the open already: a loopback
+     * connection's smoothed time, about 30 us quiet, went to 0.1-14 ms during SFTP transfers (a
+     * busy receiver's acknowledgements come late), but its path did not grow; a 50 ms path never
+     * reports less than 50 ms.
+     */
+    @Test
+    void theShortestRoundTripCountsNotOneGrownByAQueue() throws Exception {
+        int window = 2 << 20;
+        SessionChannel channel = channelOnPath(window, Duration.ofNanos(30_000));
+        transport.setRoundTripTime(Duration.ofMillis(5));
+        output.write(new byte[8 << 20]);
+        adjust(channel, 96 * 1024);
+        assertEquals(window, sentBytes(), "30 us at the open: half, though 5 ms now");
+        transport.setRoundTripTime(Duration.ofMillis(14));
+        adjust(channel, 1 << 20);
+        assertEquals(window + 96 * 1024, sentBytes(), "still half");
+    }
+
+    /**
      * A peer that renews its window only when most of it is used (by half of it, or whole) gets
-     * all of it, always: holding half back would wait for an adjustment it never sends.
+     * all of it, always, on a short path too: holding half back would wait for an adjustment it
+     * never sends.
      */
     @Test
     void aPeerThatRenewsLateGetsTheWholeWindow() throws Exception {
         int window = 2 << 20;
-        SessionChannel channel = channel(window);
+        SessionChannel channel = channelOnPath(window, Duration.ofNanos(100_000));
         output.write(new byte[8 << 20]);
         assertEquals(window, sentBytes());
         adjust(channel, window / 2);
