@@ -110,7 +110,11 @@ class OpenSshServerInteropTest {
         ExecResult result = exec(TransportConfig.DEFAULTS, "echo out; echo err >&2; exit 5");
         assertEquals(5, result.exitStatus());
         assertEquals("out\n", result.stdoutText());
-        assertEquals("err\n", result.stderrText());
+        // sshd runs the command through the account's shell, whose start-up files are the
+        // machine's: root's .bashrc here runs `pyenv init`, which under load may first write
+        // "pyenv: cannot rehash ..." to stderr. The command's own line comes last, and alone.
+        String stderr = result.stderrText();
+        assertTrue(stderr.equals("err\n") || stderr.endsWith("\nerr\n") && !stderr.contains("out\n"), stderr);
     }
 
     @Test
