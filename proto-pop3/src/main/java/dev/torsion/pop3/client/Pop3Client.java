@@ -40,7 +40,7 @@ public final class Pop3Client extends LineReceiver {
 
     private final Deque<Pending> queue = new ArrayDeque<>();
     private final Deferred<String> greeting = new Deferred<>();
-    private Pop3ClientState state = Pop3ClientState.GREETING;
+    private ClientState state = ClientState.GREETING;
     /** The command out (in STATUS and BODY). */
     private Pending current;
     private ByteArrayOutputStream body;
@@ -179,14 +179,14 @@ public final class Pop3Client extends LineReceiver {
     @Override
     public void connectionLost(Failure reason) {
         Pop3ClientException lost = new Pop3ClientException("connection lost");
-        if (state == Pop3ClientState.GREETING) {
+        if (state == ClientState.GREETING) {
             greeting.errback(lost);
         }
         failAll(lost);
     }
 
     private void failAll(Pop3ClientException error) {
-        if (state == Pop3ClientState.BODY && current.sink() != null) {
+        if (state == ClientState.BODY && current.sink() != null) {
             current.sink().unregisterProducer();
         }
         state = state.close();
@@ -208,20 +208,20 @@ public final class Pop3Client extends LineReceiver {
     @SuppressWarnings("unchecked")
     private <T> Deferred<T> command(String line, boolean multiLine, Function<Response, T> parse, TlsOptions tls,
             Consumer sink) {
-        if (state == Pop3ClientState.CLOSED) {
+        if (state == ClientState.CLOSED) {
             return Deferred.fail(new Pop3ClientException("the connection is closed"));
         }
         Deferred<Object> answer = new Deferred<>();
         queue.add(new Pending((line + "\r\n").getBytes(StandardCharsets.UTF_8), multiLine, (Function<Response, ?>) parse, answer, tls,
                 sink));
-        if (state == Pop3ClientState.READY) {
+        if (state == ClientState.READY) {
             sendNext();
         }
         return (Deferred<T>) (Deferred<?>) answer;
     }
 
     private void sendNext() {
-        if (state != Pop3ClientState.READY || queue.isEmpty() || transport() == null) {
+        if (state != ClientState.READY || queue.isEmpty() || transport() == null) {
             return;
         }
         current = queue.poll();

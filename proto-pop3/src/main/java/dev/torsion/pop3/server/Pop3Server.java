@@ -44,7 +44,7 @@ public final class Pop3Server extends LineReceiver {
     private final IdleTimeout idle;
     private final String sessionId = Long.toString(SESSIONS.incrementAndGet(), 36);
 
-    private Pop3State state = Pop3State.AUTHORIZATION;
+    private SessionState state = SessionState.AUTHORIZATION;
     private boolean tls;
     private String timestamp;
     private String pendingUser;
@@ -64,7 +64,7 @@ public final class Pop3Server extends LineReceiver {
     }
 
     /** The session's state. */
-    public Pop3State state() {
+    public SessionState state() {
         return state;
     }
 
@@ -91,11 +91,11 @@ public final class Pop3Server extends LineReceiver {
 
     @Override
     protected void lineReceived(byte[] line) {
-        if (state == Pop3State.CLOSED || state == Pop3State.UPDATE) {
+        if (state == SessionState.CLOSED || state == SessionState.UPDATE) {
             return;
         }
         idle.resetTimeout();
-        if (state == Pop3State.AUTH_EXCHANGE) {
+        if (state == SessionState.AUTH_EXCHANGE) {
             saslResponse(line);
             return;
         }
@@ -106,7 +106,7 @@ public final class Pop3Server extends LineReceiver {
             err(e.getMessage());
             return;
         }
-        if (state == Pop3State.AUTHORIZATION) {
+        if (state == SessionState.AUTHORIZATION) {
             authorization(command);
         } else {
             transaction(command);
@@ -147,7 +147,7 @@ public final class Pop3Server extends LineReceiver {
         lines.add("AUTH-RESP-CODE");
         lines.add("PIPELINING");
         lines.add("UTF8 USER");
-        if (state == Pop3State.AUTHORIZATION) {
+        if (state == SessionState.AUTHORIZATION) {
             if (loginAllowed()) {
                 lines.add("USER");
                 lines.add("SASL PLAIN");
@@ -309,7 +309,7 @@ public final class Pop3Server extends LineReceiver {
             if (credentials instanceof UsernamePassword password) {
                 password.destroy();
             }
-            if (state == Pop3State.CLOSED) {
+            if (state == SessionState.CLOSED) {
                 if (value != null) {
                     value.logout();
                 }
@@ -343,7 +343,7 @@ public final class Pop3Server extends LineReceiver {
         login = result;
         mailbox = result.avatar(Pop3Mailbox.class);
         mailbox.list().addBoth((list, failure) -> {
-            if (state == Pop3State.CLOSED) {
+            if (state == SessionState.CLOSED) {
                 return null;
             }
             if (failure != null) {
@@ -475,7 +475,7 @@ public final class Pop3Server extends LineReceiver {
     private void send(Pop3Message message, Consumer<byte[]> write) {
         pauseProducing();
         mailbox.retrieve(message).addBoth((bytes, failure) -> {
-            if (state == Pop3State.CLOSED) {
+            if (state == SessionState.CLOSED) {
                 return null;
             }
             if (failure != null) {
@@ -507,8 +507,8 @@ public final class Pop3Server extends LineReceiver {
     }
 
     private void quit() {
-        Pop3State next = state.quit();
-        if (next == Pop3State.CLOSED) {
+        SessionState next = state.quit();
+        if (next == SessionState.CLOSED) {
             state = next;
             ok("Bye");
             transport().loseConnection();
@@ -545,20 +545,20 @@ public final class Pop3Server extends LineReceiver {
     private void err(String text) {
         transport().write(("-ERR " + text + "\r\n").getBytes(StandardCharsets.UTF_8));
         errors++;
-        if (errors >= limits.errorsBeforeDisconnect() && state != Pop3State.CLOSED) {
+        if (errors >= limits.errorsBeforeDisconnect() && state != SessionState.CLOSED) {
             closeWith("-ERR Too many errors");
         }
     }
 
     private void timedOut() {
-        if (state != Pop3State.CLOSED) {
+        if (state != SessionState.CLOSED) {
             log.info("pop3 {}: idle timeout from {}", sessionId, transport().getPeer());
             closeWith("-ERR Disconnected for inactivity");
         }
     }
 
     private void closeWith(String line) {
-        boolean wasOpen = state != Pop3State.CLOSED;
+        boolean wasOpen = state != SessionState.CLOSED;
         state = state.close();
         idle.cancel();
         if (wasOpen) {

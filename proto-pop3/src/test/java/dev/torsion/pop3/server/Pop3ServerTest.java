@@ -57,7 +57,7 @@ class Pop3ServerTest {
         assertEquals(List.of(2L, 3L), wire.mailbox.deletedIds);
         assertTrue(wire.closed());
         assertTrue(wire.mailbox.loggedOut);
-        assertEquals(Pop3State.CLOSED, wire.server.state());
+        assertEquals(SessionState.CLOSED, wire.server.state());
     }
 
     @Test

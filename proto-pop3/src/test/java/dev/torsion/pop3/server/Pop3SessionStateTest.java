@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The session's {@link Pop3State} on a memory transport, one byte at a time: a command changes the
+ * The session's {@link SessionState} on a memory transport, one byte at a time: a command changes the
  * state only when its line ends, and each state answers the commands of the others with -ERR.
  */
 class Pop3SessionStateTest {
@@ -33,9 +33,9 @@ class Pop3SessionStateTest {
      * Sends {@code line} byte by byte: until its last byte nothing is written and the state stays;
      * then the reply is exactly {@code reply} and the state is {@code next}.
      */
-    private static void step(Wire wire, String line, String reply, Pop3State next) {
+    private static void step(Wire wire, String line, String reply, SessionState next) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        Pop3State before = wire.server.state();
+        SessionState before = wire.server.state();
         wire.clear();
         for (int i = 0; i < bytes.length - 1; i++) {
             wire.server.dataReceived(new byte[] {bytes[i]});
@@ -48,22 +48,22 @@ class Pop3SessionStateTest {
     }
 
     private static void logIn(Wire wire) {
-        step(wire, "USER alice\r\n", "+OK Send your password\r\n", Pop3State.AUTHORIZATION);
-        step(wire, "PASS secret\r\n", "+OK Logged in, 3 messages\r\n", Pop3State.TRANSACTION);
+        step(wire, "USER alice\r\n", "+OK Send your password\r\n", SessionState.AUTHORIZATION);
+        step(wire, "PASS secret\r\n", "+OK Logged in, 3 messages\r\n", SessionState.TRANSACTION);
     }
 
     @Test
     void authorizationThroughAnAuthExchangeToTransaction() {
         Wire wire = withMessages();
-        assertEquals(Pop3State.AUTHORIZATION, wire.server.state());
-        step(wire, "AUTH PLAIN\r\n", "+ \r\n", Pop3State.AUTH_EXCHANGE);
-        step(wire, "*\r\n", "-ERR Authentication cancelled\r\n", Pop3State.AUTHORIZATION);
-        step(wire, "AUTH PLAIN\r\n", "+ \r\n", Pop3State.AUTH_EXCHANGE);
+        assertEquals(SessionState.AUTHORIZATION, wire.server.state());
+        step(wire, "AUTH PLAIN\r\n", "+ \r\n", SessionState.AUTH_EXCHANGE);
+        step(wire, "*\r\n", "-ERR Authentication cancelled\r\n", SessionState.AUTHORIZATION);
+        step(wire, "AUTH PLAIN\r\n", "+ \r\n", SessionState.AUTH_EXCHANGE);
         step(wire, Base64.getEncoder().encodeToString("\0alice\0wrong".getBytes(StandardCharsets.UTF_8)) + "\r\n",
-                "-ERR [AUTH] Authentication failed\r\n", Pop3State.AUTHORIZATION);
-        step(wire, "AUTH PLAIN\r\n", "+ \r\n", Pop3State.AUTH_EXCHANGE);
+                "-ERR [AUTH] Authentication failed\r\n", SessionState.AUTHORIZATION);
+        step(wire, "AUTH PLAIN\r\n", "+ \r\n", SessionState.AUTH_EXCHANGE);
         step(wire, Base64.getEncoder().encodeToString("\0alice\0secret".getBytes(StandardCharsets.UTF_8)) + "\r\n",
-                "+OK Logged in, 3 messages\r\n", Pop3State.TRANSACTION);
+                "+OK Logged in, 3 messages\r\n", SessionState.TRANSACTION);
     }
 
     /** RFC 1939 §5: the TRANSACTION commands are not valid before a login. */
@@ -71,7 +71,7 @@ class Pop3SessionStateTest {
     @ValueSource(strings = {"STAT", "LIST", "LIST 1", "UIDL", "RETR 1", "TOP 1 0", "DELE 1", "NOOP", "RSET"})
     void transactionCommandsAreRefusedInAuthorization(String command) {
         Wire wire = withMessages();
-        step(wire, command + "\r\n", "-ERR Unknown command in AUTHORIZATION state\r\n", Pop3State.AUTHORIZATION);
+        step(wire, command + "\r\n", "-ERR Unknown command in AUTHORIZATION state\r\n", SessionState.AUTHORIZATION);
         assertFalse(wire.closed());
         logIn(wire);
         assertTrue(wire.mailbox.deletedIds.isEmpty());
@@ -84,16 +84,16 @@ class Pop3SessionStateTest {
     void authorizationCommandsAreRefusedInTransaction(String command) {
         Wire wire = withMessages();
         logIn(wire);
-        step(wire, command + "\r\n", "-ERR Unknown command in TRANSACTION state\r\n", Pop3State.TRANSACTION);
-        step(wire, "STAT\r\n", "+OK 3 72\r\n", Pop3State.TRANSACTION);
+        step(wire, command + "\r\n", "-ERR Unknown command in TRANSACTION state\r\n", SessionState.TRANSACTION);
+        step(wire, "STAT\r\n", "+OK 3 72\r\n", SessionState.TRANSACTION);
     }
 
     /** RFC 1939 §4: QUIT before a login ends the session; no maildrop was opened, nothing is removed. */
     @Test
     void quitInAuthorizationClosesWithoutUpdate() {
         Wire wire = withMessages();
-        step(wire, "USER alice\r\n", "+OK Send your password\r\n", Pop3State.AUTHORIZATION);
-        step(wire, "QUIT\r\n", "+OK Bye\r\n", Pop3State.CLOSED);
+        step(wire, "USER alice\r\n", "+OK Send your password\r\n", SessionState.AUTHORIZATION);
+        step(wire, "QUIT\r\n", "+OK Bye\r\n", SessionState.CLOSED);
         assertTrue(wire.closed());
         assertFalse(wire.mailbox.loggedOut, "no maildrop was opened");
         assertEquals(3, wire.mailbox.messages.size());
@@ -104,7 +104,7 @@ class Pop3SessionStateTest {
     void quitInTransactionGoesThroughUpdate() {
         Wire wire = withMessages();
         logIn(wire);
-        step(wire, "QUIT\r\n", "+OK Bye, 0 messages deleted\r\n", Pop3State.CLOSED);
+        step(wire, "QUIT\r\n", "+OK Bye, 0 messages deleted\r\n", SessionState.CLOSED);
         assertTrue(wire.closed());
         assertTrue(wire.mailbox.loggedOut);
         assertEquals(List.of(), wire.mailbox.deletedIds);
@@ -119,21 +119,21 @@ class Pop3SessionStateTest {
     void updateRemovesTheMarkedMessagesThenCloses() {
         Wire wire = withMessages();
         logIn(wire);
-        step(wire, "DELE 2\r\n", "+OK Message 2 deleted\r\n", Pop3State.TRANSACTION);
-        step(wire, "RSET\r\n", "+OK\r\n", Pop3State.TRANSACTION);
-        step(wire, "DELE 1\r\n", "+OK Message 1 deleted\r\n", Pop3State.TRANSACTION);
-        step(wire, "DELE 3\r\n", "+OK Message 3 deleted\r\n", Pop3State.TRANSACTION);
+        step(wire, "DELE 2\r\n", "+OK Message 2 deleted\r\n", SessionState.TRANSACTION);
+        step(wire, "RSET\r\n", "+OK\r\n", SessionState.TRANSACTION);
+        step(wire, "DELE 1\r\n", "+OK Message 1 deleted\r\n", SessionState.TRANSACTION);
+        step(wire, "DELE 3\r\n", "+OK Message 3 deleted\r\n", SessionState.TRANSACTION);
         assertEquals(List.of(), wire.mailbox.deletedIds, "nothing removed before UPDATE");
         Deferred<Void> removal = new Deferred<>();
         wire.mailbox.nextDelete = removal;
-        step(wire, "QUIT\r\n", "", Pop3State.UPDATE);
+        step(wire, "QUIT\r\n", "", SessionState.UPDATE);
         assertEquals(List.of(1L, 3L), wire.mailbox.deletedIds);
-        step(wire, "RSET\r\n", "", Pop3State.UPDATE);
-        step(wire, "NOOP\r\n", "", Pop3State.UPDATE);
+        step(wire, "RSET\r\n", "", SessionState.UPDATE);
+        step(wire, "NOOP\r\n", "", SessionState.UPDATE);
         assertFalse(wire.closed());
         removal.callback(null);
         assertEquals("+OK Bye, 2 messages deleted\r\n", wire.transport.valueAsString());
-        assertEquals(Pop3State.CLOSED, wire.server.state());
+        assertEquals(SessionState.CLOSED, wire.server.state());
         assertTrue(wire.closed());
         assertTrue(wire.mailbox.loggedOut);
         assertEquals(List.of(2L), List.copyOf(wire.mailbox.messages.keySet()));
@@ -144,13 +144,13 @@ class Pop3SessionStateTest {
     void aFailedRemovalIsAnsweredErrInUpdate() {
         Wire wire = withMessages();
         logIn(wire);
-        step(wire, "DELE 1\r\n", "+OK Message 1 deleted\r\n", Pop3State.TRANSACTION);
+        step(wire, "DELE 1\r\n", "+OK Message 1 deleted\r\n", SessionState.TRANSACTION);
         Deferred<Void> removal = new Deferred<>();
         wire.mailbox.nextDelete = removal;
-        step(wire, "QUIT\r\n", "", Pop3State.UPDATE);
+        step(wire, "QUIT\r\n", "", SessionState.UPDATE);
         removal.errback(new IOException("disk full"));
         assertEquals("-ERR [SYS/TEMP] Some deleted messages not removed\r\n", wire.transport.valueAsString());
-        assertEquals(Pop3State.CLOSED, wire.server.state());
+        assertEquals(SessionState.CLOSED, wire.server.state());
         assertTrue(wire.closed());
         assertTrue(wire.mailbox.loggedOut);
     }
@@ -160,12 +160,12 @@ class Pop3SessionStateTest {
     void aConnectionLostInUpdateWritesNothingMore() {
         Wire wire = withMessages();
         logIn(wire);
-        step(wire, "DELE 1\r\n", "+OK Message 1 deleted\r\n", Pop3State.TRANSACTION);
+        step(wire, "DELE 1\r\n", "+OK Message 1 deleted\r\n", SessionState.TRANSACTION);
         Deferred<Void> removal = new Deferred<>();
         wire.mailbox.nextDelete = removal;
-        step(wire, "QUIT\r\n", "", Pop3State.UPDATE);
+        step(wire, "QUIT\r\n", "", SessionState.UPDATE);
         wire.server.connectionLost(null);
-        assertEquals(Pop3State.CLOSED, wire.server.state());
+        assertEquals(SessionState.CLOSED, wire.server.state());
         removal.callback(null);
         assertEquals("", wire.transport.valueAsString());
         assertEquals(List.of(1L), wire.mailbox.deletedIds);
@@ -176,9 +176,9 @@ class Pop3SessionStateTest {
     void aConnectionLostInTransactionClosesWithoutUpdate() {
         Wire wire = withMessages();
         logIn(wire);
-        step(wire, "DELE 1\r\n", "+OK Message 1 deleted\r\n", Pop3State.TRANSACTION);
+        step(wire, "DELE 1\r\n", "+OK Message 1 deleted\r\n", SessionState.TRANSACTION);
         wire.server.connectionLost(null);
-        assertEquals(Pop3State.CLOSED, wire.server.state());
+        assertEquals(SessionState.CLOSED, wire.server.state());
         assertEquals(List.of(), wire.mailbox.deletedIds);
         assertEquals(3, wire.mailbox.messages.size());
     }

@@ -5,7 +5,7 @@ package dev.torsion.pop3.client;
  * (RFC 1939 has no pipelining without RFC 2449's PIPELINING), so at most one is ever answered.
  * One method per transition; an illegal one is a bug and throws.
  */
-enum Pop3ClientState {
+enum ClientState {
     /** Connected: waiting for the server's greeting. */
     GREETING,
     /** Greeted, no command out: the next queued command may be sent. */
@@ -18,31 +18,31 @@ enum Pop3ClientState {
     CLOSED;
 
     /** The greeting was {@code +OK}. */
-    Pop3ClientState greeted() {
+    ClientState greeted() {
         return require(this == GREETING, READY);
     }
 
     /** A command went out. */
-    Pop3ClientState sent() {
+    ClientState sent() {
         return require(this == READY, STATUS);
     }
 
     /** The {@code +OK} of a multi-line command: the body follows. */
-    Pop3ClientState bodyStarted() {
+    ClientState bodyStarted() {
         return require(this == STATUS, BODY);
     }
 
     /** The command was answered (status, or the body's last line). */
-    Pop3ClientState answered() {
+    ClientState answered() {
         return require(this == STATUS || this == BODY, READY);
     }
 
     /** The connection is over, or the client gave up on it. */
-    Pop3ClientState close() {
+    ClientState close() {
         return CLOSED;
     }
 
-    private Pop3ClientState require(boolean allowed, Pop3ClientState next) {
+    private ClientState require(boolean allowed, ClientState next) {
         if (!allowed) {
             throw new IllegalStateException("no transition from " + this + " to " + next);
         }

@@ -9,9 +9,9 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** Every transition from every state: the next state where RFC 1939 allows it, an IllegalStateException where not. */
-class Pop3StateTest {
-    private static void table(UnaryOperator<Pop3State> transition, Map<Pop3State, Pop3State> allowed) {
-        for (Pop3State from : Pop3State.values()) {
+class SessionStateTransitionsTest {
+    private static void table(UnaryOperator<SessionState> transition, Map<SessionState, SessionState> allowed) {
+        for (SessionState from : SessionState.values()) {
             if (allowed.containsKey(from)) {
                 assertEquals(allowed.get(from), transition.apply(from), "from " + from);
             } else {
@@ -20,8 +20,8 @@ class Pop3StateTest {
         }
     }
 
-    private static Map<Pop3State, Pop3State> only(Pop3State... fromTo) {
-        Map<Pop3State, Pop3State> map = new EnumMap<>(Pop3State.class);
+    private static Map<SessionState, SessionState> only(SessionState... fromTo) {
+        Map<SessionState, SessionState> map = new EnumMap<>(SessionState.class);
         for (int i = 0; i < fromTo.length; i += 2) {
             map.put(fromTo[i], fromTo[i + 1]);
         }
@@ -30,27 +30,27 @@ class Pop3StateTest {
 
     @Test
     void authStartsAnExchangeOnlyInAuthorization() {
-        table(Pop3State::authExchange, only(Pop3State.AUTHORIZATION, Pop3State.AUTH_EXCHANGE));
-        table(Pop3State::authDone, only(Pop3State.AUTH_EXCHANGE, Pop3State.AUTHORIZATION));
+        table(SessionState::authExchange, only(SessionState.AUTHORIZATION, SessionState.AUTH_EXCHANGE));
+        table(SessionState::authDone, only(SessionState.AUTH_EXCHANGE, SessionState.AUTHORIZATION));
     }
 
     @Test
     void aLoginOpensTheTransactionStateFromAuthorizationOrAnExchange() {
-        table(Pop3State::loggedIn, only(Pop3State.AUTHORIZATION, Pop3State.TRANSACTION,
-                Pop3State.AUTH_EXCHANGE, Pop3State.TRANSACTION));
+        table(SessionState::loggedIn, only(SessionState.AUTHORIZATION, SessionState.TRANSACTION,
+                SessionState.AUTH_EXCHANGE, SessionState.TRANSACTION));
     }
 
     @Test
     void quitUpdatesFromTransactionClosesFromAuthorizationAndIsRefusedElsewhere() {
-        table(Pop3State::quit, only(Pop3State.TRANSACTION, Pop3State.UPDATE, Pop3State.AUTHORIZATION, Pop3State.CLOSED));
+        table(SessionState::quit, only(SessionState.TRANSACTION, SessionState.UPDATE, SessionState.AUTHORIZATION, SessionState.CLOSED));
     }
 
     @Test
     void closeEndsEveryState() {
-        Map<Pop3State, Pop3State> all = new EnumMap<>(Pop3State.class);
-        for (Pop3State state : Pop3State.values()) {
-            all.put(state, Pop3State.CLOSED);
+        Map<SessionState, SessionState> all = new EnumMap<>(SessionState.class);
+        for (SessionState state : SessionState.values()) {
+            all.put(state, SessionState.CLOSED);
         }
-        table(Pop3State::close, all);
+        table(SessionState::close, all);
     }
 }

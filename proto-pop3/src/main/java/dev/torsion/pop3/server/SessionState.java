@@ -14,7 +14,7 @@ package dev.torsion.pop3.server;
  * any state     --connection lost, timeout, too many errors or failed logins--&gt; CLOSED
  * </pre>
  */
-public enum Pop3State {
+public enum SessionState {
     /** Greeted; USER/PASS, APOP, AUTH, STLS, CAPA, UTF8, QUIT. */
     AUTHORIZATION,
     /** In an AUTH exchange: the next line is a SASL response (RFC 5034 §4). */
@@ -27,17 +27,17 @@ public enum Pop3State {
     CLOSED;
 
     /** AUTH started an exchange. */
-    Pop3State authExchange() {
+    SessionState authExchange() {
         return require(this == AUTHORIZATION, AUTH_EXCHANGE);
     }
 
     /** The exchange ended without a login. */
-    Pop3State authDone() {
+    SessionState authDone() {
         return require(this == AUTH_EXCHANGE, AUTHORIZATION);
     }
 
     /** A login succeeded and the maildrop is listed. */
-    Pop3State loggedIn() {
+    SessionState loggedIn() {
         return require(this == AUTHORIZATION || this == AUTH_EXCHANGE, TRANSACTION);
     }
 
@@ -46,7 +46,7 @@ public enum Pop3State {
      * no maildrop is open, nothing is deleted). QUIT is a command, so nowhere else: in an AUTH
      * exchange the line is a SASL response, in UPDATE and CLOSED lines are not read.
      */
-    Pop3State quit() {
+    SessionState quit() {
         return switch (this) {
             case TRANSACTION -> UPDATE;
             case AUTHORIZATION -> CLOSED;
@@ -58,11 +58,11 @@ public enum Pop3State {
      * The session ends, from any state: UPDATE's removal answered, an error or a timeout closed
      * it, or the connection was lost (which, outside UPDATE, removes nothing).
      */
-    Pop3State close() {
+    SessionState close() {
         return CLOSED;
     }
 
-    private Pop3State require(boolean allowed, Pop3State next) {
+    private SessionState require(boolean allowed, SessionState next) {
         if (!allowed) {
             throw new IllegalStateException("no transition from " + this + " to " + next);
         }
