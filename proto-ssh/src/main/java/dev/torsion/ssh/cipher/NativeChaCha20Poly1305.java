@@ -50,7 +50,7 @@ final class NativeChaCha20Poly1305 extends ChaCha20Poly1305 {
     /** A cipher with the 64-byte key from the key exchange; libcrypto must be usable ({@link #unavailable} empty). */
     NativeChaCha20Poly1305(byte[] key) {
         super(key);
-        OpenSsl algorithms = OpenSsl.get();
+        ChaChaPoly algorithms = OPENSSL.get();
         scratch.clear();
         header = LibCrypto.EVP_CIPHER_CTX_new();
         main = LibCrypto.EVP_CIPHER_CTX_new();
@@ -74,7 +74,7 @@ final class NativeChaCha20Poly1305 extends ChaCha20Poly1305 {
 
     /** Why libcrypto cannot be used, or empty when it can; found out once. */
     static Optional<String> unavailable() {
-        return OpenSsl.unusable();
+        return OPENSSL.unusable();
     }
 
     private static void check(int result, String function) {
@@ -174,32 +174,17 @@ final class NativeChaCha20Poly1305 extends ChaCha20Poly1305 {
         }
     }
 
-    /** The fetched algorithms, shared by every cipher (fetched objects are safe across threads). */
-    private record OpenSsl(long chacha20, long poly1305, String refusal) {
-        private static final OpenSsl INSTANCE = fetch();
-
-        static Optional<String> unusable() {
-            return Optional.ofNullable(INSTANCE.refusal);
+    /** The fetched algorithms, shared by every cipher. */
+    private static final FetchedAlgorithms<ChaChaPoly> OPENSSL = FetchedAlgorithms.whenLoaded(() -> {
+        long chacha20 = LibCrypto.EVP_CIPHER_fetch(0, "ChaCha20", null);
+        long poly1305 = LibCrypto.EVP_MAC_fetch(0, "POLY1305", null);
+        if (chacha20 == 0 || poly1305 == 0) {
+            return FetchedAlgorithms.refused("libcrypto has no " + (chacha20 == 0 ? "ChaCha20" : "POLY1305"));
         }
+        return FetchedAlgorithms.of(new ChaChaPoly(chacha20, poly1305));
+    });
 
-        static OpenSsl get() {
-            if (INSTANCE.refusal != null) {
-                throw new IllegalStateException("libcrypto cannot be used: " + INSTANCE.refusal);
-            }
-            return INSTANCE;
-        }
-
-        private static OpenSsl fetch() {
-            Optional<String> notLoaded = LibCrypto.unavailable();
-            if (notLoaded.isPresent()) {
-                return new OpenSsl(0, 0, notLoaded.get());
-            }
-            long chacha20 = LibCrypto.EVP_CIPHER_fetch(0, "ChaCha20", null);
-            long poly1305 = LibCrypto.EVP_MAC_fetch(0, "POLY1305", null);
-            if (chacha20 == 0 || poly1305 == 0) {
-                return new OpenSsl(0, 0, "libcrypto has no " + (chacha20 == 0 ? "ChaCha20" : "POLY1305"));
-            }
-            return new OpenSsl(chacha20, poly1305, null);
-        }
+    /** The ChaCha20 cipher's and the Poly1305 MAC's handles. */
+    private record ChaChaPoly(long chacha20, long poly1305) {
     }
 }

@@ -34,7 +34,7 @@ final class NativeGcm implements Gcm {
 
     /** A cipher with a 16- or 32-byte key; libcrypto must be usable ({@link #unavailable} empty). */
     NativeGcm(byte[] key) {
-        long cipher = OpenSsl.get().forKey(key.length);
+        long cipher = OPENSSL.get().forKey(key.length);
         scratch.clear();
         context = LibCrypto.EVP_CIPHER_CTX_new();
         LibCrypto.CLEANER.register(this, new Context(context));
@@ -50,7 +50,7 @@ final class NativeGcm implements Gcm {
 
     /** Why libcrypto cannot be used for AES-GCM, or empty when it can; found out once. */
     static Optional<String> unavailable() {
-        return OpenSsl.unusable();
+        return OPENSSL.unusable();
     }
 
     @Override
@@ -125,39 +125,23 @@ final class NativeGcm implements Gcm {
         }
     }
 
-    /** The fetched ciphers, shared by every instance (fetched objects are safe across threads). */
-    private record OpenSsl(long aes128, long aes256, String refusal) {
-        private static final OpenSsl INSTANCE = fetch();
-
-        static Optional<String> unusable() {
-            return Optional.ofNullable(INSTANCE.refusal);
+    /** The fetched ciphers, shared by every instance. */
+    private static final FetchedAlgorithms<Aes> OPENSSL = FetchedAlgorithms.whenLoaded(() -> {
+        long aes128 = LibCrypto.EVP_CIPHER_fetch(0, "AES-128-GCM", null);
+        long aes256 = LibCrypto.EVP_CIPHER_fetch(0, "AES-256-GCM", null);
+        if (aes128 == 0 || aes256 == 0) {
+            return FetchedAlgorithms.refused("libcrypto has no " + (aes128 == 0 ? "AES-128-GCM" : "AES-256-GCM"));
         }
+        return FetchedAlgorithms.of(new Aes(aes128, aes256));
+    });
 
-        static OpenSsl get() {
-            if (INSTANCE.refusal != null) {
-                throw new IllegalStateException("libcrypto cannot be used: " + INSTANCE.refusal);
-            }
-            return INSTANCE;
-        }
-
+    /** The two AES-GCM ciphers' handles. */
+    private record Aes(long aes128, long aes256) {
         long forKey(int keyLength) {
             if (keyLength != 16 && keyLength != 32) {
                 throw new IllegalArgumentException("AES-GCM here takes a 16- or 32-byte key, not " + keyLength);
             }
             return keyLength == 16 ? aes128 : aes256;
-        }
-
-        private static OpenSsl fetch() {
-            Optional<String> notLoaded = LibCrypto.unavailable();
-            if (notLoaded.isPresent()) {
-                return new OpenSsl(0, 0, notLoaded.get());
-            }
-            long aes128 = LibCrypto.EVP_CIPHER_fetch(0, "AES-128-GCM", null);
-            long aes256 = LibCrypto.EVP_CIPHER_fetch(0, "AES-256-GCM", null);
-            if (aes128 == 0 || aes256 == 0) {
-                return new OpenSsl(0, 0, "libcrypto has no " + (aes128 == 0 ? "AES-128-GCM" : "AES-256-GCM"));
-            }
-            return new OpenSsl(aes128, aes256, null);
         }
     }
 }
