@@ -148,30 +148,7 @@ class AesGcmTest {
         PacketCipher jdkSender = AesGcm.create(CipherImplementation.JDK, key, iv, true);
         PacketCipher nativeReceiver = AesGcm.create(CipherImplementation.NATIVE, key, iv, false);
         PacketCipher jdkReceiver = AesGcm.create(CipherImplementation.JDK, key, iv, false);
-        for (int i = 0; i < 300; i++) {
-            int packetBytes = i == 7 ? 4 + 256 * 1024 : 5 + random.nextInt(i % 3 == 0 ? 70_000 : 2_000);
-            byte[] packet = new byte[packetBytes];
-            random.nextBytes(packet);
-            Bytes.putUint32(packet, 0, packetBytes - 4);
-            byte[] fromNative = Arrays.copyOf(packet, packetBytes + 16);
-            nativeSender.sealInPlace(i, fromNative, packetBytes);
-            byte[] fromJdk = Arrays.copyOf(packet, packetBytes + 16);
-            jdkSender.sealInPlace(i, fromJdk, packetBytes);
-            assertArrayEquals(fromJdk, fromNative, "packet " + i);
-            assertOpens(jdkReceiver, i, fromNative, packet);
-            assertOpens(nativeReceiver, i, fromJdk, packet);
-        }
-    }
-
-    private static void assertOpens(PacketCipher receiver, long sequence, byte[] wire, byte[] packet)
-            throws SshProtocolException {
-        assertEquals(packet.length - 4, receiver.packetLength(sequence, wire));
-        byte[] buffer = new byte[wire.length + 33];
-        System.arraycopy(wire, 0, buffer, 17, wire.length);
-        int plain = receiver.openInPlace(sequence, buffer, 17, wire.length);
-        assertEquals(21, plain);
-        assertArrayEquals(Arrays.copyOfRange(packet, 4, packet.length),
-                Arrays.copyOfRange(buffer, plain, plain + packet.length - 4), "packet " + sequence);
+        CrossSealing.assertEachOpensWhatTheOtherSeals(random, 0, nativeSender, jdkSender, nativeReceiver, jdkReceiver);
     }
 
     /**

@@ -184,30 +184,8 @@ class ChaCha20Poly1305Test {
         PacketCipher jdkSender = ChaCha20Poly1305.create(CipherImplementation.JDK, key);
         PacketCipher nativeReceiver = ChaCha20Poly1305.create(CipherImplementation.NATIVE, key);
         PacketCipher jdkReceiver = ChaCha20Poly1305.create(CipherImplementation.JDK, key);
-        long sequence = 0xffff_ff00L;
-        for (int i = 0; i < 300; i++, sequence++) {
-            int packetBytes = i == 7 ? 4 + 256 * 1024 : 5 + random.nextInt(i % 3 == 0 ? 70_000 : 2_000);
-            byte[] packet = new byte[packetBytes];
-            random.nextBytes(packet);
-            byte[] fromNative = Arrays.copyOf(packet, packetBytes + 16);
-            nativeSender.sealInPlace(sequence, fromNative, packetBytes);
-            byte[] fromJdk = Arrays.copyOf(packet, packetBytes + 16);
-            jdkSender.sealInPlace(sequence, fromJdk, packetBytes);
-            assertArrayEquals(fromJdk, fromNative, "packet " + i);
-            assertOpens(jdkReceiver, sequence, fromNative, packet);
-            assertOpens(nativeReceiver, sequence, fromJdk, packet);
-        }
-    }
-
-    private static void assertOpens(PacketCipher receiver, long sequence, byte[] wire, byte[] packet)
-            throws SshProtocolException {
-        assertEquals(Bytes.uint32(packet, 0), receiver.packetLength(sequence, wire));
-        byte[] buffer = new byte[wire.length + 33];
-        System.arraycopy(wire, 0, buffer, 17, wire.length);
-        int plain = receiver.openInPlace(sequence, buffer, 17, wire.length);
-        assertEquals(21, plain);
-        assertArrayEquals(Arrays.copyOfRange(packet, 4, packet.length),
-                Arrays.copyOfRange(buffer, plain, plain + packet.length - 4));
+        CrossSealing.assertEachOpensWhatTheOtherSeals(random, 0xffff_ff00L, nativeSender, jdkSender, nativeReceiver,
+                jdkReceiver);
     }
 
     private static byte[] originalConstruction(byte[] key, long sequence, byte[] packet) {
