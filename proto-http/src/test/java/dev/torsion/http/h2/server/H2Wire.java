@@ -107,17 +107,26 @@ final class H2Wire {
 
     /** The frames the server wrote since last asked, each summarised ("SETTINGS", "RST:1:7", "GOAWAY:11", "HEADERS:1:200", ...). */
     List<String> events() throws Http2Exception, HpackException {
+        List<String> events = new ArrayList<>();
+        for (Http2Frame frame : freshFrames()) {
+            events.add(describe(frame));
+        }
+        return events;
+    }
+
+    /** The frames the server wrote since last asked, as the decoder gives them. */
+    private List<Http2Frame> freshFrames() throws Http2Exception {
         byte[] all = transport.value();
         byte[] fresh = Arrays.copyOfRange(all, read, all.length);
         read = all.length;
         Http2FrameDecoder decoder = new Http2FrameDecoder((1 << 24) - 1);
         decoder.feed(fresh);
-        List<String> events = new ArrayList<>();
+        List<Http2Frame> frames = new ArrayList<>();
         Http2Frame frame;
         while ((frame = decoder.next()) != null) {
-            events.add(describe(frame));
+            frames.add(frame);
         }
-        return events;
+        return frames;
     }
 
     /**
@@ -134,14 +143,8 @@ final class H2Wire {
 
     /** The frames the server wrote since last asked (as {@link #events()}, but whole). */
     List<Frame> frames() throws Http2Exception, HpackException {
-        byte[] all = transport.value();
-        byte[] fresh = Arrays.copyOfRange(all, read, all.length);
-        read = all.length;
-        Http2FrameDecoder decoder = new Http2FrameDecoder((1 << 24) - 1);
-        decoder.feed(fresh);
         List<Frame> frames = new ArrayList<>();
-        Http2Frame frame;
-        while ((frame = decoder.next()) != null) {
+        for (Http2Frame frame : freshFrames()) {
             List<HeaderField> fields = frame.type() == Http2Frame.HEADERS ? responses.decode(headerBlock(frame)).fields() : List.of();
             frames.add(new Frame(frame.type(), frame.streamId(), frame.has(Http2Frame.FLAG_END_STREAM), fields, frame.payload()));
         }
