@@ -203,13 +203,7 @@ class TlsEndWhilePausedTest {
     void theEndWaitsForEveryResume(Below below, String version, PeerEnd end) {
         PausedReceiver server = new PausedReceiver();
         server.pauseOnEveryRecord = true;
-        Uploader client = new Uploader();
-        IOPump pump = connect(below, version, server, client);
-        for (String record : RECORDS) {
-            client.transport().write(record.getBytes(StandardCharsets.US_ASCII));
-        }
-        end.end(pump, client);
-        pump.flush();
+        IOPump pump = uploadThenEnd(below, version, server, new Uploader(), end);
 
         StringBuilder expected = new StringBuilder(RECORDS.get(0));
         for (String record : RECORDS.subList(1, RECORDS.size())) {
@@ -239,13 +233,7 @@ class TlsEndWhilePausedTest {
     @MethodSource("closeCases")
     void aCloseDeliversEverythingKeptThenTheEnd(Below below, String version, PeerEnd end) {
         PausedReceiver server = new PausedReceiver();
-        Uploader client = new Uploader();
-        IOPump pump = connect(below, version, server, client);
-        for (String record : RECORDS) {
-            client.transport().write(record.getBytes(StandardCharsets.US_ASCII));
-        }
-        end.end(pump, client);
-        pump.flush();
+        IOPump pump = uploadThenEnd(below, version, server, new Uploader(), end);
 
         assertTrue(server.paused, "the receiver paused on the first record and never resumed");
         assertTrue(pump.serverTransport().isDisconnected(), "the connection closed");
@@ -266,13 +254,7 @@ class TlsEndWhilePausedTest {
     void aProtocolThatNeverResumesHearsTheClose(Below below, String version, PeerEnd end) {
         PausedReceiver server = new PausedReceiver();
         server.pauseOnEveryRecord = true;
-        Uploader client = new Uploader();
-        IOPump pump = connect(below, version, server, client);
-        for (String record : RECORDS) {
-            client.transport().write(record.getBytes(StandardCharsets.US_ASCII));
-        }
-        end.end(pump, client);
-        pump.flush();
+        IOPump pump = uploadThenEnd(below, version, server, new Uploader(), end);
 
         assertNotNull(server.lost, "a paused protocol heard no connectionLost");
         assertEquals(UPLOAD, server.received.toString(StandardCharsets.US_ASCII), "every byte, in order, at the close");
@@ -297,6 +279,20 @@ class TlsEndWhilePausedTest {
         // closes at the peer's close_notify.
         int expected = version.equals("TLSv1.3") ? UPLOAD.length() : -1;
         assertEquals(expected, server.receivedAtReadEnd, "bytes received before readConnectionLost");
+    }
+
+    /**
+     * Connects {@code server} to the uploading {@code client}, which writes each record (one write each; the
+     * pump hands them over in one read, with the end in the same round), then ends as {@code end} says.
+     */
+    private static IOPump uploadThenEnd(Below below, String version, PausedReceiver server, Uploader client, PeerEnd end) {
+        IOPump pump = connect(below, version, server, client);
+        for (String record : RECORDS) {
+            client.transport().write(record.getBytes(StandardCharsets.US_ASCII));
+        }
+        end.end(pump, client);
+        pump.flush();
+        return pump;
     }
 
     private static IOPump connect(Below below, String version, PausedReceiver server, Uploader client) {
@@ -335,14 +331,7 @@ class TlsEndWhilePausedTest {
     void everyRecordBeforeTheEnd(Below below, String version, PeerEnd end) {
         PausedReceiver server = new PausedReceiver();
         Uploader client = new Uploader();
-        IOPump pump = connect(below, version, server, client);
-
-        // One write per record; the pump hands them over in one read, with the end in the same round.
-        for (String record : RECORDS) {
-            client.transport().write(record.getBytes(StandardCharsets.US_ASCII));
-        }
-        end.end(pump, client);
-        pump.flush();
+        IOPump pump = uploadThenEnd(below, version, server, client, end);
 
         assertTrue(server.paused, "the receiver paused on the first record");
         assertEquals(RECORDS.get(0), server.received.toString(StandardCharsets.US_ASCII), "before the resume");
